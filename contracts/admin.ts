@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { emailSchema, passwordSchema, roleSchema, usernameSchema, userSchema } from './auth.ts';
+
+export const memberSchema = userSchema.extend({ lastSeenAt: z.string().nullable() });
+export type Member = z.infer<typeof memberSchema>;
+
+export const memberListSchema = z.object({ members: z.array(memberSchema) });
+
+export const memberCreateSchema = z.strictObject({
+  username: usernameSchema,
+  password: passwordSchema,
+  email: emailSchema.optional(),
+  role: roleSchema.default('learner'),
+  isChild: z.boolean().default(false),
+});
+export type MemberCreate = z.input<typeof memberCreateSchema>;
+
+export const memberUpdateSchema = z
+  .strictObject({
+    role: roleSchema.optional(),
+    isChild: z.boolean().optional(),
+    disabled: z.boolean().optional(),
+    email: emailSchema.nullable().optional(),
+    /** Resets the member's password and signs them out everywhere. */
+    password: passwordSchema.optional(),
+  })
+  .refine((value) => Object.keys(value).length > 0, { message: 'nothing to update' });
+export type MemberUpdate = z.input<typeof memberUpdateSchema>;
+
+export const memberIdParamsSchema = z.strictObject({ id: z.uuid('must be a member id') });
+
+export const serverSettingsSchema = z.object({ openSignup: z.boolean() });
+export type ServerSettings = z.infer<typeof serverSettingsSchema>;
+export const serverSettingsUpdateSchema = z.strictObject({ openSignup: z.boolean().optional() });

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(3, 'must be at least 3 characters')
+  .max(32, 'must be at most 32 characters')
+  .regex(/^[A-Za-z0-9._-]+$/, 'may only contain letters a-z, digits, dot, underscore and hyphen')
+  .transform((value) => value.toLowerCase());
+
+export const passwordSchema = z
+  .string()
+  .min(10, 'must be at least 10 characters')
+  .max(200, 'must be at most 200 characters');
+
+export const emailSchema = z.email('must be a valid email address').max(254);
+
+export const credentialsSchema = z.strictObject({
+  username: usernameSchema,
+  password: passwordSchema,
+  email: emailSchema.optional(),
+});
+export type Credentials = z.input<typeof credentialsSchema>;
+
+export const loginSchema = z.strictObject({
+  username: z.string().trim().min(1, 'is required').max(64),
+  password: z.string().min(1, 'is required').max(200),
+  email: z.string().max(254).optional(),
+});
+
+export const roleSchema = z.enum(['admin', 'learner']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const correctionPolicySchema = z.enum(['off', 'on-request', 'important', 'all']);
+export type CorrectionPolicy = z.infer<typeof correctionPolicySchema>;
+
+export const explanationLanguageSchema = z.enum(['native', 'target']);
+
+export const targetLanguageSchema = z.strictObject({
+  language: languageCodeSchema,
+  level: cefrLevelSchema,
+});
+export type TargetLanguage = z.infer<typeof targetLanguageSchema>;
+
+export const voiceSettingsSchema = z.strictObject({
+  rate: z.number().min(0.5).max(1.5),
+  voiceName: z.string().max(200).nullable(),
+  autoSpeak: z.boolean(),
+});
+export type VoiceSettings = z.infer<typeof voiceSettingsSchema>;
+
+export const profileSchema = z.object({
+  nativeLanguage: languageCodeSchema.nullable(),
+  targetLanguages: z.array(targetLanguageSchema),
+  dailyGoalMinutes: z.number().int(),
+  correctionPolicy: correctionPolicySchema,
+  explanationLanguage: explanationLanguageSchema,
+  preferredPersona: z.string().nullable(),
+  voice: voiceSettingsSchema,
+  onboarded: z.boolean(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const profileUpdateSchema = z.strictObject({
+  nativeLanguage: languageCodeSchema.optional(),
+  targetLanguages: z
+    .array(targetLanguageSchema)
+    .max(10, 'at most 10 target languages')
+    .refine((list) => new Set(list.map((item) => item.language)).size === list.length, {
+      message: 'each target language may appear only once',
+    })
+    .optional(),
+  dailyGoalMinutes: z.number().int().min(5).max(240).optional(),
+  correctionPolicy: correctionPolicySchema.optional(),
+  explanationLanguage: explanationLanguageSchema.optional(),
+  preferredPersona: z.string().min(1).max(100).nullable().optional(),
+  voice: voiceSettingsSchema.partial().strict().optional(),
+  /** Set by the onboarding flow once the learner has chosen languages and a goal. */
+  completeOnboarding: z.literal(true).optional(),
+});
+export type ProfileUpdate = z.infer<typeof profileUpdateSchema>;
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  email: z.string().nullable(),
+  role: roleSchema,
+  isChild: z.boolean(),
+  isOwner: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  profile: profileSchema,
+});
+export type User = z.infer<typeof userSchema>;
+
+export const sessionResponseSchema = z.object({ user: userSchema, csrfToken: z.string() });
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+export const authStatusSchema = z.object({
+  /** True until the first account (the owner) exists. */
+  needsSetup: z.boolean(),
+  openSignup: z.boolean(),
+});
+export type AuthStatus = z.infer<typeof authStatusSchema>;
+
+export const passwordChangeSchema = z.strictObject({
+  currentPassword: z.string().min(1, 'is required').max(200),
+  newPassword: passwordSchema,
+});
+
+export const accountDeletionSchema = z.strictObject({
+  password: z.string().min(1, 'is required').max(200),
+});

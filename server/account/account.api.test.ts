@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresUnavailable } from '../../tests/harness/test-database.ts';
+import {
+  createMember,
+  defaultPassword,
+  signUpOwner,
+  startTestApp,
+  type TestApp,
+  type TestClient,
+} from '../../tests/helpers/test-app.ts';
+
+describe.skipIf(postgresUnavailable())('account', () => {
+  let testApp: TestApp;
+  let owner: TestClient;
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    owner = await signUpOwner(testApp);
+  });
+  afterAll(() => testApp.close());
+
+  it('onboards a learner and edits the profile', async () => {
+    const { client } = await createMember(testApp, owner, { username: 'marta' });
+    const early = await client.patch('/api/me/profile', { completeOnboarding: true });
+    expect(early.status).toBe(400);
+    expect(early.body.error.details.issues.map((issue: { path: string }) => issue.path)).toEqual([
+      'nativeLanguage',
+      'targetLanguages',
+    ]);
+
+    const onboarding = await client.patch('/api/me/profile', {
+      nativeLanguage: 'en',
+      targetLanguages: [{ language: 'es', level: 'A2' }],
+      dailyGoalMinutes: 20,
+      completeOnboarding: true,
+    });
+    expect(onboarding.status).toBe(200);
+    expect(onboarding.body.user.profile).toMatchObject({
+      nativeLanguage: 'en',
+      targetLanguages: [{ language: 'es', level: 'A2' }],
+      dailyGoalMinutes: 20,
+      onboarded: true,
+    });
+
+    const update = await client.patch('/api/me/profile', {
+      targetLanguages: [
+        { language: 'fr', level: 'B1' },
+        { language: 'es', level: 'A2' },
+      ],
+      correctionPolicy: 'all',
+      explanationLanguage: 'target',
+      voice: { rate: 0.8 },
+    });
+    expect(update.status).toBe(200);
+    const me = await client.get('/api/me');
+    expect(me.body.user.profile).toMatchObject({
+      targetLanguages: [
+        { language: 'fr', level: 'B1' },
+        { language: 'es', level: 'A2' },
+      ],
+      correctionPolicy: 'all',
+      explanationLanguage: 'target',
+      voice: { rate: 0.8, voiceName: null, autoSpeak: false },
+      onboarded: true,
+    });
+    expect(me.body.csrfToken).toBe(client.csrfToken);
+  });
+
+  it('refuses invalid profiles and changes nothing', async () => {
+    const { client } = await createMember(testApp, owner, { username: 'pedro' });
+    const before = (await client.get('/api/me')).body.user.profile;
+    const cases = [
+      { targetLanguages: [{ language: 'xx', level: 'A1' }] },
+      { targetLanguages: [{ language: 'es', level: 'D9' }] },
+      {
+        targetLanguages: [
+          { language: 'es', level: 'A1' },
+          { language: 'es', level: 'B1' },
+        ],
+      },
+      { dailyGoalMinutes: 100000 },
+      { dailyGoalMinutes: '15' },
+      { correctionPolicy: 'sometimes' },
+      { nativeLanguage: 'es', targetLanguages: [{ language: 'es', level: 'A1' }] },
+      { isOwner: true },
+      { voice: { rate: 9 } },
+    ];
+    for (const body of cases) {
+      const response = await client.patch('/api/me/profile', body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.error.code).toBe('validation_failed');
+      expect(response.body.error.message.length).toBeGreaterThan(10);
+    }
+    expect((await client.get('/api/me')).body.user.profile).toEqual(before);
+  });
+
+  it('changes the password, keeping this session and ending the others', async () => {
+    const { client } = await createMember(testApp, owner, { username: 'rosa' });
+    const other = testApp.client();
+    await other.post('/api/auth/login', { username: 'rosa', password: defaultPassword });
+    const wrong = await client.post('/api/me/password', {
+      currentPassword: 'not my password',
+      newPassword: 'another long password',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.details.issues[0].path).toBe('currentPassword');
+    const tooShort = await client.post('/api/me/password', {
+      currentPassword: defaultPassword,
+      newPassword: 'short',
+    });
+    expect(tooShort.status).toBe(400);
+    const changed = await client.post('/api/me/password', {
+      currentPassword: defaultPassword,
+      newPassword: 'another long password',
+    });
+    expect(changed.status).toBe(204);
+    expect((await client.get('/api/me')).status).toBe(200);
+    expect((await other.get('/api/me')).status).toBe(401);
+    const fresh = testApp.client();
+    expect(
+      (await fresh.post('/api/auth/login', { username: 'rosa', password: 'another long password' })).status,
+    ).toBe(200);
+  });
+
+  it('exports all of the learner’s data and nobody else’s', async () => {
+    const { client } = await createMember(testApp, owner, { username: 'exporter' });
+    await client.patch('/api/me/profile', {
+      nativeLanguage: 'de',
+      targetLanguages: [{ language: 'it', level: 'B2' }],
+    });
+    const exported = await client.get('/api/me/export');
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-disposition')).toMatch(
+      /attachment; filename="charla-exporter-2026-11-24\.json"/,
+    );
+    expect(exported.body).toMatchObject({
+      format: 'charla-export',
+      user: {
+        username: 'exporter',
+        profile: { nativeLanguage: 'de', targetLanguages: [{ language: 'it', level: 'B2' }] },
+      },
+    });
+    expect(exported.body.sessions.length).toBeGreaterThan(0);
+    expect(exported.text).not.toMatch(/scrypt|marta|csrf|password/i);
+  });
+
+  it('deletes the account only with the right password', async () => {
+    const { client, id } = await createMember(testApp, owner, { username: 'leaving' });
+    const wrong = await client.delete('/api/me', { password: 'not my password' });
+    expect(wrong.status).toBe(400);
+    expect((await client.get('/api/me')).status).toBe(200);
+    const missing = await client.delete('/api/me', {});
+    expect(missing.status).toBe(400);
+    expect((await client.delete('/api/me', { password: defaultPassword })).status).toBe(204);
+    expect((await client.get('/api/me')).status).toBe(401);
+    const members = await owner.get('/api/admin/members');
+    expect(members.body.members.some((member: { id: string }) => member.id === id)).toBe(false);
+    const relogin = await testApp
+      .client()
+      .post('/api/auth/login', { username: 'leaving', password: defaultPassword });
+    expect(relogin.status).toBe(401);
+  });
+});

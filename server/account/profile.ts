@@ -1,0 +1,76 @@
+import type { Kysely } from 'kysely';
+import type { ProfileUpdate, User } from '../../contracts/auth.ts';
+import { defaultVoice, findUserById } from '../auth/users.ts';
+import type { Database } from '../db/schema.ts';
+import { notFound, validationFailed } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
+
+/**
+ * Applies a learner's profile changes in one transaction. Target languages are replaced as a list
+ * (their order is the learner's order of preference). Onboarding completes only once a native and a
+ * target language exist.
+ */
+export async function updateProfile(
+  db: Kysely<Database>,
+  clock: Clock,
+  userId: string,
+  update: ProfileUpdate,
+): Promise<User> {
+  const now = clock.now().toISOString();
+  const current = await findUserById(db, userId);
+  if (!current) throw notFound('Your account');
+  const nativeLanguage = update.nativeLanguage ?? current.profile.nativeLanguage;
+  const targets = update.targetLanguages ?? current.profile.targetLanguages;
+  if (nativeLanguage && targets.some((target) => target.language === nativeLanguage)) {
+    throw validationFailed('A target language cannot be your native language.', {
+      issues: [{ path: 'targetLanguages', message: 'must differ from your native language' }],
+    });
+  }
+  if (update.completeOnboarding && (!nativeLanguage || targets.length === 0)) {
+    throw validationFailed('Choose your native language and a language to learn first.', {
+      issues: [
+        ...(nativeLanguage ? [] : [{ path: 'nativeLanguage', message: 'is required' }]),
+        ...(targets.length ? [] : [{ path: 'targetLanguages', message: 'add at least one language' }]),
+      ],
+    });
+  }
+
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('profiles')
+      .set({
+        ...(update.nativeLanguage !== undefined && { native_language: update.nativeLanguage }),
+        ...(update.dailyGoalMinutes !== undefined && { daily_goal_minutes: update.dailyGoalMinutes }),
+        ...(update.correctionPolicy !== undefined && { correction_policy: update.correctionPolicy }),
+        ...(update.explanationLanguage !== undefined && { explanation_language: update.explanationLanguage }),
+        ...(update.preferredPersona !== undefined && { preferred_persona: update.preferredPersona }),
+        ...(update.voice !== undefined && {
+          voice_json: JSON.stringify({ ...defaultVoice, ...current.profile.voice, ...update.voice }),
+        }),
+        ...(update.completeOnboarding && !current.profile.onboarded && { onboarded_at: now }),
+        updated_at: now,
+      })
+      .where('user_id', '=', userId)
+      .execute();
+    if (update.targetLanguages) {
+      await trx.deleteFrom('user_languages').where('user_id', '=', userId).execute();
+      if (update.targetLanguages.length) {
+        await trx
+          .insertInto('user_languages')
+          .values(
+            update.targetLanguages.map((target, position) => ({
+              user_id: userId,
+              language: target.language,
+              level: target.level,
+              position,
+              created_at: now,
+            })),
+          )
+          .execute();
+      }
+    }
+  });
+  const user = await findUserById(db, userId);
+  if (!user) throw notFound('Your account');
+  return user;
+}

@@ -1,0 +1,76 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  memberCreateSchema,
+  memberIdParamsSchema,
+  memberListSchema,
+  memberSchema,
+  memberUpdateSchema,
+  serverSettingsSchema,
+  serverSettingsUpdateSchema,
+} from '../../contracts/admin.ts';
+import type { AppDeps } from '../http/app-deps.ts';
+import { createMember, deleteMember, listMembers, updateMember } from './members.ts';
+import { readServerSettings, updateServerSettings } from './server-settings.ts';
+
+export const adminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, clock, config }) => {
+  const db = database.db;
+  const deps = { db, clock, passwordCost: config.PASSWORD_HASH_LOG2_COST };
+  const admin = { access: 'admin' as const };
+  const tags = ['admin'];
+
+  app.get(
+    '/api/admin/members',
+    { config: admin, schema: { tags, response: { 200: memberListSchema } } },
+    async () => ({
+      members: await listMembers(db),
+    }),
+  );
+
+  app.post(
+    '/api/admin/members',
+    {
+      config: admin,
+      schema: { tags, body: memberCreateSchema, response: { 201: z.object({ member: memberSchema }) } },
+    },
+    async (request, reply) => reply.status(201).send({ member: await createMember(deps, request.body) }),
+  );
+
+  app.patch(
+    '/api/admin/members/:id',
+    {
+      config: admin,
+      schema: {
+        tags,
+        params: memberIdParamsSchema,
+        body: memberUpdateSchema,
+        response: { 200: z.object({ member: memberSchema }) },
+      },
+    },
+    async (request) => ({ member: await updateMember(deps, request.params.id, request.body) }),
+  );
+
+  app.delete(
+    '/api/admin/members/:id',
+    { config: admin, schema: { tags, params: memberIdParamsSchema, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await deleteMember(db, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/admin/settings',
+    { config: admin, schema: { tags, response: { 200: serverSettingsSchema } } },
+    async () => readServerSettings(db),
+  );
+
+  app.patch(
+    '/api/admin/settings',
+    {
+      config: admin,
+      schema: { tags, body: serverSettingsUpdateSchema, response: { 200: serverSettingsSchema } },
+    },
+    async (request) => updateServerSettings(db, clock, request.body),
+  );
+};

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { ServerSettings } from '../../contracts/admin.ts';
+import type { Database } from '../db/schema.ts';
+import type { Clock } from '../lib/clock.ts';
+
+const defaults: ServerSettings = { openSignup: false };
+
+/** Server-wide settings an admin changes at run time (stored as JSON values by key). */
+export async function readServerSettings(db: Kysely<Database>): Promise<ServerSettings> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).execute();
+  const settings: ServerSettings = { ...defaults };
+  for (const row of rows) {
+    if (row.key === 'openSignup') settings.openSignup = JSON.parse(row.value) === true;
+  }
+  return settings;
+}
+
+export async function updateServerSettings(
+  db: Kysely<Database>,
+  clock: Clock,
+  update: Partial<ServerSettings>,
+): Promise<ServerSettings> {
+  const now = clock.now().toISOString();
+  for (const [key, value] of Object.entries(update)) {
+    if (value === undefined) continue;
+    await db
+      .insertInto('settings')
+      .values({ key, value: JSON.stringify(value), updated_at: now })
+      .onConflict((conflict) =>
+        conflict.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }),
+      )
+      .execute();
+  }
+  return readServerSettings(db);
+}

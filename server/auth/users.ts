@@ -1,0 +1,96 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Profile, TargetLanguage, User, VoiceSettings } from '../../contracts/auth.ts';
+import type { Database, ProfilesTable, UsersTable } from '../db/schema.ts';
+
+export const defaultVoice: VoiceSettings = { rate: 1, voiceName: null, autoSpeak: false };
+
+type UserRow = Selectable<UsersTable>;
+
+function parseVoice(json: string): VoiceSettings {
+  try {
+    return { ...defaultVoice, ...(JSON.parse(json) as Partial<VoiceSettings>) };
+  } catch {
+    return defaultVoice;
+  }
+}
+
+export function presentProfile(
+  profile: Selectable<ProfilesTable> | undefined,
+  languages: TargetLanguage[],
+): Profile {
+  return {
+    nativeLanguage: profile?.native_language ?? null,
+    targetLanguages: languages,
+    dailyGoalMinutes: profile?.daily_goal_minutes ?? 15,
+    correctionPolicy: (profile?.correction_policy ?? 'important') as Profile['correctionPolicy'],
+    explanationLanguage: (profile?.explanation_language ?? 'native') as Profile['explanationLanguage'],
+    preferredPersona: profile?.preferred_persona ?? null,
+    voice: parseVoice(profile?.voice_json ?? '{}'),
+    onboarded: Boolean(profile?.onboarded_at),
+  };
+}
+
+export function presentUser(row: UserRow, profile: Profile): User {
+  return {
+    id: row.id,
+    username: row.username,
+    email: row.email,
+    role: row.role,
+    isChild: row.is_child === 1,
+    isOwner: row.is_owner === 1,
+    disabled: row.disabled === 1,
+    createdAt: row.created_at,
+    profile,
+  };
+}
+
+/** Loads users with their profiles in three queries, whatever the number of users. */
+export async function loadUsers(db: Kysely<Database>, rows: UserRow[]): Promise<User[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const [profiles, languages] = await Promise.all([
+    db.selectFrom('profiles').selectAll().where('user_id', 'in', ids).execute(),
+    db
+      .selectFrom('user_languages')
+      .select(['user_id', 'language', 'level'])
+      .where('user_id', 'in', ids)
+      .orderBy('user_id')
+      .orderBy('position')
+      .execute(),
+  ]);
+  return rows.map((row) =>
+    presentUser(
+      row,
+      presentProfile(
+        profiles.find((profile) => profile.user_id === row.id),
+        languages
+          .filter((language) => language.user_id === row.id)
+          .map((language) => ({ language: language.language, level: language.level }) as TargetLanguage),
+      ),
+    ),
+  );
+}
+
+export async function findUserById(db: Kysely<Database>, id: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return undefined;
+  const [user] = await loadUsers(db, [row]);
+  return user;
+}
+
+export async function findUserRowByUsername(
+  db: Kysely<Database>,
+  username: string,
+): Promise<UserRow | undefined> {
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', username.trim().toLowerCase())
+    .executeTakeFirst();
+}
+
+/** True when a database error is a unique-constraint violation (either dialect). */
+export function isUniqueViolation(error: unknown): boolean {
+  const text = String((error as { message?: string })?.message ?? error);
+  return (error as { code?: string })?.code === '23505' || /UNIQUE constraint failed/i.test(text);
+}

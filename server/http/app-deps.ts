@@ -1,0 +1,10 @@
+import type { Config } from '../config.ts';
+import type { DatabaseHandle } from '../db/connect.ts';
+import type { Clock } from '../lib/clock.ts';
+
+/** Everything a route needs, passed in explicitly: no module singletons, so tests build isolated apps. */
+export type AppDeps = {
+  config: Config;
+  database: DatabaseHandle;
+  clock: Clock;
+};
