@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { clearVendorEnvironment } from './tests/harness/vendor-environment.ts';
+
+const fakeLlmPort = 4610;
+const appPort = 3610;
+const baseURL = `http://127.0.0.1:${appPort}`;
+
+// The web servers inherit this process's environment: a developer's real vendor keys must not
+// reach the app under test.
+clearVendorEnvironment();
+
+// Playwright evaluates this file again in every worker process; the environment variable makes them
+// all agree on the directory the main process created (and that one process removes it at exit).
+let dataDir = process.env.CHARLA_E2E_DATA_DIR;
+if (dataDir === undefined) {
+  const created = mkdtempSync(join(tmpdir(), 'charla-e2e-'));
+  dataDir = created;
+  process.env.CHARLA_E2E_DATA_DIR = created;
+  // 'exit' fires after Playwright has stopped the web servers, so nothing is still writing here.
+  process.on('exit', () => rmSync(created, { recursive: true, force: true }));
+}
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'test-results/e2e',
+  // Two cores, one app, one fake: journeys run one at a time.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: process.env.CI === 'true',
+  retries: 0,
+  timeout: 30_000,
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  use: {
+    baseURL,
+    screenshot: 'on',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // The system Chromium: `playwright install` downloads browsers, which cannot work here.
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // No --user-data-dir: Playwright manages the profile itself and refuses it in args.
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  webServer: [
+    {
+      command: `npm run fake-llm -- --port ${fakeLlmPort}`,
+      url: `http://127.0.0.1:${fakeLlmPort}/__control/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: 'npm start',
+      url: `${baseURL}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(appPort),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ANTHROPIC_API_KEY: 'test-key',
+        ANTHROPIC_BASE_URL: `http://127.0.0.1:${fakeLlmPort}/anthropic/v1`,
+        OLLAMA_DETECT: 'false',
+      },
+    },
+  ],
+});
