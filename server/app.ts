@@ -21,6 +21,7 @@ import { AppError } from './errors.ts';
 import type { AppDeps } from './http/app-deps.ts';
 import { handleError } from './http/error-handler.ts';
 import { languageRoutes } from './language/routes.ts';
+import { vocabularyRoutes } from './vocabulary/routes.ts';
 
 export const webDistDir = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -102,6 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountRoutes, deps);
   await app.register(adminRoutes, deps);
   await app.register(languageRoutes);
+  await app.register(vocabularyRoutes, deps);
 
   const serveWeb = config.SERVE_WEB && existsSync(webDistDir);
   if (serveWeb) {

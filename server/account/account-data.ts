@@ -21,6 +21,23 @@ const exportSections: Record<string, ExportSection> = {
       .where('user_id', '=', userId)
       .orderBy('created_at')
       .execute(),
+  vocabularySettings: (db, userId) =>
+    db.selectFrom('vocabulary_settings').selectAll().where('user_id', '=', userId).execute(),
+  vocabularyDecks: (db, userId) =>
+    db.selectFrom('vocabulary_decks').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
+  vocabularyCards: (db, userId) =>
+    db.selectFrom('vocabulary_cards').selectAll().where('user_id', '=', userId).orderBy('id').execute(),
+  vocabularyReviews: (db, userId) =>
+    db
+      .selectFrom('vocabulary_review_logs')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('reviewed_at')
+      .execute(),
+  grammarResults: (db, userId) =>
+    db.selectFrom('grammar_results').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
+  grammarExercises: (db, userId) =>
+    db.selectFrom('grammar_exercises').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
 };
 
 /** Everything stored about one learner, as one JSON document (secrets such as hashes excluded). */

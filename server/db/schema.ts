@@ -54,10 +54,112 @@ export type SettingsTable = {
   updated_at: string;
 };
 
+export type VocabularySettingsTable = {
+  user_id: string;
+  desired_retention: number;
+  new_cards_per_day: number;
+  maximum_interval_days: number;
+  auto_add: number;
+  updated_at: string;
+};
+
+export type VocabularyDecksTable = {
+  id: string;
+  user_id: string;
+  language: string;
+  name: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type VocabularyCardsTable = {
+  id: string;
+  deck_id: string;
+  user_id: string;
+  language: string;
+  term: string;
+  term_key: string;
+  translation: string;
+  example_sentence: string;
+  notes: string;
+  part_of_speech: string | null;
+  gender: string | null;
+  source: string;
+  source_message_id: string | null;
+  /** ts-fsrs State: 0 new, 1 learning, 2 review, 3 relearning. */
+  state: number;
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  last_review: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type VocabularyReviewLogsTable = {
+  id: string;
+  user_id: string;
+  card_id: string;
+  rating: number;
+  state: number;
+  due: string;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  last_elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reviewed_at: string;
+  duration_ms: number | null;
+  /** JSON: the card row before the review. */
+  previous_card_json: string;
+};
+
+export type GrammarResultsTable = {
+  id: string;
+  user_id: string;
+  language: string;
+  /** conjugation | article | exercise */
+  kind: string;
+  /** What was asked, e.g. `hablar:present:2` or a noun or an exercise id. */
+  item: string;
+  answer: string;
+  expected: string;
+  correct: number;
+  duration_ms: number | null;
+  created_at: string;
+};
+
+export type GrammarExercisesTable = {
+  id: string;
+  user_id: string;
+  language: string;
+  kind: string;
+  level: string;
+  topic_id: string | null;
+  error_category: string | null;
+  /** JSON: the validated exercise, answer included (never sent before it is answered). */
+  exercise_json: string;
+  answered_at: string | null;
+  created_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   profiles: ProfilesTable;
   user_languages: UserLanguagesTable;
   sessions: SessionsTable;
   settings: SettingsTable;
+  vocabulary_settings: VocabularySettingsTable;
+  vocabulary_decks: VocabularyDecksTable;
+  vocabulary_cards: VocabularyCardsTable;
+  vocabulary_review_logs: VocabularyReviewLogsTable;
+  grammar_results: GrammarResultsTable;
+  grammar_exercises: GrammarExercisesTable;
 };

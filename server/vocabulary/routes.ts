@@ -1,0 +1,260 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  cardCreateSchema,
+  cardFromConversationResponseSchema,
+  cardFromConversationSchema,
+  cardListQuerySchema,
+  cardPageSchema,
+  cardSchema,
+  cardUpdateSchema,
+  csvImportSchema,
+  deckCreateSchema,
+  deckListQuerySchema,
+  deckSchema,
+  deckUpdateSchema,
+  duePageSchema,
+  dueQuerySchema,
+  forecastQuerySchema,
+  forecastSchema,
+  idParamsSchema,
+  importPreviewSchema,
+  importResultSchema,
+  reviewResultSchema,
+  reviewSchema,
+  statsQuerySchema,
+  statsSchema,
+  undoResultSchema,
+  vocabularySettingsSchema,
+  vocabularySettingsUpdateSchema,
+} from '../../contracts/vocabulary.ts';
+import { currentSession } from '../auth/request-auth.ts';
+import type { AppDeps } from '../http/app-deps.ts';
+import { buildDeckApkg } from './apkg.ts';
+import { addCardFromConversation, createCard, deleteCard, getCard, listCards, updateCard } from './cards.ts';
+import { exportDeckCsv } from './csv-export.ts';
+import { commitCsvImport, previewCsvImport } from './csv-import.ts';
+import { createDeck, deleteDeck, getDeck, listDecks, updateDeck } from './decks.ts';
+import type { VocabularyDeps } from './deps.ts';
+import { dueQueue, forecast, reviewCard, undoLastReview, vocabularyStats } from './review.ts';
+import { readVocabularySettings, updateVocabularySettings } from './settings.ts';
+
+export type VocabularyRouteOptions = AppDeps & {
+  /** Off only in tests and benchmarks that compare exact intervals. */
+  fsrsFuzz?: boolean;
+};
+
+/** A file name safe in a content-disposition header. */
+function attachmentName(name: string, extension: string): string {
+  const base =
+    name
+      .normalize('NFKD')
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'deck';
+  return `${base.slice(0, 60)}.${extension}`;
+}
+
+export const vocabularyRoutes: FastifyPluginAsyncZod<VocabularyRouteOptions> = async (app, options) => {
+  const deps: VocabularyDeps = {
+    db: options.database.db,
+    clock: options.clock,
+    ...(options.fsrsFuzz === undefined ? {} : { fuzz: options.fsrsFuzz }),
+  };
+  const tags = ['vocabulary'];
+  const userOf = (request: Parameters<typeof currentSession>[0]) => currentSession(request).userId;
+
+  // --- decks -------------------------------------------------------------------------------------
+
+  app.get(
+    '/api/vocabulary/decks',
+    {
+      schema: {
+        tags,
+        querystring: deckListQuerySchema,
+        response: { 200: z.object({ decks: z.array(deckSchema) }) },
+      },
+    },
+    async (request) => ({ decks: await listDecks(deps, userOf(request), request.query) }),
+  );
+
+  app.post(
+    '/api/vocabulary/decks',
+    { schema: { tags, body: deckCreateSchema, response: { 201: z.object({ deck: deckSchema }) } } },
+    async (request, reply) =>
+      reply.status(201).send({ deck: await createDeck(deps, userOf(request), request.body) }),
+  );
+
+  app.get(
+    '/api/vocabulary/decks/:id',
+    { schema: { tags, params: idParamsSchema, response: { 200: z.object({ deck: deckSchema }) } } },
+    async (request) => ({ deck: await getDeck(deps, userOf(request), request.params.id) }),
+  );
+
+  app.patch(
+    '/api/vocabulary/decks/:id',
+    {
+      schema: {
+        tags,
+        params: idParamsSchema,
+        body: deckUpdateSchema,
+        response: { 200: z.object({ deck: deckSchema }) },
+      },
+    },
+    async (request) => ({ deck: await updateDeck(deps, userOf(request), request.params.id, request.body) }),
+  );
+
+  app.delete(
+    '/api/vocabulary/decks/:id',
+    { schema: { tags, params: idParamsSchema, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await deleteDeck(deps, userOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/vocabulary/decks/:id/export.csv',
+    { schema: { tags, params: idParamsSchema, produces: ['text/csv'] } },
+    async (request, reply) => {
+      const { deck, csv } = await exportDeckCsv(deps, userOf(request), request.params.id);
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="${attachmentName(deck.name, 'csv')}"`);
+      reply.header('cache-control', 'no-store');
+      return reply.send(csv);
+    },
+  );
+
+  app.get(
+    '/api/vocabulary/decks/:id/export.apkg',
+    { schema: { tags, params: idParamsSchema, produces: ['application/octet-stream'] } },
+    async (request, reply) => {
+      const { deck, apkg } = await buildDeckApkg(deps, userOf(request), request.params.id);
+      reply.header('content-type', 'application/octet-stream');
+      reply.header('content-disposition', `attachment; filename="${attachmentName(deck.name, 'apkg')}"`);
+      reply.header('cache-control', 'no-store');
+      return reply.send(apkg);
+    },
+  );
+
+  app.post(
+    '/api/vocabulary/import/preview',
+    { schema: { tags, body: csvImportSchema, response: { 200: importPreviewSchema } } },
+    async (request) => previewCsvImport(deps, userOf(request), request.body),
+  );
+
+  app.post(
+    '/api/vocabulary/import',
+    { schema: { tags, body: csvImportSchema, response: { 200: importResultSchema } } },
+    async (request) => commitCsvImport(deps, userOf(request), request.body),
+  );
+
+  // --- cards -------------------------------------------------------------------------------------
+
+  app.get(
+    '/api/vocabulary/cards',
+    { schema: { tags, querystring: cardListQuerySchema, response: { 200: cardPageSchema } } },
+    async (request) => listCards(deps, userOf(request), request.query),
+  );
+
+  app.post(
+    '/api/vocabulary/cards',
+    { schema: { tags, body: cardCreateSchema, response: { 201: z.object({ card: cardSchema }) } } },
+    async (request, reply) =>
+      reply.status(201).send({ card: await createCard(deps, userOf(request), request.body) }),
+  );
+
+  app.post(
+    '/api/vocabulary/cards/from-conversation',
+    {
+      schema: {
+        tags,
+        description:
+          'Adds a correction or a new word from a conversation to the learner’s deck for the language (created on first use), keeping the sentence it came from. Adding the same term again returns the existing card.',
+        body: cardFromConversationSchema,
+        response: { 200: cardFromConversationResponseSchema, 201: cardFromConversationResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await addCardFromConversation(deps, userOf(request), request.body);
+      return reply.status(result.created ? 201 : 200).send(result);
+    },
+  );
+
+  app.get(
+    '/api/vocabulary/cards/:id',
+    { schema: { tags, params: idParamsSchema, response: { 200: z.object({ card: cardSchema }) } } },
+    async (request) => ({ card: await getCard(deps, userOf(request), request.params.id) }),
+  );
+
+  app.patch(
+    '/api/vocabulary/cards/:id',
+    {
+      schema: {
+        tags,
+        params: idParamsSchema,
+        body: cardUpdateSchema,
+        response: { 200: z.object({ card: cardSchema }) },
+      },
+    },
+    async (request) => ({ card: await updateCard(deps, userOf(request), request.params.id, request.body) }),
+  );
+
+  app.delete(
+    '/api/vocabulary/cards/:id',
+    { schema: { tags, params: idParamsSchema, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await deleteCard(deps, userOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  // --- review ------------------------------------------------------------------------------------
+
+  app.get(
+    '/api/vocabulary/due',
+    { schema: { tags, querystring: dueQuerySchema, response: { 200: duePageSchema } } },
+    async (request) => dueQueue(deps, userOf(request), request.query),
+  );
+
+  app.post(
+    '/api/vocabulary/cards/:id/review',
+    { schema: { tags, params: idParamsSchema, body: reviewSchema, response: { 200: reviewResultSchema } } },
+    async (request) => reviewCard(deps, userOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/vocabulary/undo',
+    {
+      schema: {
+        tags,
+        description: 'Takes back the learner’s most recent review, restoring the card exactly as it was.',
+        response: { 200: undoResultSchema },
+      },
+    },
+    async (request) => undoLastReview(deps, userOf(request)),
+  );
+
+  app.get(
+    '/api/vocabulary/forecast',
+    { schema: { tags, querystring: forecastQuerySchema, response: { 200: forecastSchema } } },
+    async (request) => forecast(deps, userOf(request), request.query),
+  );
+
+  app.get(
+    '/api/vocabulary/stats',
+    { schema: { tags, querystring: statsQuerySchema, response: { 200: statsSchema } } },
+    async (request) => vocabularyStats(deps, userOf(request), request.query),
+  );
+
+  app.get(
+    '/api/vocabulary/settings',
+    { schema: { tags, response: { 200: vocabularySettingsSchema } } },
+    async (request) => readVocabularySettings(deps.db, userOf(request)),
+  );
+
+  app.patch(
+    '/api/vocabulary/settings',
+    { schema: { tags, body: vocabularySettingsUpdateSchema, response: { 200: vocabularySettingsSchema } } },
+    async (request) => updateVocabularySettings(deps, userOf(request), request.body),
+  );
+};
