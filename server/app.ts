@@ -17,6 +17,7 @@ import { accountRoutes } from './account/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { registerRequestAuth } from './auth/request-auth.ts';
 import { authRoutes } from './auth/routes.ts';
+import { conversationRoutes } from './conversations/routes.ts';
 import { AppError } from './errors.ts';
 import type { AppDeps } from './http/app-deps.ts';
 import { handleError } from './http/error-handler.ts';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountRoutes, deps);
   await app.register(adminRoutes, deps);
   await app.register(languageRoutes);
+  await app.register(conversationRoutes, deps);
   await app.register(vocabularyRoutes, deps);
 
   const serveWeb = config.SERVE_WEB && existsSync(webDistDir);

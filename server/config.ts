@@ -13,6 +13,19 @@ const optionalString = z
  * Every setting Charla reads, with its default. `.env.example` documents each one; keep the two
  * in step. Parsed once at start: an invalid value stops the process with a readable list.
  */
+const openAiCompatibleListSchema = z.array(
+  z.strictObject({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'name: lowercase letters, digits and hyphens'),
+    baseURL: z.url(),
+    apiKey: z.string().optional(),
+    /** Models to offer; the first is the default for every role. */
+    models: z.array(z.string().min(1)).min(1).optional(),
+    /** false for a single-slot local server: feedback then runs after the reply, not beside it. */
+    parallel: z.boolean().default(true),
+  }),
+);
+export type OpenAiCompatibleEndpoint = z.infer<typeof openAiCompatibleListSchema>[number];
+
 const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -38,11 +51,55 @@ const configSchema = z.object({
     .default(1024 * 1024),
   /** Serve the built web app from web/dist (off for API-only test servers). */
   SERVE_WEB: booleanString.default(true),
+
+  // --- AI providers (none is required: everything that needs no model works without a key) ---
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: z.url().default('https://api.anthropic.com/v1'),
+  MISTRAL_API_KEY: optionalString,
+  MISTRAL_BASE_URL: z.url().default('https://api.mistral.ai/v1'),
+  /** JSON list of OpenAI-compatible servers: [{"name","baseURL","apiKey"?,"models"?:[...],"parallel"?}]. */
+  OPENAI_COMPATIBLE_ENDPOINTS: z
+    .string()
+    .default('[]')
+    .transform((value, context) => {
+      try {
+        return openAiCompatibleListSchema.parse(JSON.parse(value || '[]'));
+      } catch (error) {
+        context.addIssue({
+          code: 'custom',
+          message: `must be a JSON list like [{"name":"ollama","baseURL":"http://127.0.0.1:11434/v1","models":["llama3.2"]}] (${error instanceof Error ? error.message.split('\n')[0] : 'invalid'})`,
+        });
+        return z.NEVER;
+      }
+    }),
+  OLLAMA_DETECT: booleanString.default(true),
+  OLLAMA_URL: z.url().default('http://127.0.0.1:11434'),
+  /** Ordered provider chains per role, e.g. "anthropic:claude-haiku-4-5,mistral:mistral-small-latest". */
+  LLM_CHAIN_CONVERSATION: optionalString,
+  LLM_CHAIN_FEEDBACK: optionalString,
+  LLM_CHAIN_SUMMARY: optionalString,
+  LLM_CHAIN_EXERCISES: optionalString,
+  LLM_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(1_800_000).default(120_000),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  LLM_RETRY_BASE_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(500),
+  /** A retry-after longer than this is not waited for: the chain falls back instead. */
+  LLM_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+
+  // --- Conversation memory ---
+  REPLY_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(16).max(8192).default(600),
+  /** Budget (estimated tokens) for the most recent turns sent verbatim each turn. */
+  MEMORY_WINDOW_TOKENS: z.coerce.number().int().min(200).max(200_000).default(2000),
+  /** Upper bound on the rolling summary of older turns. */
+  MEMORY_SUMMARY_MAX_TOKENS: z.coerce.number().int().min(50).max(4000).default(400),
 });
 
 export type Config = z.infer<typeof configSchema> & {
   /** 'postgres' when DATABASE_URL is set, otherwise the embedded SQLite file in DATA_DIR. */
   databaseKind: 'sqlite' | 'postgres';
+  /** Per-language chains from LLM_CHAIN_<ROLE>_<LANG> (e.g. LLM_CHAIN_CONVERSATION_FR), keyed "role:lang". */
+  languageChains: Record<string, string>;
 };
 
 export class ConfigError extends Error {
@@ -67,5 +124,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       }),
     );
   }
-  return { ...result.data, databaseKind: result.data.DATABASE_URL ? 'postgres' : 'sqlite' };
+  const languageChains: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    const match = /^LLM_CHAIN_(CONVERSATION|FEEDBACK|SUMMARY|EXERCISES)_([A-Z]{2})$/.exec(key);
+    if (match?.[1] && match[2] && value?.trim())
+      languageChains[`${match[1].toLowerCase()}:${match[2].toLowerCase()}`] = value.trim();
+  }
+  return { ...result.data, databaseKind: result.data.DATABASE_URL ? 'postgres' : 'sqlite', languageChains };
 }

@@ -1,10 +1,14 @@
 import { buildApp } from './app.ts';
 import { deleteExpiredSessions } from './auth/sessions.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { failInterruptedReplies } from './conversations/turn.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadEnvironment } from './environment.ts';
 import { systemClock } from './lib/clock.ts';
+import { checkChains } from './llm/chains.ts';
+import { createLlm } from './llm/create-llm.ts';
+import { detectOllama } from './llm/providers.ts';
 
 const startedAt = performance.now();
 
@@ -37,7 +41,35 @@ try {
 }
 await deleteExpiredSessions(database.db, systemClock);
 
-const app = await buildApp({ config, database, clock: systemClock });
+// Replies a dead process left half-written. SQLite has one process, so every one is orphaned;
+// PostgreSQL may be shared by live processes, so only replies older than any call can last.
+const orphanAgeMs = config.LLM_TOTAL_TIMEOUT_MS + 60_000;
+await failInterruptedReplies(database.db, systemClock, {
+  olderThanMs: database.kind === 'sqlite' ? 0 : orphanAgeMs,
+});
+
+const llm = createLlm(config, database, systemClock);
+const app = await buildApp({ config, database, clock: systemClock, llm });
+for (const problem of checkChains(config, llm.registry.list())) app.log.warn(problem);
+
+const sweeper =
+  database.kind === 'postgres'
+    ? setInterval(() => {
+        failInterruptedReplies(database.db, systemClock, { olderThanMs: orphanAgeMs }).catch((error) =>
+          app.log.warn({ err: error }, 'could not sweep interrupted replies'),
+        );
+      }, 60_000)
+    : undefined;
+sweeper?.unref();
+
+if (config.OLLAMA_DETECT) {
+  // In the background: start-up never waits for the probe.
+  void detectOllama(config.OLLAMA_URL).then((provider) => {
+    if (!provider) return;
+    llm.registry.add(provider);
+    app.log.info({ models: provider.models }, 'found a local Ollama');
+  });
+}
 
 let closing = false;
 async function shutdown(signal: string) {

@@ -150,12 +150,83 @@ export type GrammarExercisesTable = {
   created_at: string;
 };
 
+export type ConversationsTable = {
+  id: string;
+  user_id: string;
+  title: string;
+  language: string;
+  level: string;
+  /** Persona id (built-in or custom); null = the default persona. */
+  persona_id: string | null;
+  scenario_id: string | null;
+  mode: string | null;
+  /** Rolling summary of the turns that have left the memory window. */
+  summary: string | null;
+  /** Id of the newest message the summary covers (UUIDv7 ids sort by time). */
+  summary_through: string | null;
+  message_count: number;
+  created_at: string;
+  updated_at: string;
+  last_message_at: string | null;
+};
+
+export type MessageStatus = 'complete' | 'partial' | 'failed' | 'streaming';
+
+export type MessagesTable = {
+  id: string;
+  conversation_id: string;
+  user_id: string;
+  role: 'learner' | 'tutor';
+  text: string;
+  status: MessageStatus;
+  /** Why a tutor message is partial or failed: a ModelError code ('stopped', 'timeout', 'interrupted', …). */
+  failure_reason: string | null;
+  failure_message: string | null;
+  /** For a tutor message, the learner message it answers. */
+  reply_to: string | null;
+  provider: string | null;
+  model: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cache_read_tokens: number | null;
+  cache_write_tokens: number | null;
+  usage_estimated: number | null;
+  latency_ms: number | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type LedgerEntriesTable = {
+  id: string;
+  /** Null once the member is deleted: spending history stays for the server's totals. */
+  user_id: string | null;
+  conversation_id: string | null;
+  message_id: string | null;
+  purpose: string;
+  provider: string;
+  model: string;
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  usage_estimated: number;
+  /** Integer micro-dollars; null until a price is known for the model. */
+  cost_micros: number | null;
+  latency_ms: number;
+  outcome: string;
+  error_code: string | null;
+  created_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   profiles: ProfilesTable;
   user_languages: UserLanguagesTable;
   sessions: SessionsTable;
   settings: SettingsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  ledger_entries: LedgerEntriesTable;
   vocabulary_settings: VocabularySettingsTable;
   vocabulary_decks: VocabularyDecksTable;
   vocabulary_cards: VocabularyCardsTable;

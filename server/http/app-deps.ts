@@ -1,10 +1,12 @@
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { ModelGateway, ProviderRegistry } from '../llm/gateway.ts';
 
 /** Everything a route needs, passed in explicitly: no module singletons, so tests build isolated apps. */
 export type AppDeps = {
   config: Config;
   database: DatabaseHandle;
   clock: Clock;
+  llm: { gateway: ModelGateway; registry: ProviderRegistry };
 };

@@ -1,0 +1,382 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { postgresUnavailable } from '../../tests/harness/test-database.ts';
+import {
+  createMember,
+  onboard,
+  signUpOwner,
+  startTestApp,
+  type TestApp,
+  type TestClient,
+} from '../../tests/helpers/test-app.ts';
+import { eventually, replyText, sendTurn } from '../../tests/helpers/turns.ts';
+import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
+import { failInterruptedReplies } from './turn.ts';
+
+describe.skipIf(postgresUnavailable())('conversations', () => {
+  let fake: FakeLlm;
+  let testApp: TestApp;
+  let learner: TestClient;
+
+  beforeAll(async () => {
+    fake = await startFakeLlm();
+    testApp = await startTestApp({
+      env: {
+        ANTHROPIC_API_KEY: 'test-key',
+        ANTHROPIC_BASE_URL: fake.anthropicBaseURL,
+        MISTRAL_API_KEY: 'test-key',
+        MISTRAL_BASE_URL: fake.mistralBaseURL,
+        OPENAI_COMPATIBLE_ENDPOINTS: JSON.stringify([
+          { name: 'local', baseURL: fake.openaiBaseURL, models: ['llama-test'] },
+        ]),
+        // One app, one provider kind per language.
+        LLM_CHAIN_CONVERSATION_ES: 'anthropic',
+        LLM_CHAIN_CONVERSATION_FR: 'mistral',
+        LLM_CHAIN_CONVERSATION_DE: 'local',
+        LLM_CHAIN_CONVERSATION_PT: 'anthropic:claude-haiku-4-5,mistral:mistral-medium-latest',
+        LLM_MAX_RETRIES: '1',
+        LLM_RETRY_BASE_DELAY_MS: '10',
+      },
+    });
+    const owner = await signUpOwner(testApp);
+    learner = (await createMember(testApp, owner, { username: 'learner' })).client;
+    await onboard(learner, 'es', 'A2');
+  });
+  afterAll(async () => {
+    await testApp.close();
+    await fake.close();
+  });
+  beforeEach(() => fake.reset());
+
+  async function newConversation(language: string, client = learner): Promise<string> {
+    const created = await client.post('/api/conversations', { language });
+    expect(created.status).toBe(201);
+    return created.body.conversation.id;
+  }
+
+  const messagesOf = (conversationId: string) =>
+    testApp.database.db
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .orderBy('id')
+      .execute();
+
+  it.each([
+    [
+      'es',
+      'anthropic',
+      'claude-haiku-4-5',
+      { inputTokens: 120, outputTokens: 7, cacheReadTokens: 900, cacheWriteTokens: 50 },
+    ],
+    [
+      'fr',
+      'mistral',
+      'mistral-medium-latest',
+      { inputTokens: 33, outputTokens: 9, cacheReadTokens: 0, cacheWriteTokens: 0 },
+    ],
+    [
+      'de',
+      'local',
+      'llama-test',
+      { inputTokens: 41, outputTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0 },
+    ],
+  ] as const)(
+    'streams a %s reply from %s in order and stores its usage exactly',
+    async (language, provider, model, usage) => {
+      const conversationId = await newConversation(language);
+      const fakeProvider = provider === 'local' ? 'openai' : provider;
+      fake.script({ provider: fakeProvider, text: 'Hola, ¿qué tal? Me llamo Charla.', usage });
+      const turn = await sendTurn(learner, conversationId, 'Hola, soy Ana');
+      expect(turn.status).toBe(200);
+      const types = turn.events.map((event) => event.type);
+      expect(types[0]).toBe('accepted');
+      expect(types.slice(-2)).toEqual(['reply-end', 'done']);
+      expect(types.filter((type) => type === 'reply-delta').length).toBeGreaterThan(3);
+      expect(replyText(turn.events)).toBe('Hola, ¿qué tal? Me llamo Charla.');
+      const end = turn.events.find((event) => event.type === 'reply-end');
+      expect(end).toMatchObject({
+        status: 'complete',
+        provider,
+        model,
+        usage: { ...usage, estimated: false },
+      });
+
+      const [learnerMessage, tutorMessage] = await messagesOf(conversationId);
+      expect(learnerMessage).toMatchObject({ role: 'learner', text: 'Hola, soy Ana', status: 'complete' });
+      expect(tutorMessage).toMatchObject({
+        role: 'tutor',
+        text: 'Hola, ¿qué tal? Me llamo Charla.',
+        status: 'complete',
+        provider,
+        model,
+        input_tokens: usage.inputTokens,
+        output_tokens: usage.outputTokens,
+        cache_read_tokens: usage.cacheReadTokens,
+        cache_write_tokens: usage.cacheWriteTokens,
+        usage_estimated: 0,
+      });
+      const ledger = await testApp.database.db
+        .selectFrom('ledger_entries')
+        .selectAll()
+        .where('message_id', '=', tutorMessage!.id)
+        .execute();
+      expect(ledger).toHaveLength(1);
+      expect(ledger[0]).toMatchObject({
+        purpose: 'reply',
+        provider,
+        model,
+        outcome: 'ok',
+        input_tokens: usage.inputTokens,
+      });
+
+      const [request] = fake.requests({ provider: fakeProvider });
+      expect(request?.model).toBe(model);
+      expect(JSON.stringify(request?.body)).toContain('Hola, soy Ana');
+    },
+  );
+
+  it('puts cache breakpoints on the Anthropic system prompt', async () => {
+    const conversationId = await newConversation('es');
+    await sendTurn(learner, conversationId, 'Primera frase');
+    await sendTurn(learner, conversationId, 'Segunda frase');
+    const [first, second] = fake.requests({ provider: 'anthropic' });
+    expect(JSON.stringify(first?.body)).toContain('"cache_control"');
+    expect(first?.usage?.cacheWriteTokens).toBeGreaterThan(0);
+    expect(second?.usage?.cacheReadTokens).toBeGreaterThan(0);
+    const stored = (await messagesOf(conversationId)).filter((message) => message.role === 'tutor');
+    expect(stored[1]?.cache_read_tokens).toBe(second?.usage?.cacheReadTokens);
+  });
+
+  it('retries a 429 after its retry-after, then completes', async () => {
+    const conversationId = await newConversation('es');
+    fake.script({
+      provider: 'anthropic',
+      contains: 'retry-me',
+      fault: { type: 'status', status: 429, retryAfterSeconds: 1 },
+    });
+    const turn = await sendTurn(learner, conversationId, 'please retry-me');
+    expect(turn.events.find((event) => event.type === 'reply-end')).toMatchObject({ status: 'complete' });
+    const requests = fake.requests({ provider: 'anthropic' });
+    expect(requests).toHaveLength(2);
+    expect(requests[0]?.status).toBe(429);
+    expect(requests[1]!.arrivedAt - requests[0]!.arrivedAt).toBeGreaterThanOrEqual(1000);
+    const ledger = await testApp.database.db
+      .selectFrom('ledger_entries')
+      .select(['outcome', 'error_code'])
+      .where('conversation_id', '=', conversationId)
+      .orderBy('id')
+      .execute();
+    expect(ledger.map((entry) => entry.outcome)).toEqual(['error', 'ok']);
+    expect((await messagesOf(conversationId))[0]).toMatchObject({ role: 'learner', text: 'please retry-me' });
+  });
+
+  it('falls back to the next provider after a 500 before the first token', async () => {
+    const conversationId = await newConversation('pt');
+    fake.script({
+      provider: 'anthropic',
+      contains: 'fallback-me',
+      fault: { type: 'status', status: 500 },
+      times: 'always',
+    });
+    fake.script({ provider: 'mistral', text: 'Olá! Tudo bem?' });
+    const turn = await sendTurn(learner, conversationId, 'fallback-me agora');
+    expect(replyText(turn.events)).toBe('Olá! Tudo bem?');
+    expect(turn.events.find((event) => event.type === 'reply-end')).toMatchObject({
+      status: 'complete',
+      provider: 'mistral',
+    });
+    // LLM_MAX_RETRIES=1: two attempts on Anthropic, then Mistral.
+    expect(fake.requests({ provider: 'anthropic' })).toHaveLength(2);
+    expect(fake.requests({ provider: 'mistral' })).toHaveLength(1);
+    const [learnerMessage, tutorMessage] = await messagesOf(conversationId);
+    expect(learnerMessage?.text).toBe('fallback-me agora');
+    expect(tutorMessage).toMatchObject({
+      status: 'complete',
+      provider: 'mistral',
+      model: 'mistral-medium-latest',
+    });
+  });
+
+  it('ends a reply cut mid-stream as partial with the text so far and an error event, without switching provider', async () => {
+    const conversationId = await newConversation('pt');
+    // Paced, so the first deltas reach the server before the connection breaks.
+    fake.script({
+      provider: 'anthropic',
+      text: 'Uno dos tres cuatro cinco seis siete',
+      tokenDelayMs: 20,
+      fault: { type: 'cut', afterTokens: 3 },
+    });
+    const turn = await sendTurn(learner, conversationId, 'cut please');
+    const types = turn.events.map((event) => event.type);
+    expect(types).toContain('error');
+    expect(types.indexOf('error')).toBeLessThan(types.indexOf('reply-end'));
+    expect(types.at(-1)).toBe('done');
+    expect(replyText(turn.events)).toBe('Uno dos tres');
+    expect(turn.events.find((event) => event.type === 'reply-end')).toMatchObject({ status: 'partial' });
+    expect(fake.requests({ provider: 'mistral' })).toHaveLength(0);
+    const [learnerMessage, tutorMessage] = await messagesOf(conversationId);
+    expect(learnerMessage?.text).toBe('cut please');
+    expect(tutorMessage).toMatchObject({
+      status: 'partial',
+      text: 'Uno dos tres',
+      failure_reason: 'provider_error',
+      usage_estimated: 1,
+    });
+    expect(tutorMessage?.output_tokens).toBe(Math.ceil(Buffer.byteLength('Uno dos tres') / 4));
+  });
+
+  it('aborts the upstream request when the learner stops, keeping the text and usage', async () => {
+    const conversationId = await newConversation('es');
+    const long = Array.from({ length: 200 }, (_, index) => `palabra${index}`).join(' ');
+    fake.script({ provider: 'anthropic', text: long, tokenDelayMs: 15 });
+    const turn = await sendTurn(learner, conversationId, 'Cuéntame una historia larga', {
+      stopAfterDeltas: 5,
+    });
+    expect(replyText(turn.events).length).toBeGreaterThan(0);
+    const stored = await eventually(async () => {
+      const tutor = (await messagesOf(conversationId)).find((message) => message.role === 'tutor');
+      return tutor && tutor.status !== 'streaming' ? tutor : undefined;
+    });
+    expect(stored).toMatchObject({ status: 'partial', failure_reason: 'stopped', usage_estimated: 1 });
+    expect(stored.text.length).toBeGreaterThan(0);
+    expect(long.startsWith(stored.text)).toBe(true);
+    expect(stored.output_tokens).toBeGreaterThan(0);
+    expect(stored.input_tokens).toBeGreaterThan(0);
+    const [request] = fake.requests({ provider: 'anthropic' });
+    await eventually(async () => fake.requests({ provider: 'anthropic' })[0]?.aborted);
+    expect(request?.finishedAt ?? null).toBeNull();
+    const ledger = await testApp.database.db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('message_id', '=', stored.id)
+      .execute();
+    expect(ledger[0]).toMatchObject({ outcome: 'aborted', usage_estimated: 1 });
+    expect((await messagesOf(conversationId))[0]?.text).toBe('Cuéntame una historia larga');
+  });
+
+  it('retries a failed reply on request', async () => {
+    const conversationId = await newConversation('es');
+    fake.script({ provider: 'anthropic', fault: { type: 'status', status: 401 } });
+    const failed = await sendTurn(learner, conversationId, 'first try');
+    const end = failed.events.find((event) => event.type === 'reply-end');
+    expect(end).toMatchObject({ status: 'failed' });
+    const tutorMessageId = (end as { tutorMessageId: string }).tutorMessageId;
+    fake.script({ provider: 'anthropic', text: 'Ahora sí.' });
+    const retried = await sendTurn(learner, conversationId, '', {
+      path: `/api/conversations/${conversationId}/messages/${tutorMessageId}/retry`,
+    });
+    expect(replyText(retried.events)).toBe('Ahora sí.');
+    const messages = await messagesOf(conversationId);
+    expect(messages).toHaveLength(2);
+    expect(messages[1]).toMatchObject({ id: tutorMessageId, status: 'complete', text: 'Ahora sí.' });
+    const again = await sendTurn(learner, conversationId, '', {
+      path: `/api/conversations/${conversationId}/messages/${tutorMessageId}/retry`,
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it('marks replies a dead process left streaming as interrupted', async () => {
+    const conversationId = await newConversation('es');
+    await sendTurn(learner, conversationId, 'hola');
+    const [, tutor] = await messagesOf(conversationId);
+    await testApp.database.db
+      .updateTable('messages')
+      .set({ status: 'streaming' })
+      .where('id', '=', tutor!.id)
+      .execute();
+    expect(await failInterruptedReplies(testApp.database.db, testApp.clock, { olderThanMs: 0 })).toBe(1);
+    const page = await learner.get(`/api/conversations/${conversationId}`);
+    expect(page.body.messages[1]).toMatchObject({ status: 'failed', failureReason: 'interrupted' });
+  });
+
+  it('lists, searches, renames, pages and deletes conversations', async () => {
+    const client = (await createMember(testApp, await signUpOwnerless(), { username: 'lister' })).client;
+    const first = await newConversation('es', client);
+    const second = await newConversation('fr', client);
+    await sendTurn(client, first, 'Me gusta el gazpacho');
+    await sendTurn(client, second, 'J’aime le fromage');
+    const all = await client.get('/api/conversations');
+    expect(all.body.conversations.map((item: { id: string }) => item.id)).toEqual([second, first]);
+    expect(all.body.conversations[1].title).toBe('Me gusta el gazpacho');
+    const found = await client.get('/api/conversations?q=GAZPACHO');
+    expect(found.body.conversations.map((item: { id: string }) => item.id)).toEqual([first]);
+    expect((await client.get('/api/conversations?q=100%25')).body.conversations).toEqual([]);
+    const renamed = await client.patch(`/api/conversations/${first}`, { title: 'Comida' });
+    expect(renamed.body.conversation.title).toBe('Comida');
+    for (let index = 0; index < 3; index++) await sendTurn(client, first, `mensaje ${index}`);
+    const page = await client.get(`/api/conversations/${first}?limit=3`);
+    expect(page.body.messages).toHaveLength(3);
+    expect(page.body.hasMore).toBe(true);
+    const older = await client.get(`/api/conversations/${first}?limit=50&before=${page.body.messages[0].id}`);
+    expect(older.body.messages).toHaveLength(5);
+    expect(older.body.hasMore).toBe(false);
+    expect((await client.delete(`/api/conversations/${first}`)).status).toBe(204);
+    expect((await client.get(`/api/conversations/${first}`)).status).toBe(404);
+    expect(await messagesOf(first)).toEqual([]);
+  });
+
+  async function signUpOwnerless(): Promise<TestClient> {
+    const owner = testApp.client();
+    await owner.post('/api/auth/login', { username: 'owner', password: 'correct horse battery staple' });
+    return owner;
+  }
+
+  it('answers another member’s conversation with 404 and changes nothing', async () => {
+    const conversationId = await newConversation('es');
+    await sendTurn(learner, conversationId, 'privado');
+    const other = (await createMember(testApp, await signUpOwnerless(), { username: 'curious' })).client;
+    const attempts = [
+      await other.get(`/api/conversations/${conversationId}`),
+      await other.patch(`/api/conversations/${conversationId}`, { title: 'mine now' }),
+      await other.delete(`/api/conversations/${conversationId}`),
+      (await sendTurn(other, conversationId, 'hola')) as { status: number; body?: any },
+    ];
+    for (const response of attempts) {
+      expect(response.status).toBe(404);
+      expect(response.body.error.code).toBe('not_found');
+    }
+    expect((await other.get('/api/conversations')).body.conversations).toEqual([]);
+    expect(await messagesOf(conversationId)).toHaveLength(2);
+  });
+
+  it('refuses empty, oversized and malformed messages with 400 and stores nothing', async () => {
+    const conversationId = await newConversation('es');
+    for (const body of [
+      { text: '   ' },
+      { text: 'x'.repeat(4001) },
+      { text: 42 },
+      { text: 'hola', extra: true },
+      {},
+    ]) {
+      const response = await learner.post(`/api/conversations/${conversationId}/messages`, body);
+      expect(response.status, JSON.stringify(body).slice(0, 40)).toBe(400);
+      expect(response.body.error.code).toBe('validation_failed');
+    }
+    expect(await messagesOf(conversationId)).toEqual([]);
+    expect((await learner.post('/api/conversations', { language: 'xx' })).status).toBe(400);
+    expect((await learner.post('/api/conversations', { language: 'es', level: 'Z9' })).status).toBe(400);
+    expect(fake.requests()).toHaveLength(0);
+  });
+});
+
+describe.skipIf(postgresUnavailable())('conversations without a provider', () => {
+  let testApp: TestApp;
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  it('refuses a turn with 503 no_provider naming the setting, and stores nothing', async () => {
+    const owner = await signUpOwner(testApp);
+    const status = await owner.get('/api/providers');
+    expect(status.body).toMatchObject({ available: false, providers: [] });
+    expect(status.body.setupHint).toMatch(/ANTHROPIC_API_KEY/);
+    const created = await owner.post('/api/conversations', { language: 'it' });
+    expect(created.status).toBe(201);
+    const turn = await sendTurn(owner, created.body.conversation.id, 'Ciao!');
+    expect(turn.status).toBe(503);
+    expect(turn.body.error.code).toBe('no_provider');
+    expect(turn.body.error.message).toMatch(/ANTHROPIC_API_KEY/);
+    expect(await testApp.database.db.selectFrom('messages').selectAll().execute()).toEqual([]);
+  });
+});

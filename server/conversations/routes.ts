@@ -1,0 +1,187 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  conversationCreateSchema,
+  conversationListItemSchema,
+  conversationListQuerySchema,
+  conversationPageSchema,
+  conversationParamsSchema,
+  conversationSchema,
+  conversationUpdateSchema,
+  messagePageQuerySchema,
+  messageParamsSchema,
+  providerStatusSchema,
+  sendMessageSchema,
+  type TurnEvent,
+} from '../../contracts/conversations.ts';
+import { currentSession } from '../auth/request-auth.ts';
+import type { AppDeps } from '../http/app-deps.ts';
+import { openSseStream } from '../http/sse.ts';
+import { describeProviders } from '../llm/provider-status.ts';
+import {
+  createConversation,
+  deleteConversation,
+  listConversations,
+  readConversationPage,
+  renameConversation,
+} from './conversations.ts';
+import { refreshSummary } from './summary.ts';
+import { type AcceptedTurn, acceptRetry, acceptTurn, streamTutorReply, type TurnDeps } from './turn.ts';
+
+export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
+  const db = deps.database.db;
+  const { clock, config, llm } = deps;
+  const tags = ['conversations'];
+  const turnDeps: TurnDeps = {
+    db,
+    config,
+    clock,
+    gateway: llm.gateway,
+    scheduleSummary: (conversationId, userId) => {
+      void refreshSummary({ db, config, clock, gateway: llm.gateway, log: app.log }, conversationId, userId);
+    },
+  };
+
+  app.get(
+    '/api/providers',
+    { schema: { tags: ['providers'], response: { 200: providerStatusSchema } } },
+    async () => describeProviders(config, llm.registry),
+  );
+
+  app.get(
+    '/api/conversations',
+    {
+      schema: {
+        tags,
+        querystring: conversationListQuerySchema,
+        response: { 200: z.object({ conversations: z.array(conversationListItemSchema) }) },
+      },
+    },
+    async (request) => ({
+      conversations: await listConversations(db, currentSession(request).userId, request.query),
+    }),
+  );
+
+  app.post(
+    '/api/conversations',
+    {
+      schema: {
+        tags,
+        body: conversationCreateSchema,
+        response: { 201: z.object({ conversation: conversationSchema }) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send({
+        conversation: await createConversation(db, clock, currentSession(request).userId, request.body),
+      }),
+  );
+
+  app.get(
+    '/api/conversations/:id',
+    {
+      schema: {
+        tags,
+        params: conversationParamsSchema,
+        querystring: messagePageQuerySchema,
+        response: { 200: conversationPageSchema },
+      },
+    },
+    async (request) =>
+      readConversationPage(db, currentSession(request).userId, request.params.id, request.query),
+  );
+
+  app.patch(
+    '/api/conversations/:id',
+    {
+      schema: {
+        tags,
+        params: conversationParamsSchema,
+        body: conversationUpdateSchema,
+        response: { 200: z.object({ conversation: conversationSchema }) },
+      },
+    },
+    async (request) => ({
+      conversation: await renameConversation(
+        db,
+        clock,
+        currentSession(request).userId,
+        request.params.id,
+        request.body.title,
+      ),
+    }),
+  );
+
+  app.delete(
+    '/api/conversations/:id',
+    { schema: { tags, params: conversationParamsSchema, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await deleteConversation(db, currentSession(request).userId, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  /** Streams one accepted turn as Server-Sent Events; the refusal cases were answered as JSON before this. */
+  async function streamTurn(
+    request: Parameters<typeof openSseStream>[0],
+    reply: Parameters<typeof openSseStream>[1],
+    turn: AcceptedTurn,
+  ) {
+    const stream = openSseStream(request, reply);
+    const emit = (event: TurnEvent) => stream.send(event);
+    emit({ type: 'accepted', learnerMessageId: turn.learnerMessageId, tutorMessageId: turn.tutorMessageId });
+    try {
+      await streamTutorReply(turnDeps, turn, { signal: stream.signal, emit });
+    } catch (error) {
+      request.log.error({ err: error }, 'turn failed after acceptance');
+      emit({
+        type: 'error',
+        code: 'internal_error',
+        message: 'Something went wrong on the server; your message is saved.',
+      });
+    } finally {
+      emit({ type: 'done' });
+      stream.end();
+    }
+  }
+
+  app.post(
+    '/api/conversations/:id/messages',
+    {
+      schema: {
+        tags,
+        params: conversationParamsSchema,
+        body: sendMessageSchema,
+        description:
+          'Sends a learner message and streams the turn as text/event-stream: accepted, reply-delta*, error?, reply-end, feedback?, done.',
+      },
+    },
+    async (request, reply) => {
+      const turn = await acceptTurn(turnDeps, {
+        userId: currentSession(request).userId,
+        conversationId: request.params.id,
+        text: request.body.text,
+      });
+      await streamTurn(request, reply, turn);
+    },
+  );
+
+  app.post(
+    '/api/conversations/:id/messages/:messageId/retry',
+    {
+      schema: {
+        tags,
+        params: messageParamsSchema,
+        description: 'Retries a failed or partial reply; streams like sending a message.',
+      },
+    },
+    async (request, reply) => {
+      const turn = await acceptRetry(turnDeps, {
+        userId: currentSession(request).userId,
+        conversationId: request.params.id,
+        tutorMessageId: request.params.messageId,
+      });
+      await streamTurn(request, reply, turn);
+    },
+  );
+};

@@ -1,0 +1,288 @@
+import type { Kysely } from 'kysely';
+import type { TurnEvent } from '../../contracts/conversations.ts';
+import { type CefrLevel, findLanguage } from '../../contracts/languages.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/schema.ts';
+import { AppError, conflict } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
+import { newId } from '../lib/ids.ts';
+import { ModelError } from '../llm/errors.ts';
+import type { ModelGateway, StreamOutcome } from '../llm/gateway.ts';
+import { composeSystemPrompt } from '../tutor/system-prompt.ts';
+import { type ConversationRow, findOwnConversation } from './conversations.ts';
+import { buildTurnMemory } from './memory.ts';
+
+export type TurnDeps = {
+  db: Kysely<Database>;
+  config: Config;
+  clock: Clock;
+  gateway: ModelGateway;
+  /** Starts a background summary refresh; never awaited by a turn. */
+  scheduleSummary(conversationId: string, userId: string): void;
+};
+
+export type AcceptedTurn = {
+  userId: string;
+  conversation: ConversationRow;
+  learnerMessageId: string;
+  tutorMessageId: string;
+};
+
+function requireProvider(gateway: ModelGateway, language: string): void {
+  if (!gateway.isAvailable('conversation', language)) {
+    throw new AppError(
+      'no_provider',
+      'No AI provider is configured, so the tutor cannot answer yet. Add ANTHROPIC_API_KEY (or MISTRAL_API_KEY, or an OpenAI-compatible server in OPENAI_COMPATIBLE_ENDPOINTS) to the server’s .env and restart it.',
+    );
+  }
+}
+
+const defaultTitle = (language: string) => `${findLanguage(language)?.name ?? language} conversation`;
+
+/**
+ * Accepts a learner's turn: commits the learner's message (and a `streaming` placeholder for the
+ * reply) before any model is called, so nothing the learner typed can be lost. Refusals (no
+ * provider, unknown conversation) happen before anything is stored.
+ */
+export async function acceptTurn(
+  deps: TurnDeps,
+  input: { userId: string; conversationId: string; text: string },
+): Promise<AcceptedTurn> {
+  const conversation = await findOwnConversation(deps.db, input.userId, input.conversationId);
+  requireProvider(deps.gateway, conversation.language);
+  const now = deps.clock.now();
+  const at = now.toISOString();
+  const learnerMessageId = newId(now.getTime());
+  const tutorMessageId = newId(now.getTime());
+  const text = input.text.trim();
+  const base = { conversation_id: conversation.id, user_id: input.userId, created_at: at, updated_at: at };
+  const empty = {
+    failure_reason: null,
+    failure_message: null,
+    provider: null,
+    model: null,
+    input_tokens: null,
+    output_tokens: null,
+    cache_read_tokens: null,
+    cache_write_tokens: null,
+    usage_estimated: null,
+    latency_ms: null,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('messages')
+      .values([
+        {
+          ...base,
+          ...empty,
+          id: learnerMessageId,
+          role: 'learner',
+          text,
+          status: 'complete',
+          reply_to: null,
+        },
+        {
+          ...base,
+          ...empty,
+          id: tutorMessageId,
+          role: 'tutor',
+          text: '',
+          status: 'streaming',
+          reply_to: learnerMessageId,
+        },
+      ])
+      .execute();
+    const retitle =
+      conversation.message_count === 0 && conversation.title === defaultTitle(conversation.language);
+    await trx
+      .updateTable('conversations')
+      .set((eb) => ({
+        message_count: eb('message_count', '+', 2),
+        updated_at: at,
+        last_message_at: at,
+        ...(retitle && { title: text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text }),
+      }))
+      .where('id', '=', conversation.id)
+      .execute();
+  });
+  return { userId: input.userId, conversation, learnerMessageId, tutorMessageId };
+}
+
+/**
+ * Prepares a new attempt at the conversation's latest tutor reply after it failed or was cut short:
+ * the learner's message stays; the reply starts again from nothing.
+ */
+export async function acceptRetry(
+  deps: TurnDeps,
+  input: { userId: string; conversationId: string; tutorMessageId: string },
+): Promise<AcceptedTurn> {
+  const conversation = await findOwnConversation(deps.db, input.userId, input.conversationId);
+  const latest = await deps.db
+    .selectFrom('messages')
+    .select(['id', 'status', 'reply_to'])
+    .where('conversation_id', '=', conversation.id)
+    .where('role', '=', 'tutor')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!latest || latest.id !== input.tutorMessageId) {
+    const exists = await deps.db
+      .selectFrom('messages')
+      .select('id')
+      .where('id', '=', input.tutorMessageId)
+      .where('conversation_id', '=', conversation.id)
+      .executeTakeFirst();
+    if (!exists) throw new AppError('not_found', 'That message was not found.');
+    throw conflict('Only the latest reply can be retried.');
+  }
+  if (latest.status !== 'failed' && latest.status !== 'partial') {
+    throw conflict(
+      latest.status === 'streaming'
+        ? 'That reply is still being written.'
+        : 'That reply is already complete.',
+    );
+  }
+  requireProvider(deps.gateway, conversation.language);
+  const result = await deps.db
+    .updateTable('messages')
+    .set({
+      status: 'streaming',
+      text: '',
+      failure_reason: null,
+      failure_message: null,
+      updated_at: deps.clock.now().toISOString(),
+    })
+    .where('id', '=', latest.id)
+    .where('status', '=', latest.status)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw conflict('That reply is already being retried.');
+  return {
+    userId: input.userId,
+    conversation,
+    learnerMessageId: latest.reply_to ?? '',
+    tutorMessageId: latest.id,
+  };
+}
+
+async function storeOutcome(deps: TurnDeps, turn: AcceptedTurn, outcome: StreamOutcome): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  const usage = outcome.call?.usage;
+  await deps.db
+    .updateTable('messages')
+    .set({
+      text: outcome.text,
+      status: outcome.status,
+      failure_reason: outcome.error?.code ?? null,
+      failure_message: outcome.error?.message ?? null,
+      provider: outcome.call?.provider ?? null,
+      model: outcome.call?.model ?? null,
+      input_tokens: usage?.inputTokens ?? null,
+      output_tokens: usage?.outputTokens ?? null,
+      cache_read_tokens: usage?.cacheReadTokens ?? null,
+      cache_write_tokens: usage?.cacheWriteTokens ?? null,
+      usage_estimated: usage ? (usage.estimated ? 1 : 0) : null,
+      latency_ms: outcome.call ? Math.round(outcome.call.latencyMs) : null,
+      updated_at: at,
+    })
+    .where('id', '=', turn.tutorMessageId)
+    .execute();
+  await deps.db
+    .updateTable('conversations')
+    .set({ updated_at: at, last_message_at: at })
+    .where('id', '=', turn.conversation.id)
+    .execute();
+}
+
+/**
+ * Streams the tutor's reply to an accepted turn: builds the bounded prompt, calls the conversation
+ * chain through the gateway, forwards each delta, and stores the reply as complete, partial or
+ * failed with its provider, model, usage and latency. `signal` aborts the provider request (the
+ * learner pressed stop or went away); what was generated is kept.
+ */
+export async function streamTutorReply(
+  deps: TurnDeps,
+  turn: AcceptedTurn,
+  options: { signal: AbortSignal; emit(event: TurnEvent): void },
+): Promise<StreamOutcome> {
+  const { conversation } = turn;
+  const profile = await deps.db
+    .selectFrom('users')
+    .innerJoin('profiles', 'profiles.user_id', 'users.id')
+    .select(['users.is_child', 'profiles.native_language'])
+    .where('users.id', '=', turn.userId)
+    .executeTakeFirst();
+  const systemPrompt = composeSystemPrompt({
+    language: conversation.language,
+    level: conversation.level as CefrLevel,
+    nativeLanguage: profile?.native_language ?? null,
+    isChild: profile?.is_child === 1,
+  });
+  const memory = await buildTurnMemory(deps.db, deps.config, conversation, systemPrompt);
+  let outcome: StreamOutcome;
+  try {
+    outcome = await deps.gateway.streamText(
+      {
+        userId: turn.userId,
+        conversationId: conversation.id,
+        purpose: 'reply',
+        role: 'conversation',
+        language: conversation.language,
+      },
+      {
+        system: memory.system,
+        messages: memory.messages,
+        maxOutputTokens: deps.config.REPLY_MAX_OUTPUT_TOKENS,
+        abortSignal: options.signal,
+        messageId: turn.tutorMessageId,
+        onDelta: (text) => options.emit({ type: 'reply-delta', text }),
+      },
+    );
+  } catch (error) {
+    // The gateway reports provider failures as outcomes; anything thrown is our own bug. The learner's
+    // message is safe; the reply is marked failed rather than left streaming.
+    outcome = {
+      status: 'failed',
+      text: '',
+      call: undefined,
+      error: new ModelError('provider_error', 'The reply failed unexpectedly.', { cause: error }),
+    };
+  }
+  await storeOutcome(deps, turn, outcome);
+  if (outcome.error)
+    options.emit({ type: 'error', code: outcome.error.code, message: outcome.error.message });
+  options.emit({
+    type: 'reply-end',
+    tutorMessageId: turn.tutorMessageId,
+    status: outcome.status,
+    usage: outcome.call?.usage ?? null,
+    provider: outcome.call?.provider ?? null,
+    model: outcome.call?.model ?? null,
+  });
+  if (memory.overflow.length > 0) deps.scheduleSummary(conversation.id, turn.userId);
+  return outcome;
+}
+
+/**
+ * Marks replies left `streaming` by a process that died as failed (`interrupted`). With SQLite one
+ * process owns the database, so at start every streaming reply is orphaned; with PostgreSQL other
+ * processes may be mid-reply, so only replies older than the longest possible call are touched.
+ */
+export async function failInterruptedReplies(
+  db: Kysely<Database>,
+  clock: Clock,
+  options: { olderThanMs: number },
+): Promise<number> {
+  const cutoff = new Date(clock.now().getTime() - options.olderThanMs).toISOString();
+  const result = await db
+    .updateTable('messages')
+    .set({
+      status: 'failed',
+      failure_reason: 'interrupted',
+      failure_message: 'The server stopped while this reply was being written. Retry it.',
+      updated_at: clock.now().toISOString(),
+    })
+    .where('status', '=', 'streaming')
+    .where('updated_at', '<=', cutoff)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

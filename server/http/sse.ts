@@ -1,0 +1,43 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export type SseStream = {
+  /** Writes one event as `event: <type>` plus one `data:` line of JSON; ignored once the client is gone. */
+  send(event: { type: string }): void;
+  end(): void;
+  /** Aborted when the client disconnects before the stream ends. */
+  signal: AbortSignal;
+};
+
+/**
+ * Takes the response over for Server-Sent Events. Fastify's reply is hijacked, so nothing after
+ * this may use `reply.send`; errors must be sent as events.
+ */
+export function openSseStream(request: FastifyRequest, reply: FastifyReply): SseStream {
+  reply.hijack();
+  const raw = reply.raw;
+  raw.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    // Reverse proxies (nginx) must not buffer the stream.
+    'x-accel-buffering': 'no',
+    'x-request-id': request.id,
+  });
+  raw.flushHeaders?.();
+  const controller = new AbortController();
+  let ended = false;
+  raw.on('close', () => {
+    if (!ended) controller.abort();
+  });
+  return {
+    signal: controller.signal,
+    send(event) {
+      if (raw.destroyed || raw.writableEnded) return;
+      raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    },
+    end() {
+      ended = true;
+      if (!raw.writableEnded) raw.end();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { APICallError } from 'ai';
+
+export type ModelErrorCode = 'no_provider' | 'provider_error' | 'timeout' | 'stopped' | 'interrupted';
+
+/** A failed model call, in the one error vocabulary: `retryable` drives the retry policy. */
+export class ModelError extends Error {
+  readonly code: ModelErrorCode;
+  readonly retryable: boolean;
+  readonly status: number | undefined;
+  /** From the provider's retry-after, when it sent one. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    code: ModelErrorCode,
+    message: string,
+    options: {
+      retryable?: boolean;
+      status?: number | undefined;
+      retryAfterMs?: number | undefined;
+      cause?: unknown;
+    } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'ModelError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+    this.status = options.status;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** The model answered, but its structured output did not match the schema. Carries the raw text. */
+export class ModelOutputError extends Error {
+  readonly rawText: string | undefined;
+  constructor(message: string, rawText: string | undefined, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'ModelOutputError';
+    this.rawText = rawText;
+  }
+}
+
+/** Parses retry-after (seconds or an HTTP date) and retry-after-ms. */
+export function parseRetryAfter(
+  headers: Record<string, string> | undefined,
+  now: number,
+): number | undefined {
+  if (!headers) return undefined;
+  const lower = Object.fromEntries(Object.entries(headers).map(([key, value]) => [key.toLowerCase(), value]));
+  const ms = Number(lower['retry-after-ms']);
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const value = lower['retry-after'];
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** Names the cause of a provider failure in words a learner or admin can act on. */
+function describeStatus(status: number): string {
+  if (status === 401 || status === 403) return 'the provider rejected the API key';
+  if (status === 429) return 'the provider is rate-limiting requests';
+  if (status >= 500) return `the provider had an internal error (${status})`;
+  return `the provider refused the request (${status})`;
+}
+
+/** Turns whatever a provider call threw into a ModelError with the right retry classification. */
+export function classifyProviderError(error: unknown, now: number): ModelError {
+  if (error instanceof ModelError) return error;
+  if (APICallError.isInstance(error)) {
+    const status = error.statusCode;
+    // A 2xx status here means the answer started and the connection broke while it was being read.
+    if (status === undefined || (status >= 200 && status < 300)) {
+      return new ModelError('provider_error', 'Could not reach the provider.', {
+        retryable: true,
+        cause: error,
+      });
+    }
+    const retryable =
+      status === 408 || status === 409 || status === 429 || status >= 500 || error.isRetryable;
+    return new ModelError('provider_error', `The reply failed: ${describeStatus(status)}.`, {
+      retryable,
+      status,
+      retryAfterMs: parseRetryAfter(error.responseHeaders, now),
+      cause: error,
+    });
+  }
+  // Resets, cut connections and malformed chunks: transient by nature, so worth another try.
+  const message = error instanceof Error ? error.message : String(error);
+  return new ModelError(
+    'provider_error',
+    `The connection to the provider failed (${message.slice(0, 120)}).`,
+    {
+      retryable: true,
+      cause: error,
+    },
+  );
+}

@@ -1,0 +1,519 @@
+import { generateText, type ModelMessage, NoObjectGeneratedError, Output, streamText } from 'ai';
+import type { LedgerOutcome, LedgerWriter } from '../budget/ledger.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../lib/clock.ts';
+import { type ChainLink, resolveChain } from './chains.ts';
+import { classifyProviderError, ModelError, ModelOutputError } from './errors.ts';
+import type { Provider } from './providers.ts';
+import type {
+  CallContext,
+  ChatMessage,
+  GenerateStructured,
+  ModelCallResult,
+  ModelRole,
+  StructuredRequest,
+  TokenUsage,
+} from './types.ts';
+
+/** Live list of providers: Ollama detection may add one after start. */
+export type ProviderRegistry = { list(): Provider[]; add(provider: Provider): void };
+
+export function createProviderRegistry(initial: Provider[]): ProviderRegistry {
+  const providers = [...initial];
+  return {
+    list: () => providers,
+    add: (provider) => {
+      if (!providers.some((existing) => existing.id === provider.id)) providers.push(provider);
+    },
+  };
+}
+
+/** A piece of the system prompt; `cache` marks an Anthropic cache breakpoint after it. */
+export type SystemPart = { text: string; cache?: boolean };
+
+export type StreamRequest = {
+  system: SystemPart[];
+  messages: ChatMessage[];
+  maxOutputTokens: number;
+  abortSignal?: AbortSignal | undefined;
+  onDelta(text: string): void;
+  /** Ledger link to the stored message this call produces. */
+  messageId?: string | undefined;
+};
+
+export type StreamOutcome = {
+  status: 'complete' | 'partial' | 'failed';
+  text: string;
+  /** Set unless the call never reached a provider. */
+  call: ModelCallResult | undefined;
+  error: ModelError | undefined;
+};
+
+export type GatewayDeps = {
+  config: Config;
+  providers: ProviderRegistry;
+  clock: Clock;
+  ledger: LedgerWriter;
+  /** Injected so tests are deterministic; defaults to Math.random. */
+  random?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  log?: { warn(object: unknown, message: string): void };
+};
+
+export type ModelGateway = {
+  /** True when some provider can serve this role (and language). */
+  isAvailable(role: ModelRole, language?: string): boolean;
+  /** Whether the first provider of the chain can run two calls at once (feedback beside the reply). */
+  isParallel(role: ModelRole, language?: string): boolean;
+  streamText(context: CallContext, request: StreamRequest): Promise<StreamOutcome>;
+  generateText(
+    context: CallContext,
+    request: { system: string; messages: ChatMessage[]; maxOutputTokens: number; abortSignal?: AbortSignal },
+  ): Promise<{ text: string } & ModelCallResult>;
+  generateStructured: GenerateStructured;
+};
+
+const utf8 = new TextEncoder();
+const byteLength = (text: string) => utf8.encode(text).length;
+
+/** The documented estimate when a provider reports no usage: ceil(UTF-8 bytes / 4) each way. */
+export function estimateUsage(sentText: string, outputText: string): TokenUsage {
+  return {
+    inputTokens: Math.ceil(byteLength(sentText) / 4),
+    outputTokens: Math.ceil(byteLength(outputText) / 4),
+    cacheReadTokens: 0,
+    cacheWriteTokens: 0,
+    estimated: true,
+  };
+}
+
+type SdkUsage = {
+  inputTokens: number | undefined;
+  outputTokens: number | undefined;
+  inputTokenDetails?: {
+    noCacheTokens: number | undefined;
+    cacheReadTokens: number | undefined;
+    cacheWriteTokens: number | undefined;
+  };
+};
+
+/**
+ * The AI SDK's `inputTokens` includes cache reads and writes; we store the uncached part so that
+ * each kind is priced once at its own rate.
+ */
+export function normalizeUsage(usage: SdkUsage | undefined): TokenUsage | undefined {
+  if (!usage || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return undefined;
+  const cacheReadTokens = usage.inputTokenDetails?.cacheReadTokens ?? 0;
+  const cacheWriteTokens = usage.inputTokenDetails?.cacheWriteTokens ?? 0;
+  const inputTokens =
+    usage.inputTokenDetails?.noCacheTokens ??
+    Math.max(0, (usage.inputTokens ?? 0) - cacheReadTokens - cacheWriteTokens);
+  return {
+    inputTokens,
+    outputTokens: usage.outputTokens ?? 0,
+    cacheReadTokens,
+    cacheWriteTokens,
+    estimated: false,
+  };
+}
+
+const zeroUsage: TokenUsage = {
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  estimated: false,
+};
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** Anthropic takes the system prompt as blocks with cache breakpoints; others get one system text. */
+function toModelMessages(link: ChainLink, system: SystemPart[], messages: ChatMessage[]): ModelMessage[] {
+  const systemMessages: ModelMessage[] =
+    link.provider.kind === 'anthropic'
+      ? system
+          .filter((part) => part.text)
+          .map((part) => ({
+            role: 'system' as const,
+            content: part.text,
+            ...(part.cache && { providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } } }),
+          }))
+      : [
+          {
+            role: 'system' as const,
+            content: system
+              .map((part) => part.text)
+              .filter(Boolean)
+              .join('\n\n'),
+          },
+        ];
+  return [
+    ...systemMessages,
+    ...messages.map((message) => ({ role: message.role, content: message.content })),
+  ];
+}
+
+/** Per-attempt timers: until response headers (connect) and until the first token. */
+function attemptTimers(parent: AbortSignal | undefined, config: Config) {
+  const controller = new AbortController();
+  const abort = (reason: unknown) => {
+    if (!controller.signal.aborted) controller.abort(reason);
+  };
+  const onParentAbort = () => abort(parent?.reason ?? new ModelError('stopped', 'Stopped.'));
+  if (parent?.aborted) onParentAbort();
+  parent?.addEventListener('abort', onParentAbort, { once: true });
+  let connectTimer: NodeJS.Timeout | undefined;
+  const firstTokenTimer = setTimeout(
+    () =>
+      abort(new ModelError('timeout', 'The provider did not start answering in time.', { retryable: true })),
+    config.LLM_FIRST_TOKEN_TIMEOUT_MS,
+  );
+  const timedFetch: typeof fetch = async (input, init) => {
+    connectTimer = setTimeout(
+      () =>
+        abort(new ModelError('timeout', 'Could not connect to the provider in time.', { retryable: true })),
+      config.LLM_CONNECT_TIMEOUT_MS,
+    );
+    try {
+      return await fetch(input, { ...init, signal: controller.signal });
+    } finally {
+      clearTimeout(connectTimer);
+    }
+  };
+  return {
+    signal: controller.signal,
+    timedFetch,
+    abort,
+    firstToken: () => clearTimeout(firstTokenTimer),
+    dispose: () => {
+      clearTimeout(firstTokenTimer);
+      clearTimeout(connectTimer);
+      parent?.removeEventListener('abort', onParentAbort);
+    },
+  };
+}
+
+/**
+ * The one door to every model: chain resolution, timeouts, retries with backoff and jitter that
+ * honour retry-after, fallback to the next provider (only before the learner has seen a token),
+ * usage normalisation and a ledger row for every call.
+ */
+export function createModelGateway(deps: GatewayDeps): ModelGateway {
+  const { config, clock, ledger } = deps;
+  const random = deps.random ?? Math.random;
+  const sleep = deps.sleep ?? defaultSleep;
+
+  const chainFor = (role: ModelRole, language?: string) =>
+    resolveChain(config, deps.providers.list(), role, language);
+
+  function backoffMs(attempt: number): number {
+    const ceiling = Math.min(config.LLM_RETRY_MAX_DELAY_MS, config.LLM_RETRY_BASE_DELAY_MS * 2 ** attempt);
+    // "Equal jitter": at least half the exponential delay, so retries spread without collapsing to 0.
+    return ceiling / 2 + random() * (ceiling / 2);
+  }
+
+  async function record(
+    context: CallContext,
+    link: ChainLink,
+    usage: TokenUsage,
+    startedAt: number,
+    outcome: LedgerOutcome,
+    errorCode?: string,
+    messageId?: string,
+  ) {
+    try {
+      await ledger.record({
+        context,
+        provider: link.provider.id,
+        model: link.model,
+        usage,
+        latencyMs: performance.now() - startedAt,
+        outcome,
+        errorCode,
+        messageId,
+      });
+    } catch (error) {
+      deps.log?.warn({ err: error }, 'could not write a ledger entry');
+    }
+  }
+
+  /** An attempt that produced nothing usable; the chain goes on. Distinct from outcomes that carry an error. */
+  type AttemptFailure = { failure: ModelError };
+  const isFailure = (value: unknown): value is AttemptFailure =>
+    typeof value === 'object' && value !== null && 'failure' in value && value.failure instanceof ModelError;
+
+  /**
+   * Runs `attempt` along the chain. A retryable failure is retried on the same link up to
+   * LLM_MAX_RETRIES times, then the next link is tried; a non-retryable one moves on at once.
+   * `attempt` returns a value to stop, or a failure to continue.
+   */
+  async function runChain<T>(
+    context: CallContext,
+    abortSignal: AbortSignal | undefined,
+    attempt: (link: ChainLink, attemptCount: number) => Promise<T | AttemptFailure>,
+  ): Promise<T | AttemptFailure> {
+    const chain = chainFor(context.role, context.language);
+    if (chain.length === 0) return { failure: noProviderError(context.role) };
+    let attempts = 0;
+    let last: AttemptFailure = { failure: noProviderError(context.role) };
+    for (const link of chain) {
+      for (let retry = 0; retry <= config.LLM_MAX_RETRIES; retry++) {
+        attempts += 1;
+        const result = await attempt(link, attempts);
+        if (!isFailure(result)) return result;
+        last = result;
+        const error = last.failure;
+        if (error.code === 'stopped' || abortSignal?.aborted) return last;
+        if (!error.retryable || retry === config.LLM_MAX_RETRIES) break;
+        if (error.retryAfterMs !== undefined && error.retryAfterMs > config.LLM_RETRY_MAX_DELAY_MS) break;
+        await sleep(Math.max(error.retryAfterMs ?? 0, backoffMs(retry)), abortSignal);
+        if (abortSignal?.aborted)
+          return { failure: new ModelError('stopped', 'Stopped before the reply began.') };
+      }
+    }
+    return last;
+  }
+
+  function noProviderError(role: ModelRole) {
+    return new ModelError(
+      'no_provider',
+      `No AI provider is configured for ${role}. Add ANTHROPIC_API_KEY, MISTRAL_API_KEY or OPENAI_COMPATIBLE_ENDPOINTS to the server's environment (.env) and restart.`,
+    );
+  }
+
+  async function streamTextThroughChain(
+    context: CallContext,
+    request: StreamRequest,
+  ): Promise<StreamOutcome> {
+    const sentText = [
+      ...request.system.map((part) => part.text),
+      ...request.messages.map((message) => message.content),
+    ].join('\n');
+    let delivered = '';
+    let lastCall: ModelCallResult | undefined;
+    const totalController = new AbortController();
+    const totalTimer = setTimeout(
+      () => totalController.abort(new ModelError('timeout', 'The reply took too long and was cut off.')),
+      config.LLM_TOTAL_TIMEOUT_MS,
+    );
+    const onOuterAbort = () => totalController.abort(new ModelError('stopped', 'Stopped by the learner.'));
+    if (request.abortSignal?.aborted) onOuterAbort();
+    request.abortSignal?.addEventListener('abort', onOuterAbort, { once: true });
+
+    try {
+      const result = await runChain<StreamOutcome>(
+        context,
+        totalController.signal,
+        async (link, attempts) => {
+          const startedAt = performance.now();
+          const timers = attemptTimers(totalController.signal, config);
+          let text = '';
+          let usage: TokenUsage | undefined;
+          let failure: unknown;
+          try {
+            const stream = streamText({
+              model: link.provider.languageModel(link.model, timers.timedFetch),
+              messages: toModelMessages(link, request.system, request.messages),
+              allowSystemInMessages: true,
+              maxOutputTokens: request.maxOutputTokens,
+              maxRetries: 0,
+              abortSignal: timers.signal,
+              // Errors arrive as stream parts; the SDK's default handler would log them to the console.
+              onError: () => {},
+            });
+            for await (const part of stream.fullStream) {
+              if (part.type === 'text-delta') {
+                if (!text) timers.firstToken();
+                text += part.text;
+                request.onDelta(part.text);
+              } else if (part.type === 'finish') {
+                usage = normalizeUsage(part.totalUsage);
+              } else if (part.type === 'error') {
+                failure = part.error;
+              } else if (part.type === 'abort') {
+                failure = timers.signal.reason ?? new ModelError('stopped', 'Stopped by the learner.');
+              }
+            }
+          } catch (error) {
+            failure = timers.signal.aborted ? (timers.signal.reason ?? error) : error;
+          } finally {
+            timers.dispose();
+          }
+          if (failure === undefined && timers.signal.aborted) failure = timers.signal.reason;
+          delivered = text;
+          const finalUsage =
+            usage ?? (text || failure === undefined ? estimateUsage(sentText, text) : zeroUsage);
+          const call: ModelCallResult = {
+            provider: link.provider.id,
+            model: link.model,
+            usage: finalUsage,
+            latencyMs: performance.now() - startedAt,
+            attempts,
+          };
+          lastCall = call;
+          if (failure === undefined) {
+            await record(context, link, finalUsage, startedAt, 'ok', undefined, request.messageId);
+            return { status: 'complete', text, call, error: undefined };
+          }
+          const error = classifyProviderError(failure, clock.now().getTime());
+          const outcome: LedgerOutcome = error.code === 'stopped' ? 'aborted' : text ? 'partial' : 'error';
+          // Once the learner has seen tokens, switching provider would splice two different replies.
+          if (text) {
+            const usageForStop = usage ?? estimateUsage(sentText, text);
+            call.usage = usageForStop;
+            await record(context, link, usageForStop, startedAt, outcome, error.code, request.messageId);
+            return { status: 'partial', text, call, error };
+          }
+          await record(context, link, finalUsage, startedAt, outcome, error.code, request.messageId);
+          return { failure: error };
+        },
+      );
+      if (!isFailure(result)) return result;
+      return {
+        status: delivered ? 'partial' : 'failed',
+        text: delivered,
+        call: lastCall,
+        error: result.failure,
+      };
+    } finally {
+      clearTimeout(totalTimer);
+      request.abortSignal?.removeEventListener('abort', onOuterAbort);
+    }
+  }
+
+  async function generate<T>(
+    context: CallContext,
+    request: {
+      system: string;
+      messages: ChatMessage[];
+      maxOutputTokens: number;
+      abortSignal?: AbortSignal | undefined;
+    },
+    run: (
+      link: ChainLink,
+      signal: AbortSignal,
+      fetchWithTimeout: typeof fetch,
+    ) => Promise<{ value: T; usage: SdkUsage; rawText?: string }>,
+  ): Promise<{ value: T } & ModelCallResult> {
+    const sentText = [request.system, ...request.messages.map((message) => message.content)].join('\n');
+    const result = await runChain<{ value: T } & ModelCallResult>(
+      context,
+      request.abortSignal,
+      async (link, attempts) => {
+        const startedAt = performance.now();
+        const timers = attemptTimers(request.abortSignal, config);
+        const totalTimer = setTimeout(
+          () =>
+            timers.abort(
+              new ModelError('timeout', 'The model took too long to answer.', { retryable: true }),
+            ),
+          config.LLM_TOTAL_TIMEOUT_MS,
+        );
+        // A non-streamed call has no first token to wait for; the total timeout bounds it.
+        timers.firstToken();
+        try {
+          const { value, usage } = await run(link, timers.signal, timers.timedFetch);
+          const normalized = normalizeUsage(usage) ?? estimateUsage(sentText, '');
+          await record(context, link, normalized, startedAt, 'ok');
+          return {
+            value,
+            provider: link.provider.id,
+            model: link.model,
+            usage: normalized,
+            latencyMs: performance.now() - startedAt,
+            attempts,
+          };
+        } catch (error) {
+          if (error instanceof ModelOutputError) {
+            // The call happened and was billed; the output was just unusable. Not worth retrying blindly.
+            await record(
+              context,
+              link,
+              estimateUsage(sentText, error.rawText ?? ''),
+              startedAt,
+              'error',
+              'output_invalid',
+            );
+            throw error;
+          }
+          const classified = classifyProviderError(
+            timers.signal.aborted ? (timers.signal.reason ?? error) : error,
+            clock.now().getTime(),
+          );
+          await record(
+            context,
+            link,
+            zeroUsage,
+            startedAt,
+            classified.code === 'stopped' ? 'aborted' : 'error',
+            classified.code,
+          );
+          return { failure: classified };
+        } finally {
+          clearTimeout(totalTimer);
+          timers.dispose();
+        }
+      },
+    );
+    if (isFailure(result)) throw result.failure;
+    return result;
+  }
+
+  return {
+    isAvailable: (role, language) => chainFor(role, language).length > 0,
+    isParallel: (role, language) => chainFor(role, language)[0]?.provider.parallel ?? true,
+    streamText: streamTextThroughChain,
+
+    async generateText(context, request) {
+      const { value, ...call } = await generate(context, request, async (link, signal, timedFetch) => {
+        const result = await generateText({
+          model: link.provider.languageModel(link.model, timedFetch),
+          messages: toModelMessages(link, [{ text: request.system }], request.messages),
+          allowSystemInMessages: true,
+          maxOutputTokens: request.maxOutputTokens,
+          maxRetries: 0,
+          abortSignal: signal,
+        });
+        return { value: result.text, usage: result.totalUsage };
+      });
+      return { text: value, ...call };
+    },
+
+    generateStructured: async <T>(context: CallContext, request: StructuredRequest<T>) => {
+      const { value, ...call } = await generate<T>(context, request, async (link, signal, timedFetch) => {
+        try {
+          const result = await generateText({
+            model: link.provider.languageModel(link.model, timedFetch),
+            messages: toModelMessages(link, [{ text: request.system }], request.messages),
+            allowSystemInMessages: true,
+            output: Output.object({ schema: request.schema, name: request.schemaName }),
+            maxOutputTokens: request.maxOutputTokens,
+            maxRetries: 0,
+            abortSignal: signal,
+          });
+          return { value: result.output as T, usage: result.totalUsage };
+        } catch (error) {
+          if (NoObjectGeneratedError.isInstance(error)) {
+            throw new ModelOutputError(
+              'The model returned output that does not match the expected shape.',
+              error.text,
+              error,
+            );
+          }
+          throw error;
+        }
+      });
+      return { object: value, ...call };
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type { TurnEvent } from '../../contracts/conversations.ts';
+import type { TestClient } from './test-app.ts';
+
+export type TurnResult = { status: number; events: TurnEvent[]; body?: any };
+
+/** Parses a text/event-stream body into the JSON of its `data:` lines. */
+export function parseEvents(text: string): TurnEvent[] {
+  return text
+    .split('\n\n')
+    .map((block) => block.split('\n').find((line) => line.startsWith('data: ')))
+    .filter((line): line is string => Boolean(line))
+    .map((line) => JSON.parse(line.slice(6)) as TurnEvent);
+}
+
+/**
+ * Sends a learner message and reads the streamed turn. With `stopAfterDeltas`, the client goes away
+ * after that many reply deltas, as a learner pressing stop does.
+ */
+export async function sendTurn(
+  client: TestClient,
+  conversationId: string,
+  text: string,
+  options: { stopAfterDeltas?: number; path?: string } = {},
+): Promise<TurnResult> {
+  const controller = new AbortController();
+  const isRetry = (options.path ?? '').endsWith('/retry');
+  const headers: Record<string, string> = isRetry ? {} : { 'content-type': 'application/json' };
+  headers.cookie = [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  if (client.csrfToken) headers['x-csrf-token'] = client.csrfToken;
+  const path = options.path ?? `/api/conversations/${conversationId}/messages`;
+  const response = await fetch(`${client.baseUrl}${path}`, {
+    method: 'POST',
+    headers,
+    body: isRetry ? undefined : JSON.stringify({ text }),
+    signal: controller.signal,
+  });
+  if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
+    return { status: response.status, events: [], body: await response.json() };
+  }
+  const events: TurnEvent[] = [];
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let deltas = 0;
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let boundary = buffer.indexOf('\n\n');
+      while (boundary !== -1) {
+        const parsed = parseEvents(buffer.slice(0, boundary + 2));
+        buffer = buffer.slice(boundary + 2);
+        for (const event of parsed) {
+          events.push(event);
+          if (event.type === 'reply-delta') deltas += 1;
+        }
+        boundary = buffer.indexOf('\n\n');
+      }
+      if (options.stopAfterDeltas !== undefined && deltas >= options.stopAfterDeltas) {
+        controller.abort();
+        break;
+      }
+    }
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  }
+  return { status: response.status, events };
+}
+
+export const replyText = (events: TurnEvent[]) =>
+  events
+    .filter((event): event is Extract<TurnEvent, { type: 'reply-delta' }> => event.type === 'reply-delta')
+    .map((event) => event.text)
+    .join('');
+
+/** Polls until `check` passes (background work such as a summary refresh or an abort settling). */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 5000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
