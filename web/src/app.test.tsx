@@ -1,0 +1,238 @@
+// @vitest-environment happy-dom
+import { MemoryRouter } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { User } from '../../contracts/auth.ts';
+import { App } from './app.tsx';
+import { AuthProvider } from './lib/auth-context.tsx';
+import {
+  apiError,
+  click,
+  fill,
+  getButton,
+  getByLabel,
+  heading,
+  json,
+  linkTexts,
+  mockFetch,
+  queryButton,
+  type Rendered,
+  render,
+  waitFor,
+} from './test/dom.tsx';
+import { makeUser } from './test/fixtures.ts';
+
+let rendered: Rendered | null = null;
+
+afterEach(() => {
+  rendered?.unmount();
+  rendered = null;
+  vi.unstubAllGlobals();
+});
+
+async function renderApp(path: string) {
+  rendered = await render(
+    <MemoryRouter initialEntries={[path]}>
+      <AuthProvider>
+        <App />
+      </AuthProvider>
+    </MemoryRouter>,
+  );
+  return rendered.container;
+}
+
+function signedIn(user: User) {
+  return { 'GET /api/me': () => json({ user, csrfToken: 'csrf-1' }) };
+}
+
+const signedOut = {
+  'GET /api/me': () => apiError(401, 'unauthenticated', 'Sign in first'),
+  'GET /api/auth/status': () => json({ needsSetup: false, openSignup: false }),
+};
+
+describe('sign-in', () => {
+  it("shows the server's message when the password is wrong", async () => {
+    const calls = mockFetch({
+      ...signedOut,
+      'POST /api/auth/login': () => apiError(401, 'unauthenticated', 'Wrong username or password'),
+    });
+    const page = await renderApp('/login');
+    await waitFor(() => getByLabel(page, 'Username'));
+
+    await fill(getByLabel(page, 'Username'), 'ana');
+    await fill(getByLabel(page, 'Password'), 'not-the-password');
+    await click(getButton(page, 'Sign in'));
+
+    const alert = await waitFor(() => {
+      const element = page.querySelector('[role="alert"]');
+      expect(element?.textContent).toBe('Wrong username or password');
+      return element;
+    });
+    expect(alert).not.toBeNull();
+    expect(calls.find((call) => call.method === 'POST')?.body).toEqual({
+      username: 'ana',
+      password: 'not-the-password',
+    });
+    // Sign-up is closed on this server: no link to it.
+    expect(linkTexts(page)).not.toContain('Create an account');
+  });
+
+  it('shows validation issues next to the matching field', async () => {
+    mockFetch({
+      ...signedOut,
+      'POST /api/auth/login': () =>
+        apiError(400, 'validation_failed', 'Invalid request', {
+          issues: [{ path: 'username', message: 'is required' }],
+        }),
+    });
+    const page = await renderApp('/login');
+    await waitFor(() => getByLabel(page, 'Username'));
+    await fill(getByLabel(page, 'Username'), '   x');
+    await fill(getByLabel(page, 'Password'), 'secret-password');
+    await click(getButton(page, 'Sign in'));
+
+    const username = await waitFor(() => {
+      const input = getByLabel(page, 'Username');
+      expect(input.getAttribute('aria-invalid')).toBe('true');
+      return input;
+    });
+    const describedBy = username.getAttribute('aria-describedby') ?? '';
+    expect(document.getElementById(describedBy)?.textContent).toBe('Is required');
+  });
+
+  it('sends a server without an owner to "Create the owner account"', async () => {
+    mockFetch({
+      ...signedOut,
+      'GET /api/auth/status': () => json({ needsSetup: true, openSignup: false }),
+    });
+    const page = await renderApp('/login');
+
+    await waitFor(() => expect(heading(page)).toBe('Create the owner account'));
+    expect(getButton(page, 'Create account')).toBeTruthy();
+  });
+
+  it('says sign-up is closed when it is', async () => {
+    mockFetch(signedOut);
+    const page = await renderApp('/signup');
+    await waitFor(() => expect(heading(page)).toBe('Sign-up is closed'));
+    expect(page.textContent).toContain('Ask an admin');
+  });
+});
+
+describe('navigation and guards', () => {
+  it('shows admin sections only to admins', async () => {
+    mockFetch(signedIn(makeUser({ role: 'learner' })));
+    let page = await renderApp('/');
+    await waitFor(() => expect(heading(page)).toBe('¡Hola, ana!'));
+    expect(linkTexts(page, 'nav a')).toEqual(['Home', 'Profile & settings']);
+    rendered?.unmount();
+
+    mockFetch(signedIn(makeUser({ role: 'admin', username: 'owner', isOwner: true })));
+    page = await renderApp('/');
+    await waitFor(() => expect(heading(page)).toBe('¡Hola, owner!'));
+    expect(linkTexts(page, 'nav a')).toEqual(['Home', 'Profile & settings', 'Members', 'Server settings']);
+  });
+
+  it('tells a learner that admin pages are not allowed, and shows 404 for unknown pages', async () => {
+    mockFetch(signedIn(makeUser({ role: 'learner' })));
+    let page = await renderApp('/admin/members');
+    await waitFor(() => expect(heading(page)).toBe('Not allowed'));
+    rendered?.unmount();
+
+    page = await renderApp('/no-such-page');
+    await waitFor(() => expect(heading(page)).toBe('Page not found'));
+  });
+
+  it('sends signed-out visitors to sign in', async () => {
+    mockFetch(signedOut);
+    const page = await renderApp('/settings');
+    await waitFor(() => expect(heading(page)).toBe('Sign in'));
+  });
+
+  it('signs out from the header', async () => {
+    const calls = mockFetch({
+      ...signedIn(makeUser()),
+      'GET /api/auth/status': () => json({ needsSetup: false, openSignup: true }),
+      'POST /api/auth/logout': () => new Response(null, { status: 204 }),
+    });
+    const page = await renderApp('/');
+    await waitFor(() => getButton(page, 'Sign out'));
+
+    await click(getButton(page, 'Sign out'));
+
+    await waitFor(() => expect(heading(page)).toBe('Sign in'));
+    expect(calls.some((call) => call.method === 'POST' && call.url === '/api/auth/logout')).toBe(true);
+    expect(linkTexts(page)).toContain('Create an account');
+  });
+});
+
+describe('settings', () => {
+  it('signs out everywhere and says so on the sign-in page', async () => {
+    const calls = mockFetch({
+      ...signedIn(makeUser()),
+      'GET /api/auth/status': () => json({ needsSetup: false, openSignup: false }),
+      'POST /api/auth/logout-all': () => new Response(null, { status: 204 }),
+    });
+    const page = await renderApp('/settings');
+    await waitFor(() => getButton(page, 'Sign out everywhere'));
+
+    await click(getButton(page, 'Sign out everywhere'));
+
+    await waitFor(() => expect(heading(page)).toBe('Sign in'));
+    expect(page.textContent).toContain('You are signed out on every device.');
+    expect(calls.find((call) => call.url === '/api/auth/logout-all')?.headers['x-csrf-token']).toBe('csrf-1');
+  });
+
+  it('explains that the owner account cannot be deleted instead of offering to', async () => {
+    mockFetch(signedIn(makeUser({ role: 'admin', isOwner: true })));
+    const page = await renderApp('/settings');
+    await waitFor(() => expect(page.textContent).toContain('your account cannot be deleted'));
+    expect(queryButton(page, 'Delete my account')).toBeNull();
+  });
+});
+
+describe('onboarding', () => {
+  it('is required before the app, and saves everything in one profile update', async () => {
+    const fresh = makeUser({}, { nativeLanguage: null, targetLanguages: [], onboarded: false });
+    const calls = mockFetch({
+      ...signedIn(fresh),
+      'PATCH /api/me/profile': (call) => {
+        const body = call.body as {
+          nativeLanguage: string;
+          targetLanguages: User['profile']['targetLanguages'];
+        };
+        return json({
+          user: makeUser(
+            {},
+            { nativeLanguage: body.nativeLanguage, targetLanguages: body.targetLanguages, onboarded: true },
+          ),
+        });
+      },
+    });
+    const page = await renderApp('/');
+    await waitFor(() => getByLabel(page, 'Native language'));
+
+    await fill(getByLabel(page, 'Native language'), 'de');
+    await fill(getByLabel(page, 'Language you are learning'), 'fr');
+    await fill(getByLabel(page, 'Level'), 'B1');
+    await fill(getByLabel(page, 'Daily goal'), '20');
+    await click(getButton(page, 'Start learning'));
+
+    await waitFor(() => expect(heading(page)).toBe('Bonjour, ana!'));
+    const update = calls.find((call) => call.method === 'PATCH');
+    expect(update?.headers['x-csrf-token']).toBe('csrf-1');
+    expect(update?.body).toEqual({
+      nativeLanguage: 'de',
+      targetLanguages: [{ language: 'fr', level: 'B1' }],
+      dailyGoalMinutes: 20,
+      completeOnboarding: true,
+    });
+  });
+
+  it('does not offer the native language as the language to learn', async () => {
+    mockFetch(signedIn(makeUser({}, { onboarded: false, nativeLanguage: 'es', targetLanguages: [] })));
+    const page = await renderApp('/onboarding');
+    await waitFor(() => getByLabel(page, 'Language you are learning'));
+    const options = [...(getByLabel(page, 'Language you are learning') as HTMLSelectElement).options];
+    expect(options.map((option) => option.value)).not.toContain('es');
+  });
+});

@@ -1,0 +1,87 @@
+import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
+import type { User } from '../../../contracts/auth.ts';
+import type { IconName } from '../components/icon.tsx';
+
+/**
+ * Where an item sits in the navigation. `admin` items are shown only to admins, and their routes are
+ * guarded: a learner who types the address gets the "not allowed" page.
+ */
+export type NavGroup = 'learn' | 'account' | 'admin';
+
+export type NavItem = {
+  /** Absolute path: both the link target and the route path (sub-routes match `${path}/*`). */
+  path: string;
+  label: string;
+  icon: IconName;
+  group: NavGroup;
+  /** The page, loaded on first visit so that each section stays out of the first-load bundle. */
+  page: LazyExoticComponent<ComponentType>;
+  /** Also mark the link active on sub-paths (e.g. a conversation under /conversations). */
+  matchDescendants?: boolean;
+};
+
+function lazyPage<Module>(load: () => Promise<Module>, pick: (module: Module) => ComponentType) {
+  return lazy(async () => ({ default: pick(await load()) }));
+}
+
+/**
+ * The app's sections, in navigation order. A new feature (Conversations, Review, Grammar, Progress,
+ * Usage…) adds exactly one entry here; `app.tsx` turns every entry into a lazy, guarded route.
+ */
+export const navItems: readonly NavItem[] = [
+  {
+    path: '/',
+    label: 'Home',
+    icon: 'home',
+    group: 'learn',
+    page: lazyPage(
+      () => import('../features/home/home-page.tsx'),
+      (module) => module.HomePage,
+    ),
+  },
+  {
+    path: '/settings',
+    label: 'Profile & settings',
+    icon: 'settings',
+    group: 'account',
+    page: lazyPage(
+      () => import('../features/settings/settings-page.tsx'),
+      (module) => module.SettingsPage,
+    ),
+  },
+  {
+    path: '/admin/members',
+    label: 'Members',
+    icon: 'members',
+    group: 'admin',
+    page: lazyPage(
+      () => import('../features/admin/members-page.tsx'),
+      (module) => module.MembersPage,
+    ),
+  },
+  {
+    path: '/admin/settings',
+    label: 'Server settings',
+    icon: 'server',
+    group: 'admin',
+    page: lazyPage(
+      () => import('../features/admin/server-settings-page.tsx'),
+      (module) => module.ServerSettingsPage,
+    ),
+  },
+];
+
+export const navGroupLabels: Record<NavGroup, string> = {
+  learn: 'Learn',
+  account: 'Account',
+  admin: 'Administration',
+};
+
+export function canSee(item: NavItem, user: Pick<User, 'role'>): boolean {
+  return item.group !== 'admin' || user.role === 'admin';
+}
+
+/** The items this user may see, in order. */
+export function navItemsFor(user: Pick<User, 'role'>, items: readonly NavItem[] = navItems): NavItem[] {
+  return items.filter((item) => canSee(item, user));
+}

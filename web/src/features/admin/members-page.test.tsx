@@ -1,0 +1,107 @@
+// @vitest-environment happy-dom
+import { MemoryRouter } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { App } from '../../app.tsx';
+import { AuthProvider } from '../../lib/auth-context.tsx';
+import {
+  apiError,
+  click,
+  fill,
+  getButton,
+  getByLabel,
+  json,
+  mockFetch,
+  queryButton,
+  type Rendered,
+  render,
+  waitFor,
+} from '../../test/dom.tsx';
+import { makeMember, makeUser } from '../../test/fixtures.ts';
+
+let rendered: Rendered | null = null;
+afterEach(() => {
+  rendered?.unmount();
+  vi.unstubAllGlobals();
+});
+
+const owner = makeUser({ id: 'owner-id', username: 'mama', role: 'admin', isOwner: true });
+const child = makeMember({ id: 'child-id', username: 'leo', isChild: true, lastSeenAt: null });
+
+function rowOf(page: HTMLElement, username: string): HTMLElement {
+  const row = [...page.querySelectorAll('tbody tr')].find(
+    (tr) => tr.querySelector('.member-name')?.textContent === username,
+  );
+  if (!row) throw new Error(`No row for ${username}`);
+  return row as HTMLElement;
+}
+
+describe('members page', () => {
+  it('lists members with badges and never offers to delete or disable the owner', async () => {
+    mockFetch({
+      'GET /api/me': () => json({ user: owner, csrfToken: 'c' }),
+      'GET /api/admin/members': () => json({ members: [{ ...owner, lastSeenAt: null }, child] }),
+    });
+    rendered = await render(
+      <MemoryRouter initialEntries={['/admin/members']}>
+        <AuthProvider>
+          <App />
+        </AuthProvider>
+      </MemoryRouter>,
+    );
+    const page = rendered.container;
+    await waitFor(() => rowOf(page, 'leo'));
+
+    const ownerRow = rowOf(page, 'mama');
+    expect(ownerRow.textContent).toContain('Owner');
+    expect(queryButton(ownerRow, 'Delete (mama)')).toBeNull();
+    expect(queryButton(ownerRow, 'Disable (mama)')).toBeNull();
+    expect(queryButton(ownerRow, 'Make learner (mama)')).toBeNull();
+
+    const childRow = rowOf(page, 'leo');
+    expect(childRow.textContent).toContain('Child');
+    expect(childRow.textContent).toContain('Never');
+    expect(getButton(childRow, 'Delete (leo)')).toBeTruthy();
+    expect(getButton(childRow, 'Disable (leo)')).toBeTruthy();
+  });
+
+  it('creates a member and shows a taken username at the top of the form', async () => {
+    const calls = mockFetch({
+      'GET /api/me': () => json({ user: owner, csrfToken: 'c' }),
+      'GET /api/admin/members': () => json({ members: [{ ...owner, lastSeenAt: null }] }),
+      'POST /api/admin/members': (call) => {
+        const body = call.body as { username: string };
+        return body.username === 'mama'
+          ? apiError(409, 'conflict', 'That username is taken')
+          : json({ member: makeMember({ id: 'new-id', username: body.username, isChild: true }) }, 201);
+      },
+    });
+    rendered = await render(
+      <MemoryRouter initialEntries={['/admin/members']}>
+        <AuthProvider>
+          <App />
+        </AuthProvider>
+      </MemoryRouter>,
+    );
+    const page = rendered.container;
+    await waitFor(() => getByLabel(page, 'Child account'));
+
+    await fill(getByLabel(page, 'Username'), 'mama');
+    await fill(getByLabel(page, 'Temporary password'), 'a-long-password');
+    await click(getButton(page, 'Create member'));
+    await waitFor(() =>
+      expect(page.querySelector('form [role="alert"]')?.textContent).toBe('That username is taken'),
+    );
+
+    await fill(getByLabel(page, 'Username'), 'sofia');
+    await click(getByLabel(page, 'Child account') as HTMLInputElement);
+    await click(getButton(page, 'Create member'));
+    await waitFor(() => rowOf(page, 'sofia'));
+    expect(calls.filter((call) => call.method === 'POST').at(-1)?.body).toEqual({
+      username: 'sofia',
+      password: 'a-long-password',
+      role: 'learner',
+      isChild: true,
+    });
+    expect(page.textContent).toContain('Created sofia.');
+  });
+});

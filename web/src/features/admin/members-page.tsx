@@ -1,0 +1,219 @@
+import { useState } from 'react';
+import type { Member, MemberUpdate } from '../../../../contracts/admin.ts';
+import { FormAlert } from '../../components/form-field.tsx';
+import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { api } from '../../lib/api-client.ts';
+import { useAuth, useCurrentUser } from '../../lib/auth-context.tsx';
+import { formErrorsFrom } from '../../lib/form-errors.ts';
+import { useApiQuery } from '../../lib/use-api-query.ts';
+import { CreateMemberForm } from './create-member-form.tsx';
+import { DeleteMemberDialog, ResetPasswordDialog } from './member-dialogs.tsx';
+import { formatDateTime, formatLastSeen } from './member-format.ts';
+
+type Dialog = { kind: 'reset' | 'delete'; member: Member } | null;
+
+export function MembersPage() {
+  const me = useCurrentUser();
+  const { refresh } = useAuth();
+  const query = useApiQuery<{ members: Member[] }>('/api/admin/members');
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [actionStatus, setActionStatus] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+
+  function replaceMember(member: Member) {
+    query.setData((data) =>
+      data ? { members: data.members.map((item) => (item.id === member.id ? member : item)) } : data,
+    );
+  }
+
+  async function update(member: Member, change: MemberUpdate, done: string) {
+    setBusyId(member.id);
+    setActionError(null);
+    setActionStatus(null);
+    try {
+      const result = await api.patch<{ member: Member }>(`/api/admin/members/${member.id}`, change);
+      replaceMember(result.member);
+      setActionStatus(done);
+      // Changing your own role changes what you may see: reload the session.
+      if (member.id === me.id) await refresh();
+    } catch (error) {
+      setActionError(`Could not change ${member.username}: ${formErrorsFrom(error, []).form}`);
+    } finally {
+      setBusyId(null);
+    }
+  }
+
+  return (
+    <section className="page">
+      <PageTitle lead="Everyone with an account on this server.">Members</PageTitle>
+
+      <FormAlert message={actionError} />
+      <div role="status" className={actionStatus ? 'alert alert-success' : 'visually-hidden'}>
+        {actionStatus}
+      </div>
+
+      {query.loading && !query.data ? <PageLoading /> : null}
+      {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
+      {query.data ? (
+        <table className="members-table">
+          <caption className="visually-hidden">Members of this server</caption>
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col">Role</th>
+              <th scope="col">Last seen</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {query.data.members.map((member) => {
+              const isMe = member.id === me.id;
+              const busy = busyId === member.id;
+              const who = <span className="visually-hidden"> ({member.username})</span>;
+              return (
+                <tr key={member.id} data-disabled={member.disabled || undefined}>
+                  <th scope="row" data-label="Member">
+                    <span className="member-name">{member.username}</span>
+                    <span className="badges">
+                      {member.isOwner ? <span className="badge badge-owner">Owner</span> : null}
+                      {isMe ? <span className="badge">You</span> : null}
+                      {member.isChild ? <span className="badge badge-child">Child</span> : null}
+                      {member.disabled ? <span className="badge badge-disabled">Disabled</span> : null}
+                    </span>
+                    {member.email ? <span className="member-email muted">{member.email}</span> : null}
+                  </th>
+                  <td data-label="Role">{member.role === 'admin' ? 'Admin' : 'Learner'}</td>
+                  <td data-label="Last seen">
+                    {member.lastSeenAt ? (
+                      <time dateTime={member.lastSeenAt} title={formatDateTime(member.lastSeenAt)}>
+                        {formatLastSeen(member.lastSeenAt)}
+                      </time>
+                    ) : (
+                      'Never'
+                    )}
+                  </td>
+                  <td data-label="Actions">
+                    <div className="row-actions">
+                      <button
+                        type="button"
+                        className="button button-small"
+                        disabled={busy}
+                        onClick={() => setDialog({ kind: 'reset', member })}
+                      >
+                        Reset password{who}
+                      </button>
+                      {/* The owner always stays an admin (the server refuses), so no role button. */}
+                      {member.isOwner ? null : (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          disabled={busy}
+                          onClick={() =>
+                            update(
+                              member,
+                              { role: member.role === 'admin' ? 'learner' : 'admin' },
+                              member.role === 'admin'
+                                ? `${member.username} is now a learner.`
+                                : `${member.username} is now an admin.`,
+                            )
+                          }
+                        >
+                          {member.role === 'admin' ? 'Make learner' : 'Make admin'}
+                          {who}
+                        </button>
+                      )}
+                      {member.role === 'learner' || member.isChild ? (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          disabled={busy}
+                          onClick={() =>
+                            update(
+                              member,
+                              { isChild: !member.isChild },
+                              member.isChild
+                                ? `${member.username} is no longer a child account.`
+                                : `${member.username} is now a child account.`,
+                            )
+                          }
+                        >
+                          {member.isChild ? 'Remove child mark' : 'Mark as child'}
+                          {who}
+                        </button>
+                      ) : null}
+                      {member.isOwner || isMe ? null : (
+                        <>
+                          <button
+                            type="button"
+                            className="button button-small"
+                            disabled={busy}
+                            onClick={() =>
+                              update(
+                                member,
+                                { disabled: !member.disabled },
+                                member.disabled
+                                  ? `${member.username} can sign in again.`
+                                  : `${member.username} is disabled and signed out.`,
+                              )
+                            }
+                          >
+                            {member.disabled ? 'Enable' : 'Disable'}
+                            {who}
+                          </button>
+                          <button
+                            type="button"
+                            className="button button-small button-danger"
+                            disabled={busy}
+                            onClick={() => setDialog({ kind: 'delete', member })}
+                          >
+                            Delete{who}
+                          </button>
+                        </>
+                      )}
+                    </div>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+
+      <div className="card">
+        <CreateMemberForm
+          onCreated={(member) => {
+            query.setData((data) => (data ? { members: [...data.members, member] } : data));
+          }}
+        />
+      </div>
+
+      {dialog?.kind === 'reset' ? (
+        <ResetPasswordDialog
+          member={dialog.member}
+          onClose={() => setDialog(null)}
+          onDone={(member) => {
+            replaceMember(member);
+            setActionError(null);
+            setActionStatus(`The password of ${member.username} was reset. They were signed out everywhere.`);
+            setDialog(null);
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'delete' ? (
+        <DeleteMemberDialog
+          member={dialog.member}
+          onClose={() => setDialog(null)}
+          onDone={(member) => {
+            query.setData((data) =>
+              data ? { members: data.members.filter((item) => item.id !== member.id) } : data,
+            );
+            setActionError(null);
+            setActionStatus(`${member.username} and all of their data were deleted.`);
+            setDialog(null);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import { type FormEvent, useState } from 'react';
+import { FormAlert, StatusMessage, SubmitButton, TextField } from '../../components/form-field.tsx';
+import { api } from '../../lib/api-client.ts';
+import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
+import { passwordProblem } from '../auth/credentials.ts';
+
+const fields = ['currentPassword', 'newPassword'] as const;
+
+export function PasswordForm() {
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setDone(null);
+    const clientErrors = fieldErrors({
+      currentPassword: currentPassword === '' ? 'Enter your current password' : null,
+      newPassword:
+        passwordProblem(newPassword) ??
+        (newPassword === currentPassword ? 'Choose a password different from the current one' : null),
+    });
+    setErrors(clientErrors);
+    if (hasErrors(clientErrors)) return;
+    setBusy(true);
+    try {
+      // A wrong current password may come back as 401: that is an answer, not a lost session.
+      await api.post('/api/me/password', { currentPassword, newPassword }, { credentialCheck: true });
+      setCurrentPassword('');
+      setNewPassword('');
+      setDone('Your password is changed. Your other devices were signed out.');
+    } catch (error) {
+      setErrors(formErrorsFrom(error, fields));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="form" aria-labelledby="settings-password">
+      <h2 id="settings-password">Change password</h2>
+      <FormAlert message={errors.form} />
+      <TextField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        value={currentPassword}
+        onChange={setCurrentPassword}
+        autoComplete="current-password"
+        error={errors.fields.currentPassword}
+        required
+      />
+      <TextField
+        label="New password"
+        name="newPassword"
+        type="password"
+        value={newPassword}
+        onChange={setNewPassword}
+        autoComplete="new-password"
+        hint="At least 10 characters."
+        error={errors.fields.newPassword}
+        required
+      />
+      <div className="form-actions">
+        <SubmitButton busy={busy}>Change password</SubmitButton>
+      </div>
+      <StatusMessage message={done} />
+    </form>
+  );
+}

@@ -1,0 +1,286 @@
+import { type FormEvent, useId, useState } from 'react';
+import type { CorrectionPolicy, ProfileUpdate, User } from '../../../../contracts/auth.ts';
+import type { CefrLevel } from '../../../../contracts/languages.ts';
+import {
+  FormAlert,
+  RadioGroup,
+  type RadioOption,
+  SelectField,
+  StatusMessage,
+  SubmitButton,
+} from '../../components/form-field.tsx';
+import { api } from '../../lib/api-client.ts';
+import { useAuth, useCurrentUser } from '../../lib/auth-context.tsx';
+import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
+import {
+  dailyGoalChoices,
+  isCefrLevel,
+  languageCatalogue,
+  languageName,
+  languageOptions,
+  levelOptions,
+} from '../../lib/languages.ts';
+
+type TargetRow = { key: number; language: string; level: CefrLevel };
+
+const correctionOptions: readonly RadioOption[] = [
+  { value: 'off', label: 'Off', description: 'No corrections: just conversation.' },
+  {
+    value: 'on-request',
+    label: 'On request',
+    description: 'Corrections only when you ask for them.',
+  },
+  {
+    value: 'important',
+    label: 'Important only',
+    description: 'At most 3 corrections per turn, the mistakes that matter most.',
+  },
+  { value: 'all', label: 'All', description: 'Every mistake is corrected, however small.' },
+];
+
+const explanationOptions: readonly RadioOption[] = [
+  { value: 'native', label: 'My native language', description: 'Easier to follow.' },
+  {
+    value: 'target',
+    label: 'The language I am learning',
+    description: 'More practice, for when you are comfortable.',
+  },
+];
+
+const correctionPolicies = ['off', 'on-request', 'important', 'all'] as const;
+
+function isCorrectionPolicy(value: string): value is CorrectionPolicy {
+  return (correctionPolicies as readonly string[]).includes(value);
+}
+
+const maxTargetLanguages = 10;
+
+export function ProfileForm() {
+  const user = useCurrentUser();
+  const { setUser } = useAuth();
+  const profile = user.profile;
+  const [nextKey, setNextKey] = useState(profile.targetLanguages.length + 1);
+  const [nativeLanguage, setNativeLanguage] = useState(profile.nativeLanguage ?? '');
+  const [targets, setTargets] = useState<TargetRow[]>(() =>
+    profile.targetLanguages.map((target, index) => ({ key: index, ...target })),
+  );
+  const [dailyGoal, setDailyGoal] = useState(String(profile.dailyGoalMinutes));
+  const [correctionPolicy, setCorrectionPolicy] = useState<CorrectionPolicy>(profile.correctionPolicy);
+  const [explanationLanguage, setExplanationLanguage] = useState(profile.explanationLanguage);
+  const [rate, setRate] = useState(profile.voice.rate);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const rateId = useId();
+
+  const goalChoices = [...new Set([...dailyGoalChoices, 45, 60, profile.dailyGoalMinutes])].sort(
+    (a, b) => a - b,
+  );
+  const goalOptions = goalChoices.map((minutes) => ({
+    value: String(minutes),
+    label: `${minutes} minutes a day`,
+  }));
+  const fieldNames = [
+    'nativeLanguage',
+    'targetLanguages',
+    ...targets.flatMap((_, index) => [`targetLanguages.${index}.language`, `targetLanguages.${index}.level`]),
+    'dailyGoalMinutes',
+    'correctionPolicy',
+    'explanationLanguage',
+    'voice',
+  ];
+
+  function updateTarget(key: number, change: Partial<TargetRow>) {
+    setTargets((rows) => rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
+    setSaved(null);
+  }
+
+  function addTarget() {
+    setTargets((rows) => [...rows, { key: nextKey, language: '', level: 'A1' }]);
+    setNextKey((key) => key + 1);
+    setSaved(null);
+  }
+
+  function removeTarget(key: number) {
+    setTargets((rows) => rows.filter((row) => row.key !== key));
+    setSaved(null);
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSaved(null);
+    const clientChecks: Record<string, string | null> = {
+      targetLanguages: targets.length === 0 ? 'Keep at least one language you are learning' : null,
+    };
+    targets.forEach((row, index) => {
+      clientChecks[`targetLanguages.${index}.language`] = !row.language
+        ? 'Choose a language'
+        : row.language === nativeLanguage
+          ? 'This is your native language'
+          : null;
+    });
+    const clientErrors = fieldErrors(clientChecks);
+    setErrors(clientErrors);
+    if (hasErrors(clientErrors)) return;
+
+    setBusy(true);
+    const update: ProfileUpdate = {
+      ...(nativeLanguage ? { nativeLanguage } : {}),
+      targetLanguages: targets.map(({ language, level }) => ({ language, level })),
+      dailyGoalMinutes: Number(dailyGoal),
+      correctionPolicy,
+      explanationLanguage,
+      voice: { rate },
+    };
+    try {
+      const result = await api.patch<{ user: User }>('/api/me/profile', update);
+      setUser(result.user);
+      setSaved('Your profile is saved.');
+    } catch (error) {
+      setErrors(formErrorsFrom(error, fieldNames));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const chosen = targets.map((row) => row.language);
+
+  return (
+    <form onSubmit={submit} noValidate className="form" aria-labelledby="settings-profile">
+      <h2 id="settings-profile">Learning profile</h2>
+      <FormAlert message={errors.form} />
+      <SelectField
+        label="Native language"
+        name="nativeLanguage"
+        value={nativeLanguage}
+        onChange={(value) => {
+          setNativeLanguage(value);
+          setSaved(null);
+        }}
+        options={languageOptions()}
+        placeholder="Choose a language"
+        error={errors.fields.nativeLanguage}
+      />
+
+      <fieldset className="field target-languages">
+        <legend className="field-label">Languages you are learning</legend>
+        {targets.map((row, index) => {
+          const rowName = row.language ? languageName(row.language) : `Language ${index + 1}`;
+          return (
+            // biome-ignore lint/a11y/useSemanticElements: a nested fieldset per row would repeat the legend styling.
+            <div className="target-row" key={row.key} role="group" aria-label={rowName}>
+              <SelectField
+                label="Language"
+                name={`targetLanguages.${index}.language`}
+                value={row.language}
+                onChange={(value) => updateTarget(row.key, { language: value })}
+                options={languageOptions([...chosen.filter((code) => code !== row.language), nativeLanguage])}
+                placeholder="Choose a language"
+                error={errors.fields[`targetLanguages.${index}.language`]}
+              />
+              <SelectField
+                label="Level"
+                name={`targetLanguages.${index}.level`}
+                value={row.level}
+                onChange={(value) => {
+                  if (isCefrLevel(value)) updateTarget(row.key, { level: value });
+                }}
+                options={levelOptions}
+                error={errors.fields[`targetLanguages.${index}.level`]}
+              />
+              <button
+                type="button"
+                className="button button-quiet target-remove"
+                onClick={() => removeTarget(row.key)}
+                disabled={targets.length === 1}
+              >
+                Remove<span className="visually-hidden"> {rowName}</span>
+              </button>
+            </div>
+          );
+        })}
+        {errors.fields.targetLanguages ? (
+          <p className="field-error">{errors.fields.targetLanguages}</p>
+        ) : null}
+        <button
+          type="button"
+          className="button button-secondary"
+          onClick={addTarget}
+          disabled={targets.length >= Math.min(maxTargetLanguages, languageCatalogue.length - 1)}
+        >
+          Add a language
+        </button>
+      </fieldset>
+
+      <SelectField
+        label="Daily goal"
+        name="dailyGoalMinutes"
+        value={dailyGoal}
+        onChange={(value) => {
+          setDailyGoal(value);
+          setSaved(null);
+        }}
+        options={goalOptions}
+        error={errors.fields.dailyGoalMinutes}
+      />
+
+      <RadioGroup
+        legend="Corrections"
+        name="correctionPolicy"
+        value={correctionPolicy}
+        onChange={(value) => {
+          if (isCorrectionPolicy(value)) setCorrectionPolicy(value);
+          setSaved(null);
+        }}
+        options={correctionOptions}
+        hint="How the tutor points out your mistakes. Some practice modes pick their own default; this choice wins."
+        error={errors.fields.correctionPolicy}
+      />
+
+      <RadioGroup
+        legend="Explanation language"
+        name="explanationLanguage"
+        value={explanationLanguage}
+        onChange={(value) => {
+          if (value === 'native' || value === 'target') setExplanationLanguage(value);
+          setSaved(null);
+        }}
+        options={explanationOptions}
+        hint="The language the tutor uses to explain corrections and grammar."
+        error={errors.fields.explanationLanguage}
+      />
+
+      <div className="field" data-invalid={errors.fields.voice ? true : undefined}>
+        <label className="field-label" htmlFor={rateId}>
+          Speech rate
+        </label>
+        <p className="field-hint" id={`${rateId}-hint`}>
+          How fast spoken replies are read aloud. Slower helps while you are starting out.
+        </p>
+        <div className="range-row">
+          <input
+            id={rateId}
+            type="range"
+            min={0.5}
+            max={1.5}
+            step={0.05}
+            value={rate}
+            onChange={(event) => {
+              setRate(Number(event.target.value));
+              setSaved(null);
+            }}
+            aria-describedby={`${rateId}-hint`}
+            aria-valuetext={`${rate.toFixed(2)} times normal speed`}
+          />
+          <output htmlFor={rateId}>{rate.toFixed(2)}×</output>
+        </div>
+        {errors.fields.voice ? <p className="field-error">{errors.fields.voice}</p> : null}
+      </div>
+
+      <div className="form-actions">
+        <SubmitButton busy={busy}>Save profile</SubmitButton>
+      </div>
+      <StatusMessage message={saved} />
+    </form>
+  );
+}

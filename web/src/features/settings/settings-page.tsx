@@ -1,0 +1,29 @@
+import { PageTitle } from '../../components/page-states.tsx';
+import { DeleteAccountSection, ExportSection, SessionsSection } from './account-sections.tsx';
+import { PasswordForm } from './password-form.tsx';
+import { ProfileForm } from './profile-form.tsx';
+
+export function SettingsPage() {
+  return (
+    <section className="page">
+      <PageTitle lead="How you learn, and your account.">Profile & settings</PageTitle>
+      <div className="settings-stack">
+        <div className="card">
+          <ProfileForm />
+        </div>
+        <div className="card">
+          <PasswordForm />
+        </div>
+        <div className="card">
+          <SessionsSection />
+        </div>
+        <div className="card">
+          <ExportSection />
+        </div>
+        <div className="card">
+          <DeleteAccountSection />
+        </div>
+      </div>
+    </section>
+  );
+}
