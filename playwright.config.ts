@@ -52,7 +52,12 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
+  // The foundation journey creates the owner through the UI, so it runs first; every other journey
+  // depends on it and signs in as that owner (tests/e2e/support.ts).
+  projects: [
+    { name: 'foundation', testMatch: /foundation\.spec\.ts/, use: { browserName: 'chromium' } },
+    { name: 'features', testIgnore: /foundation\.spec\.ts/, dependencies: ['foundation'], use: { browserName: 'chromium' } },
+  ],
   webServer: [
     {
       command: `npm run fake-llm -- --port ${fakeLlmPort}`,

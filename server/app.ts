@@ -20,6 +20,7 @@ import { authRoutes } from './auth/routes.ts';
 import { conversationRoutes } from './conversations/routes.ts';
 import { AppError } from './errors.ts';
 import type { AppDeps } from './http/app-deps.ts';
+import { grammarRoutes } from './grammar/routes.ts';
 import { handleError } from './http/error-handler.ts';
 import { languageRoutes } from './language/routes.ts';
 import { vocabularyRoutes } from './vocabulary/routes.ts';
@@ -41,12 +42,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
           },
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'requestId',
     bodyLimit: config.BODY_LIMIT_BYTES,
     trustProxy: config.TRUST_PROXY,
-    // Real clients never need more; a huge URL or header is refused before any work.
-    maxParamLength: 200,
-    routerOptions: { ignoreTrailingSlash: true },
+    // Real clients never need a longer path parameter; a huge one is refused before any work.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // Errors Fastify raises before routing (a malformed URL, a bad content type) get the same shape.
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
@@ -106,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(languageRoutes);
   await app.register(conversationRoutes, deps);
   await app.register(vocabularyRoutes, deps);
+  await app.register(grammarRoutes, deps);
 
   const serveWeb = config.SERVE_WEB && existsSync(webDistDir);
   if (serveWeb) {

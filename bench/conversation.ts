@@ -1,0 +1,198 @@
+import type { Message } from '../contracts/conversations.ts';
+import { composeSystemPrompt } from '../server/tutor/system-prompt.ts';
+import type { BenchRow } from './run.ts';
+import {
+  api,
+  createBenchDatabase,
+  createLearners,
+  percentile,
+  startFakeProcess,
+  startServerProcess,
+  timedTurn,
+} from './lib-servers.ts';
+
+const estimate = (text: string) => Math.ceil(Buffer.byteLength(text) / 4);
+const memorySettings = { MEMORY_WINDOW_TOKENS: '2000', MEMORY_SUMMARY_MAX_TOKENS: '400', REPLY_MAX_OUTPUT_TOKENS: '600' };
+
+function learnerLine(turn: number): string {
+  const topics = ['el mercado', 'mi familia', 'el trabajo', 'las vacaciones', 'la comida', 'el fútbol', 'la música'];
+  return `Turno ${turn}: hoy quiero hablar de ${topics[turn % topics.length]} porque ayer pasó algo interesante con mis amigos.`;
+}
+
+/** Goal: reply prompt over turns 291–300 ≤ 1.1 × turns 91–100, never above the configured ceiling. */
+async function memoryPlateau(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
+  const database = await createBenchDatabase(kind);
+  const fake = await startFakeProcess(['--reply-tokens', '40']);
+  const server = await startServerProcess({
+    ...database.env,
+    ...memorySettings,
+    ANTHROPIC_API_KEY: 'bench-key',
+    ANTHROPIC_BASE_URL: `${fake.url}/anthropic/v1`,
+  });
+  try {
+    const [learner] = await createLearners(server.url, 1);
+    if (!learner) throw new Error('no learner');
+    const prompts: number[] = [];
+    const fullHistory: number[] = [];
+    let history = 0;
+    for (let turn = 1; turn <= 300; turn++) {
+      const text = learnerLine(turn);
+      await timedTurn(server.url, learner.session, learner.conversationId, text);
+      const page = (await api(server.url, learner.session, 'GET', `/api/conversations/${learner.conversationId}?limit=2`)) as {
+        messages: Message[];
+      };
+      const reply = page.messages[1];
+      const usage = reply?.usage;
+      if (!usage || !reply) throw new Error('reply without usage');
+      prompts.push(usage.inputTokens + usage.cacheReadTokens + usage.cacheWriteTokens);
+      history += estimate(text) + 4;
+      fullHistory.push(history);
+      history += estimate(reply.text) + 4;
+      // Let the background summary keep pace as it would between a learner's turns.
+      if (turn % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const average = (values: number[], from: number, to: number) => values.slice(from - 1, to).reduce((a, b) => a + b, 0) / (to - from + 1);
+    const systemTokens = estimate(composeSystemPrompt({ language: 'es', level: 'A1', nativeLanguage: null, isChild: false }));
+    const ceiling = systemTokens + 400 + 2000 + 100;
+    const early = average(prompts, 91, 100);
+    const late = average(prompts, 291, 300);
+    const ratio = late / early;
+    const max = Math.max(...prompts);
+    return {
+      benchmark: 'memory plateau (300 turns)',
+      database: kind,
+      settings: 'window 2000, summary cap 400, reply ≤ 40 tokens',
+      'prompt avg 91-100': Math.round(early),
+      'prompt avg 291-300': Math.round(late),
+      ratio: Number(ratio.toFixed(3)),
+      'max prompt': max,
+      ceiling,
+      'full-history growth': Number((average(fullHistory, 291, 300) / average(fullHistory, 91, 100)).toFixed(2)),
+      goal: 'ratio ≤ 1.1 and max ≤ ceiling',
+      pass: ratio <= 1.1 && max <= ceiling,
+    };
+  } finally {
+    await server.stop();
+    await fake.stop();
+    await database.cleanup();
+  }
+}
+
+/** Runs `learners` closed loops for `seconds`, each calling `turn` back to back. */
+async function closedLoop<T>(learners: number, seconds: number, turn: (index: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: learners }, async (_, index) => {
+      while (performance.now() < deadline) results.push(await turn(index));
+    }),
+  );
+  return results;
+}
+
+async function directFirstToken(fakeUrl: string, text: string): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(`${fakeUrl}/anthropic/v1/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-api-key': 'bench-key', 'anthropic-version': '2023-06-01' },
+    body: JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 600, stream: true, messages: [{ role: 'user', content: text }] }),
+  });
+  let first = Number.NaN;
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+    if (Number.isNaN(first) && decoder.decode(chunk).includes('content_block_delta')) first = performance.now() - started;
+  }
+  return first;
+}
+
+/** Goal: median TTFT through the server minus median TTFT straight to the fake, at 100 learners, ≤ 5 ms. */
+async function firstTokenOverhead(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
+  const database = await createBenchDatabase(kind);
+  const fake = await startFakeProcess(['--reply-tokens', '50', '--token-delay-ms', '20']);
+  const server = await startServerProcess({
+    ...database.env,
+    ANTHROPIC_API_KEY: 'bench-key',
+    ANTHROPIC_BASE_URL: `${fake.url}/anthropic/v1`,
+  });
+  try {
+    const learners = await createLearners(server.url, 100);
+    const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+    const direct = (await closedLoop(100, seconds, () => directFirstToken(fake.url, learnerLine(1)))).sort((a, b) => a - b);
+    const through = (
+      await closedLoop(100, seconds, async (index) => {
+        const learner = learners[index];
+        if (!learner) throw new Error('no learner');
+        return (await timedTurn(server.url, learner.session, learner.conversationId, learnerLine(index))).ttft;
+      })
+    ).sort((a, b) => a - b);
+    const overhead = percentile(through, 50) - percentile(direct, 50);
+    return {
+      benchmark: 'time-to-first-token overhead (100 learners, 50 tokens × 20 ms)',
+      database: kind,
+      'direct p50 ms': Number(percentile(direct, 50).toFixed(2)),
+      'through p50 ms': Number(percentile(through, 50).toFixed(2)),
+      'through p99 ms': Number(percentile(through, 99).toFixed(2)),
+      'overhead p50 ms': Number(overhead.toFixed(2)),
+      'overhead p99 ms': Number((percentile(through, 99) - percentile(direct, 99)).toFixed(2)),
+      turns: through.length,
+      goal: 'overhead p50 ≤ 5 ms',
+      pass: overhead <= 5,
+    };
+  } finally {
+    await server.stop();
+    await fake.stop();
+    await database.cleanup();
+  }
+}
+
+/** Goal: ≥ 1,400 complete turns/s end to end at 50 learners on SQLite (PostgreSQL reported). */
+async function throughput(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
+  const database = await createBenchDatabase(kind);
+  const fake = await startFakeProcess(['--reply-tokens', '20']);
+  const server = await startServerProcess({
+    ...database.env,
+    ANTHROPIC_API_KEY: 'bench-key',
+    ANTHROPIC_BASE_URL: `${fake.url}/anthropic/v1`,
+  });
+  try {
+    const learners = await createLearners(server.url, 50);
+    // Warm-up: JIT, statement caches and connection pools, as a running server has them.
+    await closedLoop(50, 1, async (index) => {
+      const learner = learners[index]!;
+      return timedTurn(server.url, learner.session, learner.conversationId, learnerLine(index));
+    });
+    const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+    const started = performance.now();
+    const turns = await closedLoop(50, seconds, async (index) => {
+      const learner = learners[index]!;
+      return timedTurn(server.url, learner.session, learner.conversationId, learnerLine(index));
+    });
+    const elapsed = (performance.now() - started) / 1000;
+    const totals = turns.map((turn) => turn.total).sort((a, b) => a - b);
+    const perSecond = turns.length / elapsed;
+    return {
+      benchmark: 'complete turns per second (50 learners, instant fake)',
+      database: kind,
+      turns: turns.length,
+      'turns/s': Math.round(perSecond),
+      'turn p50 ms': Number(percentile(totals, 50).toFixed(2)),
+      'turn p99 ms': Number(percentile(totals, 99).toFixed(2)),
+      goal: kind === 'sqlite' ? '≥ 1400 turns/s' : 'reported',
+      pass: kind === 'sqlite' ? perSecond >= 1400 : true,
+    };
+  } finally {
+    await server.stop();
+    await fake.stop();
+    await database.cleanup();
+  }
+}
+
+export default async function conversationBenchmarks({ databases }: { databases: Array<'sqlite' | 'postgres'> }) {
+  const rows: BenchRow[] = [];
+  for (const kind of databases) {
+    rows.push(await memoryPlateau(kind));
+    rows.push(await firstTokenOverhead(kind));
+    rows.push(await throughput(kind));
+  }
+  return rows;
+}

@@ -1,0 +1,55 @@
+import type { APIRequestContext, Page } from '@playwright/test';
+
+/**
+ * Shared by every journey. The foundation journey creates the owner through the UI and runs first
+ * (a Playwright project dependency); later journeys sign in as that owner through the API to create
+ * their own learners, so they do not depend on each other's order.
+ */
+export const owner = { username: 'owner', password: 'owner password 2026' };
+export const fakeLlmControl = 'http://127.0.0.1:4610/__control';
+export const learnerPassword = 'learner password 2026';
+
+/** Signs the page's browser context in through the API (cookies land in the context). */
+export async function signInByApi(request: APIRequestContext, username: string, password: string): Promise<string> {
+  const response = await request.post('/api/auth/login', { data: { username, password } });
+  if (!response.ok()) throw new Error(`sign-in as ${username} failed: ${response.status()} ${await response.text()}`);
+  return ((await response.json()) as { csrfToken: string }).csrfToken;
+}
+
+/**
+ * Creates an onboarded learner as the owner and leaves `request` signed in as that learner.
+ * `request` should be `page.request`, so the browser shares the session.
+ */
+export async function createOnboardedLearner(
+  request: APIRequestContext,
+  username: string,
+  profile: { target?: string; level?: string; native?: string } = {},
+): Promise<void> {
+  const ownerCsrf = await signInByApi(request, owner.username, owner.password);
+  const created = await request.post('/api/admin/members', {
+    data: { username, password: learnerPassword },
+    headers: { 'x-csrf-token': ownerCsrf },
+  });
+  if (!created.ok()) throw new Error(`creating ${username} failed: ${created.status()} ${await created.text()}`);
+  const csrf = await signInByApi(request, username, learnerPassword);
+  const onboarded = await request.patch('/api/me/profile', {
+    data: {
+      nativeLanguage: profile.native ?? 'en',
+      targetLanguages: [{ language: profile.target ?? 'es', level: profile.level ?? 'A2' }],
+      dailyGoalMinutes: 15,
+      completeOnboarding: true,
+    },
+    headers: { 'x-csrf-token': csrf },
+  });
+  if (!onboarded.ok()) throw new Error(`onboarding ${username} failed: ${onboarded.status()}`);
+}
+
+/** Queues a scripted reply on the fake LLM the e2e app talks to (see tools/fake-llm/README.md). */
+export async function scriptFakeLlm(request: APIRequestContext, rules: unknown): Promise<void> {
+  const response = await request.post(`${fakeLlmControl}/script`, { data: rules });
+  if (!response.ok()) throw new Error(`scripting the fake LLM failed: ${await response.text()}`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+}
