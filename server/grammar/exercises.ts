@@ -1,0 +1,288 @@
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { ExerciseKind } from '../../contracts/grammar.ts';
+import { findLanguage } from '../../contracts/languages.ts';
+import type { Database } from '../db/schema.ts';
+import { AppError, notFound, validationFailed } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
+import { newId } from '../lib/ids.ts';
+import { ModelError, ModelOutputError } from '../llm/errors.ts';
+import type { GenerateStructured } from '../llm/types.ts';
+import { checkAnswer } from './answer-check.ts';
+import { recordResult } from './results.ts';
+import { findTopic } from './topics.ts';
+
+export type ExerciseDeps = {
+  db: Kysely<Database>;
+  clock: Clock;
+  /** The gateway's structured call; absent when no provider is configured. */
+  generateStructured?: GenerateStructured | undefined;
+  /** Whether a provider can serve the exercises role (and language). */
+  isAvailable?: ((language: string) => boolean) | undefined;
+};
+
+/**
+ * What the model must return. Deliberately flat (no unions, no array bounds): every provider's
+ * structured-output mode accepts it. The per-kind rules are checked in code below, and an
+ * exercise that breaks one is dropped, never shown.
+ */
+export const generatedExercisesSchema = z.object({
+  exercises: z.array(
+    z.object({
+      kind: z.enum(['fill-gap', 'transform', 'spot-error']),
+      instruction: z.string(),
+      prompt: z.string(),
+      answer: z.string(),
+      acceptableAnswers: z.array(z.string()),
+      errorSpan: z.string().nullable(),
+      explanation: z.string(),
+      errorCategory: z.string().nullable(),
+    }),
+  ),
+});
+type GeneratedExercise = z.infer<typeof generatedExercisesSchema>['exercises'][number];
+
+/** A stored exercise: what the learner sees plus the answer, kept server-side until answered. */
+const storedExerciseSchema = z.object({
+  instruction: z.string(),
+  prompt: z.string(),
+  answers: z.array(z.string()).min(1),
+  explanation: z.string(),
+});
+
+const gap = /_{3,}/g;
+
+function normalised(text: string): string {
+  return text.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('und');
+}
+
+/** Why an exercise cannot be shown, or null when it is sound. */
+export function exerciseProblem(
+  exercise: GeneratedExercise,
+  wantedKind: ExerciseKind | undefined,
+): string | null {
+  const within = (text: string, max: number) => text.trim().length > 0 && text.length <= max;
+  if (wantedKind && exercise.kind !== wantedKind) return `kind ${exercise.kind} was not asked for`;
+  if (!within(exercise.instruction, 300)) return 'instruction missing or too long';
+  if (!within(exercise.prompt, 500)) return 'prompt missing or too long';
+  if (!within(exercise.answer, 300)) return 'answer missing or too long';
+  if (!within(exercise.explanation, 800)) return 'explanation missing or too long';
+  if (
+    exercise.acceptableAnswers.length > 5 ||
+    exercise.acceptableAnswers.some((answer) => !within(answer, 300))
+  ) {
+    return 'bad acceptable answers';
+  }
+  switch (exercise.kind) {
+    case 'fill-gap': {
+      const gaps = exercise.prompt.match(gap)?.length ?? 0;
+      if (gaps !== 1) return `a fill-the-gap prompt needs exactly one ___ gap, found ${gaps}`;
+      if (/_{3,}/.test(exercise.answer)) return 'the answer contains a gap';
+      return null;
+    }
+    case 'transform':
+      if (normalised(exercise.answer) === normalised(exercise.prompt)) return 'the answer repeats the prompt';
+      return null;
+    case 'spot-error': {
+      const span = exercise.errorSpan?.trim();
+      if (!span) return 'a spot-the-error exercise needs the wrong words';
+      if (!exercise.prompt.includes(span)) return 'the wrong words do not occur in the sentence';
+      if (normalised(span) === normalised(exercise.answer)) return 'the correction equals the error';
+      return null;
+    }
+  }
+}
+
+function buildPrompt(input: {
+  languageName: string;
+  level: string;
+  kind: ExerciseKind | undefined;
+  count: number;
+  topic: { title: string; summary: string } | undefined;
+  errorCategories: string[];
+}) {
+  const kinds = input.kind ? [input.kind] : ['fill-gap', 'transform', 'spot-error'];
+  const focus = [
+    input.topic ? `Grammar topic: ${input.topic.title} — ${input.topic.summary}` : null,
+    input.errorCategories.length
+      ? `The learner keeps making these kinds of mistakes; target them: ${input.errorCategories.join(', ')}. Set errorCategory to the one each exercise targets.`
+      : null,
+  ].filter(Boolean);
+  const system = [
+    `You write ${input.languageName} grammar exercises for a learner at CEFR level ${input.level}.`,
+    'Sentences must be natural, correct (except the one deliberate error in spot-error), and at the level.',
+    'Write instructions and explanations in English; write prompts and answers in the target language.',
+    'Kinds:',
+    '- fill-gap: prompt is one sentence with exactly one gap written as ___ ; answer is the text for the gap.',
+    '- transform: instruction says what to change (tense, person, voice…); prompt is the sentence; answer is the full transformed sentence.',
+    '- spot-error: prompt is one sentence with exactly one mistake; errorSpan is the wrong word(s) exactly as they appear in the prompt; answer is the corrected word(s) that replace errorSpan.',
+    'acceptableAnswers lists other fully correct answers (may be empty). explanation is one or two short sentences.',
+    'Set errorSpan to null except for spot-error, and errorCategory to null when no category was given.',
+  ].join('\n');
+  const user = [
+    `Write ${input.count} exercise${input.count === 1 ? '' : 's'} of kind${kinds.length > 1 ? 's' : ''}: ${kinds.join(', ')}.`,
+    ...focus,
+  ].join('\n');
+  return { system, user };
+}
+
+/**
+ * Asks the model for grammar exercises (optionally on a topic, or aimed at the learner's top error
+ * categories), validates each one and stores the sound ones. The learner gets them without answers.
+ */
+export async function generateExercises(
+  deps: ExerciseDeps,
+  userId: string,
+  input: {
+    language: string;
+    kind?: ExerciseKind | undefined;
+    level?: string | undefined;
+    topicId?: string | undefined;
+    errorCategories?: string[] | undefined;
+    count: number;
+  },
+) {
+  const language = findLanguage(input.language);
+  if (!language) throw notFound('That language');
+  const topic = input.topicId ? await findTopic(input.language, input.topicId) : undefined;
+  if (input.topicId && !topic) {
+    throw validationFailed(`"${input.topicId}" is not a ${language.name} grammar topic.`, {
+      issues: [{ path: 'topicId', message: 'is not a topic of this language' }],
+    });
+  }
+  if (!deps.generateStructured || deps.isAvailable?.(input.language) === false) {
+    throw new AppError(
+      'no_provider',
+      'Generated exercises need an AI provider. Add ANTHROPIC_API_KEY, MISTRAL_API_KEY or OPENAI_COMPATIBLE_ENDPOINTS to the server’s environment (.env) and restart. The offline drills work without one.',
+    );
+  }
+  const level =
+    input.level ??
+    (
+      await deps.db
+        .selectFrom('user_languages')
+        .select('level')
+        .where('user_id', '=', userId)
+        .where('language', '=', input.language)
+        .executeTakeFirst()
+    )?.level ??
+    topic?.level ??
+    'A2';
+  const errorCategories = input.errorCategories ?? [];
+  const prompt = buildPrompt({
+    languageName: language.name,
+    level,
+    kind: input.kind,
+    count: input.count,
+    topic,
+    errorCategories,
+  });
+
+  let generated: GeneratedExercise[];
+  try {
+    const result = await deps.generateStructured(
+      { userId, purpose: 'exercise', role: 'exercises', language: input.language },
+      {
+        system: prompt.system,
+        messages: [{ role: 'user', content: prompt.user }],
+        schema: generatedExercisesSchema,
+        schemaName: 'grammar_exercises',
+        maxOutputTokens: 400 + 250 * input.count,
+      },
+    );
+    generated = result.object.exercises;
+  } catch (error) {
+    if (error instanceof ModelOutputError) {
+      throw new AppError(
+        'provider_error',
+        'The AI returned exercises in a form that could not be used. Try again.',
+      );
+    }
+    if (error instanceof ModelError) {
+      throw new AppError(error.code === 'no_provider' ? 'no_provider' : 'provider_error', error.message);
+    }
+    throw error;
+  }
+
+  const sound = generated
+    .filter((exercise) => exerciseProblem(exercise, input.kind) === null)
+    .slice(0, input.count);
+  if (sound.length === 0) {
+    throw new AppError('provider_error', 'None of the exercises the AI wrote passed the checks. Try again.');
+  }
+  const now = deps.clock.now();
+  const rows = sound.map((exercise) => ({
+    id: newId(now.getTime()),
+    user_id: userId,
+    language: input.language,
+    kind: exercise.kind,
+    level,
+    topic_id: topic?.id ?? null,
+    error_category: errorCategories.length ? exercise.errorCategory?.trim() || null : null,
+    exercise_json: JSON.stringify({
+      instruction: exercise.instruction.trim(),
+      prompt: exercise.prompt.trim(),
+      answers: [exercise.answer.trim(), ...exercise.acceptableAnswers.map((answer) => answer.trim())],
+      explanation: exercise.explanation.trim(),
+    }),
+    answered_at: null,
+    created_at: now.toISOString(),
+  }));
+  await deps.db.insertInto('grammar_exercises').values(rows).execute();
+  return {
+    exercises: rows.map((row) => {
+      const stored = storedExerciseSchema.parse(JSON.parse(row.exercise_json));
+      return {
+        id: row.id,
+        kind: row.kind as ExerciseKind,
+        language: row.language,
+        level: row.level,
+        instruction: stored.instruction,
+        prompt: stored.prompt,
+        errorCategory: row.error_category,
+      };
+    }),
+    discarded: generated.length - sound.length,
+  };
+}
+
+/** Checks an answer to a generated exercise, reveals the answer and explanation, records it. */
+export async function answerExercise(
+  deps: { db: Kysely<Database>; clock: Clock },
+  userId: string,
+  exerciseId: string,
+  input: { answer: string; strict: boolean; durationMs?: number | undefined },
+) {
+  const row = await deps.db
+    .selectFrom('grammar_exercises')
+    .selectAll()
+    .where('id', '=', exerciseId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) throw notFound('That exercise');
+  const stored = storedExerciseSchema.parse(JSON.parse(row.exercise_json));
+  const result = checkAnswer(input.answer, stored.answers, { strict: input.strict });
+  await recordResult(deps.db, deps.clock, {
+    userId,
+    language: row.language,
+    kind: 'exercise',
+    item: row.id,
+    answer: input.answer,
+    expected: stored.answers[0]!,
+    correct: result.correct,
+    durationMs: input.durationMs,
+  });
+  if (!row.answered_at) {
+    await deps.db
+      .updateTable('grammar_exercises')
+      .set({ answered_at: deps.clock.now().toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  return {
+    ...result,
+    expected: stored.answers[0]!,
+    accepted: stored.answers,
+    explanation: stored.explanation,
+  };
+}
