@@ -56,7 +56,12 @@ export default defineConfig({
   // depends on it and signs in as that owner (tests/e2e/support.ts).
   projects: [
     { name: 'foundation', testMatch: /foundation\.spec\.ts/, use: { browserName: 'chromium' } },
-    { name: 'features', testIgnore: /foundation\.spec\.ts/, dependencies: ['foundation'], use: { browserName: 'chromium' } },
+    {
+      name: 'features',
+      testIgnore: /foundation\.spec\.ts/,
+      dependencies: ['foundation'],
+      use: { browserName: 'chromium' },
+    },
   ],
   webServer: [
     {

@@ -1,6 +1,5 @@
 import type { Message } from '../contracts/conversations.ts';
 import { composeSystemPrompt } from '../server/tutor/system-prompt.ts';
-import type { BenchRow } from './run.ts';
 import {
   api,
   createBenchDatabase,
@@ -10,12 +9,25 @@ import {
   startServerProcess,
   timedTurn,
 } from './lib-servers.ts';
+import type { BenchRow } from './run.ts';
 
 const estimate = (text: string) => Math.ceil(Buffer.byteLength(text) / 4);
-const memorySettings = { MEMORY_WINDOW_TOKENS: '2000', MEMORY_SUMMARY_MAX_TOKENS: '400', REPLY_MAX_OUTPUT_TOKENS: '600' };
+const memorySettings = {
+  MEMORY_WINDOW_TOKENS: '2000',
+  MEMORY_SUMMARY_MAX_TOKENS: '400',
+  REPLY_MAX_OUTPUT_TOKENS: '600',
+};
 
 function learnerLine(turn: number): string {
-  const topics = ['el mercado', 'mi familia', 'el trabajo', 'las vacaciones', 'la comida', 'el fútbol', 'la música'];
+  const topics = [
+    'el mercado',
+    'mi familia',
+    'el trabajo',
+    'las vacaciones',
+    'la comida',
+    'el fútbol',
+    'la música',
+  ];
   return `Turno ${turn}: hoy quiero hablar de ${topics[turn % topics.length]} porque ayer pasó algo interesante con mis amigos.`;
 }
 
@@ -38,7 +50,12 @@ async function memoryPlateau(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
     for (let turn = 1; turn <= 300; turn++) {
       const text = learnerLine(turn);
       await timedTurn(server.url, learner.session, learner.conversationId, text);
-      const page = (await api(server.url, learner.session, 'GET', `/api/conversations/${learner.conversationId}?limit=2`)) as {
+      const page = (await api(
+        server.url,
+        learner.session,
+        'GET',
+        `/api/conversations/${learner.conversationId}?limit=2`,
+      )) as {
         messages: Message[];
       };
       const reply = page.messages[1];
@@ -51,8 +68,11 @@ async function memoryPlateau(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
       // Let the background summary keep pace as it would between a learner's turns.
       if (turn % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const average = (values: number[], from: number, to: number) => values.slice(from - 1, to).reduce((a, b) => a + b, 0) / (to - from + 1);
-    const systemTokens = estimate(composeSystemPrompt({ language: 'es', level: 'A1', nativeLanguage: null, isChild: false }));
+    const average = (values: number[], from: number, to: number) =>
+      values.slice(from - 1, to).reduce((a, b) => a + b, 0) / (to - from + 1);
+    const systemTokens = estimate(
+      composeSystemPrompt({ language: 'es', level: 'A1', nativeLanguage: null, isChild: false }),
+    );
     const ceiling = systemTokens + 400 + 2000 + 100;
     const early = average(prompts, 91, 100);
     const late = average(prompts, 291, 300);
@@ -67,7 +87,9 @@ async function memoryPlateau(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
       ratio: Number(ratio.toFixed(3)),
       'max prompt': max,
       ceiling,
-      'full-history growth': Number((average(fullHistory, 291, 300) / average(fullHistory, 91, 100)).toFixed(2)),
+      'full-history growth': Number(
+        (average(fullHistory, 291, 300) / average(fullHistory, 91, 100)).toFixed(2),
+      ),
       goal: 'ratio ≤ 1.1 and max ≤ ceiling',
       pass: ratio <= 1.1 && max <= ceiling,
     };
@@ -79,7 +101,11 @@ async function memoryPlateau(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
 }
 
 /** Runs `learners` closed loops for `seconds`, each calling `turn` back to back. */
-async function closedLoop<T>(learners: number, seconds: number, turn: (index: number) => Promise<T>): Promise<T[]> {
+async function closedLoop<T>(
+  learners: number,
+  seconds: number,
+  turn: (index: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = [];
   const deadline = performance.now() + seconds * 1000;
   await Promise.all(
@@ -94,13 +120,23 @@ async function directFirstToken(fakeUrl: string, text: string): Promise<number> 
   const started = performance.now();
   const response = await fetch(`${fakeUrl}/anthropic/v1/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-api-key': 'bench-key', 'anthropic-version': '2023-06-01' },
-    body: JSON.stringify({ model: 'claude-haiku-4-5', max_tokens: 600, stream: true, messages: [{ role: 'user', content: text }] }),
+    headers: {
+      'content-type': 'application/json',
+      'x-api-key': 'bench-key',
+      'anthropic-version': '2023-06-01',
+    },
+    body: JSON.stringify({
+      model: 'claude-haiku-4-5',
+      max_tokens: 600,
+      stream: true,
+      messages: [{ role: 'user', content: text }],
+    }),
   });
   let first = Number.NaN;
   const decoder = new TextDecoder();
   for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-    if (Number.isNaN(first) && decoder.decode(chunk).includes('content_block_delta')) first = performance.now() - started;
+    if (Number.isNaN(first) && decoder.decode(chunk).includes('content_block_delta'))
+      first = performance.now() - started;
   }
   return first;
 }
@@ -117,12 +153,15 @@ async function firstTokenOverhead(kind: 'sqlite' | 'postgres'): Promise<BenchRow
   try {
     const learners = await createLearners(server.url, 100);
     const seconds = Number(process.env.BENCH_SECONDS ?? 8);
-    const direct = (await closedLoop(100, seconds, () => directFirstToken(fake.url, learnerLine(1)))).sort((a, b) => a - b);
+    const direct = (await closedLoop(100, seconds, () => directFirstToken(fake.url, learnerLine(1)))).sort(
+      (a, b) => a - b,
+    );
     const through = (
       await closedLoop(100, seconds, async (index) => {
         const learner = learners[index];
         if (!learner) throw new Error('no learner');
-        return (await timedTurn(server.url, learner.session, learner.conversationId, learnerLine(index))).ttft;
+        return (await timedTurn(server.url, learner.session, learner.conversationId, learnerLine(index)))
+          .ttft;
       })
     ).sort((a, b) => a - b);
     const overhead = percentile(through, 50) - percentile(direct, 50);
@@ -187,7 +226,11 @@ async function throughput(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
   }
 }
 
-export default async function conversationBenchmarks({ databases }: { databases: Array<'sqlite' | 'postgres'> }) {
+export default async function conversationBenchmarks({
+  databases,
+}: {
+  databases: Array<'sqlite' | 'postgres'>;
+}) {
   const rows: BenchRow[] = [];
   for (const kind of databases) {
     rows.push(await memoryPlateau(kind));

@@ -43,10 +43,14 @@ function stopChild(child: ChildProcess): Promise<void> {
 /** The fake LLM in its own process, like a real vendor on the other end of a socket. */
 export async function startFakeProcess(args: string[] = []): Promise<Process> {
   const port = freePort();
-  const child = spawn(process.execPath, ['tools/fake-llm/main.ts', '--port', String(port), '--no-record', ...args], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['tools/fake-llm/main.ts', '--port', String(port), '--no-record', ...args],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/__control/health`);
   return { url, child, stop: () => stopChild(child) };
@@ -58,7 +62,11 @@ export type Database = { kind: 'sqlite' | 'postgres'; env: Record<string, string
 export async function createBenchDatabase(kind: 'sqlite' | 'postgres'): Promise<Database> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'charla-bench-'));
-    return { kind, env: { DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      kind,
+      env: { DATA_DIR: dir },
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const cluster = await startPostgresCluster();
   const client = new pg.Client({ connectionString: cluster.url });
@@ -67,7 +75,11 @@ export async function createBenchDatabase(kind: 'sqlite' | 'postgres'): Promise<
   await client.end();
   const url = new URL(cluster.url);
   url.pathname = '/charla_bench';
-  return { kind, env: { DATABASE_URL: url.toString(), DATA_DIR: '/nonexistent' }, cleanup: () => cluster.stop() };
+  return {
+    kind,
+    env: { DATABASE_URL: url.toString(), DATA_DIR: '/nonexistent' },
+    cleanup: () => cluster.stop(),
+  };
 }
 
 /** `npm start`'s server (no web build) as a child process, on a database and a fake LLM. */
@@ -114,7 +126,11 @@ function sessionFrom(response: Response): Session {
 export async function api(url: string, session: Session, method: string, path: string, body?: unknown) {
   const response = await fetch(`${url}${path}`, {
     method,
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
@@ -135,7 +151,9 @@ export async function createLearners(url: string, count: number, language = 'es'
       body: JSON.stringify({ username, password }),
     });
     const session = sessionFrom(login);
-    const created = (await api(url, session, 'POST', '/api/conversations', { language })) as { conversation: { id: string } };
+    const created = (await api(url, session, 'POST', '/api/conversations', { language })) as {
+      conversation: { id: string };
+    };
     learners.push({ session, conversationId: created.conversation.id });
   }
   return learners;
@@ -152,13 +170,15 @@ export async function timedTurn(url: string, session: Session, conversationId: s
     headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
     body: JSON.stringify({ text }),
   });
-  if (!response.ok || !response.body) throw new Error(`turn refused: ${response.status} ${await response.text()}`);
+  if (!response.ok || !response.body)
+    throw new Error(`turn refused: ${response.status} ${await response.text()}`);
   let firstDelta = Number.NaN;
   let body = '';
   const decoder = new TextDecoder();
   for await (const chunk of response.body) {
     const text = decoder.decode(chunk, { stream: true });
-    if (Number.isNaN(firstDelta) && text.includes('event: reply-delta')) firstDelta = performance.now() - started;
+    if (Number.isNaN(firstDelta) && text.includes('event: reply-delta'))
+      firstDelta = performance.now() - started;
     body += text;
   }
   if (!body.includes('"status":"complete"')) throw new Error(`turn did not complete: ${body.slice(-300)}`);
