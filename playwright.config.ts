@@ -86,6 +86,8 @@ export default defineConfig({
         ANTHROPIC_API_KEY: 'test-key',
         ANTHROPIC_BASE_URL: `http://127.0.0.1:${fakeLlmPort}/anthropic/v1`,
         OLLAMA_DETECT: 'false',
+        // Request logs would drown the test output; warnings and errors still show.
+        LOG_LEVEL: 'warn',
       },
     },
   ],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
+import { conversationTutorFieldsSchema, feedbackEventSchema, feedbackSchema } from './tutor.ts';
 
 export const messageStatusSchema = z.enum(['complete', 'partial', 'failed', 'streaming']);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
@@ -26,6 +27,8 @@ export const messageSchema = z.object({
   usage: usageSchema.nullable(),
   latencyMs: z.number().nullable(),
   createdAt: z.string(),
+  /** Learner messages: the corrections and notes of the feedback analysis, once it ran. */
+  feedback: feedbackSchema.nullable().optional(),
 });
 export type Message = z.infer<typeof messageSchema>;
 
@@ -41,6 +44,14 @@ export const conversationSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   lastMessageAt: z.string().nullable(),
+  /** What the learner asked to talk about. */
+  subject: z.string().nullable().optional(),
+  /** The learner's explicit correction policy for this conversation (null: profile or mode default). */
+  correctionPolicy: z.string().nullable().optional(),
+  /** Scenario goal ids met so far. */
+  goalsMet: z.array(z.string()).optional(),
+  /** Set once the learner finished the conversation and got its summary. */
+  endedAt: z.string().nullable().optional(),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
@@ -55,6 +66,8 @@ export const conversationCreateSchema = z.strictObject({
   /** Defaults to the learner's level for that language (A1 when none is set). */
   level: cefrLevelSchema.optional(),
   title: z.string().trim().min(1).max(120).optional(),
+  /** Persona, scenario (implies the role-play mode), tutor mode, subject and correction policy. */
+  ...conversationTutorFieldsSchema.shape,
 });
 export type ConversationCreate = z.infer<typeof conversationCreateSchema>;
 
@@ -94,7 +107,11 @@ export const conversationPageSchema = z.object({
   hasMore: z.boolean(),
 });
 
-/** The events of one streamed turn, in order: accepted, reply-delta*, (error), reply-end, feedback?, done. */
+/**
+ * The events of one streamed turn, in order: accepted, reply-delta*, (error), reply-end, feedback?,
+ * done. `feedback` (the analysis of the learner's message) always comes after `reply-end`: it never
+ * holds the reply back. A conversation's opening streams reply-delta*, (error), reply-end, done.
+ */
 export const turnEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('accepted'), learnerMessageId: z.string(), tutorMessageId: z.string() }),
   z.object({ type: z.literal('reply-delta'), text: z.string() }),
@@ -106,7 +123,7 @@ export const turnEventSchema = z.discriminatedUnion('type', [
     provider: z.string().nullable(),
     model: z.string().nullable(),
   }),
-  z.object({ type: z.literal('feedback'), learnerMessageId: z.string() }).passthrough(),
+  feedbackEventSchema,
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
   z.object({ type: z.literal('done') }),
 ]);

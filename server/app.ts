@@ -23,6 +23,8 @@ import { grammarRoutes } from './grammar/routes.ts';
 import type { AppDeps } from './http/app-deps.ts';
 import { handleError } from './http/error-handler.ts';
 import { languageRoutes } from './language/routes.ts';
+import { createSpellChecker } from './language/spelling.ts';
+import { tutorRoutes } from './tutor/routes.ts';
 import { vocabularyRoutes } from './vocabulary/routes.ts';
 
 export const webDistDir = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -31,7 +33,9 @@ export const webDistDir = fileURLToPath(new URL('../web/dist/', import.meta.url)
  * Builds the HTTP application without listening: main.ts listens, tests listen on port 0.
  * Everything the app uses arrives in `deps`.
  */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
+  const spelling = appDeps.spelling ?? createSpellChecker();
+  const deps = { ...appDeps, spelling };
   const { config } = deps;
   const app = Fastify({
     logger:
@@ -50,6 +54,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     frameworkErrors: (error, request, reply) => handleError(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
 
+  // The spelling worker is ours only when we created it.
+  if (!appDeps.spelling) app.addHook('onClose', () => spelling.close());
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
@@ -104,6 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, deps);
   await app.register(languageRoutes);
   await app.register(conversationRoutes, deps);
+  await app.register(tutorRoutes, deps);
   await app.register(vocabularyRoutes, deps);
   await app.register(grammarRoutes, deps);
 

@@ -89,6 +89,8 @@ const configSchema = z.object({
 
   // --- Conversation memory ---
   REPLY_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(16).max(8192).default(600),
+  /** Output cap of the per-turn feedback analysis (corrections, rephrasing, new words, goals). */
+  FEEDBACK_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(100).max(8192).default(800),
   /** Budget (estimated tokens) for the most recent turns sent verbatim each turn. */
   MEMORY_WINDOW_TOKENS: z.coerce.number().int().min(200).max(200_000).default(2000),
   /** Upper bound on the rolling summary of older turns. */

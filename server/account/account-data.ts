@@ -38,6 +38,16 @@ const exportSections: Record<string, ExportSection> = {
     db.selectFrom('grammar_results').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
   grammarExercises: (db, userId) =>
     db.selectFrom('grammar_exercises').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
+  personas: (db, userId) =>
+    db.selectFrom('personas').selectAll().where('owner_id', '=', userId).orderBy('created_at').execute(),
+  scenarios: (db, userId) =>
+    db.selectFrom('scenarios').selectAll().where('author_id', '=', userId).orderBy('created_at').execute(),
+  tutorPreferences: (db, userId) =>
+    db.selectFrom('tutor_preferences').selectAll().where('user_id', '=', userId).execute(),
+  messageFeedback: (db, userId) =>
+    db.selectFrom('message_feedback').selectAll().where('user_id', '=', userId).orderBy('message_id').execute(),
+  errorEvents: (db, userId) =>
+    db.selectFrom('error_events').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
 };
 
 /** Everything stored about one learner, as one JSON document (secrets such as hashes excluded). */

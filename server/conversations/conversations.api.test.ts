@@ -40,6 +40,9 @@ describe.skipIf(postgresUnavailable())('conversations', () => {
     const owner = await signUpOwner(testApp);
     learner = (await createMember(testApp, owner, { username: 'learner' })).client;
     await onboard(learner, 'es', 'A2');
+    // These tests are about the reply: with corrections off no feedback call shares the fake's rules
+    // and request records (feedback has its own tests in server/tutor).
+    await learner.patch('/api/me/profile', { correctionPolicy: 'off' });
   });
   afterAll(async () => {
     await testApp.close();
@@ -90,7 +93,7 @@ describe.skipIf(postgresUnavailable())('conversations', () => {
       expect(turn.status).toBe(200);
       const types = turn.events.map((event) => event.type);
       expect(types[0]).toBe('accepted');
-      expect(types.slice(-2)).toEqual(['reply-end', 'done']);
+      expect(types.slice(-3)).toEqual(['reply-end', 'feedback', 'done']);
       expect(types.filter((type) => type === 'reply-delta').length).toBeGreaterThan(3);
       expect(replyText(turn.events)).toBe('Hola, ¿qué tal? Me llamo Charla.');
       const end = turn.events.find((event) => event.type === 'reply-end');

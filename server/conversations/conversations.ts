@@ -10,6 +10,9 @@ import type { ConversationsTable, Database, MessagesTable } from '../db/schema.t
 import { notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
+import type { ConversationSetup } from '../tutor/conversation-setup.ts';
+import { feedbackForMessages } from '../tutor/feedback.ts';
+import { parseGoalsMet } from '../tutor/tutor-context.ts';
 
 export type ConversationRow = Selectable<ConversationsTable>;
 export type MessageRow = Selectable<MessagesTable>;
@@ -27,6 +30,10 @@ export function presentConversation(row: ConversationRow): Conversation {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastMessageAt: row.last_message_at,
+    subject: row.subject,
+    correctionPolicy: row.correction_policy,
+    goalsMet: parseGoalsMet(row.goals_met_json),
+    endedAt: row.ended_at,
   };
 }
 
@@ -72,12 +79,16 @@ export async function findOwnConversation(
   return row;
 }
 
-/** Starts a conversation in a target language, at the learner's level for it unless one is given. */
+/**
+ * Starts a conversation in a target language, at the learner's level for it unless one is given,
+ * with the persona, scenario, mode and subject the tutor resolved (`setup`).
+ */
 export async function createConversation(
   db: Kysely<Database>,
   clock: Clock,
   userId: string,
   input: ConversationCreate,
+  setup?: ConversationSetup,
 ): Promise<Conversation> {
   const known = await db
     .selectFrom('user_languages')
@@ -85,17 +96,22 @@ export async function createConversation(
     .where('user_id', '=', userId)
     .where('language', '=', input.language)
     .executeTakeFirst();
-  const level = input.level ?? (known?.level as CefrLevel | undefined) ?? 'A1';
+  const level = input.level ?? setup?.level ?? (known?.level as CefrLevel | undefined) ?? 'A1';
   const now = clock.now().toISOString();
   const row: ConversationRow = {
     id: newId(clock.now().getTime()),
     user_id: userId,
-    title: input.title ?? `${findLanguage(input.language)?.name ?? input.language} conversation`,
+    title: input.title ?? setup?.title ?? `${findLanguage(input.language)?.name ?? input.language} conversation`,
     language: input.language,
     level,
-    persona_id: null,
-    scenario_id: null,
-    mode: null,
+    persona_id: setup?.persona_id ?? null,
+    scenario_id: setup?.scenario_id ?? null,
+    mode: setup?.mode ?? null,
+    subject: setup?.subject ?? null,
+    correction_policy: setup?.correction_policy ?? null,
+    goals_met_json: '[]',
+    ended_at: null,
+    outcome_json: null,
     summary: null,
     summary_through: null,
     message_count: 0,
@@ -162,9 +178,17 @@ export async function readConversationPage(
     .limit(options.limit + 1)
     .execute();
   const hasMore = rows.length > options.limit;
+  const page = rows.slice(0, options.limit).reverse();
+  const feedback = await feedbackForMessages(
+    db,
+    page.filter((row) => row.role === 'learner').map((row) => row.id),
+  );
   return {
     conversation: presentConversation(conversation),
-    messages: rows.slice(0, options.limit).reverse().map(presentMessage),
+    messages: page.map((row) => ({
+      ...presentMessage(row),
+      ...(row.role === 'learner' && { feedback: feedback.get(row.id) ?? null }),
+    })),
     hasMore,
   };
 }

@@ -17,10 +17,15 @@ import {
 import { currentSession } from '../auth/request-auth.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { openSseStream } from '../http/sse.ts';
+import { createSpellChecker } from '../language/spelling.ts';
 import { describeProviders } from '../llm/provider-status.ts';
+import { acceptOpening, assertProvider, resolveConversationSetup } from '../tutor/conversation-setup.ts';
+import { startTurnFeedback } from '../tutor/feedback.ts';
+import { loadTutorContext } from '../tutor/tutor-context.ts';
 import {
   createConversation,
   deleteConversation,
+  findOwnConversation,
   listConversations,
   readConversationPage,
   renameConversation,
@@ -40,6 +45,16 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     scheduleSummary: (conversationId, userId) => {
       void refreshSummary({ db, config, clock, gateway: llm.gateway, log: app.log }, conversationId, userId);
     },
+  };
+  // buildApp passes one spelling worker for the whole app; a bare registration gets its own.
+  const spelling = deps.spelling ?? createSpellChecker();
+  const feedbackDeps = {
+    db,
+    clock,
+    gateway: llm.gateway,
+    spelling,
+    maxOutputTokens: config.FEEDBACK_MAX_OUTPUT_TOKENS,
+    log: app.log,
   };
 
   app.get(
@@ -71,10 +86,17 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
         response: { 201: z.object({ conversation: conversationSchema }) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send({
-        conversation: await createConversation(db, clock, currentSession(request).userId, request.body),
-      }),
+    async (request, reply) => {
+      const session = currentSession(request);
+      const setup = await resolveConversationSetup(
+        db,
+        { userId: session.userId, role: session.role },
+        request.body,
+      );
+      return reply.status(201).send({
+        conversation: await createConversation(db, clock, session.userId, request.body, setup),
+      });
+    },
   );
 
   app.get(
@@ -129,9 +151,25 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
   ) {
     const stream = openSseStream(request, reply);
     const emit = (event: TurnEvent) => stream.send(event);
-    emit({ type: 'accepted', learnerMessageId: turn.learnerMessageId, tutorMessageId: turn.tutorMessageId });
+    // An opening has no learner message: nothing to accept or analyse.
+    const isOpening = turn.learnerMessageId === '';
+    if (!isOpening)
+      emit({ type: 'accepted', learnerMessageId: turn.learnerMessageId, tutorMessageId: turn.tutorMessageId });
     try {
-      await streamTutorReply(turnDeps, turn, { signal: stream.signal, emit });
+      const tutor = await loadTutorContext(db, clock, turn.userId, turn.conversation);
+      // Feedback runs beside the reply (after it on a single-slot local model) and is sent only
+      // after reply-end, so it can never hold the reply back.
+      const feedback = isOpening
+        ? undefined
+        : startTurnFeedback(feedbackDeps, {
+            userId: turn.userId,
+            conversationId: turn.conversation.id,
+            language: turn.conversation.language,
+            learnerMessageId: turn.learnerMessageId,
+            tutor,
+          });
+      await streamTutorReply(turnDeps, turn, { signal: stream.signal, emit, tutor });
+      if (feedback) emit(await feedback.result());
     } catch (error) {
       request.log.error({ err: error }, 'turn failed after acceptance');
       emit({
@@ -163,6 +201,25 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
         text: request.body.text,
       });
       await streamTurn(request, reply, turn);
+    },
+  );
+
+  app.post(
+    '/api/conversations/:id/opening',
+    {
+      schema: {
+        tags,
+        params: conversationParamsSchema,
+        description:
+          'Streams the tutor’s opening message (in character for a role-play) of a conversation that has no messages yet: reply-delta*, error?, reply-end, done. 409 once it has started.',
+      },
+    },
+    async (request, reply) => {
+      const userId = currentSession(request).userId;
+      const conversation = await findOwnConversation(db, userId, request.params.id);
+      assertProvider(llm.gateway.isAvailable('conversation', conversation.language));
+      const { tutorMessageId } = await acceptOpening(db, clock, { userId, conversation });
+      await streamTurn(request, reply, { userId, conversation, learnerMessageId: '', tutorMessageId });
     },
   );
 

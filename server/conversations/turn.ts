@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { TurnEvent } from '../../contracts/conversations.ts';
-import { type CefrLevel, findLanguage } from '../../contracts/languages.ts';
+import { findLanguage } from '../../contracts/languages.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, conflict } from '../errors.ts';
@@ -8,7 +8,8 @@ import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { ModelError } from '../llm/errors.ts';
 import type { ModelGateway, StreamOutcome } from '../llm/gateway.ts';
-import { composeSystemPrompt } from '../tutor/system-prompt.ts';
+import { composeOpeningRequest, composeSystemPrompt } from '../tutor/system-prompt.ts';
+import { loadTutorContext, type TutorContext } from '../tutor/tutor-context.ts';
 import { type ConversationRow, findOwnConversation } from './conversations.ts';
 import { buildTurnMemory } from './memory.ts';
 
@@ -202,22 +203,16 @@ async function storeOutcome(deps: TurnDeps, turn: AcceptedTurn, outcome: StreamO
 export async function streamTutorReply(
   deps: TurnDeps,
   turn: AcceptedTurn,
-  options: { signal: AbortSignal; emit(event: TurnEvent): void },
+  options: { signal: AbortSignal; emit(event: TurnEvent): void; tutor?: TutorContext },
 ): Promise<StreamOutcome> {
   const { conversation } = turn;
-  const profile = await deps.db
-    .selectFrom('users')
-    .innerJoin('profiles', 'profiles.user_id', 'users.id')
-    .select(['users.is_child', 'profiles.native_language'])
-    .where('users.id', '=', turn.userId)
-    .executeTakeFirst();
-  const systemPrompt = composeSystemPrompt({
-    language: conversation.language,
-    level: conversation.level as CefrLevel,
-    nativeLanguage: profile?.native_language ?? null,
-    isChild: profile?.is_child === 1,
-  });
+  const tutor = options.tutor ?? (await loadTutorContext(deps.db, deps.clock, turn.userId, conversation));
+  const systemPrompt = composeSystemPrompt(tutor.prompt);
   const memory = await buildTurnMemory(deps.db, deps.config, conversation, systemPrompt);
+  // The tutor's opening answers a request of ours that is not stored; it stands in for it, so the
+  // model always sees a user turn first (and there is one at all when the tutor speaks first).
+  if (memory.messages[0]?.role !== 'user')
+    memory.messages.unshift({ role: 'user', content: composeOpeningRequest(tutor.prompt) });
   let outcome: StreamOutcome;
   try {
     outcome = await deps.gateway.streamText(

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Kysely table types. Both dialects store the same shapes: text UUIDv7 ids, ISO-8601 UTC text
  * timestamps, integer 0/1 booleans, JSON as text, money as integer micro-dollars.
@@ -22,6 +24,8 @@ export type ProfilesTable = {
   correction_policy: string;
   explanation_language: string;
   preferred_persona: string | null;
+  /** 1 once the learner chose a correction policy; until then a tutor mode's default applies. */
+  correction_policy_explicit: Generated<number>;
   /** JSON: VoiceSettings */
   voice_json: string;
   onboarded_at: string | null;
@@ -168,6 +172,15 @@ export type ConversationsTable = {
   created_at: string;
   updated_at: string;
   last_message_at: string | null;
+  /** What the learner asked to talk about (persona customisation). */
+  subject: string | null;
+  /** The learner's explicit correction policy for this conversation; null = profile or mode default. */
+  correction_policy: string | null;
+  /** JSON: ids of the scenario goals met so far. */
+  goals_met_json: string;
+  ended_at: string | null;
+  /** JSON: ConversationSummary, written when a role-play is finished. */
+  outcome_json: string | null;
 };
 
 export type MessageStatus = 'complete' | 'partial' | 'failed' | 'streaming';
@@ -218,6 +231,81 @@ export type LedgerEntriesTable = {
   created_at: string;
 };
 
+export type PersonasTable = {
+  id: string;
+  owner_id: string;
+  /** private: its owner only; everyone: an admin shared it with every member. */
+  visibility: 'private' | 'everyone';
+  name: string;
+  description: string;
+  /** JSON: string[] */
+  style_rules_json: string;
+  preview_line: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type ScenariosTable = {
+  id: string;
+  author_id: string;
+  shared: number;
+  title: string;
+  category: string;
+  level: string;
+  /** JSON: the validated ScenarioCreate. */
+  definition_json: string;
+  created_at: string;
+  updated_at: string;
+};
+
+export type MessageFeedbackTable = {
+  /** The learner message analysed. */
+  message_id: string;
+  conversation_id: string;
+  user_id: string;
+  language: string;
+  /** complete | unavailable | off */
+  status: string;
+  /** The effective correction policy when the feedback was made. */
+  policy: string;
+  /** JSON: Correction[] — every correction, including those the policy hides. */
+  corrections_json: string;
+  rephrasing: string | null;
+  /** JSON: NewWord[] */
+  new_vocabulary_json: string;
+  /** JSON: string[] */
+  goals_met_json: string;
+  /** JSON: SpellingIssue[] */
+  spelling_json: string;
+  /** JSON: { detected, message } */
+  language_notice_json: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  provider: string | null;
+  model: string | null;
+  /** When the learner asked to see corrections the policy held back. */
+  revealed_at: string | null;
+  created_at: string;
+};
+
+export type ErrorEventsTable = {
+  id: string;
+  user_id: string;
+  language: string;
+  category: string;
+  severity: string;
+  message_id: string | null;
+  conversation_id: string | null;
+  created_at: string;
+};
+
+export type TutorPreferencesTable = {
+  user_id: string;
+  subject: string | null;
+  learner_level: string | null;
+  updated_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   profiles: ProfilesTable;
@@ -233,4 +321,9 @@ export type Database = {
   vocabulary_review_logs: VocabularyReviewLogsTable;
   grammar_results: GrammarResultsTable;
   grammar_exercises: GrammarExercisesTable;
+  personas: PersonasTable;
+  scenarios: ScenariosTable;
+  message_feedback: MessageFeedbackTable;
+  error_events: ErrorEventsTable;
+  tutor_preferences: TutorPreferencesTable;
 };

@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
+import type { SpellChecker } from '../language/spelling.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { ModelGateway, ProviderRegistry } from '../llm/gateway.ts';
 
@@ -9,4 +10,6 @@ export type AppDeps = {
   database: DatabaseHandle;
   clock: Clock;
   llm: { gateway: ModelGateway; registry: ProviderRegistry };
+  /** Offline spelling (a worker thread); buildApp creates one when absent and stops it on close. */
+  spelling?: SpellChecker;
 };

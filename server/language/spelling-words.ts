@@ -1,0 +1,35 @@
+/** A word of a learner's message, where it starts, and whether it opens a sentence. */
+export type MessageWord = { word: string; offset: number; sentenceStart: boolean };
+
+// Letters joined by apostrophes or hyphens stay one word: "j'ai", "aujourd'hui", "chamo-me".
+const wordPattern = /\p{L}+(?:['’-]\p{L}+)*/gu;
+
+/** Splits a message into the words worth checking: no digits, no URLs, no e-mail addresses. */
+export function wordsOf(text: string): MessageWord[] {
+  const cleaned = text
+    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, (match) => ' '.repeat(match.length))
+    .replace(/\S+@\S+/g, (match) => ' '.repeat(match.length));
+  const words: MessageWord[] = [];
+  for (const match of cleaned.matchAll(wordPattern)) {
+    const offset = match.index ?? 0;
+    const before = cleaned.slice(0, offset).trimEnd();
+    const sentenceStart = before === '' || /[.!?¡¿:;"«“(\n-]$/.test(before);
+    // Tokens glued to digits ("2x", "3ème") are not words a dictionary can judge.
+    const next = cleaned[offset + match[0].length] ?? '';
+    const previous = cleaned[offset - 1] ?? '';
+    if (/\d/.test(next) || /\d/.test(previous)) continue;
+    words.push({ word: match[0], offset, sentenceStart });
+  }
+  return words;
+}
+
+/**
+ * Whether a word should be skipped rather than judged: acronyms, and (outside German, where every
+ * noun is capitalised) capitalised words inside a sentence, which are nearly always names.
+ */
+export function isLikelyName(word: MessageWord, language: string): boolean {
+  if (word.word.length > 1 && word.word === word.word.toUpperCase()) return true;
+  if (/\p{Lu}/u.test(word.word.slice(1))) return true;
+  const capitalised = /^\p{Lu}/u.test(word.word);
+  return capitalised && !word.sentenceStart && language !== 'de';
+}

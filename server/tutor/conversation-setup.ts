@@ -1,0 +1,137 @@
+import type { Kysely } from 'kysely';
+import type { CorrectionPolicy } from '../../contracts/auth.ts';
+import { type CefrLevel, findLanguage } from '../../contracts/languages.ts';
+import { type TutorMode, tutorModeCatalogue } from '../../contracts/tutor.ts';
+import type { Database } from '../db/schema.ts';
+import { AppError, conflict, validationFailed } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
+import { newId } from '../lib/ids.ts';
+import { findUsablePersona } from './personas.ts';
+import { findUsableScenario } from './scenarios.ts';
+
+/** The tutor's columns of a new conversation. */
+export type ConversationSetup = {
+  persona_id: string | null;
+  scenario_id: string | null;
+  mode: TutorMode | null;
+  subject: string | null;
+  correction_policy: CorrectionPolicy | null;
+  /** A title fitting the scenario or mode, unless the learner gave one. */
+  title: string | undefined;
+  /** The learner's default tutor level, when they set one and the request did not. */
+  level: CefrLevel | undefined;
+};
+
+const invalid = (path: string, message: string) =>
+  validationFailed(`${path}: ${message}`, { issues: [{ path, message }] });
+
+/**
+ * Checks and completes a new conversation's persona, scenario, mode, subject and correction policy.
+ * A scenario implies the role-play mode; the learner's tutor defaults fill what the request leaves
+ * out. Unknown or another member's private persona or scenario is a validation error.
+ */
+export async function resolveConversationSetup(
+  db: Kysely<Database>,
+  viewer: { userId: string; role: 'admin' | 'learner' },
+  input: {
+    language: string;
+    level?: CefrLevel | undefined;
+    title?: string | undefined;
+    personaId?: string | undefined;
+    scenarioId?: string | undefined;
+    mode?: TutorMode | undefined;
+    subject?: string | undefined;
+    correctionPolicy?: CorrectionPolicy | undefined;
+  },
+): Promise<ConversationSetup> {
+  if (input.personaId && !(await findUsablePersona(db, viewer.userId, input.personaId)))
+    throw invalid('personaId', 'is not a persona you can use');
+  const mode = input.mode ?? (input.scenarioId ? 'scenario' : null);
+  if (mode === 'scenario' && !input.scenarioId) throw invalid('scenarioId', 'is required for a role-play');
+  if (input.scenarioId && mode !== 'scenario')
+    throw invalid('mode', 'must be "scenario" (or left out) when a scenario is chosen');
+  const scenario = input.scenarioId ? await findUsableScenario(db, viewer, input.scenarioId) : undefined;
+  if (input.scenarioId && !scenario) throw invalid('scenarioId', 'is not a scenario you can play');
+  const preferences = await db
+    .selectFrom('tutor_preferences')
+    .select(['subject', 'learner_level'])
+    .where('user_id', '=', viewer.userId)
+    .executeTakeFirst();
+  const languageName = findLanguage(input.language)?.name ?? input.language;
+  const modeName = tutorModeCatalogue.find((info) => info.id === mode)?.name;
+  const subject = input.subject ?? (mode === 'scenario' ? null : (preferences?.subject ?? null));
+  return {
+    persona_id: input.personaId ?? null,
+    scenario_id: scenario?.id ?? null,
+    mode,
+    subject,
+    correction_policy: input.correctionPolicy ?? null,
+    title:
+      input.title ??
+      (scenario
+        ? `${scenario.title} (${languageName})`
+        : mode && mode !== 'free'
+          ? `${modeName}${subject ? `: ${subject.slice(0, 60)}` : ''} (${languageName})`
+          : undefined),
+    level: input.level ?? ((preferences?.learner_level as CefrLevel | null) || undefined),
+  };
+}
+
+/**
+ * Prepares the tutor's opening message of a conversation that has none yet: a `streaming`
+ * placeholder the reply stream fills. Refused (409) once the conversation has messages.
+ */
+export async function acceptOpening(
+  db: Kysely<Database>,
+  clock: Clock,
+  input: { userId: string; conversation: { id: string; message_count: number } },
+): Promise<{ tutorMessageId: string }> {
+  if (Number(input.conversation.message_count) > 0)
+    throw conflict('This conversation has already started.');
+  const now = clock.now();
+  const at = now.toISOString();
+  const tutorMessageId = newId(now.getTime());
+  await db.transaction().execute(async (trx) => {
+    // Compare-and-set on the count: two openings racing cannot both start.
+    const claimed = await trx
+      .updateTable('conversations')
+      .set((eb) => ({ message_count: eb('message_count', '+', 1), updated_at: at, last_message_at: at }))
+      .where('id', '=', input.conversation.id)
+      .where('message_count', '=', 0)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0) throw conflict('This conversation has already started.');
+    await trx
+      .insertInto('messages')
+      .values({
+        id: tutorMessageId,
+        conversation_id: input.conversation.id,
+        user_id: input.userId,
+        role: 'tutor',
+        text: '',
+        status: 'streaming',
+        reply_to: null,
+        failure_reason: null,
+        failure_message: null,
+        provider: null,
+        model: null,
+        input_tokens: null,
+        output_tokens: null,
+        cache_read_tokens: null,
+        cache_write_tokens: null,
+        usage_estimated: null,
+        latency_ms: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+  });
+  return { tutorMessageId };
+}
+
+export function assertProvider(available: boolean): void {
+  if (!available)
+    throw new AppError(
+      'no_provider',
+      'No AI provider is configured, so the tutor cannot answer yet. Add ANTHROPIC_API_KEY (or MISTRAL_API_KEY, or an OpenAI-compatible server in OPENAI_COMPATIBLE_ENDPOINTS) to the server’s .env and restart it.',
+    );
+}

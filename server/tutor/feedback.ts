@@ -1,0 +1,422 @@
+import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
+import {
+  type Correction,
+  correctionCategorySchema,
+  type Feedback,
+  type NewWord,
+  type SpellingIssue,
+  severitySchema,
+} from '../../contracts/tutor.ts';
+import type { Database, MessageFeedbackTable } from '../db/schema.ts';
+import type { Clock } from '../lib/clock.ts';
+import { detectLanguage } from '../language/detect-language.ts';
+import type { SpellChecker } from '../language/spelling.ts';
+import { ModelError, ModelOutputError } from '../llm/errors.ts';
+import type { ModelGateway } from '../llm/gateway.ts';
+import { applyCorrectionPolicy } from './correction-policy.ts';
+import { recordErrorEvents } from './error-patterns.ts';
+import { composeFeedbackInput, composeFeedbackPrompt, languageName } from './system-prompt.ts';
+import { parseGoalsMet, type TutorContext } from './tutor-context.ts';
+
+/**
+ * What the analysis model must return. Plain required fields only (no length limits or optional
+ * keys), so every provider's structured-output mode accepts the schema; limits are applied after
+ * validation.
+ */
+export const feedbackOutputSchema = z.object({
+  corrections: z.array(
+    z.object({
+      original: z.string(),
+      corrected: z.string(),
+      category: correctionCategorySchema,
+      explanation: z.string(),
+      severity: severitySchema,
+    }),
+  ),
+  rephrasing: z.string().nullable(),
+  newVocabulary: z.array(z.object({ term: z.string(), translation: z.string(), note: z.string().nullable() })),
+  goalsMet: z.array(z.string()),
+});
+export type FeedbackOutput = z.infer<typeof feedbackOutputSchema>;
+
+export type FeedbackDeps = {
+  db: Kysely<Database>;
+  clock: Clock;
+  gateway: ModelGateway;
+  spelling: SpellChecker;
+  maxOutputTokens: number;
+  log?: { warn(object: unknown, message: string): void };
+};
+
+export type FeedbackEvent = Feedback & { type: 'feedback'; scenarioGoalsMet: string[] };
+
+type StoredCorrection = Correction & { hidden: boolean };
+type FeedbackRow = Selectable<MessageFeedbackTable>;
+
+const maxCorrections = 12;
+const maxNewWords = 5;
+const clip = (text: string, max: number) => {
+  const trimmed = text.trim();
+  return trimmed.length > max ? `${trimmed.slice(0, max - 1)}…` : trimmed;
+};
+
+function locate(text: string, span: string): number | null {
+  const exact = text.indexOf(span);
+  if (exact !== -1) return exact;
+  const folded = text.toLowerCase().indexOf(span.toLowerCase());
+  return folded === -1 ? null : folded;
+}
+
+/** Cleans validated model output: bounded lengths, no no-op corrections, spans located in the text. */
+export function sanitizeFeedbackOutput(
+  output: FeedbackOutput,
+  learnerText: string,
+  openGoalIds: string[],
+): { corrections: Correction[]; rephrasing: string | null; newVocabulary: NewWord[]; goalsMet: string[] } {
+  const corrections: Correction[] = [];
+  for (const item of output.corrections) {
+    const original = clip(item.original, 300);
+    const corrected = clip(item.corrected, 300);
+    if (!original || original === corrected) continue;
+    corrections.push({
+      original,
+      corrected,
+      category: item.category,
+      explanation: clip(item.explanation, 400),
+      severity: item.severity,
+      source: 'model',
+      offset: locate(learnerText, original),
+    });
+    if (corrections.length === maxCorrections) break;
+  }
+  const rephrasing = output.rephrasing ? clip(output.rephrasing, 1000) : '';
+  return {
+    corrections,
+    rephrasing: rephrasing && rephrasing !== learnerText.trim() ? rephrasing : null,
+    newVocabulary: output.newVocabulary
+      .filter((word) => word.term.trim())
+      .slice(0, maxNewWords)
+      .map((word) => ({
+        term: clip(word.term, 100),
+        translation: clip(word.translation, 200),
+        note: word.note?.trim() ? clip(word.note, 200) : null,
+      })),
+    goalsMet: [...new Set(output.goalsMet)].filter((id) => openGoalIds.includes(id)),
+  };
+}
+
+function parseJson<T>(json: string | null, fallback: T): T {
+  if (!json) return fallback;
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The stored feedback as the learner sees it: hidden corrections only once revealed. */
+export function presentFeedback(row: FeedbackRow): Feedback {
+  const stored = parseJson<StoredCorrection[]>(row.corrections_json, []);
+  const spelling = parseJson<SpellingIssue[]>(row.spelling_json, []);
+  const revealed = row.revealed_at !== null;
+  const spellingShown = revealed || (row.policy !== 'off' && row.policy !== 'on-request');
+  const corrections = stored
+    .filter((correction) => revealed || !correction.hidden)
+    .map(({ hidden: _hidden, ...correction }) => correction);
+  return {
+    learnerMessageId: row.message_id,
+    status: row.status as Feedback['status'],
+    policy: row.policy as Feedback['policy'],
+    corrections,
+    hiddenCorrections: stored.length - corrections.length + (spellingShown ? 0 : spelling.length),
+    rephrasing: row.rephrasing,
+    newVocabulary: parseJson<NewWord[]>(row.new_vocabulary_json, []),
+    goalsMet: parseJson<string[]>(row.goals_met_json, []),
+    spelling: spellingShown ? spelling : [],
+    languageNotice: parseJson<Feedback['languageNotice']>(row.language_notice_json, null),
+    message: row.error_message,
+  };
+}
+
+/** Feedback stored for these learner messages, keyed by message id (for a conversation page). */
+export async function feedbackForMessages(
+  db: Kysely<Database>,
+  messageIds: string[],
+): Promise<Map<string, Feedback>> {
+  if (messageIds.length === 0) return new Map();
+  const rows = await db.selectFrom('message_feedback').selectAll().where('message_id', 'in', messageIds).execute();
+  return new Map(rows.map((row) => [row.message_id, presentFeedback(row)]));
+}
+
+function unavailableMessage(error: unknown): { code: string; message: string } {
+  if (error instanceof ModelOutputError)
+    return { code: 'output_invalid', message: 'Corrections are unavailable for this message: the analysis came back malformed.' };
+  if (error instanceof ModelError) return { code: error.code, message: `Corrections are unavailable for this message: ${error.message}` };
+  return { code: 'internal_error', message: 'Corrections are unavailable for this message.' };
+}
+
+async function analyseWithModel(
+  deps: FeedbackDeps,
+  input: AnalyseInput,
+  learnerText: string,
+  previousTutorMessage: string | null,
+  openGoals: Array<{ id: string; text: string }>,
+) {
+  const { tutor } = input;
+  const result = await deps.gateway.generateStructured(
+    {
+      userId: input.userId,
+      conversationId: input.conversationId,
+      purpose: 'feedback',
+      role: 'feedback',
+      language: input.language,
+    },
+    {
+      system: composeFeedbackPrompt({
+        language: input.language,
+        level: tutor.prompt.level,
+        nativeLanguage: tutor.nativeLanguage,
+        explanationLanguage: tutor.explanationLanguage,
+        policy: tutor.policy,
+        openGoals,
+        focusCategories: tutor.focusCategories,
+      }),
+      messages: [
+        { role: 'user', content: composeFeedbackInput({ previousTutorMessage, learnerMessage: learnerText }) },
+      ],
+      schema: feedbackOutputSchema,
+      schemaName: 'learner_feedback',
+      maxOutputTokens: deps.maxOutputTokens,
+    },
+  );
+  return result;
+}
+
+export type AnalyseInput = {
+  userId: string;
+  conversationId: string;
+  language: string;
+  learnerMessageId: string;
+  tutor: TutorContext;
+};
+
+/**
+ * Analyses one learner turn: a separate structured call on the feedback chain (never the persona),
+ * merged with offline spelling and language detection, filtered by the correction policy, stored
+ * with the message, counted into error patterns, and scenario goals updated. Never throws: any
+ * failure becomes feedback marked unavailable, so the turn itself always completes.
+ */
+export async function analyseLearnerTurn(deps: FeedbackDeps, input: AnalyseInput): Promise<FeedbackEvent> {
+  try {
+    return await analyse(deps, input);
+  } catch (error) {
+    deps.log?.warn({ err: error, messageId: input.learnerMessageId }, 'feedback failed');
+    const { message } = unavailableMessage(error);
+    return {
+      type: 'feedback',
+      learnerMessageId: input.learnerMessageId,
+      status: 'unavailable',
+      policy: input.tutor.policy,
+      corrections: [],
+      hiddenCorrections: 0,
+      rephrasing: null,
+      newVocabulary: [],
+      goalsMet: [],
+      spelling: [],
+      languageNotice: null,
+      message,
+      scenarioGoalsMet: input.tutor.goalsMet,
+    };
+  }
+}
+
+async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<FeedbackEvent> {
+  const { db, clock } = deps;
+  const { tutor } = input;
+  const existing = await db
+    .selectFrom('message_feedback')
+    .selectAll()
+    .where('message_id', '=', input.learnerMessageId)
+    .executeTakeFirst();
+  // A retried reply answers the same learner message: its feedback stands.
+  if (existing && existing.status !== 'unavailable')
+    return { type: 'feedback', ...presentFeedback(existing), scenarioGoalsMet: tutor.goalsMet };
+
+  const learner = await db
+    .selectFrom('messages')
+    .select(['text'])
+    .where('id', '=', input.learnerMessageId)
+    .executeTakeFirstOrThrow();
+  const previous = await db
+    .selectFrom('messages')
+    .select('text')
+    .where('conversation_id', '=', input.conversationId)
+    .where('role', '=', 'tutor')
+    .where('id', '<', input.learnerMessageId)
+    .where('text', '!=', '')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const learnerText = learner.text;
+  const openGoals = (tutor.scenario?.goals ?? []).filter((goal) => !tutor.goalsMet.includes(goal.id));
+  const analyse = tutor.policy !== 'off' || openGoals.length > 0;
+
+  let status: Feedback['status'] = 'off';
+  let errorCode: string | null = null;
+  let errorMessage: string | null = null;
+  let provider: string | null = null;
+  let model: string | null = null;
+  let sanitized: ReturnType<typeof sanitizeFeedbackOutput> = {
+    corrections: [],
+    rephrasing: null,
+    newVocabulary: [],
+    goalsMet: [],
+  };
+  let spelling: SpellingIssue[] = [];
+  let languageNotice: Feedback['languageNotice'] = null;
+
+  if (analyse) {
+    const native = tutor.nativeLanguage;
+    const detected =
+      native && native !== input.language && tutor.prompt.mode !== 'explain'
+        ? detectLanguage(learnerText, [input.language, native])
+        : undefined;
+    if (detected && detected === native) {
+      languageNotice = {
+        detected,
+        message: `This message looks like ${languageName(detected)}. Try saying it in ${languageName(input.language)}; the tutor will help if you are stuck.`,
+      };
+    }
+    const [modelResult, spellingResult] = await Promise.allSettled([
+      analyseWithModel(deps, input, learnerText, previous?.text ?? null, openGoals),
+      // A message in the native language would be all "misspellings": skip the check then.
+      tutor.policy === 'off' || languageNotice
+        ? Promise.resolve([])
+        : deps.spelling.check(input.language, learnerText),
+    ]);
+    if (spellingResult.status === 'fulfilled') spelling = spellingResult.value;
+    else deps.log?.warn({ err: spellingResult.reason }, 'spelling check failed');
+    if (modelResult.status === 'fulfilled') {
+      status = 'complete';
+      provider = modelResult.value.provider;
+      model = modelResult.value.model;
+      sanitized = sanitizeFeedbackOutput(
+        modelResult.value.object,
+        learnerText,
+        openGoals.map((goal) => goal.id),
+      );
+    } else {
+      status = 'unavailable';
+      ({ code: errorCode, message: errorMessage } = unavailableMessage(modelResult.reason));
+      if (!(modelResult.reason instanceof ModelError))
+        deps.log?.warn({ err: modelResult.reason }, 'feedback analysis failed unexpectedly');
+    }
+  }
+
+  // A misspelling the model already corrected is not listed twice.
+  const correctedSpans = sanitized.corrections.map((correction) => correction.original.toLowerCase());
+  spelling = spelling.filter(
+    (issue) => !correctedSpans.some((span) => span.includes(issue.word.toLowerCase())),
+  );
+  const { visible } = applyCorrectionPolicy(sanitized.corrections, tutor.policy, tutor.focusCategories);
+  const stored: StoredCorrection[] = [
+    ...visible.map((correction) => ({ ...correction, hidden: false })),
+    ...sanitized.corrections
+      .filter((correction) => !visible.includes(correction))
+      .map((correction) => ({ ...correction, hidden: true })),
+  ];
+  const at = clock.now().toISOString();
+  const row: FeedbackRow = {
+    message_id: input.learnerMessageId,
+    conversation_id: input.conversationId,
+    user_id: input.userId,
+    language: input.language,
+    status,
+    policy: tutor.policy,
+    corrections_json: JSON.stringify(stored),
+    rephrasing: sanitized.rephrasing,
+    new_vocabulary_json: JSON.stringify(sanitized.newVocabulary),
+    goals_met_json: JSON.stringify(sanitized.goalsMet),
+    spelling_json: JSON.stringify(spelling),
+    language_notice_json: languageNotice ? JSON.stringify(languageNotice) : null,
+    error_code: errorCode,
+    error_message: errorMessage,
+    provider,
+    model,
+    revealed_at: null,
+    created_at: at,
+  };
+
+  let scenarioGoalsMet = tutor.goalsMet;
+  await db.transaction().execute(async (trx) => {
+    if (existing) await trx.deleteFrom('message_feedback').where('message_id', '=', row.message_id).execute();
+    await trx.insertInto('message_feedback').values(row).execute();
+    await recordErrorEvents(trx, {
+      userId: input.userId,
+      language: input.language,
+      conversationId: input.conversationId,
+      messageId: input.learnerMessageId,
+      corrections: [
+        ...sanitized.corrections,
+        ...spelling.map(() => ({ category: 'spelling' as const, severity: 'minor' as const })),
+      ],
+      at,
+    });
+    if (sanitized.goalsMet.length > 0) {
+      const current = await trx
+        .selectFrom('conversations')
+        .select('goals_met_json')
+        .where('id', '=', input.conversationId)
+        .executeTakeFirst();
+      scenarioGoalsMet = [...new Set([...parseGoalsMet(current?.goals_met_json), ...sanitized.goalsMet])];
+      await trx
+        .updateTable('conversations')
+        .set({ goals_met_json: JSON.stringify(scenarioGoalsMet) })
+        .where('id', '=', input.conversationId)
+        .execute();
+    }
+  });
+  return { type: 'feedback', ...presentFeedback(row), scenarioGoalsMet };
+}
+
+/**
+ * Shows the corrections the policy held back for one learner message ("on request"). Returns the
+ * full feedback; the caller has already checked the conversation belongs to the learner.
+ */
+export async function revealFeedback(
+  db: Kysely<Database>,
+  clock: Clock,
+  conversationId: string,
+  messageId: string,
+): Promise<Feedback | undefined> {
+  await db
+    .updateTable('message_feedback')
+    .set({ revealed_at: clock.now().toISOString() })
+    .where('message_id', '=', messageId)
+    .where('conversation_id', '=', conversationId)
+    .where('revealed_at', 'is', null)
+    .execute();
+  const row = await db
+    .selectFrom('message_feedback')
+    .selectAll()
+    .where('message_id', '=', messageId)
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
+  return row ? presentFeedback(row) : undefined;
+}
+
+/**
+ * Starts a turn's feedback: at once, beside the reply, when the feedback model can run two calls
+ * at a time; otherwise (a single-slot local server) only when `result()` is first called, after
+ * the reply. `result()` never rejects.
+ */
+export function startTurnFeedback(deps: FeedbackDeps, input: AnalyseInput): { result(): Promise<FeedbackEvent> } {
+  let running = deps.gateway.isParallel('feedback', input.language) ? analyseLearnerTurn(deps, input) : undefined;
+  return {
+    result: () => {
+      running ??= analyseLearnerTurn(deps, input);
+      return running;
+    },
+  };
+}
