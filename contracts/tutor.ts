@@ -41,7 +41,10 @@ export type Persona = z.infer<typeof personaSchema>;
 export const personaCreateSchema = z.strictObject({
   name: singleLine(60),
   description: singleLine(300),
-  styleRules: z.array(singleLine(300)).min(1, 'add at least one style rule').max(10, 'at most 10 style rules'),
+  styleRules: z
+    .array(singleLine(300))
+    .min(1, 'add at least one style rule')
+    .max(10, 'at most 10 style rules'),
   previewLine: singleLine(200),
   /** Only admins may share a persona with everyone. */
   visibility: z.enum(['private', 'everyone']).default('private'),
@@ -86,7 +89,13 @@ export type TutorMode = z.infer<typeof tutorModeSchema>;
  * The policy that decides which corrections are shown. The learner's four choices, plus the
  * vocabulary builder's own default (word choice and spelling only).
  */
-export const effectiveCorrectionPolicySchema = z.enum(['off', 'on-request', 'important', 'all', 'vocabulary']);
+export const effectiveCorrectionPolicySchema = z.enum([
+  'off',
+  'on-request',
+  'important',
+  'all',
+  'vocabulary',
+]);
 export type EffectiveCorrectionPolicy = z.infer<typeof effectiveCorrectionPolicySchema>;
 
 export type TutorModeInfo = {
@@ -363,7 +372,12 @@ export const errorPatternsSchema = z.object({
   totals: z.array(z.object({ language: z.string(), category: correctionCategorySchema, count: z.number() })),
   /** Counts per ISO week (Monday, UTC) and category. */
   weekly: z.array(
-    z.object({ week: z.string(), language: z.string(), category: correctionCategorySchema, count: z.number() }),
+    z.object({
+      week: z.string(),
+      language: z.string(),
+      category: correctionCategorySchema,
+      count: z.number(),
+    }),
   ),
 });
 export type ErrorPatterns = z.infer<typeof errorPatternsSchema>;

@@ -24,7 +24,12 @@ const exportSections: Record<string, ExportSection> = {
   vocabularySettings: (db, userId) =>
     db.selectFrom('vocabulary_settings').selectAll().where('user_id', '=', userId).execute(),
   vocabularyDecks: (db, userId) =>
-    db.selectFrom('vocabulary_decks').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
+    db
+      .selectFrom('vocabulary_decks')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .execute(),
   vocabularyCards: (db, userId) =>
     db.selectFrom('vocabulary_cards').selectAll().where('user_id', '=', userId).orderBy('id').execute(),
   vocabularyReviews: (db, userId) =>
@@ -35,9 +40,19 @@ const exportSections: Record<string, ExportSection> = {
       .orderBy('reviewed_at')
       .execute(),
   grammarResults: (db, userId) =>
-    db.selectFrom('grammar_results').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
+    db
+      .selectFrom('grammar_results')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .execute(),
   grammarExercises: (db, userId) =>
-    db.selectFrom('grammar_exercises').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
+    db
+      .selectFrom('grammar_exercises')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .execute(),
   personas: (db, userId) =>
     db.selectFrom('personas').selectAll().where('owner_id', '=', userId).orderBy('created_at').execute(),
   scenarios: (db, userId) =>
@@ -45,7 +60,12 @@ const exportSections: Record<string, ExportSection> = {
   tutorPreferences: (db, userId) =>
     db.selectFrom('tutor_preferences').selectAll().where('user_id', '=', userId).execute(),
   messageFeedback: (db, userId) =>
-    db.selectFrom('message_feedback').selectAll().where('user_id', '=', userId).orderBy('message_id').execute(),
+    db
+      .selectFrom('message_feedback')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('message_id')
+      .execute(),
   errorEvents: (db, userId) =>
     db.selectFrom('error_events').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
 };

@@ -101,7 +101,8 @@ export async function createConversation(
   const row: ConversationRow = {
     id: newId(clock.now().getTime()),
     user_id: userId,
-    title: input.title ?? setup?.title ?? `${findLanguage(input.language)?.name ?? input.language} conversation`,
+    title:
+      input.title ?? setup?.title ?? `${findLanguage(input.language)?.name ?? input.language} conversation`,
     language: input.language,
     level,
     persona_id: setup?.persona_id ?? null,

@@ -154,7 +154,11 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     // An opening has no learner message: nothing to accept or analyse.
     const isOpening = turn.learnerMessageId === '';
     if (!isOpening)
-      emit({ type: 'accepted', learnerMessageId: turn.learnerMessageId, tutorMessageId: turn.tutorMessageId });
+      emit({
+        type: 'accepted',
+        learnerMessageId: turn.learnerMessageId,
+        tutorMessageId: turn.tutorMessageId,
+      });
     try {
       const tutor = await loadTutorContext(db, clock, turn.userId, turn.conversation);
       // Feedback runs beside the reply (after it on a single-slot local model) and is sent only

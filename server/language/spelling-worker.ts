@@ -49,11 +49,7 @@ function isCorrect(hunspell: Hunspell, word: string): boolean {
   return parts.every((part) => hunspell.spell(part) || (part.endsWith("'") && part.length <= 6));
 }
 
-const folded = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase();
+const folded = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
  * Hunspell's suggestions, improved for learners: a capitalised word also gets the suggestions for its
@@ -90,6 +86,9 @@ parentPort?.on('message', (request: SpellRequest) => {
   check(request).then(
     (response) => parentPort?.postMessage(response),
     (error: unknown) =>
-      parentPort?.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) }),
+      parentPort?.postMessage({
+        id: request.id,
+        error: error instanceof Error ? error.message : String(error),
+      }),
   );
 });

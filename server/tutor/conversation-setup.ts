@@ -86,8 +86,7 @@ export async function acceptOpening(
   clock: Clock,
   input: { userId: string; conversation: { id: string; message_count: number } },
 ): Promise<{ tutorMessageId: string }> {
-  if (Number(input.conversation.message_count) > 0)
-    throw conflict('This conversation has already started.');
+  if (Number(input.conversation.message_count) > 0) throw conflict('This conversation has already started.');
   const now = clock.now();
   const at = now.toISOString();
   const tutorMessageId = newId(now.getTime());

@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { CefrLevel } from '../../contracts/languages.ts';
 import {
+  type ConversationSummary,
   type Correction,
   type CorrectionCategory,
-  type ConversationSummary,
   correctionCategoryLabels,
   type NewWord,
 } from '../../contracts/tutor.ts';
@@ -34,7 +34,10 @@ function parseArray<T>(json: string | null): T[] {
 }
 
 /** Written when no model can be reached: still concrete, from the same facts. */
-function offlineSuggestion(input: { goalsOpen: number; topCategory: CorrectionCategory | undefined }): string {
+function offlineSuggestion(input: {
+  goalsOpen: number;
+  topCategory: CorrectionCategory | undefined;
+}): string {
   const parts = [
     input.goalsOpen === 0
       ? 'Well done: you reached every goal of this conversation.'
@@ -81,14 +84,22 @@ export async function finishConversation(
       if (!newWords.has(key)) newWords.set(key, word);
     }
   }
-  const goals = (tutor.scenario?.goals ?? []).map((goal) => ({ ...goal, met: tutor.goalsMet.includes(goal.id) }));
+  const goals = (tutor.scenario?.goals ?? []).map((goal) => ({
+    ...goal,
+    met: tutor.goalsMet.includes(goal.id),
+  }));
   const mistakesByCategory = [...counts]
     .map(([category, count]) => ({ category, count }))
     .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
   const mistakes = corrections
     .sort((a, b) => severityRank[a.severity] - severityRank[b.severity])
     .slice(0, 10)
-    .map(({ original, corrected, category, explanation }) => ({ original, corrected, category, explanation }));
+    .map(({ original, corrected, category, explanation }) => ({
+      original,
+      corrected,
+      category,
+      explanation,
+    }));
 
   let suggestion: string;
   let suggestionFromModel = false;
@@ -102,7 +113,13 @@ export async function finishConversation(
       newWords: [...newWords.values()].slice(0, 10).map((word) => word.term),
     };
     const result = await deps.gateway.generateStructured(
-      { userId, conversationId: conversation.id, purpose: 'summary', role: 'summary', language: conversation.language },
+      {
+        userId,
+        conversationId: conversation.id,
+        purpose: 'summary',
+        role: 'summary',
+        language: conversation.language,
+      },
       {
         system: composeSummaryPrompt({
           language: conversation.language,

@@ -87,10 +87,7 @@ export async function readErrorPatterns(
   query: { language?: string | undefined; days: number },
 ): Promise<ErrorPatterns> {
   const since = new Date(clock.now().getTime() - query.days * dayMs).toISOString();
-  let base = db
-    .selectFrom('error_events')
-    .where('user_id', '=', userId)
-    .where('created_at', '>=', since);
+  let base = db.selectFrom('error_events').where('user_id', '=', userId).where('created_at', '>=', since);
   if (query.language) base = base.where('language', '=', query.language);
   // Weeks are bucketed here rather than in SQL: date functions differ between SQLite and PostgreSQL,
   // and a day's counts are few rows.
@@ -104,7 +101,10 @@ export async function readErrorPatterns(
     .groupBy(['language', 'category', 'day'])
     .execute();
   const totals = new Map<string, { language: string; category: CorrectionCategory; count: number }>();
-  const weekly = new Map<string, { week: string; language: string; category: CorrectionCategory; count: number }>();
+  const weekly = new Map<
+    string,
+    { week: string; language: string; category: CorrectionCategory; count: number }
+  >();
   for (const row of daily) {
     if (!isCategory(row.category)) continue;
     const count = Number(row.count);
@@ -121,10 +121,14 @@ export async function readErrorPatterns(
   return {
     since,
     totals: [...totals.values()].sort(
-      (a, b) => b.count - a.count || a.language.localeCompare(b.language) || a.category.localeCompare(b.category),
+      (a, b) =>
+        b.count - a.count || a.language.localeCompare(b.language) || a.category.localeCompare(b.category),
     ),
     weekly: [...weekly.values()].sort(
-      (a, b) => a.week.localeCompare(b.week) || a.language.localeCompare(b.language) || a.category.localeCompare(b.category),
+      (a, b) =>
+        a.week.localeCompare(b.week) ||
+        a.language.localeCompare(b.language) ||
+        a.category.localeCompare(b.category),
     ),
   };
 }

@@ -9,9 +9,9 @@ import {
   severitySchema,
 } from '../../contracts/tutor.ts';
 import type { Database, MessageFeedbackTable } from '../db/schema.ts';
-import type { Clock } from '../lib/clock.ts';
 import { detectLanguage } from '../language/detect-language.ts';
 import type { SpellChecker } from '../language/spelling.ts';
+import type { Clock } from '../lib/clock.ts';
 import { ModelError, ModelOutputError } from '../llm/errors.ts';
 import type { ModelGateway } from '../llm/gateway.ts';
 import { applyCorrectionPolicy } from './correction-policy.ts';
@@ -35,7 +35,9 @@ export const feedbackOutputSchema = z.object({
     }),
   ),
   rephrasing: z.string().nullable(),
-  newVocabulary: z.array(z.object({ term: z.string(), translation: z.string(), note: z.string().nullable() })),
+  newVocabulary: z.array(
+    z.object({ term: z.string(), translation: z.string(), note: z.string().nullable() }),
+  ),
   goalsMet: z.array(z.string()),
 });
 export type FeedbackOutput = z.infer<typeof feedbackOutputSchema>;
@@ -145,14 +147,22 @@ export async function feedbackForMessages(
   messageIds: string[],
 ): Promise<Map<string, Feedback>> {
   if (messageIds.length === 0) return new Map();
-  const rows = await db.selectFrom('message_feedback').selectAll().where('message_id', 'in', messageIds).execute();
+  const rows = await db
+    .selectFrom('message_feedback')
+    .selectAll()
+    .where('message_id', 'in', messageIds)
+    .execute();
   return new Map(rows.map((row) => [row.message_id, presentFeedback(row)]));
 }
 
 function unavailableMessage(error: unknown): { code: string; message: string } {
   if (error instanceof ModelOutputError)
-    return { code: 'output_invalid', message: 'Corrections are unavailable for this message: the analysis came back malformed.' };
-  if (error instanceof ModelError) return { code: error.code, message: `Corrections are unavailable for this message: ${error.message}` };
+    return {
+      code: 'output_invalid',
+      message: 'Corrections are unavailable for this message: the analysis came back malformed.',
+    };
+  if (error instanceof ModelError)
+    return { code: error.code, message: `Corrections are unavailable for this message: ${error.message}` };
   return { code: 'internal_error', message: 'Corrections are unavailable for this message.' };
 }
 
@@ -183,7 +193,10 @@ async function analyseWithModel(
         focusCategories: tutor.focusCategories,
       }),
       messages: [
-        { role: 'user', content: composeFeedbackInput({ previousTutorMessage, learnerMessage: learnerText }) },
+        {
+          role: 'user',
+          content: composeFeedbackInput({ previousTutorMessage, learnerMessage: learnerText }),
+        },
       ],
       schema: feedbackOutputSchema,
       schemaName: 'learner_feedback',
@@ -411,8 +424,13 @@ export async function revealFeedback(
  * at a time; otherwise (a single-slot local server) only when `result()` is first called, after
  * the reply. `result()` never rejects.
  */
-export function startTurnFeedback(deps: FeedbackDeps, input: AnalyseInput): { result(): Promise<FeedbackEvent> } {
-  let running = deps.gateway.isParallel('feedback', input.language) ? analyseLearnerTurn(deps, input) : undefined;
+export function startTurnFeedback(
+  deps: FeedbackDeps,
+  input: AnalyseInput,
+): { result(): Promise<FeedbackEvent> } {
+  let running = deps.gateway.isParallel('feedback', input.language)
+    ? analyseLearnerTurn(deps, input)
+    : undefined;
   return {
     result: () => {
       running ??= analyseLearnerTurn(deps, input);

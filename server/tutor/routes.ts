@@ -254,7 +254,8 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
     {
       schema: {
         tags: ['language'],
-        description: 'Offline Hunspell check for es, fr, de, it, pt and en; other languages return no issues.',
+        description:
+          'Offline Hunspell check for es, fr, de, it, pt and en; other languages return no issues.',
         body: z.strictObject({ language: languageCodeSchema, text: z.string().max(maxMessageLength) }),
         response: { 200: z.object({ issues: z.array(spellingIssueSchema) }) },
       },

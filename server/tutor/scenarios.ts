@@ -99,7 +99,8 @@ export function builtInScenarios(): Scenario[] {
       JSON.parse(readFileSync(`${scenariosDir}${file}`, 'utf8')),
     );
     if (!result.success) throw new Error(`content/scenarios/${file} is invalid: ${result.error.message}`);
-    if (`${result.data.id}.json` !== file) throw new Error(`content/scenarios/${file}: id must match the file name`);
+    if (`${result.data.id}.json` !== file)
+      throw new Error(`content/scenarios/${file}: id must match the file name`);
     return fromFile(result.data);
   });
   return builtIns;
@@ -118,7 +119,9 @@ type CustomRow = {
 function fromRow(row: CustomRow, viewer: Viewer): Scenario {
   const definition = scenarioCreateSchema.parse(JSON.parse(row.definition_json));
   const toItems = (record: ScenarioCreate['vocabulary']) =>
-    Object.fromEntries(Object.entries(record).filter((entry): entry is [string, GlossedItem[]] => !!entry[1]));
+    Object.fromEntries(
+      Object.entries(record).filter((entry): entry is [string, GlossedItem[]] => !!entry[1]),
+    );
   const vocabulary = toItems(definition.vocabulary);
   return {
     id: row.id,
@@ -180,7 +183,12 @@ export const summarizeScenario = (scenario: Scenario): ScenarioSummary => ({
 export async function listScenarios(
   db: Kysely<Database>,
   viewer: Viewer,
-  filters: { category?: string | undefined; level?: string | undefined; language?: string | undefined; q?: string | undefined },
+  filters: {
+    category?: string | undefined;
+    level?: string | undefined;
+    language?: string | undefined;
+    q?: string | undefined;
+  },
 ): Promise<ScenarioSummary[]> {
   let query = customQuery(db, viewer.userId);
   if (filters.category) query = query.where('scenarios.category', '=', filters.category);

@@ -131,7 +131,6 @@ export async function loadTutorContext(
     nativeLanguage,
     scenario: mode === 'scenario' ? (scenario ?? null) : null,
     goalsMet: parseGoalsMet(conversation.goals_met_json),
-    focusCategories:
-      mode === 'grammar' || mode === 'teacher' ? topErrors.map((error) => error.category) : [],
+    focusCategories: mode === 'grammar' || mode === 'teacher' ? topErrors.map((error) => error.category) : [],
   };
 }

@@ -17,7 +17,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (column) => column.notNull())
     .addColumn('updated_at', 'text', (column) => column.notNull())
     .execute();
-  await db.schema.createIndex('personas_owner_idx').on('personas').columns(['owner_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('personas_owner_idx')
+    .on('personas')
+    .columns(['owner_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('scenarios')
@@ -31,8 +35,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (column) => column.notNull())
     .addColumn('updated_at', 'text', (column) => column.notNull())
     .execute();
-  await db.schema.createIndex('scenarios_author_idx').on('scenarios').columns(['author_id', 'created_at']).execute();
-  await db.schema.createIndex('scenarios_shared_idx').on('scenarios').columns(['shared', 'created_at']).execute();
+  await db.schema
+    .createIndex('scenarios_author_idx')
+    .on('scenarios')
+    .columns(['author_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('scenarios_shared_idx')
+    .on('scenarios')
+    .columns(['shared', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('message_feedback')
