@@ -40,6 +40,28 @@ export const navItems: readonly NavItem[] = [
     ),
   },
   {
+    path: '/vocabulary',
+    label: 'Vocabulary',
+    icon: 'cards',
+    group: 'learn',
+    matchDescendants: true,
+    page: lazyPage(
+      () => import('../features/vocabulary/vocabulary-page.tsx'),
+      (module) => module.VocabularyPage,
+    ),
+  },
+  {
+    path: '/grammar',
+    label: 'Grammar',
+    icon: 'book',
+    group: 'learn',
+    matchDescendants: true,
+    page: lazyPage(
+      () => import('../features/grammar/grammar-page.tsx'),
+      (module) => module.GrammarPage,
+    ),
+  },
+  {
     path: '/settings',
     label: 'Profile & settings',
     icon: 'settings',

@@ -1,0 +1,168 @@
+import { type FormEvent, useState } from 'react';
+import { ApiError, api } from '../../lib/api-client.ts';
+
+type Exercise = {
+  id: string;
+  kind: 'fill-gap' | 'transform' | 'spot-error';
+  instruction: string;
+  prompt: string;
+  errorCategory: string | null;
+};
+type Result = {
+  correct: boolean;
+  accentsDiffer: boolean;
+  expected: string;
+  accepted: string[];
+  explanation: string;
+};
+
+const kindLabels = {
+  'fill-gap': 'Fill the gap',
+  transform: 'Transform',
+  'spot-error': 'Spot the error',
+} as const;
+
+function ExerciseItem({ exercise, language }: { exercise: Exercise; language: string }) {
+  const [answer, setAnswer] = useState('');
+  const [result, setResult] = useState<Result | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    try {
+      setResult(await api.post<Result>(`/api/grammar/exercises/${exercise.id}/answer`, { answer }));
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'Could not check the answer.');
+    }
+  }
+
+  return (
+    <li className="card exercise">
+      <p className="muted">
+        {kindLabels[exercise.kind]}
+        {exercise.errorCategory ? ` · ${exercise.errorCategory}` : ''}
+      </p>
+      <p>{exercise.instruction}</p>
+      <p className="exercise-prompt" lang={language}>
+        {exercise.prompt}
+      </p>
+      <form onSubmit={submit} className="exercise-form">
+        <label className="field">
+          <span className="field-label">
+            {exercise.kind === 'spot-error'
+              ? 'The correction'
+              : exercise.kind === 'fill-gap'
+                ? 'The missing word(s)'
+                : 'The new sentence'}
+          </span>
+          <input
+            lang={language}
+            value={answer}
+            onChange={(event) => setAnswer(event.target.value)}
+            disabled={Boolean(result)}
+          />
+        </label>
+        {result ? null : (
+          <button type="submit" className="button button-primary" disabled={!answer.trim()}>
+            Check
+          </button>
+        )}
+      </form>
+      {result ? (
+        <p className={`drill-feedback ${result.correct ? 'drill-right' : 'drill-wrong'}`} role="status">
+          {result.correct ? 'Right. ' : 'The answer: '}
+          <strong lang={language}>{result.expected}</strong> — {result.explanation}
+        </p>
+      ) : null}
+      {error ? <p className="field-error">{error}</p> : null}
+    </li>
+  );
+}
+
+/** Exercises written by the AI for this learner, checked before they are shown. */
+export function GeneratedExercises({
+  language,
+  topicId,
+}: {
+  language: string;
+  topicId?: string | undefined;
+}) {
+  const [kind, setKind] = useState('');
+  const [categories, setCategories] = useState('');
+  const [exercises, setExercises] = useState<Exercise[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function generate(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const errorCategories = categories
+        .split(',')
+        .map((category) => category.trim())
+        .filter(Boolean)
+        .slice(0, 5);
+      const batch = await api.post<{ exercises: Exercise[] }>('/api/grammar/exercises', {
+        language,
+        count: 5,
+        ...(kind ? { kind } : {}),
+        ...(topicId ? { topicId } : {}),
+        ...(errorCategories.length ? { errorCategories } : {}),
+      });
+      setExercises(batch.exercises);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'Could not create exercises.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="exercises">
+      <form className="form card" onSubmit={generate}>
+        <div className="form-columns">
+          <label className="field">
+            <span className="field-label">Kind</span>
+            <select value={kind} onChange={(event) => setKind(event.target.value)}>
+              <option value="">Mixed</option>
+              {Object.entries(kindLabels).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="field">
+            <span className="field-label">Focus on mistakes like (optional)</span>
+            <input
+              value={categories}
+              placeholder="verb tense, gender, prepositions"
+              onChange={(event) => setCategories(event.target.value)}
+            />
+          </label>
+        </div>
+        {error ? (
+          <p className="alert alert-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={busy}
+            aria-busy={busy || undefined}
+          >
+            {busy ? 'Writing exercises…' : 'Create exercises'}
+          </button>
+        </div>
+      </form>
+      <ol className="exercise-list">
+        {exercises.map((exercise) => (
+          <ExerciseItem key={exercise.id} exercise={exercise} language={language} />
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,370 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Card } from '../../../../contracts/vocabulary.ts';
+import { LoadError, PageLoading } from '../../components/page-states.tsx';
+import { ApiError, api } from '../../lib/api-client.ts';
+import { clozeOf, type Match, matchAnswer } from './answer-match.ts';
+
+type Preview = { again: string; hard: string; good: string; easy: string };
+type DueCard = Card & { preview: Preview };
+type DuePage = {
+  cards: DueCard[];
+  nextCursor: string | null;
+  dueCount: number;
+  newAvailable: number;
+  nextDueAt: string | null;
+};
+
+export type ReviewMode = 'flip' | 'type' | 'cloze';
+
+const ratings = [
+  { value: 1, key: 'again', label: 'Again' },
+  { value: 2, key: 'hard', label: 'Hard' },
+  { value: 3, key: 'good', label: 'Good' },
+  { value: 4, key: 'easy', label: 'Easy' },
+] as const;
+
+/** Speaks the term with the browser's own voices (free, offline); silent where unsupported. */
+function speak(text: string, language: string) {
+  if (typeof window === 'undefined' || !('speechSynthesis' in window)) return;
+  window.speechSynthesis.cancel();
+  const utterance = new SpeechSynthesisUtterance(text);
+  utterance.lang = language;
+  window.speechSynthesis.speak(utterance);
+}
+
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)
+  );
+}
+
+/**
+ * A review session over the due queue: show the card (flip, typed answer or cloze), reveal, rate
+ * 1–4. Keyboard: space reveals, 1–4 rate, u undoes the last rating.
+ */
+export function ReviewSession({
+  language,
+  deckId,
+}: {
+  language?: string | undefined;
+  deckId?: string | undefined;
+}) {
+  const [queue, setQueue] = useState<DueCard[]>([]);
+  const [page, setPage] = useState<DuePage | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [revealed, setRevealed] = useState(false);
+  const [mode, setMode] = useState<ReviewMode>('flip');
+  const [strict, setStrict] = useState(false);
+  const [typed, setTyped] = useState('');
+  const [match, setMatch] = useState<Match | null>(null);
+  const [reviewed, setReviewed] = useState(0);
+  const [total, setTotal] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [canUndo, setCanUndo] = useState(false);
+  const [status, setStatus] = useState('');
+  const shownAt = useRef(Date.now());
+  const answerInput = useRef<HTMLInputElement>(null);
+
+  const query = new URLSearchParams({ limit: '20' });
+  if (language) query.set('language', language);
+  if (deckId) query.set('deckId', deckId);
+  const queuePath = `/api/vocabulary/due?${query.toString()}`;
+
+  const load = useCallback(
+    async (resetTotal: boolean) => {
+      setLoading(true);
+      setError(null);
+      try {
+        const result = await api.get<DuePage>(queuePath);
+        setPage(result);
+        setQueue(result.cards);
+        if (resetTotal) setTotal(result.dueCount + result.newAvailable);
+      } catch (caught) {
+        setError(caught instanceof ApiError ? caught.message : 'Could not load your reviews.');
+      } finally {
+        setLoading(false);
+      }
+    },
+    [queuePath],
+  );
+
+  useEffect(() => {
+    setReviewed(0);
+    void load(true);
+  }, [load]);
+
+  const card = queue[0];
+  const cloze = card ? clozeOf(card.exampleSentence, card.term) : null;
+  const effectiveMode: ReviewMode = mode === 'cloze' && !cloze ? 'type' : mode;
+
+  // A new card on screen: hide the answer, clear the typed text, start the clock.
+  useEffect(() => {
+    setRevealed(false);
+    setTyped('');
+    setMatch(null);
+    shownAt.current = Date.now();
+    if (card && effectiveMode !== 'flip') answerInput.current?.focus();
+  }, [card, effectiveMode]);
+
+  const reveal = useCallback(() => {
+    if (!card || revealed) return;
+    if (effectiveMode !== 'flip') setMatch(matchAnswer(typed, card.term));
+    setRevealed(true);
+  }, [card, revealed, effectiveMode, typed]);
+
+  const rate = useCallback(
+    async (rating: number) => {
+      if (!card || !revealed || busy) return;
+      setBusy(true);
+      setError(null);
+      try {
+        await api.post(`/api/vocabulary/cards/${card.id}/review`, {
+          rating,
+          durationMs: Math.min(Date.now() - shownAt.current, 3_600_000),
+        });
+        setReviewed((count) => count + 1);
+        setCanUndo(true);
+        setStatus(`Rated ${ratings[rating - 1]?.label ?? rating}.`);
+        const rest = queue.slice(1);
+        if (rest.length > 0) setQueue(rest);
+        else await load(false);
+      } catch (caught) {
+        setError(caught instanceof ApiError ? caught.message : 'Could not save the review.');
+        if (caught instanceof ApiError && caught.status === 409) await load(false);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [card, revealed, busy, queue, load],
+  );
+
+  const undo = useCallback(async () => {
+    if (!canUndo || busy) return;
+    setBusy(true);
+    try {
+      const result = await api.post<{ card: Card }>('/api/vocabulary/undo');
+      setReviewed((count) => Math.max(0, count - 1));
+      setStatus(`Took back the rating of “${result.card.term}”.`);
+      await load(false);
+    } catch (caught) {
+      setCanUndo(false);
+      setError(caught instanceof ApiError ? caught.message : 'Could not undo.');
+    } finally {
+      setBusy(false);
+    }
+  }, [canUndo, busy, load]);
+
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTyping(event.target)) {
+        if (event.key === 'Enter' && !revealed) {
+          event.preventDefault();
+          reveal();
+        }
+        return;
+      }
+      if (event.key === ' ' || event.key === 'Enter') {
+        if (event.target instanceof HTMLButtonElement && event.key === 'Enter') return;
+        event.preventDefault();
+        reveal();
+      } else if (['1', '2', '3', '4'].includes(event.key)) {
+        void rate(Number(event.key));
+      } else if (event.key === 'u' || event.key === 'U') {
+        void undo();
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [reveal, rate, undo, revealed]);
+
+  if (loading && !page) return <PageLoading label="Loading your reviews…" />;
+
+  const progress = total > 0 ? Math.min(100, Math.round((reviewed / total) * 100)) : 0;
+
+  return (
+    <div className="review">
+      <div className="review-toolbar">
+        <fieldset className="review-modes">
+          <legend className="visually-hidden">How to answer</legend>
+          {(
+            [
+              ['flip', 'Flip'],
+              ['type', 'Type the word'],
+              ['cloze', 'Fill the sentence'],
+            ] as const
+          ).map(([value, label]) => (
+            <label key={value} className="review-mode">
+              <input
+                type="radio"
+                name="review-mode"
+                value={value}
+                checked={mode === value}
+                onChange={() => setMode(value)}
+              />
+              {label}
+            </label>
+          ))}
+        </fieldset>
+        {mode !== 'flip' ? (
+          <label className="review-mode">
+            <input type="checkbox" checked={strict} onChange={(event) => setStrict(event.target.checked)} />{' '}
+            Accents must match
+          </label>
+        ) : null}
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => void undo()}
+          disabled={!canUndo || busy}
+        >
+          Undo <kbd>U</kbd>
+        </button>
+      </div>
+
+      <div
+        className="review-progress"
+        role="progressbar"
+        aria-label="Session progress"
+        aria-valuemin={0}
+        aria-valuemax={Math.max(total, reviewed)}
+        aria-valuenow={reviewed}
+      >
+        <div className="review-progress-bar" style={{ width: `${progress}%` }} />
+      </div>
+      <p className="muted review-count">
+        {reviewed} reviewed · {page?.dueCount ?? 0} due · {page?.newAvailable ?? 0} new left today
+      </p>
+      <div role="status" className="visually-hidden">
+        {status}
+      </div>
+      {error ? <LoadError message={error} onRetry={() => void load(false)} /> : null}
+
+      {!card ? (
+        <div className="card review-done">
+          <h2>{reviewed > 0 ? 'Well done — nothing else is due.' : 'Nothing to review right now.'}</h2>
+          {page?.nextDueAt ? (
+            <p>
+              The next card is due at{' '}
+              <time dateTime={page.nextDueAt}>{new Date(page.nextDueAt).toLocaleString()}</time>.{' '}
+              <button type="button" className="link-button" onClick={() => void load(false)}>
+                Check again
+              </button>
+            </p>
+          ) : (
+            <p className="muted">Add words from your conversations or in Decks, and they will appear here.</p>
+          )}
+        </div>
+      ) : (
+        <article className="card review-card" aria-live="polite" data-state={card.schedule.state}>
+          <div className="review-card-meta">
+            <span className="badge">{card.schedule.state === 'new' ? 'New' : card.schedule.state}</span>
+            {card.partOfSpeech ? <span className="muted">{card.partOfSpeech}</span> : null}
+            {card.gender ? <span className="muted">{card.gender}</span> : null}
+          </div>
+
+          {effectiveMode === 'flip' ? (
+            <p className="review-term" lang={card.language}>
+              {card.term}
+              <button
+                type="button"
+                className="button button-quiet button-small review-speak"
+                onClick={() => speak(card.term, card.language)}
+              >
+                Listen
+              </button>
+            </p>
+          ) : (
+            <div className="review-question">
+              <p className="review-prompt">{card.translation || '(no translation)'}</p>
+              {effectiveMode === 'cloze' && cloze ? (
+                <p className="review-cloze" lang={card.language}>
+                  {cloze.before}
+                  <span className="review-gap">_____</span>
+                  {cloze.after}
+                </p>
+              ) : null}
+              <label className="field">
+                <span className="field-label">Your answer</span>
+                <input
+                  ref={answerInput}
+                  className="review-input"
+                  lang={card.language}
+                  value={typed}
+                  disabled={revealed}
+                  onChange={(event) => setTyped(event.target.value)}
+                  autoComplete="off"
+                  autoCapitalize="off"
+                  spellCheck={false}
+                />
+              </label>
+            </div>
+          )}
+
+          {revealed ? (
+            <div className="review-answer">
+              {effectiveMode === 'flip' ? (
+                <p className="review-translation">{card.translation || '(no translation)'}</p>
+              ) : (
+                <p
+                  className={`review-verdict review-verdict-${match === 'exact' || (match === 'accents' && !strict) ? 'right' : 'wrong'}`}
+                >
+                  {match === 'exact'
+                    ? 'Correct.'
+                    : match === 'accents'
+                      ? strict
+                        ? 'Almost — check the accents.'
+                        : 'Correct, but mind the accents.'
+                      : 'Not quite.'}{' '}
+                  <span lang={card.language}>
+                    <strong>{card.term}</strong>
+                  </span>
+                  <button
+                    type="button"
+                    className="button button-quiet button-small review-speak"
+                    onClick={() => speak(card.term, card.language)}
+                  >
+                    Listen
+                  </button>
+                </p>
+              )}
+              {card.exampleSentence ? (
+                <p className="review-example" lang={card.language}>
+                  {card.exampleSentence}
+                </p>
+              ) : null}
+              {card.notes ? <p className="muted">{card.notes}</p> : null}
+              <fieldset className="review-ratings">
+                <legend className="visually-hidden">How well did you know it?</legend>
+                {ratings.map((rating) => (
+                  <button
+                    key={rating.value}
+                    type="button"
+                    className={`button review-rate review-rate-${rating.key}`}
+                    disabled={busy}
+                    onClick={() => void rate(rating.value)}
+                  >
+                    <span>
+                      {rating.label} <kbd>{rating.value}</kbd>
+                    </span>
+                    <span className="review-interval">{card.preview[rating.key]}</span>
+                  </button>
+                ))}
+              </fieldset>
+            </div>
+          ) : (
+            <button type="button" className="button button-primary review-reveal" onClick={reveal}>
+              {effectiveMode === 'flip' ? 'Show answer' : 'Check'}{' '}
+              <kbd>{effectiveMode === 'flip' ? 'Space' : 'Enter'}</kbd>
+            </button>
+          )}
+        </article>
+      )}
+      <p className="muted review-keys">
+        Keys: <kbd>Space</kbd> show answer · <kbd>1</kbd>–<kbd>4</kbd> rate · <kbd>U</kbd> undo
+      </p>
+    </div>
+  );
+}
