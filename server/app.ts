@@ -17,6 +17,7 @@ import { accountRoutes } from './account/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { registerRequestAuth } from './auth/request-auth.ts';
 import { authRoutes } from './auth/routes.ts';
+import { budgetRoutes } from './budget/routes.ts';
 import { conversationRoutes } from './conversations/routes.ts';
 import { AppError } from './errors.ts';
 import { grammarRoutes } from './grammar/routes.ts';
@@ -110,6 +111,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   await app.register(adminRoutes, deps);
   await app.register(languageRoutes);
   await app.register(conversationRoutes, deps);
+  await app.register(budgetRoutes, deps);
   await app.register(tutorRoutes, deps);
   await app.register(vocabularyRoutes, deps);
   await app.register(grammarRoutes, deps);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { priceOverridesSchema, usdToMicros } from '../contracts/budget.ts';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: () => 'must be true or false' })
@@ -24,6 +25,37 @@ const openAiCompatibleListSchema = z.array(
     parallel: z.boolean().default(true),
   }),
 );
+/** A dollar amount in the environment ("30", "2.50"), parsed to integer micro-dollars. */
+const usdAmount = z.string().transform((value, context) => {
+  try {
+    return usdToMicros(value);
+  } catch {
+    context.addIssue({ code: 'custom', message: 'must be a dollar amount such as 30 or 2.50' });
+    return z.NEVER;
+  }
+});
+const optionalUsdAmount = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    if (value === undefined || value.trim() === '') return undefined;
+    try {
+      return usdToMicros(value);
+    } catch {
+      context.addIssue({ code: 'custom', message: 'must be a dollar amount such as 5 or 0.50, or empty' });
+      return z.NEVER;
+    }
+  });
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export type OpenAiCompatibleEndpoint = z.infer<typeof openAiCompatibleListSchema>[number];
 
 const configSchema = z.object({
@@ -95,6 +127,40 @@ const configSchema = z.object({
   MEMORY_WINDOW_TOKENS: z.coerce.number().int().min(200).max(200_000).default(2000),
   /** Upper bound on the rolling summary of older turns. */
   MEMORY_SUMMARY_MAX_TOKENS: z.coerce.number().int().min(50).max(4000).default(400),
+
+  // --- Budgets and prices (amounts in USD in the environment, micro-dollars once parsed) ---
+  /** IANA zone whose midnights start budget days and months. */
+  TIME_ZONE: z
+    .string()
+    .default('UTC')
+    .refine(isTimeZone, 'must be an IANA time zone such as UTC or Europe/Madrid'),
+  /** Server-wide monthly cap (micro-dollars once parsed); admins can change it at run time. */
+  BUDGET_SERVER_MONTHLY_USD: usdAmount.default(30_000_000),
+  /** Default monthly cap per member (micro-dollars once parsed); empty = none. */
+  BUDGET_MEMBER_MONTHLY_USD: optionalUsdAmount,
+  /** Default daily cap per member (micro-dollars once parsed); empty = none. */
+  BUDGET_MEMBER_DAILY_USD: optionalUsdAmount,
+  /** At a cap: refuse the call (block) or switch to BUDGET_DOWNGRADE_CHAIN (downgrade). */
+  BUDGET_POLICY: z.enum(['block', 'downgrade']).default('block'),
+  /** The cheaper or local chain used at the cap under the downgrade policy, e.g. "ollama" or "mistral:mistral-small-latest". */
+  BUDGET_DOWNGRADE_CHAIN: optionalString,
+  /** JSON {"provider:model": {"input": 1, "output": 5, …}} in USD per million tokens; wins over content/prices.json. */
+  PRICE_OVERRIDES: z
+    .string()
+    .default('{}')
+    .transform((value, context) => {
+      try {
+        return priceOverridesSchema.parse(JSON.parse(value || '{}'));
+      } catch (error) {
+        context.addIssue({
+          code: 'custom',
+          message: `must be JSON like {"anthropic:claude-haiku-4-5":{"input":1,"output":5}} (${error instanceof Error ? error.message.split('\n')[0] : 'invalid'})`,
+        });
+        return z.NEVER;
+      }
+    }),
+  /** How a model missing from the price table is priced: highest, zero, or as "provider:model". */
+  PRICE_FALLBACK: z.string().trim().min(1).default('highest'),
 });
 
 export type Config = z.infer<typeof configSchema> & {

@@ -1,11 +1,15 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
-import type { Clock } from '../lib/clock.ts';
+import type { Insertable } from 'kysely';
+import type { LedgerEntriesTable } from '../db/schema.ts';
 import { newId } from '../lib/ids.ts';
 import type { CallContext, TokenUsage } from '../llm/types.ts';
 
-export type LedgerOutcome = 'ok' | 'partial' | 'error' | 'aborted';
+/**
+ * `interrupted`: a reservation whose lease expired with no settlement (its process died); the row
+ * is priced at the reserved maximum and flagged estimated.
+ */
+export type LedgerOutcome = 'ok' | 'partial' | 'error' | 'aborted' | 'interrupted';
 
+/** What the gateway knows about one finished model call. */
 export type LedgerEntry = {
   context: CallContext;
   provider: string;
@@ -17,36 +21,40 @@ export type LedgerEntry = {
   messageId?: string | undefined;
 };
 
-/** Where the gateway reports every model call it makes. */
-export type LedgerWriter = { record(entry: LedgerEntry): Promise<void> };
-
-/** One ledger row per model call of every purpose, whatever its outcome. */
-export function createLedgerWriter(db: Kysely<Database>, clock: Clock): LedgerWriter {
+/** The ledger row of one call: who, what, how many tokens, what it cost, how it ended. */
+export function ledgerRow(
+  entry: LedgerEntry,
+  pricing: {
+    at: Date;
+    costMicros: number;
+    priceFallback: boolean;
+    reservedMicros: number;
+    monthKey: string;
+    dayKey: string;
+  },
+): Insertable<LedgerEntriesTable> {
   return {
-    async record(entry) {
-      const now = clock.now();
-      await db
-        .insertInto('ledger_entries')
-        .values({
-          id: newId(now.getTime()),
-          user_id: entry.context.userId,
-          conversation_id: entry.context.conversationId ?? null,
-          message_id: entry.messageId ?? null,
-          purpose: entry.context.purpose,
-          provider: entry.provider,
-          model: entry.model,
-          input_tokens: entry.usage.inputTokens,
-          output_tokens: entry.usage.outputTokens,
-          cache_read_tokens: entry.usage.cacheReadTokens,
-          cache_write_tokens: entry.usage.cacheWriteTokens,
-          usage_estimated: entry.usage.estimated ? 1 : 0,
-          cost_micros: null,
-          latency_ms: Math.round(entry.latencyMs),
-          outcome: entry.outcome,
-          error_code: entry.errorCode ?? null,
-          created_at: now.toISOString(),
-        })
-        .execute();
-    },
+    id: newId(pricing.at.getTime()),
+    user_id: entry.context.userId,
+    conversation_id: entry.context.conversationId ?? null,
+    message_id: entry.messageId ?? null,
+    purpose: entry.context.purpose,
+    provider: entry.provider,
+    model: entry.model,
+    input_tokens: entry.usage.inputTokens,
+    output_tokens: entry.usage.outputTokens,
+    cache_read_tokens: entry.usage.cacheReadTokens,
+    cache_write_tokens: entry.usage.cacheWriteTokens,
+    cache_write_1h_tokens: entry.usage.cacheWrite1hTokens ?? 0,
+    usage_estimated: entry.usage.estimated ? 1 : 0,
+    cost_micros: pricing.costMicros,
+    price_fallback: pricing.priceFallback ? 1 : 0,
+    reserved_micros: pricing.reservedMicros,
+    budget_month: pricing.monthKey,
+    budget_day: pricing.dayKey,
+    latency_ms: Math.round(entry.latencyMs),
+    outcome: entry.outcome,
+    error_code: entry.errorCode ?? null,
+    created_at: pricing.at.toISOString(),
   };
 }

@@ -182,6 +182,8 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
         message: 'Something went wrong on the server; your message is saved.',
       });
     } finally {
+      // The reply's call took the turn's budget hold; if it never got that far, the hold goes back.
+      await turn.hold?.release();
       emit({ type: 'done' });
       stream.end();
     }

@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { TurnEvent } from '../../contracts/conversations.ts';
 import { findLanguage } from '../../contracts/languages.ts';
+import { holdReplyBudget } from '../budget/turn-hold.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, conflict } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { ModelError } from '../llm/errors.ts';
-import type { ModelGateway, StreamOutcome } from '../llm/gateway.ts';
+import type { BudgetHold, ModelGateway, StreamOutcome } from '../llm/gateway.ts';
 import { composeOpeningRequest, composeSystemPrompt } from '../tutor/system-prompt.ts';
 import { loadTutorContext, type TutorContext } from '../tutor/tutor-context.ts';
 import { type ConversationRow, findOwnConversation } from './conversations.ts';
@@ -27,6 +28,8 @@ export type AcceptedTurn = {
   conversation: ConversationRow;
   learnerMessageId: string;
   tutorMessageId: string;
+  /** The reply's budget, reserved before the turn was stored; the reply's first call takes it. */
+  hold?: BudgetHold | undefined;
 };
 
 function requireProvider(gateway: ModelGateway, language: string): void {
@@ -43,7 +46,7 @@ const defaultTitle = (language: string) => `${findLanguage(language)?.name ?? la
 /**
  * Accepts a learner's turn: commits the learner's message (and a `streaming` placeholder for the
  * reply) before any model is called, so nothing the learner typed can be lost. Refusals (no
- * provider, unknown conversation) happen before anything is stored.
+ * provider, unknown conversation, a budget cap) happen before anything is stored.
  */
 export async function acceptTurn(
   deps: TurnDeps,
@@ -51,11 +54,16 @@ export async function acceptTurn(
 ): Promise<AcceptedTurn> {
   const conversation = await findOwnConversation(deps.db, input.userId, input.conversationId);
   requireProvider(deps.gateway, conversation.language);
+  const text = input.text.trim();
+  const hold = await holdReplyBudget(
+    deps,
+    { userId: input.userId, conversationId: conversation.id, language: conversation.language },
+    text,
+  );
   const now = deps.clock.now();
   const at = now.toISOString();
   const learnerMessageId = newId(now.getTime());
   const tutorMessageId = newId(now.getTime());
-  const text = input.text.trim();
   const base = { conversation_id: conversation.id, user_id: input.userId, created_at: at, updated_at: at };
   const empty = {
     failure_reason: null,
@@ -69,7 +77,7 @@ export async function acceptTurn(
     usage_estimated: null,
     latency_ms: null,
   };
-  await deps.db.transaction().execute(async (trx) => {
+  const storing = deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('messages')
       .values([
@@ -106,7 +114,12 @@ export async function acceptTurn(
       .where('id', '=', conversation.id)
       .execute();
   });
-  return { userId: input.userId, conversation, learnerMessageId, tutorMessageId };
+  // Nothing was stored: the held budget goes back.
+  await storing.catch(async (error: unknown) => {
+    await hold?.release();
+    throw error;
+  });
+  return { userId: input.userId, conversation, learnerMessageId, tutorMessageId, hold };
 }
 
 /**
@@ -144,6 +157,20 @@ export async function acceptRetry(
     );
   }
   requireProvider(deps.gateway, conversation.language);
+  const learnerText = latest.reply_to
+    ? ((
+        await deps.db
+          .selectFrom('messages')
+          .select('text')
+          .where('id', '=', latest.reply_to)
+          .executeTakeFirst()
+      )?.text ?? '')
+    : '';
+  const hold = await holdReplyBudget(
+    deps,
+    { userId: input.userId, conversationId: conversation.id, language: conversation.language },
+    learnerText,
+  );
   const result = await deps.db
     .updateTable('messages')
     .set({
@@ -156,12 +183,16 @@ export async function acceptRetry(
     .where('id', '=', latest.id)
     .where('status', '=', latest.status)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw conflict('That reply is already being retried.');
+  if (Number(result.numUpdatedRows) === 0) {
+    await hold?.release();
+    throw conflict('That reply is already being retried.');
+  }
   return {
     userId: input.userId,
     conversation,
     learnerMessageId: latest.reply_to ?? '',
     tutorMessageId: latest.id,
+    hold,
   };
 }
 
@@ -229,6 +260,7 @@ export async function streamTutorReply(
         maxOutputTokens: deps.config.REPLY_MAX_OUTPUT_TOKENS,
         abortSignal: options.signal,
         messageId: turn.tutorMessageId,
+        hold: turn.hold,
         onDelta: (text) => options.emit({ type: 'reply-delta', text }),
       },
     );

@@ -223,12 +223,86 @@ export type LedgerEntriesTable = {
   cache_read_tokens: number;
   cache_write_tokens: number;
   usage_estimated: number;
-  /** Integer micro-dollars; null until a price is known for the model. */
+  /** Integer micro-dollars; null only on rows written before prices existed. */
   cost_micros: number | null;
   latency_ms: number;
   outcome: string;
   error_code: string | null;
   created_at: string;
+  /** The part of cache_write_tokens written with the 1-hour TTL (priced higher than 5-minute writes). */
+  cache_write_1h_tokens: number;
+  /** 1 when the model was missing from the price table and the fallback rule priced it. */
+  price_fallback: number;
+  /** What was reserved for the call before it was made (null: rows from before budgets). */
+  reserved_micros: number | null;
+  /** Budget period the call counts towards (server time zone), fixed when it was reserved. */
+  budget_month: string | null;
+  budget_day: string | null;
+};
+
+/** A member's budget row: caps, and the running totals of the current period. Reservations lock it. */
+export type MemberBudgetsTable = {
+  user_id: string;
+  /** Null = the server's default member cap applies. */
+  monthly_cap_micros: number | null;
+  daily_cap_micros: number | null;
+  month_key: string;
+  month_spent_micros: number;
+  day_key: string;
+  day_spent_micros: number;
+  /** Sum of this member's outstanding reservations. */
+  reserved_micros: number;
+  updated_at: string;
+};
+
+/** The one server budget row (id 'server'): caps and policy set by admins, and the running totals. */
+export type ServerBudgetTable = {
+  id: string;
+  /** Null = BUDGET_SERVER_MONTHLY_USD. */
+  monthly_cap_micros: number | null;
+  /** Null = BUDGET_POLICY. */
+  policy: string | null;
+  /** 1 once an admin set the default member caps; until then the configuration's apply. */
+  member_defaults_set: number;
+  default_member_monthly_cap_micros: number | null;
+  default_member_daily_cap_micros: number | null;
+  month_key: string;
+  month_spent_micros: number;
+  day_key: string;
+  day_spent_micros: number;
+  reserved_micros: number;
+  updated_at: string;
+};
+
+/** The maximum cost of a call in flight, held until the call is settled or its lease expires. */
+export type BudgetReservationsTable = {
+  id: string;
+  user_id: string | null;
+  /** The process that made it: a live process settles its own; others touch it only once expired. */
+  owner_id: string;
+  conversation_id: string | null;
+  purpose: string;
+  provider: string;
+  model: string;
+  price_fallback: number;
+  reserved_micros: number;
+  month_key: string;
+  day_key: string;
+  created_at: string;
+  expires_at: string;
+};
+
+export type BudgetAlertsTable = {
+  id: string;
+  /** Who sees it: the member for their own cap, every admin for the server's. */
+  user_id: string;
+  scope: string;
+  period_key: string;
+  threshold: number;
+  spent_micros: number;
+  cap_micros: number;
+  created_at: string;
+  seen_at: string | null;
 };
 
 export type PersonasTable = {
@@ -315,6 +389,10 @@ export type Database = {
   conversations: ConversationsTable;
   messages: MessagesTable;
   ledger_entries: LedgerEntriesTable;
+  member_budgets: MemberBudgetsTable;
+  server_budget: ServerBudgetTable;
+  budget_reservations: BudgetReservationsTable;
+  budget_alerts: BudgetAlertsTable;
   vocabulary_settings: VocabularySettingsTable;
   vocabulary_decks: VocabularyDecksTable;
   vocabulary_cards: VocabularyCardsTable;

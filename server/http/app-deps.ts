@@ -1,3 +1,4 @@
+import type { BudgetMeter } from '../budget/meter.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { SpellChecker } from '../language/spelling.ts';
@@ -9,7 +10,7 @@ export type AppDeps = {
   config: Config;
   database: DatabaseHandle;
   clock: Clock;
-  llm: { gateway: ModelGateway; registry: ProviderRegistry };
+  llm: { gateway: ModelGateway; registry: ProviderRegistry; meter: BudgetMeter };
   /** Offline spelling (a worker thread); buildApp creates one when absent and stops it on close. */
   spelling?: SpellChecker;
 };

@@ -1,6 +1,12 @@
 import { APICallError } from 'ai';
 
-export type ModelErrorCode = 'no_provider' | 'provider_error' | 'timeout' | 'stopped' | 'interrupted';
+export type ModelErrorCode =
+  | 'no_provider'
+  | 'provider_error'
+  | 'timeout'
+  | 'stopped'
+  | 'interrupted'
+  | 'budget_exceeded';
 
 /** A failed model call, in the one error vocabulary: `retryable` drives the retry policy. */
 export class ModelError extends Error {

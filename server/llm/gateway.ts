@@ -1,8 +1,11 @@
 import { generateText, type ModelMessage, NoObjectGeneratedError, Output, streamText } from 'ai';
-import type { LedgerOutcome, LedgerWriter } from '../budget/ledger.ts';
+import { BudgetExceededError } from '../budget/caps.ts';
+import type { LedgerOutcome } from '../budget/ledger.ts';
+import type { BudgetMeter, PricedLink, Reservation } from '../budget/meter.ts';
+import { maximumCallCost } from '../budget/prices.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../lib/clock.ts';
-import { type ChainLink, resolveChain } from './chains.ts';
+import { type ChainLink, parseChain, resolveChain } from './chains.ts';
 import { classifyProviderError, ModelError, ModelOutputError } from './errors.ts';
 import type { Provider } from './providers.ts';
 import type {
@@ -39,6 +42,22 @@ export type StreamRequest = {
   onDelta(text: string): void;
   /** Ledger link to the stored message this call produces. */
   messageId?: string | undefined;
+  /** Budget held before the turn was accepted (`holdBudget`); the first attempt uses it. */
+  hold?: BudgetHold | undefined;
+};
+
+/**
+ * Budget reserved for a call before the request that needs it is accepted, so that a refusal can
+ * still be a plain 402 with nothing stored. The gateway's first attempt takes it over and resizes it
+ * to the exact maximum of the prompt it sends.
+ */
+export type BudgetHold = {
+  /** The cap was reached under the downgrade policy: the call goes to BUDGET_DOWNGRADE_CHAIN. */
+  readonly downgraded: boolean;
+  /** Hands the reservation to the call that uses it; undefined once taken or released. */
+  take(): Reservation | undefined;
+  /** Gives the held amount back when no call took it (the request failed before calling). */
+  release(): Promise<void>;
 };
 
 export type StreamOutcome = {
@@ -53,7 +72,8 @@ export type GatewayDeps = {
   config: Config;
   providers: ProviderRegistry;
   clock: Clock;
-  ledger: LedgerWriter;
+  /** Reserves before every attempt and settles it into a priced ledger row after. */
+  meter: BudgetMeter;
   /** Injected so tests are deterministic; defaults to Math.random. */
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -71,6 +91,15 @@ export type ModelGateway = {
     request: { system: string; messages: ChatMessage[]; maxOutputTokens: number; abortSignal?: AbortSignal },
   ): Promise<{ text: string } & ModelCallResult>;
   generateStructured: GenerateStructured;
+  /**
+   * Reserves the most a call of `context` can cost for a prompt of at most `promptBytes` UTF-8
+   * bytes, before anything is stored. Throws BudgetExceededError (402) at a cap under the block
+   * policy (or when even the downgrade chain cannot be afforded). Undefined without a provider.
+   */
+  holdBudget(
+    context: CallContext,
+    request: { promptBytes: number; maxOutputTokens: number; cacheBreakpoints?: boolean },
+  ): Promise<BudgetHold | undefined>;
 };
 
 const utf8 = new TextEncoder();
@@ -95,7 +124,18 @@ type SdkUsage = {
     cacheReadTokens: number | undefined;
     cacheWriteTokens: number | undefined;
   };
+  /** The provider's own usage object; Anthropic's splits cache writes by TTL. */
+  raw?: unknown;
 };
+
+/** Anthropic's `cache_creation.ephemeral_1h_input_tokens`: 1-hour writes cost more than 5-minute ones. */
+function oneHourCacheWrites(raw: unknown): number {
+  if (typeof raw !== 'object' || raw === null) return 0;
+  const creation = (raw as { cache_creation?: unknown }).cache_creation;
+  if (typeof creation !== 'object' || creation === null) return 0;
+  const tokens = (creation as { ephemeral_1h_input_tokens?: unknown }).ephemeral_1h_input_tokens;
+  return typeof tokens === 'number' && Number.isFinite(tokens) && tokens > 0 ? tokens : 0;
+}
 
 /**
  * The AI SDK's `inputTokens` includes cache reads and writes; we store the uncached part so that
@@ -108,11 +148,13 @@ export function normalizeUsage(usage: SdkUsage | undefined): TokenUsage | undefi
   const inputTokens =
     usage.inputTokenDetails?.noCacheTokens ??
     Math.max(0, (usage.inputTokens ?? 0) - cacheReadTokens - cacheWriteTokens);
+  const cacheWrite1hTokens = Math.min(cacheWriteTokens, oneHourCacheWrites(usage.raw));
   return {
     inputTokens,
     outputTokens: usage.outputTokens ?? 0,
     cacheReadTokens,
     cacheWriteTokens,
+    ...(cacheWrite1hTokens > 0 && { cacheWrite1hTokens }),
     estimated: false,
   };
 }
@@ -209,7 +251,7 @@ function attemptTimers(parent: AbortSignal | undefined, config: Config) {
  * usage normalisation and a ledger row for every call.
  */
 export function createModelGateway(deps: GatewayDeps): ModelGateway {
-  const { config, clock, ledger } = deps;
+  const { config, clock, meter } = deps;
   const random = deps.random ?? Math.random;
   const sleep = deps.sleep ?? defaultSleep;
 
@@ -222,8 +264,10 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
     return ceiling / 2 + random() * (ceiling / 2);
   }
 
+  /** Settles the attempt's reservation into its priced ledger row; never fails the call itself. */
   async function record(
     context: CallContext,
+    reservation: Reservation,
     link: ChainLink,
     usage: TokenUsage,
     startedAt: number,
@@ -232,7 +276,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
     messageId?: string,
   ) {
     try {
-      await ledger.record({
+      await meter.settle(reservation, {
         context,
         provider: link.provider.id,
         model: link.model,
@@ -243,7 +287,91 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
         messageId,
       });
     } catch (error) {
-      deps.log?.warn({ err: error }, 'could not write a ledger entry');
+      // The reservation row stays: when its lease expires it is settled at its maximum, so an
+      // unwritten row can over-count a call but never lose it.
+      deps.log?.warn({ err: error }, 'could not settle a model call');
+    }
+  }
+
+  const pricedLink = (link: ChainLink): PricedLink => ({
+    provider: link.provider.id,
+    model: link.model,
+    local: link.provider.local,
+  });
+
+  /** What decides a call's maximum cost: bytes sent, the output cap, and whether it may write a cache. */
+  type CallShape = { promptBytes: number; maxOutputTokens: number; cacheBreakpoints: boolean };
+
+  function maximumCost(link: ChainLink, shape: CallShape): number {
+    return maximumCallCost(meter.priceOf(pricedLink(link)).rates, {
+      promptBytes: shape.promptBytes,
+      maxOutputTokens: shape.maxOutputTokens,
+      cacheWrite: shape.cacheBreakpoints && link.provider.kind === 'anthropic' ? '5m' : undefined,
+    });
+  }
+
+  /** The chain used at a cap under the downgrade policy; empty when none is configured. */
+  function downgradeChainFor(role: ModelRole): ChainLink[] {
+    if (!config.BUDGET_DOWNGRADE_CHAIN) return [];
+    return parseChain(config.BUDGET_DOWNGRADE_CHAIN, deps.providers.list(), role).links;
+  }
+
+  function makeHold(reservation: Reservation, downgraded: boolean): BudgetHold {
+    let held: Reservation | undefined = reservation;
+    return {
+      downgraded,
+      take() {
+        const taken = held;
+        held = undefined;
+        return taken;
+      },
+      async release() {
+        const released = held;
+        held = undefined;
+        if (released) await meter.release(released);
+      },
+    };
+  }
+
+  /** The reservation for one attempt: the turn's hold resized to this prompt, or a new one. */
+  async function reserveFor(
+    context: CallContext,
+    link: ChainLink,
+    shape: CallShape,
+    pending: Reservation | undefined,
+  ): Promise<Reservation> {
+    const maximum = maximumCost(link, shape);
+    if (pending && pending.provider === link.provider.id && pending.model === link.model) {
+      try {
+        await meter.resize(pending, maximum);
+      } catch (error) {
+        await meter.release(pending);
+        throw error;
+      }
+      return pending;
+    }
+    if (pending) await meter.release(pending);
+    return meter.reserve(context, pricedLink(link), maximum);
+  }
+
+  /** A reservation whose attempt threw (a bug of ours): charged at its maximum, flagged estimated. */
+  async function settleAtMaximum(context: CallContext, reservation: Reservation, link: ChainLink) {
+    try {
+      await meter.settle(
+        reservation,
+        {
+          context,
+          provider: link.provider.id,
+          model: link.model,
+          usage: { ...zeroUsage, estimated: true },
+          latencyMs: 0,
+          outcome: 'error',
+          errorCode: 'internal_error',
+        },
+        { costMicros: reservation.amountMicros },
+      );
+    } catch (error) {
+      deps.log?.warn({ err: error }, 'could not settle a failed model call');
     }
   }
 
@@ -253,35 +381,73 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
     typeof value === 'object' && value !== null && 'failure' in value && value.failure instanceof ModelError;
 
   /**
-   * Runs `attempt` along the chain. A retryable failure is retried on the same link up to
-   * LLM_MAX_RETRIES times, then the next link is tried; a non-retryable one moves on at once.
-   * `attempt` returns a value to stop, or a failure to continue.
+   * Runs `attempt` along the chain. Before every attempt the attempt's maximum cost is reserved
+   * (the turn's hold for the first); a refusal at a cap switches to the downgrade chain under that
+   * policy, otherwise moves on to the next link (it may be cheaper) and ends as `budget_exceeded`.
+   * A retryable failure is retried on the same link up to LLM_MAX_RETRIES times, then the next
+   * link is tried; a non-retryable one moves on at once. `attempt` settles its reservation and
+   * returns a value to stop, or a failure to continue.
    */
   async function runChain<T>(
     context: CallContext,
     abortSignal: AbortSignal | undefined,
-    attempt: (link: ChainLink, attemptCount: number) => Promise<T | AttemptFailure>,
+    shape: CallShape,
+    hold: BudgetHold | undefined,
+    attempt: (link: ChainLink, attemptCount: number, reservation: Reservation) => Promise<T | AttemptFailure>,
   ): Promise<T | AttemptFailure> {
-    const chain = chainFor(context.role, context.language);
-    if (chain.length === 0) return { failure: noProviderError(context.role) };
-    let attempts = 0;
-    let last: AttemptFailure = { failure: noProviderError(context.role) };
-    for (const link of chain) {
-      for (let retry = 0; retry <= config.LLM_MAX_RETRIES; retry++) {
-        attempts += 1;
-        const result = await attempt(link, attempts);
-        if (!isFailure(result)) return result;
-        last = result;
-        const error = last.failure;
-        if (error.code === 'stopped' || abortSignal?.aborted) return last;
-        if (!error.retryable || retry === config.LLM_MAX_RETRIES) break;
-        if (error.retryAfterMs !== undefined && error.retryAfterMs > config.LLM_RETRY_MAX_DELAY_MS) break;
-        await sleep(Math.max(error.retryAfterMs ?? 0, backoffMs(retry)), abortSignal);
-        if (abortSignal?.aborted)
-          return { failure: new ModelError('stopped', 'Stopped before the reply began.') };
+    let downgraded = hold?.downgraded ?? false;
+    let chain = downgraded ? downgradeChainFor(context.role) : chainFor(context.role, context.language);
+    let pending = hold?.take();
+    try {
+      if (chain.length === 0) return { failure: noProviderError(context.role) };
+      let attempts = 0;
+      let last: AttemptFailure = { failure: noProviderError(context.role) };
+      let index = 0;
+      links: while (index < chain.length) {
+        const link = chain[index] as ChainLink;
+        index += 1;
+        for (let retry = 0; retry <= config.LLM_MAX_RETRIES; retry++) {
+          attempts += 1;
+          let reservation: Reservation;
+          try {
+            const taken = pending;
+            pending = undefined;
+            reservation = await reserveFor(context, link, shape, taken);
+          } catch (error) {
+            if (!(error instanceof BudgetExceededError)) throw error;
+            if (error.policy === 'downgrade' && !downgraded) {
+              const cheaper = downgradeChainFor(context.role);
+              if (cheaper.length > 0) {
+                downgraded = true;
+                chain = cheaper;
+                index = 0;
+                continue links;
+              }
+            }
+            last = { failure: new ModelError('budget_exceeded', error.message) };
+            break;
+          }
+          let result: T | AttemptFailure;
+          try {
+            result = await attempt(link, attempts, reservation);
+          } finally {
+            if (!reservation.closed) await settleAtMaximum(context, reservation, link);
+          }
+          if (!isFailure(result)) return result;
+          last = result;
+          const error = last.failure;
+          if (error.code === 'stopped' || abortSignal?.aborted) return last;
+          if (!error.retryable || retry === config.LLM_MAX_RETRIES) break;
+          if (error.retryAfterMs !== undefined && error.retryAfterMs > config.LLM_RETRY_MAX_DELAY_MS) break;
+          await sleep(Math.max(error.retryAfterMs ?? 0, backoffMs(retry)), abortSignal);
+          if (abortSignal?.aborted)
+            return { failure: new ModelError('stopped', 'Stopped before the reply began.') };
+        }
       }
+      return last;
+    } finally {
+      if (pending) await meter.release(pending);
     }
-    return last;
   }
 
   function noProviderError(role: ModelRole) {
@@ -311,10 +477,17 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
     request.abortSignal?.addEventListener('abort', onOuterAbort, { once: true });
 
     try {
+      const shape: CallShape = {
+        promptBytes: byteLength(sentText),
+        maxOutputTokens: request.maxOutputTokens,
+        cacheBreakpoints: request.system.some((part) => part.cache),
+      };
       const result = await runChain<StreamOutcome>(
         context,
         totalController.signal,
-        async (link, attempts) => {
+        shape,
+        request.hold,
+        async (link, attempts, reservation) => {
           const startedAt = performance.now();
           const timers = attemptTimers(totalController.signal, config);
           let text = '';
@@ -362,7 +535,16 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
           };
           lastCall = call;
           if (failure === undefined) {
-            await record(context, link, finalUsage, startedAt, 'ok', undefined, request.messageId);
+            await record(
+              context,
+              reservation,
+              link,
+              finalUsage,
+              startedAt,
+              'ok',
+              undefined,
+              request.messageId,
+            );
             return { status: 'complete', text, call, error: undefined };
           }
           const error = classifyProviderError(failure, clock.now().getTime());
@@ -371,10 +553,28 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
           if (text) {
             const usageForStop = usage ?? estimateUsage(sentText, text);
             call.usage = usageForStop;
-            await record(context, link, usageForStop, startedAt, outcome, error.code, request.messageId);
+            await record(
+              context,
+              reservation,
+              link,
+              usageForStop,
+              startedAt,
+              outcome,
+              error.code,
+              request.messageId,
+            );
             return { status: 'partial', text, call, error };
           }
-          await record(context, link, finalUsage, startedAt, outcome, error.code, request.messageId);
+          await record(
+            context,
+            reservation,
+            link,
+            finalUsage,
+            startedAt,
+            outcome,
+            error.code,
+            request.messageId,
+          );
           return { failure: error };
         },
       );
@@ -406,10 +606,17 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
     ) => Promise<{ value: T; usage: SdkUsage; rawText?: string }>,
   ): Promise<{ value: T } & ModelCallResult> {
     const sentText = [request.system, ...request.messages.map((message) => message.content)].join('\n');
+    const shape: CallShape = {
+      promptBytes: byteLength(sentText),
+      maxOutputTokens: request.maxOutputTokens,
+      cacheBreakpoints: false,
+    };
     const result = await runChain<{ value: T } & ModelCallResult>(
       context,
       request.abortSignal,
-      async (link, attempts) => {
+      shape,
+      undefined,
+      async (link, attempts, reservation) => {
         const startedAt = performance.now();
         const timers = attemptTimers(request.abortSignal, config);
         const totalTimer = setTimeout(
@@ -424,7 +631,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
         try {
           const { value, usage } = await run(link, timers.signal, timers.timedFetch);
           const normalized = normalizeUsage(usage) ?? estimateUsage(sentText, '');
-          await record(context, link, normalized, startedAt, 'ok');
+          await record(context, reservation, link, normalized, startedAt, 'ok');
           return {
             value,
             provider: link.provider.id,
@@ -438,6 +645,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
             // The call happened and was billed; the output was just unusable. Not worth retrying blindly.
             await record(
               context,
+              reservation,
               link,
               estimateUsage(sentText, error.rawText ?? ''),
               startedAt,
@@ -452,6 +660,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
           );
           await record(
             context,
+            reservation,
             link,
             zeroUsage,
             startedAt,
@@ -473,6 +682,31 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
     isAvailable: (role, language) => chainFor(role, language).length > 0,
     isParallel: (role, language) => chainFor(role, language)[0]?.provider.parallel ?? true,
     streamText: streamTextThroughChain,
+
+    async holdBudget(context, request) {
+      const first = chainFor(context.role, context.language)[0];
+      if (!first) return undefined;
+      const shape: CallShape = {
+        promptBytes: request.promptBytes,
+        maxOutputTokens: request.maxOutputTokens,
+        cacheBreakpoints: request.cacheBreakpoints ?? true,
+      };
+      try {
+        return makeHold(await meter.reserve(context, pricedLink(first), maximumCost(first, shape)), false);
+      } catch (error) {
+        const cheaper = downgradeChainFor(context.role)[0];
+        if (!(error instanceof BudgetExceededError) || error.policy !== 'downgrade' || !cheaper) throw error;
+        try {
+          return makeHold(
+            await meter.reserve(context, pricedLink(cheaper), maximumCost(cheaper, shape)),
+            true,
+          );
+        } catch (second) {
+          // The learner hears about the cap that was reached, not about the fallback's price.
+          throw second instanceof BudgetExceededError ? error : second;
+        }
+      }
+    },
 
     async generateText(context, request) {
       const { value, ...call } = await generate(context, request, async (link, signal, timedFetch) => {

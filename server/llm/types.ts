@@ -26,6 +26,8 @@ export type TokenUsage = {
   outputTokens: number;
   cacheReadTokens: number;
   cacheWriteTokens: number;
+  /** The part of `cacheWriteTokens` written with a 1-hour TTL (priced above 5-minute writes); 0 when absent. */
+  cacheWrite1hTokens?: number;
   /** True when the provider reported nothing and the numbers are the documented estimate. */
   estimated: boolean;
 };

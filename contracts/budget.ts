@@ -1,0 +1,307 @@
+import { z } from 'zod';
+
+/*
+ * Budgets and usage: the API contract, plus the money helpers the server and the web app share.
+ * Money is integer micro-dollars (µ$, 1 USD = 1,000,000 µ$) in every field named `…Micros`.
+ */
+
+export const microsPerDollar = 1_000_000;
+/** Caps above a million dollars are refused: sums stay far below 2^53. */
+export const maxCapMicros = 1_000_000 * microsPerDollar;
+
+const decimalUsd = /^(\d{1,9})(?:\.(\d{1,6}))?$/;
+
+/**
+ * Parses a non-negative decimal amount of dollars ("30", "0.25", 1.25) into micro-dollars without
+ * floating-point arithmetic. More than six decimals cannot be represented and is refused, as is
+ * anything negative or not a plain decimal (exponents included).
+ */
+export function usdToMicros(value: string | number): number {
+  const text = typeof value === 'number' ? String(value) : value.trim().replace(/^\$/, '');
+  const match = decimalUsd.exec(text);
+  if (!match) throw new RangeError(`"${text}" is not a dollar amount with at most 6 decimals`);
+  return Number(match[1]) * microsPerDollar + Number((match[2] ?? '').padEnd(6, '0'));
+}
+
+export function isUsdAmount(value: string | number): boolean {
+  try {
+    usdToMicros(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * "$12.34" for display: two decimals, or four for a non-zero amount under one cent so that small
+ * calls do not all read "$0.00". Rounds half up at the last digit shown (display only).
+ */
+export function formatUsd(micros: number): string {
+  const sign = micros < 0 ? '-' : '';
+  const absolute = Math.abs(Math.trunc(micros));
+  const decimals = absolute > 0 && absolute < 10_000 ? 4 : 2;
+  const step = 10 ** (6 - decimals);
+  const rounded = Math.floor((absolute + step / 2) / step);
+  const whole = Math.floor(rounded / 10 ** decimals);
+  const fraction = String(rounded % 10 ** decimals).padStart(decimals, '0');
+  return `${sign}$${whole.toLocaleString('en-US')}.${fraction}`;
+}
+
+/** "12.5" → 12500000 for a cap field; the plain-decimal form of micro-dollars for an input box. */
+export function microsToUsdInput(micros: number): string {
+  const whole = Math.floor(micros / microsPerDollar);
+  const fraction = String(micros % microsPerDollar)
+    .padStart(6, '0')
+    .replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}
+
+// --- Price table -----------------------------------------------------------------------------
+
+const usdRateSchema = z.union([z.number(), z.string()]).refine(isUsdAmount, {
+  message: 'must be a non-negative dollar amount with at most 6 decimals',
+});
+
+/** One price entry as written in content/prices.json or PRICE_OVERRIDES (USD, per million tokens). */
+export const priceRatesInputSchema = z.strictObject({
+  input: usdRateSchema.optional(),
+  output: usdRateSchema.optional(),
+  cacheRead: usdRateSchema.optional(),
+  cacheWrite5m: usdRateSchema.optional(),
+  cacheWrite1h: usdRateSchema.optional(),
+  /** Speech to text, USD per minute of audio. */
+  sttPerMinute: usdRateSchema.optional(),
+  /** Text to speech, USD per million characters. */
+  ttsPerMillionChars: usdRateSchema.optional(),
+});
+export type PriceRatesInput = z.infer<typeof priceRatesInputSchema>;
+
+/** PRICE_OVERRIDES: `{"provider:model": {…}}`; `*` stands for any provider or any model. */
+export const priceOverridesSchema = z.record(
+  z.string().regex(/^[^:\s]+:[^\s]+$/, 'keys look like "provider:model", e.g. "anthropic:claude-haiku-4-5"'),
+  priceRatesInputSchema,
+);
+export type PriceOverrides = z.infer<typeof priceOverridesSchema>;
+
+/** Resolved rates in integer micro-dollars per million tokens (= USD per token × 10^12 / 10^6). */
+export const priceRatesSchema = z.object({
+  input: z.number(),
+  output: z.number(),
+  cacheRead: z.number(),
+  cacheWrite5m: z.number(),
+  cacheWrite1h: z.number(),
+});
+export type PriceRates = z.infer<typeof priceRatesSchema>;
+
+export const priceTableSchema = z.object({
+  effectiveDate: z.string(),
+  source: z.string(),
+  units: z.string(),
+  notes: z.array(z.string()),
+  /** Days between the table's date and today; the admin UI warns above 90. */
+  ageDays: z.number(),
+  stale: z.boolean(),
+  /** How a model missing from the table is priced, e.g. "highest" or "zero". */
+  fallbackRule: z.string(),
+  fallbackRates: priceRatesSchema,
+  models: z.array(
+    priceRatesSchema.extend({
+      provider: z.string(),
+      model: z.string(),
+      origin: z.enum(['table', 'override']),
+    }),
+  ),
+  speech: z.array(
+    z.object({
+      provider: z.string(),
+      model: z.string(),
+      /** Micro-dollars per minute of audio transcribed. */
+      sttPerMinuteMicros: z.number().nullable(),
+      /** Micro-dollars per million characters spoken. */
+      ttsPerMillionCharsMicros: z.number().nullable(),
+      origin: z.enum(['table', 'override']),
+    }),
+  ),
+});
+export type PriceTableView = z.infer<typeof priceTableSchema>;
+
+// --- Budgets ---------------------------------------------------------------------------------
+
+export const budgetPolicySchema = z.enum(['block', 'downgrade']);
+export type BudgetPolicy = z.infer<typeof budgetPolicySchema>;
+
+export const budgetScopeSchema = z.enum(['member', 'server']);
+export type BudgetScope = z.infer<typeof budgetScopeSchema>;
+
+export const budgetPeriodKindSchema = z.enum(['month', 'day']);
+
+/** `details` of a 402 `budget_exceeded` error: whose cap, how much, and when it resets. */
+export const budgetExceededDetailsSchema = z.object({
+  scope: budgetScopeSchema,
+  period: budgetPeriodKindSchema,
+  capMicros: z.number(),
+  spentMicros: z.number(),
+  /** Held by calls in flight right now. */
+  reservedMicros: z.number(),
+  /** The most the refused call could have cost. */
+  requiredMicros: z.number(),
+  resetsAt: z.string(),
+  timeZone: z.string(),
+});
+export type BudgetExceededDetails = z.infer<typeof budgetExceededDetailsSchema>;
+
+const capMicrosSchema = z
+  .number()
+  .int('must be a whole number of micro-dollars')
+  .min(0, 'must not be negative')
+  .max(maxCapMicros, 'must be at most $1,000,000');
+
+/** `PUT /api/admin/members/:id/budget`. `null` means "use the server's default for members". */
+export const memberBudgetUpdateSchema = z.strictObject({
+  monthlyCapMicros: capMicrosSchema.nullable(),
+  dailyCapMicros: capMicrosSchema.nullable().default(null),
+});
+export type MemberBudgetUpdate = z.input<typeof memberBudgetUpdateSchema>;
+
+export const memberBudgetSchema = z.object({
+  userId: z.string(),
+  /** The member's own caps; null = the server default applies. */
+  monthlyCapMicros: z.number().nullable(),
+  dailyCapMicros: z.number().nullable(),
+  /** The caps in force (own or default); null = no cap of that kind for this member. */
+  effectiveMonthlyCapMicros: z.number().nullable(),
+  effectiveDailyCapMicros: z.number().nullable(),
+});
+export type MemberBudget = z.infer<typeof memberBudgetSchema>;
+
+export const serverBudgetSchema = z.object({
+  monthlyCapMicros: z.number(),
+  policy: budgetPolicySchema,
+  /** The chain used at the cap under the downgrade policy ("" when none is configured). */
+  downgradeChain: z.string(),
+  defaultMemberMonthlyCapMicros: z.number().nullable(),
+  defaultMemberDailyCapMicros: z.number().nullable(),
+  timeZone: z.string(),
+});
+export type ServerBudget = z.infer<typeof serverBudgetSchema>;
+
+/** `PUT /api/admin/budget`: only the fields sent change. */
+export const serverBudgetUpdateSchema = z
+  .strictObject({
+    monthlyCapMicros: capMicrosSchema.optional(),
+    policy: budgetPolicySchema.optional(),
+    defaultMemberMonthlyCapMicros: capMicrosSchema.nullable().optional(),
+    defaultMemberDailyCapMicros: capMicrosSchema.nullable().optional(),
+  })
+  .refine((value) => Object.keys(value).length > 0, { message: 'nothing to update' });
+export type ServerBudgetUpdate = z.input<typeof serverBudgetUpdateSchema>;
+
+// --- Usage reports ---------------------------------------------------------------------------
+
+const tokenTotals = {
+  calls: z.number(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheWriteTokens: z.number(),
+  costMicros: z.number(),
+};
+
+export const usageByPurposeSchema = z.object({ purpose: z.string(), ...tokenTotals });
+export const usageByModelSchema = z.object({
+  provider: z.string(),
+  model: z.string(),
+  /** Priced by the fallback rule: the model is missing from the price table. */
+  priceFallback: z.boolean(),
+  ...tokenTotals,
+});
+export const usageByProviderSchema = z.object({ provider: z.string(), ...tokenTotals });
+export const usageDaySchema = z.object({ date: z.string(), calls: z.number(), costMicros: z.number() });
+
+export const usagePeriodSchema = z.object({
+  month: z.string(),
+  start: z.string(),
+  end: z.string(),
+  timeZone: z.string(),
+  /** Whether this is the month in progress (caps and remaining apply to it). */
+  current: z.boolean(),
+});
+
+export const budgetAlertSchema = z.object({
+  id: z.string(),
+  scope: budgetScopeSchema,
+  periodKey: z.string(),
+  /** 50, 75, 90 or 100 (per cent of the monthly cap). */
+  threshold: z.number(),
+  message: z.string(),
+  createdAt: z.string(),
+});
+export type BudgetAlert = z.infer<typeof budgetAlertSchema>;
+
+export const usageQuerySchema = z.strictObject({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11')
+    .optional(),
+});
+
+/** `GET /api/me/usage`. */
+export const myUsageSchema = z.object({
+  period: usagePeriodSchema,
+  spentMicros: z.number(),
+  todaySpentMicros: z.number(),
+  /** Held by this member's calls in flight. */
+  reservedMicros: z.number(),
+  monthlyCapMicros: z.number().nullable(),
+  dailyCapMicros: z.number().nullable(),
+  /** What this member can still spend this month (the tighter of their cap and the server's). */
+  remainingMicros: z.number(),
+  /** Which cap leaves the least room. */
+  limitedBy: budgetScopeSchema,
+  resetsAt: z.string(),
+  policy: budgetPolicySchema,
+  byPurpose: z.array(usageByPurposeSchema),
+  byModel: z.array(usageByModelSchema),
+  daily: z.array(usageDaySchema),
+  alerts: z.array(budgetAlertSchema),
+});
+export type MyUsage = z.infer<typeof myUsageSchema>;
+
+export const memberUsageSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: z.string(),
+  isChild: z.boolean(),
+  disabled: z.boolean(),
+  budget: memberBudgetSchema,
+  spentMicros: z.number(),
+  todaySpentMicros: z.number(),
+  reservedMicros: z.number(),
+  calls: z.number(),
+});
+export type MemberUsage = z.infer<typeof memberUsageSchema>;
+
+/** `GET /api/admin/usage`. */
+export const adminUsageSchema = z.object({
+  period: usagePeriodSchema,
+  server: serverBudgetSchema.extend({
+    spentMicros: z.number(),
+    reservedMicros: z.number(),
+    remainingMicros: z.number(),
+  }),
+  members: z.array(memberUsageSchema),
+  /** Spending of members deleted since: it still counts towards the server's total. */
+  formerMembersSpentMicros: z.number(),
+  daily: z.array(usageDaySchema),
+  byProvider: z.array(usageByProviderSchema),
+  byModel: z.array(usageByModelSchema),
+  byPurpose: z.array(usageByPurposeSchema),
+  /** Models priced by the fallback rule this month: add them to PRICE_OVERRIDES. */
+  unknownModels: z.array(usageByModelSchema),
+  prices: z.object({ effectiveDate: z.string(), ageDays: z.number(), stale: z.boolean() }),
+});
+export type AdminUsage = z.infer<typeof adminUsageSchema>;
+
+export const alertSeenSchema = z.strictObject({
+  ids: z.array(z.uuid('must be an alert id')).min(1).max(100),
+});

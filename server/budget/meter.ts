@@ -1,0 +1,553 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type { BudgetScope } from '../../contracts/budget.ts';
+import type { Config } from '../config.ts';
+import type { DatabaseKind } from '../db/connect.ts';
+import type { Database, MemberBudgetsTable, ServerBudgetTable } from '../db/schema.ts';
+import type { Clock } from '../lib/clock.ts';
+import { newId } from '../lib/ids.ts';
+import type { CallContext, TokenUsage } from '../llm/types.ts';
+import {
+  BudgetExceededError,
+  findBrokenCap,
+  memberCaps,
+  reachedThresholds,
+  resetOf,
+  serverSettings,
+  type Totals,
+} from './caps.ts';
+import { type LedgerEntry, ledgerRow } from './ledger.ts';
+import { dayKeyOf, monthKeyOf } from './periods.ts';
+import { costOfUsage, type PriceTable, type ResolvedPrice } from './prices.ts';
+
+/** The provider and model a call goes to; `local` providers are free. */
+export type PricedLink = { provider: string; model: string; local: boolean };
+
+/**
+ * The maximum cost of one call, held against the member's and the server's caps from before the
+ * call until it is settled. Free calls (local models) hold nothing and lock nothing.
+ */
+export type Reservation = {
+  readonly id: string;
+  readonly context: CallContext;
+  readonly provider: string;
+  readonly model: string;
+  readonly price: ResolvedPrice;
+  /** The period the call counts towards, fixed when it was reserved. */
+  readonly monthKey: string;
+  readonly dayKey: string;
+  amountMicros: number;
+  /** A row exists in budget_reservations (amount > 0 at some point). */
+  persisted: boolean;
+  /** Settled or released: nothing more may happen to it. */
+  closed: boolean;
+};
+
+export type BudgetMeter = {
+  readonly prices: PriceTable;
+  /** This process's id on its reservations. */
+  readonly ownerId: string;
+  priceOf(link: PricedLink): ResolvedPrice;
+  /**
+   * Holds `amountMicros` for a call in one transaction that locks the member's budget row, then the
+   * server's, and checks every cap against spending plus outstanding reservations. Throws
+   * BudgetExceededError (402) when a cap would be passed.
+   */
+  reserve(context: CallContext, link: PricedLink, amountMicros: number): Promise<Reservation>;
+  /** Changes the held amount (same locks; an increase is checked like a new reservation). */
+  resize(reservation: Reservation, amountMicros: number): Promise<void>;
+  /**
+   * Settles a call: writes its priced ledger row, adds the actual cost to the period's spending
+   * and drops the reservation, in one transaction. Returns the cost in micro-dollars.
+   * `costMicros` overrides the price computed from the usage (an unsettled call at its maximum).
+   */
+  settle(reservation: Reservation, entry: LedgerEntry, options?: { costMicros?: number }): Promise<number>;
+  /** Drops a reservation whose call never happened (nothing is charged). Idempotent. */
+  release(reservation: Reservation): Promise<void>;
+  /**
+   * Settles reservations whose lease has expired — their process died before settling — at their
+   * reserved maximum, flagged estimated. Live reservations of other processes are left alone.
+   */
+  settleExpired(): Promise<number>;
+};
+
+export type MeterDeps = {
+  db: Kysely<Database>;
+  kind: DatabaseKind;
+  config: Config;
+  clock: Clock;
+  prices: PriceTable;
+  log?: { warn(object: unknown, message: string): void };
+};
+
+/** Longer than any call can last (the total timeout bounds every attempt), with room to settle. */
+export function leaseMs(config: Config): number {
+  return config.LLM_TOTAL_TIMEOUT_MS + 120_000;
+}
+
+type MemberRow = Selectable<MemberBudgetsTable>;
+type ServerRow = Selectable<ServerBudgetTable>;
+
+/** A row's totals for the current period: a new month or day starts from zero (history stays in the ledger). */
+function rolled(row: MemberRow | ServerRow, monthKey: string, dayKey: string): Totals {
+  return {
+    monthSpent: row.month_key === monthKey ? Number(row.month_spent_micros) : 0,
+    daySpent: row.day_key === dayKey ? Number(row.day_spent_micros) : 0,
+    reserved: Number(row.reserved_micros),
+  };
+}
+
+export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
+  const { db, config, clock, prices } = deps;
+  const timeZone = config.TIME_ZONE;
+  const ownerId = randomUUID();
+  const lockRows = deps.kind === 'postgres';
+
+  /** Locks the member's row (created on first use), then the server's: the one lock order everywhere. */
+  async function lockBudgetRows(trx: Transaction<Database>, userId: string, now: Date) {
+    const at = now.toISOString();
+    await trx
+      .insertInto('member_budgets')
+      .values({
+        user_id: userId,
+        monthly_cap_micros: null,
+        daily_cap_micros: null,
+        month_key: monthKeyOf(now, timeZone),
+        month_spent_micros: 0,
+        day_key: dayKeyOf(now, timeZone),
+        day_spent_micros: 0,
+        reserved_micros: 0,
+        updated_at: at,
+      })
+      .onConflict((conflict) => conflict.column('user_id').doNothing())
+      .execute();
+    const member = await trx
+      .selectFrom('member_budgets')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .$if(lockRows, (query) => query.forUpdate())
+      .executeTakeFirstOrThrow();
+    const server = await trx
+      .selectFrom('server_budget')
+      .selectAll()
+      .where('id', '=', 'server')
+      .$if(lockRows, (query) => query.forUpdate())
+      .executeTakeFirstOrThrow();
+    return { member, server };
+  }
+
+  async function recordAlerts(
+    trx: Transaction<Database>,
+    scope: BudgetScope,
+    userId: string,
+    periodKey: string,
+    spent: number,
+    cap: number | null,
+    now: Date,
+    thresholds: number[] = reachedThresholds(spent, cap),
+  ) {
+    if (thresholds.length === 0 || cap === null) return;
+    const recipients =
+      scope === 'member'
+        ? [userId]
+        : (
+            await trx
+              .selectFrom('users')
+              .select('id')
+              .where('role', '=', 'admin')
+              .where('disabled', '=', 0)
+              .execute()
+          ).map((row) => row.id);
+    for (const recipient of recipients) {
+      for (const threshold of thresholds) {
+        await trx
+          .insertInto('budget_alerts')
+          .values({
+            id: newId(now.getTime()),
+            user_id: recipient,
+            scope,
+            period_key: periodKey,
+            threshold,
+            spent_micros: spent,
+            cap_micros: cap,
+            created_at: now.toISOString(),
+            seen_at: null,
+          })
+          .onConflict((conflict) =>
+            conflict.columns(['user_id', 'scope', 'period_key', 'threshold']).doNothing(),
+          )
+          .execute();
+      }
+    }
+  }
+
+  /**
+   * Moves a reservation from `from` to `to` micro-dollars under the budget locks. An increase is
+   * checked against every cap; a refusal commits only the 100 % alert and throws afterwards.
+   */
+  async function adjust(reservation: Reservation, to: number): Promise<void> {
+    const userId = reservation.context.userId;
+    const now = clock.now();
+    const monthKey = monthKeyOf(now, timeZone);
+    const dayKey = dayKeyOf(now, timeZone);
+    const refusal = await db.transaction().execute(async (trx) => {
+      const { member, server } = await lockBudgetRows(trx, userId, now);
+      let from = 0;
+      if (reservation.persisted) {
+        const row = await trx
+          .selectFrom('budget_reservations')
+          .select('reserved_micros')
+          .where('id', '=', reservation.id)
+          .executeTakeFirst();
+        // Gone: the lease expired and another process settled it at its maximum; hold afresh.
+        from = row ? Number(row.reserved_micros) : 0;
+        if (!row) reservation.persisted = false;
+      }
+      const delta = to - from;
+      const memberTotals = rolled(member, monthKey, dayKey);
+      const serverTotals = rolled(server, monthKey, dayKey);
+      const settings = serverSettings(config, server);
+      const caps = memberCaps(settings, member);
+      if (delta > 0) {
+        const broken = findBrokenCap({
+          amount: delta,
+          member: memberTotals,
+          server: serverTotals,
+          memberCaps: caps,
+          serverCap: settings.serverMonthlyCapMicros,
+        });
+        if (broken) {
+          if (broken.period === 'month') {
+            await recordAlerts(
+              trx,
+              broken.scope,
+              userId,
+              monthKey,
+              broken.totals.monthSpent,
+              broken.cap,
+              now,
+              [100],
+            );
+          }
+          return {
+            details: {
+              scope: broken.scope,
+              period: broken.period,
+              capMicros: broken.cap,
+              spentMicros: broken.period === 'month' ? broken.totals.monthSpent : broken.totals.daySpent,
+              reservedMicros: broken.totals.reserved,
+              requiredMicros: to,
+              resetsAt: resetOf(broken.period, now, timeZone).toISOString(),
+              timeZone,
+            },
+            policy: settings.policy,
+          };
+        }
+      }
+      const at = now.toISOString();
+      await trx
+        .updateTable('member_budgets')
+        .set({
+          month_key: monthKey,
+          month_spent_micros: memberTotals.monthSpent,
+          day_key: dayKey,
+          day_spent_micros: memberTotals.daySpent,
+          reserved_micros: memberTotals.reserved + delta,
+          updated_at: at,
+        })
+        .where('user_id', '=', userId)
+        .execute();
+      await trx
+        .updateTable('server_budget')
+        .set({
+          month_key: monthKey,
+          month_spent_micros: serverTotals.monthSpent,
+          day_key: dayKey,
+          day_spent_micros: serverTotals.daySpent,
+          reserved_micros: serverTotals.reserved + delta,
+          updated_at: at,
+        })
+        .where('id', '=', 'server')
+        .execute();
+      if (reservation.persisted) {
+        await trx
+          .updateTable('budget_reservations')
+          .set({ reserved_micros: to })
+          .where('id', '=', reservation.id)
+          .execute();
+      } else {
+        await trx
+          .insertInto('budget_reservations')
+          .values({
+            id: reservation.id,
+            user_id: userId,
+            owner_id: ownerId,
+            conversation_id: reservation.context.conversationId ?? null,
+            purpose: reservation.context.purpose,
+            provider: reservation.provider,
+            model: reservation.model,
+            price_fallback: reservation.price.fallback ? 1 : 0,
+            reserved_micros: to,
+            month_key: reservation.monthKey,
+            day_key: reservation.dayKey,
+            created_at: at,
+            expires_at: new Date(now.getTime() + leaseMs(config)).toISOString(),
+          })
+          .execute();
+      }
+      return undefined;
+    });
+    if (refusal) throw new BudgetExceededError(refusal.details, refusal.policy);
+    reservation.persisted = true;
+    reservation.amountMicros = to;
+  }
+
+  /** Deletes a reservation row; undefined when it was already gone (settled by another process). */
+  async function dropReservation(trx: Transaction<Database>, id: string): Promise<number | undefined> {
+    const deleted = await trx
+      .deleteFrom('budget_reservations')
+      .where('id', '=', id)
+      .returning('reserved_micros')
+      .executeTakeFirst();
+    return deleted ? Number(deleted.reserved_micros) : undefined;
+  }
+
+  /**
+   * Releases `held` and adds `cost` to the spending of the reservation's period, on the member's
+   * row first, then the server's (the lock order of every budget transaction). A row already in a
+   * later period keeps its totals: the cost then lives only in the ledger, under its own period.
+   * Announces the alert thresholds this cost crossed.
+   */
+  async function applyCost(
+    trx: Transaction<Database>,
+    target: { userId: string | null; monthKey: string; dayKey: string },
+    held: number,
+    cost: number,
+    now: Date,
+  ): Promise<void> {
+    const at = now.toISOString();
+    const member = target.userId
+      ? await trx
+          .updateTable('member_budgets')
+          .set((eb) => ({
+            reserved_micros: eb('reserved_micros', '-', held),
+            month_spent_micros: eb
+              .case()
+              .when('month_key', '=', target.monthKey)
+              .then(eb('month_spent_micros', '+', cost))
+              .else(eb.ref('month_spent_micros'))
+              .end(),
+            day_spent_micros: eb
+              .case()
+              .when('day_key', '=', target.dayKey)
+              .then(eb('day_spent_micros', '+', cost))
+              .else(eb.ref('day_spent_micros'))
+              .end(),
+            updated_at: at,
+          }))
+          .where('user_id', '=', target.userId)
+          .returning(['month_key', 'month_spent_micros', 'monthly_cap_micros', 'daily_cap_micros'])
+          .executeTakeFirst()
+      : undefined;
+    const server = await trx
+      .updateTable('server_budget')
+      .set((eb) => ({
+        reserved_micros: eb('reserved_micros', '-', held),
+        month_spent_micros: eb
+          .case()
+          .when('month_key', '=', target.monthKey)
+          .then(eb('month_spent_micros', '+', cost))
+          .else(eb.ref('month_spent_micros'))
+          .end(),
+        day_spent_micros: eb
+          .case()
+          .when('day_key', '=', target.dayKey)
+          .then(eb('day_spent_micros', '+', cost))
+          .else(eb.ref('day_spent_micros'))
+          .end(),
+        updated_at: at,
+      }))
+      .where('id', '=', 'server')
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    if (cost <= 0) return;
+    // Only thresholds crossed by this very cost: each is announced once per period.
+    const crossed = (spent: number, cap: number | null) =>
+      reachedThresholds(spent, cap).filter(
+        (threshold) => !reachedThresholds(spent - cost, cap).includes(threshold),
+      );
+    const settings = serverSettings(config, server);
+    if (member && target.userId && member.month_key === target.monthKey) {
+      const cap = memberCaps(settings, member).monthly;
+      const spent = Number(member.month_spent_micros);
+      await recordAlerts(trx, 'member', target.userId, target.monthKey, spent, cap, now, crossed(spent, cap));
+    }
+    if (server.month_key === target.monthKey) {
+      const cap = settings.serverMonthlyCapMicros;
+      const spent = Number(server.month_spent_micros);
+      await recordAlerts(
+        trx,
+        'server',
+        target.userId ?? '',
+        target.monthKey,
+        spent,
+        cap,
+        now,
+        crossed(spent, cap),
+      );
+    }
+  }
+
+  return {
+    prices,
+    ownerId,
+    priceOf: (link) => prices.resolve(link),
+
+    async reserve(context, link, amountMicros) {
+      const now = clock.now();
+      const reservation: Reservation = {
+        id: newId(now.getTime()),
+        context,
+        provider: link.provider,
+        model: link.model,
+        price: prices.resolve(link),
+        monthKey: monthKeyOf(now, timeZone),
+        dayKey: dayKeyOf(now, timeZone),
+        amountMicros: 0,
+        persisted: false,
+        closed: false,
+      };
+      if (amountMicros > 0) await adjust(reservation, amountMicros);
+      return reservation;
+    },
+
+    async resize(reservation, amountMicros) {
+      if (reservation.closed) throw new Error('resize of a settled reservation');
+      if (amountMicros === reservation.amountMicros && (reservation.persisted || amountMicros === 0)) return;
+      await adjust(reservation, amountMicros);
+    },
+
+    async settle(reservation, entry, options = {}) {
+      if (reservation.closed) throw new Error('settle of a settled reservation');
+      reservation.closed = true;
+      const now = clock.now();
+      const cost = options.costMicros ?? costOfUsage(reservation.price.rates, entry.usage);
+      const row = ledgerRow(entry, {
+        at: now,
+        costMicros: cost,
+        priceFallback: reservation.price.fallback,
+        reservedMicros: reservation.amountMicros,
+        monthKey: reservation.monthKey,
+        dayKey: reservation.dayKey,
+      });
+      if (!reservation.persisted && cost === 0) {
+        // Nothing was held and nothing is owed (a local model): no lock, just the ledger row.
+        await db.insertInto('ledger_entries').values(row).execute();
+        return cost;
+      }
+      const target = {
+        userId: reservation.context.userId,
+        monthKey: reservation.monthKey,
+        dayKey: reservation.dayKey,
+      };
+      await db.transaction().execute(async (trx) => {
+        let held = 0;
+        if (reservation.persisted) {
+          const dropped = await dropReservation(trx, reservation.id);
+          if (dropped === undefined) {
+            // Settled at its maximum by another process after the lease expired: that row stands
+            // (it over-counts, never under-counts); writing this one too would count the call twice.
+            deps.log?.warn(
+              { reservation: reservation.id },
+              'reservation was settled after its lease expired',
+            );
+            return;
+          }
+          held = dropped;
+        }
+        await applyCost(trx, target, held, cost, now);
+        await trx.insertInto('ledger_entries').values(row).execute();
+      });
+      return cost;
+    },
+
+    async release(reservation) {
+      if (reservation.closed) return;
+      reservation.closed = true;
+      if (!reservation.persisted) return;
+      await db.transaction().execute(async (trx) => {
+        const held = await dropReservation(trx, reservation.id);
+        if (held === undefined) return;
+        const target = {
+          userId: reservation.context.userId,
+          monthKey: reservation.monthKey,
+          dayKey: reservation.dayKey,
+        };
+        await applyCost(trx, target, held, 0, clock.now());
+      });
+    },
+
+    async settleExpired() {
+      const now = clock.now();
+      const expired = await db
+        .selectFrom('budget_reservations')
+        .selectAll()
+        .where('expires_at', '<=', now.toISOString())
+        .orderBy('expires_at')
+        .limit(500)
+        .execute();
+      let settled = 0;
+      for (const row of expired) {
+        const usage: TokenUsage = {
+          inputTokens: 0,
+          outputTokens: 0,
+          cacheReadTokens: 0,
+          cacheWriteTokens: 0,
+          estimated: true,
+        };
+        const done = await db.transaction().execute(async (trx) => {
+          const held = await dropReservation(trx, row.id);
+          if (held === undefined) return false;
+          await applyCost(
+            trx,
+            { userId: row.user_id, monthKey: row.month_key, dayKey: row.day_key },
+            held,
+            held,
+            now,
+          );
+          const ledger = ledgerRow(
+            {
+              context: {
+                userId: row.user_id ?? '',
+                conversationId: row.conversation_id ?? undefined,
+                purpose: row.purpose as CallContext['purpose'],
+                role: 'conversation',
+              },
+              provider: row.provider,
+              model: row.model,
+              usage,
+              latencyMs: 0,
+              outcome: 'interrupted',
+              errorCode: 'lease_expired',
+            },
+            {
+              at: now,
+              costMicros: held,
+              priceFallback: row.price_fallback === 1,
+              reservedMicros: held,
+              monthKey: row.month_key,
+              dayKey: row.day_key,
+            },
+          );
+          await trx
+            .insertInto('ledger_entries')
+            .values({ ...ledger, user_id: row.user_id })
+            .execute();
+          return true;
+        });
+        if (done) settled += 1;
+      }
+      return settled;
+    },
+  };
+}
