@@ -2,6 +2,7 @@
  * The web app's only door to the server: every HTTP call goes through here so that cookies, CSRF and the
  * one error shape are handled in exactly one place.
  */
+import { readEventStream, type ServerSentEvent } from './event-stream.ts';
 
 export type ValidationIssue = { path: string; message: string };
 
@@ -89,10 +90,12 @@ export type RequestOptions = {
   signal?: AbortSignal;
   /** A 401 from this call means "wrong password", not "session gone". */
   credentialCheck?: boolean;
+  /** What the call expects back; JSON unless said otherwise (an event stream). */
+  accept?: string;
 };
 
 function buildInit(method: string, options: RequestOptions): RequestInit {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (unsafeMethods.has(method)) {
     const token = currentCsrfToken();
@@ -179,6 +182,59 @@ export const api = {
   delete: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     request<T>('DELETE', path, { ...options, body }),
 };
+
+export type StreamOptions = {
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Called for each event as it arrives, in order. */
+  onEvent: (event: ServerSentEvent) => void;
+};
+
+/**
+ * POSTs and reads a `text/event-stream` answer to its end. A refusal before the stream starts is an
+ * ordinary error response, so it throws the same `ApiError` as every other call (the caller can keep the
+ * learner's draft). Aborting `signal` rejects with the browser's AbortError, during the request or in
+ * the middle of the stream; a connection lost mid-stream becomes an `ApiError` with code
+ * `stream_interrupted`.
+ */
+export async function postEventStream(path: string, options: StreamOptions): Promise<void> {
+  const response = await send('POST', path, {
+    body: options.body,
+    signal: options.signal,
+    accept: 'text/event-stream',
+  });
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.startsWith('text/event-stream') || !response.body) {
+    throw new ApiError(
+      response.status,
+      'invalid_response',
+      'The server sent a response the app could not read.',
+    );
+  }
+  // A listener that throws is a bug in the app, not a lost connection: it surfaces as itself.
+  let listenerFailed = false;
+  const onEvent = (event: ServerSentEvent) => {
+    // Events already in the buffer when the caller aborted are not theirs any more: Stop means stop.
+    if (options.signal?.aborted) return;
+    try {
+      options.onEvent(event);
+    } catch (error) {
+      listenerFailed = true;
+      throw error;
+    }
+  };
+  try {
+    await readEventStream(response.body, onEvent);
+  } catch (error) {
+    if (listenerFailed || options.signal?.aborted) throw error;
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(
+      0,
+      'stream_interrupted',
+      'The connection was lost before the reply finished. What was saved is shown after a reload.',
+    );
+  }
+}
 
 export type Download = { blob: Blob; filename: string };
 

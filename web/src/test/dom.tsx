@@ -96,7 +96,51 @@ export async function click(element: HTMLElement): Promise<void> {
   });
 }
 
-export type FetchCall = { method: string; url: string; headers: Record<string, string>; body: unknown };
+/**
+ * A `text/event-stream` response the test feeds event by event, like the server's turn stream. When the
+ * request's signal aborts, the body fails with an AbortError, as the browser's fetch does.
+ */
+export function eventStreamResponse(signal?: AbortSignal) {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    start(streamController) {
+      controller = streamController;
+    },
+  });
+  let closed = false;
+  signal?.addEventListener('abort', () => {
+    if (closed) return;
+    closed = true;
+    controller.error(new DOMException('The operation was aborted.', 'AbortError'));
+  });
+  return {
+    response: new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }),
+    /** Sends raw text (any chunking the test wants). */
+    write(text: string) {
+      if (!closed) controller.enqueue(encoder.encode(text));
+    },
+    /** Sends one event in the server's framing: `event: <type>` and one `data:` line of JSON. */
+    send(event: { type: string } & Record<string, unknown>) {
+      if (!closed)
+        controller.enqueue(encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`));
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      controller.close();
+    },
+  };
+}
+
+export type FetchCall = {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  /** The request's AbortSignal, so a streamed response can end the way a real one does on abort. */
+  signal: AbortSignal | undefined;
+};
 
 type Handler = (call: FetchCall) => Response | Promise<Response>;
 
@@ -116,7 +160,7 @@ export function mockFetch(routes: Record<string, Handler>): FetchCall[] {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url;
     const headers = { ...(init.headers as Record<string, string> | undefined) };
     const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
-    const call = { method, url, headers, body };
+    const call = { method, url, headers, body, signal: init.signal ?? undefined };
     calls.push(call);
     const handler = routes[`${method} ${url}`];
     if (!handler) return apiError(404, 'not_found', `No mock for ${method} ${url}`);
