@@ -1,17 +1,7 @@
-import { buildApp } from './app.ts';
-import { deleteExpiredSessions } from './auth/sessions.ts';
-import { ConfigError, loadConfig } from './config.ts';
-import { failInterruptedReplies } from './conversations/turn.ts';
-import { connectDatabase } from './db/connect.ts';
-import { migrateToLatest } from './db/migrate.ts';
-import { loadEnvironment } from './environment.ts';
-import { systemClock } from './lib/clock.ts';
-import { checkChains } from './llm/chains.ts';
-import { createLlm } from './llm/create-llm.ts';
-import { detectOllama } from './llm/providers.ts';
+import { enableCompileCache } from 'node:module';
 
-const startedAt = performance.now();
-
+// The process entry. It imports nothing heavy before checking the Node version, so an older Node
+// gets this message rather than a syntax error from somewhere in the dependencies.
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
   console.error(
@@ -20,79 +10,8 @@ if (major < 24) {
   process.exit(1);
 }
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig(loadEnvironment());
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(`${error.message}\nSee .env.example for every setting.`);
-    process.exit(1);
-  }
-  throw error;
-}
+// Node keeps compiled modules (our stripped TypeScript included) on disk between starts: a
+// restart skips most parsing and compiling, which is most of the time to ready.
+enableCompileCache();
 
-const database = connectDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-try {
-  await migrateToLatest(database.db);
-} catch (error) {
-  console.error(`Could not prepare ${database.description}: ${(error as Error).message}`);
-  await database.close();
-  process.exit(1);
-}
-await deleteExpiredSessions(database.db, systemClock);
-
-// Replies a dead process left half-written. SQLite has one process, so every one is orphaned;
-// PostgreSQL may be shared by live processes, so only replies older than any call can last.
-const orphanAgeMs = config.LLM_TOTAL_TIMEOUT_MS + 60_000;
-await failInterruptedReplies(database.db, systemClock, {
-  olderThanMs: database.kind === 'sqlite' ? 0 : orphanAgeMs,
-});
-
-const llm = createLlm(config, database, systemClock);
-const app = await buildApp({ config, database, clock: systemClock, llm });
-for (const problem of checkChains(config, llm.registry.list())) app.log.warn(problem);
-
-const sweeper =
-  database.kind === 'postgres'
-    ? setInterval(() => {
-        failInterruptedReplies(database.db, systemClock, { olderThanMs: orphanAgeMs }).catch((error) =>
-          app.log.warn({ err: error }, 'could not sweep interrupted replies'),
-        );
-      }, 60_000)
-    : undefined;
-sweeper?.unref();
-
-if (config.OLLAMA_DETECT) {
-  // In the background: start-up never waits for the probe.
-  void detectOllama(config.OLLAMA_URL).then((provider) => {
-    if (!provider) return;
-    llm.registry.add(provider);
-    app.log.info({ models: provider.models }, 'found a local Ollama');
-  });
-}
-
-let closing = false;
-async function shutdown(signal: string) {
-  if (closing) return;
-  closing = true;
-  app.log.info({ signal }, 'shutting down');
-  // Stop accepting, let in-flight requests finish, then close the database.
-  const force = setTimeout(() => process.exit(1), 10_000);
-  force.unref();
-  await app.close();
-  await database.close();
-  process.exit(0);
-}
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-
-try {
-  const address = await app.listen({ host: config.HOST, port: config.PORT });
-  const readyMs = Math.round(performance.now() - startedAt);
-  app.log.info({ address, database: database.description, readyMs }, 'Charla is ready');
-  if (config.LOG_LEVEL === 'silent') console.log(`Charla is ready on ${address} (${readyMs} ms)`);
-} catch (error) {
-  console.error(`Could not listen on ${config.HOST}:${config.PORT}: ${(error as Error).message}`);
-  await database.close();
-  process.exit(1);
-}
+await import('./serve.ts');
