@@ -40,6 +40,17 @@ export const navItems: readonly NavItem[] = [
     ),
   },
   {
+    path: '/conversations',
+    label: 'Conversations',
+    icon: 'chat',
+    group: 'learn',
+    matchDescendants: true,
+    page: lazyPage(
+      () => import('../features/conversations/conversations-page.tsx'),
+      (module) => module.ConversationsPage,
+    ),
+  },
+  {
     path: '/vocabulary',
     label: 'Vocabulary',
     icon: 'cards',

@@ -1,0 +1,132 @@
+import { type FormEvent, type KeyboardEvent, type RefObject, useEffect, useId, useRef } from 'react';
+import { maxMessageLength } from './limits.ts';
+import type { TurnPhase } from './use-conversation.ts';
+
+/** The counter appears this close to the limit: earlier it would only be noise. */
+const counterThreshold = 500;
+
+type ComposerProps = {
+  value: string;
+  onChange: (value: string) => void;
+  onSend: () => void;
+  onStop: () => void;
+  phase: TurnPhase;
+  /** The server's reason for refusing the last send; the draft is still in the box. */
+  refusal: string | null;
+  /** The conversation's language, so the browser spell-checks in it. */
+  language: string;
+  languageName: string;
+  textareaRef: RefObject<HTMLTextAreaElement | null>;
+};
+
+/**
+ * The message box. Enter sends and Shift+Enter starts a new line (an IME composition's Enter is left
+ * alone); while a reply streams the Send button becomes Stop. The box stays editable throughout, so the
+ * learner can write the next message while reading the reply.
+ */
+export function Composer({
+  value,
+  onChange,
+  onSend,
+  onStop,
+  phase,
+  refusal,
+  language,
+  languageName,
+  textareaRef,
+}: ComposerProps) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const counterId = `${id}-counter`;
+  const refusalId = `${id}-refusal`;
+  const remaining = maxMessageLength - value.length;
+  const tooLong = remaining < 0;
+  const empty = value.trim() === '';
+  const canSend = phase === 'idle' && !empty && !tooLong;
+  const previousPhase = useRef(phase);
+
+  // Stop disappears when the reply ends; if it had focus, the learner lands back in the box, not on <body>.
+  useEffect(() => {
+    const was = previousPhase.current;
+    previousPhase.current = phase;
+    if (was !== 'idle' && phase === 'idle') {
+      const active = document.activeElement;
+      if (active === null || active === document.body) textareaRef.current?.focus();
+    }
+  }, [phase, textareaRef]);
+
+  function submit(event?: FormEvent<HTMLFormElement>) {
+    event?.preventDefault();
+    if (!canSend) return;
+    onSend();
+    textareaRef.current?.focus();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (event.key !== 'Enter' || event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) return;
+    // 229: the Enter that confirms an IME composition (Japanese, Chinese…) in browsers without isComposing.
+    if (event.nativeEvent.isComposing || event.keyCode === 229) return;
+    event.preventDefault();
+    submit();
+  }
+
+  const describedBy = [hintId, remaining <= counterThreshold ? counterId : null, refusal ? refusalId : null]
+    .filter(Boolean)
+    .join(' ');
+
+  return (
+    <form className="composer" onSubmit={submit} noValidate>
+      {refusal ? (
+        <div id={refusalId} className="alert alert-error composer-refusal" role="alert">
+          {refusal}
+        </div>
+      ) : null}
+      <label htmlFor={id} className="visually-hidden">
+        Your message in {languageName}
+      </label>
+      <div className="composer-row">
+        <textarea
+          id={id}
+          ref={textareaRef}
+          name="text"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          onKeyDown={onKeyDown}
+          rows={1}
+          lang={language}
+          spellCheck
+          placeholder={`Write in ${languageName}…`}
+          aria-describedby={describedBy}
+          aria-invalid={tooLong || undefined}
+        />
+        {phase === 'streaming' ? (
+          <button type="button" className="button button-secondary composer-button" onClick={onStop}>
+            <span className="stop-square" aria-hidden="true" />
+            Stop
+          </button>
+        ) : (
+          <button
+            type="submit"
+            className="button button-primary composer-button"
+            disabled={!canSend}
+            aria-busy={phase === 'sending'}
+          >
+            Send
+          </button>
+        )}
+      </div>
+      <div className="composer-footer">
+        <p id={hintId} className="composer-hint">
+          Enter to send, Shift+Enter for a new line.
+        </p>
+        {remaining <= counterThreshold ? (
+          <p id={counterId} className="composer-counter" data-over={tooLong || undefined}>
+            {tooLong
+              ? `${-remaining} ${-remaining === 1 ? 'character' : 'characters'} over the ${maxMessageLength} limit`
+              : `${remaining} ${remaining === 1 ? 'character' : 'characters'} left`}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}

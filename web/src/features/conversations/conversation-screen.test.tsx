@@ -1,0 +1,387 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { MemoryRouter } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { User } from '../../../../contracts/auth.ts';
+import type { Conversation, Message, ProviderStatus } from '../../../../contracts/conversations.ts';
+import { App } from '../../app.tsx';
+import { AuthProvider } from '../../lib/auth-context.tsx';
+import {
+  apiError,
+  click,
+  eventStreamResponse,
+  type FetchCall,
+  getButton,
+  json,
+  mockFetch,
+  queryButton,
+  type Rendered,
+  render,
+  waitFor,
+} from '../../test/dom.tsx';
+import { makeUser } from '../../test/fixtures.ts';
+
+let rendered: Rendered | null = null;
+
+beforeEach(() => sessionStorage.clear());
+afterEach(() => {
+  rendered?.unmount();
+  rendered = null;
+  vi.unstubAllGlobals();
+});
+
+const conversation: Conversation = {
+  id: 'c1',
+  title: 'En el café',
+  language: 'es',
+  level: 'A2',
+  personaId: null,
+  scenarioId: null,
+  mode: null,
+  messageCount: 0,
+  createdAt: '2026-11-24T09:00:00.000Z',
+  updatedAt: '2026-11-24T09:00:00.000Z',
+  lastMessageAt: null,
+};
+
+function message(overrides: Partial<Message> & Pick<Message, 'id' | 'role' | 'text'>): Message {
+  return {
+    status: 'complete',
+    failureReason: null,
+    failureMessage: null,
+    replyTo: null,
+    provider: null,
+    model: null,
+    usage: null,
+    latencyMs: null,
+    createdAt: '2026-11-24T09:01:00.000Z',
+    ...overrides,
+  };
+}
+
+const available: ProviderStatus = {
+  available: true,
+  providers: [{ id: 'anthropic', label: 'Anthropic', local: false, models: ['claude-haiku-4-5'] }],
+  chains: {},
+  setupHint: null,
+};
+
+type Routes = Parameters<typeof mockFetch>[0];
+
+function routes(
+  extra: Routes = {},
+  options: { user?: User; messages?: Message[]; providers?: ProviderStatus } = {},
+): Routes {
+  return {
+    'GET /api/me': () => json({ user: options.user ?? makeUser(), csrfToken: 'csrf-1' }),
+    'GET /api/providers': () => json(options.providers ?? available),
+    'GET /api/conversations/c1?limit=50': () =>
+      json({ conversation, messages: options.messages ?? [], hasMore: false }),
+    ...extra,
+  };
+}
+
+async function openConversation(): Promise<HTMLElement> {
+  rendered = await render(
+    <MemoryRouter initialEntries={['/conversations/c1']}>
+      <AuthProvider>
+        <App />
+      </AuthProvider>
+    </MemoryRouter>,
+  );
+  const page = rendered.container;
+  await waitFor(() => expect(page.querySelector('h1')?.textContent).toBe('En el café'));
+  return page;
+}
+
+function composer(page: HTMLElement): HTMLTextAreaElement {
+  const textarea = page.querySelector<HTMLTextAreaElement>('.composer textarea');
+  if (!textarea) throw new Error('No message box');
+  return textarea;
+}
+
+async function type(textarea: HTMLTextAreaElement, value: string) {
+  const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
+  await act(async () => {
+    setter?.call(textarea, value);
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+async function press(textarea: HTMLTextAreaElement, init: KeyboardEventInit): Promise<KeyboardEvent> {
+  const event = new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init });
+  await act(async () => {
+    textarea.dispatchEvent(event);
+  });
+  return event;
+}
+
+function bubbles(page: HTMLElement): { role: string; status: string; text: string }[] {
+  return [...page.querySelectorAll<HTMLElement>('li.message')].map((item) => ({
+    role: item.classList.contains('message-learner') ? 'learner' : 'tutor',
+    status: item.dataset.status ?? '',
+    text: item.querySelector('.message-text')?.textContent ?? '',
+  }));
+}
+
+function posts(calls: FetchCall[]): FetchCall[] {
+  return calls.filter((call) => call.method === 'POST');
+}
+
+describe('conversation screen', () => {
+  it('sends on Enter, clears the draft once accepted and streams the reply in', async () => {
+    let stream: ReturnType<typeof eventStreamResponse> | null = null;
+    const calls = mockFetch(
+      routes({
+        'POST /api/conversations/c1/messages': (call) => {
+          stream = eventStreamResponse(call.signal);
+          return stream.response;
+        },
+      }),
+    );
+    const page = await openConversation();
+    const box = composer(page);
+    await type(box, '  Hola, quiero un café  ');
+
+    const enter = await press(box, { key: 'Enter' });
+    expect(enter.defaultPrevented).toBe(true);
+    await waitFor(() => expect(stream).not.toBeNull());
+    expect(posts(calls)[0]?.body).toEqual({ text: '  Hola, quiero un café  ' });
+    expect(posts(calls)[0]?.headers['x-csrf-token']).toBe('csrf-1');
+    // Not accepted yet: the draft is still there.
+    expect(box.value).toBe('  Hola, quiero un café  ');
+
+    await act(async () => stream!.send({ type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' }));
+    await waitFor(() => expect(box.value).toBe(''));
+    expect(getButton(page, 'Stop')).toBeTruthy();
+
+    await act(async () => stream!.send({ type: 'reply-delta', text: '¡Claro! ' }));
+    await waitFor(() => expect(bubbles(page)[1]?.text).toBe('¡Claro! '));
+    await act(async () => stream!.send({ type: 'reply-delta', text: '¿Con **leche**?' }));
+    await waitFor(() =>
+      expect(bubbles(page)).toEqual([
+        { role: 'learner', status: 'complete', text: 'Hola, quiero un café' },
+        { role: 'tutor', status: 'streaming', text: '¡Claro! ¿Con leche?' },
+      ]),
+    );
+    expect(page.querySelector('.message-tutor strong')?.textContent).toBe('leche');
+    expect(page.querySelector('.message-tutor .message-text')?.getAttribute('aria-live')).toBe('polite');
+
+    await act(async () => {
+      stream!.send({
+        type: 'reply-end',
+        tutorMessageId: 't1',
+        status: 'complete',
+        usage: null,
+        provider: 'anthropic',
+        model: 'claude-haiku-4-5',
+      });
+      stream!.send({ type: 'done' });
+      stream!.close();
+    });
+    await waitFor(() => expect(bubbles(page)[1]?.status).toBe('complete'));
+    expect(queryButton(page, 'Stop')).toBeNull();
+    expect(getButton(page, 'Send').disabled).toBe(true);
+    expect(document.activeElement).toBe(box);
+  });
+
+  it('keeps Shift+Enter for a new line and does not send an empty message', async () => {
+    const calls = mockFetch(routes());
+    const page = await openConversation();
+    const box = composer(page);
+    await type(box, 'Primera línea');
+
+    const shiftEnter = await press(box, { key: 'Enter', shiftKey: true });
+    expect(shiftEnter.defaultPrevented).toBe(false);
+
+    await type(box, '   ');
+    await press(box, { key: 'Enter' });
+    expect(posts(calls)).toHaveLength(0);
+  });
+
+  it.each([
+    [402, 'budget_exceeded', 'Your monthly budget of $5.00 is used up. It resets on 1 December.'],
+    [503, 'no_provider', 'No AI provider is configured, so the tutor cannot answer yet.'],
+  ])('keeps the draft and shows why when the server refuses with %i', async (status, code, reason) => {
+    const calls = mockFetch(
+      routes({ 'POST /api/conversations/c1/messages': () => apiError(status, code, reason) }),
+    );
+    const page = await openConversation();
+    const box = composer(page);
+    await type(box, 'Quiero practicar el pasado');
+    await click(getButton(page, 'Send'));
+
+    await waitFor(() => expect(page.querySelector('.composer [role="alert"]')?.textContent).toBe(reason));
+    expect(box.value).toBe('Quiero practicar el pasado');
+    expect(bubbles(page)).toEqual([]);
+    expect(posts(calls)).toHaveLength(1);
+    expect(getButton(page, 'Send').disabled).toBe(false);
+  });
+
+  it('Stop aborts the request and keeps the partial reply, marked as stopped', async () => {
+    let stream: ReturnType<typeof eventStreamResponse> | null = null;
+    let signal: AbortSignal | undefined;
+    mockFetch(
+      routes({
+        'POST /api/conversations/c1/messages': (call) => {
+          signal = call.signal;
+          stream = eventStreamResponse(call.signal);
+          return stream.response;
+        },
+      }),
+    );
+    const page = await openConversation();
+    await type(composer(page), 'Cuéntame una historia larga');
+    await press(composer(page), { key: 'Enter' });
+    await waitFor(() => expect(stream).not.toBeNull());
+    await act(async () => {
+      stream!.send({ type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' });
+      stream!.send({ type: 'reply-delta', text: 'Había una vez' });
+    });
+    await waitFor(() => expect(bubbles(page)[1]?.text).toBe('Había una vez'));
+
+    await click(getButton(page, 'Stop'));
+
+    expect(signal?.aborted).toBe(true);
+    await waitFor(() => expect(bubbles(page)[1]?.status).toBe('partial'));
+    const reply = page.querySelectorAll('li.message')[1] as HTMLElement;
+    expect(reply.querySelector('.message-text')?.textContent).toBe('Había una vez');
+    expect(reply.querySelector('.badge')?.textContent).toBe('Stopped');
+    expect(queryButton(page, 'Stop')).toBeNull();
+    // The partial reply is the latest one: it can be retried.
+    expect(queryButton(reply, 'Retry')).not.toBeNull();
+  });
+
+  it('offers Retry only on the latest failed reply and streams the new attempt into it', async () => {
+    let stream: ReturnType<typeof eventStreamResponse> | null = null;
+    const calls = mockFetch(
+      routes(
+        {
+          'POST /api/conversations/c1/messages/t2/retry': (call) => {
+            stream = eventStreamResponse(call.signal);
+            return stream.response;
+          },
+        },
+        {
+          messages: [
+            message({ id: 'l1', role: 'learner', text: 'Hola' }),
+            message({
+              id: 't1',
+              role: 'tutor',
+              text: 'Hola, ¿qué',
+              status: 'partial',
+              failureReason: 'provider_error',
+              failureMessage: 'The connection to the provider was cut.',
+              replyTo: 'l1',
+            }),
+            message({ id: 'l2', role: 'learner', text: '¿Y tú?' }),
+            message({
+              id: 't2',
+              role: 'tutor',
+              text: '',
+              status: 'failed',
+              failureReason: 'provider_error',
+              failureMessage: 'The provider is overloaded. Try again in a minute.',
+              replyTo: 'l2',
+            }),
+          ],
+        },
+      ),
+    );
+    const page = await openConversation();
+    const items = page.querySelectorAll<HTMLElement>('li.message');
+    expect(items[1]?.querySelector('.badge')?.textContent).toBe('Incomplete');
+    expect(queryButton(items[1]!, 'Retry')).toBeNull();
+    expect(items[3]?.querySelector('.badge')?.textContent).toBe('Failed');
+    expect(items[3]?.textContent).toContain('The provider is overloaded. Try again in a minute.');
+
+    await click(getButton(items[3]!, 'Retry'));
+    await waitFor(() => expect(stream).not.toBeNull());
+    expect(posts(calls)[0]?.url).toBe('/api/conversations/c1/messages/t2/retry');
+    await act(async () => {
+      stream!.send({ type: 'accepted', learnerMessageId: 'l2', tutorMessageId: 't2' });
+      stream!.send({ type: 'reply-delta', text: 'Muy bien, gracias.' });
+      stream!.send({ type: 'goal-progress', goals: ['greet'] });
+      stream!.send({
+        type: 'reply-end',
+        tutorMessageId: 't2',
+        status: 'complete',
+        usage: null,
+        provider: 'anthropic',
+        model: 'claude-haiku-4-5',
+      });
+      stream!.send({ type: 'done' });
+      stream!.close();
+    });
+    await waitFor(() =>
+      expect(bubbles(page)[3]).toEqual({ role: 'tutor', status: 'complete', text: 'Muy bien, gracias.' }),
+    );
+    expect(bubbles(page)).toHaveLength(4);
+    expect(queryButton(page, 'Retry')).toBeNull();
+  });
+
+  it('says which setting to add when no provider is configured, with the how-to for admins', async () => {
+    const hint = 'Add ANTHROPIC_API_KEY=… to the .env file next to package.json, then restart Charla.';
+    const none: ProviderStatus = { available: false, providers: [], chains: {}, setupHint: hint };
+    mockFetch(routes({}, { providers: none, user: makeUser({ role: 'admin', isOwner: true }) }));
+    let page = await openConversation();
+    await waitFor(() => expect(page.querySelector('.provider-notice')).not.toBeNull());
+    const notice = page.querySelector('.provider-notice') as HTMLElement;
+    expect(notice.textContent).toContain(hint);
+    expect(notice.querySelector('ol')?.textContent).toContain('.env');
+    expect(notice.textContent).toContain('Restart Charla');
+    // The conversation itself still works: the box is there.
+    expect(composer(page).disabled).toBe(false);
+    rendered?.unmount();
+
+    mockFetch(routes({}, { providers: none, user: makeUser({ role: 'learner' }) }));
+    page = await openConversation();
+    await waitFor(() => expect(page.querySelector('.provider-notice')).not.toBeNull());
+    expect(page.querySelector('.provider-notice')?.textContent).toContain(hint);
+    expect(page.querySelector('.provider-notice ol')).toBeNull();
+    expect(page.querySelector('.provider-notice')?.textContent).toContain('Ask an admin');
+  });
+
+  it('counts down near the 4000-character limit and refuses to send past it', async () => {
+    const calls = mockFetch(routes());
+    const page = await openConversation();
+    const box = composer(page);
+    await type(box, 'a'.repeat(3000));
+    expect(page.querySelector('.composer-counter')).toBeNull();
+    await type(box, 'a'.repeat(3990));
+    expect(page.querySelector('.composer-counter')?.textContent).toBe('10 characters left');
+    await type(box, 'a'.repeat(4002));
+    expect(page.querySelector('.composer-counter')?.textContent).toBe('2 characters over the 4000 limit');
+    expect(getButton(page, 'Send').disabled).toBe(true);
+    await press(box, { key: 'Enter' });
+    expect(posts(calls)).toHaveLength(0);
+  });
+
+  it('loads older messages with the id of the oldest one shown', async () => {
+    const calls = mockFetch({
+      ...routes(),
+      'GET /api/conversations/c1?limit=50': () =>
+        json({
+          conversation,
+          messages: [message({ id: 'm3', role: 'learner', text: 'tercero' })],
+          hasMore: true,
+        }),
+      'GET /api/conversations/c1?before=m3&limit=50': () =>
+        json({
+          conversation,
+          messages: [
+            message({ id: 'm1', role: 'learner', text: 'primero' }),
+            message({ id: 'm2', role: 'tutor', text: 'segundo' }),
+          ],
+          hasMore: false,
+        }),
+    });
+    const page = await openConversation();
+    await click(getButton(page, 'Load older messages'));
+    await waitFor(() =>
+      expect(bubbles(page).map((item) => item.text)).toEqual(['primero', 'segundo', 'tercero']),
+    );
+    expect(calls.some((call) => call.url === '/api/conversations/c1?before=m3&limit=50')).toBe(true);
+    expect(queryButton(page, 'Load older messages')).toBeNull();
+  });
+});

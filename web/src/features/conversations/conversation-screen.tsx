@@ -1,0 +1,194 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
+import { LoadError, NotFoundPage, PageLoading } from '../../components/page-states.tsx';
+import { languageName } from '../../lib/languages.ts';
+import { Composer } from './composer.tsx';
+import { DeleteConversationDialog, RenameConversationDialog } from './conversation-dialogs.tsx';
+import type { ComposerFocusState } from './conversation-list-page.tsx';
+import { ConversationAside } from './extension-points.tsx';
+import { MessageList } from './message-list.tsx';
+import { ProviderNotice, useProviderStatus } from './provider-notice.tsx';
+import { useConversation } from './use-conversation.ts';
+
+/** Drafts survive leaving the screen (a quick look at the vocabulary, a reload) for this browser tab. */
+function draftKey(conversationId: string) {
+  return `charla:draft:${conversationId}`;
+}
+
+function readDraft(conversationId: string): string {
+  try {
+    return sessionStorage.getItem(draftKey(conversationId)) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+function writeDraft(conversationId: string, text: string) {
+  try {
+    if (text === '') sessionStorage.removeItem(draftKey(conversationId));
+    else sessionStorage.setItem(draftKey(conversationId), text);
+  } catch {
+    // Storage full or disabled: the draft still lives in the box until the tab closes.
+  }
+}
+
+export function ConversationScreen() {
+  const { id } = useParams();
+  if (!id) return <NotFoundPage />;
+  // A fresh screen per conversation: no message, stream or draft leaks from one to the next.
+  return <ConversationView key={id} conversationId={id} />;
+}
+
+type Dialog = 'rename' | 'delete' | null;
+
+function ConversationView({ conversationId }: { conversationId: string }) {
+  const conversation = useConversation(conversationId);
+  const providers = useProviderStatus();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [draft, setDraftState] = useState(() => readDraft(conversationId));
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [announcement, setAnnouncement] = useState<string | null>(null);
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const { conversation: current, load, loadError, phase, refusal } = conversation;
+
+  function setDraft(text: string) {
+    setDraftState(text);
+    writeDraft(conversationId, text);
+    if (refusal) conversation.dismissRefusal();
+  }
+
+  // Straight from "New conversation": the learner came here to type.
+  const wantsFocus = (location.state as ComposerFocusState | null)?.focusComposer === true;
+  useEffect(() => {
+    if (load === 'ready' && wantsFocus) textareaRef.current?.focus();
+  }, [load, wantsFocus]);
+
+  // One short status line for screen readers; the reply itself is announced by its own polite region.
+  const previousPhase = useRef(phase);
+  useEffect(() => {
+    const was = previousPhase.current;
+    previousPhase.current = phase;
+    if (phase === 'streaming' && was !== 'streaming') setAnnouncement('Message sent. The tutor is replying.');
+  }, [phase]);
+
+  if (load === 'loading') return <PageLoading label="Loading the conversation…" />;
+  if (load === 'error' || !current) {
+    if (loadError?.status === 404 || loadError?.code === 'validation_failed') return <NotFoundPage />;
+    return (
+      <section className="page">
+        <LoadError
+          message={loadError?.message ?? 'Could not load this conversation.'}
+          onRetry={conversation.reload}
+        />
+      </section>
+    );
+  }
+
+  const language = languageName(current.language);
+
+  function send() {
+    const text = draft;
+    void conversation.send(text, {
+      onAccepted: () => {
+        setDraftState('');
+        writeDraft(conversationId, '');
+      },
+    });
+  }
+
+  return (
+    <section className="chat-page" aria-labelledby="chat-title">
+      <title>{`${current.title} · Charla`}</title>
+      <header className="chat-header">
+        <Link to="/conversations" className="chat-back">
+          <span aria-hidden="true">←</span> <span>All conversations</span>
+        </Link>
+        <div className="chat-heading">
+          <h1 id="chat-title">{current.title}</h1>
+          <p className="chat-heading-meta">
+            <span>{language}</span>
+            <span className="badge badge-level">{current.level}</span>
+          </p>
+        </div>
+        <div className="row-actions chat-actions">
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            onClick={() => setDialog('rename')}
+          >
+            Rename
+          </button>
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            onClick={() => setDialog('delete')}
+          >
+            Delete
+          </button>
+        </div>
+      </header>
+
+      <ProviderNotice status={providers.data} />
+
+      <div className="chat-layout">
+        {/* Extension point: a scenario's goal checklist (Tutor feature). */}
+        <ConversationAside conversation={current} messages={conversation.messages} />
+        <div className="chat-column">
+          <MessageList
+            conversation={current}
+            messages={conversation.messages}
+            events={conversation.events}
+            hasMore={conversation.hasMore}
+            older={conversation.older}
+            olderError={conversation.olderError}
+            onLoadOlder={() => void conversation.loadOlder()}
+            busy={phase !== 'idle'}
+            onRetry={(tutorMessageId) => {
+              void conversation.retry(tutorMessageId);
+              textareaRef.current?.focus();
+            }}
+            onJumped={() => textareaRef.current?.focus()}
+            emptyHint={`Say hello in ${language} to start. Write as well as you can: the tutor keeps it at ${current.level}.`}
+          />
+          <Composer
+            value={draft}
+            onChange={setDraft}
+            onSend={send}
+            onStop={() => {
+              conversation.stop();
+              setAnnouncement('Stopped. The reply so far is kept.');
+            }}
+            phase={phase}
+            refusal={refusal?.message ?? null}
+            language={current.language}
+            languageName={language}
+            textareaRef={textareaRef}
+          />
+        </div>
+      </div>
+      <div className="visually-hidden" role="status">
+        {announcement}
+      </div>
+
+      {dialog === 'rename' ? (
+        <RenameConversationDialog
+          conversation={current}
+          onClose={() => setDialog(null)}
+          onRenamed={(renamed) => {
+            conversation.renamed(renamed);
+            setAnnouncement(`Renamed to “${renamed.title}”.`);
+            setDialog(null);
+          }}
+        />
+      ) : null}
+      {dialog === 'delete' ? (
+        <DeleteConversationDialog
+          conversation={current}
+          onClose={() => setDialog(null)}
+          onDeleted={() => navigate('/conversations', { replace: true })}
+        />
+      ) : null}
+    </section>
+  );
+}

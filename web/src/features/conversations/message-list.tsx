@@ -1,0 +1,262 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
+import { MessageExtras } from './extension-points.tsx';
+import { formatMessageTime } from './format.ts';
+import { Markdown } from './markdown.tsx';
+
+/** Within this many pixels of the end counts as "at the end": sub-pixel rounding and a little slack. */
+const bottomSlack = 48;
+/** Older messages start loading this close to the top, before the reader actually hits it. */
+const topTrigger = 120;
+
+function statusBadge(message: Message): { label: string; tone: 'info' | 'warning' | 'error' } | null {
+  if (message.role !== 'tutor') return null;
+  switch (message.status) {
+    case 'streaming':
+      return { label: 'Writing…', tone: 'info' };
+    case 'partial':
+      return { label: message.failureReason === 'stopped' ? 'Stopped' : 'Incomplete', tone: 'warning' };
+    case 'failed':
+      return { label: message.failureReason === 'stopped' ? 'Stopped' : 'Failed', tone: 'error' };
+    default:
+      return null;
+  }
+}
+
+type BubbleProps = {
+  message: Message;
+  conversation: Conversation;
+  events: readonly TurnEvent[];
+  /** Only the latest reply, when failed or partial and no turn is running, can be retried. */
+  canRetry: boolean;
+  onRetry: (tutorMessageId: string) => void;
+};
+
+export function MessageBubble({ message, conversation, events, canRetry, onRetry }: BubbleProps) {
+  const isTutor = message.role === 'tutor';
+  const streaming = message.status === 'streaming';
+  const badge = statusBadge(message);
+  const time = formatMessageTime(message.createdAt);
+  return (
+    <li
+      className={`message message-${message.role}`}
+      data-status={message.status}
+      data-message-id={message.id}
+    >
+      <div className="message-bubble">
+        <span className="visually-hidden">{isTutor ? 'Tutor:' : 'You:'}</span>
+        {isTutor ? (
+          // Polite and busy while streaming: a screen reader reads the reply once, when it is complete,
+          // instead of every word as it arrives.
+          <div
+            className="message-text markdown"
+            lang={conversation.language}
+            dir="auto"
+            aria-live="polite"
+            aria-busy={streaming}
+          >
+            {message.text === '' && streaming ? (
+              <span className="typing" role="img" aria-label="The tutor is writing">
+                <span />
+                <span />
+                <span />
+              </span>
+            ) : (
+              <Markdown text={message.text} />
+            )}
+          </div>
+        ) : (
+          <div className="message-text message-plain" lang={conversation.language} dir="auto">
+            {message.text}
+          </div>
+        )}
+      </div>
+      <div className="message-meta">
+        {time.short ? (
+          <time dateTime={message.createdAt} title={time.full}>
+            {time.short}
+          </time>
+        ) : null}
+        {badge ? <span className={`badge badge-${badge.tone}`}>{badge.label}</span> : null}
+      </div>
+      {badge && badge.tone !== 'info' && message.failureMessage ? (
+        <p className="message-failure">{message.failureMessage}</p>
+      ) : null}
+      {canRetry ? (
+        <button
+          type="button"
+          className="button button-secondary button-small"
+          onClick={() => onRetry(message.id)}
+        >
+          Retry
+        </button>
+      ) : null}
+      <MessageExtras message={message} conversation={conversation} events={events} />
+    </li>
+  );
+}
+
+type MessageListProps = {
+  conversation: Conversation;
+  messages: readonly Message[];
+  events: Readonly<Record<string, TurnEvent[]>>;
+  hasMore: boolean;
+  older: 'idle' | 'loading' | 'error';
+  olderError: string | null;
+  onLoadOlder: () => void;
+  busy: boolean;
+  onRetry: (tutorMessageId: string) => void;
+  /** Where "Jump to latest" leaves focus (the message box), since the button itself goes away. */
+  onJumped: () => void;
+  emptyHint: string;
+};
+
+/**
+ * The scrolling message column. It follows a streaming reply while the reader is at the end, and stays
+ * put once they scroll up (a "Jump to latest" button appears). Sending always returns to the end.
+ * Reaching the top loads the previous page and keeps the reader's place.
+ */
+export function MessageList({
+  conversation,
+  messages,
+  events,
+  hasMore,
+  older,
+  olderError,
+  onLoadOlder,
+  busy,
+  onRetry,
+  onJumped,
+  emptyHint,
+}: MessageListProps) {
+  const scroller = useRef<HTMLElement>(null);
+  const atEnd = useRef(true);
+  const lastHeight = useRef(0);
+  const firstId = useRef<string | undefined>(undefined);
+  const lastId = useRef<string | undefined>(undefined);
+  const [awayFromEnd, setAwayFromEnd] = useState(false);
+
+  const latestTutor = [...messages].reverse().find((message) => message.role === 'tutor');
+  const retryable =
+    !busy && latestTutor && (latestTutor.status === 'failed' || latestTutor.status === 'partial')
+      ? latestTutor.id
+      : null;
+
+  const measure = useCallback(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const distance = element.scrollHeight - element.scrollTop - element.clientHeight;
+    atEnd.current = distance <= bottomSlack;
+    setAwayFromEnd(!atEnd.current);
+  }, []);
+
+  // Runs after every DOM update, before paint, so the reader never sees a jump.
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const first = messages[0]?.id;
+    const last = messages[messages.length - 1];
+    const prepended =
+      firstId.current !== undefined && first !== firstId.current && last?.id === lastId.current;
+    // A new message at the end is the learner's own turn (sent or retried here): go back to the end.
+    const appended = last !== undefined && last.id !== lastId.current;
+    if (prepended) {
+      // Older messages went in above: keep the same message under the reader's eyes.
+      element.scrollTop += element.scrollHeight - lastHeight.current;
+    } else if (atEnd.current || appended) {
+      element.scrollTop = element.scrollHeight;
+      atEnd.current = true;
+    }
+    firstId.current = first;
+    lastId.current = last?.id;
+    lastHeight.current = element.scrollHeight;
+    setAwayFromEnd(
+      !atEnd.current && element.scrollHeight - element.scrollTop - element.clientHeight > bottomSlack,
+    );
+  }, [messages]);
+
+  // Grows with the window or the composer: stay at the end if that is where the reader was.
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (atEnd.current) element.scrollTop = element.scrollHeight;
+      lastHeight.current = element.scrollHeight;
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  function onScroll() {
+    measure();
+    const element = scroller.current;
+    if (element && element.scrollTop < topTrigger && hasMore && older === 'idle') onLoadOlder();
+  }
+
+  function jumpToLatest() {
+    const element = scroller.current;
+    if (!element) return;
+    // An instant jump: a smooth one would be overtaken by the stream it is trying to catch up with.
+    element.scrollTop = element.scrollHeight;
+    atEnd.current = true;
+    setAwayFromEnd(false);
+    onJumped();
+  }
+
+  return (
+    <div className="message-scroller-frame">
+      <section
+        ref={scroller}
+        className="message-scroller"
+        onScroll={onScroll}
+        // Focusable so keyboard users can scroll the history with the arrow keys.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
+        tabIndex={0}
+        aria-label="Messages"
+      >
+        {hasMore || older === 'error' ? (
+          <div className="older">
+            {older === 'error' ? (
+              <p className="field-error" role="alert">
+                {olderError}
+              </p>
+            ) : null}
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              onClick={onLoadOlder}
+              disabled={older === 'loading'}
+              aria-busy={older === 'loading'}
+            >
+              {older === 'loading' ? 'Loading older messages…' : 'Load older messages'}
+            </button>
+          </div>
+        ) : null}
+        {messages.length === 0 ? <p className="chat-empty muted">{emptyHint}</p> : null}
+        <ol className="messages">
+          {messages.map((message) => (
+            <MessageBubble
+              key={message.id}
+              message={message}
+              conversation={conversation}
+              events={events[message.id] ?? noEvents}
+              canRetry={message.id === retryable}
+              onRetry={onRetry}
+            />
+          ))}
+        </ol>
+      </section>
+      {awayFromEnd ? (
+        <button
+          type="button"
+          className="button button-secondary button-small jump-latest"
+          onClick={jumpToLatest}
+        >
+          <span aria-hidden="true">↓</span> Jump to latest
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+const noEvents: readonly TurnEvent[] = [];
