@@ -14,6 +14,7 @@ export type TestApp = {
   database: DatabaseHandle;
   config: Config;
   clock: ReturnType<typeof createManualClock>;
+  llm: ReturnType<typeof createLlm>;
   client(): TestClient;
   close(): Promise<void>;
 };
@@ -53,6 +54,7 @@ export async function startTestApp(
     database,
     config,
     clock,
+    llm,
     client: () => new TestClient(url),
     close: async () => {
       await app.close();
