@@ -16,16 +16,18 @@ export function ForecastChart({ language }: { language?: string | undefined }) {
       <figcaption>
         Due in the next 30 days: <strong>{total}</strong> reviews (today {days[0]?.due ?? 0})
       </figcaption>
-      <div className="forecast-bars" aria-hidden="true">
-        {days.map((day) => (
-          <span
-            key={day.date}
-            className="forecast-bar"
-            style={{ height: `${Math.max(2, (day.due / max) * 100)}%` }}
-            title={`${day.date}: ${day.due}`}
-          />
-        ))}
-      </div>
+      {total === 0 ? null : (
+        <div className="forecast-bars" aria-hidden="true">
+          {days.map((day) => (
+            <span
+              key={day.date}
+              className="forecast-bar"
+              style={{ height: `${Math.max(2, (day.due / max) * 100)}%` }}
+              title={`${day.date}: ${day.due}`}
+            />
+          ))}
+        </div>
+      )}
       <table className="visually-hidden">
         <caption>Reviews due per day</caption>
         <tbody>
