@@ -1,0 +1,298 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestDatabase,
+  postgresUnavailable,
+  type TestDatabase,
+  testDbKind,
+} from '../../tests/harness/test-database.ts';
+import {
+  createMember,
+  onboard,
+  signUpOwner,
+  startTestApp,
+  type TestApp,
+  TestClient,
+} from '../../tests/helpers/test-app.ts';
+import { eventually, sendTurn, type TurnResult } from '../../tests/helpers/turns.ts';
+import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
+import { loadConfig } from '../config.ts';
+import { connectDatabase, type DatabaseHandle } from '../db/connect.ts';
+import { createPriceTable, maximumCallCost } from './prices.ts';
+import { replyPromptBytesBound } from './turn-hold.ts';
+
+/*
+ * Zero overspend: 200 concurrent reply requests from one member whose remaining budget covers
+ * about ten of them. Whatever interleaving the server sees, the ledger never passes the cap and
+ * every request is either a complete turn or a clear 402 that stored nothing.
+ */
+
+const requestCount = 200;
+const learnerText = 'Hola, ¿qué tal estás hoy?';
+const haiku = createPriceTable({}).resolve({ provider: 'anthropic', model: 'claude-haiku-4-5' }).rates;
+
+/** The most one reply can cost with the default memory settings: what each turn holds before it is accepted. */
+function replyHold(): number {
+  const config = loadConfig({});
+  return maximumCallCost(haiku, {
+    promptBytes: replyPromptBytesBound(config, learnerText),
+    maxOutputTokens: config.REPLY_MAX_OUTPUT_TOKENS,
+    cacheWrite: '5m',
+  });
+}
+
+type Outcome = { accepted: number; refused: number; other: TurnResult[] };
+
+function classify(results: TurnResult[]): Outcome {
+  const outcome: Outcome = { accepted: 0, refused: 0, other: [] };
+  for (const result of results) {
+    const end = result.events.find((event) => event.type === 'reply-end');
+    if (result.status === 200 && end && (end as { status: string }).status === 'complete')
+      outcome.accepted += 1;
+    else if (
+      result.status === 402 &&
+      result.body?.error?.code === 'budget_exceeded' &&
+      /^Your monthly AI budget of \$\d+\.\d{2} .*It resets on 1 /.test(result.body.error.message)
+    )
+      outcome.refused += 1;
+    else outcome.other.push(result);
+  }
+  return outcome;
+}
+
+/** What the database says after the storm: the ledger, the running totals and what is still held. */
+async function audit(db: DatabaseHandle['db'], userId: string) {
+  const ledger = await db
+    .selectFrom('ledger_entries')
+    .select('cost_micros')
+    .where('user_id', '=', userId)
+    .execute();
+  const budget = await db
+    .selectFrom('member_budgets')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow();
+  const learnerMessages = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('role', '=', 'learner')
+    .execute();
+  const open = await db.selectFrom('budget_reservations').select('id').execute();
+  return {
+    ledgerTotal: ledger.reduce((sum, row) => sum + Number(row.cost_micros), 0),
+    monthSpent: Number(budget.month_spent_micros),
+    reserved: Number(budget.reserved_micros),
+    learnerMessages: learnerMessages.length,
+    openReservations: open.length,
+  };
+}
+
+describe.skipIf(postgresUnavailable())('zero overspend under concurrency', () => {
+  let fake: FakeLlm;
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    // Replies take ~150 ms, so many are in flight at once.
+    fake = await startFakeLlm({ tokenDelayMs: 5 });
+    testApp = await startTestApp({
+      env: {
+        ANTHROPIC_API_KEY: 'test-key',
+        ANTHROPIC_BASE_URL: fake.anthropicBaseURL,
+        LLM_MAX_RETRIES: '0',
+      },
+    });
+  });
+  afterAll(async () => {
+    await testApp.close();
+    await fake.close();
+  });
+
+  it(`keeps ${requestCount} concurrent replies from one member within the cap (${testDbKind})`, async () => {
+    const owner = await signUpOwner(testApp);
+    const { client, id } = await createMember(testApp, owner, { username: 'racer' });
+    await onboard(client, 'es', 'A2');
+    const conversation = await client.post('/api/conversations', { language: 'es' });
+    const cap = replyHold() * 10 + 1000;
+    expect((await owner.put(`/api/admin/members/${id}/budget`, { monthlyCapMicros: cap })).status).toBe(200);
+
+    const results = await Promise.all(
+      Array.from({ length: requestCount }, () =>
+        sendTurn(client, conversation.body.conversation.id, learnerText),
+      ),
+    );
+    const outcome = classify(results);
+    expect(outcome.other.map((result) => [result.status, result.body])).toEqual([]);
+    expect(outcome.accepted + outcome.refused).toBe(requestCount);
+    expect(outcome.accepted).toBeGreaterThanOrEqual(5);
+    expect(outcome.refused).toBeGreaterThan(requestCount / 2);
+
+    await eventually(async () => (await audit(testApp.database.db, id)).openReservations === 0, 10_000);
+    const after = await audit(testApp.database.db, id);
+    expect(after.ledgerTotal).toBeGreaterThan(0);
+    expect(after.ledgerTotal).toBeLessThanOrEqual(cap);
+    expect(after.monthSpent).toBe(after.ledgerTotal);
+    expect(after.reserved).toBe(0);
+    // Refused requests stored nothing: one learner message per accepted turn.
+    expect(after.learnerMessages).toBe(outcome.accepted);
+    console.log(
+      `${testDbKind}, one process: ${outcome.accepted} accepted, ${outcome.refused} refused; spent ${after.ledgerTotal} of ${cap} µ$`,
+    );
+  });
+});
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+type ServerProcess = { url: string; child: ChildProcess };
+
+/** `node server/main.ts` on the shared database: a real second process, not a second app in this one. */
+function startServerProcess(env: Record<string, string>, cwd: string): Promise<ServerProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--disable-warning=ExperimentalWarning', join(root, 'server/main.ts')],
+      {
+        cwd,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOST: '127.0.0.1',
+          PORT: '0',
+          LOG_LEVEL: 'silent',
+          SERVE_WEB: 'false',
+          OLLAMA_DETECT: 'false',
+          PASSWORD_HASH_LOG2_COST: '10',
+          ...env,
+        },
+      },
+    );
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const ready = /ready on (http:\/\/\S+)/.exec(output);
+      if (ready?.[1]) {
+        clearTimeout(timer);
+        resolve({ url: ready[1], child });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${output}`));
+    });
+  });
+}
+
+function stopServerProcess(server: ServerProcess | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const child = server?.child;
+    if (!child || child.exitCode !== null || child.pid === undefined) return resolve();
+    child.once('exit', () => resolve());
+    process.kill(child.pid, 'SIGTERM');
+    setTimeout(() => {
+      if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
+    }, 5000).unref();
+  });
+}
+
+describe.skipIf(testDbKind !== 'postgres' || postgresUnavailable())(
+  'zero overspend across two server processes on one PostgreSQL',
+  () => {
+    let fake: FakeLlm;
+    let place: TestDatabase;
+    let workDir: string;
+    let database: DatabaseHandle;
+    let first: ServerProcess | undefined;
+    let second: ServerProcess | undefined;
+
+    beforeAll(async () => {
+      fake = await startFakeLlm({ tokenDelayMs: 5 });
+      place = await createTestDatabase();
+      if (place.kind !== 'postgres') throw new Error('PostgreSQL only');
+      // An empty working directory: a developer's .env must not reach the servers.
+      workDir = await mkdtemp(join(tmpdir(), 'charla-overspend-'));
+      const env = {
+        DATABASE_URL: place.databaseUrl,
+        DATA_DIR: workDir,
+        ANTHROPIC_API_KEY: 'test-key',
+        ANTHROPIC_BASE_URL: fake.anthropicBaseURL,
+        LLM_MAX_RETRIES: '0',
+      };
+      // One at a time: the first migrates the database, the second finds it ready.
+      first = await startServerProcess(env, workDir);
+      second = await startServerProcess(env, workDir);
+      database = connectDatabase({ databaseUrl: place.databaseUrl, dataDir: workDir, poolSize: 2 });
+    });
+    afterAll(async () => {
+      await stopServerProcess(first);
+      await stopServerProcess(second);
+      await database?.close();
+      await fake?.close();
+      await place?.cleanup();
+      if (workDir) await rm(workDir, { recursive: true, force: true });
+    });
+
+    it(`keeps ${requestCount} concurrent replies split over two processes within the cap`, async () => {
+      if (!first || !second) throw new Error('servers not started');
+      expect(first.url).not.toBe(second.url);
+      const owner = new TestClient(first.url);
+      expect(
+        (
+          await owner.post('/api/auth/signup', {
+            username: 'owner',
+            password: 'correct horse battery staple',
+          })
+        ).status,
+      ).toBe(201);
+      const created = await owner.post('/api/admin/members', {
+        username: 'racer',
+        password: 'correct horse battery staple',
+      });
+      const id: string = created.body.member.id;
+      const onFirst = new TestClient(first.url);
+      await onFirst.post('/api/auth/login', { username: 'racer', password: 'correct horse battery staple' });
+      await onboard(onFirst, 'es', 'A2');
+      const conversation = await onFirst.post('/api/conversations', { language: 'es' });
+      // The same session, sent to the other process.
+      const onSecond = new TestClient(second.url);
+      for (const [name, value] of onFirst.cookies) onSecond.cookies.set(name, value);
+      const cap = replyHold() * 10 + 1000;
+      expect((await owner.put(`/api/admin/members/${id}/budget`, { monthlyCapMicros: cap })).status).toBe(
+        200,
+      );
+
+      const results = await Promise.all(
+        Array.from({ length: requestCount }, (_, index) =>
+          sendTurn(index % 2 === 0 ? onFirst : onSecond, conversation.body.conversation.id, learnerText),
+        ),
+      );
+      const outcome = classify(results);
+      expect(outcome.other.map((result) => [result.status, result.body])).toEqual([]);
+      expect(outcome.accepted + outcome.refused).toBe(requestCount);
+      expect(outcome.accepted).toBeGreaterThanOrEqual(5);
+      expect(outcome.refused).toBeGreaterThan(requestCount / 2);
+      // Both processes served turns: the cap held across them, not just within one.
+      const acceptedBy = [0, 1].map(
+        (parity) => results.filter((result, index) => index % 2 === parity && result.status === 200).length,
+      );
+      expect(acceptedBy.every((count) => count > 0)).toBe(true);
+
+      await eventually(async () => (await audit(database.db, id)).openReservations === 0, 10_000);
+      const after = await audit(database.db, id);
+      expect(after.ledgerTotal).toBeGreaterThan(0);
+      expect(after.ledgerTotal).toBeLessThanOrEqual(cap);
+      expect(after.monthSpent).toBe(after.ledgerTotal);
+      expect(after.reserved).toBe(0);
+      expect(after.learnerMessages).toBe(outcome.accepted);
+      console.log(
+        `postgres, two processes: ${outcome.accepted} accepted (${acceptedBy.join(' + ')}), ${outcome.refused} refused; spent ${after.ledgerTotal} of ${cap} µ$`,
+      );
+    });
+  },
+);
