@@ -1,5 +1,6 @@
 import { buildApp } from './app.ts';
 import { deleteExpiredSessions } from './auth/sessions.ts';
+import { checkBudgetSettings } from './budget/check-settings.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { failInterruptedReplies } from './conversations/turn.ts';
 import { connectDatabase } from './db/connect.ts';
@@ -41,9 +42,27 @@ await failInterruptedReplies(database.db, systemClock, {
   olderThanMs: database.kind === 'sqlite' ? 0 : orphanAgeMs,
 });
 
-const llm = createLlm(config, database, systemClock);
+let llm: ReturnType<typeof createLlm>;
+try {
+  llm = createLlm(config, database, systemClock);
+} catch (error) {
+  // An invalid price setting (PRICE_FALLBACK naming an unpriced model): no call could be priced.
+  console.error(`${(error as Error).message}\nSee .env.example for every setting.`);
+  await database.close();
+  process.exit(1);
+}
 const app = await buildApp({ config, database, clock: systemClock, llm });
 for (const problem of checkChains(config, llm.registry.list())) app.log.warn(problem);
+for (const problem of checkBudgetSettings(config, llm.registry.list())) app.log.warn(problem);
+
+// Budget held by calls of a process that died: settled at the reserved maximum once the lease has
+// expired (never sooner: on PostgreSQL the owner may be alive), at start and then every minute.
+const settleExpiredReservations = () =>
+  llm.meter
+    .settleExpired()
+    .catch((error) => app.log.warn({ err: error }, 'could not settle expired budget reservations'));
+void settleExpiredReservations();
+setInterval(settleExpiredReservations, 60_000).unref();
 
 const sweeper =
   database.kind === 'postgres'
