@@ -344,6 +344,23 @@ describe.skipIf(postgresUnavailable())('grammar practice', () => {
     );
   });
 
+  it('documents the grammar API in the OpenAPI document', async () => {
+    const openapi = await testApp.client().get('/api/openapi.json');
+    for (const path of [
+      '/api/grammar/topics',
+      '/api/grammar/conjugation/{language}',
+      '/api/grammar/conjugation/{language}/drill',
+      '/api/grammar/conjugation/{language}/check',
+      '/api/grammar/articles/drill',
+      '/api/grammar/articles/check',
+      '/api/grammar/exercises',
+      '/api/grammar/exercises/{id}/answer',
+      '/api/grammar/stats',
+    ]) {
+      expect(openapi.body.paths[path], path).toBeDefined();
+    }
+  });
+
   it('lists grammar practice in the account export', async () => {
     const exported = await learner.get('/api/me/export');
     expect(exported.body.grammarResults.length).toBeGreaterThan(0);

@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Card } from '../../contracts/vocabulary.ts';
 import type { Database, VocabularyReviewLogsTable } from '../db/schema.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, notFound, validationFailed } from '../errors.ts';
 import { newId } from '../lib/ids.ts';
 import { findOwnCard } from './cards.ts';
 import { findOwnDeck } from './decks.ts';
@@ -186,7 +186,12 @@ function decodeCursor(text: string | undefined): Cursor | undefined {
   ) {
     return { phase: 'new', shown: Number(parts[1]), at: parts[2]!, id: parts[3]! };
   }
-  throw notFound('That page of the review queue (the cursor is not valid)');
+  throw validationFailed(
+    'Invalid request query: cursor: is not a cursor from this queue; start from the first page.',
+    {
+      issues: [{ path: 'cursor', message: 'is not a cursor from this queue' }],
+    },
+  );
 }
 
 /**

@@ -301,7 +301,14 @@ describe.skipIf(postgresUnavailable())('vocabulary', () => {
       reviewsToday: 1,
       retentionLast30Days: null,
     });
-    expect((await client.get('/api/vocabulary/due?cursor=garbage')).status).toBe(404);
+    expect((await client.get('/api/vocabulary/due?cursor=garbage')).status).toBe(400);
+    expect(
+      (
+        await client.get(
+          `/api/vocabulary/due?cursor=${encodeURIComponent('r|2026-11-25T08:00:00.000Z|not-an-id')}`,
+        )
+      ).status,
+    ).toBe(400);
     expect((await client.get('/api/vocabulary/due?limit=1000')).status).toBe(400);
     expect((await client.patch('/api/vocabulary/settings', { desiredRetention: 1.5 })).status).toBe(400);
     testApp.clock.set('2026-11-24T10:00:00.000Z');
@@ -594,6 +601,68 @@ describe.skipIf(postgresUnavailable())('vocabulary', () => {
     ).toBe(true);
     expect(exported.body.vocabularyReviews.length).toBeGreaterThan(0);
     expect(exported.text).not.toContain('pedro');
+  });
+
+  it('answers malformed vocabulary and grammar requests with a 4xx, never a 5xx', async () => {
+    const card = await addCard(marta, 'robusto');
+    const garbage = [
+      null,
+      [],
+      'x',
+      12,
+      { a: 1 },
+      { term: 'x'.repeat(10_000) },
+      { deckId: 'nope', term: 'a' },
+    ];
+    const targets: Array<[string, string]> = [
+      ['POST', '/api/vocabulary/decks'],
+      ['PATCH', `/api/vocabulary/decks/${deckId}`],
+      ['POST', '/api/vocabulary/cards'],
+      ['PATCH', `/api/vocabulary/cards/${card.id}`],
+      ['POST', `/api/vocabulary/cards/${card.id}/review`],
+      ['POST', '/api/vocabulary/cards/from-conversation'],
+      ['POST', '/api/vocabulary/import/preview'],
+      ['PATCH', '/api/vocabulary/settings'],
+      ['POST', '/api/grammar/conjugation/es/drill'],
+      ['POST', '/api/grammar/conjugation/es/check'],
+      ['POST', '/api/grammar/articles/check'],
+      ['POST', '/api/grammar/exercises'],
+    ];
+    for (const [method, path] of targets) {
+      for (const body of garbage) {
+        const response = await marta.request(method, path, {
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(
+          response.status,
+          `${method} ${path} ${JSON.stringify(body).slice(0, 40)}`,
+        ).toBeGreaterThanOrEqual(400);
+        expect(response.status, `${method} ${path} ${JSON.stringify(body).slice(0, 40)}`).toBeLessThan(500);
+      }
+    }
+    for (const path of [
+      '/api/vocabulary/cards?limit=-1',
+      '/api/vocabulary/cards?limit=abc',
+      '/api/vocabulary/cards?cursor=%00',
+      '/api/vocabulary/cards/not-a-uuid',
+      '/api/vocabulary/forecast?days=0',
+      '/api/vocabulary/due?deckId=x',
+      '/api/grammar/topics',
+      '/api/grammar/articles/drill?count=0',
+      '/api/grammar/conjugation/%00',
+    ]) {
+      const response = await marta.get(path);
+      expect(response.status, path).toBeGreaterThanOrEqual(400);
+      expect(response.status, path).toBeLessThan(500);
+    }
+    // Odd but valid text is simply searched for.
+    expect((await marta.get(`/api/vocabulary/cards?q=${'%E2%80%AE'.repeat(100)}`)).status).toBe(200);
+    // The card was not changed by any of it.
+    expect((await marta.get(`/api/vocabulary/cards/${card.id}`)).body.card).toMatchObject({
+      term: 'robusto',
+      schedule: { reps: 0 },
+    });
   });
 
   it('documents the vocabulary API in the OpenAPI document', async () => {
