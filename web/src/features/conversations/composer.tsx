@@ -51,7 +51,8 @@ export function Composer({
     previousPhase.current = phase;
     if (was !== 'idle' && phase === 'idle') {
       const active = document.activeElement;
-      if (active === null || active === document.body) textareaRef.current?.focus();
+      const lost = active === null || active === document.body || !active.isConnected;
+      if (lost || (active instanceof HTMLButtonElement && active.disabled)) textareaRef.current?.focus();
     }
   }, [phase, textareaRef]);
 
@@ -100,12 +101,20 @@ export function Composer({
           aria-invalid={tooLong || undefined}
         />
         {phase === 'streaming' ? (
-          <button type="button" className="button button-secondary composer-button" onClick={onStop}>
+          // Keyed apart from Send: React would otherwise turn the focused Stop into a disabled Send in place,
+          // and focus would stay on a disabled button instead of returning to the box.
+          <button
+            key="stop"
+            type="button"
+            className="button button-secondary composer-button"
+            onClick={onStop}
+          >
             <span className="stop-square" aria-hidden="true" />
             Stop
           </button>
         ) : (
           <button
+            key="send"
             type="submit"
             className="button button-primary composer-button"
             disabled={!canSend}

@@ -137,6 +137,13 @@ describe('conversation screen', () => {
           stream = eventStreamResponse(call.signal);
           return stream.response;
         },
+        // The server names the conversation after its first message.
+        'GET /api/conversations/c1?limit=1': () =>
+          json({
+            conversation: { ...conversation, title: 'Hola, quiero un café', messageCount: 2 },
+            messages: [],
+            hasMore: true,
+          }),
       }),
     );
     const page = await openConversation();
@@ -154,6 +161,7 @@ describe('conversation screen', () => {
     await act(async () => stream!.send({ type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' }));
     await waitFor(() => expect(box.value).toBe(''));
     expect(getButton(page, 'Stop')).toBeTruthy();
+    await waitFor(() => expect(page.querySelector('h1')?.textContent).toBe('Hola, quiero un café'));
 
     await act(async () => stream!.send({ type: 'reply-delta', text: '¡Claro! ' }));
     await waitFor(() => expect(bubbles(page)[1]?.text).toBe('¡Claro! '));
@@ -240,6 +248,8 @@ describe('conversation screen', () => {
     });
     await waitFor(() => expect(bubbles(page)[1]?.text).toBe('Había una vez'));
 
+    // As a pointer or keyboard user leaves it: focus on the button, then the click.
+    getButton(page, 'Stop').focus();
     await click(getButton(page, 'Stop'));
 
     expect(signal?.aborted).toBe(true);
@@ -248,6 +258,7 @@ describe('conversation screen', () => {
     expect(reply.querySelector('.message-text')?.textContent).toBe('Había una vez');
     expect(reply.querySelector('.badge')?.textContent).toBe('Stopped');
     expect(queryButton(page, 'Stop')).toBeNull();
+    expect(document.activeElement).toBe(composer(page));
     // The partial reply is the latest one: it can be retried.
     expect(queryButton(reply, 'Retry')).not.toBeNull();
   });

@@ -420,9 +420,20 @@ export function useConversation(conversationId: string): ConversationApi {
     [reconcile, release],
   );
 
+  /** Re-reads the conversation itself (not its messages), e.g. the title the server gave it. */
+  const refreshConversation = useCallback(async () => {
+    try {
+      const page = await api.get<ConversationPage>(`${base}?limit=1`);
+      if (mounted.current) dispatch({ type: 'renamed', conversation: page.conversation });
+    } catch {
+      // Cosmetic: the old title stays until the next visit.
+    }
+  }, [base]);
+
   const send = useCallback(
     async (text: string, options: SendOptions = {}) => {
       if (current.current) return;
+      const first = stateRef.current.conversation?.messageCount === 0;
       await runTurn(`${base}/messages`, { text }, (event) => {
         const now = new Date().toISOString();
         dispatch({
@@ -446,9 +457,11 @@ export function useConversation(conversationId: string): ConversationApi {
           },
         });
         options.onAccepted?.();
+        // The server names an untitled conversation after its first message, when it accepts it.
+        if (first) void refreshConversation();
       });
     },
-    [base, runTurn],
+    [base, runTurn, refreshConversation],
   );
 
   const retry = useCallback(
