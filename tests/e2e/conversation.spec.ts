@@ -1,0 +1,97 @@
+import { expect, test } from '@playwright/test';
+import { createOnboardedLearner, fakeLlmControl, screenshot, scriptFakeLlm } from './support.ts';
+
+/** About 200 words, streamed slowly enough that Stop lands in the middle. */
+const longStory = Array.from(
+  { length: 20 },
+  (_, index) =>
+    `Capítulo ${index + 1}: la pequeña zorra caminó por el bosque oscuro buscando a su amiga perdida.`,
+).join(' ');
+
+/**
+ * A learner starts a conversation, watches a reply stream in, then stops a long reply midway: the
+ * text so far stays on screen (and on the server), marked as stopped, and the provider call is aborted.
+ */
+test('a learner starts a conversation, sees the reply stream, and stops a long reply', async ({ page }) => {
+  await createOnboardedLearner(page.request, 'nico', { target: 'es', level: 'A2' });
+  // `structured: false` keeps these rules for the reply: a feedback analysis of the same message is
+  // a structured request and must not consume them.
+  await scriptFakeLlm(page.request, [
+    {
+      label: 'greeting',
+      contains: 'quiero practicar',
+      structured: false,
+      text: '¡Hola, Nico! **Encantada**. Vamos a practicar:\n\n- saludos\n- el *pasado*\n\n¿Qué hiciste ayer?',
+      // Slow enough that the streaming state is still there to be seen on a busy machine.
+      tokenDelayMs: 200,
+    },
+    { label: 'long story', contains: 'long story', structured: false, text: longStory, tokenDelayMs: 30 },
+  ]);
+
+  await page.goto('/conversations');
+  await expect(page.getByRole('heading', { name: 'Conversations', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'New conversation' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New conversation' });
+  await expect(dialog.getByLabel('Language')).toHaveValue('es');
+  await expect(dialog.getByLabel('Level')).toHaveValue('A2');
+  await screenshot(page, 'conversation-01-new-dialog');
+  await dialog.getByRole('button', { name: 'Start conversation' }).click();
+
+  const box = page.getByLabel('Your message in Spanish');
+  await expect(box).toBeFocused();
+  await box.fill('Hola, quiero practicar español contigo.');
+  await box.press('Enter');
+
+  // The learner's message is on the right at once; the reply streams in on the left.
+  const learner = page.locator('li.message-learner');
+  const reply = page.locator('li.message-tutor').last();
+  await expect(learner).toHaveText(/quiero practicar/);
+  await expect(box).toHaveValue('');
+  await expect(reply).toHaveAttribute('data-status', 'streaming');
+  await expect(reply.locator('.message-text')).toContainText('¡Hola');
+  await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible();
+  await screenshot(page, 'conversation-02-streaming');
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+  await expect(reply.locator('strong')).toHaveText('Encantada');
+  await expect(reply.locator('li')).toHaveText(['saludos', 'el pasado']);
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+  await screenshot(page, 'conversation-03-complete');
+
+  // A long reply, stopped midway.
+  await box.fill('Please tell me a long story.');
+  await box.press('Enter');
+  const story = page.locator('li.message-tutor').last();
+  await expect(story.locator('.message-text')).toContainText('Capítulo 3');
+  await page.getByRole('button', { name: 'Stop' }).click();
+
+  await expect(story).toHaveAttribute('data-status', 'partial');
+  await expect(story.locator('.badge')).toHaveText('Stopped');
+  await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
+  const kept = (await story.locator('.message-text').innerText()).trim();
+  expect(kept).toContain('Capítulo 3');
+  expect(kept.length).toBeLessThan(longStory.length);
+  await expect(box).toBeFocused();
+  await screenshot(page, 'conversation-04-stopped');
+
+  // The provider call was aborted, and the server kept the partial text.
+  const records = await (await page.request.get(`${fakeLlmControl}/requests`)).json();
+  const storyCall = (records.requests as { rule?: string; aborted?: boolean }[]).find(
+    (record) => record.rule === 'long story',
+  );
+  expect(storyCall?.aborted).toBe(true);
+  await page.reload();
+  const storedStory = page.locator('li.message-tutor').last();
+  await expect(storedStory).toHaveAttribute('data-status', 'partial');
+  await expect(storedStory.locator('.badge')).toHaveText('Stopped');
+  expect((await storedStory.locator('.message-text').innerText()).trim().startsWith(kept.slice(0, 200))).toBe(
+    true,
+  );
+
+  // The same conversation on a phone.
+  await page.setViewportSize({ width: 360, height: 740 });
+  await expect(page.getByLabel('Your message in Spanish')).toBeVisible();
+  await screenshot(page, 'conversation-05-phone');
+  await page.goto('/conversations');
+  await expect(page.getByRole('link', { name: /quiero practicar/ })).toBeVisible();
+  await screenshot(page, 'conversation-06-phone-list');
+});
