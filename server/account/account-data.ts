@@ -68,6 +68,12 @@ const exportSections: Record<string, ExportSection> = {
       .execute(),
   errorEvents: (db, userId) =>
     db.selectFrom('error_events').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
+  /** Every model call made for the learner, with its tokens and cost (micro-dollars). */
+  usageLedger: (db, userId) =>
+    db.selectFrom('ledger_entries').selectAll().where('user_id', '=', userId).orderBy('id').execute(),
+  budget: (db, userId) => db.selectFrom('member_budgets').selectAll().where('user_id', '=', userId).execute(),
+  budgetAlerts: (db, userId) =>
+    db.selectFrom('budget_alerts').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
 };
 
 /** Everything stored about one learner, as one JSON document (secrets such as hashes excluded). */
