@@ -214,7 +214,8 @@ async function queueSummary(db: Kysely<Database>, userId: string, scope: Scope, 
     maximum_interval_days: number | null;
   }>`select
       (select count(*) from vocabulary_cards where ${cards} and state <> 0 and due <= ${at}) as due_count,
-      (select count(*) from vocabulary_cards where ${cards} and state = 0) as new_count,
+      (select count(*) from (select 1 from vocabulary_cards where ${cards} and state = 0
+        limit coalesce((select new_cards_per_day from vocabulary_settings where user_id = ${userId}), ${defaultVocabularySettings.newCardsPerDay})) as capped) as new_count,
       (select due from vocabulary_cards where ${cards} and state <> 0 and due > ${at} order by due limit 1) as next_due,
       (select count(*) from vocabulary_review_logs
         where user_id = ${userId} and reviewed_at >= ${startOfDay(now).toISOString()} and state = 0) as started_today,
@@ -226,6 +227,7 @@ async function queueSummary(db: Kysely<Database>, userId: string, scope: Scope, 
   const row = rows[0]!;
   return {
     dueCount: Number(row.due_count),
+    /** New cards in scope, counted only up to the daily limit (all that can matter today). */
     newCount: Number(row.new_count),
     nextDue: row.next_due,
     startedToday: Number(row.started_today),
