@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { type Hunspell, type HunspellFactory, loadModule } from 'hunspell-asm';
-import { isLikelyName, wordsOf } from './spelling-words.ts';
+import { isLikelyName, learnerVariants, wordsOf } from './spelling-words.ts';
 
 /**
  * The spelling worker: Hunspell (WebAssembly) with the six dictionaries, loaded on first use per
@@ -52,12 +52,14 @@ function isCorrect(hunspell: Hunspell, word: string): boolean {
 const folded = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
 /**
- * Hunspell's suggestions, improved for learners: a capitalised word also gets the suggestions for its
- * lower-case form (Hunspell misses "Voce" → "Você"), and a suggestion that differs only by accents
- * or case — the commonest learner slip — comes first.
+ * Hunspell's suggestions, improved for learners: likely learner slips (see `learnerVariants`) that
+ * are real words come first, a capitalised word also gets the suggestions for its lower-case form
+ * (Hunspell misses "Voce" → "Você"), and a suggestion that differs only by accents or case is
+ * moved to the front.
  */
-function suggestionsFor(hunspell: Hunspell, word: string): string[] {
-  const found = hunspell.suggest(word);
+function suggestionsFor(hunspell: Hunspell, word: string, language: string): string[] {
+  const likely = learnerVariants(word, language).filter((variant) => hunspell.spell(variant));
+  const found = [...likely, ...hunspell.suggest(word)];
   const lower = word.toLowerCase();
   if (lower !== word && /^\p{Lu}/u.test(word)) {
     for (const suggestion of hunspell.suggest(lower))
@@ -66,7 +68,8 @@ function suggestionsFor(hunspell: Hunspell, word: string): string[] {
   const unique = [...new Set(found)].filter((suggestion) => !suggestion.startsWith('-'));
   const key = folded(word);
   const sameLetters = unique.filter((suggestion) => folded(suggestion) === key);
-  return [...sameLetters, ...unique.filter((suggestion) => folded(suggestion) !== key)].slice(0, 5);
+  const first = [...sameLetters, ...likely.filter((suggestion) => !sameLetters.includes(suggestion))];
+  return [...first, ...unique.filter((suggestion) => !first.includes(suggestion))].slice(0, 5);
 }
 
 async function check(request: SpellRequest): Promise<SpellResponse> {
@@ -76,7 +79,7 @@ async function check(request: SpellRequest): Promise<SpellResponse> {
     if (issues.length >= request.maxIssues) break;
     if (isLikelyName(word, request.language)) continue;
     if (isCorrect(hunspell, word.word)) continue;
-    const suggestions = suggestionsFor(hunspell, word.word.replace(/’/g, "'"));
+    const suggestions = suggestionsFor(hunspell, word.word.replace(/’/g, "'"), request.language);
     issues.push({ word: word.word, offset: word.offset, suggestions });
   }
   return { id: request.id, issues };
