@@ -14,6 +14,7 @@ import {
   type TestClient,
 } from '../../tests/helpers/test-app.ts';
 import { fieldChecksum } from './apkg.ts';
+import { autoAddFromFeedback } from './auto-add.ts';
 import { readZip } from './zip.ts';
 
 /** The scheduler the app uses by default: fuzz on, but seeded from the card and the time, so exact. */
@@ -358,6 +359,44 @@ describe.skipIf(postgresUnavailable())('vocabulary', () => {
       exampleSentence: undefined,
     });
     expect(missing.status).toBe(400);
+  });
+
+  it('adds feedback to the deck automatically only when the learner turned it on', async () => {
+    const { client, id } = await createMember(testApp, owner, { username: 'autoadd' });
+    const deps = { db: testApp.database.db, clock: testApp.clock };
+    const input = {
+      language: 'fr',
+      sourceMessageId: 'message-1',
+      items: [
+        {
+          term: 'je suis allé',
+          exampleSentence: 'Hier, je suis allé au cinéma.',
+          kind: 'correction' as const,
+        },
+        {
+          term: 'le cinéma',
+          translation: 'the cinema',
+          exampleSentence: 'Hier, je suis allé au cinéma.',
+          kind: 'new-word' as const,
+        },
+      ],
+    };
+    expect(await autoAddFromFeedback(deps, id, input)).toBe(0);
+    expect((await client.get('/api/vocabulary/cards')).body.cards).toEqual([]);
+    await client.patch('/api/vocabulary/settings', { autoAddFromConversations: true });
+    expect(await autoAddFromFeedback(deps, id, input)).toBe(2);
+    expect(await autoAddFromFeedback(deps, id, input)).toBe(0);
+    const cards = (await client.get('/api/vocabulary/cards')).body.cards;
+    expect(
+      cards.map((card: { term: string; source: string; sourceMessageId: string }) => [
+        card.term,
+        card.source,
+        card.sourceMessageId,
+      ]),
+    ).toEqual([
+      ['le cinéma', 'new-word', 'message-1'],
+      ['je suis allé', 'correction', 'message-1'],
+    ]);
   });
 
   it('never shows or changes another member’s decks, cards or reviews', async () => {
