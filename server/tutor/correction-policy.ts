@@ -61,7 +61,9 @@ export function applyCorrectionPolicy(
     default:
       visible = ordered;
   }
-  // The policy picks which; the learner reads them in the order they occur in the message.
-  visible.sort((a, b) => (a.offset ?? Number.MAX_SAFE_INTEGER) - (b.offset ?? Number.MAX_SAFE_INTEGER));
+  // The policy picks which; the learner reads them in the order they occur in the message, unless
+  // focus categories (grammar focus, teacher mode) should come first.
+  if (focusCategories.length === 0)
+    visible.sort((a, b) => (a.offset ?? Number.MAX_SAFE_INTEGER) - (b.offset ?? Number.MAX_SAFE_INTEGER));
   return { visible, hidden: corrections.length - visible.length };
 }
