@@ -129,7 +129,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
         </div>
       </header>
 
-      <ProviderNotice status={providers.data} />
+      <ProviderNotice status={providers.data} compact />
 
       <div className="chat-layout">
         {/* Extension point: a scenario's goal checklist (Tutor feature). */}

@@ -15,7 +15,13 @@ export function useProviderStatus() {
  * What to do when the tutor cannot answer because no AI provider is configured. Everything else in the
  * app keeps working, so this sits on the conversation screens only, and names the exact setting.
  */
-export function ProviderNotice({ status }: { status: ProviderStatus | null }) {
+export function ProviderNotice({
+  status,
+  compact = false,
+}: {
+  status: ProviderStatus | null;
+  compact?: boolean;
+}) {
   const user = useCurrentUser();
   if (!status || status.available) return null;
   const hint = status.setupHint ?? fallbackHint;
@@ -24,8 +30,9 @@ export function ProviderNotice({ status }: { status: ProviderStatus | null }) {
       <h2 id="provider-notice-title">The tutor can't answer yet</h2>
       <p>{hint}</p>
       {user.role === 'admin' ? (
-        <>
-          <p>As an admin of this server:</p>
+        // Folded on the chat screen, where the messages need the room (a phone has little of it).
+        <details open={!compact}>
+          <summary>How to add a provider, step by step</summary>
           <ol>
             <li>
               Open the file <code>.env</code> in the folder that holds Charla's <code>package.json</code>{' '}
@@ -38,7 +45,7 @@ export function ProviderNotice({ status }: { status: ProviderStatus | null }) {
             </li>
             <li>Restart Charla. Keys stay on the server; they are never sent to a browser.</li>
           </ol>
-        </>
+        </details>
       ) : (
         <p>
           Ask an admin of this server to add it. You can still read your conversations and start new ones.
