@@ -14,6 +14,7 @@ import type { SpellChecker } from '../language/spelling.ts';
 import type { Clock } from '../lib/clock.ts';
 import { ModelError, ModelOutputError } from '../llm/errors.ts';
 import type { ModelGateway } from '../llm/gateway.ts';
+import { autoAddFromFeedback } from '../vocabulary/auto-add.ts';
 import { applyCorrectionPolicy } from './correction-policy.ts';
 import { recordErrorEvents } from './error-patterns.ts';
 import { composeFeedbackInput, composeFeedbackPrompt, languageName } from './system-prompt.ts';
@@ -390,6 +391,33 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
         .execute();
     }
   });
+  if (status === 'complete') {
+    // "Every mistake teaches": with automatic adding on, corrections and new words become cards.
+    const example = sanitized.rephrasing ?? learnerText;
+    try {
+      await autoAddFromFeedback({ db, clock }, input.userId, {
+        language: input.language,
+        sourceMessageId: input.learnerMessageId,
+        items: [
+          ...sanitized.corrections.map((correction) => ({
+            term: correction.corrected,
+            notes: `${correction.original} → ${correction.corrected}: ${correction.explanation}`,
+            exampleSentence: example,
+            kind: 'correction' as const,
+          })),
+          ...sanitized.newVocabulary.map((word) => ({
+            term: word.term,
+            translation: word.translation,
+            notes: word.note ?? undefined,
+            exampleSentence: example,
+            kind: 'new-word' as const,
+          })),
+        ],
+      });
+    } catch (error) {
+      deps.log?.warn({ err: error, messageId: input.learnerMessageId }, 'adding feedback to the deck failed');
+    }
+  }
   return { type: 'feedback', ...presentFeedback(row), scenarioGoalsMet };
 }
 

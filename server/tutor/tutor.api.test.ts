@@ -307,6 +307,40 @@ describe.skipIf(postgresUnavailable())('tutor', () => {
       expect(systemTextOf(replyRequests()[0] as FakeRequestRecord)).toContain('verb tense (1)');
     });
 
+    it('adds corrections and new words to the deck when the learner turned automatic adding on', async () => {
+      const adder = (await createMember(testApp, owner, { username: 'adder' })).client;
+      await onboard(adder, 'es', 'A2', 'en');
+      expect((await adder.patch('/api/vocabulary/settings', { autoAddFromConversations: true })).status).toBe(
+        200,
+      );
+      const conversationId = await newConversation({ language: 'es' }, adder);
+      fake.script({
+        provider: 'anthropic',
+        structured: true,
+        json: {
+          corrections: [
+            {
+              original: 'el playa',
+              corrected: 'la playa',
+              category: 'gender',
+              explanation: 'Feminine.',
+              severity: 'moderate',
+            },
+          ],
+          rephrasing: 'Voy a la playa.',
+          newVocabulary: [{ term: 'la toalla', translation: 'towel', note: null }],
+          goalsMet: [],
+        },
+      });
+      await sendTurn(adder, conversationId, 'Voy a el playa');
+      const cards = (await adder.get('/api/vocabulary/cards?limit=50')).body.cards;
+      expect(cards.map((card: { term: string }) => card.term).sort()).toEqual(['la playa', 'la toalla']);
+      expect(cards.find((card: { term: string }) => card.term === 'la toalla')).toMatchObject({
+        translation: 'towel',
+        exampleSentence: 'Voy a la playa.',
+      });
+    });
+
     it('completes the turn and marks feedback unavailable when the analysis is not valid JSON', async () => {
       const conversationId = await newConversation({ language: 'es' });
       fake.script({ provider: 'anthropic', structured: true, text: '{"corrections": [ this is not json' });
