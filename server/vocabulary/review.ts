@@ -257,27 +257,30 @@ export async function dueQueue(
   const at = now.toISOString();
   const cursor = decodeCursor(input.cursor);
   const db = deps.db;
-  const summary = await queueSummary(db, userId, input, now);
-  const scheduler = createScheduler(summary.settings, { fuzz: deps.fuzz });
-  const leftToday = Math.max(0, summary.settings.newCardsPerDay - summary.startedToday);
-
-  const rows: CardRow[] = [];
-  let next: Cursor | undefined;
-  if (!cursor || cursor.phase === 'review') {
+  // The summary and the page of due cards do not depend on each other: on PostgreSQL they run on
+  // two pooled connections at once (on SQLite they simply queue).
+  const reviewPage = async (): Promise<CardRow[]> => {
+    if (cursor && cursor.phase !== 'review') return [];
     let query = scoped(db.selectFrom('vocabulary_cards'), userId, input)
       .selectAll()
       .where(sql<boolean>`state <> 0`)
       .where('due', '<=', at);
     if (cursor) query = query.where(sql<boolean>`(due, id) > (${cursor.due}, ${cursor.id})`);
-    const reviews = await query
+    return query
       .orderBy('due')
       .orderBy('id')
       .limit(input.limit + 1)
       .execute();
-    rows.push(...reviews.slice(0, input.limit));
-    const last = rows.at(-1);
-    if (reviews.length > input.limit && last) next = { phase: 'review', due: last.due, id: last.id };
-  }
+  };
+  const [summary, reviews] = await Promise.all([queueSummary(db, userId, input, now), reviewPage()]);
+  const scheduler = createScheduler(summary.settings, { fuzz: deps.fuzz });
+  const leftToday = Math.max(0, summary.settings.newCardsPerDay - summary.startedToday);
+
+  const rows: CardRow[] = reviews.slice(0, input.limit);
+  let next: Cursor | undefined;
+  const lastReview = rows.at(-1);
+  if (reviews.length > input.limit && lastReview)
+    next = { phase: 'review', due: lastReview.due, id: lastReview.id };
   let newShown = cursor?.phase === 'new' ? cursor.shown : 0;
   if (!next) {
     const room = Math.min(input.limit - rows.length, leftToday - newShown);
