@@ -95,3 +95,77 @@ test('a learner starts a conversation, sees the reply stream, and stops a long r
   await expect(page.getByRole('link', { name: /quiero practicar/ })).toBeVisible();
   await screenshot(page, 'conversation-06-phone-list');
 });
+
+/**
+ * Scrolling: the screen opens at the latest message, loads older ones at the top without losing the
+ * reader's place, follows a streaming reply, and stops following once the reader scrolls up.
+ */
+test('the chat follows the stream, respects a reader who scrolled up, and pages older messages', async ({
+  page,
+}) => {
+  await createOnboardedLearner(page.request, 'olga', { target: 'es', level: 'B1' });
+  const csrf = (await (await page.request.get('/api/me')).json()).csrfToken as string;
+  const headers = { 'x-csrf-token': csrf };
+  const created = await page.request.post('/api/conversations', { data: { language: 'es' }, headers });
+  const { conversation } = (await created.json()) as { conversation: { id: string } };
+  // 30 quick turns through the API (60 messages): more than the first page of 50.
+  for (let turn = 1; turn <= 30; turn += 1) {
+    const sent = await page.request.post(`/api/conversations/${conversation.id}/messages`, {
+      data: { text: `Mensaje número ${turn}` },
+      headers,
+    });
+    expect(await sent.text()).toContain('event: done');
+  }
+
+  await page.goto(`/conversations/${conversation.id}`);
+  const scroller = page.locator('.message-scroller');
+  const messages = page.locator('li.message');
+  await expect(messages).toHaveCount(50);
+  const distanceFromEnd = () =>
+    scroller.evaluate((element) => element.scrollHeight - element.scrollTop - element.clientHeight);
+  await expect.poll(distanceFromEnd).toBeLessThan(2);
+  await expect(messages.last()).toBeInViewport();
+
+  // To the top: the first page's oldest message stays where the reader left it while older ones load.
+  const oldestShown = page.locator('li.message-learner', { hasText: 'Mensaje número 6' }).first();
+  await scroller.evaluate((element) => element.scrollTo({ top: 0 }));
+  await expect(messages).toHaveCount(60);
+  await expect(page.getByRole('button', { name: 'Load older messages' })).toHaveCount(0);
+  await expect(oldestShown).toBeInViewport();
+  expect(await scroller.evaluate((element) => element.scrollTop)).toBeGreaterThan(100);
+  await screenshot(page, 'conversation-07-older-loaded');
+
+  // A long reply: the screen follows it…
+  await scriptFakeLlm(page.request, {
+    label: 'scroll story',
+    contains: 'otra historia',
+    structured: false,
+    text: longStory,
+    tokenDelayMs: 40,
+  });
+  const box = page.getByLabel('Your message in Spanish');
+  await box.fill('Cuéntame otra historia, por favor.');
+  await box.press('Enter');
+  const story = page.locator('li.message-tutor').last();
+  await expect(story.locator('.message-text')).toContainText('Capítulo 2');
+  await expect.poll(distanceFromEnd).toBeLessThan(60);
+  await expect(page.getByRole('button', { name: 'Jump to latest' })).toHaveCount(0);
+
+  // …until the reader scrolls up: then it stays put and offers a way back.
+  await scroller.hover();
+  await page.mouse.wheel(0, -600);
+  const jump = page.getByRole('button', { name: 'Jump to latest' });
+  await expect(jump).toBeVisible();
+  const readingAt = await scroller.evaluate((element) => element.scrollTop);
+  await expect(story.locator('.message-text')).toContainText('Capítulo 6');
+  expect(await scroller.evaluate((element) => element.scrollTop)).toBe(readingAt);
+  await screenshot(page, 'conversation-08-scrolled-up');
+
+  await jump.click();
+  await expect(jump).toHaveCount(0);
+  await expect(box).toBeFocused();
+  await expect(story.locator('.message-text')).toContainText('Capítulo 9');
+  await expect.poll(distanceFromEnd).toBeLessThan(60);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(story).toHaveAttribute('data-status', 'partial');
+});
