@@ -110,7 +110,8 @@ export const conversationPageSchema = z.object({
 /**
  * The events of one streamed turn, in order: accepted, reply-delta*, (error), reply-end, feedback?,
  * done. `feedback` (the analysis of the learner's message) always comes after `reply-end`: it never
- * holds the reply back. A conversation's opening streams reply-delta*, (error), reply-end, done.
+ * holds the reply back. A conversation's opening (the tutor speaks first) streams the same events
+ without feedback; its `accepted.learnerMessageId` is '' because there is no learner message.
  */
 export const turnEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('accepted'), learnerMessageId: z.string(), tutorMessageId: z.string() }),

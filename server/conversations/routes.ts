@@ -151,14 +151,13 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
   ) {
     const stream = openSseStream(request, reply);
     const emit = (event: TurnEvent) => stream.send(event);
-    // An opening has no learner message: nothing to accept or analyse.
+    // An opening has no learner message (its learnerMessageId is ''): nothing to analyse.
     const isOpening = turn.learnerMessageId === '';
-    if (!isOpening)
-      emit({
-        type: 'accepted',
-        learnerMessageId: turn.learnerMessageId,
-        tutorMessageId: turn.tutorMessageId,
-      });
+    emit({
+      type: 'accepted',
+      learnerMessageId: turn.learnerMessageId,
+      tutorMessageId: turn.tutorMessageId,
+    });
     try {
       const tutor = await loadTutorContext(db, clock, turn.userId, turn.conversation);
       // Feedback runs beside the reply (after it on a single-slot local model) and is sent only
@@ -217,7 +216,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
         tags,
         params: conversationParamsSchema,
         description:
-          'Streams the tutor’s opening message (in character for a role-play) of a conversation that has no messages yet: reply-delta*, error?, reply-end, done. 409 once it has started.',
+          'Streams the tutor’s opening message (in character for a role-play) of a conversation that has no messages yet: accepted (learnerMessageId ""), reply-delta*, error?, reply-end, done. 409 once it has started.',
       },
     },
     async (request, reply) => {

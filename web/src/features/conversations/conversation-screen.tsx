@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { LoadError, NotFoundPage, PageLoading } from '../../components/page-states.tsx';
 import { languageName } from '../../lib/languages.ts';
+import { tutorOpensConversation } from '../tutor/tutor-api.ts';
 import { Composer } from './composer.tsx';
 import { DeleteConversationDialog, RenameConversationDialog } from './conversation-dialogs.tsx';
 import type { ComposerFocusState } from './conversation-list-page.tsx';
@@ -63,6 +64,15 @@ function ConversationView({ conversationId }: { conversationId: string }) {
   useEffect(() => {
     if (load === 'ready' && wantsFocus) textareaRef.current?.focus();
   }, [load, wantsFocus]);
+
+  // A role-play or a structured mode starts with the tutor's line, streamed like a reply (once).
+  const opened = useRef(false);
+  const needsOpening = load === 'ready' && current?.messageCount === 0 && tutorOpensConversation(current);
+  useEffect(() => {
+    if (!needsOpening || opened.current) return;
+    opened.current = true;
+    void conversation.startOpening();
+  }, [needsOpening, conversation.startOpening]);
 
   // One short status line for screen readers; the reply itself is announced by its own polite region.
   const previousPhase = useRef(phase);
@@ -133,7 +143,11 @@ function ConversationView({ conversationId }: { conversationId: string }) {
 
       <div className="chat-layout">
         {/* Extension point: a scenario's goal checklist (Tutor feature). */}
-        <ConversationAside conversation={current} messages={conversation.messages} />
+        <ConversationAside
+          conversation={current}
+          messages={conversation.messages}
+          events={conversation.events}
+        />
         <div className="chat-column">
           <MessageList
             conversation={current}

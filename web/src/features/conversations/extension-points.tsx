@@ -1,5 +1,9 @@
 import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
 import type { CefrLevel } from '../../../../contracts/languages.ts';
+import { MessageFeedback } from '../tutor/message-feedback.tsx';
+import { NewConversationOptions } from '../tutor/new-conversation-options.tsx';
+import { ScenarioAside } from '../tutor/scenario-aside.tsx';
+import '../tutor/tutor.css';
 
 /**
  * Extension points for the Tutor feature (feedback, personas, scenarios, goals). Each is a component
@@ -24,8 +28,8 @@ export type MessageExtrasProps = {
  * corrections and a better phrasing under learner messages, or "listen" and "add to deck" buttons under
  * tutor messages. Keep it quiet while `message.status` is `streaming`.
  */
-export function MessageExtras(_props: MessageExtrasProps) {
-  return null;
+export function MessageExtras(props: MessageExtrasProps) {
+  return <MessageFeedback {...props} />;
 }
 
 export type NewConversationExtrasProps = {
@@ -42,13 +46,15 @@ export type NewConversationExtrasProps = {
  * create request (the server contract must accept those fields first). Use the shared form fields from
  * `components/form-field.tsx` so the dialog stays consistent.
  */
-export function NewConversationExtras(_props: NewConversationExtrasProps) {
-  return null;
+export function NewConversationExtras(props: NewConversationExtrasProps) {
+  return <NewConversationOptions {...props} />;
 }
 
 export type ConversationAsideProps = {
   conversation: Conversation;
   messages: readonly Message[];
+  /** Turn events of this visit keyed by message id (feedback carries the scenario goals met). */
+  events?: Readonly<Record<string, TurnEvent[]>>;
 };
 
 /**
@@ -56,6 +62,6 @@ export type ConversationAsideProps = {
  * checklist. Return `<aside className="chat-aside" aria-label="…">…</aside>`: the layout makes room for
  * a `.chat-aside` when there is one, and the chat keeps the full width while this returns null.
  */
-export function ConversationAside(_props: ConversationAsideProps) {
-  return null;
+export function ConversationAside(props: ConversationAsideProps) {
+  return <ScenarioAside {...props} />;
 }

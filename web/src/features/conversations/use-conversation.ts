@@ -143,9 +143,28 @@ export function conversationReducer(state: ConversationState, action: Action): C
           replyTo: action.learnerMessageId,
         });
         messages = [...state.messages, action.learner, tutor];
-      } else {
+      } else if (state.messages.some((message) => message.id === action.tutorMessageId)) {
         // A retry: the same tutor message starts again from nothing.
         messages = updateMessage(state.messages, action.tutorMessageId, placeholder);
+      } else {
+        // The tutor's opening (Tutor feature): a new reply with no learner message before it.
+        messages = [
+          ...state.messages,
+          placeholder({
+            id: action.tutorMessageId,
+            role: 'tutor',
+            text: '',
+            status: 'streaming',
+            failureReason: null,
+            failureMessage: null,
+            replyTo: null,
+            provider: null,
+            model: null,
+            usage: null,
+            latencyMs: null,
+            createdAt: new Date().toISOString(),
+          }),
+        ];
       }
       return {
         ...state,
@@ -153,7 +172,9 @@ export function conversationReducer(state: ConversationState, action: Action): C
         messages,
         conversation: state.conversation && {
           ...state.conversation,
-          messageCount: state.conversation.messageCount + (action.learner ? 2 : 0),
+          messageCount:
+            state.conversation.messageCount +
+            (action.learner ? 2 : messages.length > state.messages.length ? 1 : 0),
         },
       };
     }
@@ -233,6 +254,8 @@ export type SendOptions = {
 
 export type ConversationApi = ConversationState & {
   send: (text: string, options?: SendOptions) => Promise<void>;
+  /** Streams the tutor's opening line of a conversation that has no messages yet. */
+  startOpening: () => Promise<void>;
   retry: (tutorMessageId: string) => Promise<void>;
   stop: () => void;
   loadOlder: () => Promise<void>;
@@ -479,6 +502,18 @@ export function useConversation(conversationId: string): ConversationApi {
     [base, runTurn],
   );
 
+  const startOpening = useCallback(async () => {
+    if (current.current) return;
+    await runTurn(`${base}/opening`, undefined, (event) =>
+      dispatch({
+        type: 'accepted',
+        tutorMessageId: event.tutorMessageId,
+        learnerMessageId: event.learnerMessageId,
+        learner: null,
+      }),
+    );
+  }, [base, runTurn]);
+
   const stop = useCallback(() => {
     const turn = current.current;
     if (turn?.tutorMessageId) turn.controller.abort();
@@ -510,5 +545,5 @@ export function useConversation(conversationId: string): ConversationApi {
     [],
   );
 
-  return { ...state, send, retry, stop, loadOlder, reload, dismissRefusal, renamed };
+  return { ...state, send, startOpening, retry, stop, loadOlder, reload, dismissRefusal, renamed };
 }

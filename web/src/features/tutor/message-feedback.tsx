@@ -1,0 +1,230 @@
+import { useState } from 'react';
+import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
+import type { Correction, Feedback, NewWord } from '../../../../contracts/tutor.ts';
+import { addToDeck, correctionCategoryLabels, revealFeedback } from './tutor-api.ts';
+
+type Props = { message: Message; conversation: Conversation; events: readonly TurnEvent[] };
+
+/** The newest feedback for a learner message: streamed during this visit, else stored with it. */
+function currentFeedback(message: Message, events: readonly TurnEvent[]): Feedback | null {
+  for (let index = events.length - 1; index >= 0; index--) {
+    const event = events[index];
+    if (event?.type === 'feedback' && Array.isArray((event as { corrections?: unknown }).corrections))
+      return event as unknown as Feedback;
+  }
+  return message.feedback ?? null;
+}
+
+/**
+ * Under a learner's message: corrections inline (original → corrected, the explanation on click),
+ * possible misspellings, a more natural phrasing, new words to keep, and a note when the turn was
+ * written in the native language. Corrections the policy holds back are one click away.
+ */
+export function MessageFeedback({ message, conversation, events }: Props) {
+  const [revealed, setRevealed] = useState<Feedback | null>(null);
+  const [revealing, setRevealing] = useState(false);
+  if (message.role !== 'learner') return null;
+  const feedback = revealed ?? currentFeedback(message, events);
+  if (!feedback) return null;
+  const { corrections, spelling, rephrasing, newVocabulary, languageNotice } = feedback;
+  const nothingToShow =
+    corrections.length === 0 &&
+    spelling.length === 0 &&
+    !rephrasing &&
+    newVocabulary.length === 0 &&
+    !languageNotice &&
+    feedback.hiddenCorrections === 0;
+  if (feedback.status === 'off' && !languageNotice) return null;
+  if (feedback.status === 'unavailable' && spelling.length === 0 && !languageNotice) {
+    return (
+      <p className="feedback feedback-unavailable" data-testid="feedback-unavailable">
+        {feedback.message ?? 'Corrections are unavailable for this message.'}
+      </p>
+    );
+  }
+  if (nothingToShow) {
+    return (
+      <p className="feedback feedback-clean" data-testid="feedback">
+        <span aria-hidden="true">✓</span> No corrections.
+      </p>
+    );
+  }
+
+  async function reveal() {
+    setRevealing(true);
+    try {
+      setRevealed(await revealFeedback(conversation.id, message.id));
+    } catch {
+      setRevealing(false);
+    }
+  }
+
+  return (
+    <section className="feedback" aria-label="Feedback on your message" data-testid="feedback">
+      {languageNotice ? <p className="feedback-notice">{languageNotice.message}</p> : null}
+      {corrections.length ? (
+        <ul className="corrections">
+          {corrections.map((correction, index) => (
+            <CorrectionItem
+              key={`${correction.original}-${index}`}
+              correction={correction}
+              conversation={conversation}
+              message={message}
+            />
+          ))}
+        </ul>
+      ) : null}
+      {spelling.length ? (
+        <ul className="corrections">
+          {spelling.map((issue) => (
+            <li key={`${issue.word}-${issue.offset}`} className="correction">
+              <span className="correction-change">
+                <del lang={conversation.language}>{issue.word}</del>
+                {issue.suggestions.length ? (
+                  <>
+                    {' → '}
+                    <ins lang={conversation.language}>{issue.suggestions.slice(0, 3).join(' / ')}</ins>
+                  </>
+                ) : null}
+              </span>
+              <span className="badge">Spelling?</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {feedback.hiddenCorrections > 0 && feedback.policy !== 'off' ? (
+        <button
+          type="button"
+          className="button button-quiet button-small"
+          onClick={reveal}
+          disabled={revealing}
+        >
+          {feedback.policy === 'on-request'
+            ? `Check my message (${feedback.hiddenCorrections})`
+            : `Show ${feedback.hiddenCorrections} more`}
+        </button>
+      ) : null}
+      {rephrasing ? (
+        <p className="rephrasing">
+          <span className="feedback-label">More natural:</span>{' '}
+          <span lang={conversation.language}>{rephrasing}</span>
+        </p>
+      ) : null}
+      {newVocabulary.length ? (
+        <div className="new-words">
+          <span className="feedback-label">New words:</span>
+          {newVocabulary.map((word) => (
+            <NewWordChip
+              key={word.term}
+              word={word}
+              conversation={conversation}
+              message={message}
+              example={rephrasing ?? message.text}
+            />
+          ))}
+        </div>
+      ) : null}
+      {feedback.status === 'unavailable' && feedback.message ? (
+        <p className="feedback-unavailable">{feedback.message}</p>
+      ) : null}
+    </section>
+  );
+}
+
+function CorrectionItem({
+  correction,
+  conversation,
+  message,
+}: {
+  correction: Correction;
+  conversation: Conversation;
+  message: Message;
+}) {
+  const [open, setOpen] = useState(false);
+  const [added, setAdded] = useState(false);
+  return (
+    <li className="correction" data-severity={correction.severity}>
+      <button
+        type="button"
+        className="correction-change"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        title="Why?"
+      >
+        <del lang={conversation.language}>{correction.original}</del>
+        {' → '}
+        <ins lang={conversation.language}>{correction.corrected}</ins>
+      </button>
+      <span className="badge">{correctionCategoryLabels[correction.category] ?? correction.category}</span>
+      {open ? (
+        <p className="correction-explanation">
+          {correction.explanation}{' '}
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            disabled={added}
+            onClick={() =>
+              void addToDeck({
+                language: conversation.language,
+                term: correction.corrected,
+                exampleSentence: message.text,
+                notes: `${correction.original} → ${correction.corrected}: ${correction.explanation}`,
+                sourceMessageId: message.id,
+                kind: 'correction',
+              }).then(() => setAdded(true))
+            }
+          >
+            {added ? 'In your deck' : 'Add to deck'}
+          </button>
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function NewWordChip({
+  word,
+  conversation,
+  message,
+  example,
+}: {
+  word: NewWord;
+  conversation: Conversation;
+  message: Message;
+  example: string;
+}) {
+  const [state, setState] = useState<'idle' | 'adding' | 'added' | 'failed'>('idle');
+  return (
+    <button
+      type="button"
+      className="word-chip"
+      data-state={state}
+      disabled={state === 'adding' || state === 'added'}
+      title={`${word.translation}${word.note ? ` — ${word.note}` : ''}. Add to your deck.`}
+      onClick={async () => {
+        setState('adding');
+        try {
+          await addToDeck({
+            language: conversation.language,
+            term: word.term,
+            translation: word.translation,
+            exampleSentence: example,
+            notes: word.note ?? undefined,
+            sourceMessageId: message.id,
+            kind: 'new-word',
+          });
+          setState('added');
+        } catch {
+          setState('failed');
+        }
+      }}
+    >
+      <span lang={conversation.language}>{word.term}</span>{' '}
+      <span className="word-translation">{word.translation}</span>{' '}
+      <span aria-hidden="true">{state === 'added' ? '✓' : '+'}</span>
+      <span className="visually-hidden">
+        {state === 'added' ? ' added to your deck' : ' add to your deck'}
+      </span>
+    </button>
+  );
+}

@@ -1,0 +1,180 @@
+import { useEffect, useState } from 'react';
+import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
+import type { ConversationSummary, Scenario } from '../../../../contracts/tutor.ts';
+import { correctionCategoryLabels, fetchScenario, fetchSummary, finishConversation } from './tutor-api.ts';
+
+type Props = {
+  conversation: Conversation;
+  messages: readonly Message[];
+  events?: Readonly<Record<string, TurnEvent[]>>;
+};
+
+/** Goals met so far: what the conversation said when loaded, plus every feedback event since. */
+function goalsMetFrom(conversation: Conversation, events: Props['events']): Set<string> {
+  const met = new Set(conversation.goalsMet ?? []);
+  for (const list of Object.values(events ?? {}))
+    for (const event of list)
+      if (event.type === 'feedback')
+        for (const id of (event as { scenarioGoalsMet?: string[] }).scenarioGoalsMet ?? []) met.add(id);
+  return met;
+}
+
+/**
+ * Beside the chat of a role-play (or a structured mode): the roles, the goal checklist ticked as the
+ * feedback analysis sees each goal met, the key words, and "Finish" for the summary.
+ */
+export function ScenarioAside({ conversation, messages, events }: Props) {
+  const [scenario, setScenario] = useState<Scenario | null>(null);
+  const [summary, setSummary] = useState<ConversationSummary | null>(null);
+  const [finishing, setFinishing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const structured =
+    Boolean(conversation.scenarioId) || (conversation.mode !== null && conversation.mode !== 'free');
+
+  useEffect(() => {
+    if (!conversation.scenarioId) return;
+    const controller = new AbortController();
+    fetchScenario(conversation.scenarioId, controller.signal)
+      .then(setScenario)
+      .catch(() => setScenario(null));
+    return () => controller.abort();
+  }, [conversation.scenarioId]);
+
+  useEffect(() => {
+    if (!conversation.endedAt) return;
+    const controller = new AbortController();
+    fetchSummary(conversation.id, controller.signal)
+      .then(setSummary)
+      .catch(() => {});
+    return () => controller.abort();
+  }, [conversation.id, conversation.endedAt]);
+
+  if (!structured) return null;
+  const met = goalsMetFrom(conversation, events);
+  const goals = scenario?.goals ?? [];
+  const allMet = goals.length > 0 && goals.every((goal) => met.has(goal.id));
+  const learnerTurns = messages.filter((message) => message.role === 'learner').length;
+
+  async function finish() {
+    setFinishing(true);
+    setError(null);
+    try {
+      setSummary(await finishConversation(conversation.id));
+    } catch {
+      setError('Could not make the summary. Try again.');
+    } finally {
+      setFinishing(false);
+    }
+  }
+
+  return (
+    <aside className="chat-aside scenario-aside" aria-label={scenario ? 'Scenario goals' : 'Session'}>
+      {scenario ? (
+        <>
+          <h2 className="aside-title">{scenario.title}</h2>
+          <p className="aside-roles">
+            You are {scenario.learnerRole}; the tutor is {scenario.tutorRole}.
+          </p>
+          <h3 className="aside-heading">
+            Goals{' '}
+            <span className="aside-count">
+              {[...met].filter((id) => goals.some((goal) => goal.id === id)).length}/{goals.length}
+            </span>
+          </h3>
+          <ul className="goal-list" aria-label="Goals">
+            {goals.map((goal) => (
+              <li key={goal.id} className="goal" data-met={met.has(goal.id) || undefined}>
+                <span aria-hidden="true" className="goal-mark">
+                  {met.has(goal.id) ? '✓' : '○'}
+                </span>
+                <span>{goal.text}</span>
+                <span className="visually-hidden">{met.has(goal.id) ? ' (met)' : ' (not yet)'}</span>
+              </li>
+            ))}
+          </ul>
+          {scenario.vocabulary[conversation.language]?.length ? (
+            <details className="aside-words">
+              <summary>Key words and phrases</summary>
+              <ul>
+                {scenario.vocabulary[conversation.language]?.map((item) => (
+                  <li key={item.text}>
+                    <span lang={conversation.language}>{item.text}</span>
+                    {item.meaning ? <span className="word-translation"> — {item.meaning}</span> : null}
+                  </li>
+                ))}
+              </ul>
+              <ul>
+                {scenario.phrases[conversation.language]?.map((item) => (
+                  <li key={item.text} lang={conversation.language}>
+                    {item.text}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </>
+      ) : (
+        <h2 className="aside-title">Session</h2>
+      )}
+      {summary ? (
+        <SummaryView summary={summary} />
+      ) : (
+        <div className="aside-finish">
+          {allMet ? <p className="aside-done">All goals met. Well done!</p> : null}
+          <button
+            type="button"
+            className={`button ${allMet ? 'button-primary' : 'button-secondary'}`}
+            onClick={finish}
+            disabled={finishing || learnerTurns === 0}
+            aria-busy={finishing || undefined}
+          >
+            Finish and see the summary
+          </button>
+          {error ? <p className="field-error">{error}</p> : null}
+        </div>
+      )}
+    </aside>
+  );
+}
+
+function SummaryView({ summary }: { summary: ConversationSummary }) {
+  return (
+    <section className="conversation-summary" aria-label="Summary" data-testid="conversation-summary">
+      <h3 className="aside-heading">Summary</h3>
+      {summary.goals.length ? (
+        <p>
+          Goals met: {summary.goals.filter((goal) => goal.met).length} of {summary.goals.length}
+        </p>
+      ) : null}
+      {summary.newWords.length ? (
+        <>
+          <h4>New words</h4>
+          <ul>
+            {summary.newWords.map((word) => (
+              <li key={word.term}>
+                {word.term} <span className="word-translation">— {word.translation}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {summary.mistakes.length ? (
+        <>
+          <h4>Mistakes to remember</h4>
+          <ul>
+            {summary.mistakes.map((mistake, index) => (
+              <li key={`${mistake.original}-${index}`}>
+                <del>{mistake.original}</del> → <ins>{mistake.corrected}</ins>{' '}
+                <span className="badge">
+                  {correctionCategoryLabels[mistake.category] ?? mistake.category}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <h4>Next step</h4>
+      <p className="summary-suggestion">{summary.suggestion}</p>
+    </section>
+  );
+}

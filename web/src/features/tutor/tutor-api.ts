@@ -1,0 +1,102 @@
+import type {
+  ConversationSummary,
+  Feedback,
+  Persona,
+  Scenario,
+  ScenarioSummary,
+  TutorModeInfo,
+} from '../../../../contracts/tutor.ts';
+import { api } from '../../lib/api-client.ts';
+
+/*
+ * The Tutor feature's calls. Types only from the contract: its runtime values would pull zod into the
+ * conversation screens' chunk.
+ */
+
+export const categoryLabels: Record<string, string> = {
+  restaurant: 'Restaurant',
+  travel: 'Travel',
+  shopping: 'Shopping',
+  health: 'Health',
+  work: 'Work',
+  social: 'Social',
+  emergencies: 'Emergencies',
+  education: 'Education',
+  'daily-life': 'Daily life',
+  hobbies: 'Hobbies',
+};
+
+export const correctionCategoryLabels: Record<string, string> = {
+  'verb-tense': 'Verb tense',
+  agreement: 'Agreement',
+  gender: 'Gender',
+  'word-order': 'Word order',
+  preposition: 'Preposition',
+  spelling: 'Spelling',
+  'vocabulary-choice': 'Word choice',
+  register: 'Register',
+  other: 'Other',
+};
+
+export const fetchPersonas = (signal?: AbortSignal) =>
+  api.get<{ personas: Persona[] }>('/api/personas', { signal }).then((result) => result.personas);
+
+export const fetchModes = (signal?: AbortSignal) =>
+  api.get<{ modes: TutorModeInfo[] }>('/api/tutor-modes', { signal }).then((result) => result.modes);
+
+export function fetchScenarios(
+  filters: { category?: string; level?: string; language?: string },
+  signal?: AbortSignal,
+) {
+  const query = new URLSearchParams(
+    Object.entries(filters).filter((entry): entry is [string, string] => Boolean(entry[1])),
+  ).toString();
+  return api
+    .get<{ scenarios: ScenarioSummary[] }>(`/api/scenarios${query ? `?${query}` : ''}`, { signal })
+    .then((result) => result.scenarios);
+}
+
+export const fetchScenario = (id: string, signal?: AbortSignal) =>
+  api
+    .get<{ scenario: Scenario }>(`/api/scenarios/${encodeURIComponent(id)}`, { signal })
+    .then((result) => result.scenario);
+
+export const revealFeedback = (conversationId: string, messageId: string) =>
+  api
+    .post<{ feedback: Feedback }>(
+      `/api/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(messageId)}/feedback/reveal`,
+    )
+    .then((result) => result.feedback);
+
+export const finishConversation = (conversationId: string) =>
+  api
+    .post<{ summary: ConversationSummary }>(`/api/conversations/${encodeURIComponent(conversationId)}/finish`)
+    .then((result) => result.summary);
+
+export const fetchSummary = (conversationId: string, signal?: AbortSignal) =>
+  api
+    .get<{ summary: ConversationSummary }>(
+      `/api/conversations/${encodeURIComponent(conversationId)}/summary`,
+      {
+        signal,
+      },
+    )
+    .then((result) => result.summary);
+
+export const addToDeck = (input: {
+  language: string;
+  term: string;
+  translation?: string;
+  exampleSentence: string;
+  notes?: string;
+  sourceMessageId: string;
+  kind: 'correction' | 'new-word';
+}) => api.post<{ created: boolean }>('/api/vocabulary/cards/from-conversation', input);
+
+/** Role-plays and the structured modes open with the tutor's first line; free conversation waits for the learner. */
+export function tutorOpensConversation(conversation: {
+  scenarioId: string | null;
+  mode: string | null;
+}): boolean {
+  return Boolean(conversation.scenarioId) || (conversation.mode !== null && conversation.mode !== 'free');
+}
