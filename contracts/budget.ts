@@ -1,60 +1,19 @@
 import { z } from 'zod';
+import {
+  formatUsd,
+  isUsdAmount,
+  maxCapMicros,
+  microsPerDollar,
+  microsToUsdInput,
+  usdToMicros,
+} from './money.ts';
 
 /*
  * Budgets and usage: the API contract, plus the money helpers the server and the web app share.
  * Money is integer micro-dollars (µ$, 1 USD = 1,000,000 µ$) in every field named `…Micros`.
  */
 
-export const microsPerDollar = 1_000_000;
-/** Caps above a million dollars are refused: sums stay far below 2^53. */
-export const maxCapMicros = 1_000_000 * microsPerDollar;
-
-const decimalUsd = /^(\d{1,9})(?:\.(\d{1,6}))?$/;
-
-/**
- * Parses a non-negative decimal amount of dollars ("30", "0.25", 1.25) into micro-dollars without
- * floating-point arithmetic. More than six decimals cannot be represented and is refused, as is
- * anything negative or not a plain decimal (exponents included).
- */
-export function usdToMicros(value: string | number): number {
-  const text = typeof value === 'number' ? String(value) : value.trim().replace(/^\$/, '');
-  const match = decimalUsd.exec(text);
-  if (!match) throw new RangeError(`"${text}" is not a dollar amount with at most 6 decimals`);
-  return Number(match[1]) * microsPerDollar + Number((match[2] ?? '').padEnd(6, '0'));
-}
-
-export function isUsdAmount(value: string | number): boolean {
-  try {
-    usdToMicros(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * "$12.34" for display: two decimals, or four for a non-zero amount under one cent so that small
- * calls do not all read "$0.00". Rounds half up at the last digit shown (display only).
- */
-export function formatUsd(micros: number): string {
-  const sign = micros < 0 ? '-' : '';
-  const absolute = Math.abs(Math.trunc(micros));
-  const decimals = absolute > 0 && absolute < 10_000 ? 4 : 2;
-  const step = 10 ** (6 - decimals);
-  const rounded = Math.floor((absolute + step / 2) / step);
-  const whole = Math.floor(rounded / 10 ** decimals);
-  const fraction = String(rounded % 10 ** decimals).padStart(decimals, '0');
-  return `${sign}$${whole.toLocaleString('en-US')}.${fraction}`;
-}
-
-/** "12.5" → 12500000 for a cap field; the plain-decimal form of micro-dollars for an input box. */
-export function microsToUsdInput(micros: number): string {
-  const whole = Math.floor(micros / microsPerDollar);
-  const fraction = String(micros % microsPerDollar)
-    .padStart(6, '0')
-    .replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : String(whole);
-}
+export { formatUsd, isUsdAmount, maxCapMicros, microsPerDollar, microsToUsdInput, usdToMicros };
 
 // --- Price table -----------------------------------------------------------------------------
 

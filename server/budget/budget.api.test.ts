@@ -526,11 +526,13 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
       // 70 % spent: the 50 % alert, once.
       expect(usage.body.alerts.map((alert: { threshold: number }) => alert.threshold)).toEqual([50]);
       expect(usage.body.alerts[0].message).toContain('50% of your monthly AI budget');
+      expect((await member.client.get('/api/me/usage/alerts')).body.alerts).toEqual(usage.body.alerts);
       const seen = await member.client.post('/api/me/usage/alerts/seen', {
         ids: usage.body.alerts.map((alert: { id: string }) => alert.id),
       });
       expect(seen.status).toBe(204);
       expect((await member.client.get('/api/me/usage')).body.alerts).toEqual([]);
+      expect((await member.client.get('/api/me/usage/alerts')).body.alerts).toEqual([]);
       // Another member cannot mark it (or see it).
       expect((await learner.get('/api/me/usage')).body.alerts).toEqual([]);
       // The next turn no longer fits: the refusal announces 100 %.

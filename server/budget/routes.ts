@@ -4,6 +4,7 @@ import { memberIdParamsSchema } from '../../contracts/admin.ts';
 import {
   adminUsageSchema,
   alertSeenSchema,
+  budgetAlertSchema,
   memberBudgetSchema,
   memberBudgetUpdateSchema,
   myUsageSchema,
@@ -21,6 +22,7 @@ import {
   readMyUsage,
   readServerBudget,
   type UsageDeps,
+  unseenAlerts,
   updateMemberBudget,
   updateServerBudget,
 } from './usage.ts';
@@ -43,6 +45,18 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
       },
     },
     async (request) => readMyUsage(deps, currentSession(request).userId, request.query.month),
+  );
+
+  app.get(
+    '/api/me/usage/alerts',
+    {
+      schema: {
+        tags,
+        response: { 200: z.object({ alerts: z.array(budgetAlertSchema) }) },
+        description: 'Budget alerts (50/75/90/100 % of a monthly cap) the member has not dismissed yet.',
+      },
+    },
+    async (request) => ({ alerts: await unseenAlerts(database.db, currentSession(request).userId) }),
   );
 
   app.post(

@@ -146,7 +146,8 @@ function currentTotals(
   };
 }
 
-async function unseenAlerts(db: Kysely<Database>, userId: string): Promise<BudgetAlert[]> {
+/** The member's budget alerts not yet marked seen, oldest first. */
+export async function unseenAlerts(db: Kysely<Database>, userId: string): Promise<BudgetAlert[]> {
   const rows = await db
     .selectFrom('budget_alerts')
     .selectAll()

@@ -73,6 +73,16 @@ export const navItems: readonly NavItem[] = [
     ),
   },
   {
+    path: '/usage',
+    label: 'Usage',
+    icon: 'coins',
+    group: 'account',
+    page: lazyPage(
+      () => import('../features/usage/usage-page.tsx'),
+      (module) => module.UsagePage,
+    ),
+  },
+  {
     path: '/settings',
     label: 'Profile & settings',
     icon: 'settings',
@@ -90,6 +100,16 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/admin/members-page.tsx'),
       (module) => module.MembersPage,
+    ),
+  },
+  {
+    path: '/admin/usage',
+    label: 'Usage and budgets',
+    icon: 'chart',
+    group: 'admin',
+    page: lazyPage(
+      () => import('../features/admin-usage/admin-usage-page.tsx'),
+      (module) => module.AdminUsagePage,
     ),
   },
   {

@@ -1,6 +1,7 @@
 import { type ReactNode, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { type NavGroup, type NavItem, navGroupLabels, navItems, navItemsFor } from '../app/nav-items.ts';
+import { BudgetAlertBanner } from '../features/usage/budget-alerts.tsx';
 import { useAuth, useCurrentUser } from '../lib/auth-context.tsx';
 import { Icon } from './icon.tsx';
 import { PageLoading } from './page-states.tsx';
@@ -128,6 +129,7 @@ export function AppShell({ children }: { children?: ReactNode }) {
           <MainNav items={items} onNavigate={() => setMenuOpen(false)} />
         </nav>
         <main id="main" ref={mainRef} tabIndex={-1} className="main">
+          <BudgetAlertBanner />
           <Suspense fallback={<PageLoading />}>{children ?? <Outlet />}</Suspense>
         </main>
       </div>

@@ -1,0 +1,15 @@
+import { microsToUsdInput, usdToMicros } from '../../../../contracts/money.ts';
+
+/** A cap as typed in a dollar box: "" means "none" (or "default" where that applies). */
+export function parseCap(text: string): { micros: number | null } | { error: string } {
+  if (text.trim() === '') return { micros: null };
+  try {
+    return { micros: usdToMicros(text) };
+  } catch {
+    return { error: 'Enter an amount in dollars, like 5 or 2.50.' };
+  }
+}
+
+export function capText(micros: number | null): string {
+  return micros === null ? '' : microsToUsdInput(micros);
+}

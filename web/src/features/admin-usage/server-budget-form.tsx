@@ -1,0 +1,120 @@
+import { type FormEvent, useState } from 'react';
+import type { ServerBudget } from '../../../../contracts/budget.ts';
+import {
+  FormAlert,
+  SelectField,
+  StatusMessage,
+  SubmitButton,
+  TextField,
+} from '../../components/form-field.tsx';
+import { api } from '../../lib/api-client.ts';
+import { formErrorsFrom } from '../../lib/form-errors.ts';
+import { capText, parseCap } from './cap-input.ts';
+
+/** The server-wide cap, the policy at a cap, and the default caps for members. */
+export function ServerBudgetForm({ budget, onSaved }: { budget: ServerBudget; onSaved: () => void }) {
+  const [monthly, setMonthly] = useState(capText(budget.monthlyCapMicros));
+  const [policy, setPolicy] = useState<string>(budget.policy);
+  const [memberMonthly, setMemberMonthly] = useState(capText(budget.defaultMemberMonthlyCapMicros));
+  const [memberDaily, setMemberDaily] = useState(capText(budget.defaultMemberDailyCapMicros));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setStatus(null);
+    setFormError(null);
+    const server = parseCap(monthly);
+    const defaultMonthly = parseCap(memberMonthly);
+    const defaultDaily = parseCap(memberDaily);
+    const found: Record<string, string> = {};
+    if ('error' in server) found.monthly = server.error;
+    else if (server.micros === null) found.monthly = 'The server needs a monthly cap.';
+    if ('error' in defaultMonthly) found.memberMonthly = defaultMonthly.error;
+    if ('error' in defaultDaily) found.memberDaily = defaultDaily.error;
+    setErrors(found);
+    // The second half only narrows the types: every parse error is already in `found`.
+    if (
+      Object.keys(found).length > 0 ||
+      'error' in server ||
+      'error' in defaultMonthly ||
+      'error' in defaultDaily
+    ) {
+      return;
+    }
+    setBusy(true);
+    try {
+      await api.put<ServerBudget>('/api/admin/budget', {
+        monthlyCapMicros: server.micros,
+        policy,
+        defaultMemberMonthlyCapMicros: defaultMonthly.micros,
+        defaultMemberDailyCapMicros: defaultDaily.micros,
+      });
+      setStatus('Saved. The new budget applies from the next request.');
+      onSaved();
+    } catch (caught) {
+      setFormError(formErrorsFrom(caught, []).form);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card form" onSubmit={submit} noValidate aria-busy={busy}>
+      <h2>Server budget</h2>
+      <FormAlert message={formError} />
+      <TextField
+        label="Monthly cap for the whole server (USD)"
+        name="serverMonthlyCap"
+        value={monthly}
+        onChange={setMonthly}
+        error={errors.monthly}
+        hint="Everyone’s spending together. Requests that could pass it are refused before they start."
+      />
+      <SelectField
+        label="At a cap"
+        name="policy"
+        value={policy}
+        onChange={setPolicy}
+        options={[
+          { value: 'block', label: 'Block: refuse with a clear message (the learner keeps their draft)' },
+          {
+            value: 'downgrade',
+            label: budget.downgradeChain
+              ? `Downgrade: switch to ${budget.downgradeChain}`
+              : 'Downgrade (needs BUDGET_DOWNGRADE_CHAIN in the server’s .env)',
+          },
+        ]}
+        hint={
+          policy === 'downgrade' && !budget.downgradeChain
+            ? 'No downgrade chain is configured, so requests at a cap are refused as under Block.'
+            : undefined
+        }
+      />
+      <div className="form-columns">
+        <TextField
+          label="Default monthly cap per member (USD)"
+          name="defaultMemberMonthlyCap"
+          value={memberMonthly}
+          onChange={setMemberMonthly}
+          error={errors.memberMonthly}
+          optional
+          hint="Empty: no cap per member, only the server’s."
+        />
+        <TextField
+          label="Default daily cap per member (USD)"
+          name="defaultMemberDailyCap"
+          value={memberDaily}
+          onChange={setMemberDaily}
+          error={errors.memberDaily}
+          optional
+        />
+      </div>
+      <p className="muted">Budget days and months start at midnight, {budget.timeZone}.</p>
+      <SubmitButton busy={busy}>Save server budget</SubmitButton>
+      <StatusMessage message={status} />
+    </form>
+  );
+}

@@ -1,0 +1,43 @@
+import { formatUsd } from '../../../../contracts/money.ts';
+
+/** How much of a cap is used, as a bar with the numbers spelled out beside it. */
+export function BudgetBar({
+  label,
+  spentMicros,
+  capMicros,
+}: {
+  label: string;
+  spentMicros: number;
+  capMicros: number | null;
+}) {
+  if (capMicros === null) {
+    return (
+      <p className="budget-bar-text">
+        {label}: {formatUsd(spentMicros)} spent, no cap.
+      </p>
+    );
+  }
+  const percent = capMicros === 0 ? 100 : Math.min(100, Math.round((spentMicros / capMicros) * 100));
+  const level = percent >= 90 ? 'high' : percent >= 75 ? 'medium' : 'low';
+  return (
+    <div className="budget-bar">
+      <div className="budget-bar-text">
+        <span>{label}</span>
+        <span>
+          {formatUsd(spentMicros)} of {formatUsd(capMicros)} ({percent}%)
+        </span>
+      </div>
+      <div
+        className="budget-bar-track"
+        role="progressbar"
+        aria-label={label}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={`${formatUsd(spentMicros)} of ${formatUsd(capMicros)}`}
+      >
+        <div className={`budget-bar-fill budget-bar-${level}`} style={{ width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}

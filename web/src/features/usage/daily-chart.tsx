@@ -1,0 +1,98 @@
+import { formatUsd } from '../../../../contracts/money.ts';
+
+export type UsageDay = { date: string; calls: number; costMicros: number };
+
+const width = 640;
+const height = 180;
+const padding = { top: 12, right: 8, bottom: 24, left: 8 };
+
+/** "2026-11-24" → "24 Nov", read as a calendar date (no time zone shift). */
+export function shortDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
+}
+
+/**
+ * Spending per day of a month as plain SVG bars (no chart library), with a table for screen
+ * readers. `highlight` marks today.
+ */
+export function DailyChart({
+  days,
+  title,
+  highlight,
+}: {
+  days: UsageDay[];
+  title: string;
+  highlight?: string;
+}) {
+  const max = Math.max(1, ...days.map((day) => day.costMicros));
+  const total = days.reduce((sum, day) => sum + day.costMicros, 0);
+  const innerWidth = width - padding.left - padding.right;
+  const innerHeight = height - padding.top - padding.bottom;
+  const slot = innerWidth / Math.max(1, days.length);
+  const barWidth = Math.max(2, slot * 0.7);
+  const labelled = new Set([0, 7, 14, 21, days.length - 1]);
+  return (
+    <figure className="usage-chart">
+      <figcaption>
+        {title}: <strong>{formatUsd(total)}</strong>
+        {total > 0 ? <span className="usage-chart-peak"> (highest day {formatUsd(max)})</span> : null}
+      </figcaption>
+      <svg viewBox={`0 0 ${width} ${height}`} role="presentation" aria-hidden="true" focusable="false">
+        <line
+          x1={padding.left}
+          x2={width - padding.right}
+          y1={height - padding.bottom}
+          y2={height - padding.bottom}
+          className="usage-chart-axis"
+        />
+        {days.map((day, index) => {
+          const barHeight = day.costMicros === 0 ? 0 : Math.max(2, (day.costMicros / max) * innerHeight);
+          const x = padding.left + index * slot + (slot - barWidth) / 2;
+          return (
+            <g key={day.date}>
+              <rect
+                x={x}
+                y={height - padding.bottom - barHeight}
+                width={barWidth}
+                height={barHeight}
+                rx={1.5}
+                className={day.date === highlight ? 'usage-chart-bar usage-chart-today' : 'usage-chart-bar'}
+              >
+                <title>{`${shortDate(day.date)}: ${formatUsd(day.costMicros)} (${day.calls} calls)`}</title>
+              </rect>
+              {labelled.has(index) ? (
+                <text x={x + barWidth / 2} y={height - 6} textAnchor="middle" className="usage-chart-label">
+                  {shortDate(day.date)}
+                </text>
+              ) : null}
+            </g>
+          );
+        })}
+      </svg>
+      <table className="visually-hidden">
+        <caption>{title} per day</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">Cost</th>
+            <th scope="col">Calls</th>
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((day) => (
+            <tr key={day.date}>
+              <th scope="row">{shortDate(day.date)}</th>
+              <td>{formatUsd(day.costMicros)}</td>
+              <td>{day.calls}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

@@ -1,0 +1,302 @@
+// @vitest-environment happy-dom
+import { MemoryRouter } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AdminUsage, MyUsage } from '../../../../contracts/budget.ts';
+import { App } from '../../app.tsx';
+import { AuthProvider } from '../../lib/auth-context.tsx';
+import {
+  apiError,
+  click,
+  fill,
+  getButton,
+  getByLabel,
+  json,
+  mockFetch,
+  type Rendered,
+  render,
+  waitFor,
+} from '../../test/dom.tsx';
+import { makeUser } from '../../test/fixtures.ts';
+
+let rendered: Rendered | null = null;
+afterEach(() => {
+  rendered?.unmount();
+  vi.unstubAllGlobals();
+});
+
+const days = (month: string, count: number, costs: Record<number, number> = {}) =>
+  Array.from({ length: count }, (_, index) => ({
+    date: `${month}-${String(index + 1).padStart(2, '0')}`,
+    calls: costs[index + 1] ? 3 : 0,
+    costMicros: costs[index + 1] ?? 0,
+  }));
+
+const totals = {
+  calls: 4,
+  inputTokens: 4000,
+  outputTokens: 400,
+  cacheReadTokens: 9000,
+  cacheWriteTokens: 500,
+};
+
+function myUsage(overrides: Partial<MyUsage> = {}): MyUsage {
+  return {
+    period: {
+      month: '2026-11',
+      start: '2026-11-01T00:00:00.000Z',
+      end: '2026-12-01T00:00:00.000Z',
+      timeZone: 'UTC',
+      current: true,
+    },
+    spentMicros: 3_750_000,
+    todaySpentMicros: 250_000,
+    reservedMicros: 0,
+    monthlyCapMicros: 5_000_000,
+    dailyCapMicros: null,
+    remainingMicros: 1_250_000,
+    limitedBy: 'member',
+    resetsAt: '2026-12-01T00:00:00.000Z',
+    policy: 'block',
+    byPurpose: [
+      { purpose: 'reply', ...totals, costMicros: 3_000_000 },
+      { purpose: 'feedback', ...totals, costMicros: 750_000 },
+    ],
+    byModel: [
+      {
+        provider: 'anthropic',
+        model: 'claude-haiku-4-5',
+        priceFallback: false,
+        ...totals,
+        costMicros: 3_750_000,
+      },
+    ],
+    daily: days('2026-11', 30, { 3: 1_000_000, 24: 2_750_000 }),
+    alerts: [],
+    ...overrides,
+  };
+}
+
+async function open(path: string) {
+  rendered = await render(
+    <MemoryRouter initialEntries={[path]}>
+      <AuthProvider>
+        <App />
+      </AuthProvider>
+    </MemoryRouter>,
+  );
+  return rendered.container;
+}
+
+describe('usage page', () => {
+  it('shows the month’s spending, what is left and when it resets, a daily chart and breakdowns', async () => {
+    mockFetch({
+      'GET /api/me': () => json({ user: makeUser(), csrfToken: 'c' }),
+      'GET /api/me/usage': () => json(myUsage()),
+      'GET /api/me/usage/alerts': () => json({ alerts: [] }),
+    });
+    const page = await open('/usage');
+    await waitFor(() => expect(page.querySelector('[data-testid="usage-spent"]')?.textContent).toBe('$3.75'));
+    expect(page.querySelector('h1')?.textContent).toBe('Usage');
+    expect(page.querySelector('[data-testid="usage-remaining"]')?.textContent).toBe('$1.25');
+    expect(page.textContent).toContain('Under your own budget.');
+    expect(page.textContent).toContain('1 December 2026');
+    const bar = page.querySelector('[role="progressbar"]');
+    expect(bar?.getAttribute('aria-valuenow')).toBe('75');
+    // One bar per day; only days with spending have height.
+    const bars = [...page.querySelectorAll('.usage-chart-bar')];
+    expect(bars).toHaveLength(30);
+    expect(bars.filter((rect) => Number(rect.getAttribute('height')) > 0)).toHaveLength(2);
+    expect(page.textContent).toContain('Tutor replies');
+    expect(page.textContent).toContain('Corrections and feedback');
+    expect(page.textContent).toContain('claude-haiku-4-5 (anthropic)');
+    // The link is in the navigation, under the account group.
+    expect([...page.querySelectorAll('.nav-link')].map((link) => link.textContent)).toContain('Usage');
+  });
+
+  it('goes back a month and shows that month without caps', async () => {
+    const calls = mockFetch({
+      'GET /api/me': () => json({ user: makeUser(), csrfToken: 'c' }),
+      'GET /api/me/usage': () => json(myUsage()),
+      'GET /api/me/usage?month=2026-10': () =>
+        json(
+          myUsage({
+            period: {
+              month: '2026-10',
+              start: '2026-10-01T00:00:00.000Z',
+              end: '2026-11-01T00:00:00.000Z',
+              timeZone: 'UTC',
+              current: false,
+            },
+            spentMicros: 1_200_000,
+            daily: days('2026-10', 31),
+          }),
+        ),
+      'GET /api/me/usage/alerts': () => json({ alerts: [] }),
+    });
+    const page = await open('/usage');
+    await waitFor(() => getButton(page, '← Previous month'));
+    expect(getButton(page, 'Next month →').disabled).toBe(true);
+    await click(getButton(page, '← Previous month'));
+    await waitFor(() => expect(page.querySelector('.usage-months h2')?.textContent).toBe('October 2026'));
+    expect(page.querySelector('[data-testid="usage-spent"]')?.textContent).toBe('$1.20');
+    expect(page.querySelector('[data-testid="usage-remaining"]')).toBeNull();
+    expect(calls.some((call) => call.url === '/api/me/usage?month=2026-10')).toBe(true);
+  });
+
+  it('shows a budget alert on every page until it is dismissed, then marks it seen', async () => {
+    const alert = {
+      id: '0195f0a0-0000-7000-8000-00000000a1e7',
+      scope: 'member' as const,
+      periodKey: '2026-11',
+      threshold: 75,
+      message: 'You have used 75% of your monthly AI budget ($3.75 of $5.00).',
+      createdAt: '2026-11-24T10:00:00.000Z',
+    };
+    let seen = false;
+    const calls = mockFetch({
+      'GET /api/me': () => json({ user: makeUser(), csrfToken: 'c' }),
+      'GET /api/me/usage/alerts': () => json({ alerts: seen ? [] : [alert] }),
+      'POST /api/me/usage/alerts/seen': () => {
+        seen = true;
+        return new Response(null, { status: 204 });
+      },
+    });
+    const page = await open('/settings');
+    const banner = await waitFor(() => {
+      const element = page.querySelector('.budget-alert');
+      if (!element) throw new Error('no banner');
+      return element as HTMLElement;
+    });
+    expect(banner.textContent).toContain('75% of your monthly AI budget');
+    expect(banner.querySelector('a')?.getAttribute('href')).toBe('/usage');
+    await click(getButton(banner, 'Dismiss'));
+    await waitFor(() => expect(page.querySelector('.budget-alert')).toBeNull());
+    const post = calls.find((call) => call.method === 'POST');
+    expect(post?.body).toEqual({ ids: [alert.id] });
+  });
+});
+
+function adminUsage(): AdminUsage {
+  const budget = (monthly: number | null) => ({
+    userId: 'leo-id',
+    monthlyCapMicros: monthly,
+    dailyCapMicros: null,
+    effectiveMonthlyCapMicros: monthly ?? 2_000_000,
+    effectiveDailyCapMicros: null,
+  });
+  return {
+    period: {
+      month: '2026-11',
+      start: '2026-11-01T00:00:00.000Z',
+      end: '2026-12-01T00:00:00.000Z',
+      timeZone: 'UTC',
+      current: true,
+    },
+    server: {
+      monthlyCapMicros: 30_000_000,
+      policy: 'block',
+      downgradeChain: '',
+      defaultMemberMonthlyCapMicros: 2_000_000,
+      defaultMemberDailyCapMicros: null,
+      timeZone: 'UTC',
+      spentMicros: 4_000_000,
+      reservedMicros: 0,
+      remainingMicros: 26_000_000,
+    },
+    members: [
+      {
+        id: 'leo-id',
+        username: 'leo',
+        role: 'learner',
+        isChild: true,
+        disabled: false,
+        budget: budget(null),
+        spentMicros: 1_500_000,
+        todaySpentMicros: 100_000,
+        reservedMicros: 0,
+        calls: 12,
+      },
+    ],
+    formerMembersSpentMicros: 0,
+    daily: days('2026-11', 30, { 24: 4_000_000 }),
+    byProvider: [{ provider: 'anthropic', ...totals, costMicros: 4_000_000 }],
+    byModel: [
+      {
+        provider: 'anthropic',
+        model: 'claude-haiku-4-5',
+        priceFallback: false,
+        ...totals,
+        costMicros: 3_000_000,
+      },
+      { provider: 'openrouter', model: 'mystery', priceFallback: true, ...totals, costMicros: 1_000_000 },
+    ],
+    byPurpose: [{ purpose: 'reply', ...totals, costMicros: 4_000_000 }],
+    unknownModels: [
+      { provider: 'openrouter', model: 'mystery', priceFallback: true, ...totals, costMicros: 1_000_000 },
+    ],
+    prices: { effectiveDate: '2026-11-01', ageDays: 23, stale: false },
+  };
+}
+
+describe('admin usage page', () => {
+  const admin = makeUser({ id: 'owner-id', username: 'mama', role: 'admin', isOwner: true });
+
+  it('lists members with their caps, flags unknown models, and saves a member’s cap in micro-dollars', async () => {
+    let saved: unknown = null;
+    const calls = mockFetch({
+      'GET /api/me': () => json({ user: admin, csrfToken: 'c' }),
+      'GET /api/me/usage/alerts': () => json({ alerts: [] }),
+      'GET /api/admin/usage': () => json(adminUsage()),
+      'PUT /api/admin/members/leo-id/budget': (call) => {
+        saved = call.body;
+        return json({ budget: {} });
+      },
+    });
+    const page = await open('/admin/usage');
+    const row = await waitFor(() => {
+      const element = page.querySelector('tr[data-member="leo"]');
+      if (!element) throw new Error('no row');
+      return element as HTMLElement;
+    });
+    expect(row.textContent).toContain('$1.50');
+    expect(row.textContent).toContain('$2.00 (default)');
+    expect(page.textContent).toContain('These models are not in the price table');
+    expect(page.textContent).toContain('mystery (openrouter)');
+
+    await click(getButton(row, 'Edit caps'));
+    await fill(getByLabel(row, 'Monthly cap for leo (USD)'), 'five');
+    await click(getButton(row, 'Save caps'));
+    expect(row.querySelector('[role="alert"]')?.textContent).toContain('Enter amounts in dollars');
+    expect(calls.some((call) => call.method === 'PUT')).toBe(false);
+
+    await fill(getByLabel(row, 'Monthly cap for leo (USD)'), '7.25');
+    await click(getButton(row, 'Save caps'));
+    await waitFor(() => expect(saved).toEqual({ monthlyCapMicros: 7_250_000, dailyCapMicros: null }));
+  });
+
+  it('shows the server’s refusal of a cap change', async () => {
+    mockFetch({
+      'GET /api/me': () => json({ user: admin, csrfToken: 'c' }),
+      'GET /api/me/usage/alerts': () => json({ alerts: [] }),
+      'GET /api/admin/usage': () => json(adminUsage()),
+      'PUT /api/admin/members/leo-id/budget': () =>
+        apiError(
+          400,
+          'validation_failed',
+          'Invalid request body: monthlyCapMicros: must be at most $1,000,000',
+        ),
+    });
+    const page = await open('/admin/usage');
+    const row = await waitFor(() => {
+      const element = page.querySelector('tr[data-member="leo"]');
+      if (!element) throw new Error('no row');
+      return element as HTMLElement;
+    });
+    await click(getButton(row, 'Edit caps'));
+    await fill(getByLabel(row, 'Monthly cap for leo (USD)'), '2000000');
+    await click(getButton(row, 'Save caps'));
+    await waitFor(() =>
+      expect(row.querySelector('[role="alert"]')?.textContent).toContain('at most $1,000,000'),
+    );
+  });
+});
