@@ -258,6 +258,24 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
       expect(conversation.body.messages).toEqual([]);
     });
 
+    it('refuses the tutor’s opening over the cap before storing its placeholder', async () => {
+      const member = await newMember();
+      const conversationId = await newConversation(member.client);
+      await owner.put(`/api/admin/members/${member.id}/budget`, { monthlyCapMicros: 1000 });
+      const refused = await sendTurn(member.client, conversationId, '', {
+        path: `/api/conversations/${conversationId}/opening`,
+      });
+      expect(refused.status).toBe(402);
+      expect(refused.body.error.code).toBe('budget_exceeded');
+      expect(await messageCount(member.id)).toBe(0);
+      await owner.put(`/api/admin/members/${member.id}/budget`, { monthlyCapMicros: null });
+      const opened = await sendTurn(member.client, conversationId, '', {
+        path: `/api/conversations/${conversationId}/opening`,
+      });
+      expect(opened.status).toBe(200);
+      expect(await messageCount(member.id)).toBe(1);
+    });
+
     it('refuses everyone once the server’s cap is reached, naming the server’s cap', async () => {
       const member = await newMember();
       const conversationId = await newConversation(member.client);

@@ -15,6 +15,7 @@ import {
   type TurnEvent,
 } from '../../contracts/conversations.ts';
 import { currentSession } from '../auth/request-auth.ts';
+import { holdReplyBudget } from '../budget/turn-hold.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { openSseStream } from '../http/sse.ts';
 import { createSpellChecker } from '../language/spelling.ts';
@@ -223,8 +224,19 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
       const userId = currentSession(request).userId;
       const conversation = await findOwnConversation(db, userId, request.params.id);
       assertProvider(llm.gateway.isAvailable('conversation', conversation.language));
-      const { tutorMessageId } = await acceptOpening(db, clock, { userId, conversation });
-      await streamTurn(request, reply, { userId, conversation, learnerMessageId: '', tutorMessageId });
+      // Like a turn: a budget refusal (402) comes before the placeholder is stored.
+      const hold = await holdReplyBudget(
+        { gateway: llm.gateway, config },
+        { userId, conversationId: conversation.id, language: conversation.language },
+        '',
+      );
+      const { tutorMessageId } = await acceptOpening(db, clock, { userId, conversation }).catch(
+        async (error: unknown) => {
+          await hold?.release();
+          throw error;
+        },
+      );
+      await streamTurn(request, reply, { userId, conversation, learnerMessageId: '', tutorMessageId, hold });
     },
   );
 
