@@ -32,8 +32,8 @@ test('a learner starts a conversation, sees the reply stream, and stops a long r
   await expect(page.getByRole('heading', { name: 'Conversations', level: 1 })).toBeVisible();
   await page.getByRole('button', { name: 'New conversation' }).click();
   const dialog = page.getByRole('dialog', { name: 'New conversation' });
-  await expect(dialog.getByLabel('Language')).toHaveValue('es');
-  await expect(dialog.getByLabel('Level')).toHaveValue('A2');
+  await expect(dialog.getByLabel('Language', { exact: true })).toHaveValue('es');
+  await expect(dialog.getByLabel('Level', { exact: true })).toHaveValue('A2');
   await screenshot(page, 'conversation-01-new-dialog');
   await dialog.getByRole('button', { name: 'Start conversation' }).click();
 
