@@ -163,6 +163,8 @@ function ModePicker({
   );
 }
 
+const levels = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
+
 function ScenarioBrowser({
   language,
   level,
@@ -170,25 +172,28 @@ function ScenarioBrowser({
   onSelect,
 }: {
   language: string;
+  /** Scenarios nearest the conversation's level are listed first. */
   level: CefrLevel;
   selected: string | null;
   onSelect: (scenarioId: string) => void;
 }) {
   const [category, setCategory] = useState('');
-  const [levelFilter, setLevelFilter] = useState<string>(level);
+  // All levels at first: a learner often wants a scenario a little below or above their own.
+  const [levelFilter, setLevelFilter] = useState('');
   const [scenarios, setScenarios] = useState<ScenarioSummary[] | null>(null);
   const [detail, setDetail] = useState<Scenario | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
     setScenarios(null);
+    const distance = (item: ScenarioSummary) => Math.abs(levels.indexOf(item.level) - levels.indexOf(level));
     fetchScenarios({ category, level: levelFilter }, controller.signal)
-      .then(setScenarios)
+      .then((found) => setScenarios([...found].sort((a, b) => distance(a) - distance(b))))
       .catch(() => {
         if (!controller.signal.aborted) setScenarios([]);
       });
     return () => controller.abort();
-  }, [category, levelFilter]);
+  }, [category, levelFilter, level]);
 
   useEffect(() => {
     if (!selected) {
@@ -222,7 +227,7 @@ function ScenarioBrowser({
           onChange={setLevelFilter}
           options={[
             { value: '', label: 'All levels' },
-            ...['A1', 'A2', 'B1', 'B2', 'C1', 'C2'].map((item) => ({ value: item, label: item })),
+            ...levels.map((item) => ({ value: item, label: item })),
           ]}
         />
       </div>
