@@ -1,0 +1,183 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
+import type { Feedback } from '../../../../contracts/tutor.ts';
+import { click, getButton, json, mockFetch, type Rendered, render, waitFor } from '../../test/dom.tsx';
+import { MessageFeedback } from './message-feedback.tsx';
+import { ScenarioAside } from './scenario-aside.tsx';
+
+let rendered: Rendered | null = null;
+afterEach(() => {
+  rendered?.unmount();
+  rendered = null;
+  vi.unstubAllGlobals();
+});
+
+const conversation: Conversation = {
+  id: 'c1',
+  title: 'Dinner',
+  language: 'es',
+  level: 'A2',
+  personaId: null,
+  scenarioId: 'restaurant-dinner',
+  mode: 'scenario',
+  messageCount: 2,
+  createdAt: '2026-11-24T10:00:00.000Z',
+  updatedAt: '2026-11-24T10:00:00.000Z',
+  lastMessageAt: null,
+  goalsMet: ['ask-table'],
+  endedAt: null,
+};
+
+const learnerMessage: Message = {
+  id: 'm1',
+  role: 'learner',
+  text: 'Quiero la pescado',
+  status: 'complete',
+  failureReason: null,
+  failureMessage: null,
+  replyTo: null,
+  provider: null,
+  model: null,
+  usage: null,
+  latencyMs: null,
+  createdAt: '2026-11-24T10:00:00.000Z',
+};
+
+const feedback: Feedback = {
+  learnerMessageId: 'm1',
+  status: 'complete',
+  policy: 'on-request',
+  corrections: [],
+  hiddenCorrections: 1,
+  rephrasing: 'Quiero el pescado.',
+  newVocabulary: [{ term: 'el pescado', translation: 'fish', note: null }],
+  goalsMet: [],
+  spelling: [],
+  languageNotice: null,
+  message: null,
+};
+
+describe('feedback under a learner message', () => {
+  it('shows the rephrasing and new words, and reveals held-back corrections on request', async () => {
+    const calls = mockFetch({
+      'POST /api/conversations/c1/messages/m1/feedback/reveal': () =>
+        json({
+          feedback: {
+            ...feedback,
+            hiddenCorrections: 0,
+            corrections: [
+              {
+                original: 'la pescado',
+                corrected: 'el pescado',
+                category: 'gender',
+                explanation: 'Masculine.',
+                severity: 'moderate',
+                source: 'model',
+                offset: 7,
+              },
+            ],
+          },
+        }),
+      'POST /api/vocabulary/cards/from-conversation': () => json({ created: true }, 201),
+    });
+    const event = { type: 'feedback', scenarioGoalsMet: [], ...feedback } as unknown as TurnEvent;
+    rendered = await render(
+      <MessageFeedback message={learnerMessage} conversation={conversation} events={[event]} />,
+    );
+    const { container } = rendered;
+    expect(container.textContent).toContain('More natural: Quiero el pescado.');
+    expect(container.querySelector('del')).toBeNull();
+    await click(getButton(container, 'Check my message (1)'));
+    await waitFor(() => expect(container.querySelector('del')?.textContent).toBe('la pescado'));
+    expect(container.querySelector('ins')?.textContent).toBe('el pescado');
+    await click(container.querySelector('.correction-change') as HTMLElement);
+    expect(container.textContent).toContain('Masculine.');
+
+    await click(container.querySelector('.word-chip') as HTMLElement);
+    await waitFor(() =>
+      expect(container.querySelector('.word-chip')?.getAttribute('data-state')).toBe('added'),
+    );
+    const added = calls.find((call) => call.url === '/api/vocabulary/cards/from-conversation');
+    expect(added?.body).toMatchObject({
+      term: 'el pescado',
+      translation: 'fish',
+      kind: 'new-word',
+      sourceMessageId: 'm1',
+    });
+  });
+
+  it('says when feedback is unavailable, and shows nothing for tutor messages', async () => {
+    rendered = await render(
+      <MessageFeedback
+        message={{
+          ...learnerMessage,
+          feedback: { ...feedback, status: 'unavailable', message: 'Corrections are unavailable.' },
+        }}
+        conversation={conversation}
+        events={[]}
+      />,
+    );
+    expect(rendered.container.textContent).toBe('Corrections are unavailable.');
+    rendered.unmount();
+    rendered = await render(
+      <MessageFeedback
+        message={{ ...learnerMessage, role: 'tutor' }}
+        conversation={conversation}
+        events={[]}
+      />,
+    );
+    expect(rendered.container.textContent).toBe('');
+  });
+});
+
+describe('the scenario aside', () => {
+  it('ticks goals from the conversation and from feedback events, then shows the summary', async () => {
+    mockFetch({
+      'GET /api/scenarios/restaurant-dinner': () =>
+        json({
+          scenario: {
+            id: 'restaurant-dinner',
+            title: 'Dinner at a restaurant',
+            learnerRole: 'a guest',
+            tutorRole: 'the waiter',
+            goals: [
+              { id: 'ask-table', text: 'Ask for a table' },
+              { id: 'ask-bill', text: 'Ask for the bill' },
+            ],
+            vocabulary: { es: [{ text: 'la cuenta', meaning: 'bill' }] },
+            phrases: { es: [] },
+          },
+        }),
+      'POST /api/conversations/c1/finish': () =>
+        json({
+          summary: {
+            goals: [
+              { id: 'ask-table', text: 'Ask for a table', met: true },
+              { id: 'ask-bill', text: 'Ask for the bill', met: true },
+            ],
+            newWords: [],
+            mistakes: [],
+            mistakesByCategory: [],
+            suggestion: 'Try a B1 scenario next.',
+            suggestionFromModel: true,
+            endedAt: '2026-11-24T10:10:00.000Z',
+          },
+        }),
+    });
+    const event = {
+      type: 'feedback',
+      ...feedback,
+      scenarioGoalsMet: ['ask-table', 'ask-bill'],
+    } as unknown as TurnEvent;
+    rendered = await render(
+      <ScenarioAside conversation={conversation} messages={[learnerMessage]} events={{ m1: [event] }} />,
+    );
+    const { container } = rendered;
+    await waitFor(() => expect(container.querySelectorAll('.goal[data-met]')).toHaveLength(2));
+    expect(container.textContent).toContain('All goals met');
+    await click(getButton(container, 'Finish and see the summary'));
+    await waitFor(() => expect(container.textContent).toContain('Goals met: 2 of 2'));
+    expect(container.textContent).toContain('Try a B1 scenario next.');
+  });
+});
