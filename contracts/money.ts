@@ -33,16 +33,21 @@ export function isUsdAmount(value: string | number): boolean {
 
 /**
  * "$12.34" for display: two decimals, or four for a non-zero amount under one cent so that small
- * calls do not all read "$0.00". Rounds half up at the last digit shown (display only).
+ * calls do not all read "$0.00". `precise` shows four decimals for any amount under a dollar, where
+ * a small budget's cents matter ("$0.0195 left" rather than "$0.02"). Rounds half up at the last
+ * digit shown (display only).
  */
-export function formatUsd(micros: number): string {
+export function formatUsd(micros: number, options: { precise?: boolean } = {}): string {
   const sign = micros < 0 ? '-' : '';
   const absolute = Math.abs(Math.trunc(micros));
-  const decimals = absolute > 0 && absolute < 10_000 ? 4 : 2;
+  const small = absolute > 0 && absolute < (options.precise ? 1_000_000 : 10_000);
+  const decimals = small ? 4 : 2;
   const step = 10 ** (6 - decimals);
   const rounded = Math.floor((absolute + step / 2) / step);
   const whole = Math.floor(rounded / 10 ** decimals);
-  const fraction = String(rounded % 10 ** decimals).padStart(decimals, '0');
+  let fraction = String(rounded % 10 ** decimals).padStart(decimals, '0');
+  // "$0.03", not "$0.0300": the extra digits are there only when they say something.
+  if (options.precise && decimals === 4) fraction = fraction.replace(/0{1,2}$/, '');
   return `${sign}$${whole.toLocaleString('en-US')}.${fraction}`;
 }
 

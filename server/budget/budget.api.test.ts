@@ -307,7 +307,7 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
         period: 'day',
         resetsAt: '2026-11-25T00:00:00.000Z',
       });
-      expect(refused.body.error.message).toContain('Your daily AI budget of $0.0010');
+      expect(refused.body.error.message).toContain('Your daily AI budget of $0.001 ');
     });
 
     it('downgrades to the configured local chain at the cap under the downgrade policy', async () => {
@@ -543,7 +543,7 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
       usage = await member.client.get('/api/me/usage');
       // 70 % spent: the 50 % alert, once.
       expect(usage.body.alerts.map((alert: { threshold: number }) => alert.threshold)).toEqual([50]);
-      expect(usage.body.alerts[0].message).toContain('50% of your monthly AI budget');
+      expect(usage.body.alerts[0].message).toContain('Your monthly AI budget is 50% used');
       expect((await member.client.get('/api/me/usage/alerts')).body.alerts).toEqual(usage.body.alerts);
       const seen = await member.client.post('/api/me/usage/alerts/seen', {
         ids: usage.body.alerts.map((alert: { id: string }) => alert.id),
@@ -557,7 +557,7 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
       expect((await sendTurn(member.client, conversationId, 'Hola')).status).toBe(402);
       usage = await member.client.get('/api/me/usage');
       expect(usage.body.alerts.map((alert: { threshold: number }) => alert.threshold)).toEqual([100]);
-      expect(usage.body.alerts[0].message).toContain('You have reached your monthly AI budget');
+      expect(usage.body.alerts[0].message).toMatch(/^Your monthly AI budget of \$[\d.]+ is used up/);
       // Refused again: still one 100 % alert for the period.
       expect((await sendTurn(member.client, conversationId, 'Hola')).status).toBe(402);
       const rows = await testApp.database.db

@@ -98,19 +98,21 @@ export function resetOf(period: 'month' | 'day', now: Date, timeZone: string): D
  * The sentence a learner reads when a request is refused: whose cap, how much, and when it resets.
  */
 export function describeRefusal(details: BudgetExceededDetails): string {
+  const usd = (micros: number) => formatUsd(micros, { precise: true });
   const whose = details.scope === 'member' ? 'Your' : "The server's";
   const kind = details.period === 'month' ? 'monthly' : 'daily';
   const held =
-    details.reservedMicros > 0 ? `, ${formatUsd(details.reservedMicros)} held by requests in progress` : '';
-  const reached = details.spentMicros + details.reservedMicros >= details.capMicros;
-  const state = reached
-    ? `has been reached (${formatUsd(details.spentMicros)} spent${held})`
-    : `has ${formatUsd(details.capMicros - details.spentMicros - details.reservedMicros)} left (${formatUsd(details.spentMicros)} spent${held}), less than this request can cost (up to ${formatUsd(details.requiredMicros)})`;
+    details.reservedMicros > 0 ? `, ${usd(details.reservedMicros)} held by requests in progress` : '';
+  const left = details.capMicros - details.spentMicros - details.reservedMicros;
+  const state =
+    left <= 0
+      ? `is used up (${usd(details.spentMicros)} spent${held})`
+      : `has ${usd(left)} left (${usd(details.spentMicros)} spent${held}), less than this request can cost (up to ${usd(details.requiredMicros)})`;
   const who =
     details.scope === 'member'
       ? ' An admin can raise it.'
       : ' It is shared by everyone on this server; an admin can raise it.';
-  return `${whose} ${kind} AI budget of ${formatUsd(details.capMicros)} ${state}. It resets on ${formatWhen(new Date(details.resetsAt), details.timeZone)} (${details.timeZone}).${who}`;
+  return `${whose} ${kind} AI budget of ${usd(details.capMicros)} ${state}. It resets on ${formatWhen(new Date(details.resetsAt), details.timeZone)} (${details.timeZone}).${who}`;
 }
 
 /** 402 `budget_exceeded`: the one error for a refused reservation, with the numbers in `details`. */
@@ -141,10 +143,15 @@ export function describeAlert(alert: {
   spent_micros: number;
   cap_micros: number;
 }): string {
-  const whose = alert.scope === 'member' ? 'your' : "the server's";
-  const used = `${formatUsd(alert.spent_micros)} of ${formatUsd(alert.cap_micros)}`;
+  const usd = (micros: number) => formatUsd(micros, { precise: true });
+  const whose = alert.scope === 'member' ? 'Your' : "The server's";
   if (alert.threshold >= 100) {
-    return `You have reached ${whose} monthly AI budget (${used}). Conversations with a paid model pause until it resets or an admin raises it.`;
+    // Announced when a request is refused: spending may stop short of the cap by less than one request.
+    const spent =
+      alert.spent_micros < alert.cap_micros
+        ? ` (${usd(alert.spent_micros)} spent; what is left does not cover another request)`
+        : '';
+    return `${whose} monthly AI budget of ${usd(alert.cap_micros)} is used up${spent}. The tutor pauses until it resets or an admin raises it.`;
   }
-  return `You have used ${alert.threshold}% of ${whose} monthly AI budget (${used}).`;
+  return `${whose} monthly AI budget is ${alert.threshold}% used (${usd(alert.spent_micros)} of ${usd(alert.cap_micros)}).`;
 }

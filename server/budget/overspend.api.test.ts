@@ -56,7 +56,7 @@ function classify(results: TurnResult[]): Outcome {
     else if (
       result.status === 402 &&
       result.body?.error?.code === 'budget_exceeded' &&
-      /^Your monthly AI budget of \$\d+\.\d{2} .*It resets on 1 /.test(result.body.error.message)
+      /^Your monthly AI budget of \$\d+\.\d+ .*It resets on 1 /.test(result.body.error.message)
     )
       outcome.refused += 1;
     else outcome.other.push(result);

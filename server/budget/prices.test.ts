@@ -35,6 +35,10 @@ describe('money', () => {
     expect(formatUsd(1_234_567_890)).toBe('$1,234.57');
     expect(formatUsd(3_100)).toBe('$0.0031');
     expect(formatUsd(0)).toBe('$0.00');
+    expect(formatUsd(19_500, { precise: true })).toBe('$0.0195');
+    expect(formatUsd(30_000, { precise: true })).toBe('$0.03');
+    expect(formatUsd(25_000, { precise: true })).toBe('$0.025');
+    expect(formatUsd(12_340_000, { precise: true })).toBe('$12.34');
     expect(microsToUsdInput(12_500_000)).toBe('12.5');
     expect(microsToUsdInput(5_000_000)).toBe('5');
     expect(microsToUsdInput(1)).toBe('0.000001');

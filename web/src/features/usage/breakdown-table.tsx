@@ -69,7 +69,7 @@ export function BreakdownTable({
                 {number(row.cacheReadTokens)} / {number(row.cacheWriteTokens)}
               </td>
               <td className="numeric">{number(row.outputTokens)}</td>
-              <td className="numeric">{formatUsd(row.costMicros)}</td>
+              <td className="numeric">{formatUsd(row.costMicros, { precise: true })}</td>
             </tr>
           ))}
         </tbody>

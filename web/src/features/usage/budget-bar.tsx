@@ -1,5 +1,7 @@
 import { formatUsd } from '../../../../contracts/money.ts';
 
+const precise = { precise: true };
+
 /** How much of a cap is used, as a bar with the numbers spelled out beside it. */
 export function BudgetBar({
   label,
@@ -13,7 +15,7 @@ export function BudgetBar({
   if (capMicros === null) {
     return (
       <p className="budget-bar-text">
-        {label}: {formatUsd(spentMicros)} spent, no cap.
+        {label}: {formatUsd(spentMicros, precise)} spent, no cap.
       </p>
     );
   }
@@ -24,7 +26,7 @@ export function BudgetBar({
       <div className="budget-bar-text">
         <span>{label}</span>
         <span>
-          {formatUsd(spentMicros)} of {formatUsd(capMicros)} ({percent}%)
+          {formatUsd(spentMicros, precise)} of {formatUsd(capMicros, precise)} ({percent}%)
         </span>
       </div>
       <div
@@ -34,7 +36,7 @@ export function BudgetBar({
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={`${formatUsd(spentMicros)} of ${formatUsd(capMicros)}`}
+        aria-valuetext={`${formatUsd(spentMicros, precise)} of ${formatUsd(capMicros, precise)}`}
       >
         <div className={`budget-bar-fill budget-bar-${level}`} style={{ width: `${percent}%` }} />
       </div>

@@ -39,10 +39,19 @@ export function DailyChart({
   return (
     <figure className="usage-chart">
       <figcaption>
-        {title}: <strong>{formatUsd(total)}</strong>
-        {total > 0 ? <span className="usage-chart-peak"> (highest day {formatUsd(max)})</span> : null}
+        {title}: <strong>{formatUsd(total, { precise: true })}</strong>
+        {total > 0 ? (
+          <span className="usage-chart-peak"> (highest day {formatUsd(max, { precise: true })})</span>
+        ) : null}
       </figcaption>
-      <svg viewBox={`0 0 ${width} ${height}`} role="presentation" aria-hidden="true" focusable="false">
+      {total === 0 ? <p className="muted">No spending yet.</p> : null}
+      <svg
+        display={total === 0 ? 'none' : undefined}
+        viewBox={`0 0 ${width} ${height}`}
+        role="presentation"
+        aria-hidden="true"
+        focusable="false"
+      >
         <line
           x1={padding.left}
           x2={width - padding.right}
@@ -63,7 +72,7 @@ export function DailyChart({
                 rx={1.5}
                 className={day.date === highlight ? 'usage-chart-bar usage-chart-today' : 'usage-chart-bar'}
               >
-                <title>{`${shortDate(day.date)}: ${formatUsd(day.costMicros)} (${day.calls} calls)`}</title>
+                <title>{`${shortDate(day.date)}: ${formatUsd(day.costMicros, { precise: true })} (${day.calls} calls)`}</title>
               </rect>
               {labelled.has(index) ? (
                 <text x={x + barWidth / 2} y={height - 6} textAnchor="middle" className="usage-chart-label">
@@ -87,7 +96,7 @@ export function DailyChart({
           {days.map((day) => (
             <tr key={day.date}>
               <th scope="row">{shortDate(day.date)}</th>
-              <td>{formatUsd(day.costMicros)}</td>
+              <td>{formatUsd(day.costMicros, { precise: true })}</td>
               <td>{day.calls}</td>
             </tr>
           ))}

@@ -4,11 +4,13 @@ import { formatUsd } from '../../../../contracts/money.ts';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 import { BreakdownTable, purposeLabels } from './breakdown-table.tsx';
-import { dismissAlerts } from './budget-alerts.tsx';
 import { BudgetBar } from './budget-bar.tsx';
 import { DailyChart } from './daily-chart.tsx';
 import { monthName, resetWords, shiftMonth } from './month.ts';
 import './usage.css';
+
+// Learners' budgets are often a few dollars: their cents matter.
+const precise = { precise: true };
 
 /** The learner's own AI usage: this month's spending against their budget, by day, purpose and model. */
 export function UsagePage() {
@@ -16,13 +18,6 @@ export function UsagePage() {
   const query = useApiQuery<MyUsage>(month ? `/api/me/usage?month=${month}` : '/api/me/usage');
   const usage = query.data;
   const shown = usage?.period.month ?? month;
-
-  async function dismiss() {
-    if (!usage) return;
-    const ids = usage.alerts.map((alert) => alert.id);
-    query.setData((previous) => (previous ? { ...previous, alerts: [] } : previous));
-    await dismissAlerts(ids).catch(() => {});
-  }
 
   return (
     <section className="page usage-page">
@@ -52,24 +47,13 @@ export function UsagePage() {
             </button>
           </nav>
 
-          {usage.alerts.length > 0 ? (
-            <div className="alert alert-warning" role="status">
-              {usage.alerts.map((alert) => (
-                <p key={alert.id}>{alert.message}</p>
-              ))}
-              <button type="button" className="button button-secondary button-small" onClick={dismiss}>
-                Dismiss
-              </button>
-            </div>
-          ) : null}
-
           <div className="card-grid usage-stats">
             <div className="card usage-stat">
               <p className="usage-stat-label">
                 Spent {usage.period.current ? 'this month' : `in ${monthName(shown)}`}
               </p>
               <p className="usage-stat-value" data-testid="usage-spent">
-                {formatUsd(usage.spentMicros)}
+                {formatUsd(usage.spentMicros, precise)}
               </p>
             </div>
             {usage.period.current ? (
@@ -77,7 +61,7 @@ export function UsagePage() {
                 <div className="card usage-stat">
                   <p className="usage-stat-label">Left to spend</p>
                   <p className="usage-stat-value" data-testid="usage-remaining">
-                    {formatUsd(usage.remainingMicros)}
+                    {formatUsd(usage.remainingMicros, precise)}
                   </p>
                   <p className="muted">
                     {usage.limitedBy === 'member'
@@ -88,9 +72,11 @@ export function UsagePage() {
                 </div>
                 <div className="card usage-stat">
                   <p className="usage-stat-label">Today</p>
-                  <p className="usage-stat-value">{formatUsd(usage.todaySpentMicros)}</p>
+                  <p className="usage-stat-value">{formatUsd(usage.todaySpentMicros, precise)}</p>
                   {usage.reservedMicros > 0 ? (
-                    <p className="muted">{formatUsd(usage.reservedMicros)} held by requests in progress.</p>
+                    <p className="muted">
+                      {formatUsd(usage.reservedMicros, precise)} held by requests in progress.
+                    </p>
                   ) : null}
                 </div>
               </>
