@@ -10,6 +10,7 @@ import { DailyChart } from '../usage/daily-chart.tsx';
 import { monthName, shiftMonth } from '../usage/month.ts';
 import '../usage/usage.css';
 import { MemberBudgets } from './member-budgets.tsx';
+import { PriceTableCard } from './price-table.tsx';
 import { ServerBudgetForm } from './server-budget-form.tsx';
 
 /** Saves the CSV through a temporary link (the browser's own download). */
@@ -157,6 +158,8 @@ export function AdminUsagePage() {
               }))}
             />
           </div>
+
+          <PriceTableCard />
 
           {usage.period.current ? (
             <ServerBudgetForm

@@ -274,6 +274,56 @@ describe('admin usage page', () => {
     await waitFor(() => expect(saved).toEqual({ monthlyCapMicros: 7_250_000, dailyCapMicros: null }));
   });
 
+  it('shows the dated price table when the admin opens it', async () => {
+    const rates = {
+      input: 1_000_000,
+      output: 5_000_000,
+      cacheRead: 100_000,
+      cacheWrite5m: 1_250_000,
+      cacheWrite1h: 2_000_000,
+    };
+    const calls = mockFetch({
+      'GET /api/me': () => json({ user: admin, csrfToken: 'c' }),
+      'GET /api/me/usage/alerts': () => json({ alerts: [] }),
+      'GET /api/admin/usage': () => json(adminUsage()),
+      'GET /api/admin/prices': () =>
+        json({
+          effectiveDate: '2026-11-01',
+          source: 'Vendor price lists.',
+          units: 'USD',
+          notes: [],
+          ageDays: 23,
+          stale: false,
+          fallbackRule: 'highest',
+          fallbackRates: rates,
+          models: [{ provider: 'anthropic', model: 'claude-haiku-4-5', origin: 'table', ...rates }],
+          speech: [
+            {
+              provider: '*',
+              model: 'whisper-1',
+              origin: 'table',
+              sttPerMinuteMicros: 6000,
+              ttsPerMillionCharsMicros: null,
+            },
+          ],
+        }),
+    });
+    const page = await open('/admin/usage');
+    const details = await waitFor(() => {
+      const element = page.querySelector('details.price-table');
+      if (!element) throw new Error('no price table');
+      return element as HTMLDetailsElement;
+    });
+    expect(calls.some((call) => call.url === '/api/admin/prices')).toBe(false);
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+    await waitFor(() => expect(details.textContent).toContain('claude-haiku-4-5 (anthropic)'));
+    const cells = [...details.querySelectorAll('tbody tr')][0]?.querySelectorAll('td');
+    expect([...(cells ?? [])].map((cell) => cell.textContent)).toEqual(['$1', '$5', '$0.1', '$1.25', '$2']);
+    expect(details.textContent).toContain('whisper-1 (any provider)');
+    expect(details.textContent).toContain('$0.006');
+  });
+
   it('shows the server’s refusal of a cap change', async () => {
     mockFetch({
       'GET /api/me': () => json({ user: admin, csrfToken: 'c' }),
