@@ -394,6 +394,16 @@ export const conversationTutorFieldsSchema = z.strictObject({
   correctionPolicy: correctionPolicySchema.optional(),
 });
 
+/** Changes the tutor settings of a running conversation; null resets a field to its default. */
+export const conversationTutorUpdateSchema = z
+  .strictObject({
+    personaId: personaIdSchema.nullable().optional(),
+    subject: singleLine(200).nullable().optional(),
+    correctionPolicy: correctionPolicySchema.nullable().optional(),
+  })
+  .refine((value) => Object.keys(value).length > 0, { message: 'nothing to update' });
+export type ConversationTutorUpdate = z.infer<typeof conversationTutorUpdateSchema>;
+
 export const conversationSummarySchema = z.object({
   goals: z.array(scenarioGoalSchema.extend({ met: z.boolean() })),
   newWords: z.array(newWordSchema),

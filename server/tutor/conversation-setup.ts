@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CorrectionPolicy } from '../../contracts/auth.ts';
 import { type CefrLevel, findLanguage } from '../../contracts/languages.ts';
-import { type TutorMode, tutorModeCatalogue } from '../../contracts/tutor.ts';
+import { type ConversationTutorUpdate, type TutorMode, tutorModeCatalogue } from '../../contracts/tutor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, conflict, validationFailed } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -133,4 +133,30 @@ export function assertProvider(available: boolean): void {
       'no_provider',
       'No AI provider is configured, so the tutor cannot answer yet. Add ANTHROPIC_API_KEY (or MISTRAL_API_KEY, or an OpenAI-compatible server in OPENAI_COMPATIBLE_ENDPOINTS) to the server’s .env and restart it.',
     );
+}
+
+/**
+ * Changes a running conversation's persona, subject or correction policy (null: back to the default).
+ * The next turn uses them; earlier feedback keeps the policy it was made with.
+ */
+export async function updateConversationTutor(
+  db: Kysely<Database>,
+  clock: Clock,
+  viewer: { userId: string; role: 'admin' | 'learner' },
+  conversationId: string,
+  update: ConversationTutorUpdate,
+): Promise<void> {
+  if (update.personaId && !(await findUsablePersona(db, viewer.userId, update.personaId)))
+    throw invalid('personaId', 'is not a persona you can use');
+  await db
+    .updateTable('conversations')
+    .set({
+      ...(update.personaId !== undefined && { persona_id: update.personaId }),
+      ...(update.subject !== undefined && { subject: update.subject }),
+      ...(update.correctionPolicy !== undefined && { correction_policy: update.correctionPolicy }),
+      updated_at: clock.now().toISOString(),
+    })
+    .where('id', '=', conversationId)
+    .where('user_id', '=', viewer.userId)
+    .execute();
 }

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { maxMessageLength } from '../../contracts/conversations.ts';
+import { conversationSchema, maxMessageLength } from '../../contracts/conversations.ts';
 import { languageCodeSchema } from '../../contracts/languages.ts';
 import {
   conversationSummarySchema,
+  conversationTutorUpdateSchema,
   errorPatternsQuerySchema,
   errorPatternsSchema,
   feedbackSchema,
@@ -23,10 +24,11 @@ import {
   tutorPreferencesUpdateSchema,
 } from '../../contracts/tutor.ts';
 import { currentSession } from '../auth/request-auth.ts';
-import { findOwnConversation } from '../conversations/conversations.ts';
+import { findOwnConversation, presentConversation } from '../conversations/conversations.ts';
 import { notFound } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import type { SpellChecker } from '../language/spelling.ts';
+import { updateConversationTutor } from './conversation-setup.ts';
 import { finishConversation } from './conversation-summary.ts';
 import { readErrorPatterns } from './error-patterns.ts';
 import { revealFeedback } from './feedback.ts';
@@ -174,6 +176,28 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
     async (request, reply) => {
       await deleteScenario(db, viewerOf(request), request.params.id);
       return reply.status(204).send(null);
+    },
+  );
+
+  app.patch(
+    '/api/conversations/:id/tutor',
+    {
+      schema: {
+        tags: ['conversations'],
+        description:
+          'Changes the persona, subject or correction policy of a conversation from the next turn on; null resets one to its default.',
+        params: conversationParams,
+        body: conversationTutorUpdateSchema,
+        response: { 200: z.object({ conversation: conversationSchema }) },
+      },
+    },
+    async (request) => {
+      const viewer = viewerOf(request);
+      await findOwnConversation(db, viewer.userId, request.params.id);
+      await updateConversationTutor(db, clock, viewer, request.params.id, request.body);
+      return {
+        conversation: presentConversation(await findOwnConversation(db, viewer.userId, request.params.id)),
+      };
     },
   );
 

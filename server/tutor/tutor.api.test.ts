@@ -454,6 +454,34 @@ describe.skipIf(postgresUnavailable())('tutor', () => {
       expect(structuredRequests()).toHaveLength(0);
     });
 
+    it('changes the correction policy and persona of a running conversation', async () => {
+      const conversationId = await newConversation({ language: 'es' });
+      const changed = await learner.patch(`/api/conversations/${conversationId}/tutor`, {
+        correctionPolicy: 'off',
+        personaId: 'expert-scholar',
+      });
+      expect(changed.status).toBe(200);
+      expect(changed.body.conversation).toMatchObject({
+        correctionPolicy: 'off',
+        personaId: 'expert-scholar',
+      });
+      const turn = await sendTurn(learner, conversationId, 'Ayer tengo un casa grande');
+      expect(feedbackOf(turn.events)?.status).toBe('off');
+      expect(systemTextOf(replyRequests()[0] as FakeRequestRecord)).toContain('Expert Scholar');
+      const reset = await learner.patch(`/api/conversations/${conversationId}/tutor`, {
+        correctionPolicy: null,
+      });
+      expect(reset.body.conversation.correctionPolicy).toBeNull();
+      expect((await learner.patch(`/api/conversations/${conversationId}/tutor`, {})).status).toBe(400);
+      expect(
+        (await learner.patch(`/api/conversations/${conversationId}/tutor`, { personaId: 'nobody' })).status,
+      ).toBe(400);
+      const other = (await createMember(testApp, owner, { username: 'snoop' })).client;
+      expect(
+        (await other.patch(`/api/conversations/${conversationId}/tutor`, { correctionPolicy: 'all' })).status,
+      ).toBe(404);
+    });
+
     it('uses the mode default unless the learner chose a policy explicitly', async () => {
       const analysis = {
         ...noFeedback,

@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'react';
 import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
 import type { ConversationSummary, Scenario } from '../../../../contracts/tutor.ts';
-import { correctionCategoryLabels, fetchScenario, fetchSummary, finishConversation } from './tutor-api.ts';
+import {
+  correctionCategoryLabels,
+  fetchScenario,
+  fetchSummary,
+  finishConversation,
+  updateConversationTutor,
+} from './tutor-api.ts';
 
 type Props = {
   conversation: Conversation;
@@ -28,6 +34,7 @@ export function ScenarioAside({ conversation, messages, events }: Props) {
   const [summary, setSummary] = useState<ConversationSummary | null>(null);
   const [finishing, setFinishing] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [policy, setPolicy] = useState(conversation.correctionPolicy ?? '');
   const structured =
     Boolean(conversation.scenarioId) || (conversation.mode !== null && conversation.mode !== 'free');
 
@@ -116,6 +123,25 @@ export function ScenarioAside({ conversation, messages, events }: Props) {
       ) : (
         <h2 className="aside-title">Session</h2>
       )}
+      <label className="aside-policy">
+        <span className="aside-heading">Corrections</span>
+        <select
+          value={policy}
+          onChange={(event) => {
+            const next = event.target.value;
+            setPolicy(next);
+            void updateConversationTutor(conversation.id, {
+              correctionPolicy: next === '' ? null : next,
+            }).catch(() => setError('Could not change the corrections setting.'));
+          }}
+        >
+          <option value="">Mode default</option>
+          <option value="important">Important only</option>
+          <option value="all">Every mistake</option>
+          <option value="on-request">Only when I ask</option>
+          <option value="off">Off</option>
+        </select>
+      </label>
       {summary ? (
         <SummaryView summary={summary} />
       ) : (

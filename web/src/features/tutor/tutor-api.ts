@@ -1,3 +1,4 @@
+import type { Conversation } from '../../../../contracts/conversations.ts';
 import type {
   ConversationSummary,
   Feedback,
@@ -82,6 +83,17 @@ export const fetchSummary = (conversationId: string, signal?: AbortSignal) =>
       },
     )
     .then((result) => result.summary);
+
+export const updateConversationTutor = (
+  conversationId: string,
+  update: { correctionPolicy?: string | null; personaId?: string | null; subject?: string | null },
+) =>
+  api
+    .patch<{ conversation: Conversation }>(
+      `/api/conversations/${encodeURIComponent(conversationId)}/tutor`,
+      update,
+    )
+    .then((result) => result.conversation);
 
 export const addToDeck = (input: {
   language: string;
