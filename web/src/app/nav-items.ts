@@ -73,6 +73,16 @@ export const navItems: readonly NavItem[] = [
     ),
   },
   {
+    path: '/tutor',
+    label: 'Personas & scenarios',
+    icon: 'chat',
+    group: 'learn',
+    page: lazyPage(
+      () => import('../features/tutor/tutor-page.tsx'),
+      (module) => module.TutorPage,
+    ),
+  },
+  {
     path: '/usage',
     label: 'Usage',
     icon: 'coins',

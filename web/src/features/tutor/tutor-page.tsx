@@ -1,0 +1,423 @@
+import { type FormEvent, useId, useState } from 'react';
+import type { Persona, ScenarioSummary } from '../../../../contracts/tutor.ts';
+import {
+  CheckboxField,
+  FormAlert,
+  SelectField,
+  SubmitButton,
+  TextField,
+} from '../../components/form-field.tsx';
+import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { api } from '../../lib/api-client.ts';
+import { useCurrentUser } from '../../lib/auth-context.tsx';
+import { type FormErrors, formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
+import { languageCatalogue } from '../../lib/languages.ts';
+import { useApiQuery } from '../../lib/use-api-query.ts';
+import { categoryLabels } from './tutor-api.ts';
+import './tutor.css';
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+function TextArea({
+  label,
+  name,
+  value,
+  onChange,
+  hint,
+  error,
+  optional,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  hint?: string;
+  error?: string | undefined;
+  optional?: boolean;
+}) {
+  const id = useId();
+  return (
+    <div className="field" data-invalid={error ? true : undefined}>
+      <label htmlFor={id} className="field-label">
+        {label}
+        {optional ? <span className="field-optional"> (optional)</span> : null}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea
+        id={id}
+        name={name}
+        rows={4}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
+      {error ? <p className="field-error">{error}</p> : null}
+    </div>
+  );
+}
+
+/**
+ * The learner's own tutor material: custom personas (admins may share one with everyone) and
+ * role-play scenarios they write and may share with the other members of the server.
+ */
+export function TutorPage() {
+  return (
+    <section className="page tutor-page">
+      <PageTitle lead="Make the tutor yours: a teaching style of your own, and role-plays for the situations you need.">
+        Personas & scenarios
+      </PageTitle>
+      <PersonasSection />
+      <ScenariosSection />
+    </section>
+  );
+}
+
+function PersonasSection() {
+  const user = useCurrentUser();
+  const query = useApiQuery<{ personas: Persona[] }>('/api/personas');
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [rules, setRules] = useState('');
+  const [previewLine, setPreviewLine] = useState('');
+  const [everyone, setEveryone] = useState(false);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+
+  async function create(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const result = await api.post<{ persona: Persona }>('/api/personas', {
+        name,
+        description,
+        styleRules: lines(rules),
+        previewLine,
+        visibility: everyone ? 'everyone' : 'private',
+      });
+      query.setData((previous) => previous && { personas: [...previous.personas, result.persona] });
+      setName('');
+      setDescription('');
+      setRules('');
+      setPreviewLine('');
+      setErrors(noErrors);
+    } catch (error) {
+      setErrors(formErrorsFrom(error, ['name', 'description', 'styleRules', 'previewLine']));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(persona: Persona) {
+    await api.delete(`/api/personas/${encodeURIComponent(persona.id)}`);
+    query.setData(
+      (previous) => previous && { personas: previous.personas.filter((item) => item.id !== persona.id) },
+    );
+  }
+
+  return (
+    <section aria-labelledby="personas-heading" className="tutor-section">
+      <h2 id="personas-heading">Personas</h2>
+      {query.loading && !query.data ? <PageLoading /> : null}
+      {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
+      <ul className="persona-cards">
+        {query.data?.personas.map((persona) => (
+          <li key={persona.id} className="card persona-card">
+            <h3>
+              {persona.name} {persona.isDefault ? <span className="badge">Default</span> : null}
+              {persona.visibility === 'everyone' ? <span className="badge">For everyone</span> : null}
+              {persona.visibility === 'private' ? <span className="badge">Yours</span> : null}
+            </h3>
+            <p>{persona.description}</p>
+            <p className="persona-preview">
+              <q>{persona.previewLine}</q>
+            </p>
+            {persona.editable ? (
+              <button
+                type="button"
+                className="button button-quiet button-small"
+                onClick={() => void remove(persona)}
+              >
+                Delete {persona.name}
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <form className="form card" onSubmit={create} noValidate aria-label="Create a persona">
+        <h3>Create a persona</h3>
+        <FormAlert message={errors.form} />
+        <TextField
+          label="Name"
+          name="name"
+          value={name}
+          onChange={setName}
+          maxLength={60}
+          error={errors.fields.name}
+        />
+        <TextField
+          label="Description"
+          name="description"
+          value={description}
+          onChange={setDescription}
+          maxLength={300}
+          error={errors.fields.description}
+        />
+        <TextArea
+          label="Teaching style"
+          name="styleRules"
+          value={rules}
+          onChange={setRules}
+          hint="One rule per line, e.g. “Ask me about football whenever you can.”"
+          error={errors.fields.styleRules}
+        />
+        <TextField
+          label="Preview line"
+          name="previewLine"
+          value={previewLine}
+          onChange={setPreviewLine}
+          maxLength={200}
+          error={errors.fields.previewLine}
+        />
+        {user.role === 'admin' ? (
+          <CheckboxField
+            label="Share with every member"
+            name="everyone"
+            checked={everyone}
+            onChange={setEveryone}
+          />
+        ) : null}
+        <div className="form-actions">
+          <SubmitButton busy={busy}>Create persona</SubmitButton>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+const levelOptions = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'].map((level) => ({ value: level, label: level }));
+
+function ScenariosSection() {
+  const query = useApiQuery<{ scenarios: ScenarioSummary[] }>('/api/scenarios');
+  const [form, setForm] = useState({
+    title: '',
+    description: '',
+    category: 'daily-life',
+    level: 'A2',
+    learnerRole: '',
+    tutorRole: '',
+    setting: '',
+    goals: '',
+    culturalNotes: '',
+    vocabularyLanguage: 'es',
+    vocabulary: '',
+    shared: false,
+  });
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const set = (field: keyof typeof form) => (value: string | boolean) => setForm({ ...form, [field]: value });
+  const own = query.data?.scenarios.filter((scenario) => !scenario.builtIn) ?? [];
+
+  async function create(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const vocabulary = lines(form.vocabulary).map((line) => {
+        const [text = '', meaning = ''] = line.split('=').map((part) => part.trim());
+        return { text, meaning: meaning || text };
+      });
+      const result = await api.post<{ scenario: ScenarioSummary }>('/api/scenarios', {
+        title: form.title,
+        description: form.description,
+        category: form.category,
+        level: form.level,
+        learnerRole: form.learnerRole,
+        tutorRole: form.tutorRole,
+        setting: form.setting,
+        goals: lines(form.goals),
+        culturalNotes: lines(form.culturalNotes),
+        vocabulary: vocabulary.length ? { [form.vocabularyLanguage]: vocabulary } : {},
+        shared: form.shared,
+      });
+      query.setData((previous) => previous && { scenarios: [...previous.scenarios, result.scenario] });
+      setErrors(noErrors);
+      setForm({
+        ...form,
+        title: '',
+        description: '',
+        goals: '',
+        setting: '',
+        vocabulary: '',
+        culturalNotes: '',
+      });
+    } catch (error) {
+      setErrors(
+        formErrorsFrom(error, [
+          'title',
+          'description',
+          'learnerRole',
+          'tutorRole',
+          'setting',
+          'goals',
+          'culturalNotes',
+          'vocabulary',
+        ]),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(scenario: ScenarioSummary) {
+    await api.delete(`/api/scenarios/${encodeURIComponent(scenario.id)}`);
+    query.setData(
+      (previous) => previous && { scenarios: previous.scenarios.filter((item) => item.id !== scenario.id) },
+    );
+  }
+
+  return (
+    <section aria-labelledby="scenarios-heading" className="tutor-section">
+      <h2 id="scenarios-heading">Scenarios written by members</h2>
+      <p className="muted">
+        {query.data
+          ? `${query.data.scenarios.length - own.length} built-in role-plays are ready to play from “New conversation”.`
+          : null}
+      </p>
+      {own.length ? (
+        <ul className="persona-cards">
+          {own.map((scenario) => (
+            <li key={scenario.id} className="card persona-card">
+              <h3>
+                {scenario.title} <span className="badge badge-level">{scenario.level}</span>{' '}
+                <span className="badge">{categoryLabels[scenario.category]}</span>
+                {scenario.shared ? <span className="badge">Shared</span> : null}
+              </h3>
+              <p>{scenario.description}</p>
+              <p className="muted">by {scenario.author ?? 'a member'}</p>
+              {scenario.editable ? (
+                <button
+                  type="button"
+                  className="button button-quiet button-small"
+                  onClick={() => void remove(scenario)}
+                >
+                  Delete {scenario.title}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">No member has written a scenario yet.</p>
+      )}
+      <form className="form card" onSubmit={create} noValidate aria-label="Write a scenario">
+        <h3>Write a scenario</h3>
+        <FormAlert message={errors.form} />
+        <TextField
+          label="Title"
+          name="title"
+          value={form.title}
+          onChange={set('title')}
+          maxLength={80}
+          error={errors.fields.title}
+        />
+        <TextField
+          label="Description"
+          name="description"
+          value={form.description}
+          onChange={set('description')}
+          maxLength={300}
+          error={errors.fields.description}
+        />
+        <div className="scenario-filters">
+          <SelectField
+            label="Category"
+            name="category"
+            value={form.category}
+            onChange={set('category')}
+            options={Object.entries(categoryLabels).map(([value, label]) => ({ value, label }))}
+          />
+          <SelectField
+            label="Level"
+            name="level"
+            value={form.level}
+            onChange={set('level')}
+            options={levelOptions}
+          />
+        </div>
+        <TextField
+          label="Your role"
+          name="learnerRole"
+          value={form.learnerRole}
+          onChange={set('learnerRole')}
+          maxLength={120}
+          error={errors.fields.learnerRole}
+        />
+        <TextField
+          label="The tutor’s role"
+          name="tutorRole"
+          value={form.tutorRole}
+          onChange={set('tutorRole')}
+          maxLength={120}
+          error={errors.fields.tutorRole}
+        />
+        <TextField
+          label="Setting"
+          name="setting"
+          value={form.setting}
+          onChange={set('setting')}
+          maxLength={500}
+          error={errors.fields.setting}
+        />
+        <TextArea
+          label="Goals"
+          name="goals"
+          value={form.goals}
+          onChange={set('goals')}
+          hint="One goal per line (up to 8)."
+          error={errors.fields.goals}
+        />
+        <TextArea
+          label="Cultural notes"
+          name="culturalNotes"
+          value={form.culturalNotes}
+          onChange={set('culturalNotes')}
+          optional
+          error={errors.fields.culturalNotes}
+        />
+        <SelectField
+          label="Key words are in"
+          name="vocabularyLanguage"
+          value={form.vocabularyLanguage}
+          onChange={set('vocabularyLanguage')}
+          options={languageCatalogue.map((language) => ({ value: language.code, label: language.name }))}
+        />
+        <TextArea
+          label="Key words"
+          name="vocabulary"
+          value={form.vocabulary}
+          onChange={set('vocabulary')}
+          optional
+          hint="One per line as “word = meaning”, e.g. “la escalera = ladder”. Without them the tutor improvises."
+          error={errors.fields.vocabulary}
+        />
+        <CheckboxField
+          label="Share with the other members"
+          name="shared"
+          checked={form.shared}
+          onChange={set('shared')}
+        />
+        <div className="form-actions">
+          <SubmitButton busy={busy}>Save scenario</SubmitButton>
+        </div>
+      </form>
+    </section>
+  );
+}
