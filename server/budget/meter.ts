@@ -105,28 +105,34 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
 
   /** Locks the member's row (created on first use), then the server's: the one lock order everywhere. */
   async function lockBudgetRows(trx: Transaction<Database>, userId: string, now: Date) {
-    const at = now.toISOString();
-    await trx
-      .insertInto('member_budgets')
-      .values({
-        user_id: userId,
-        monthly_cap_micros: null,
-        daily_cap_micros: null,
-        month_key: monthKeyOf(now, timeZone),
-        month_spent_micros: 0,
-        day_key: dayKeyOf(now, timeZone),
-        day_spent_micros: 0,
-        reserved_micros: 0,
-        updated_at: at,
-      })
-      .onConflict((conflict) => conflict.column('user_id').doNothing())
-      .execute();
-    const member = await trx
-      .selectFrom('member_budgets')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .$if(lockRows, (query) => query.forUpdate())
-      .executeTakeFirstOrThrow();
+    const selectMember = () =>
+      trx
+        .selectFrom('member_budgets')
+        .selectAll()
+        .where('user_id', '=', userId)
+        .$if(lockRows, (query) => query.forUpdate())
+        .executeTakeFirst();
+    let member = await selectMember();
+    if (!member) {
+      // A member's first reservation. Two first reservations at once both insert; the second does nothing.
+      await trx
+        .insertInto('member_budgets')
+        .values({
+          user_id: userId,
+          monthly_cap_micros: null,
+          daily_cap_micros: null,
+          month_key: monthKeyOf(now, timeZone),
+          month_spent_micros: 0,
+          day_key: dayKeyOf(now, timeZone),
+          day_spent_micros: 0,
+          reserved_micros: 0,
+          updated_at: now.toISOString(),
+        })
+        .onConflict((conflict) => conflict.column('user_id').doNothing())
+        .execute();
+      member = await selectMember();
+      if (!member) throw new Error('the member has been deleted');
+    }
     const server = await trx
       .selectFrom('server_budget')
       .selectAll()

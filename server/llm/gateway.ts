@@ -48,8 +48,8 @@ export type StreamRequest = {
 
 /**
  * Budget reserved for a call before the request that needs it is accepted, so that a refusal can
- * still be a plain 402 with nothing stored. The gateway's first attempt takes it over and resizes it
- * to the exact maximum of the prompt it sends.
+ * still be a plain 402 with nothing stored. The gateway's first attempt takes it over, raising it
+ * if the prompt it sends could cost more.
  */
 export type BudgetHold = {
   /** The cap was reached under the downgrade policy: the call goes to BUDGET_DOWNGRADE_CHAIN. */
@@ -342,11 +342,15 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
   ): Promise<Reservation> {
     const maximum = maximumCost(link, shape);
     if (pending && pending.provider === link.provider.id && pending.model === link.model) {
-      try {
-        await meter.resize(pending, maximum);
-      } catch (error) {
-        await meter.release(pending);
-        throw error;
+      // Only ever raised: a hold above the exact maximum is still safe, and shrinking it would cost
+      // every reply one more write transaction for budget the settlement frees moments later.
+      if (maximum > pending.amountMicros) {
+        try {
+          await meter.resize(pending, maximum);
+        } catch (error) {
+          await meter.release(pending);
+          throw error;
+        }
       }
       return pending;
     }
