@@ -162,8 +162,19 @@ function unavailableMessage(error: unknown): { code: string; message: string } {
       code: 'output_invalid',
       message: 'Corrections are unavailable for this message: the analysis came back malformed.',
     };
-  if (error instanceof ModelError)
-    return { code: error.code, message: `Corrections are unavailable for this message: ${error.message}` };
+  if (error instanceof ModelError) {
+    // Short and specific: the reply (or the composer) already carries the full story of a budget cap
+    // or a provider outage, so the note under the learner's message must not repeat it.
+    const reason: Partial<Record<string, string>> = {
+      budget_exceeded: 'the AI budget cannot cover the analysis right now',
+      no_provider: 'no AI provider is configured for feedback',
+      timeout: 'the analysis took too long',
+    };
+    return {
+      code: error.code,
+      message: `Corrections are unavailable for this message: ${reason[error.code] ?? 'the analysis service did not answer'}.`,
+    };
+  }
   return { code: 'internal_error', message: 'Corrections are unavailable for this message.' };
 }
 
