@@ -53,6 +53,7 @@ describe('personas and scenarios page', () => {
       'GET /api/me': () => json({ user: makeUser({ role: 'learner' }), csrfToken: 'csrf-1' }),
       'GET /api/personas': () => json({ personas: [builtIn] }),
       'GET /api/scenarios': () => json({ scenarios: [] }),
+      'GET /api/me/tutor-preferences': () => json({ preferences: { subject: null, learnerLevel: null } }),
       'POST /api/personas': (call) => {
         attempts += 1;
         if (attempts === 1)

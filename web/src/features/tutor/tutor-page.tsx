@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import type { Persona, ScenarioSummary } from '../../../../contracts/tutor.ts';
+import type { Persona, ScenarioSummary, TutorPreferences } from '../../../../contracts/tutor.ts';
 import {
   CheckboxField,
   FormAlert,
@@ -75,8 +75,88 @@ export function TutorPage() {
       <PageTitle lead="Make the tutor yours: a teaching style of your own, and role-plays for the situations you need.">
         Personas & scenarios
       </PageTitle>
+      <DefaultsSection />
       <PersonasSection />
       <ScenariosSection />
+    </section>
+  );
+}
+
+/** The learner's defaults for new conversations: what to talk about and the level the tutor speaks at. */
+function DefaultsSection() {
+  const query = useApiQuery<{ preferences: TutorPreferences }>('/api/me/tutor-preferences');
+  if (query.loading && !query.data) return <PageLoading />;
+  if (query.error) return <LoadError message={query.error.message} onRetry={query.reload} />;
+  if (!query.data) return null;
+  return (
+    <DefaultsForm
+      key={JSON.stringify(query.data.preferences)}
+      preferences={query.data.preferences}
+      onSaved={(preferences) => query.setData(() => ({ preferences }))}
+    />
+  );
+}
+
+function DefaultsForm({
+  preferences,
+  onSaved,
+}: {
+  preferences: TutorPreferences;
+  onSaved: (preferences: TutorPreferences) => void;
+}) {
+  const [subject, setSubject] = useState(preferences.subject ?? '');
+  const [level, setLevel] = useState(preferences.learnerLevel ?? '');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  async function save(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setSaved(false);
+    try {
+      const result = await api.patch<{ preferences: TutorPreferences }>('/api/me/tutor-preferences', {
+        subject: subject.trim() === '' ? null : subject.trim(),
+        learnerLevel: level === '' ? null : level,
+      });
+      setErrors(noErrors);
+      setSaved(true);
+      onSaved(result.preferences);
+    } catch (error) {
+      setErrors(formErrorsFrom(error, ['subject', 'learnerLevel']));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="defaults-heading" className="tutor-section">
+      <h2 id="defaults-heading">Your defaults for new conversations</h2>
+      <form className="form card" onSubmit={save} noValidate aria-label="Tutor defaults">
+        <FormAlert message={errors.form} />
+        <TextField
+          label="What to talk about"
+          name="subject"
+          value={subject}
+          onChange={setSubject}
+          optional
+          maxLength={200}
+          hint="E.g. “football and cooking”. Left empty, the tutor follows you."
+          error={errors.fields.subject}
+        />
+        <SelectField
+          label="Tutor level"
+          name="learnerLevel"
+          value={level}
+          onChange={setLevel}
+          options={[{ value: '', label: 'My level for each language' }, ...levelOptions]}
+          error={errors.fields.learnerLevel}
+        />
+        <div className="form-actions">
+          <SubmitButton busy={busy}>Save defaults</SubmitButton>
+          {saved ? <span role="status">Saved.</span> : null}
+        </div>
+      </form>
     </section>
   );
 }
