@@ -105,7 +105,6 @@ function DefaultsForm({
   onSaved: (preferences: TutorPreferences) => void;
 }) {
   const [subject, setSubject] = useState(preferences.subject ?? '');
-  const [level, setLevel] = useState(preferences.learnerLevel ?? '');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -117,7 +116,6 @@ function DefaultsForm({
     try {
       const result = await api.patch<{ preferences: TutorPreferences }>('/api/me/tutor-preferences', {
         subject: subject.trim() === '' ? null : subject.trim(),
-        learnerLevel: level === '' ? null : level,
       });
       setErrors(noErrors);
       setSaved(true);
@@ -144,14 +142,10 @@ function DefaultsForm({
           hint="E.g. “football and cooking”. Left empty, the tutor follows you."
           error={errors.fields.subject}
         />
-        <SelectField
-          label="Tutor level"
-          name="learnerLevel"
-          value={level}
-          onChange={setLevel}
-          options={[{ value: '', label: 'My level for each language' }, ...levelOptions]}
-          error={errors.fields.learnerLevel}
-        />
+        <p className="field-hint">
+          The tutor speaks at your level for each language (set in Profile &amp; settings); choose another
+          level for one conversation when you start it.
+        </p>
         <div className="form-actions">
           <SubmitButton busy={busy}>Save defaults</SubmitButton>
           {saved ? <span role="status">Saved.</span> : null}
