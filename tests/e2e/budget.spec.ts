@@ -34,6 +34,7 @@ test('an admin sets a member’s cap; the member reaches it, sees why, and sees 
   // The first reply costs $0.0105 (10,000 input and 100 output tokens on Claude Haiku 4.5).
   await scriptFakeLlm(page.request, {
     label: 'expensive reply',
+    contains: 'Hola, ¿qué tal?',
     structured: false,
     text: '¡Hola, Bea! ¿Qué tal tu día?',
     usage: { inputTokens: 10_000, outputTokens: 100, cacheReadTokens: 0, cacheWriteTokens: 0 },
