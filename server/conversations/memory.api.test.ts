@@ -161,8 +161,14 @@ describe.skipIf(postgresUnavailable())('rolling summary', () => {
         `Frase número ${turn} con bastantes palabras para llenar la ventana de memoria.`,
       );
     }
-    // Wait for whatever the turns started, then race two refreshes by hand.
-    await eventually(async () => !(await summariesInFlight()));
+    // Wait for whatever the turns started (a background refresh pauses between its rounds, so "no
+    // call in flight" must hold for a while, not just once), then race two refreshes by hand.
+    await eventually(async () => {
+      if (await summariesInFlight()) return false;
+      const seen = fake.requests().length;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return !(await summariesInFlight()) && fake.requests().length === seen;
+    }, 15_000);
     const before = fake.requests().filter((request) => isSummaryCall(systemOf(request.body))).length;
     await testApp.database.db
       .updateTable('conversations')
