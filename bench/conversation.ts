@@ -5,6 +5,7 @@ import {
   createBenchDatabase,
   createLearners,
   percentile,
+  readChunks,
   startFakeProcess,
   startServerProcess,
   timedTurn,
@@ -134,7 +135,7 @@ async function directFirstToken(fakeUrl: string, text: string): Promise<number> 
   });
   let first = Number.NaN;
   const decoder = new TextDecoder();
-  for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
+  for await (const chunk of readChunks(response.body as ReadableStream<Uint8Array>)) {
     if (Number.isNaN(first) && decoder.decode(chunk).includes('content_block_delta'))
       first = performance.now() - started;
   }

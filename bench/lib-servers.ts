@@ -159,6 +159,16 @@ export async function createLearners(url: string, count: number, language = 'es'
   return learners;
 }
 
+/** The chunks of a fetch body (the DOM typings of ReadableStream have no async iterator). */
+export async function* readChunks(body: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const reader = body.getReader();
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
+
 /**
  * Streams one turn and returns the time to the first reply delta and to the end (ms), reading the
  * SSE body as a browser would.
@@ -175,7 +185,7 @@ export async function timedTurn(url: string, session: Session, conversationId: s
   let firstDelta = Number.NaN;
   let body = '';
   const decoder = new TextDecoder();
-  for await (const chunk of response.body) {
+  for await (const chunk of readChunks(response.body)) {
     const text = decoder.decode(chunk, { stream: true });
     if (Number.isNaN(firstDelta) && text.includes('event: reply-delta'))
       firstDelta = performance.now() - started;

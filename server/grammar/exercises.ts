@@ -199,7 +199,10 @@ export async function generateExercises(
       );
     }
     if (error instanceof ModelError) {
-      throw new AppError(error.code === 'no_provider' ? 'no_provider' : 'provider_error', error.message);
+      // A missing provider (503) and a reached budget cap (402) are the learner's to act on, not outages.
+      const code =
+        error.code === 'no_provider' || error.code === 'budget_exceeded' ? error.code : 'provider_error';
+      throw new AppError(code, error.message);
     }
     throw error;
   }

@@ -16,13 +16,14 @@ describe.skipIf(postgresUnavailable())('grammar practice', () => {
   let offlineApp: TestApp;
   let learner: TestClient;
   let other: TestClient;
+  let owner: TestClient;
 
   beforeAll(async () => {
     fake = await startFakeLlm();
     testApp = await startTestApp({
       env: { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.anthropicBaseURL, LLM_MAX_RETRIES: '0' },
     });
-    const owner = await signUpOwner(testApp);
+    owner = await signUpOwner(testApp);
     learner = (await createMember(testApp, owner, { username: 'lucia' })).client;
     other = (await createMember(testApp, owner, { username: 'otto' })).client;
     await onboard(learner, 'es', 'B1');
@@ -365,5 +366,18 @@ describe.skipIf(postgresUnavailable())('grammar practice', () => {
     const exported = await learner.get('/api/me/export');
     expect(exported.body.grammarResults.length).toBeGreaterThan(0);
     expect(exported.body.grammarExercises.length).toBeGreaterThan(0);
+  });
+
+  it('answers 402 with the cap’s message when the learner’s budget cannot cover the exercises', async () => {
+    const { client: capped, id } = await createMember(testApp, owner, { username: 'capped' });
+    expect(
+      (await owner.put(`/api/admin/members/${id}/budget`, { monthlyCapMicros: 1, dailyCapMicros: null }))
+        .status,
+    ).toBe(200);
+    const before = fake.requests().length;
+    const response = await capped.post('/api/grammar/exercises', { language: 'es', count: 1 });
+    expect(response.status).toBe(402);
+    expect(response.body.error.code).toBe('budget_exceeded');
+    expect(fake.requests().length).toBe(before);
   });
 });
