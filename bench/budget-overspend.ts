@@ -141,7 +141,7 @@ async function measure(kind: 'sqlite' | 'postgres', scenario: Scenario): Promise
     }
     const owner = await signUp(servers[0]!.url, 'owner', password);
     const cap = replyHold() * 10 + 1000;
-    const results = [];
+    const results: Array<Awaited<ReturnType<typeof round>>> = [];
     for (let index = 0; index < rounds; index++) results.push(await round(servers, owner, index, cap));
     const sum = (pick: (result: (typeof results)[number]) => number) =>
       results.reduce((total, result) => total + pick(result), 0);

@@ -3,7 +3,9 @@ import { owner, screenshot } from './support.ts';
 
 const child = { username: 'lucia', password: 'lucia first password' };
 
-test('the owner signs up and creates a child; the child logs in, onboards and sees the shell', async ({ page }) => {
+test('the owner signs up and creates a child; the child logs in, onboards and sees the shell', async ({
+  page,
+}) => {
   await page.goto('/');
   // A new server sends the first visitor to create the owner account.
   await expect(page.getByRole('heading', { name: /owner account/i })).toBeVisible();

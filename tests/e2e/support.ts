@@ -10,9 +10,14 @@ export const fakeLlmControl = 'http://127.0.0.1:4610/__control';
 export const learnerPassword = 'learner password 2026';
 
 /** Signs the page's browser context in through the API (cookies land in the context). */
-export async function signInByApi(request: APIRequestContext, username: string, password: string): Promise<string> {
+export async function signInByApi(
+  request: APIRequestContext,
+  username: string,
+  password: string,
+): Promise<string> {
   const response = await request.post('/api/auth/login', { data: { username, password } });
-  if (!response.ok()) throw new Error(`sign-in as ${username} failed: ${response.status()} ${await response.text()}`);
+  if (!response.ok())
+    throw new Error(`sign-in as ${username} failed: ${response.status()} ${await response.text()}`);
   return ((await response.json()) as { csrfToken: string }).csrfToken;
 }
 
@@ -30,7 +35,8 @@ export async function createOnboardedLearner(
     data: { username, password: learnerPassword },
     headers: { 'x-csrf-token': ownerCsrf },
   });
-  if (!created.ok()) throw new Error(`creating ${username} failed: ${created.status()} ${await created.text()}`);
+  if (!created.ok())
+    throw new Error(`creating ${username} failed: ${created.status()} ${await created.text()}`);
   const csrf = await signInByApi(request, username, learnerPassword);
   const onboarded = await request.patch('/api/me/profile', {
     data: {

@@ -19,12 +19,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (column) => column.notNull())
     .addColumn('last_message_at', 'text')
     .execute();
-  await db.schema.createIndex('conversations_user_idx').on('conversations').columns(['user_id', 'updated_at']).execute();
+  await db.schema
+    .createIndex('conversations_user_idx')
+    .on('conversations')
+    .columns(['user_id', 'updated_at'])
+    .execute();
 
   await db.schema
     .createTable('messages')
     .addColumn('id', 'text', (column) => column.primaryKey())
-    .addColumn('conversation_id', 'text', (column) => column.notNull().references('conversations.id').onDelete('cascade'))
+    .addColumn('conversation_id', 'text', (column) =>
+      column.notNull().references('conversations.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'text', (column) => column.notNull().references('users.id').onDelete('cascade'))
     .addColumn('role', 'text', (column) => column.notNull())
     .addColumn('text', 'text', (column) => column.notNull())
@@ -43,14 +49,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (column) => column.notNull())
     .addColumn('updated_at', 'text', (column) => column.notNull())
     .execute();
-  await db.schema.createIndex('messages_conversation_idx').on('messages').columns(['conversation_id', 'id']).execute();
-  await db.schema.createIndex('messages_status_idx').on('messages').columns(['status', 'created_at']).execute();
+  await db.schema
+    .createIndex('messages_conversation_idx')
+    .on('messages')
+    .columns(['conversation_id', 'id'])
+    .execute();
+  await db.schema
+    .createIndex('messages_status_idx')
+    .on('messages')
+    .columns(['status', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('ledger_entries')
     .addColumn('id', 'text', (column) => column.primaryKey())
     .addColumn('user_id', 'text', (column) => column.references('users.id').onDelete('set null'))
-    .addColumn('conversation_id', 'text', (column) => column.references('conversations.id').onDelete('set null'))
+    .addColumn('conversation_id', 'text', (column) =>
+      column.references('conversations.id').onDelete('set null'),
+    )
     .addColumn('message_id', 'text')
     .addColumn('purpose', 'text', (column) => column.notNull())
     .addColumn('provider', 'text', (column) => column.notNull())
@@ -66,10 +82,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('error_code', 'text')
     .addColumn('created_at', 'text', (column) => column.notNull())
     .execute();
-  await db.schema.createIndex('ledger_user_time_idx').on('ledger_entries').columns(['user_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('ledger_user_time_idx')
+    .on('ledger_entries')
+    .columns(['user_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('ledger_time_idx').on('ledger_entries').column('created_at').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['ledger_entries', 'messages', 'conversations']) await db.schema.dropTable(table).execute();
+  for (const table of ['ledger_entries', 'messages', 'conversations'])
+    await db.schema.dropTable(table).execute();
 }
