@@ -140,6 +140,8 @@ export const exerciseRequestSchema = z.strictObject({
   topicId: z.string().trim().min(1).max(60).optional(),
   /** The learner's recurring error categories (e.g. "verb tense", "gender"): exercises target them. */
   errorCategories: z.array(z.string().trim().min(1).max(60)).max(5).optional(),
+  /** Aim at the learner's own top error categories from their conversations (last 30 days). */
+  fromMistakes: z.boolean().optional(),
   count: z.number().int().min(1).max(10).default(5),
 });
 export type ExerciseRequest = z.input<typeof exerciseRequestSchema>;

@@ -8,6 +8,7 @@ import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { ModelError, ModelOutputError } from '../llm/errors.ts';
 import type { GenerateStructured } from '../llm/types.ts';
+import { topErrorCategories } from '../tutor/error-patterns.ts';
 import { checkAnswer } from './answer-check.ts';
 import { recordResult } from './results.ts';
 import { findTopic } from './topics.ts';
@@ -126,6 +127,23 @@ function buildPrompt(input: {
   return { system, user };
 }
 
+/** The learner's top error categories in this language, as the feedback analysis counted them. */
+async function recurringMistakes(
+  deps: ExerciseDeps,
+  userId: string,
+  language: { code: string; name: string },
+) {
+  const top = await topErrorCategories(deps.db, deps.clock, { userId, language: language.code, limit: 3 });
+  if (top.length === 0) {
+    throw validationFailed(
+      `No mistakes in ${language.name} have been recorded in the last 30 days. Talk with the tutor first, or pick a topic.`,
+      { issues: [{ path: 'fromMistakes', message: 'no recorded mistakes yet' }] },
+    );
+  }
+  // Category ids are kebab-case ('verb-tense'); the prompt reads better in words.
+  return top.map((entry) => entry.category.replaceAll('-', ' '));
+}
+
 /**
  * Asks the model for grammar exercises (optionally on a topic, or aimed at the learner's top error
  * categories), validates each one and stores the sound ones. The learner gets them without answers.
@@ -139,6 +157,7 @@ export async function generateExercises(
     level?: string | undefined;
     topicId?: string | undefined;
     errorCategories?: string[] | undefined;
+    fromMistakes?: boolean | undefined;
     count: number;
   },
 ) {
@@ -168,7 +187,8 @@ export async function generateExercises(
     )?.level ??
     topic?.level ??
     'A2';
-  const errorCategories = input.errorCategories ?? [];
+  const errorCategories =
+    input.errorCategories ?? (input.fromMistakes ? await recurringMistakes(deps, userId, language) : []);
   const prompt = buildPrompt({
     languageName: language.name,
     level,

@@ -380,4 +380,47 @@ describe.skipIf(postgresUnavailable())('grammar practice', () => {
     expect(response.body.error.code).toBe('budget_exceeded');
     expect(fake.requests().length).toBe(before);
   });
+
+  it('aims exercises at the learner’s own recurring mistakes', async () => {
+    const { client, id } = await createMember(testApp, owner, { username: 'mistaken' });
+    await onboard(client, 'es', 'A2');
+    const none = await client.post('/api/grammar/exercises', {
+      language: 'es',
+      fromMistakes: true,
+      count: 1,
+    });
+    expect(none.status).toBe(400);
+    expect(none.body.error.message).toMatch(/No mistakes in Spanish/);
+    const now = testApp.clock.now().toISOString();
+    const events = [
+      ['gender', 3],
+      ['verb-tense', 2],
+      ['preposition', 1],
+      ['spelling', 1],
+    ] as const;
+    let n = 0;
+    for (const [category, count] of events) {
+      for (let index = 0; index < count; index++) {
+        n += 1;
+        await testApp.database.db
+          .insertInto('error_events')
+          .values({
+            id: `0190a3c4-0000-7000-8000-${String(n).padStart(12, '0')}`,
+            user_id: id,
+            language: 'es',
+            category,
+            severity: 'important',
+            message_id: null,
+            conversation_id: null,
+            created_at: now,
+          })
+          .execute();
+      }
+    }
+    fake.script({ structured: true, json: { exercises: [] } });
+    await client.post('/api/grammar/exercises', { language: 'es', fromMistakes: true, count: 1 });
+    const sent = JSON.stringify(fake.requests().at(-1)?.body);
+    expect(sent).toContain('target them: gender, verb tense');
+    expect(sent).not.toContain('spelling, ');
+  });
 });

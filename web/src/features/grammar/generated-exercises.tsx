@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { CheckboxField } from '../../components/form-field.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
 
 type Exercise = {
@@ -89,6 +90,7 @@ export function GeneratedExercises({
 }) {
   const [kind, setKind] = useState('');
   const [categories, setCategories] = useState('');
+  const [fromMistakes, setFromMistakes] = useState(false);
   const [exercises, setExercises] = useState<Exercise[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -108,7 +110,7 @@ export function GeneratedExercises({
         count: 5,
         ...(kind ? { kind } : {}),
         ...(topicId ? { topicId } : {}),
-        ...(errorCategories.length ? { errorCategories } : {}),
+        ...(fromMistakes ? { fromMistakes: true } : errorCategories.length ? { errorCategories } : {}),
       });
       setExercises(batch.exercises);
     } catch (caught) {
@@ -138,10 +140,18 @@ export function GeneratedExercises({
             <input
               value={categories}
               placeholder="verb tense, gender, prepositions"
+              disabled={fromMistakes}
               onChange={(event) => setCategories(event.target.value)}
             />
           </label>
         </div>
+        <CheckboxField
+          label="Aim at my own recurring mistakes"
+          name="fromMistakes"
+          checked={fromMistakes}
+          onChange={setFromMistakes}
+          hint="Uses the mistake categories the tutor noticed most in your conversations of the last 30 days."
+        />
         {error ? (
           <p className="alert alert-error" role="alert">
             {error}
