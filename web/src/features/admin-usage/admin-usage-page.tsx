@@ -7,7 +7,8 @@ import { useApiQuery } from '../../lib/use-api-query.ts';
 import { BreakdownTable, purposeLabels } from '../usage/breakdown-table.tsx';
 import { BudgetBar } from '../usage/budget-bar.tsx';
 import { DailyChart } from '../usage/daily-chart.tsx';
-import { monthName, shiftMonth } from '../usage/month.ts';
+import { monthName } from '../usage/month.ts';
+import { MonthNav } from '../usage/month-nav.tsx';
 import '../usage/usage.css';
 import { MemberBudgets } from './member-budgets.tsx';
 import { PriceTableCard } from './price-table.tsx';
@@ -53,27 +54,11 @@ export function AdminUsagePage() {
       {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
       {usage && shown ? (
         <>
-          <nav className="usage-months" aria-label="Month">
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              onClick={() => setMonth(shiftMonth(shown, -1))}
-            >
-              ← Previous month
-            </button>
-            <h2>{monthName(shown)}</h2>
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              onClick={() => setMonth(shiftMonth(shown, 1))}
-              disabled={usage.period.current}
-            >
-              Next month →
-            </button>
+          <MonthNav month={shown} isCurrent={usage.period.current} onChange={setMonth}>
             <button type="button" className="button button-secondary button-small" onClick={download}>
               Download CSV
             </button>
-          </nav>
+          </MonthNav>
           {downloadError ? (
             <div className="alert alert-error" role="alert">
               {downloadError}

@@ -6,7 +6,8 @@ import { useApiQuery } from '../../lib/use-api-query.ts';
 import { BreakdownTable, purposeLabels } from './breakdown-table.tsx';
 import { BudgetBar } from './budget-bar.tsx';
 import { DailyChart } from './daily-chart.tsx';
-import { monthName, resetWords, shiftMonth } from './month.ts';
+import { monthName, resetWords } from './month.ts';
+import { MonthNav } from './month-nav.tsx';
 import './usage.css';
 
 // Learners' budgets are often a few dollars: their cents matter.
@@ -28,24 +29,7 @@ export function UsagePage() {
       {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
       {usage && shown ? (
         <>
-          <nav className="usage-months" aria-label="Month">
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              onClick={() => setMonth(shiftMonth(shown, -1))}
-            >
-              ← Previous month
-            </button>
-            <h2>{monthName(shown)}</h2>
-            <button
-              type="button"
-              className="button button-secondary button-small"
-              onClick={() => setMonth(shiftMonth(shown, 1))}
-              disabled={usage.period.current}
-            >
-              Next month →
-            </button>
-          </nav>
+          <MonthNav month={shown} isCurrent={usage.period.current} onChange={setMonth} />
 
           <div className="card-grid usage-stats">
             <div className="card usage-stat">
