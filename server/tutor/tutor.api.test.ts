@@ -374,7 +374,8 @@ describe.skipIf(postgresUnavailable())('tutor', () => {
         provider: 'anthropic',
         structured: false,
         text: 'Sí, mucho. ¿Vas a la playa?',
-        tokenDelayMs: 20,
+        // Slow enough that a loaded machine still starts the analysis while the reply streams.
+        tokenDelayMs: 80,
       });
       const turn = await sendTurn(learner, conversationId, 'Hoy hace mucho calor');
       const types = turn.events.map((event) => event.type);
