@@ -1,13 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { createOnboardedLearner, screenshot } from './support.ts';
+import { createOnboardedLearner, screenshot, scriptFakeLlm } from './support.ts';
 
 /**
- * A learner builds a deck, gets a word from a conversation correction, reviews both with the
- * keyboard (including undo), and does a conjugation drill.
- *
- * The "add to deck" button under a correction belongs to the Tutor feature's message extras, which
- * do not exist yet: this journey makes the same call that button will make
- * (POST /api/vocabulary/cards/from-conversation) and then works in the UI.
+ * A learner builds a deck, adds a word from a correction in a conversation (the button under their
+ * message), reviews both with the keyboard (including undo), and does a conjugation drill.
  */
 test('a learner adds words, reviews them and does a conjugation drill', async ({ page }) => {
   await createOnboardedLearner(page.request, 'vera', { target: 'es', level: 'A2' });
@@ -25,18 +21,51 @@ test('a learner adds words, reviews them and does a conjugation drill', async ({
   await expect(page.locator('.word-list')).toContainText('la manzana');
   await screenshot(page, 'vocabulary-01-deck');
 
-  // The correction from a conversation, as the conversation screen's button will add it.
-  const added = await page.request.post('/api/vocabulary/cards/from-conversation', {
-    data: {
-      language: 'es',
-      term: 'he ido',
-      translation: 'I have gone',
-      exampleSentence: 'Esta mañana he ido al mercado.',
-      kind: 'correction',
+  // A correction in a conversation, added to the deck with one click under the learner's message.
+  await scriptFakeLlm(page.request, [
+    { contains: 'he ir al mercado', structured: false, text: '¡Qué bien! ¿Qué compraste en el mercado?' },
+    {
+      contains: 'he ir al mercado',
+      structured: true,
+      json: {
+        corrections: [
+          {
+            original: 'he ir',
+            corrected: 'he ido',
+            category: 'verb-tense',
+            explanation: 'The perfect tense takes the participle: he ido.',
+            severity: 'major',
+          },
+        ],
+        rephrasing: null,
+        newVocabulary: [],
+        goalsMet: [],
+      },
     },
+  ]);
+  const created = await page.request.post('/api/conversations', {
+    data: { language: 'es', correctionPolicy: 'all' },
     headers: { 'x-csrf-token': csrf },
   });
-  expect(added.status()).toBe(201);
+  expect(created.status()).toBe(201);
+  await page.goto(`/conversations/${(await created.json()).conversation.id}`);
+  const box = page.getByLabel('Your message in Spanish');
+  await box.fill('Esta mañana he ir al mercado.');
+  await box.press('Enter');
+  await expect(page.locator('li.message-tutor').last().locator('.message-text')).toContainText(
+    'Qué compraste',
+  );
+  const feedback = page.locator('li.message-learner').first().getByTestId('feedback');
+  await feedback.getByRole('button', { name: /he ir/ }).click();
+  await feedback.getByRole('button', { name: 'Add to deck' }).click();
+  await expect(feedback.getByRole('button', { name: 'In your deck' })).toBeVisible();
+  // The card keeps the learner's sentence, corrected, and where it came from.
+  const fromCorrection = await (await page.request.get('/api/vocabulary/cards?q=he%20ido')).json();
+  expect(fromCorrection.cards).toHaveLength(1);
+  expect(fromCorrection.cards[0]).toMatchObject({
+    term: 'he ido',
+    exampleSentence: 'Esta mañana he ido al mercado.',
+  });
 
   // Review: flip with space, rate with the number keys, take a rating back with u.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vocabulary' }).click();

@@ -167,7 +167,8 @@ function CorrectionItem({
               void addToDeck({
                 language: conversation.language,
                 term: correction.corrected,
-                exampleSentence: message.text,
+                // The card's sentence is the learner's own, corrected: a card must never teach the mistake.
+                exampleSentence: message.text.replace(correction.original, correction.corrected),
                 notes: `${correction.original} → ${correction.corrected}: ${correction.explanation}`,
                 sourceMessageId: message.id,
                 kind: 'correction',
