@@ -3,6 +3,7 @@ import { formatUsd } from '../../contracts/budget.ts';
 import { postgresUnavailable } from '../../tests/harness/test-database.ts';
 import {
   createMember,
+  fakeProviderEnv,
   onboard,
   signUpOwner,
   startTestApp,
@@ -31,13 +32,7 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
     fake = await startFakeLlm();
     testApp = await startTestApp({
       env: {
-        ANTHROPIC_API_KEY: 'test-key',
-        ANTHROPIC_BASE_URL: fake.anthropicBaseURL,
-        MISTRAL_API_KEY: 'test-key',
-        MISTRAL_BASE_URL: fake.mistralBaseURL,
-        OPENAI_COMPATIBLE_ENDPOINTS: JSON.stringify([
-          { name: 'local', baseURL: fake.openaiBaseURL, models: ['llama-test'] },
-        ]),
+        ...fakeProviderEnv(fake),
         LLM_CHAIN_CONVERSATION: 'anthropic',
         LLM_CHAIN_FEEDBACK: 'anthropic',
         LLM_CHAIN_SUMMARY: 'anthropic',

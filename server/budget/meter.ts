@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { BudgetScope } from '../../contracts/budget.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseKind } from '../db/connect.ts';
@@ -331,48 +331,24 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
     cost: number,
     now: Date,
   ): Promise<void> {
-    const at = now.toISOString();
+    // The member's and the server's rows have the same totals columns and settle the same way.
+    const settled = {
+      reserved_micros: sql<number>`reserved_micros - ${held}`,
+      month_spent_micros: sql<number>`case when month_key = ${target.monthKey} then month_spent_micros + ${cost} else month_spent_micros end`,
+      day_spent_micros: sql<number>`case when day_key = ${target.dayKey} then day_spent_micros + ${cost} else day_spent_micros end`,
+      updated_at: now.toISOString(),
+    };
     const member = target.userId
       ? await trx
           .updateTable('member_budgets')
-          .set((eb) => ({
-            reserved_micros: eb('reserved_micros', '-', held),
-            month_spent_micros: eb
-              .case()
-              .when('month_key', '=', target.monthKey)
-              .then(eb('month_spent_micros', '+', cost))
-              .else(eb.ref('month_spent_micros'))
-              .end(),
-            day_spent_micros: eb
-              .case()
-              .when('day_key', '=', target.dayKey)
-              .then(eb('day_spent_micros', '+', cost))
-              .else(eb.ref('day_spent_micros'))
-              .end(),
-            updated_at: at,
-          }))
+          .set(settled)
           .where('user_id', '=', target.userId)
           .returning(['month_key', 'month_spent_micros', 'monthly_cap_micros', 'daily_cap_micros'])
           .executeTakeFirst()
       : undefined;
     const server = await trx
       .updateTable('server_budget')
-      .set((eb) => ({
-        reserved_micros: eb('reserved_micros', '-', held),
-        month_spent_micros: eb
-          .case()
-          .when('month_key', '=', target.monthKey)
-          .then(eb('month_spent_micros', '+', cost))
-          .else(eb.ref('month_spent_micros'))
-          .end(),
-        day_spent_micros: eb
-          .case()
-          .when('day_key', '=', target.dayKey)
-          .then(eb('day_spent_micros', '+', cost))
-          .else(eb.ref('day_spent_micros'))
-          .end(),
-        updated_at: at,
-      }))
+      .set(settled)
       .where('id', '=', 'server')
       .returningAll()
       .executeTakeFirstOrThrow();

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { postgresUnavailable } from '../../tests/harness/test-database.ts';
 import {
   createMember,
+  fakeProviderEnv,
   onboard,
   signUpOwner,
   startTestApp,
@@ -21,13 +22,7 @@ describe.skipIf(postgresUnavailable())('conversations', () => {
     fake = await startFakeLlm();
     testApp = await startTestApp({
       env: {
-        ANTHROPIC_API_KEY: 'test-key',
-        ANTHROPIC_BASE_URL: fake.anthropicBaseURL,
-        MISTRAL_API_KEY: 'test-key',
-        MISTRAL_BASE_URL: fake.mistralBaseURL,
-        OPENAI_COMPATIBLE_ENDPOINTS: JSON.stringify([
-          { name: 'local', baseURL: fake.openaiBaseURL, models: ['llama-test'] },
-        ]),
+        ...fakeProviderEnv(fake),
         // One app, one provider kind per language.
         LLM_CHAIN_CONVERSATION_ES: 'anthropic',
         LLM_CHAIN_CONVERSATION_FR: 'mistral',

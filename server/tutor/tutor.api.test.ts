@@ -3,6 +3,7 @@ import type { TurnEvent } from '../../contracts/conversations.ts';
 import { postgresUnavailable } from '../../tests/harness/test-database.ts';
 import {
   createMember,
+  fakeProviderEnv,
   onboard,
   signUpOwner,
   startTestApp,
@@ -54,14 +55,7 @@ describe.skipIf(postgresUnavailable())('tutor', () => {
     fake = await startFakeLlm();
     testApp = await startTestApp({
       env: {
-        ANTHROPIC_API_KEY: 'test-key',
-        ANTHROPIC_BASE_URL: fake.anthropicBaseURL,
-        MISTRAL_API_KEY: 'test-key',
-        MISTRAL_BASE_URL: fake.mistralBaseURL,
-        OPENAI_COMPATIBLE_ENDPOINTS: JSON.stringify([
-          { name: 'local', baseURL: fake.openaiBaseURL, models: ['llama-test'] },
-          { name: 'slot', baseURL: fake.openaiBaseURL, models: ['single-slot'], parallel: false },
-        ]),
+        ...fakeProviderEnv(fake, [{ name: 'slot', models: ['single-slot'], parallel: false }]),
         // One provider kind per language, for the reply and the feedback alike.
         LLM_CHAIN_CONVERSATION_ES: 'anthropic',
         LLM_CHAIN_FEEDBACK_ES: 'anthropic',

@@ -174,3 +174,25 @@ export async function onboard(client: TestClient, target = 'es', level = 'A2', n
   });
   if (response.status !== 200) throw new Error(`onboarding failed: ${response.status} ${response.text}`);
 }
+
+/**
+ * Settings that point all three provider kinds at a fake LLM: Anthropic, Mistral, and an
+ * OpenAI-compatible endpoint named `local` (model `llama-test`), plus any extra endpoints.
+ */
+export function fakeProviderEnv(
+  fake: { anthropicBaseURL: string; mistralBaseURL: string; openaiBaseURL: string },
+  extraEndpoints: Array<{ name: string; models: string[]; parallel?: boolean }> = [],
+): Record<string, string> {
+  return {
+    ANTHROPIC_API_KEY: 'test-key',
+    ANTHROPIC_BASE_URL: fake.anthropicBaseURL,
+    MISTRAL_API_KEY: 'test-key',
+    MISTRAL_BASE_URL: fake.mistralBaseURL,
+    OPENAI_COMPATIBLE_ENDPOINTS: JSON.stringify(
+      [{ name: 'local', models: ['llama-test'] }, ...extraEndpoints].map((endpoint) => ({
+        ...endpoint,
+        baseURL: fake.openaiBaseURL,
+      })),
+    ),
+  };
+}
