@@ -1,4 +1,5 @@
 import { APICallError } from 'ai';
+import type { TokenUsage } from './types.ts';
 
 export type ModelErrorCode =
   | 'no_provider'
@@ -38,10 +39,13 @@ export class ModelError extends Error {
 /** The model answered, but its structured output did not match the schema. Carries the raw text. */
 export class ModelOutputError extends Error {
   readonly rawText: string | undefined;
-  constructor(message: string, rawText: string | undefined, cause?: unknown) {
+  /** What the provider reported for the call, so the unusable answer is still billed exactly. */
+  readonly usage: TokenUsage | undefined;
+  constructor(message: string, rawText: string | undefined, cause?: unknown, usage?: TokenUsage) {
     super(message, { cause });
     this.name = 'ModelOutputError';
     this.rawText = rawText;
+    this.usage = usage;
   }
 }
 

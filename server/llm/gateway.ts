@@ -1,4 +1,11 @@
-import { generateText, type ModelMessage, NoObjectGeneratedError, Output, streamText } from 'ai';
+import type {
+  LanguageModelV4CallOptions,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4Prompt,
+  LanguageModelV4Usage,
+} from '@ai-sdk/provider';
+import { zodSchema } from 'ai';
+import type { z } from 'zod';
 import { BudgetExceededError } from '../budget/caps.ts';
 import type { LedgerOutcome } from '../budget/ledger.ts';
 import type { BudgetMeter, PricedLink, Reservation } from '../budget/meter.ts';
@@ -159,6 +166,20 @@ export function normalizeUsage(usage: SdkUsage | undefined): TokenUsage | undefi
   };
 }
 
+/** The adapters' usage shape, as the AI SDK's own `totalUsage` presents it. */
+function fromAdapterUsage(usage: LanguageModelV4Usage): SdkUsage {
+  return {
+    inputTokens: usage.inputTokens.total,
+    outputTokens: usage.outputTokens.total,
+    inputTokenDetails: {
+      noCacheTokens: usage.inputTokens.noCache,
+      cacheReadTokens: usage.inputTokens.cacheRead,
+      cacheWriteTokens: usage.inputTokens.cacheWrite,
+    },
+    raw: usage.raw,
+  };
+}
+
 const zeroUsage: TokenUsage = {
   inputTokens: 0,
   outputTokens: 0,
@@ -179,9 +200,12 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Anthropic takes the system prompt as blocks with cache breakpoints; others get one system text. */
-function toModelMessages(link: ChainLink, system: SystemPart[], messages: ChatMessage[]): ModelMessage[] {
-  const systemMessages: ModelMessage[] =
+/**
+ * The prompt in the provider adapters' own format. Anthropic takes the system prompt as blocks with
+ * cache breakpoints; others get one system text.
+ */
+function toPrompt(link: ChainLink, system: SystemPart[], messages: ChatMessage[]): LanguageModelV4Prompt {
+  const prompt: LanguageModelV4Prompt =
     link.provider.kind === 'anthropic'
       ? system
           .filter((part) => part.text)
@@ -199,10 +223,28 @@ function toModelMessages(link: ChainLink, system: SystemPart[], messages: ChatMe
               .join('\n\n'),
           },
         ];
-  return [
-    ...systemMessages,
-    ...messages.map((message) => ({ role: message.role, content: message.content })),
-  ];
+  for (const message of messages)
+    prompt.push({ role: message.role, content: [{ type: 'text', text: message.content }] });
+  return prompt;
+}
+
+/** The text of a non-streamed result (the JSON of a structured one). */
+function resultText(result: LanguageModelV4GenerateResult): string {
+  if (result.structuredOutputText != null) return result.structuredOutputText;
+  let text = '';
+  for (const part of result.content) if (part.type === 'text') text += part.text;
+  return text;
+}
+
+/** JSON Schema of a zod schema, converted once: the conversion costs more than a whole call's parsing. */
+const jsonSchemas = new WeakMap<z.ZodType, unknown>();
+async function jsonSchemaOf(schema: z.ZodType) {
+  let converted = jsonSchemas.get(schema);
+  if (converted === undefined) {
+    converted = await zodSchema(schema).jsonSchema;
+    jsonSchemas.set(schema, converted);
+  }
+  return converted as NonNullable<Extract<LanguageModelV4CallOptions['responseFormat'], { type: 'json' }>['schema']>;
 }
 
 /** Per-attempt timers: until response headers (connect) and until the first token. */
@@ -498,27 +540,26 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
           let usage: TokenUsage | undefined;
           let failure: unknown;
           try {
-            const stream = streamText({
-              model: link.provider.languageModel(link.model, timers.timedFetch),
-              messages: toModelMessages(link, request.system, request.messages),
-              allowSystemInMessages: true,
+            // The adapter itself, not `streamText`: its orchestration (steps, tools, telemetry, extra
+            // stream stages) costs more CPU per call than the whole adapter (decision 008).
+            const { stream } = await link.provider.languageModel(link.model, timers.timedFetch).doStream({
+              prompt: toPrompt(link, request.system, request.messages),
               maxOutputTokens: request.maxOutputTokens,
-              maxRetries: 0,
               abortSignal: timers.signal,
-              // Errors arrive as stream parts; the SDK's default handler would log them to the console.
-              onError: () => {},
             });
-            for await (const part of stream.fullStream) {
+            const reader = stream.getReader();
+            for (;;) {
+              const { value: part, done } = await reader.read();
+              if (done) break;
               if (part.type === 'text-delta') {
+                if (!part.delta) continue;
                 if (!text) timers.firstToken();
-                text += part.text;
-                request.onDelta(part.text);
+                text += part.delta;
+                request.onDelta(part.delta);
               } else if (part.type === 'finish') {
-                usage = normalizeUsage(part.totalUsage);
+                usage = normalizeUsage(fromAdapterUsage(part.usage));
               } else if (part.type === 'error') {
                 failure = part.error;
-              } else if (part.type === 'abort') {
-                failure = timers.signal.reason ?? new ModelError('stopped', 'Stopped by the learner.');
               }
             }
           } catch (error) {
@@ -607,7 +648,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
       link: ChainLink,
       signal: AbortSignal,
       fetchWithTimeout: typeof fetch,
-    ) => Promise<{ value: T; usage: SdkUsage; rawText?: string }>,
+    ) => Promise<{ value: T; usage: SdkUsage }>,
   ): Promise<{ value: T } & ModelCallResult> {
     const sentText = [request.system, ...request.messages.map((message) => message.content)].join('\n');
     const shape: CallShape = {
@@ -651,7 +692,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
               context,
               reservation,
               link,
-              estimateUsage(sentText, error.rawText ?? ''),
+              error.usage ?? estimateUsage(sentText, error.rawText ?? ''),
               startedAt,
               'error',
               'output_invalid',
@@ -714,42 +755,47 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
 
     async generateText(context, request) {
       const { value, ...call } = await generate(context, request, async (link, signal, timedFetch) => {
-        const result = await generateText({
-          model: link.provider.languageModel(link.model, timedFetch),
-          messages: toModelMessages(link, [{ text: request.system }], request.messages),
-          allowSystemInMessages: true,
+        const result = await link.provider.languageModel(link.model, timedFetch).doGenerate({
+          prompt: toPrompt(link, [{ text: request.system }], request.messages),
           maxOutputTokens: request.maxOutputTokens,
-          maxRetries: 0,
           abortSignal: signal,
         });
-        return { value: result.text, usage: result.totalUsage };
+        return { value: resultText(result), usage: fromAdapterUsage(result.usage) };
       });
       return { text: value, ...call };
     },
 
     generateStructured: async <T>(context: CallContext, request: StructuredRequest<T>) => {
+      const schema = await jsonSchemaOf(request.schema);
       const { value, ...call } = await generate<T>(context, request, async (link, signal, timedFetch) => {
+        const result = await link.provider.languageModel(link.model, timedFetch).doGenerate({
+          prompt: toPrompt(link, [{ text: request.system }], request.messages),
+          responseFormat: { type: 'json', schema, name: request.schemaName },
+          maxOutputTokens: request.maxOutputTokens,
+          abortSignal: signal,
+        });
+        const text = resultText(result);
+        const usage = fromAdapterUsage(result.usage);
+        let parsed: unknown;
         try {
-          const result = await generateText({
-            model: link.provider.languageModel(link.model, timedFetch),
-            messages: toModelMessages(link, [{ text: request.system }], request.messages),
-            allowSystemInMessages: true,
-            output: Output.object({ schema: request.schema, name: request.schemaName }),
-            maxOutputTokens: request.maxOutputTokens,
-            maxRetries: 0,
-            abortSignal: signal,
-          });
-          return { value: result.output as T, usage: result.totalUsage };
+          parsed = JSON.parse(text);
         } catch (error) {
-          if (NoObjectGeneratedError.isInstance(error)) {
-            throw new ModelOutputError(
-              'The model returned output that does not match the expected shape.',
-              error.text,
-              error,
-            );
-          }
-          throw error;
+          throw new ModelOutputError(
+            'The model returned output that is not JSON.',
+            text,
+            error,
+            normalizeUsage(usage),
+          );
         }
+        const validated = request.schema.safeParse(parsed);
+        if (!validated.success)
+          throw new ModelOutputError(
+            'The model returned output that does not match the expected shape.',
+            text,
+            validated.error,
+            normalizeUsage(usage),
+          );
+        return { value: validated.data, usage };
       });
       return { object: value, ...call };
     },

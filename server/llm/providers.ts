@@ -1,7 +1,7 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createMistral } from '@ai-sdk/mistral';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import type { LanguageModel } from 'ai';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
 import type { Config } from '../config.ts';
 import type { ModelRole, ProviderKind } from './types.ts';
 
@@ -22,7 +22,7 @@ export type Provider = {
   /** Local servers cost nothing. */
   local: boolean;
   /** A model handle; `fetch` lets the gateway time the connection of this one attempt. */
-  languageModel(modelId: string, fetch?: typeof globalThis.fetch): LanguageModel;
+  languageModel(modelId: string, fetch?: typeof globalThis.fetch): LanguageModelV4;
 };
 
 const sameForEveryRole = (model: string): Record<ModelRole, string> => ({
