@@ -53,7 +53,12 @@ export type BudgetMeter = {
    * server's, and checks every cap against spending plus outstanding reservations. Throws
    * BudgetExceededError (402) when a cap would be passed.
    */
-  reserve(context: CallContext, link: PricedLink, amountMicros: number): Promise<Reservation>;
+  reserve(
+    context: CallContext,
+    link: PricedLink,
+    amountMicros: number,
+    within?: WithinReservation,
+  ): Promise<Reservation>;
   /** Changes the held amount (same locks; an increase is checked like a new reservation). */
   resize(reservation: Reservation, amountMicros: number): Promise<void>;
   /**
@@ -70,6 +75,12 @@ export type BudgetMeter = {
    */
   settleExpired(): Promise<number>;
 };
+
+/**
+ * Writes that must commit together with a reservation (a turn's messages with the reply's hold):
+ * one transaction instead of two, and a refusal stores neither.
+ */
+export type WithinReservation = (trx: Transaction<Database>) => Promise<void>;
 
 export type MeterDeps = {
   db: Kysely<Database>;
@@ -191,7 +202,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
    * Moves a reservation from `from` to `to` micro-dollars under the budget locks. An increase is
    * checked against every cap; a refusal commits only the 100 % alert and throws afterwards.
    */
-  async function adjust(reservation: Reservation, to: number): Promise<void> {
+  async function adjust(reservation: Reservation, to: number, within?: WithinReservation): Promise<void> {
     const userId = reservation.context.userId;
     const now = clock.now();
     const monthKey = monthKeyOf(now, timeZone);
@@ -301,6 +312,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
           })
           .execute();
       }
+      if (within) await within(trx);
       return undefined;
     });
     if (refusal) throw new BudgetExceededError(refusal.details, refusal.policy);
@@ -385,7 +397,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
     ownerId,
     priceOf: (link) => prices.resolve(link),
 
-    async reserve(context, link, amountMicros) {
+    async reserve(context, link, amountMicros, within) {
       const now = clock.now();
       const reservation: Reservation = {
         id: newId(now.getTime()),
@@ -399,7 +411,8 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         persisted: false,
         closed: false,
       };
-      if (amountMicros > 0) await adjust(reservation, amountMicros);
+      if (amountMicros > 0) await adjust(reservation, amountMicros, within);
+      else if (within) await db.transaction().execute(within);
       return reservation;
     },
 

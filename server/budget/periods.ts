@@ -74,14 +74,32 @@ export function localMidnight(year: number, month: number, day: number, timeZone
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
 
+// Every model call asks for its period keys; formatting a date in a zone costs far more than a
+// comparison with the bounds of the period the last call fell in.
+const lastMonth = new Map<string, Period>();
+const lastDay = new Map<string, Period>();
+
+function cachedPeriod(
+  cache: Map<string, Period>,
+  date: Date,
+  timeZone: string,
+  compute: (date: Date, timeZone: string) => Period,
+): Period {
+  const time = date.getTime();
+  let period = cache.get(timeZone);
+  if (!period || time < period.start.getTime() || time >= period.end.getTime()) {
+    period = compute(date, timeZone);
+    cache.set(timeZone, period);
+  }
+  return period;
+}
+
 export function monthKeyOf(date: Date, timeZone: string): string {
-  const local = localParts(date, timeZone);
-  return `${pad(local.year, 4)}-${pad(local.month)}`;
+  return cachedPeriod(lastMonth, date, timeZone, monthPeriod).key;
 }
 
 export function dayKeyOf(date: Date, timeZone: string): string {
-  const local = localParts(date, timeZone);
-  return `${pad(local.year, 4)}-${pad(local.month)}-${pad(local.day)}`;
+  return cachedPeriod(lastDay, date, timeZone, dayPeriod).key;
 }
 
 /** The month containing `date`, in the zone. */

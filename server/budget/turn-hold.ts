@@ -1,5 +1,6 @@
 import type { Config } from '../config.ts';
 import type { BudgetHold, ModelGateway } from '../llm/gateway.ts';
+import type { WithinReservation } from './meter.ts';
 
 /**
  * Room in the reply prompt for everything that is not conversation text: the tutor's system prompt
@@ -27,17 +28,20 @@ export function replyPromptBytesBound(config: Config, learnerText: string): numb
  * Reserves the most the tutor's reply to a turn can cost, before anything of the turn is stored:
  * at a cap under the block policy this throws the 402 `budget_exceeded` error, and the learner's
  * draft stays with the client. Under the downgrade policy the hold names the cheaper chain.
+ * `within` commits in the hold's own transaction (the turn's messages), so a refusal stores nothing.
  */
 export function holdReplyBudget(
   deps: { gateway: ModelGateway; config: Config },
   context: { userId: string; conversationId: string; language: string },
   learnerText: string,
+  within?: WithinReservation,
 ): Promise<BudgetHold | undefined> {
   return deps.gateway.holdBudget(
     { ...context, purpose: 'reply', role: 'conversation' },
     {
       promptBytes: replyPromptBytesBound(deps.config, learnerText),
       maxOutputTokens: deps.config.REPLY_MAX_OUTPUT_TOKENS,
+      within,
     },
   );
 }

@@ -170,6 +170,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
             conversationId: turn.conversation.id,
             language: turn.conversation.language,
             learnerMessageId: turn.learnerMessageId,
+            newLearnerText: turn.learnerText,
             tutor,
           });
       await streamTutorReply(turnDeps, turn, { signal: stream.signal, emit, tutor });

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { TurnEvent } from '../../contracts/conversations.ts';
 import { findLanguage } from '../../contracts/languages.ts';
 import { holdReplyBudget } from '../budget/turn-hold.ts';
@@ -28,6 +28,8 @@ export type AcceptedTurn = {
   conversation: ConversationRow;
   learnerMessageId: string;
   tutorMessageId: string;
+  /** Set when this request stored the learner's message (not a retry): it has no feedback yet. */
+  learnerText?: string | undefined;
   /** The reply's budget, reserved before the turn was stored; the reply's first call takes it. */
   hold?: BudgetHold | undefined;
 };
@@ -55,11 +57,6 @@ export async function acceptTurn(
   const conversation = await findOwnConversation(deps.db, input.userId, input.conversationId);
   requireProvider(deps.gateway, conversation.language);
   const text = input.text.trim();
-  const hold = await holdReplyBudget(
-    deps,
-    { userId: input.userId, conversationId: conversation.id, language: conversation.language },
-    text,
-  );
   const now = deps.clock.now();
   const at = now.toISOString();
   const learnerMessageId = newId(now.getTime());
@@ -77,7 +74,8 @@ export async function acceptTurn(
     usage_estimated: null,
     latency_ms: null,
   };
-  const storing = deps.db.transaction().execute(async (trx) => {
+  let stored = false;
+  const store = async (trx: Transaction<Database>) => {
     await trx
       .insertInto('messages')
       .values([
@@ -113,13 +111,26 @@ export async function acceptTurn(
       }))
       .where('id', '=', conversation.id)
       .execute();
-  });
-  // Nothing was stored: the held budget goes back.
-  await storing.catch(async (error: unknown) => {
-    await hold?.release();
-    throw error;
-  });
-  return { userId: input.userId, conversation, learnerMessageId, tutorMessageId, hold };
+    stored = true;
+  };
+  // The messages commit in the reply hold's own transaction: a budget refusal stores nothing, and a
+  // failed insert holds nothing.
+  const hold = await holdReplyBudget(
+    deps,
+    { userId: input.userId, conversationId: conversation.id, language: conversation.language },
+    text,
+    store,
+  );
+  if (!stored) {
+    await deps.db
+      .transaction()
+      .execute(store)
+      .catch(async (error: unknown) => {
+        await hold?.release();
+        throw error;
+      });
+  }
+  return { userId: input.userId, conversation, learnerMessageId, tutorMessageId, learnerText: text, hold };
 }
 
 /**
@@ -217,11 +228,6 @@ async function storeOutcome(deps: TurnDeps, turn: AcceptedTurn, outcome: StreamO
       updated_at: at,
     })
     .where('id', '=', turn.tutorMessageId)
-    .execute();
-  await deps.db
-    .updateTable('conversations')
-    .set({ updated_at: at, last_message_at: at })
-    .where('id', '=', turn.conversation.id)
     .execute();
 }
 

@@ -1,7 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 let lastMillis = 0;
 let sequence = 0;
+
+// Random bytes drawn a page at a time: one system call per 256 ids instead of one each.
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
 
 /**
  * A UUIDv7 (RFC 9562): 48 bits of Unix milliseconds, then random bits. Ids sort by creation time,
@@ -19,7 +23,12 @@ export function newId(now: number = Date.now()): string {
     lastMillis = now;
     sequence = 0;
   }
-  const bytes = randomBytes(16);
+  if (poolOffset === pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + 16));
+  poolOffset += 16;
   const millis = lastMillis;
   bytes[0] = Math.floor(millis / 2 ** 40) & 0xff;
   bytes[1] = Math.floor(millis / 2 ** 32) & 0xff;

@@ -8,7 +8,7 @@ import { zodSchema } from 'ai';
 import type { z } from 'zod';
 import { BudgetExceededError } from '../budget/caps.ts';
 import type { LedgerOutcome } from '../budget/ledger.ts';
-import type { BudgetMeter, PricedLink, Reservation } from '../budget/meter.ts';
+import type { BudgetMeter, PricedLink, Reservation, WithinReservation } from '../budget/meter.ts';
 import { maximumCallCost } from '../budget/prices.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -105,7 +105,13 @@ export type ModelGateway = {
    */
   holdBudget(
     context: CallContext,
-    request: { promptBytes: number; maxOutputTokens: number; cacheBreakpoints?: boolean },
+    request: {
+      promptBytes: number;
+      maxOutputTokens: number;
+      cacheBreakpoints?: boolean;
+      /** Writes committed in the reservation's own transaction (not run without a provider). */
+      within?: WithinReservation | undefined;
+    },
   ): Promise<BudgetHold | undefined>;
 };
 
@@ -447,7 +453,8 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
     try {
       if (chain.length === 0) return { failure: noProviderError(context.role) };
       let attempts = 0;
-      let last: AttemptFailure = { failure: noProviderError(context.role) };
+      // Set by every attempt; an Error (and its stack) is only built for a call that fails.
+      let last: AttemptFailure | undefined;
       let index = 0;
       links: while (index < chain.length) {
         const link = chain[index] as ChainLink;
@@ -481,7 +488,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
           }
           if (!isFailure(result)) return result;
           last = result;
-          const error = last.failure;
+          const error = result.failure;
           if (error.code === 'stopped' || abortSignal?.aborted) return last;
           if (!error.retryable || retry === config.LLM_MAX_RETRIES) break;
           if (error.retryAfterMs !== undefined && error.retryAfterMs > config.LLM_RETRY_MAX_DELAY_MS) break;
@@ -490,7 +497,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
             return { failure: new ModelError('stopped', 'Stopped before the reply began.') };
         }
       }
-      return last;
+      return last ?? { failure: noProviderError(context.role) };
     } finally {
       if (pending) await meter.release(pending);
     }
@@ -737,13 +744,16 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
         cacheBreakpoints: request.cacheBreakpoints ?? true,
       };
       try {
-        return makeHold(await meter.reserve(context, pricedLink(first), maximumCost(first, shape)), false);
+        return makeHold(
+          await meter.reserve(context, pricedLink(first), maximumCost(first, shape), request.within),
+          false,
+        );
       } catch (error) {
         const cheaper = downgradeChainFor(context.role)[0];
         if (!(error instanceof BudgetExceededError) || error.policy !== 'downgrade' || !cheaper) throw error;
         try {
           return makeHold(
-            await meter.reserve(context, pricedLink(cheaper), maximumCost(cheaper, shape)),
+            await meter.reserve(context, pricedLink(cheaper), maximumCost(cheaper, shape), request.within),
             true,
           );
         } catch (second) {

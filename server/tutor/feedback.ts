@@ -223,6 +223,8 @@ export type AnalyseInput = {
   conversationId: string;
   language: string;
   learnerMessageId: string;
+  /** The text of a learner message this very turn stored: it has no feedback yet, and need not be read back. */
+  newLearnerText?: string | undefined;
   tutor: TutorContext;
 };
 
@@ -259,20 +261,27 @@ export async function analyseLearnerTurn(deps: FeedbackDeps, input: AnalyseInput
 async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<FeedbackEvent> {
   const { db, clock } = deps;
   const { tutor } = input;
-  const existing = await db
-    .selectFrom('message_feedback')
-    .selectAll()
-    .where('message_id', '=', input.learnerMessageId)
-    .executeTakeFirst();
+  const existing =
+    input.newLearnerText === undefined
+      ? await db
+          .selectFrom('message_feedback')
+          .selectAll()
+          .where('message_id', '=', input.learnerMessageId)
+          .executeTakeFirst()
+      : undefined;
   // A retried reply answers the same learner message: its feedback stands.
   if (existing && existing.status !== 'unavailable')
     return { type: 'feedback', ...presentFeedback(existing), scenarioGoalsMet: tutor.goalsMet };
 
-  const learner = await db
-    .selectFrom('messages')
-    .select(['text'])
-    .where('id', '=', input.learnerMessageId)
-    .executeTakeFirstOrThrow();
+  const learnerText =
+    input.newLearnerText ??
+    (
+      await db
+        .selectFrom('messages')
+        .select(['text'])
+        .where('id', '=', input.learnerMessageId)
+        .executeTakeFirstOrThrow()
+    ).text;
   const previous = await db
     .selectFrom('messages')
     .select('text')
@@ -283,7 +292,6 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const learnerText = learner.text;
   const openGoals = (tutor.scenario?.goals ?? []).filter((goal) => !tutor.goalsMet.includes(goal.id));
   const analyse = tutor.policy !== 'off' || openGoals.length > 0;
 
