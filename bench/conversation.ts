@@ -6,8 +6,10 @@ import {
   createLearners,
   percentile,
   readChunks,
+  startCeilingProcess,
   startFakeProcess,
   startServerProcess,
+  timedStream,
   timedTurn,
 } from './lib-servers.ts';
 import type { BenchRow } from './run.ts';
@@ -101,16 +103,24 @@ async function memoryPlateau(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
   }
 }
 
-/** Runs `learners` closed loops for `seconds`, each calling `turn` back to back. */
+/**
+ * Runs `learners` closed loops for `seconds`, each calling `turn` back to back. With `staggerMs`,
+ * learner i starts i/learners of it late: independent learners do not all press send in the same
+ * millisecond, and when every turn takes the same time a common start would keep them in lockstep
+ * for the whole run, measuring a burst of 100 simultaneous arrivals over and over.
+ */
 async function closedLoop<T>(
   learners: number,
   seconds: number,
   turn: (index: number) => Promise<T>,
+  options: { staggerMs?: number } = {},
 ): Promise<T[]> {
   const results: T[] = [];
   const deadline = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: learners }, async (_, index) => {
+      const delay = ((options.staggerMs ?? 0) * index) / learners;
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       while (performance.now() < deadline) results.push(await turn(index));
     }),
   );
@@ -154,17 +164,19 @@ async function firstTokenOverhead(kind: 'sqlite' | 'postgres'): Promise<BenchRow
   try {
     const learners = await createLearners(server.url, 100);
     const seconds = Number(process.env.BENCH_SECONDS ?? 8);
-    const direct = (await closedLoop(100, seconds, () => directFirstToken(fake.url, learnerLine(1)))).sort(
-      (a, b) => a - b,
-    );
-    const through = (
-      await closedLoop(100, seconds, async (index) => {
-        const learner = learners[index];
-        if (!learner) throw new Error('no learner');
-        return (await timedTurn(server.url, learner.session, learner.conversationId, learnerLine(index)))
-          .ttft;
-      })
+    // One turn streams 50 tokens × 20 ms: learners' starts spread over about one turn.
+    const staggerMs = 1100;
+    const throughServer = async (index: number) => {
+      const learner = learners[index];
+      if (!learner) throw new Error('no learner');
+      return (await timedTurn(server.url, learner.session, learner.conversationId, learnerLine(index))).ttft;
+    };
+    const direct = (
+      await closedLoop(100, seconds, () => directFirstToken(fake.url, learnerLine(1)), { staggerMs })
     ).sort((a, b) => a - b);
+    // Warm-up, as for throughput: JIT, statement caches and pools, as a running server has them.
+    await closedLoop(100, 2, throughServer, { staggerMs });
+    const through = (await closedLoop(100, seconds, throughServer, { staggerMs })).sort((a, b) => a - b);
     const overhead = percentile(through, 50) - percentile(direct, 50);
     return {
       benchmark: 'time-to-first-token overhead (100 learners, 50 tokens × 20 ms)',
@@ -185,8 +197,12 @@ async function firstTokenOverhead(kind: 'sqlite' | 'postgres'): Promise<BenchRow
   }
 }
 
-/** Goal: ≥ 1,400 complete turns/s end to end at 50 learners on SQLite (PostgreSQL reported). */
-async function throughput(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
+/**
+ * Goal: ≥ 1,400 complete turns/s end to end at 50 learners on SQLite (PostgreSQL reported). A turn
+ * is what the learner gets by default: the reply and, beside it, the feedback analysis (a second
+ * model call). The reply-only row turns corrections off in the conversation, which skips that call.
+ */
+async function throughput(kind: 'sqlite' | 'postgres', feedback: boolean): Promise<BenchRow> {
   const database = await createBenchDatabase(kind);
   const fake = await startFakeProcess(['--reply-tokens', '20']);
   const server = await startServerProcess({
@@ -195,30 +211,30 @@ async function throughput(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
     ANTHROPIC_BASE_URL: `${fake.url}/anthropic/v1`,
   });
   try {
-    const learners = await createLearners(server.url, 50);
-    // Warm-up: JIT, statement caches and connection pools, as a running server has them.
-    await closedLoop(50, 1, async (index) => {
-      const learner = learners[index]!;
+    const learners = await createLearners(server.url, 50, 'es', feedback ? {} : { correctionPolicy: 'off' });
+    const turn = (index: number) => {
+      const learner = learners[index];
+      if (!learner) throw new Error('no learner');
       return timedTurn(server.url, learner.session, learner.conversationId, learnerLine(index));
-    });
+    };
+    // Warm-up: JIT, statement caches and connection pools, as a running server has them.
+    await closedLoop(50, 1, turn);
     const seconds = Number(process.env.BENCH_SECONDS ?? 8);
     const started = performance.now();
-    const turns = await closedLoop(50, seconds, async (index) => {
-      const learner = learners[index]!;
-      return timedTurn(server.url, learner.session, learner.conversationId, learnerLine(index));
-    });
+    const turns = await closedLoop(50, seconds, turn);
     const elapsed = (performance.now() - started) / 1000;
-    const totals = turns.map((turn) => turn.total).sort((a, b) => a - b);
+    const totals = turns.map((result) => result.total).sort((a, b) => a - b);
     const perSecond = turns.length / elapsed;
+    const goal = kind === 'sqlite' && feedback;
     return {
-      benchmark: 'complete turns per second (50 learners, instant fake)',
+      benchmark: `complete turns per second (50 learners, instant fake${feedback ? '' : ', reply only'})`,
       database: kind,
       turns: turns.length,
       'turns/s': Math.round(perSecond),
       'turn p50 ms': Number(percentile(totals, 50).toFixed(2)),
       'turn p99 ms': Number(percentile(totals, 99).toFixed(2)),
-      goal: kind === 'sqlite' ? '≥ 1400 turns/s' : 'reported',
-      pass: kind === 'sqlite' ? perSecond >= 1400 : true,
+      goal: goal ? '≥ 1400 turns/s' : 'reported',
+      pass: goal ? perSecond >= 1400 : true,
     };
   } finally {
     await server.stop();
@@ -227,16 +243,61 @@ async function throughput(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
   }
 }
 
+/**
+ * What the same load generator gets from Fastify doing none of Charla's work (no database, no
+ * session, no budget): a bare SSE endpoint, and one relayed through the Anthropic adapter. The
+ * throughput goal is read against these.
+ */
+async function ceiling(): Promise<BenchRow[]> {
+  const fake = await startFakeProcess(['--reply-tokens', '20']);
+  const server = await startCeilingProcess(fake.url);
+  const rows: BenchRow[] = [];
+  try {
+    for (const [path, label] of [
+      ['/bare', 'bare Fastify SSE endpoint, 20 events'],
+      ['/relay', 'Fastify relaying one adapter call to the fake'],
+    ] as const) {
+      const turn = (index: number) => timedStream(`${server.url}${path}`, {}, { text: learnerLine(index) });
+      await closedLoop(50, 1, turn);
+      const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+      const started = performance.now();
+      const turns = await closedLoop(50, seconds, turn);
+      const perSecond = turns.length / ((performance.now() - started) / 1000);
+      const totals = turns.map((result) => result.total).sort((a, b) => a - b);
+      rows.push({
+        benchmark: `ceiling: ${label} (50 clients)`,
+        database: 'none',
+        turns: turns.length,
+        'turns/s': Math.round(perSecond),
+        'turn p50 ms': Number(percentile(totals, 50).toFixed(2)),
+        'turn p99 ms': Number(percentile(totals, 99).toFixed(2)),
+        goal: 'reported',
+        pass: true,
+      });
+    }
+  } finally {
+    await server.stop();
+    await fake.stop();
+  }
+  return rows;
+}
+
 export default async function conversationBenchmarks({
   databases,
 }: {
   databases: Array<'sqlite' | 'postgres'>;
 }) {
+  // BENCH_CASES=memory,ttft,throughput,ceiling picks some of them (all by default).
+  const cases = new Set((process.env.BENCH_CASES ?? 'memory,ttft,throughput,ceiling').split(','));
   const rows: BenchRow[] = [];
   for (const kind of databases) {
-    rows.push(await memoryPlateau(kind));
-    rows.push(await firstTokenOverhead(kind));
-    rows.push(await throughput(kind));
+    if (cases.has('memory')) rows.push(await memoryPlateau(kind));
+    if (cases.has('ttft')) rows.push(await firstTokenOverhead(kind));
+    if (cases.has('throughput')) {
+      rows.push(await throughput(kind, true));
+      rows.push(await throughput(kind, false));
+    }
   }
+  if (cases.has('ceiling')) rows.push(...(await ceiling()));
   return rows;
 }

@@ -56,6 +56,18 @@ export async function startFakeProcess(args: string[] = []): Promise<Process> {
   return { url, child, stop: () => stopChild(child) };
 }
 
+/** bench/lib-ceiling-server.ts (Fastify doing none of Charla's work) as its own process. */
+export async function startCeilingProcess(fakeUrl: string): Promise<Process> {
+  const port = freePort();
+  const child = spawn(process.execPath, ['bench/lib-ceiling-server.ts', String(port), fakeUrl], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/health`);
+  return { url, child, stop: () => stopChild(child) };
+}
+
 export type Database = { kind: 'sqlite' | 'postgres'; env: Record<string, string>; cleanup(): Promise<void> };
 
 /** A fresh database: a temp SQLite directory, or a new database on a throwaway PostgreSQL cluster. */
@@ -85,20 +97,26 @@ export async function createBenchDatabase(kind: 'sqlite' | 'postgres'): Promise<
 /** `npm start`'s server (no web build) as a child process, on a database and a fake LLM. */
 export async function startServerProcess(env: Record<string, string>): Promise<Process> {
   const port = freePort();
-  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'server/main.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      SERVE_WEB: 'false',
-      OLLAMA_DETECT: 'false',
-      PASSWORD_HASH_LOG2_COST: '12',
-      ...env,
+  // BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '--disable-warning=ExperimentalWarning', 'server/main.ts'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        SERVE_WEB: 'false',
+        OLLAMA_DETECT: 'false',
+        PASSWORD_HASH_LOG2_COST: '12',
+        ...env,
+      },
     },
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/api/health`);
   return { url, child, stop: () => stopChild(child) };
@@ -138,7 +156,12 @@ export async function api(url: string, session: Session, method: string, path: s
 }
 
 /** Creates `count` learners with one conversation each; returns their sessions and conversation ids. */
-export async function createLearners(url: string, count: number, language = 'es') {
+export async function createLearners(
+  url: string,
+  count: number,
+  language = 'es',
+  conversation: Record<string, string> = {},
+) {
   const password = 'benchmark password';
   const owner = await signUp(url, 'owner', password);
   const learners: Array<{ session: Session; conversationId: string }> = [];
@@ -151,7 +174,10 @@ export async function createLearners(url: string, count: number, language = 'es'
       body: JSON.stringify({ username, password }),
     });
     const session = sessionFrom(login);
-    const created = (await api(url, session, 'POST', '/api/conversations', { language })) as {
+    const created = (await api(url, session, 'POST', '/api/conversations', {
+      language,
+      ...conversation,
+    })) as {
       conversation: { id: string };
     };
     learners.push({ session, conversationId: created.conversation.id });
@@ -170,27 +196,38 @@ export async function* readChunks(body: ReadableStream<Uint8Array>): AsyncGenera
 }
 
 /**
- * Streams one turn and returns the time to the first reply delta and to the end (ms), reading the
- * SSE body as a browser would.
+ * POSTs `body` to an SSE endpoint and reads the stream as a browser would; returns the time to the
+ * first reply delta and to the end (ms), and the whole body.
  */
-export async function timedTurn(url: string, session: Session, conversationId: string, text: string) {
+export async function timedStream(url: string, headers: Record<string, string>, body: unknown) {
   const started = performance.now();
-  const response = await fetch(`${url}/api/conversations/${conversationId}/messages`, {
+  const response = await fetch(url, {
     method: 'POST',
-    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
-    body: JSON.stringify({ text }),
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
   });
   if (!response.ok || !response.body)
     throw new Error(`turn refused: ${response.status} ${await response.text()}`);
   let firstDelta = Number.NaN;
-  let body = '';
+  let text = '';
   const decoder = new TextDecoder();
   for await (const chunk of readChunks(response.body)) {
-    const text = decoder.decode(chunk, { stream: true });
-    if (Number.isNaN(firstDelta) && text.includes('event: reply-delta'))
+    const part = decoder.decode(chunk, { stream: true });
+    if (Number.isNaN(firstDelta) && part.includes('event: reply-delta'))
       firstDelta = performance.now() - started;
-    body += text;
+    text += part;
   }
-  if (!body.includes('"status":"complete"')) throw new Error(`turn did not complete: ${body.slice(-300)}`);
-  return { ttft: firstDelta, total: performance.now() - started };
+  return { ttft: firstDelta, total: performance.now() - started, body: text };
+}
+
+/** Streams one turn through Charla; throws unless the reply completed. */
+export async function timedTurn(url: string, session: Session, conversationId: string, text: string) {
+  const turn = await timedStream(
+    `${url}/api/conversations/${conversationId}/messages`,
+    { cookie: session.cookie, 'x-csrf-token': session.csrf },
+    { text },
+  );
+  if (!turn.body.includes('"status":"complete"'))
+    throw new Error(`turn did not complete: ${turn.body.slice(-300)}`);
+  return { ttft: turn.ttft, total: turn.total };
 }

@@ -250,7 +250,9 @@ async function jsonSchemaOf(schema: z.ZodType) {
     converted = await zodSchema(schema).jsonSchema;
     jsonSchemas.set(schema, converted);
   }
-  return converted as NonNullable<Extract<LanguageModelV4CallOptions['responseFormat'], { type: 'json' }>['schema']>;
+  return converted as NonNullable<
+    Extract<LanguageModelV4CallOptions['responseFormat'], { type: 'json' }>['schema']
+  >;
 }
 
 /** Per-attempt timers: until response headers (connect) and until the first token. */
