@@ -573,6 +573,8 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
             }
           } catch (error) {
             failure = timers.signal.aborted ? (timers.signal.reason ?? error) : error;
+            // Whatever broke the loop, the provider's response must not stay open unread.
+            timers.abort(failure);
           } finally {
             timers.dispose();
           }
