@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailSchema, passwordSchema, roleSchema, usernameSchema, userSchema } from './auth.ts';
+import { conversationListItemSchema } from './conversations.ts';
 
 export const memberSchema = userSchema.extend({ lastSeenAt: z.string().nullable() });
 export type Member = z.infer<typeof memberSchema>;
@@ -28,6 +29,21 @@ export const memberUpdateSchema = z
 export type MemberUpdate = z.input<typeof memberUpdateSchema>;
 
 export const memberIdParamsSchema = z.strictObject({ id: z.uuid('must be a member id') });
+
+export const memberConversationParamsSchema = z.strictObject({
+  id: z.uuid('must be a member id'),
+  conversationId: z.uuid('must be a conversation id'),
+});
+
+/**
+ * A child member's conversations as an admin reads them (read-only): the same items as the learner's
+ * own list, with the child's name for the page that shows them.
+ */
+export const memberConversationListSchema = z.object({
+  member: z.object({ id: z.string(), username: z.string() }),
+  conversations: z.array(conversationListItemSchema),
+});
+export type MemberConversationList = z.infer<typeof memberConversationListSchema>;
 
 export const serverSettingsSchema = z.object({ openSignup: z.boolean() });
 export type ServerSettings = z.infer<typeof serverSettingsSchema>;

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  memberConversationListSchema,
+  memberConversationParamsSchema,
   memberCreateSchema,
   memberIdParamsSchema,
   memberListSchema,
@@ -9,7 +11,13 @@ import {
   serverSettingsSchema,
   serverSettingsUpdateSchema,
 } from '../../contracts/admin.ts';
+import {
+  conversationListQuerySchema,
+  conversationPageSchema,
+  messagePageQuerySchema,
+} from '../../contracts/conversations.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { listChildConversations, readChildConversationPage } from './child-transcripts.ts';
 import { createMember, deleteMember, listMembers, updateMember } from './members.ts';
 import { readServerSettings, updateServerSettings } from './server-settings.ts';
 
@@ -57,6 +65,38 @@ export const adminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databas
       await deleteMember(db, request.params.id);
       return reply.status(204).send(null);
     },
+  );
+
+  app.get(
+    '/api/admin/members/:id/conversations',
+    {
+      config: admin,
+      schema: {
+        tags,
+        description: 'A child member’s conversations, read-only (403 for a member who is not a child).',
+        params: memberIdParamsSchema,
+        querystring: conversationListQuerySchema,
+        response: { 200: memberConversationListSchema },
+      },
+    },
+    async (request) => listChildConversations(db, request.params.id, request.query),
+  );
+
+  app.get(
+    '/api/admin/members/:id/conversations/:conversationId',
+    {
+      config: admin,
+      schema: {
+        tags,
+        description:
+          'One page of a child member’s conversation, paged like GET /api/conversations/:id; read-only.',
+        params: memberConversationParamsSchema,
+        querystring: messagePageQuerySchema,
+        response: { 200: conversationPageSchema },
+      },
+    },
+    async (request) =>
+      readChildConversationPage(db, request.params.id, request.params.conversationId, request.query),
   );
 
   app.get(

@@ -107,9 +107,10 @@ export const navItems: readonly NavItem[] = [
     label: 'Members',
     icon: 'members',
     group: 'admin',
+    matchDescendants: true,
     page: lazyPage(
-      () => import('../features/admin/members-page.tsx'),
-      (module) => module.MembersPage,
+      () => import('../features/admin/members-section.tsx'),
+      (module) => module.MembersSection,
     ),
   },
   {

@@ -10,6 +10,7 @@ import {
   getButton,
   getByLabel,
   json,
+  linkTexts,
   mockFetch,
   queryButton,
   type Rendered,
@@ -62,6 +63,30 @@ describe('members page', () => {
     expect(childRow.textContent).toContain('Never');
     expect(getButton(childRow, 'Delete (leo)')).toBeTruthy();
     expect(getButton(childRow, 'Disable (leo)')).toBeTruthy();
+  });
+
+  it('offers transcripts only for child members, linking to their read-only view', async () => {
+    const adult = makeMember({ id: 'adult-id', username: 'ana', isChild: false });
+    mockFetch({
+      'GET /api/me': () => json({ user: owner, csrfToken: 'c' }),
+      'GET /api/admin/members': () => json({ members: [{ ...owner, lastSeenAt: null }, child, adult] }),
+    });
+    rendered = await render(
+      <MemoryRouter initialEntries={['/admin/members']}>
+        <AuthProvider>
+          <App />
+        </AuthProvider>
+      </MemoryRouter>,
+    );
+    const page = rendered.container;
+    await waitFor(() => rowOf(page, 'leo'));
+
+    const link = rowOf(page, 'leo').querySelector('a');
+    expect(link?.textContent).toBe('Transcripts (leo)');
+    expect(link?.getAttribute('href')).toBe('/admin/members/child-id/transcripts');
+    for (const username of ['mama', 'ana']) {
+      expect(linkTexts(rowOf(page, username)).filter((text) => text.startsWith('Transcripts'))).toEqual([]);
+    }
   });
 
   it('creates a member and shows a taken username at the top of the form', async () => {

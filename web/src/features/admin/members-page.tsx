@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import type { Member, MemberUpdate } from '../../../../contracts/admin.ts';
 import { FormAlert } from '../../components/form-field.tsx';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
@@ -123,6 +124,12 @@ export function MembersPage() {
                           {who}
                         </button>
                       )}
+                      {/* Only a child's conversations are readable by admins (the server enforces it too). */}
+                      {member.isChild ? (
+                        <Link to={`/admin/members/${member.id}/transcripts`} className="button button-small">
+                          Transcripts{who}
+                        </Link>
+                      ) : null}
                       {member.role === 'learner' || member.isChild ? (
                         <button
                           type="button"

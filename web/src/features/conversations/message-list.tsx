@@ -9,7 +9,8 @@ const bottomSlack = 48;
 /** Older messages start loading this close to the top, before the reader actually hits it. */
 const topTrigger = 120;
 
-function statusBadge(message: Message): { label: string; tone: 'info' | 'warning' | 'error' } | null {
+/** The badge a tutor reply shows when it is not simply complete (also used by the admins' read-only transcript). */
+export function statusBadge(message: Message): { label: string; tone: 'info' | 'warning' | 'error' } | null {
   if (message.role !== 'tutor') return null;
   switch (message.status) {
     case 'streaming':

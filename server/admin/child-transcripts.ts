@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { MemberConversationList } from '../../contracts/admin.ts';
+import { listConversations, readConversationPage } from '../conversations/conversations.ts';
+import type { Database } from '../db/schema.ts';
+import { forbidden, notFound } from '../errors.ts';
+
+/**
+ * The member whose transcripts an admin asks for. The product lets admins read child accounts only;
+ * anyone else is a 403 rather than a 404, because the admin already sees every member in the member
+ * list, so there is no existence to hide, and a clear refusal says why.
+ */
+async function findChildMember(db: Kysely<Database>, memberId: string) {
+  const member = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'is_child'])
+    .where('id', '=', memberId)
+    .executeTakeFirst();
+  if (!member) throw notFound('That member');
+  if (member.is_child !== 1) throw forbidden('Transcripts are only visible for child accounts.');
+  return { id: member.id, username: member.username };
+}
+
+/** An admin reads a child member's conversation list, exactly as the child sees it; writes nothing. */
+export async function listChildConversations(
+  db: Kysely<Database>,
+  memberId: string,
+  options: { q?: string | undefined; limit: number },
+): Promise<MemberConversationList> {
+  const member = await findChildMember(db, memberId);
+  return { member, conversations: await listConversations(db, member.id, options) };
+}
+
+/**
+ * An admin reads one page of a child member's conversation, paged and shaped exactly like the child's
+ * own `GET /api/conversations/:id` (the same pager); a conversation of anyone else is a 404.
+ */
+export async function readChildConversationPage(
+  db: Kysely<Database>,
+  memberId: string,
+  conversationId: string,
+  options: { before?: string | undefined; limit: number },
+) {
+  const member = await findChildMember(db, memberId);
+  return readConversationPage(db, member.id, conversationId, options);
+}

@@ -1,0 +1,151 @@
+// @vitest-environment happy-dom
+import { MemoryRouter } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Conversation, Message } from '../../../../contracts/conversations.ts';
+import { App } from '../../app.tsx';
+import { AuthProvider } from '../../lib/auth-context.tsx';
+import {
+  apiError,
+  click,
+  getButton,
+  heading,
+  json,
+  mockFetch,
+  queryButton,
+  type Rendered,
+  render,
+  waitFor,
+} from '../../test/dom.tsx';
+import { makeUser } from '../../test/fixtures.ts';
+
+let rendered: Rendered | null = null;
+afterEach(() => {
+  rendered?.unmount();
+  rendered = null;
+  vi.unstubAllGlobals();
+});
+
+const admin = makeUser({ id: 'owner-id', username: 'mama', role: 'admin', isOwner: true });
+const listPath = '/api/admin/members/child-id/conversations?limit=100';
+const pagePath = '/api/admin/members/child-id/conversations/c1';
+
+const conversation: Conversation = {
+  id: 'c1',
+  title: 'En el parque',
+  language: 'es',
+  level: 'A1',
+  personaId: null,
+  scenarioId: null,
+  mode: null,
+  messageCount: 3,
+  createdAt: '2026-11-24T09:00:00.000Z',
+  updatedAt: '2026-11-24T09:05:00.000Z',
+  lastMessageAt: '2026-11-24T09:05:00.000Z',
+};
+
+function message(overrides: Partial<Message> & Pick<Message, 'id' | 'role' | 'text'>): Message {
+  return {
+    status: 'complete',
+    failureReason: null,
+    failureMessage: null,
+    replyTo: null,
+    provider: null,
+    model: null,
+    usage: null,
+    latencyMs: null,
+    createdAt: '2026-11-24T09:01:00.000Z',
+    ...overrides,
+  };
+}
+
+async function renderApp(path: string) {
+  rendered = await render(
+    <MemoryRouter initialEntries={[path]}>
+      <AuthProvider>
+        <App />
+      </AuthProvider>
+    </MemoryRouter>,
+  );
+  return rendered.container;
+}
+
+describe('child transcripts', () => {
+  it("lists a child's conversations and shows one read-only, older messages on request", async () => {
+    const calls = mockFetch({
+      'GET /api/me': () => json({ user: admin, csrfToken: 'c' }),
+      [`GET ${listPath}`]: () =>
+        json({
+          member: { id: 'child-id', username: 'leo' },
+          conversations: [{ ...conversation, preview: 'Se llama Toby' }],
+        }),
+      [`GET ${pagePath}?limit=50`]: () =>
+        json({
+          conversation,
+          hasMore: true,
+          messages: [
+            message({
+              id: 'm2',
+              role: 'tutor',
+              text: '¡Qué **bonito**! <script>alert(1)</script>',
+              status: 'partial',
+              failureReason: 'stopped',
+            }),
+            message({ id: 'm3', role: 'learner', text: 'Se llama **Toby**' }),
+          ],
+        }),
+      [`GET ${pagePath}?limit=50&before=m2`]: () =>
+        json({
+          conversation,
+          hasMore: false,
+          messages: [message({ id: 'm1', role: 'learner', text: 'Tengo un perro' })],
+        }),
+    });
+    const page = await renderApp('/admin/members/child-id/transcripts');
+    await waitFor(() => expect(heading(page)).toBe('leo’s conversations'));
+    expect(page.textContent).toContain('Spanish');
+    expect(page.textContent).toContain('Last activity');
+
+    const link = [...page.querySelectorAll('a')].find((anchor) => anchor.textContent === 'En el parque');
+    await click(link as HTMLAnchorElement);
+    await waitFor(() => expect(heading(page)).toBe('En el parque'));
+    expect(page.textContent).toContain('Read-only: leo’s conversation');
+
+    const messages = [...page.querySelectorAll('ol.messages > li')];
+    expect(messages.map((item) => item.className)).toEqual([
+      'message message-tutor',
+      'message message-learner',
+    ]);
+    // The tutor's Markdown is rendered safely; the learner's text stays plain.
+    expect(messages[0]?.querySelector('strong')?.textContent).toBe('bonito');
+    expect(messages[0]?.querySelector('script')).toBeNull();
+    expect(messages[0]?.textContent).toContain('<script>alert(1)</script>');
+    expect(messages[0]?.textContent).toContain('Stopped');
+    expect(messages[1]?.querySelector('strong')).toBeNull();
+    expect(messages[1]?.textContent).toContain('Se llama **Toby**');
+    // Nothing to write with: no composer, no retry, no stop.
+    expect(page.querySelector('textarea')).toBeNull();
+    expect(queryButton(page, 'Retry')).toBeNull();
+    expect(queryButton(page, 'Stop')).toBeNull();
+
+    await click(getButton(page, 'Load older messages'));
+    await waitFor(() => expect(page.querySelectorAll('ol.messages > li')).toHaveLength(3));
+    expect(page.querySelector('ol.messages > li')?.textContent).toContain('Tengo un perro');
+    expect(queryButton(page, 'Load older messages')).toBeNull();
+    expect(calls.every((call) => call.method === 'GET')).toBe(true);
+  });
+
+  it("shows the server's refusal for a member who is not a child", async () => {
+    mockFetch({
+      'GET /api/me': () => json({ user: admin, csrfToken: 'c' }),
+      'GET /api/admin/members/adult-id/conversations?limit=100': () =>
+        apiError(403, 'forbidden', 'Transcripts are only visible for child accounts.'),
+    });
+    const page = await renderApp('/admin/members/adult-id/transcripts');
+    await waitFor(() =>
+      expect(page.querySelector('[role="alert"]')?.textContent).toContain(
+        'Transcripts are only visible for child accounts.',
+      ),
+    );
+    expect(heading(page)).toBe('Transcripts');
+  });
+});

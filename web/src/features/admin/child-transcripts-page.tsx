@@ -1,0 +1,271 @@
+import { useEffect, useState } from 'react';
+import { Link, Route, Routes, useParams } from 'react-router';
+import type { MemberConversationList } from '../../../../contracts/admin.ts';
+import type { Conversation, Message } from '../../../../contracts/conversations.ts';
+import { LoadError, NotFoundPage, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { ApiError, api } from '../../lib/api-client.ts';
+import { languageName } from '../../lib/languages.ts';
+import { useApiQuery } from '../../lib/use-api-query.ts';
+import { formatListDate, formatMessageTime } from '../conversations/format.ts';
+import { Markdown } from '../conversations/markdown.tsx';
+import { statusBadge } from '../conversations/message-list.tsx';
+import '../conversations/conversations.css';
+
+/** How many conversations the list shows, and how many messages one page of a transcript holds. */
+const listLimit = 100;
+const pageSize = 50;
+
+type Member = MemberConversationList['member'];
+type TranscriptPage = { conversation: Conversation; messages: Message[]; hasMore: boolean };
+
+const possessive = (name: string) => `${name}’s`;
+
+function BackLink({ to, children }: { to: string; children: string }) {
+  return (
+    <p>
+      <Link to={to} className="button button-small">
+        <span aria-hidden="true">← </span>
+        {children}
+      </Link>
+    </p>
+  );
+}
+
+/**
+ * An admin's read-only view of a child account's conversations: the list at
+ * /admin/members/:memberId/transcripts and one transcript below it. Nothing here can write: there is no
+ * composer, no retry and no rename; the server refuses anything but a child account anyway.
+ */
+export function ChildTranscriptsPage() {
+  const { memberId = '' } = useParams();
+  const list = useApiQuery<MemberConversationList>(
+    `/api/admin/members/${encodeURIComponent(memberId)}/conversations?limit=${listLimit}`,
+  );
+
+  if (list.loading && !list.data) return <PageLoading />;
+  if (list.error || !list.data) {
+    return (
+      <section className="page">
+        <PageTitle>Transcripts</PageTitle>
+        <LoadError message={list.error?.message ?? 'Could not load this.'} onRetry={list.reload} />
+        <BackLink to="/admin/members">All members</BackLink>
+      </section>
+    );
+  }
+  const { member, conversations } = list.data;
+  return (
+    <Routes>
+      <Route index element={<TranscriptList member={member} conversations={conversations} />} />
+      <Route path=":conversationId" element={<TranscriptRoute member={member} />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
+
+function TranscriptList({
+  member,
+  conversations,
+}: {
+  member: Member;
+  conversations: MemberConversationList['conversations'];
+}) {
+  return (
+    <section className="page conversations-page">
+      <PageTitle lead="Read-only transcripts of a child account. Reading them changes nothing.">
+        {`${possessive(member.username)} conversations`}
+      </PageTitle>
+      <BackLink to="/admin/members">All members</BackLink>
+      {conversations.length === 0 ? (
+        <p className="muted">{member.username} has not started a conversation yet.</p>
+      ) : (
+        <ul className="conversation-list">
+          {conversations.map((conversation) => {
+            const lastActivity = conversation.lastMessageAt ?? conversation.updatedAt;
+            return (
+              <li key={conversation.id} className="conversation-item">
+                <div className="conversation-item-main">
+                  <Link
+                    to={`/admin/members/${member.id}/transcripts/${conversation.id}`}
+                    className="conversation-link"
+                  >
+                    {conversation.title}
+                  </Link>
+                  <p className="conversation-item-meta">
+                    <span>{languageName(conversation.language)}</span>
+                    <span className="badge badge-level">{conversation.level}</span>
+                    <span className="muted">
+                      {conversation.messageCount} {conversation.messageCount === 1 ? 'message' : 'messages'}
+                    </span>
+                    <span className="muted">
+                      Last activity <time dateTime={lastActivity}>{formatListDate(lastActivity)}</time>
+                    </span>
+                  </p>
+                  {conversation.preview ? (
+                    <p className="conversation-preview" lang={conversation.language} dir="auto">
+                      {conversation.preview}
+                    </p>
+                  ) : null}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {conversations.length === listLimit ? (
+        <p className="muted">Showing the {listLimit} most recently active conversations.</p>
+      ) : null}
+    </section>
+  );
+}
+
+function TranscriptRoute({ member }: { member: Member }) {
+  const { conversationId = '' } = useParams();
+  // A fresh view per conversation: no page of one transcript leaks into the next.
+  return <Transcript key={conversationId} member={member} conversationId={conversationId} />;
+}
+
+function Transcript({ member, conversationId }: { member: Member; conversationId: string }) {
+  const base = `/api/admin/members/${member.id}/conversations/${encodeURIComponent(conversationId)}`;
+  const [page, setPage] = useState<TranscriptPage | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [older, setOlder] = useState<'idle' | 'loading' | 'error'>('idle');
+
+  useEffect(() => {
+    void attempt;
+    const controller = new AbortController();
+    setLoadError(null);
+    api
+      .get<TranscriptPage>(`${base}?limit=${pageSize}`, { signal: controller.signal })
+      .then((result) => {
+        if (!controller.signal.aborted) setPage(result);
+      })
+      .catch((caught: unknown) => {
+        if (controller.signal.aborted) return;
+        setLoadError(caught instanceof ApiError ? caught.message : 'Could not load this conversation.');
+      });
+    return () => controller.abort();
+  }, [base, attempt]);
+
+  async function loadOlder() {
+    const first = page?.messages[0];
+    if (!first) return;
+    setOlder('loading');
+    try {
+      const result = await api.get<TranscriptPage>(`${base}?limit=${pageSize}&before=${first.id}`);
+      setPage((current) =>
+        current
+          ? { ...current, messages: [...result.messages, ...current.messages], hasMore: result.hasMore }
+          : current,
+      );
+      setOlder('idle');
+    } catch {
+      setOlder('error');
+    }
+  }
+
+  const backToList = (
+    <BackLink to={`/admin/members/${member.id}/transcripts`}>
+      {`All of ${possessive(member.username)} conversations`}
+    </BackLink>
+  );
+  if (loadError) {
+    return (
+      <section className="page">
+        <PageTitle>Transcript</PageTitle>
+        <LoadError message={loadError} onRetry={() => setAttempt((value) => value + 1)} />
+        {backToList}
+      </section>
+    );
+  }
+  if (!page) return <PageLoading />;
+  const { conversation, messages } = page;
+  return (
+    <section className="page transcript-page">
+      <PageTitle
+        lead={`${languageName(conversation.language)} · ${conversation.level} · ${conversation.messageCount} ${
+          conversation.messageCount === 1 ? 'message' : 'messages'
+        }`}
+      >
+        {conversation.title}
+      </PageTitle>
+      <p className="alert alert-warning">
+        <strong>Read-only: {possessive(member.username)} conversation</strong>
+      </p>
+      {backToList}
+      <div className="card">
+        {page.hasMore || older === 'error' ? (
+          <div className="older">
+            {older === 'error' ? (
+              <p className="field-error" role="alert">
+                Could not load older messages.
+              </p>
+            ) : null}
+            <button
+              type="button"
+              className="button button-quiet button-small"
+              onClick={loadOlder}
+              disabled={older === 'loading'}
+              aria-busy={older === 'loading'}
+            >
+              {older === 'loading' ? 'Loading older messages…' : 'Load older messages'}
+            </button>
+          </div>
+        ) : null}
+        {messages.length === 0 ? <p className="muted">No messages yet.</p> : null}
+        <ol className="messages" aria-label="Messages">
+          {messages.map((message) => (
+            <TranscriptMessage
+              key={message.id}
+              message={message}
+              language={conversation.language}
+              learnerName={member.username}
+            />
+          ))}
+        </ol>
+      </div>
+    </section>
+  );
+}
+
+/** One message as the child saw it, without any of the conversation screen's actions. */
+function TranscriptMessage({
+  message,
+  language,
+  learnerName,
+}: {
+  message: Message;
+  language: string;
+  learnerName: string;
+}) {
+  const badge = statusBadge(message);
+  const time = formatMessageTime(message.createdAt);
+  return (
+    <li className={`message message-${message.role}`} data-status={message.status}>
+      <div className="message-bubble">
+        <span className="visually-hidden">{message.role === 'tutor' ? 'Tutor:' : `${learnerName}:`}</span>
+        {message.role === 'tutor' ? (
+          // Model output is untrusted: the same safe renderer as the conversation screen.
+          <div className="message-text markdown" lang={language} dir="auto">
+            <Markdown text={message.text} />
+          </div>
+        ) : (
+          <div className="message-text message-plain" lang={language} dir="auto">
+            {message.text}
+          </div>
+        )}
+      </div>
+      <div className="message-meta">
+        {time.short ? (
+          <time dateTime={message.createdAt} title={time.full}>
+            {time.short}
+          </time>
+        ) : null}
+        {badge ? <span className={`badge badge-${badge.tone}`}>{badge.label}</span> : null}
+      </div>
+      {badge && badge.tone !== 'info' && message.failureMessage ? (
+        <p className="message-failure">{message.failureMessage}</p>
+      ) : null}
+    </li>
+  );
+}

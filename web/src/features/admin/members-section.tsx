@@ -1,0 +1,23 @@
+import { lazy } from 'react';
+import { Route, Routes } from 'react-router';
+import { NotFoundPage } from '../../components/page-states.tsx';
+import { MembersPage } from './members-page.tsx';
+
+// Transcripts bring the conversation styles with them: loaded only when an admin opens one.
+const ChildTranscriptsPage = lazy(async () => ({
+  default: (await import('./child-transcripts-page.tsx')).ChildTranscriptsPage,
+}));
+
+/**
+ * The Members section: the member list at /admin/members and, for child accounts, their read-only
+ * transcripts at /admin/members/:memberId/transcripts(/:conversationId).
+ */
+export function MembersSection() {
+  return (
+    <Routes>
+      <Route index element={<MembersPage />} />
+      <Route path=":memberId/transcripts/*" element={<ChildTranscriptsPage />} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
