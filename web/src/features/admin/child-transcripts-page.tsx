@@ -6,9 +6,9 @@ import { LoadError, NotFoundPage, PageLoading, PageTitle } from '../../component
 import { ApiError, api } from '../../lib/api-client.ts';
 import { languageName } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
-import { formatListDate, formatMessageTime } from '../conversations/format.ts';
+import { formatListDate } from '../conversations/format.ts';
 import { Markdown } from '../conversations/markdown.tsx';
-import { statusBadge } from '../conversations/message-list.tsx';
+import { MessageMeta } from '../conversations/message-list.tsx';
 import '../conversations/conversations.css';
 
 /** How many conversations the list shows, and how many messages one page of a transcript holds. */
@@ -238,8 +238,6 @@ function TranscriptMessage({
   language: string;
   learnerName: string;
 }) {
-  const badge = statusBadge(message);
-  const time = formatMessageTime(message.createdAt);
   return (
     <li className={`message message-${message.role}`} data-status={message.status}>
       <div className="message-bubble">
@@ -255,17 +253,7 @@ function TranscriptMessage({
           </div>
         )}
       </div>
-      <div className="message-meta">
-        {time.short ? (
-          <time dateTime={message.createdAt} title={time.full}>
-            {time.short}
-          </time>
-        ) : null}
-        {badge ? <span className={`badge badge-${badge.tone}`}>{badge.label}</span> : null}
-      </div>
-      {badge && badge.tone !== 'info' && message.failureMessage ? (
-        <p className="message-failure">{message.failureMessage}</p>
-      ) : null}
+      <MessageMeta message={message} />
     </li>
   );
 }

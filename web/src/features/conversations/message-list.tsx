@@ -9,8 +9,8 @@ const bottomSlack = 48;
 /** Older messages start loading this close to the top, before the reader actually hits it. */
 const topTrigger = 120;
 
-/** The badge a tutor reply shows when it is not simply complete (also used by the admins' read-only transcript). */
-export function statusBadge(message: Message): { label: string; tone: 'info' | 'warning' | 'error' } | null {
+/** The badge a tutor reply shows when it is not simply complete. */
+function statusBadge(message: Message): { label: string; tone: 'info' | 'warning' | 'error' } | null {
   if (message.role !== 'tutor') return null;
   switch (message.status) {
     case 'streaming':
@@ -33,11 +33,30 @@ type BubbleProps = {
   onRetry: (tutorMessageId: string) => void;
 };
 
+/** A message's time, status badge and failure reason: the same under the live chat and a transcript. */
+export function MessageMeta({ message }: { message: Message }) {
+  const badge = statusBadge(message);
+  const time = formatMessageTime(message.createdAt);
+  return (
+    <>
+      <div className="message-meta">
+        {time.short ? (
+          <time dateTime={message.createdAt} title={time.full}>
+            {time.short}
+          </time>
+        ) : null}
+        {badge ? <span className={`badge badge-${badge.tone}`}>{badge.label}</span> : null}
+      </div>
+      {badge && badge.tone !== 'info' && message.failureMessage ? (
+        <p className="message-failure">{message.failureMessage}</p>
+      ) : null}
+    </>
+  );
+}
+
 export function MessageBubble({ message, conversation, events, canRetry, onRetry }: BubbleProps) {
   const isTutor = message.role === 'tutor';
   const streaming = message.status === 'streaming';
-  const badge = statusBadge(message);
-  const time = formatMessageTime(message.createdAt);
   return (
     <li
       className={`message message-${message.role}`}
@@ -72,17 +91,7 @@ export function MessageBubble({ message, conversation, events, canRetry, onRetry
           </div>
         )}
       </div>
-      <div className="message-meta">
-        {time.short ? (
-          <time dateTime={message.createdAt} title={time.full}>
-            {time.short}
-          </time>
-        ) : null}
-        {badge ? <span className={`badge badge-${badge.tone}`}>{badge.label}</span> : null}
-      </div>
-      {badge && badge.tone !== 'info' && message.failureMessage ? (
-        <p className="message-failure">{message.failureMessage}</p>
-      ) : null}
+      <MessageMeta message={message} />
       {canRetry ? (
         <button
           type="button"
