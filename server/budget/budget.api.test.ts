@@ -10,7 +10,7 @@ import {
   type TestApp,
   type TestClient,
 } from '../../tests/helpers/test-app.ts';
-import { eventually, sendTurn } from '../../tests/helpers/turns.ts';
+import { eventually, sendTurn, startConversation } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 import { createLlm } from '../llm/create-llm.ts';
 import { normalizeUsage } from '../llm/gateway.ts';
@@ -58,11 +58,7 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
     return member;
   }
 
-  async function newConversation(client: TestClient, language = 'es'): Promise<string> {
-    const created = await client.post('/api/conversations', { language });
-    expect(created.status).toBe(201);
-    return created.body.conversation.id;
-  }
+  const newConversation = (client: TestClient, language = 'es') => startConversation(client, { language });
 
   const ledgerOf = (userId: string) =>
     testApp.database.db

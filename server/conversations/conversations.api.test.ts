@@ -9,7 +9,7 @@ import {
   type TestApp,
   type TestClient,
 } from '../../tests/helpers/test-app.ts';
-import { eventually, replyText, sendTurn } from '../../tests/helpers/turns.ts';
+import { eventually, replyText, sendTurn, startConversation } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 import { failInterruptedReplies } from './turn.ts';
 
@@ -45,11 +45,7 @@ describe.skipIf(postgresUnavailable())('conversations', () => {
   });
   beforeEach(() => fake.reset());
 
-  async function newConversation(language: string, client = learner): Promise<string> {
-    const created = await client.post('/api/conversations', { language });
-    expect(created.status).toBe(201);
-    return created.body.conversation.id;
-  }
+  const newConversation = (language: string, client = learner) => startConversation(client, { language });
 
   const messagesOf = (conversationId: string) =>
     testApp.database.db

@@ -10,7 +10,7 @@ import {
   type TestApp,
   type TestClient,
 } from '../../tests/helpers/test-app.ts';
-import { replyText, sendTurn } from '../../tests/helpers/turns.ts';
+import { replyText, sendTurn, startConversation } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 import type { FakeRequestRecord } from '../../tools/fake-llm/types.ts';
 
@@ -79,11 +79,8 @@ describe.skipIf(postgresUnavailable())('tutor', () => {
   });
   beforeEach(() => fake.reset());
 
-  async function newConversation(body: Record<string, unknown>, client = learner): Promise<string> {
-    const created = await client.post('/api/conversations', body);
-    expect(created.status, created.text).toBe(201);
-    return created.body.conversation.id;
-  }
+  const newConversation = (body: Record<string, unknown>, client = learner) =>
+    startConversation(client, body);
 
   const replyRequests = () => fake.requests().filter((record) => !record.structured);
   const structuredRequests = () => fake.requests().filter((record) => record.structured);

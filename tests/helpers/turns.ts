@@ -1,6 +1,14 @@
 import type { TurnEvent } from '../../contracts/conversations.ts';
 import type { TestClient } from './test-app.ts';
 
+/** Creates a conversation as `client` and returns its id; anything but 201 fails the test. */
+export async function startConversation(client: TestClient, body: Record<string, unknown>): Promise<string> {
+  const created = await client.post('/api/conversations', body);
+  if (created.status !== 201)
+    throw new Error(`creating a conversation failed: ${created.status} ${created.text}`);
+  return created.body.conversation.id;
+}
+
 export type TurnResult = { status: number; events: TurnEvent[]; body?: any };
 
 /** Parses a text/event-stream body into the JSON of its `data:` lines. */

@@ -1,9 +1,6 @@
 // @vitest-environment happy-dom
-import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../contracts/auth.ts';
-import { App } from './app.tsx';
-import { AuthProvider } from './lib/auth-context.tsx';
 import {
   apiError,
   click,
@@ -16,10 +13,10 @@ import {
   mockFetch,
   queryButton,
   type Rendered,
-  render,
   waitFor,
 } from './test/dom.tsx';
 import { makeUser } from './test/fixtures.ts';
+import { renderApp } from './test/render-app.tsx';
 
 let rendered: Rendered | null = null;
 
@@ -29,14 +26,8 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-async function renderApp(path: string) {
-  rendered = await render(
-    <MemoryRouter initialEntries={[path]}>
-      <AuthProvider>
-        <App />
-      </AuthProvider>
-    </MemoryRouter>,
-  );
+async function openApp(path: string) {
+  rendered = await renderApp(path);
   return rendered.container;
 }
 
@@ -55,7 +46,7 @@ describe('sign-in', () => {
       ...signedOut,
       'POST /api/auth/login': () => apiError(401, 'unauthenticated', 'Wrong username or password'),
     });
-    const page = await renderApp('/login');
+    const page = await openApp('/login');
     await waitFor(() => getByLabel(page, 'Username'));
 
     await fill(getByLabel(page, 'Username'), 'ana');
@@ -84,7 +75,7 @@ describe('sign-in', () => {
           issues: [{ path: 'username', message: 'is required' }],
         }),
     });
-    const page = await renderApp('/login');
+    const page = await openApp('/login');
     await waitFor(() => getByLabel(page, 'Username'));
     await fill(getByLabel(page, 'Username'), '   x');
     await fill(getByLabel(page, 'Password'), 'secret-password');
@@ -104,7 +95,7 @@ describe('sign-in', () => {
       ...signedOut,
       'GET /api/auth/status': () => json({ needsSetup: true, openSignup: false }),
     });
-    const page = await renderApp('/login');
+    const page = await openApp('/login');
 
     await waitFor(() => expect(heading(page)).toBe('Create the owner account'));
     expect(getButton(page, 'Create account')).toBeTruthy();
@@ -112,7 +103,7 @@ describe('sign-in', () => {
 
   it('says sign-up is closed when it is', async () => {
     mockFetch(signedOut);
-    const page = await renderApp('/signup');
+    const page = await openApp('/signup');
     await waitFor(() => expect(heading(page)).toBe('Sign-up is closed'));
     expect(page.textContent).toContain('Ask an admin');
   });
@@ -121,7 +112,7 @@ describe('sign-in', () => {
 describe('navigation and guards', () => {
   it('shows admin sections only to admins', async () => {
     mockFetch(signedIn(makeUser({ role: 'learner' })));
-    let page = await renderApp('/');
+    let page = await openApp('/');
     await waitFor(() => expect(heading(page)).toBe('¡Hola, ana!'));
     // Learning sections join the list as features land; what matters here is who sees the admin ones.
     const learnerLinks = linkTexts(page, 'nav a');
@@ -133,7 +124,7 @@ describe('navigation and guards', () => {
     rendered?.unmount();
 
     mockFetch(signedIn(makeUser({ role: 'admin', username: 'owner', isOwner: true })));
-    page = await renderApp('/');
+    page = await openApp('/');
     await waitFor(() => expect(heading(page)).toBe('¡Hola, owner!'));
     // Admins see everything a learner sees, then the admin sections.
     const adminLinks = linkTexts(page, 'nav a');
@@ -145,17 +136,17 @@ describe('navigation and guards', () => {
 
   it('tells a learner that admin pages are not allowed, and shows 404 for unknown pages', async () => {
     mockFetch(signedIn(makeUser({ role: 'learner' })));
-    let page = await renderApp('/admin/members');
+    let page = await openApp('/admin/members');
     await waitFor(() => expect(heading(page)).toBe('Not allowed'));
     rendered?.unmount();
 
-    page = await renderApp('/no-such-page');
+    page = await openApp('/no-such-page');
     await waitFor(() => expect(heading(page)).toBe('Page not found'));
   });
 
   it('sends signed-out visitors to sign in', async () => {
     mockFetch(signedOut);
-    const page = await renderApp('/settings');
+    const page = await openApp('/settings');
     await waitFor(() => expect(heading(page)).toBe('Sign in'));
   });
 
@@ -165,7 +156,7 @@ describe('navigation and guards', () => {
       'GET /api/auth/status': () => json({ needsSetup: false, openSignup: true }),
       'POST /api/auth/logout': () => new Response(null, { status: 204 }),
     });
-    const page = await renderApp('/');
+    const page = await openApp('/');
     await waitFor(() => getButton(page, 'Sign out'));
 
     await click(getButton(page, 'Sign out'));
@@ -183,7 +174,7 @@ describe('settings', () => {
       'GET /api/auth/status': () => json({ needsSetup: false, openSignup: false }),
       'POST /api/auth/logout-all': () => new Response(null, { status: 204 }),
     });
-    const page = await renderApp('/settings');
+    const page = await openApp('/settings');
     await waitFor(() => getButton(page, 'Sign out everywhere'));
 
     await click(getButton(page, 'Sign out everywhere'));
@@ -195,7 +186,7 @@ describe('settings', () => {
 
   it('explains that the owner account cannot be deleted instead of offering to', async () => {
     mockFetch(signedIn(makeUser({ role: 'admin', isOwner: true })));
-    const page = await renderApp('/settings');
+    const page = await openApp('/settings');
     await waitFor(() => expect(page.textContent).toContain('your account cannot be deleted'));
     expect(queryButton(page, 'Delete my account')).toBeNull();
   });
@@ -219,7 +210,7 @@ describe('onboarding', () => {
         });
       },
     });
-    const page = await renderApp('/');
+    const page = await openApp('/');
     await waitFor(() => getByLabel(page, 'Native language'));
 
     await fill(getByLabel(page, 'Native language'), 'de');
@@ -241,7 +232,7 @@ describe('onboarding', () => {
 
   it('does not offer the native language as the language to learn', async () => {
     mockFetch(signedIn(makeUser({}, { onboarded: false, nativeLanguage: 'es', targetLanguages: [] })));
-    const page = await renderApp('/onboarding');
+    const page = await openApp('/onboarding');
     await waitFor(() => getByLabel(page, 'Language you are learning'));
     const options = [...(getByLabel(page, 'Language you are learning') as HTMLSelectElement).options];
     expect(options.map((option) => option.value)).not.toContain('es');

@@ -1,5 +1,6 @@
 import type { Member } from '../../../contracts/admin.ts';
 import type { User } from '../../../contracts/auth.ts';
+import type { Message } from '../../../contracts/conversations.ts';
 
 export function makeUser(overrides: Partial<User> = {}, profile: Partial<User['profile']> = {}): User {
   return {
@@ -28,4 +29,20 @@ export function makeUser(overrides: Partial<User> = {}, profile: Partial<User['p
 
 export function makeMember(overrides: Partial<Member> = {}): Member {
   return { ...makeUser(overrides), lastSeenAt: overrides.lastSeenAt ?? null };
+}
+
+/** A stored conversation message; a complete one with no provider details unless overridden. */
+export function makeMessage(overrides: Partial<Message> & Pick<Message, 'id' | 'role' | 'text'>): Message {
+  return {
+    status: 'complete',
+    failureReason: null,
+    failureMessage: null,
+    replyTo: null,
+    provider: null,
+    model: null,
+    usage: null,
+    latencyMs: null,
+    createdAt: '2026-11-24T09:01:00.000Z',
+    ...overrides,
+  };
 }

@@ -1,9 +1,6 @@
 // @vitest-environment happy-dom
-import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Conversation, Message } from '../../../../contracts/conversations.ts';
-import { App } from '../../app.tsx';
-import { AuthProvider } from '../../lib/auth-context.tsx';
+import type { Conversation } from '../../../../contracts/conversations.ts';
 import {
   apiError,
   click,
@@ -13,10 +10,10 @@ import {
   mockFetch,
   queryButton,
   type Rendered,
-  render,
   waitFor,
 } from '../../test/dom.tsx';
-import { makeUser } from '../../test/fixtures.ts';
+import { makeMessage, makeUser } from '../../test/fixtures.ts';
+import { renderApp } from '../../test/render-app.tsx';
 
 let rendered: Rendered | null = null;
 afterEach(() => {
@@ -43,29 +40,8 @@ const conversation: Conversation = {
   lastMessageAt: '2026-11-24T09:05:00.000Z',
 };
 
-function message(overrides: Partial<Message> & Pick<Message, 'id' | 'role' | 'text'>): Message {
-  return {
-    status: 'complete',
-    failureReason: null,
-    failureMessage: null,
-    replyTo: null,
-    provider: null,
-    model: null,
-    usage: null,
-    latencyMs: null,
-    createdAt: '2026-11-24T09:01:00.000Z',
-    ...overrides,
-  };
-}
-
-async function renderApp(path: string) {
-  rendered = await render(
-    <MemoryRouter initialEntries={[path]}>
-      <AuthProvider>
-        <App />
-      </AuthProvider>
-    </MemoryRouter>,
-  );
+async function openApp(path: string) {
+  rendered = await renderApp(path);
   return rendered.container;
 }
 
@@ -83,24 +59,24 @@ describe('child transcripts', () => {
           conversation,
           hasMore: true,
           messages: [
-            message({
+            makeMessage({
               id: 'm2',
               role: 'tutor',
               text: '¡Qué **bonito**! <script>alert(1)</script>',
               status: 'partial',
               failureReason: 'stopped',
             }),
-            message({ id: 'm3', role: 'learner', text: 'Se llama **Toby**' }),
+            makeMessage({ id: 'm3', role: 'learner', text: 'Se llama **Toby**' }),
           ],
         }),
       [`GET ${pagePath}?limit=50&before=m2`]: () =>
         json({
           conversation,
           hasMore: false,
-          messages: [message({ id: 'm1', role: 'learner', text: 'Tengo un perro' })],
+          messages: [makeMessage({ id: 'm1', role: 'learner', text: 'Tengo un perro' })],
         }),
     });
-    const page = await renderApp('/admin/members/child-id/transcripts');
+    const page = await openApp('/admin/members/child-id/transcripts');
     await waitFor(() => expect(heading(page)).toBe('leo’s conversations'));
     expect(page.textContent).toContain('Spanish');
     expect(page.textContent).toContain('Last activity');
@@ -140,7 +116,7 @@ describe('child transcripts', () => {
       'GET /api/admin/members/adult-id/conversations?limit=100': () =>
         apiError(403, 'forbidden', 'Transcripts are only visible for child accounts.'),
     });
-    const page = await renderApp('/admin/members/adult-id/transcripts');
+    const page = await openApp('/admin/members/adult-id/transcripts');
     await waitFor(() =>
       expect(page.querySelector('[role="alert"]')?.textContent).toContain(
         'Transcripts are only visible for child accounts.',

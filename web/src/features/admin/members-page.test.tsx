@@ -1,8 +1,5 @@
 // @vitest-environment happy-dom
-import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../app.tsx';
-import { AuthProvider } from '../../lib/auth-context.tsx';
 import {
   apiError,
   click,
@@ -14,10 +11,10 @@ import {
   mockFetch,
   queryButton,
   type Rendered,
-  render,
   waitFor,
 } from '../../test/dom.tsx';
 import { makeMember, makeUser } from '../../test/fixtures.ts';
+import { renderApp } from '../../test/render-app.tsx';
 
 let rendered: Rendered | null = null;
 afterEach(() => {
@@ -42,13 +39,7 @@ describe('members page', () => {
       'GET /api/me': () => json({ user: owner, csrfToken: 'c' }),
       'GET /api/admin/members': () => json({ members: [{ ...owner, lastSeenAt: null }, child] }),
     });
-    rendered = await render(
-      <MemoryRouter initialEntries={['/admin/members']}>
-        <AuthProvider>
-          <App />
-        </AuthProvider>
-      </MemoryRouter>,
-    );
+    rendered = await renderApp('/admin/members');
     const page = rendered.container;
     await waitFor(() => rowOf(page, 'leo'));
 
@@ -71,13 +62,7 @@ describe('members page', () => {
       'GET /api/me': () => json({ user: owner, csrfToken: 'c' }),
       'GET /api/admin/members': () => json({ members: [{ ...owner, lastSeenAt: null }, child, adult] }),
     });
-    rendered = await render(
-      <MemoryRouter initialEntries={['/admin/members']}>
-        <AuthProvider>
-          <App />
-        </AuthProvider>
-      </MemoryRouter>,
-    );
+    rendered = await renderApp('/admin/members');
     const page = rendered.container;
     await waitFor(() => rowOf(page, 'leo'));
 
@@ -100,13 +85,7 @@ describe('members page', () => {
           : json({ member: makeMember({ id: 'new-id', username: body.username, isChild: true }) }, 201);
       },
     });
-    rendered = await render(
-      <MemoryRouter initialEntries={['/admin/members']}>
-        <AuthProvider>
-          <App />
-        </AuthProvider>
-      </MemoryRouter>,
-    );
+    rendered = await renderApp('/admin/members');
     const page = rendered.container;
     await waitFor(() => getByLabel(page, 'Child account'));
 

@@ -1,10 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConversationListItem } from '../../../../contracts/conversations.ts';
-import { App } from '../../app.tsx';
-import { AuthProvider } from '../../lib/auth-context.tsx';
 import {
   click,
   fill,
@@ -13,10 +10,10 @@ import {
   json,
   mockFetch,
   type Rendered,
-  render,
   waitFor,
 } from '../../test/dom.tsx';
 import { makeUser } from '../../test/fixtures.ts';
+import { renderApp } from '../../test/render-app.tsx';
 
 let rendered: Rendered | null = null;
 
@@ -65,13 +62,7 @@ const base = {
 };
 
 async function openList(): Promise<HTMLElement> {
-  rendered = await render(
-    <MemoryRouter initialEntries={['/conversations']}>
-      <AuthProvider>
-        <App />
-      </AuthProvider>
-    </MemoryRouter>,
-  );
+  rendered = await renderApp('/conversations');
   const page = rendered.container;
   await waitFor(() => expect(page.querySelectorAll('.conversation-item')).toHaveLength(2));
   return page;

@@ -1,11 +1,8 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../../contracts/auth.ts';
 import type { Conversation, Message, ProviderStatus } from '../../../../contracts/conversations.ts';
-import { App } from '../../app.tsx';
-import { AuthProvider } from '../../lib/auth-context.tsx';
 import {
   apiError,
   click,
@@ -16,10 +13,10 @@ import {
   mockFetch,
   queryButton,
   type Rendered,
-  render,
   waitFor,
 } from '../../test/dom.tsx';
-import { makeUser } from '../../test/fixtures.ts';
+import { makeMessage, makeUser } from '../../test/fixtures.ts';
+import { renderApp } from '../../test/render-app.tsx';
 
 let rendered: Rendered | null = null;
 
@@ -44,21 +41,6 @@ const conversation: Conversation = {
   lastMessageAt: null,
 };
 
-function message(overrides: Partial<Message> & Pick<Message, 'id' | 'role' | 'text'>): Message {
-  return {
-    status: 'complete',
-    failureReason: null,
-    failureMessage: null,
-    replyTo: null,
-    provider: null,
-    model: null,
-    usage: null,
-    latencyMs: null,
-    createdAt: '2026-11-24T09:01:00.000Z',
-    ...overrides,
-  };
-}
-
 const available: ProviderStatus = {
   available: true,
   providers: [{ id: 'anthropic', label: 'Anthropic', local: false, models: ['claude-haiku-4-5'] }],
@@ -82,13 +64,7 @@ function routes(
 }
 
 async function openConversation(): Promise<HTMLElement> {
-  rendered = await render(
-    <MemoryRouter initialEntries={['/conversations/c1']}>
-      <AuthProvider>
-        <App />
-      </AuthProvider>
-    </MemoryRouter>,
-  );
+  rendered = await renderApp('/conversations/c1');
   const page = rendered.container;
   await waitFor(() => expect(page.querySelector('h1')?.textContent).toBe('En el café'));
   return page;
@@ -275,8 +251,8 @@ describe('conversation screen', () => {
         },
         {
           messages: [
-            message({ id: 'l1', role: 'learner', text: 'Hola' }),
-            message({
+            makeMessage({ id: 'l1', role: 'learner', text: 'Hola' }),
+            makeMessage({
               id: 't1',
               role: 'tutor',
               text: 'Hola, ¿qué',
@@ -285,8 +261,8 @@ describe('conversation screen', () => {
               failureMessage: 'The connection to the provider was cut.',
               replyTo: 'l1',
             }),
-            message({ id: 'l2', role: 'learner', text: '¿Y tú?' }),
-            message({
+            makeMessage({ id: 'l2', role: 'learner', text: '¿Y tú?' }),
+            makeMessage({
               id: 't2',
               role: 'tutor',
               text: '',
@@ -374,15 +350,15 @@ describe('conversation screen', () => {
       'GET /api/conversations/c1?limit=50': () =>
         json({
           conversation,
-          messages: [message({ id: 'm3', role: 'learner', text: 'tercero' })],
+          messages: [makeMessage({ id: 'm3', role: 'learner', text: 'tercero' })],
           hasMore: true,
         }),
       'GET /api/conversations/c1?before=m3&limit=50': () =>
         json({
           conversation,
           messages: [
-            message({ id: 'm1', role: 'learner', text: 'primero' }),
-            message({ id: 'm2', role: 'tutor', text: 'segundo' }),
+            makeMessage({ id: 'm1', role: 'learner', text: 'primero' }),
+            makeMessage({ id: 'm2', role: 'tutor', text: 'segundo' }),
           ],
           hasMore: false,
         }),

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
+import type { Conversation, TurnEvent } from '../../../../contracts/conversations.ts';
 import type { Feedback } from '../../../../contracts/tutor.ts';
 import { click, getButton, json, mockFetch, type Rendered, render, waitFor } from '../../test/dom.tsx';
+import { makeMessage } from '../../test/fixtures.ts';
 import { MessageFeedback } from './message-feedback.tsx';
 import { ScenarioAside } from './scenario-aside.tsx';
 
@@ -29,20 +30,12 @@ const conversation: Conversation = {
   endedAt: null,
 };
 
-const learnerMessage: Message = {
+const learnerMessage = makeMessage({
   id: 'm1',
   role: 'learner',
   text: 'Quiero la pescado',
-  status: 'complete',
-  failureReason: null,
-  failureMessage: null,
-  replyTo: null,
-  provider: null,
-  model: null,
-  usage: null,
-  latencyMs: null,
   createdAt: '2026-11-24T10:00:00.000Z',
-};
+});
 
 const feedback: Feedback = {
   learnerMessageId: 'm1',

@@ -1,10 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Persona } from '../../../../contracts/tutor.ts';
-import { App } from '../../app.tsx';
-import { AuthProvider } from '../../lib/auth-context.tsx';
 import {
   apiError,
   click,
@@ -14,10 +11,10 @@ import {
   json,
   mockFetch,
   type Rendered,
-  render,
   waitFor,
 } from '../../test/dom.tsx';
 import { makeUser } from '../../test/fixtures.ts';
+import { renderApp } from '../../test/render-app.tsx';
 
 let rendered: Rendered | null = null;
 
@@ -76,13 +73,7 @@ describe('personas and scenarios page', () => {
         );
       },
     });
-    rendered = await render(
-      <MemoryRouter initialEntries={['/tutor']}>
-        <AuthProvider>
-          <App />
-        </AuthProvider>
-      </MemoryRouter>,
-    );
+    rendered = await renderApp('/tutor');
     const page = rendered.container;
     await waitFor(() => expect(page.textContent).toContain('How was your weekend?'));
     await fill(getByLabel(page, 'Name'), 'Chef Lola');

@@ -1,9 +1,6 @@
 // @vitest-environment happy-dom
-import { MemoryRouter } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AdminUsage, MyUsage } from '../../../../contracts/budget.ts';
-import { App } from '../../app.tsx';
-import { AuthProvider } from '../../lib/auth-context.tsx';
 import {
   apiError,
   click,
@@ -13,10 +10,10 @@ import {
   json,
   mockFetch,
   type Rendered,
-  render,
   waitFor,
 } from '../../test/dom.tsx';
 import { makeUser } from '../../test/fixtures.ts';
+import { renderApp } from '../../test/render-app.tsx';
 
 let rendered: Rendered | null = null;
 afterEach(() => {
@@ -77,13 +74,7 @@ function myUsage(overrides: Partial<MyUsage> = {}): MyUsage {
 }
 
 async function open(path: string) {
-  rendered = await render(
-    <MemoryRouter initialEntries={[path]}>
-      <AuthProvider>
-        <App />
-      </AuthProvider>
-    </MemoryRouter>,
-  );
+  rendered = await renderApp(path);
   return rendered.container;
 }
 
