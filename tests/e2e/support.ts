@@ -22,17 +22,17 @@ export async function signInByApi(
 }
 
 /**
- * Creates an onboarded learner as the owner and leaves `request` signed in as that learner.
- * `request` should be `page.request`, so the browser shares the session.
+ * Creates an onboarded learner (a child account with `isChild`) as the owner and leaves `request`
+ * signed in as that learner. `request` should be `page.request`, so the browser shares the session.
  */
 export async function createOnboardedLearner(
   request: APIRequestContext,
   username: string,
-  profile: { target?: string; level?: string; native?: string } = {},
+  profile: { target?: string; level?: string; native?: string; isChild?: boolean } = {},
 ): Promise<void> {
   const ownerCsrf = await signInByApi(request, owner.username, owner.password);
   const created = await request.post('/api/admin/members', {
-    data: { username, password: learnerPassword },
+    data: { username, password: learnerPassword, isChild: profile.isChild ?? false },
     headers: { 'x-csrf-token': ownerCsrf },
   });
   if (!created.ok())

@@ -1,18 +1,26 @@
 import { expect, test } from '@playwright/test';
-import { createOnboardedLearner, fakeLlmControl, screenshot, scriptFakeLlm } from './support.ts';
+import {
+  createOnboardedLearner,
+  fakeLlmControl,
+  owner,
+  screenshot,
+  scriptFakeLlm,
+  signInByApi,
+} from './support.ts';
 
 const firstTurn = 'Buenas noches, una mesa para dos, por favor. Quiero la pescado y un vino tinto.';
 const secondTurn = 'La cuenta, por favor. ¿Puedo pagar con tarjeta?';
 
 /**
- * A learner picks a persona and a restaurant role-play, the waiter opens the scene in character, the
- * learner talks with scripted replies, sees a correction inline under their message, meets every goal
- * on the checklist and finishes with the summary.
+ * A learner (a child account) picks a persona and a restaurant role-play, the waiter opens the scene in
+ * character, the learner talks with scripted replies, sees a correction inline under their message,
+ * meets every goal on the checklist and finishes with the summary. Then the owner reads the same
+ * conversation as a read-only transcript, corrections and goals included.
  */
 test('a learner plays a scenario with a persona, sees corrections inline, meets the goals and gets a summary', async ({
   page,
 }) => {
-  await createOnboardedLearner(page.request, 'tere', { target: 'es', level: 'A2' });
+  await createOnboardedLearner(page.request, 'tere', { target: 'es', level: 'A2', isChild: true });
   // Replies are `structured: false`, analyses `structured: true`: the two calls of a turn never take
   // each other's rule.
   await scriptFakeLlm(page.request, [
@@ -155,4 +163,28 @@ test('a learner plays a scenario with a persona, sees corrections inline, meets 
     'el pescado',
   );
   await expect(page.getByTestId('conversation-summary')).toContainText('Goals met: 4 of 4');
+
+  // The owner reads the child's conversation from the Members page: the same turns, the correction
+  // under the child's message and the goals, and nothing to write with.
+  await signInByApi(page.request, owner.username, owner.password);
+  await page.goto('/admin/members');
+  await page.getByRole('link', { name: 'Transcripts (tere)' }).click();
+  await page.getByRole('link', { name: 'Dinner at a restaurant (Spanish)' }).click();
+  await expect(page.getByText('Read-only: tere’s conversation')).toBeVisible();
+  const transcript = page.getByRole('list', { name: 'Messages' });
+  await expect(transcript.locator('li.message-learner').first().locator('.message-text')).toHaveText(
+    firstTurn,
+  );
+  await expect(transcript.locator('li.message-tutor').nth(1).locator('.message-text')).toContainText(
+    'junto a la ventana',
+  );
+  const readOnlyFeedback = transcript.locator('li.message-learner').first().getByTestId('feedback');
+  await expect(readOnlyFeedback.locator('del')).toHaveText('la pescado');
+  await expect(readOnlyFeedback.locator('ins')).toHaveText('el pescado');
+  await expect(page.getByRole('list', { name: 'Goals' }).locator('li[data-met]')).toHaveCount(4);
+  await screenshot(page, 'tutor-05-owner-reads-transcript');
+  await readOnlyFeedback.getByRole('button', { name: /la pescado/ }).click();
+  await expect(readOnlyFeedback).toContainText('"Pescado" is masculine');
+  await expect(page.getByRole('button', { name: /Add to deck|la copa de vino|Finish/ })).toHaveCount(0);
+  await expect(page.getByRole('textbox')).toHaveCount(0);
 });

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation } from '../../../../contracts/conversations.ts';
+import type { Feedback } from '../../../../contracts/tutor.ts';
 import {
   apiError,
   click,
@@ -40,13 +41,38 @@ const conversation: Conversation = {
   lastMessageAt: '2026-11-24T09:05:00.000Z',
 };
 
+/** What the analysis stored for the child's message: a correction, a held-back one and a new word. */
+const feedback: Feedback = {
+  learnerMessageId: 'm3',
+  status: 'complete',
+  policy: 'important',
+  corrections: [
+    {
+      original: 'Se llama',
+      corrected: 'Mi perro se llama',
+      category: 'other',
+      explanation: 'Say whose dog it is.',
+      severity: 'minor',
+      source: 'model',
+      offset: 0,
+    },
+  ],
+  hiddenCorrections: 1,
+  rephrasing: null,
+  newVocabulary: [{ term: 'el perro', translation: 'dog', note: null }],
+  goalsMet: [],
+  spelling: [],
+  languageNotice: null,
+  message: null,
+};
+
 async function openApp(path: string) {
   rendered = await renderApp(path);
   return rendered.container;
 }
 
 describe('child transcripts', () => {
-  it("lists a child's conversations and shows one read-only, older messages on request", async () => {
+  it("lists a child's conversations and shows one read-only, feedback included, older messages on request", async () => {
     const calls = mockFetch({
       'GET /api/me': () => json({ user: admin, csrfToken: 'c' }),
       [`GET ${listPath}`]: () =>
@@ -66,7 +92,7 @@ describe('child transcripts', () => {
               status: 'partial',
               failureReason: 'stopped',
             }),
-            makeMessage({ id: 'm3', role: 'learner', text: 'Se llama **Toby**' }),
+            makeMessage({ id: 'm3', role: 'learner', text: 'Se llama **Toby**', feedback }),
           ],
         }),
       [`GET ${pagePath}?limit=50&before=m2`]: () =>
@@ -98,10 +124,23 @@ describe('child transcripts', () => {
     expect(messages[0]?.textContent).toContain('Stopped');
     expect(messages[1]?.querySelector('strong')).toBeNull();
     expect(messages[1]?.textContent).toContain('Se llama **Toby**');
-    // Nothing to write with: no composer, no retry, no stop.
+    // The child's feedback, by the conversation screen's own component: the correction inline, its
+    // explanation on click, the new word — and nothing that writes.
+    const shown = messages[1]?.querySelector('[data-testid="feedback"]') as HTMLElement;
+    expect(shown.getAttribute('aria-label')).toBe('Feedback on this message');
+    expect(shown.querySelector('del')?.textContent).toBe('Se llama');
+    expect(shown.querySelector('ins')?.textContent).toBe('Mi perro se llama');
+    await click(shown.querySelector('.correction-change') as HTMLElement);
+    expect(shown.textContent).toContain('Say whose dog it is.');
+    expect(shown.textContent).toContain('1 more correction held back by the corrections setting.');
+    expect(shown.querySelector('.word-chip')?.textContent).toBe('el perro dog');
+    expect(shown.querySelector('.word-chip')?.tagName).toBe('SPAN');
+    expect(shown.querySelectorAll('button')).toHaveLength(1);
+    expect(messages[0]?.querySelector('[data-testid="feedback"]')).toBeNull();
+    // Nothing to write with: no composer, no retry, no stop, no deck, no reveal.
     expect(page.querySelector('textarea')).toBeNull();
-    expect(queryButton(page, 'Retry')).toBeNull();
-    expect(queryButton(page, 'Stop')).toBeNull();
+    for (const name of ['Retry', 'Stop', 'Add to deck', 'Show 1 more'])
+      expect(queryButton(page, name), name).toBeNull();
 
     await click(getButton(page, 'Load older messages'));
     await waitFor(() => expect(page.querySelectorAll('ol.messages > li')).toHaveLength(3));

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Link, Route, Routes, useParams } from 'react-router';
 import type { MemberConversationList } from '../../../../contracts/admin.ts';
-import type { Conversation, Message } from '../../../../contracts/conversations.ts';
+import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
 import { LoadError, NotFoundPage, PageLoading, PageTitle } from '../../components/page-states.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { languageName } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
+import { ConversationAside, MessageExtras } from '../conversations/extension-points.tsx';
 import { formatListDate } from '../conversations/format.ts';
 import { Markdown } from '../conversations/markdown.tsx';
 import { MessageMeta } from '../conversations/message-list.tsx';
@@ -17,6 +18,8 @@ const pageSize = 50;
 
 type Member = MemberConversationList['member'];
 type TranscriptPage = { conversation: Conversation; messages: Message[]; hasMore: boolean };
+/** A transcript is read after the fact: no turn streams here, so the feedback is what was stored. */
+const noEvents: readonly TurnEvent[] = [];
 
 const possessive = (name: string) => `${name}’s`;
 
@@ -34,7 +37,8 @@ function BackLink({ to, children }: { to: string; children: string }) {
 /**
  * An admin's read-only view of a child account's conversations: the list at
  * /admin/members/:memberId/transcripts and one transcript below it. Nothing here can write: there is no
- * composer, no retry and no rename; the server refuses anything but a child account anyway.
+ * composer, no retry and no rename, and the conversation screen's extras (feedback under each message,
+ * a role-play's goals) render `readOnly`; the server refuses anything but a child account anyway.
  */
 export function ChildTranscriptsPage() {
   const { memberId = '' } = useParams();
@@ -193,51 +197,56 @@ function Transcript({ member, conversationId }: { member: Member; conversationId
         <strong>Read-only: {possessive(member.username)} conversation</strong>
       </p>
       {backToList}
-      <div className="card">
-        {page.hasMore || older === 'error' ? (
-          <div className="older">
-            {older === 'error' ? (
-              <p className="field-error" role="alert">
-                Could not load older messages.
-              </p>
-            ) : null}
-            <button
-              type="button"
-              className="button button-quiet button-small"
-              onClick={loadOlder}
-              disabled={older === 'loading'}
-              aria-busy={older === 'loading'}
-            >
-              {older === 'loading' ? 'Loading older messages…' : 'Load older messages'}
-            </button>
-          </div>
-        ) : null}
-        {messages.length === 0 ? <p className="muted">No messages yet.</p> : null}
-        <ol className="messages" aria-label="Messages">
-          {messages.map((message) => (
-            <TranscriptMessage
-              key={message.id}
-              message={message}
-              language={conversation.language}
-              learnerName={member.username}
-            />
-          ))}
-        </ol>
+      <div className="chat-layout">
+        {/* A role-play's roles and goals, as the child saw them beside the chat. */}
+        <ConversationAside conversation={conversation} messages={messages} readOnly />
+        <div className="card">
+          {page.hasMore || older === 'error' ? (
+            <div className="older">
+              {older === 'error' ? (
+                <p className="field-error" role="alert">
+                  Could not load older messages.
+                </p>
+              ) : null}
+              <button
+                type="button"
+                className="button button-quiet button-small"
+                onClick={loadOlder}
+                disabled={older === 'loading'}
+                aria-busy={older === 'loading'}
+              >
+                {older === 'loading' ? 'Loading older messages…' : 'Load older messages'}
+              </button>
+            </div>
+          ) : null}
+          {messages.length === 0 ? <p className="muted">No messages yet.</p> : null}
+          <ol className="messages" aria-label="Messages">
+            {messages.map((message) => (
+              <TranscriptMessage
+                key={message.id}
+                message={message}
+                conversation={conversation}
+                learnerName={member.username}
+              />
+            ))}
+          </ol>
+        </div>
       </div>
     </section>
   );
 }
 
-/** One message as the child saw it, without any of the conversation screen's actions. */
+/** One message as the child saw it, feedback included, without the conversation screen's actions. */
 function TranscriptMessage({
   message,
-  language,
+  conversation,
   learnerName,
 }: {
   message: Message;
-  language: string;
+  conversation: Conversation;
   learnerName: string;
 }) {
+  const language = conversation.language;
   return (
     <li className={`message message-${message.role}`} data-status={message.status}>
       <div className="message-bubble">
@@ -254,6 +263,7 @@ function TranscriptMessage({
         )}
       </div>
       <MessageMeta message={message} />
+      <MessageExtras message={message} conversation={conversation} events={noEvents} readOnly />
     </li>
   );
 }

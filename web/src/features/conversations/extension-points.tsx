@@ -21,6 +21,11 @@ export type MessageExtrasProps = {
    * message instead (the Tutor feature extends `Message` in the contract).
    */
   events: readonly TurnEvent[];
+  /**
+   * Set where someone else reads the learner's conversation (an admin reading a child's transcript):
+   * show the same things, but nothing that writes ("add to deck", revealing corrections, "Finish").
+   */
+  readOnly?: boolean | undefined;
 };
 
 /**
@@ -55,6 +60,8 @@ export type ConversationAsideProps = {
   messages: readonly Message[];
   /** Turn events of this visit keyed by message id (feedback carries the scenario goals met). */
   events?: Readonly<Record<string, TurnEvent[]>>;
+  /** As for `MessageExtras`: someone else's transcript, so nothing that writes. */
+  readOnly?: boolean | undefined;
 };
 
 /**

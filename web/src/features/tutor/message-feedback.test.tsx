@@ -173,4 +173,47 @@ describe('the scenario aside', () => {
     await waitFor(() => expect(container.textContent).toContain('Goals met: 2 of 2'));
     expect(container.textContent).toContain('Try a B1 scenario next.');
   });
+
+  it('read-only, for an admin reading the transcript: goals and roles, no setting to change, no finish', async () => {
+    const calls = mockFetch({
+      'GET /api/scenarios/restaurant-dinner': () =>
+        json({
+          scenario: {
+            id: 'restaurant-dinner',
+            title: 'Dinner at a restaurant',
+            learnerRole: 'a guest',
+            tutorRole: 'the waiter',
+            goals: [
+              { id: 'ask-table', text: 'Ask for a table' },
+              { id: 'ask-bill', text: 'Ask for the bill' },
+            ],
+            vocabulary: { es: [] },
+            phrases: { es: [] },
+          },
+        }),
+    });
+    rendered = await render(
+      <ScenarioAside
+        conversation={{
+          ...conversation,
+          goalsMet: ['ask-table', 'ask-bill'],
+          correctionPolicy: 'on-request',
+          endedAt: '2026-11-24T10:10:00.000Z',
+        }}
+        messages={[learnerMessage]}
+        readOnly
+      />,
+    );
+    const { container } = rendered;
+    await waitFor(() => expect(container.querySelectorAll('.goal[data-met]')).toHaveLength(2));
+    expect(container.textContent).toContain('The learner is a guest; the tutor is the waiter.');
+    expect(container.textContent).toContain('CorrectionsOnly when the learner asks');
+    expect(container.textContent).toContain('The learner finished this conversation.');
+    expect(container.querySelector('select')).toBeNull();
+    expect(container.querySelector('button')).toBeNull();
+    // The summary is the learner's own route: not even asked for.
+    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
+      'GET /api/scenarios/restaurant-dinner',
+    ]);
+  });
 });

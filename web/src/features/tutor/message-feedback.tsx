@@ -3,7 +3,16 @@ import type { Conversation, Message, TurnEvent } from '../../../../contracts/con
 import type { Correction, Feedback, NewWord } from '../../../../contracts/tutor.ts';
 import { addToDeck, correctionCategoryLabels, revealFeedback } from './tutor-api.ts';
 
-type Props = { message: Message; conversation: Conversation; events: readonly TurnEvent[] };
+type Props = {
+  message: Message;
+  conversation: Conversation;
+  events: readonly TurnEvent[];
+  /**
+   * Someone else reads the learner's transcript (an admin, a child's): the same feedback, without
+   * anything that writes — no "add to deck", no revealing held-back corrections.
+   */
+  readOnly?: boolean | undefined;
+};
 
 /** The newest feedback for a learner message: streamed during this visit, else stored with it. */
 function currentFeedback(message: Message, events: readonly TurnEvent[]): Feedback | null {
@@ -18,9 +27,10 @@ function currentFeedback(message: Message, events: readonly TurnEvent[]): Feedba
 /**
  * Under a learner's message: corrections inline (original → corrected, the explanation on click),
  * possible misspellings, a more natural phrasing, new words to keep, and a note when the turn was
- * written in the native language. Corrections the policy holds back are one click away.
+ * written in the native language. Corrections the policy holds back are one click away (read-only:
+ * only counted).
  */
-export function MessageFeedback({ message, conversation, events }: Props) {
+export function MessageFeedback({ message, conversation, events, readOnly = false }: Props) {
   const [revealed, setRevealed] = useState<Feedback | null>(null);
   const [revealing, setRevealing] = useState(false);
   if (message.role !== 'learner') return null;
@@ -60,7 +70,11 @@ export function MessageFeedback({ message, conversation, events }: Props) {
   }
 
   return (
-    <section className="feedback" aria-label="Feedback on your message" data-testid="feedback">
+    <section
+      className="feedback"
+      aria-label={readOnly ? 'Feedback on this message' : 'Feedback on your message'}
+      data-testid="feedback"
+    >
       {languageNotice ? <p className="feedback-notice">{languageNotice.message}</p> : null}
       {corrections.length ? (
         <ul className="corrections">
@@ -70,6 +84,7 @@ export function MessageFeedback({ message, conversation, events }: Props) {
               correction={correction}
               conversation={conversation}
               message={message}
+              readOnly={readOnly}
             />
           ))}
         </ul>
@@ -93,16 +108,25 @@ export function MessageFeedback({ message, conversation, events }: Props) {
         </ul>
       ) : null}
       {feedback.hiddenCorrections > 0 && feedback.policy !== 'off' ? (
-        <button
-          type="button"
-          className="button button-quiet button-small"
-          onClick={reveal}
-          disabled={revealing}
-        >
-          {feedback.policy === 'on-request'
-            ? `Check my message (${feedback.hiddenCorrections})`
-            : `Show ${feedback.hiddenCorrections} more`}
-        </button>
+        readOnly ? (
+          // Only the learner can reveal them (that stores the revealed feedback): here they are counted.
+          <p className="feedback-held-back">
+            {feedback.hiddenCorrections === 1
+              ? '1 more correction held back by the corrections setting.'
+              : `${feedback.hiddenCorrections} more corrections held back by the corrections setting.`}
+          </p>
+        ) : (
+          <button
+            type="button"
+            className="button button-quiet button-small"
+            onClick={reveal}
+            disabled={revealing}
+          >
+            {feedback.policy === 'on-request'
+              ? `Check my message (${feedback.hiddenCorrections})`
+              : `Show ${feedback.hiddenCorrections} more`}
+          </button>
+        )
       ) : null}
       {rephrasing ? (
         <p className="rephrasing">
@@ -113,15 +137,27 @@ export function MessageFeedback({ message, conversation, events }: Props) {
       {newVocabulary.length ? (
         <div className="new-words">
           <span className="feedback-label">New words:</span>
-          {newVocabulary.map((word) => (
-            <NewWordChip
-              key={word.term}
-              word={word}
-              conversation={conversation}
-              message={message}
-              example={rephrasing ?? message.text}
-            />
-          ))}
+          {newVocabulary.map((word) =>
+            readOnly ? (
+              <span
+                key={word.term}
+                className="word-chip"
+                data-state="read-only"
+                title={`${word.translation}${word.note ? ` — ${word.note}` : ''}`}
+              >
+                <span lang={conversation.language}>{word.term}</span>{' '}
+                <span className="word-translation">{word.translation}</span>
+              </span>
+            ) : (
+              <NewWordChip
+                key={word.term}
+                word={word}
+                conversation={conversation}
+                message={message}
+                example={rephrasing ?? message.text}
+              />
+            ),
+          )}
         </div>
       ) : null}
       {feedback.status === 'unavailable' && feedback.message ? (
@@ -135,10 +171,12 @@ function CorrectionItem({
   correction,
   conversation,
   message,
+  readOnly,
 }: {
   correction: Correction;
   conversation: Conversation;
   message: Message;
+  readOnly: boolean;
 }) {
   const [open, setOpen] = useState(false);
   const [added, setAdded] = useState(false);
@@ -158,25 +196,30 @@ function CorrectionItem({
       <span className="badge">{correctionCategoryLabels[correction.category] ?? correction.category}</span>
       {open ? (
         <p className="correction-explanation">
-          {correction.explanation}{' '}
-          <button
-            type="button"
-            className="button button-quiet button-small"
-            disabled={added}
-            onClick={() =>
-              void addToDeck({
-                language: conversation.language,
-                term: correction.corrected,
-                // The card's sentence is the learner's own, corrected: a card must never teach the mistake.
-                exampleSentence: message.text.replace(correction.original, correction.corrected),
-                notes: `${correction.original} → ${correction.corrected}: ${correction.explanation}`,
-                sourceMessageId: message.id,
-                kind: 'correction',
-              }).then(() => setAdded(true))
-            }
-          >
-            {added ? 'In your deck' : 'Add to deck'}
-          </button>
+          {correction.explanation}
+          {readOnly ? null : (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="button button-quiet button-small"
+                disabled={added}
+                onClick={() =>
+                  void addToDeck({
+                    language: conversation.language,
+                    term: correction.corrected,
+                    // The card's sentence is the learner's own, corrected: a card must never teach the mistake.
+                    exampleSentence: message.text.replace(correction.original, correction.corrected),
+                    notes: `${correction.original} → ${correction.corrected}: ${correction.explanation}`,
+                    sourceMessageId: message.id,
+                    kind: 'correction',
+                  }).then(() => setAdded(true))
+                }
+              >
+                {added ? 'In your deck' : 'Add to deck'}
+              </button>
+            </>
+          )}
         </p>
       ) : null}
     </li>

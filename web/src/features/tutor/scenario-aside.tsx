@@ -13,7 +13,21 @@ type Props = {
   conversation: Conversation;
   messages: readonly Message[];
   events?: Readonly<Record<string, TurnEvent[]>>;
+  /**
+   * Someone else reads the learner's transcript (an admin, a child's): the roles and goals, the
+   * corrections setting as text, and neither "Finish" nor the summary (both are the learner's own).
+   */
+  readOnly?: boolean | undefined;
 };
+
+/** The conversation's corrections setting ('' is the mode's default), as the select offers it. */
+const policyOptions = [
+  { value: '', label: 'Mode default' },
+  { value: 'important', label: 'Important only' },
+  { value: 'all', label: 'Every mistake' },
+  { value: 'on-request', label: 'Only when I ask' },
+  { value: 'off', label: 'Off' },
+];
 
 /** Goals met so far: what the conversation said when loaded, plus every feedback event since. */
 function goalsMetFrom(conversation: Conversation, events: Props['events']): Set<string> {
@@ -29,7 +43,7 @@ function goalsMetFrom(conversation: Conversation, events: Props['events']): Set<
  * Beside the chat of a role-play (or a structured mode): the roles, the goal checklist ticked as the
  * feedback analysis sees each goal met, the key words, and "Finish" for the summary.
  */
-export function ScenarioAside({ conversation, messages, events }: Props) {
+export function ScenarioAside({ conversation, messages, events, readOnly = false }: Props) {
   const [scenario, setScenario] = useState<Scenario | null>(null);
   const [summary, setSummary] = useState<ConversationSummary | null>(null);
   const [finishing, setFinishing] = useState(false);
@@ -48,13 +62,13 @@ export function ScenarioAside({ conversation, messages, events }: Props) {
   }, [conversation.scenarioId]);
 
   useEffect(() => {
-    if (!conversation.endedAt) return;
+    if (!conversation.endedAt || readOnly) return;
     const controller = new AbortController();
     fetchSummary(conversation.id, controller.signal)
       .then(setSummary)
       .catch(() => {});
     return () => controller.abort();
-  }, [conversation.id, conversation.endedAt]);
+  }, [conversation.id, conversation.endedAt, readOnly]);
 
   if (!structured) return null;
   const met = goalsMetFrom(conversation, events);
@@ -80,7 +94,8 @@ export function ScenarioAside({ conversation, messages, events }: Props) {
         <>
           <h2 className="aside-title">{scenario.title}</h2>
           <p className="aside-roles">
-            You are {scenario.learnerRole}; the tutor is {scenario.tutorRole}.
+            {readOnly ? 'The learner is' : 'You are'} {scenario.learnerRole}; the tutor is{' '}
+            {scenario.tutorRole}.
           </p>
           <h3 className="aside-heading">
             Goals{' '}
@@ -123,26 +138,42 @@ export function ScenarioAside({ conversation, messages, events }: Props) {
       ) : (
         <h2 className="aside-title">Session</h2>
       )}
-      <label className="aside-policy">
-        <span className="aside-heading">Corrections</span>
-        <select
-          value={policy}
-          onChange={(event) => {
-            const next = event.target.value;
-            setPolicy(next);
-            void updateConversationTutor(conversation.id, {
-              correctionPolicy: next === '' ? null : next,
-            }).catch(() => setError('Could not change the corrections setting.'));
-          }}
-        >
-          <option value="">Mode default</option>
-          <option value="important">Important only</option>
-          <option value="all">Every mistake</option>
-          <option value="on-request">Only when I ask</option>
-          <option value="off">Off</option>
-        </select>
-      </label>
-      {summary ? (
+      {readOnly ? (
+        <p className="aside-policy">
+          <span className="aside-heading">Corrections</span>
+          <span>
+            {policy === 'on-request'
+              ? 'Only when the learner asks'
+              : (policyOptions.find((option) => option.value === policy)?.label ?? policy)}
+          </span>
+        </p>
+      ) : (
+        <label className="aside-policy">
+          <span className="aside-heading">Corrections</span>
+          <select
+            value={policy}
+            onChange={(event) => {
+              const next = event.target.value;
+              setPolicy(next);
+              void updateConversationTutor(conversation.id, {
+                correctionPolicy: next === '' ? null : next,
+              }).catch(() => setError('Could not change the corrections setting.'));
+            }}
+          >
+            {policyOptions.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {readOnly ? (
+        <div className="aside-finish">
+          {allMet ? <p className="aside-done">All goals met.</p> : null}
+          {conversation.endedAt ? <p className="muted">The learner finished this conversation.</p> : null}
+        </div>
+      ) : summary ? (
         <SummaryView summary={summary} />
       ) : (
         <div className="aside-finish">
