@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
-import type { BudgetScope } from '../../contracts/budget.ts';
+import type { BudgetPolicy, BudgetScope } from '../../contracts/budget.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseKind } from '../db/connect.ts';
 import type { Database, MemberBudgetsTable, ServerBudgetTable } from '../db/schema.ts';
@@ -108,14 +108,22 @@ function rolled(row: MemberRow | ServerRow, monthKey: string, dayKey: string): T
   };
 }
 
+/** Thrown inside a reservation's transaction to roll it back when a cap refuses it. */
+const refused = new Error('budget refused');
+
+type RefusalAlert = { scope: BudgetScope; spent: number; cap: number };
+
 export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
   const { db, config, clock, prices } = deps;
   const timeZone = config.TIME_ZONE;
   const ownerId = randomUUID();
   const lockRows = deps.kind === 'postgres';
 
-  /** Locks the member's row (created on first use), then the server's: the one lock order everywhere. */
-  async function lockBudgetRows(trx: Transaction<Database>, userId: string, now: Date) {
+  /**
+   * Locks the member's row (created on first use). Every budget transaction locks it before the
+   * server's row: the one lock order everywhere.
+   */
+  async function lockMemberRow(trx: Transaction<Database>, userId: string, now: Date) {
     const selectMember = () =>
       trx
         .selectFrom('member_budgets')
@@ -123,34 +131,27 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         .where('user_id', '=', userId)
         .$if(lockRows, (query) => query.forUpdate())
         .executeTakeFirst();
-    let member = await selectMember();
-    if (!member) {
-      // A member's first reservation. Two first reservations at once both insert; the second does nothing.
-      await trx
-        .insertInto('member_budgets')
-        .values({
-          user_id: userId,
-          monthly_cap_micros: null,
-          daily_cap_micros: null,
-          month_key: monthKeyOf(now, timeZone),
-          month_spent_micros: 0,
-          day_key: dayKeyOf(now, timeZone),
-          day_spent_micros: 0,
-          reserved_micros: 0,
-          updated_at: now.toISOString(),
-        })
-        .onConflict((conflict) => conflict.column('user_id').doNothing())
-        .execute();
-      member = await selectMember();
-      if (!member) throw new Error('the member has been deleted');
-    }
-    const server = await trx
-      .selectFrom('server_budget')
-      .selectAll()
-      .where('id', '=', 'server')
-      .$if(lockRows, (query) => query.forUpdate())
-      .executeTakeFirstOrThrow();
-    return { member, server };
+    const member = await selectMember();
+    if (member) return member;
+    // A member's first reservation. Two first reservations at once both insert; the second does nothing.
+    await trx
+      .insertInto('member_budgets')
+      .values({
+        user_id: userId,
+        monthly_cap_micros: null,
+        daily_cap_micros: null,
+        month_key: monthKeyOf(now, timeZone),
+        month_spent_micros: 0,
+        day_key: dayKeyOf(now, timeZone),
+        day_spent_micros: 0,
+        reserved_micros: 0,
+        updated_at: now.toISOString(),
+      })
+      .onConflict((conflict) => conflict.column('user_id').doNothing())
+      .execute();
+    const created = await selectMember();
+    if (!created) throw new Error('the member has been deleted');
+    return created;
   }
 
   async function recordAlerts(
@@ -200,122 +201,140 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
 
   /**
    * Moves a reservation from `from` to `to` micro-dollars under the budget locks. An increase is
-   * checked against every cap; a refusal commits only the 100 % alert and throws afterwards.
+   * checked against every cap; a refusal rolls everything back (`within` included), records the
+   * 100 % alert on its own and throws.
+   *
+   * The server's row is one lock every call in every process takes, so it is taken last and held
+   * for as few round trips as possible: `within`, the member's row and the reservation's row are
+   * written first (a refusal rolls them back), then one update takes the server's row, and only the
+   * commit follows. Held across more round trips, it became a queue every turn waited in (PostgreSQL
+   * under load spent most of its time in row-lock waits on it).
    */
   async function adjust(reservation: Reservation, to: number, within?: WithinReservation): Promise<void> {
     const userId = reservation.context.userId;
     const now = clock.now();
+    const at = now.toISOString();
     const monthKey = monthKeyOf(now, timeZone);
     const dayKey = dayKeyOf(now, timeZone);
-    const refusal = await db.transaction().execute(async (trx) => {
-      const { member, server } = await lockBudgetRows(trx, userId, now);
-      let from = 0;
-      if (reservation.persisted) {
-        const row = await trx
-          .selectFrom('budget_reservations')
-          .select('reserved_micros')
-          .where('id', '=', reservation.id)
-          .executeTakeFirst();
-        // Gone: the lease expired and another process settled it at its maximum; hold afresh.
-        from = row ? Number(row.reserved_micros) : 0;
-        if (!row) reservation.persisted = false;
-      }
-      const delta = to - from;
-      const memberTotals = rolled(member, monthKey, dayKey);
-      const serverTotals = rolled(server, monthKey, dayKey);
-      const settings = serverSettings(config, server);
-      const caps = memberCaps(settings, member);
-      if (delta > 0) {
-        const broken = findBrokenCap({
-          amount: delta,
-          member: memberTotals,
-          server: serverTotals,
-          memberCaps: caps,
-          serverCap: settings.serverMonthlyCapMicros,
-        });
-        if (broken) {
-          if (broken.period === 'month') {
-            await recordAlerts(
-              trx,
-              broken.scope,
-              userId,
-              monthKey,
-              broken.totals.monthSpent,
-              broken.cap,
-              now,
-              [100],
-            );
-          }
-          return {
-            details: {
-              scope: broken.scope,
-              period: broken.period,
-              capMicros: broken.cap,
-              spentMicros: broken.period === 'month' ? broken.totals.monthSpent : broken.totals.daySpent,
-              reservedMicros: broken.totals.reserved,
-              requiredMicros: to,
-              resetsAt: resetOf(broken.period, now, timeZone).toISOString(),
-              timeZone,
-            },
-            policy: settings.policy,
-          };
+    let refusal:
+      | { details: BudgetExceededError['budget']; policy: BudgetPolicy; alert?: RefusalAlert | undefined }
+      | undefined;
+    try {
+      await db.transaction().execute(async (trx) => {
+        if (within) await within(trx);
+        const member = await lockMemberRow(trx, userId, now);
+        let from = 0;
+        if (reservation.persisted) {
+          const row = await trx
+            .selectFrom('budget_reservations')
+            .select('reserved_micros')
+            .where('id', '=', reservation.id)
+            .executeTakeFirst();
+          // Gone: the lease expired and another process settled it at its maximum; hold afresh.
+          from = row ? Number(row.reserved_micros) : 0;
+          if (!row) reservation.persisted = false;
         }
-      }
-      const at = now.toISOString();
-      await trx
-        .updateTable('member_budgets')
-        .set({
-          month_key: monthKey,
-          month_spent_micros: memberTotals.monthSpent,
-          day_key: dayKey,
-          day_spent_micros: memberTotals.daySpent,
-          reserved_micros: memberTotals.reserved + delta,
-          updated_at: at,
-        })
-        .where('user_id', '=', userId)
-        .execute();
-      await trx
-        .updateTable('server_budget')
-        .set({
-          month_key: monthKey,
-          month_spent_micros: serverTotals.monthSpent,
-          day_key: dayKey,
-          day_spent_micros: serverTotals.daySpent,
-          reserved_micros: serverTotals.reserved + delta,
-          updated_at: at,
-        })
-        .where('id', '=', 'server')
-        .execute();
-      if (reservation.persisted) {
+        const delta = to - from;
+        const memberTotals = rolled(member, monthKey, dayKey);
         await trx
-          .updateTable('budget_reservations')
-          .set({ reserved_micros: to })
-          .where('id', '=', reservation.id)
-          .execute();
-      } else {
-        await trx
-          .insertInto('budget_reservations')
-          .values({
-            id: reservation.id,
-            user_id: userId,
-            owner_id: ownerId,
-            conversation_id: reservation.context.conversationId ?? null,
-            purpose: reservation.context.purpose,
-            provider: reservation.provider,
-            model: reservation.model,
-            price_fallback: reservation.price.fallback ? 1 : 0,
-            reserved_micros: to,
-            month_key: reservation.monthKey,
-            day_key: reservation.dayKey,
-            created_at: at,
-            expires_at: new Date(now.getTime() + leaseMs(config)).toISOString(),
+          .updateTable('member_budgets')
+          .set({
+            month_key: monthKey,
+            month_spent_micros: memberTotals.monthSpent,
+            day_key: dayKey,
+            day_spent_micros: memberTotals.daySpent,
+            reserved_micros: memberTotals.reserved + delta,
+            updated_at: at,
           })
+          .where('user_id', '=', userId)
           .execute();
+        if (reservation.persisted) {
+          await trx
+            .updateTable('budget_reservations')
+            .set({ reserved_micros: to })
+            .where('id', '=', reservation.id)
+            .execute();
+        } else {
+          await trx
+            .insertInto('budget_reservations')
+            .values({
+              id: reservation.id,
+              user_id: userId,
+              owner_id: ownerId,
+              conversation_id: reservation.context.conversationId ?? null,
+              purpose: reservation.context.purpose,
+              provider: reservation.provider,
+              model: reservation.model,
+              price_fallback: reservation.price.fallback ? 1 : 0,
+              reserved_micros: to,
+              month_key: reservation.monthKey,
+              day_key: reservation.dayKey,
+              created_at: at,
+              expires_at: new Date(now.getTime() + leaseMs(config)).toISOString(),
+            })
+            .execute();
+        }
+        // One statement takes the server's row, rolls its period and adds the hold; the caps are
+        // checked against the totals it had before, and a refusal rolls the whole transaction back.
+        const server = await trx
+          .updateTable('server_budget')
+          .set({
+            month_key: monthKey,
+            month_spent_micros: sql<number>`case when month_key = ${monthKey} then month_spent_micros else 0 end`,
+            day_key: dayKey,
+            day_spent_micros: sql<number>`case when day_key = ${dayKey} then day_spent_micros else 0 end`,
+            reserved_micros: sql<number>`reserved_micros + ${delta}`,
+            updated_at: at,
+          })
+          .where('id', '=', 'server')
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const after = rolled(server, monthKey, dayKey);
+        const serverTotals = { ...after, reserved: after.reserved - delta };
+        const settings = serverSettings(config, server);
+        if (delta > 0) {
+          const broken = findBrokenCap({
+            amount: delta,
+            member: memberTotals,
+            server: serverTotals,
+            memberCaps: memberCaps(settings, member),
+            serverCap: settings.serverMonthlyCapMicros,
+          });
+          if (broken) {
+            refusal = {
+              details: {
+                scope: broken.scope,
+                period: broken.period,
+                capMicros: broken.cap,
+                spentMicros: broken.period === 'month' ? broken.totals.monthSpent : broken.totals.daySpent,
+                reservedMicros: broken.totals.reserved,
+                requiredMicros: to,
+                resetsAt: resetOf(broken.period, now, timeZone).toISOString(),
+                timeZone,
+              },
+              policy: settings.policy,
+              ...(broken.period === 'month' && {
+                alert: { scope: broken.scope, spent: broken.totals.monthSpent, cap: broken.cap },
+              }),
+            };
+            throw refused;
+          }
+        }
+      });
+    } catch (error) {
+      if (error !== refused || !refusal) throw error;
+      const { alert } = refusal;
+      if (alert) {
+        // Announced on its own once the refused hold (and whatever came with it) is rolled back;
+        // an alert row is unique per threshold and period, so a repeat refusal adds nothing.
+        await db
+          .transaction()
+          .execute((trx) =>
+            recordAlerts(trx, alert.scope, userId, monthKey, alert.spent, alert.cap, now, [100]),
+          );
       }
-      if (within) await within(trx);
-      return undefined;
-    });
-    if (refusal) throw new BudgetExceededError(refusal.details, refusal.policy);
+      throw new BudgetExceededError(refusal.details, refusal.policy);
+    }
     reservation.persisted = true;
     reservation.amountMicros = to;
   }
@@ -460,8 +479,10 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
           }
           held = dropped;
         }
-        await applyCost(trx, target, held, cost, now);
+        // The ledger row goes in before applyCost takes the server's row: that lock is held only
+        // for its update and the commit.
         await trx.insertInto('ledger_entries').values(row).execute();
+        await applyCost(trx, target, held, cost, now);
       });
       return cost;
     },
@@ -503,13 +524,6 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         const done = await db.transaction().execute(async (trx) => {
           const held = await dropReservation(trx, row.id);
           if (held === undefined) return false;
-          await applyCost(
-            trx,
-            { userId: row.user_id, monthKey: row.month_key, dayKey: row.day_key },
-            held,
-            held,
-            now,
-          );
           const ledger = ledgerRow(
             {
               context: {
@@ -538,6 +552,13 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
             .insertInto('ledger_entries')
             .values({ ...ledger, user_id: row.user_id })
             .execute();
+          await applyCost(
+            trx,
+            { userId: row.user_id, monthKey: row.month_key, dayKey: row.day_key },
+            held,
+            held,
+            now,
+          );
           return true;
         });
         if (done) settled += 1;
