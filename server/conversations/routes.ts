@@ -162,18 +162,30 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     try {
       const tutor = await loadTutorContext(db, clock, turn.userId, turn.conversation);
       // Feedback runs beside the reply (after it on a single-slot local model) and is sent only
-      // after reply-end, so it can never hold the reply back.
-      const feedback = isOpening
-        ? undefined
-        : startTurnFeedback(feedbackDeps, {
-            userId: turn.userId,
-            conversationId: turn.conversation.id,
-            language: turn.conversation.language,
-            learnerMessageId: turn.learnerMessageId,
-            newLearnerText: turn.learnerText,
-            tutor,
-          });
-      await streamTutorReply(turnDeps, turn, { signal: stream.signal, emit, tutor });
+      // after reply-end, so it can never hold the reply back. It starts once the reply's first
+      // delta is out (or the reply ended without one): its budget hold, spelling check and model
+      // request would otherwise compete with the reply's own on the way to the first token.
+      let feedback: ReturnType<typeof startTurnFeedback> | undefined;
+      const startFeedback = () => {
+        if (isOpening || feedback) return;
+        feedback = startTurnFeedback(feedbackDeps, {
+          userId: turn.userId,
+          conversationId: turn.conversation.id,
+          language: turn.conversation.language,
+          learnerMessageId: turn.learnerMessageId,
+          newLearnerText: turn.learnerText,
+          tutor,
+        });
+      };
+      await streamTutorReply(turnDeps, turn, {
+        signal: stream.signal,
+        emit: (event) => {
+          emit(event);
+          if (event.type === 'reply-delta') startFeedback();
+        },
+        tutor,
+      });
+      startFeedback();
       if (feedback) emit(await feedback.result());
     } catch (error) {
       request.log.error({ err: error }, 'turn failed after acceptance');
