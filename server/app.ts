@@ -25,6 +25,7 @@ import type { AppDeps } from './http/app-deps.ts';
 import { handleError } from './http/error-handler.ts';
 import { languageRoutes } from './language/routes.ts';
 import { createSpellChecker } from './language/spelling.ts';
+import { progressRoutes } from './progress/routes.ts';
 import { tutorRoutes } from './tutor/routes.ts';
 import { vocabularyRoutes } from './vocabulary/routes.ts';
 
@@ -115,6 +116,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   await app.register(tutorRoutes, deps);
   await app.register(vocabularyRoutes, deps);
   await app.register(grammarRoutes, deps);
+  await app.register(progressRoutes, deps);
 
   const serveWeb = config.SERVE_WEB && existsSync(webDistDir);
   if (serveWeb) {

@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { memberIdParamsSchema } from '../../contracts/admin.ts';
+import { progressQuerySchema, progressSchema } from '../../contracts/progress.ts';
+import { currentSession } from '../auth/request-auth.ts';
+import type { AppDeps } from '../http/app-deps.ts';
+import { readProgress } from './progress.ts';
+
+export const progressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, clock, config }) => {
+  const deps = { db: database.db, clock, timeZone: config.TIME_ZONE };
+  const tags = ['progress'];
+
+  app.get(
+    '/api/progress',
+    {
+      schema: {
+        tags,
+        description:
+          'The signed-in learner’s progress dashboard for one target language (default: their first): streak, minutes against the daily goal, turns, words, reviews due, mistakes by category, role-plays completed and level. Days follow the server’s TIME_ZONE.',
+        querystring: progressQuerySchema,
+        response: { 200: progressSchema },
+      },
+    },
+    async (request) => readProgress(deps, currentSession(request).userId, request.query),
+  );
+
+  app.get(
+    '/api/admin/members/:id/progress',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: [...tags, 'admin'],
+        description: 'Any member’s progress dashboard, exactly as the member sees it; read-only.',
+        params: memberIdParamsSchema,
+        querystring: progressQuerySchema,
+        response: { 200: progressSchema },
+      },
+    },
+    async (request) => readProgress(deps, request.params.id, request.query),
+  );
+};
