@@ -1,6 +1,7 @@
 import type { Member } from '../../../contracts/admin.ts';
 import type { User } from '../../../contracts/auth.ts';
 import type { Message } from '../../../contracts/conversations.ts';
+import type { Progress } from '../../../contracts/progress.ts';
 
 export function makeUser(overrides: Partial<User> = {}, profile: Partial<User['profile']> = {}): User {
   return {
@@ -43,6 +44,44 @@ export function makeMessage(overrides: Partial<Message> & Pick<Message, 'id' | '
     usage: null,
     latencyMs: null,
     createdAt: '2026-11-24T09:01:00.000Z',
+    ...overrides,
+  };
+}
+
+/** `count` calendar dates ending with `last`, oldest first. */
+function datesEnding(last: string, count: number): string[] {
+  const end = Date.parse(`${last}T00:00:00.000Z`);
+  return Array.from({ length: count }, (_, index) =>
+    new Date(end - (count - 1 - index) * 86_400_000).toISOString().slice(0, 10),
+  );
+}
+
+/** The dashboard of a learner with no activity at all on 24 Nov 2026; override the sections to fill it. */
+export function makeProgress(overrides: Partial<Progress> = {}): Progress {
+  const today = '2026-11-24';
+  const days = datesEnding(today, 30);
+  return {
+    member: { id: '0195f0a0-0000-7000-8000-000000000001', username: 'ana' },
+    language: 'es',
+    languages: [{ language: 'es', level: 'A2' }],
+    timeZone: 'UTC',
+    today,
+    streak: { current: 0, longest: 0, activeToday: false, lastActiveDay: null },
+    dailyGoal: { goalMinutes: 15, minutesToday: 0, days: days.map((date) => ({ date, minutes: 0 })) },
+    turns: { today: 0, last7Days: 0, total: 0, days: days.map((date) => ({ date, count: 0 })) },
+    words: { learned: 0, mature: 0, total: 0 },
+    reviews: {
+      dueNow: 0,
+      newAvailable: 0,
+      forecast: datesEnding('2026-12-07', 14).map((date) => ({ date, due: 0 })),
+    },
+    mistakes: {
+      // The Mondays of the last 8 weeks.
+      weeks: datesEnding('2026-11-23', 50).filter((_, index) => index % 7 === 0),
+      categories: [],
+    },
+    scenarios: { completed: 0, started: 0, recent: [] },
+    level: { level: 'A2', basis: 'self-assessed' },
     ...overrides,
   };
 }

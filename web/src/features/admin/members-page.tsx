@@ -130,6 +130,9 @@ export function MembersPage() {
                           Transcripts{who}
                         </Link>
                       ) : null}
+                      <Link to={`/admin/members/${member.id}/progress`} className="button button-small">
+                        Progress{who}
+                      </Link>
                       {member.role === 'learner' || member.isChild ? (
                         <button
                           type="button"

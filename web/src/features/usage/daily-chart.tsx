@@ -1,20 +1,11 @@
 import { formatUsd } from '../../../../contracts/money.ts';
+import { shortDate } from '../../lib/dates.ts';
 
 export type UsageDay = { date: string; calls: number; costMicros: number };
 
 const width = 640;
 const height = 180;
 const padding = { top: 12, right: 8, bottom: 24, left: 8 };
-
-/** "2026-11-24" → "24 Nov", read as a calendar date (no time zone shift). */
-export function shortDate(date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  return new Date(Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1)).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    timeZone: 'UTC',
-  });
-}
 
 /**
  * Spending per day of a month as plain SVG bars (no chart library), with a table for screen

@@ -1,0 +1,256 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Progress } from '../../../../contracts/progress.ts';
+import {
+  apiError,
+  fill,
+  getByLabel,
+  heading,
+  json,
+  linkTexts,
+  mockFetch,
+  type Rendered,
+  waitFor,
+} from '../../test/dom.tsx';
+import { makeMember, makeProgress, makeUser } from '../../test/fixtures.ts';
+import { renderApp } from '../../test/render-app.tsx';
+
+let rendered: Rendered | null = null;
+afterEach(() => {
+  rendered?.unmount();
+  rendered = null;
+  vi.unstubAllGlobals();
+});
+
+const learner = makeUser(
+  { username: 'nora' },
+  {
+    targetLanguages: [
+      { language: 'es', level: 'A2' },
+      { language: 'fr', level: 'B1' },
+    ],
+    dailyGoalMinutes: 20,
+  },
+);
+
+function withDays<T extends { date: string }>(days: T[], values: Record<string, Partial<T>>): T[] {
+  return days.map((day) => ({ ...day, ...values[day.date] }));
+}
+
+function activeProgress(): Progress {
+  const base = makeProgress();
+  return makeProgress({
+    member: { id: learner.id, username: 'nora' },
+    languages: [
+      { language: 'es', level: 'A2' },
+      { language: 'fr', level: 'B1' },
+    ],
+    streak: { current: 2, longest: 3, activeToday: true, lastActiveDay: '2026-11-24' },
+    dailyGoal: {
+      goalMinutes: 20,
+      minutesToday: 12,
+      days: withDays(base.dailyGoal.days, { '2026-11-23': { minutes: 5 }, '2026-11-24': { minutes: 12 } }),
+    },
+    turns: {
+      today: 3,
+      last7Days: 7,
+      total: 41,
+      days: withDays(base.turns.days, { '2026-11-23': { count: 4 }, '2026-11-24': { count: 3 } }),
+    },
+    words: { learned: 18, mature: 6, total: 25 },
+    reviews: {
+      dueNow: 4,
+      newAvailable: 7,
+      forecast: withDays(base.reviews.forecast, { '2026-11-24': { due: 4 }, '2026-11-26': { due: 2 } }),
+    },
+    mistakes: {
+      weeks: base.mistakes.weeks,
+      categories: [
+        { category: 'agreement', counts: [0, 0, 0, 0, 0, 1, 2, 3], total: 6 },
+        { category: 'verb-tense', counts: [0, 0, 0, 0, 0, 0, 0, 1], total: 1 },
+      ],
+    },
+    scenarios: {
+      completed: 1,
+      started: 2,
+      recent: [{ conversationId: 'c1', scenarioId: 'restaurant-dinner', title: 'Dinner at a restaurant' }],
+    },
+  });
+}
+
+const text = (element: Element | null | undefined) =>
+  (element?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+const cells = (row: Element | null | undefined) => [...(row?.children ?? [])].map((cell) => text(cell));
+
+/** A card's figures: its <dt> terms with their <dd> values. */
+const figures = (section: HTMLElement) =>
+  Object.fromEntries([...section.querySelectorAll('dl > div')].map((pair) => cells(pair)));
+
+/** The card (section) whose heading reads `title`. */
+function card(page: HTMLElement, title: string): HTMLElement {
+  const found = [...page.querySelectorAll('section.card')].find(
+    (section) => text(section.querySelector('h2')) === title,
+  );
+  if (!found) throw new Error(`No card "${title}"`);
+  return found as HTMLElement;
+}
+
+const headings = (page: HTMLElement) =>
+  [...page.querySelectorAll('.progress-dashboard h2')].map((element) => text(element));
+
+describe('home dashboard', () => {
+  it("shows the learner's progress, with text alternatives for every chart", async () => {
+    const french = makeProgress({
+      ...activeProgress(),
+      language: 'fr',
+      turns: { ...makeProgress().turns, total: 2 },
+      level: { level: 'B1', basis: 'self-assessed' },
+    });
+    const calls = mockFetch({
+      'GET /api/me': () => json({ user: learner, csrfToken: 'c' }),
+      'GET /api/progress': () => json(activeProgress()),
+      'GET /api/progress?language=fr': () => json(french),
+    });
+    rendered = await renderApp('/');
+    const page = rendered.container;
+    // The first test of the file also loads the lazy Home page.
+    await waitFor(() => card(page, 'Streak'), 5000);
+    expect(heading(page)).toBe('¡Hola, nora!');
+    expect(headings(page)).toEqual([
+      'Streak',
+      'Today',
+      'Conversation turns',
+      'Words',
+      'Reviews due',
+      'Role-plays',
+      'Level',
+      'Mistakes by category',
+    ]);
+
+    expect(text(card(page, 'Streak'))).toContain('2 days in a row');
+    expect(text(card(page, 'Streak'))).toContain('Longest streak: 3 days');
+
+    const today = card(page, 'Today');
+    expect(text(today)).toContain('12 of 20 minutes');
+    expect(text(today)).toContain('8 minutes to go');
+    const goal = today.querySelector('[role="progressbar"]');
+    expect(goal?.getAttribute('aria-label')).toBe('Daily goal');
+    expect(goal?.getAttribute('aria-valuenow')).toBe('60');
+    expect(goal?.getAttribute('aria-valuetext')).toBe('12 of 20 minutes');
+    // The estimate is explained where it is shown.
+    expect(text(today)).toContain('at most 5 minutes apart make one session');
+    const minutesTable = today.querySelector('table');
+    expect(text(minutesTable?.querySelector('caption'))).toBe('Minutes practised per day');
+    expect(cells(minutesTable?.querySelector('tbody tr:last-child'))).toEqual(['24 Nov', '12']);
+    expect(linkTexts(today)).toContain('Change languages, level or goal');
+
+    expect(figures(card(page, 'Conversation turns'))).toEqual({
+      Today: '3',
+      'Last 7 days': '7',
+      'All time': '41',
+    });
+    expect(text(card(page, 'Words'))).toContain('18 learned');
+    expect(figures(card(page, 'Words'))).toEqual({ Mature: '6', 'Cards in Spanish': '25' });
+
+    const reviews = card(page, 'Reviews due');
+    expect(text(reviews)).toContain('4 due now');
+    expect(text(reviews)).toContain('Due in the next 14 days: 6 reviews (today 4)');
+    expect(reviews.querySelectorAll('table tbody tr')).toHaveLength(14);
+    expect(linkTexts(reviews)).toContain('Review now');
+
+    const mistakes = card(page, 'Mistakes by category');
+    expect([...mistakes.querySelectorAll('tbody tr')].map(cells)).toEqual([
+      ['Agreement', '0', '0', '0', '0', '0', '1', '2', '3', '6'],
+      ['Verb tense', '0', '0', '0', '0', '0', '0', '0', '1', '1'],
+    ]);
+    expect(text(mistakes.querySelector('thead th:nth-child(2)'))).toBe('Week of 5 Oct');
+
+    expect(text(card(page, 'Role-plays'))).toContain('1 completed');
+    expect(text(card(page, 'Role-plays'))).toContain('Dinner at a restaurant');
+    expect(text(card(page, 'Level'))).toContain('A2 Elementary');
+    expect(text(card(page, 'Level'))).toContain('Self-assessed');
+
+    // Several target languages: a switcher reloads the dashboard for the chosen one.
+    await fill(getByLabel(page, 'Show progress for'), 'fr');
+    await waitFor(() => expect(text(card(page, 'Level'))).toContain('B1'));
+    expect(calls.map((call) => call.url)).toContain('/api/progress?language=fr');
+    expect(figures(card(page, 'Conversation turns'))['All time']).toBe('2');
+    expect(Object.keys(figures(card(page, 'Words')))).toContain('Cards in French');
+  });
+
+  it('welcomes a brand-new learner with where to start, and still shows the goal and level', async () => {
+    mockFetch({
+      'GET /api/me': () => json({ user: makeUser(), csrfToken: 'c' }),
+      'GET /api/progress': () => json(makeProgress()),
+    });
+    rendered = await renderApp('/');
+    const page = rendered.container;
+    await waitFor(() => card(page, 'Nothing to show yet'));
+    expect(headings(page)).toEqual(['Nothing to show yet', 'Today', 'Level']);
+    expect(text(card(page, 'Nothing to show yet'))).toContain('Start a conversation or review cards');
+    expect(linkTexts(card(page, 'Nothing to show yet'))).toEqual([
+      'Start a conversation',
+      'Review cards',
+      'Practise grammar',
+    ]);
+    expect(text(card(page, 'Today'))).toContain('0 of 15 minutes');
+    // One language only: no switcher.
+    expect(() => getByLabel(page, 'Show progress for')).toThrow();
+  });
+
+  it('keeps the greeting and offers a retry when progress cannot be loaded', async () => {
+    mockFetch({
+      'GET /api/me': () => json({ user: makeUser(), csrfToken: 'c' }),
+      'GET /api/progress': () => apiError(500, 'internal_error', 'Something went wrong.'),
+    });
+    rendered = await renderApp('/');
+    const page = rendered.container;
+    await waitFor(() => expect(page.querySelector('[role="alert"]')).toBeTruthy());
+    expect(heading(page)).toBe('¡Hola, ana!');
+    expect(text(page.querySelector('[role="alert"]'))).toContain('Could not load your progress');
+  });
+});
+
+describe("an admin's view of a member's progress", () => {
+  const admin = makeUser({ id: 'owner-id', username: 'mama', role: 'admin', isOwner: true });
+  const path = `/api/admin/members/${learner.id}/progress`;
+
+  it('links every member from the Members page to a read-only dashboard', async () => {
+    mockFetch({
+      'GET /api/me': () => json({ user: admin, csrfToken: 'c' }),
+      'GET /api/admin/members': () =>
+        json({ members: [{ ...admin, lastSeenAt: null }, makeMember({ id: learner.id, username: 'nora' })] }),
+      [`GET ${path}`]: () => json(activeProgress()),
+    });
+    rendered = await renderApp('/admin/members');
+    let page = rendered.container;
+    await waitFor(() => expect(page.querySelectorAll('a[href$="/progress"]')).toHaveLength(2));
+    const link = page.querySelector(`a[href="/admin/members/${learner.id}/progress"]`);
+    expect(text(link)).toBe('Progress (nora)');
+    rendered.unmount();
+
+    rendered = await renderApp(`/admin/members/${learner.id}/progress`);
+    page = rendered.container;
+    await waitFor(() => expect(heading(page)).toBe('nora’s progress'));
+    expect(text(page)).toContain('Read-only');
+    expect(text(card(page, 'Streak'))).toContain('Practised today.');
+    expect(text(card(page, 'Today'))).toContain('Estimated from their activity');
+    // Nothing that would act on the member's account or data.
+    const links = linkTexts(page.querySelector('.progress-dashboard') as HTMLElement);
+    expect(links).toEqual([]);
+    expect(linkTexts(page)).toContain('← All members');
+  });
+
+  it('says so when the member does not exist', async () => {
+    mockFetch({
+      'GET /api/me': () => json({ user: admin, csrfToken: 'c' }),
+      'GET /api/admin/members/nobody/progress': () =>
+        apiError(404, 'not_found', 'That member was not found.'),
+    });
+    rendered = await renderApp('/admin/members/nobody/progress');
+    const page = rendered.container;
+    await waitFor(() => expect(heading(page)).toBe('Progress'));
+    expect(text(page.querySelector('[role="alert"]'))).toContain('That member was not found.');
+  });
+});

@@ -1,0 +1,370 @@
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Progress } from '../../../../contracts/progress.ts';
+import { correctionCategoryLabels } from '../../../../contracts/tutor.ts';
+import { BarChart } from '../../components/bar-chart.tsx';
+import { SelectField } from '../../components/form-field.tsx';
+import { shortDate } from '../../lib/dates.ts';
+import { languageName, levelDescriptions } from '../../lib/languages.ts';
+import { useApiQuery } from '../../lib/use-api-query.ts';
+import { ReviewForecast } from '../vocabulary/forecast-chart.tsx';
+import './progress.css';
+
+/**
+ * Loads a progress dashboard from `endpoint` (the learner's own or, for an admin, a member's) and
+ * reloads it for another target language.
+ */
+export function useProgress(endpoint: string) {
+  const [language, setLanguage] = useState<string | null>(null);
+  const query = useApiQuery<Progress>(
+    language ? `${endpoint}?language=${encodeURIComponent(language)}` : endpoint,
+  );
+  return { query, setLanguage };
+}
+
+/** Whose dashboard it is: the learner's own (with links to act on it) or a member's, read-only. */
+type View = { kind: 'self' } | { kind: 'admin'; username: string };
+
+const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
+/** Nothing recorded yet: no activity day, no card and no role-play. */
+export function isBrandNew(progress: Progress): boolean {
+  return progress.streak.longest === 0 && progress.words.total === 0 && progress.scenarios.started === 0;
+}
+
+/**
+ * The progress dashboard: streak, today against the daily goal, turns, words, reviews due,
+ * mistakes by category, role-plays and level, all from the learner's stored activity. Every chart
+ * has a table for screen readers. The same component shows an admin a member's dashboard, without
+ * the links that would act on it.
+ */
+export function ProgressDashboard({
+  progress,
+  view,
+  onLanguageChange,
+  busy = false,
+}: {
+  progress: Progress;
+  view: View;
+  onLanguageChange: (language: string) => void;
+  busy?: boolean;
+}) {
+  const own = view.kind === 'self';
+  const language = progress.language ? languageName(progress.language) : 'all languages';
+  const brandNew = isBrandNew(progress);
+  return (
+    <div className="progress-dashboard" aria-busy={busy || undefined}>
+      {progress.languages.length > 1 ? (
+        <div className="progress-language">
+          <SelectField
+            label="Show progress for"
+            name="language"
+            value={progress.language ?? ''}
+            onChange={onLanguageChange}
+            options={progress.languages.map((entry) => ({
+              value: entry.language,
+              label: languageName(entry.language),
+            }))}
+          />
+        </div>
+      ) : null}
+
+      {brandNew ? (
+        <section className="card progress-empty" aria-labelledby="progress-empty">
+          <h2 id="progress-empty">
+            {own ? 'Nothing to show yet' : `${view.username} has not practised yet`}
+          </h2>
+          {own ? (
+            <>
+              <p>
+                Start a conversation or review cards: your streak, minutes, words and mistakes appear here as
+                soon as you practise.
+              </p>
+              <p className="progress-actions">
+                <Link to="/conversations" className="button button-primary">
+                  Start a conversation
+                </Link>
+                <Link to="/vocabulary" className="button">
+                  Review cards
+                </Link>
+                <Link to="/grammar" className="button">
+                  Practise grammar
+                </Link>
+              </p>
+            </>
+          ) : (
+            <p>Their streak, minutes, words and mistakes appear here once they practise.</p>
+          )}
+        </section>
+      ) : null}
+
+      <div className="card-grid progress-grid">
+        {brandNew ? null : <StreakCard progress={progress} own={own} />}
+        <GoalCard progress={progress} own={own} />
+        {brandNew ? null : (
+          <>
+            <TurnsCard progress={progress} language={language} />
+            <WordsCard progress={progress} language={language} own={own} />
+            <ReviewsCard progress={progress} language={language} own={own} />
+            <ScenariosCard progress={progress} language={language} own={own} />
+          </>
+        )}
+        <LevelCard progress={progress} own={own} />
+        {brandNew ? null : <MistakesCard progress={progress} language={language} />}
+      </div>
+    </div>
+  );
+}
+
+function StreakCard({ progress, own }: { progress: Progress; own: boolean }) {
+  const { current, longest, activeToday } = progress.streak;
+  let status: string;
+  if (activeToday) status = own ? 'You practised today.' : 'Practised today.';
+  else if (current > 0) status = own ? 'Practise today to keep it going.' : 'Not practised today yet.';
+  else status = own ? 'Practise today to start a new streak.' : 'No streak at the moment.';
+  return (
+    <section className="card" aria-labelledby="progress-streak">
+      <h2 id="progress-streak">Streak</h2>
+      <p className="big-number">
+        {current} <span className="big-number-unit">{current === 1 ? 'day' : 'days'} in a row</span>
+      </p>
+      <p>{status}</p>
+      <p className="muted">Longest streak: {plural(longest, 'day')}</p>
+      <p className="field-hint">
+        A day counts when {own ? 'you send' : 'they send'} a message, review a card or answer a grammar
+        question, in any language (days in {progress.timeZone} time).
+      </p>
+    </section>
+  );
+}
+
+function GoalCard({ progress, own }: { progress: Progress; own: boolean }) {
+  const { goalMinutes, minutesToday, days } = progress.dailyGoal;
+  const percent = goalMinutes === 0 ? 100 : Math.min(100, Math.round((minutesToday / goalMinutes) * 100));
+  const left = Math.max(0, goalMinutes - minutesToday);
+  return (
+    <section className="card" aria-labelledby="progress-goal">
+      <h2 id="progress-goal">Today</h2>
+      <p className="big-number">
+        {minutesToday} <span className="big-number-unit">of {goalMinutes} minutes</span>
+      </p>
+      <div
+        className="goal-track"
+        role="progressbar"
+        aria-label="Daily goal"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-valuetext={`${minutesToday} of ${goalMinutes} minutes`}
+      >
+        <div className="goal-fill" style={{ width: `${percent}%` }} />
+      </div>
+      <p>{left === 0 ? 'Daily goal reached.' : `${plural(left, 'minute')} to go for the daily goal.`}</p>
+      <BarChart
+        bars={days.map((day) => ({ key: day.date, label: shortDate(day.date), value: day.minutes }))}
+        caption="Minutes per day, last 30 days"
+        tableCaption="Minutes practised per day"
+        valueHeading="Minutes"
+        highlight={progress.today}
+        target={goalMinutes}
+      />
+      <p className="field-hint">
+        Estimated from {own ? 'your' : 'their'} activity in every language: messages, reviews and grammar
+        answers at most 5 minutes apart make one session, counted from 1 minute before its first activity to
+        its last.
+      </p>
+      {own ? (
+        <p>
+          <Link to="/settings">Change languages, level or goal</Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function TurnsCard({ progress, language }: { progress: Progress; language: string }) {
+  const { today, last7Days, total, days } = progress.turns;
+  return (
+    <section className="card" aria-labelledby="progress-turns">
+      <h2 id="progress-turns">Conversation turns</h2>
+      <p className="muted">Messages sent to the tutor in {language}.</p>
+      <dl className="progress-figures">
+        <div>
+          <dt>Today</dt>
+          <dd>{today}</dd>
+        </div>
+        <div>
+          <dt>Last 7 days</dt>
+          <dd>{last7Days}</dd>
+        </div>
+        <div>
+          <dt>All time</dt>
+          <dd>{total}</dd>
+        </div>
+      </dl>
+      <BarChart
+        bars={days.map((day) => ({ key: day.date, label: shortDate(day.date), value: day.count }))}
+        caption="Turns per day, last 30 days"
+        tableCaption="Conversation turns per day"
+        valueHeading="Turns"
+        highlight={progress.today}
+      />
+    </section>
+  );
+}
+
+function WordsCard({ progress, language, own }: { progress: Progress; language: string; own: boolean }) {
+  const { learned, mature, total } = progress.words;
+  return (
+    <section className="card" aria-labelledby="progress-words">
+      <h2 id="progress-words">Words</h2>
+      <p className="big-number">
+        {learned} <span className="big-number-unit">learned</span>
+      </p>
+      <dl className="progress-figures">
+        <div>
+          <dt>Mature</dt>
+          <dd>{mature}</dd>
+        </div>
+        <div>
+          <dt>Cards in {language}</dt>
+          <dd>{total}</dd>
+        </div>
+      </dl>
+      <p className="field-hint">Learned: reviewed at least once. Mature: next review 21 days or more away.</p>
+      {own ? (
+        <p>
+          <Link to="/vocabulary/decks">Your decks</Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function ReviewsCard({ progress, language, own }: { progress: Progress; language: string; own: boolean }) {
+  const { dueNow, newAvailable, forecast } = progress.reviews;
+  return (
+    <section className="card" aria-labelledby="progress-reviews">
+      <h2 id="progress-reviews">Reviews due</h2>
+      <p className="big-number">
+        {dueNow} <span className="big-number-unit">due now</span>
+      </p>
+      <p className="muted">
+        {plural(newAvailable, 'new card')} can start today, in {language}.
+      </p>
+      <ReviewForecast days={forecast} />
+      {own && dueNow + newAvailable > 0 ? (
+        <p>
+          <Link to="/vocabulary" className="button button-small">
+            Review now
+          </Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function ScenariosCard({ progress, language, own }: { progress: Progress; language: string; own: boolean }) {
+  const { completed, started, recent } = progress.scenarios;
+  return (
+    <section className="card" aria-labelledby="progress-scenarios">
+      <h2 id="progress-scenarios">Role-plays</h2>
+      <p className="big-number">
+        {completed} <span className="big-number-unit">completed</span>
+      </p>
+      <p className="muted">
+        {plural(started, 'role-play')} started in {language}; completed means every goal was reached.
+      </p>
+      {recent.length > 0 ? (
+        <ul className="progress-list">
+          {recent.map((item) => (
+            <li key={item.conversationId}>{item.title}</li>
+          ))}
+        </ul>
+      ) : null}
+      {own ? (
+        <p>
+          <Link to="/tutor">Find a scenario</Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function LevelCard({ progress, own }: { progress: Progress; own: boolean }) {
+  const level = progress.level.level;
+  return (
+    <section className="card" aria-labelledby="progress-level">
+      <h2 id="progress-level">Level</h2>
+      {level ? (
+        <>
+          <p className="big-number">
+            {level} <span className="big-number-unit">{levelDescriptions[level]}</span>
+          </p>
+          <p className="field-hint">
+            Self-assessed: the level {own ? 'you' : 'they'} set for {languageName(progress.language)}. Charla
+            does not estimate levels.
+          </p>
+        </>
+      ) : own ? (
+        <p>
+          You have not chosen a language to learn yet. <Link to="/settings">Choose one in settings</Link>.
+        </p>
+      ) : (
+        <p>No language to learn chosen yet.</p>
+      )}
+    </section>
+  );
+}
+
+/** Heat shading for a count: stays light enough for the number on it to keep its contrast. */
+function heat(value: number, max: number): string | undefined {
+  if (value === 0) return undefined;
+  return `color-mix(in srgb, var(--primary) ${Math.round(8 + (27 * value) / max)}%, transparent)`;
+}
+
+function MistakesCard({ progress, language }: { progress: Progress; language: string }) {
+  const { weeks, categories } = progress.mistakes;
+  const max = Math.max(1, ...categories.flatMap((category) => category.counts));
+  return (
+    <section className="card progress-wide" aria-labelledby="progress-mistakes">
+      <h2 id="progress-mistakes">Mistakes by category</h2>
+      {categories.length === 0 ? (
+        <p className="muted">No corrections in {language} in the last 8 weeks.</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="heat-table">
+            <caption>
+              Corrections from the tutor’s feedback in {language}, per week (weeks start on Monday, UTC)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Category</th>
+                {weeks.map((week) => (
+                  <th key={week} scope="col">
+                    <span className="visually-hidden">Week of </span>
+                    {shortDate(week)}
+                  </th>
+                ))}
+                <th scope="col">Total</th>
+              </tr>
+            </thead>
+            <tbody>
+              {categories.map((row) => (
+                <tr key={row.category}>
+                  <th scope="row">{correctionCategoryLabels[row.category]}</th>
+                  {row.counts.map((count, index) => (
+                    <td key={weeks[index]} style={{ background: heat(count, max) }}>
+                      {count}
+                    </td>
+                  ))}
+                  <td className="heat-total">{row.total}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
