@@ -99,8 +99,9 @@ export async function acceptTurn(
         },
       ])
       .execute();
+    // Named after the learner's first message; before it there is at most the tutor's opening.
     const retitle =
-      conversation.message_count === 0 && conversation.title === defaultTitle(conversation.language);
+      conversation.message_count <= 1 && conversation.title === defaultTitle(conversation.language);
     await trx
       .updateTable('conversations')
       .set((eb) => ({

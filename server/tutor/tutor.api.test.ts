@@ -556,6 +556,30 @@ describe.skipIf(postgresUnavailable())('tutor', () => {
       expect((await learner.get('/api/scenarios/no-such-scenario')).status).toBe(404);
     });
 
+    it('opens a free conversation with a greeting for the level; the learner’s first message still names it', async () => {
+      const conversationId = await newConversation({ language: 'es' });
+      fake.script({ provider: 'anthropic', structured: false, text: '¡Hola! ¿Cómo estás hoy?' });
+      const opening = await sendTurn(learner, conversationId, '', {
+        path: `/api/conversations/${conversationId}/opening`,
+      });
+      expect(replyText(opening.events)).toBe('¡Hola! ¿Cómo estás hoy?');
+      expect(userTextsOf(replyRequests()[0] as FakeRequestRecord)[0]).toContain(
+        'with a greeting that fits the mode and the level',
+      );
+      fake.script({ provider: 'anthropic', structured: true, json: noFeedback });
+      await sendTurn(learner, conversationId, 'Muy bien, gracias. Hoy quiero hablar de música.');
+      const page = await learner.get(`/api/conversations/${conversationId}`);
+      expect(page.body.conversation).toMatchObject({
+        title: 'Muy bien, gracias. Hoy quiero hablar de música.',
+        messageCount: 3,
+      });
+      expect(page.body.messages.map((message: { role: string }) => message.role)).toEqual([
+        'tutor',
+        'learner',
+        'tutor',
+      ]);
+    });
+
     it('plays a role-play: opens in character, tracks goals from feedback, ends with a summary', async () => {
       const conversationId = await newConversation({ language: 'es', scenarioId: 'restaurant-dinner' });
       const page = await learner.get(`/api/conversations/${conversationId}`);

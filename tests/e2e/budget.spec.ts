@@ -6,6 +6,7 @@ import {
   screenshot,
   scriptFakeLlm,
   signInByApi,
+  waitForOpening,
 } from './support.ts';
 
 /**
@@ -47,6 +48,7 @@ test('an admin sets a member’s cap; the member reaches it, sees why, and sees 
     .getByRole('button', { name: 'Start conversation' })
     .click();
   const box = page.getByLabel('Your message in Spanish');
+  await waitForOpening(page);
   await box.fill('Hola, ¿qué tal?');
   await box.press('Enter');
   const reply = page.locator('li.message-tutor').last();

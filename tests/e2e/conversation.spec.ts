@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { createOnboardedLearner, fakeLlmControl, screenshot, scriptFakeLlm } from './support.ts';
+import {
+  createOnboardedLearner,
+  fakeLlmControl,
+  screenshot,
+  scriptFakeLlm,
+  waitForOpening,
+} from './support.ts';
 
 /** About 200 words, streamed slowly enough that Stop lands in the middle. */
 const longStory = Array.from(
@@ -39,6 +45,7 @@ test('a learner starts a conversation, sees the reply stream, and stops a long r
 
   const box = page.getByLabel('Your message in Spanish');
   await expect(box).toBeFocused();
+  await waitForOpening(page);
   await box.fill('Hola, quiero practicar español contigo.');
   await box.press('Enter');
 

@@ -1,4 +1,4 @@
-import type { APIRequestContext, Page } from '@playwright/test';
+import { type APIRequestContext, expect, type Page } from '@playwright/test';
 
 /**
  * Shared by every journey. The foundation journey creates the owner through the UI and runs first
@@ -51,6 +51,11 @@ export async function createOnboardedLearner(
 }
 
 /** Queues a scripted reply on the fake LLM the e2e app talks to (see tools/fake-llm/README.md). */
+/** The tutor opens every new conversation; the learner writes once its greeting has arrived. */
+export async function waitForOpening(page: Page): Promise<void> {
+  await expect(page.locator('li.message-tutor').first()).toHaveAttribute('data-status', 'complete');
+}
+
 export async function scriptFakeLlm(request: APIRequestContext, rules: unknown): Promise<void> {
   const response = await request.post(`${fakeLlmControl}/script`, { data: rules });
   if (!response.ok()) throw new Error(`scripting the fake LLM failed: ${await response.text()}`);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createOnboardedLearner, screenshot, scriptFakeLlm } from './support.ts';
+import { createOnboardedLearner, screenshot, scriptFakeLlm, waitForOpening } from './support.ts';
 
 /**
  * A learner builds a deck, adds a word from a correction in a conversation (the button under their
@@ -50,6 +50,7 @@ test('a learner adds words, reviews them and does a conjugation drill', async ({
   expect(created.status()).toBe(201);
   await page.goto(`/conversations/${(await created.json()).conversation.id}`);
   const box = page.getByLabel('Your message in Spanish');
+  await waitForOpening(page);
   await box.fill('Esta mañana he ir al mercado.');
   await box.press('Enter');
   await expect(page.locator('li.message-tutor').last().locator('.message-text')).toContainText(
@@ -113,4 +114,10 @@ test('a learner adds words, reviews them and does a conjugation drill', async ({
   await screenshot(page, 'vocabulary-05-conjugation');
   const grammar = await (await page.request.get('/api/grammar/stats')).json();
   expect(grammar.total).toEqual({ answered: 1, correct: 1 });
+
+  // Home is the progress dashboard: today's turn, reviews and drill make a one-day streak.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
+  await expect(page.getByRole('region', { name: 'Streak' })).toContainText('1 day in a row');
+  await expect(page.getByRole('region', { name: 'Words' })).toContainText('2 learned');
+  await screenshot(page, 'vocabulary-06-home-dashboard');
 });

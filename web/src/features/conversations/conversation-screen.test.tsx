@@ -35,7 +35,7 @@ const conversation: Conversation = {
   personaId: null,
   scenarioId: null,
   mode: null,
-  messageCount: 0,
+  messageCount: 1,
   createdAt: '2026-11-24T09:00:00.000Z',
   updatedAt: '2026-11-24T09:00:00.000Z',
   lastMessageAt: null,
@@ -50,6 +50,9 @@ const available: ProviderStatus = {
 
 type Routes = Parameters<typeof mockFetch>[0];
 
+/** The tutor opens every conversation: by the time the learner writes, its greeting is there. */
+const opening = makeMessage({ id: 'o1', role: 'tutor', text: '¡Hola! ¿Qué tal?' });
+
 function routes(
   extra: Routes = {},
   options: { user?: User; messages?: Message[]; providers?: ProviderStatus } = {},
@@ -57,8 +60,14 @@ function routes(
   return {
     'GET /api/me': () => json({ user: options.user ?? makeUser(), csrfToken: 'csrf-1' }),
     'GET /api/providers': () => json(options.providers ?? available),
-    'GET /api/conversations/c1?limit=50': () =>
-      json({ conversation, messages: options.messages ?? [], hasMore: false }),
+    'GET /api/conversations/c1?limit=50': () => {
+      const messages = options.messages ?? [opening];
+      return json({
+        conversation: { ...conversation, messageCount: messages.length },
+        messages,
+        hasMore: false,
+      });
+    },
     ...extra,
   };
 }
@@ -116,7 +125,7 @@ describe('conversation screen', () => {
         // The server names the conversation after its first message.
         'GET /api/conversations/c1?limit=1': () =>
           json({
-            conversation: { ...conversation, title: 'Hola, quiero un café', messageCount: 2 },
+            conversation: { ...conversation, title: 'Hola, quiero un café', messageCount: 3 },
             messages: [],
             hasMore: true,
           }),
@@ -140,16 +149,18 @@ describe('conversation screen', () => {
     await waitFor(() => expect(page.querySelector('h1')?.textContent).toBe('Hola, quiero un café'));
 
     await act(async () => stream!.send({ type: 'reply-delta', text: '¡Claro! ' }));
-    await waitFor(() => expect(bubbles(page)[1]?.text).toBe('¡Claro! '));
+    await waitFor(() => expect(bubbles(page)[2]?.text).toBe('¡Claro! '));
     await act(async () => stream!.send({ type: 'reply-delta', text: '¿Con **leche**?' }));
     await waitFor(() =>
       expect(bubbles(page)).toEqual([
+        { role: 'tutor', status: 'complete', text: '¡Hola! ¿Qué tal?' },
         { role: 'learner', status: 'complete', text: 'Hola, quiero un café' },
         { role: 'tutor', status: 'streaming', text: '¡Claro! ¿Con leche?' },
       ]),
     );
-    expect(page.querySelector('.message-tutor strong')?.textContent).toBe('leche');
-    expect(page.querySelector('.message-tutor .message-text')?.getAttribute('aria-live')).toBe('polite');
+    const streaming = [...page.querySelectorAll<HTMLElement>('li.message-tutor')].at(-1);
+    expect(streaming?.querySelector('strong')?.textContent).toBe('leche');
+    expect(streaming?.querySelector('.message-text')?.getAttribute('aria-live')).toBe('polite');
 
     await act(async () => {
       stream!.send({
@@ -163,7 +174,7 @@ describe('conversation screen', () => {
       stream!.send({ type: 'done' });
       stream!.close();
     });
-    await waitFor(() => expect(bubbles(page)[1]?.status).toBe('complete'));
+    await waitFor(() => expect(bubbles(page)[2]?.status).toBe('complete'));
     expect(queryButton(page, 'Stop')).toBeNull();
     expect(getButton(page, 'Send').disabled).toBe(true);
     expect(document.activeElement).toBe(box);
@@ -197,7 +208,7 @@ describe('conversation screen', () => {
 
     await waitFor(() => expect(page.querySelector('.composer [role="alert"]')?.textContent).toBe(reason));
     expect(box.value).toBe('Quiero practicar el pasado');
-    expect(bubbles(page)).toEqual([]);
+    expect(bubbles(page)).toEqual([{ role: 'tutor', status: 'complete', text: '¡Hola! ¿Qué tal?' }]);
     expect(posts(calls)).toHaveLength(1);
     expect(getButton(page, 'Send').disabled).toBe(false);
   });
@@ -222,15 +233,15 @@ describe('conversation screen', () => {
       stream!.send({ type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' });
       stream!.send({ type: 'reply-delta', text: 'Había una vez' });
     });
-    await waitFor(() => expect(bubbles(page)[1]?.text).toBe('Había una vez'));
+    await waitFor(() => expect(bubbles(page)[2]?.text).toBe('Había una vez'));
 
     // As a pointer or keyboard user leaves it: focus on the button, then the click.
     getButton(page, 'Stop').focus();
     await click(getButton(page, 'Stop'));
 
     expect(signal?.aborted).toBe(true);
-    await waitFor(() => expect(bubbles(page)[1]?.status).toBe('partial'));
-    const reply = page.querySelectorAll('li.message')[1] as HTMLElement;
+    await waitFor(() => expect(bubbles(page)[2]?.status).toBe('partial'));
+    const reply = page.querySelectorAll('li.message')[2] as HTMLElement;
     expect(reply.querySelector('.message-text')?.textContent).toBe('Había una vez');
     expect(reply.querySelector('.badge')?.textContent).toBe('Stopped');
     expect(queryButton(page, 'Stop')).toBeNull();
@@ -305,6 +316,50 @@ describe('conversation screen', () => {
     );
     expect(bubbles(page)).toHaveLength(4);
     expect(queryButton(page, 'Retry')).toBeNull();
+  });
+
+  it('streams the tutor’s opening into a new conversation, once, and only when a provider can answer', async () => {
+    let stream: ReturnType<typeof eventStreamResponse> | null = null;
+    const calls = mockFetch(
+      routes(
+        {
+          'POST /api/conversations/c1/opening': (call) => {
+            stream = eventStreamResponse(call.signal);
+            return stream.response;
+          },
+        },
+        { messages: [] },
+      ),
+    );
+    const page = await openConversation();
+    await waitFor(() => expect(stream).not.toBeNull());
+    await act(async () => {
+      stream!.send({ type: 'accepted', learnerMessageId: '', tutorMessageId: 'o1' });
+      stream!.send({ type: 'reply-delta', text: '¡Hola! ¿Qué tal?' });
+      stream!.send({
+        type: 'reply-end',
+        tutorMessageId: 'o1',
+        status: 'complete',
+        usage: null,
+        provider: 'anthropic',
+        model: 'claude-haiku-4-5',
+      });
+      stream!.send({ type: 'done' });
+      stream!.close();
+    });
+    await waitFor(() =>
+      expect(bubbles(page)).toEqual([{ role: 'tutor', status: 'complete', text: '¡Hola! ¿Qué tal?' }]),
+    );
+    expect(posts(calls).map((call) => call.url)).toEqual(['/api/conversations/c1/opening']);
+    rendered?.unmount();
+
+    // No provider: no opening request (the notice says what to add); the learner can still write.
+    const none: ProviderStatus = { available: false, providers: [], chains: {}, setupHint: 'Add a key.' };
+    const quiet = mockFetch(routes({}, { messages: [], providers: none }));
+    const empty = await openConversation();
+    await waitFor(() => expect(empty.querySelector('.provider-notice')).not.toBeNull());
+    expect(posts(quiet)).toHaveLength(0);
+    expect(bubbles(empty)).toEqual([]);
   });
 
   it('says which setting to add when no provider is configured, with the how-to for admins', async () => {

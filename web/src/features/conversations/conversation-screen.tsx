@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { LoadError, NotFoundPage, PageLoading } from '../../components/page-states.tsx';
 import { languageName } from '../../lib/languages.ts';
-import { tutorOpensConversation } from '../tutor/tutor-api.ts';
 import { Composer } from './composer.tsx';
 import { DeleteConversationDialog, RenameConversationDialog } from './conversation-dialogs.tsx';
 import type { ComposerFocusState } from './conversation-list-page.tsx';
@@ -65,9 +64,11 @@ function ConversationView({ conversationId }: { conversationId: string }) {
     if (load === 'ready' && wantsFocus) textareaRef.current?.focus();
   }, [load, wantsFocus]);
 
-  // A role-play or a structured mode starts with the tutor's line, streamed like a reply (once).
+  // The tutor opens every conversation (a greeting fit for the level, in character for a role-play),
+  // streamed like a reply, once. Not when no provider can answer: the notice above says what to add.
   const opened = useRef(false);
-  const needsOpening = load === 'ready' && current?.messageCount === 0 && tutorOpensConversation(current);
+  const needsOpening =
+    load === 'ready' && current?.messageCount === 0 && providers.data !== null && providers.data.available;
   useEffect(() => {
     if (!needsOpening || opened.current) return;
     opened.current = true;

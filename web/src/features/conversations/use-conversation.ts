@@ -456,7 +456,8 @@ export function useConversation(conversationId: string): ConversationApi {
   const send = useCallback(
     async (text: string, options: SendOptions = {}) => {
       if (current.current) return;
-      const first = stateRef.current.conversation?.messageCount === 0;
+      // The tutor's opening may come before it: first means the learner's first message.
+      const first = !stateRef.current.messages.some((message) => message.role === 'learner');
       await runTurn(`${base}/messages`, { text }, (event) => {
         const now = new Date().toISOString();
         dispatch({

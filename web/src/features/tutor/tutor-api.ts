@@ -104,11 +104,3 @@ export const addToDeck = (input: {
   sourceMessageId: string;
   kind: 'correction' | 'new-word';
 }) => api.post<{ created: boolean }>('/api/vocabulary/cards/from-conversation', input);
-
-/** Role-plays and the structured modes open with the tutor's first line; free conversation waits for the learner. */
-export function tutorOpensConversation(conversation: {
-  scenarioId: string | null;
-  mode: string | null;
-}): boolean {
-  return Boolean(conversation.scenarioId) || (conversation.mode !== null && conversation.mode !== 'free');
-}
