@@ -5,7 +5,8 @@ export type Bar = { key: string; label: string; value: number };
 /**
  * A small bar chart of counts (plain elements, no chart library) for a few weeks of days: the bars
  * are decoration for sighted users, and a visually hidden table carries the same numbers for screen
- * readers. `highlight` marks one bar (today); `target` draws a dashed line (a daily goal).
+ * readers. `highlight` marks one bar (today); `target` draws a dashed line (a daily goal); `empty`
+ * replaces a chart of zeros.
  */
 export function BarChart({
   bars,
@@ -15,6 +16,7 @@ export function BarChart({
   valueHeading,
   highlight,
   target,
+  empty,
 }: {
   bars: readonly Bar[];
   caption: ReactNode;
@@ -23,6 +25,7 @@ export function BarChart({
   valueHeading: string;
   highlight?: string | undefined;
   target?: number | undefined;
+  empty?: string | undefined;
 }) {
   const max = Math.max(1, target ?? 0, ...bars.map((bar) => bar.value));
   const total = bars.reduce((sum, bar) => sum + bar.value, 0);
@@ -31,7 +34,11 @@ export function BarChart({
   return (
     <figure className="bar-chart">
       <figcaption>{caption}</figcaption>
-      {total === 0 ? null : (
+      {total === 0 ? (
+        empty ? (
+          <p className="muted">{empty}</p>
+        ) : null
+      ) : (
         <div aria-hidden="true">
           <div className="bar-chart-bars">
             {target ? (

@@ -168,7 +168,8 @@ describe('home dashboard', () => {
 
     expect(text(card(page, 'Role-plays'))).toContain('1 completed');
     expect(text(card(page, 'Role-plays'))).toContain('Dinner at a restaurant');
-    expect(text(card(page, 'Level'))).toContain('A2 Elementary');
+    expect(text(card(page, 'Level'))).toContain('A2');
+    expect(text(card(page, 'Level'))).toContain('Elementary: everyday situations');
     expect(text(card(page, 'Level'))).toContain('Self-assessed');
 
     // Several target languages: a switcher reloads the dashboard for the chosen one.
@@ -195,6 +196,7 @@ describe('home dashboard', () => {
       'Practise grammar',
     ]);
     expect(text(card(page, 'Today'))).toContain('0 of 15 minutes');
+    expect(text(card(page, 'Today'))).toContain('Nothing practised in the last 30 days.');
     // One language only: no switcher.
     expect(() => getByLabel(page, 'Show progress for')).toThrow();
   });

@@ -106,10 +106,13 @@ export function ProgressDashboard({
             <TurnsCard progress={progress} language={language} />
             <WordsCard progress={progress} language={language} own={own} />
             <ReviewsCard progress={progress} language={language} own={own} />
-            <ScenariosCard progress={progress} language={language} own={own} />
           </>
         )}
-        <LevelCard progress={progress} own={own} />
+        {/* Two short cards share one cell of the grid, so that no row is left with a lone card. */}
+        <div className="progress-stack">
+          {brandNew ? null : <ScenariosCard progress={progress} language={language} own={own} />}
+          <LevelCard progress={progress} own={own} />
+        </div>
         {brandNew ? null : <MistakesCard progress={progress} language={language} />}
       </div>
     </div>
@@ -167,6 +170,7 @@ function GoalCard({ progress, own }: { progress: Progress; own: boolean }) {
         valueHeading="Minutes"
         highlight={progress.today}
         target={goalMinutes}
+        empty="Nothing practised in the last 30 days."
       />
       <p className="field-hint">
         Estimated from {own ? 'your' : 'their'} activity in every language: messages, reviews and grammar
@@ -208,6 +212,7 @@ function TurnsCard({ progress, language }: { progress: Progress; language: strin
         tableCaption="Conversation turns per day"
         valueHeading="Turns"
         highlight={progress.today}
+        empty={`No turns in ${language} in the last 30 days.`}
       />
     </section>
   );
@@ -298,9 +303,8 @@ function LevelCard({ progress, own }: { progress: Progress; own: boolean }) {
       <h2 id="progress-level">Level</h2>
       {level ? (
         <>
-          <p className="big-number">
-            {level} <span className="big-number-unit">{levelDescriptions[level]}</span>
-          </p>
+          <p className="big-number">{level}</p>
+          <p>{levelDescriptions[level]}</p>
           <p className="field-hint">
             Self-assessed: the level {own ? 'you' : 'they'} set for {languageName(progress.language)}. Charla
             does not estimate levels.
