@@ -129,7 +129,7 @@ const configSchema = z.object({
   MEMORY_SUMMARY_MAX_TOKENS: z.coerce.number().int().min(50).max(4000).default(400),
 
   // --- Budgets and prices (amounts in USD in the environment, micro-dollars once parsed) ---
-  /** IANA zone whose midnights start budget days and months. */
+  /** IANA zone whose midnights start budget days and months, and progress days (streaks, daily goal). */
   TIME_ZONE: z
     .string()
     .default('UTC')
