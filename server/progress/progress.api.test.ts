@@ -13,6 +13,17 @@ import { sendTurn, startConversation } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 
 const unknownId = '0195f0a0-0000-7000-8000-0000000000ff';
+/** The weeks of the mistakes chart on Tuesday 24 Nov 2026: Monday-based, the current one last. */
+const lastEightMondays = [
+  '2026-10-05',
+  '2026-10-12',
+  '2026-10-19',
+  '2026-10-26',
+  '2026-11-02',
+  '2026-11-09',
+  '2026-11-16',
+  '2026-11-23',
+];
 const noFeedback = { corrections: [], rephrasing: null, newVocabulary: [], goalsMet: [] };
 
 function correction(original: string, corrected: string, category: string) {
@@ -251,16 +262,7 @@ describe.skipIf(postgresUnavailable())('progress dashboard', () => {
     );
 
     expect(progress.mistakes).toEqual({
-      weeks: [
-        '2026-10-05',
-        '2026-10-12',
-        '2026-10-19',
-        '2026-10-26',
-        '2026-11-02',
-        '2026-11-09',
-        '2026-11-16',
-        '2026-11-23',
-      ],
+      weeks: lastEightMondays,
       categories: [
         { category: 'agreement', counts: [0, 0, 0, 0, 0, 0, 1, 1], total: 2 },
         { category: 'verb-tense', counts: [0, 0, 0, 0, 0, 0, 0, 1], total: 1 },
@@ -354,16 +356,7 @@ describe.skipIf(postgresUnavailable())('progress dashboard', () => {
         forecast: datesEnding('2026-12-07', 14).map((date) => ({ date, due: 0 })),
       },
       mistakes: {
-        weeks: [
-          '2026-10-05',
-          '2026-10-12',
-          '2026-10-19',
-          '2026-10-26',
-          '2026-11-02',
-          '2026-11-09',
-          '2026-11-16',
-          '2026-11-23',
-        ],
+        weeks: lastEightMondays,
         categories: [],
       },
       scenarios: { completed: 0, started: 0, recent: [] },

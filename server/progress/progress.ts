@@ -68,6 +68,12 @@ function chooseLanguage(
   throw validationFailed(message, { issues: [{ path: 'language', message }] });
 }
 
+/** Learning events besides messages, with their time column: they need no join and no role filter. */
+const practiceTables = [
+  { table: 'vocabulary_review_logs', at: 'reviewed_at' },
+  { table: 'grammar_results', at: 'created_at' },
+] as const;
+
 /**
  * Every hour (or minute, see activitySlotLength) in which the learner did anything, over their whole
  * history: the streaks need all of it. Grouping in SQL keeps the answer to a few rows per active day,
@@ -76,19 +82,15 @@ function chooseLanguage(
 async function activeDays(deps: ProgressDeps, memberId: string, now: Date): Promise<string[]> {
   const length = activitySlotLength(deps.timeZone, now);
   const slot = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, ${sql.lit(length)})`.as('slot');
-  const rows = await deps.db
+  let query = deps.db
     .selectFrom('messages')
     .select(slot('created_at'))
     .where('user_id', '=', memberId)
-    .where('role', '=', 'learner')
-    .union(
-      deps.db
-        .selectFrom('vocabulary_review_logs')
-        .select(slot('reviewed_at'))
-        .where('user_id', '=', memberId),
-    )
-    .union(deps.db.selectFrom('grammar_results').select(slot('created_at')).where('user_id', '=', memberId))
-    .execute();
+    .where('role', '=', 'learner');
+  for (const { table, at } of practiceTables) {
+    query = query.union(deps.db.selectFrom(table).select(slot(at)).where('user_id', '=', memberId));
+  }
+  const rows = await query.execute();
   return rows
     .map((row) => row.slot)
     .sort()
@@ -97,7 +99,7 @@ async function activeDays(deps: ProgressDeps, memberId: string, now: Date): Prom
 
 /** The learner's events of the last 30 days (and the few minutes before, which can join a session). */
 async function recentEvents(deps: ProgressDeps, memberId: string, since: string, until: string) {
-  const [turns, reviews, answers] = await Promise.all([
+  const [turns, ...practice] = await Promise.all([
     deps.db
       .selectFrom('messages')
       .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
@@ -107,22 +109,17 @@ async function recentEvents(deps: ProgressDeps, memberId: string, since: string,
       .where('messages.created_at', '>=', since)
       .where('messages.created_at', '<', until)
       .execute(),
-    deps.db
-      .selectFrom('vocabulary_review_logs')
-      .select('reviewed_at as at')
-      .where('user_id', '=', memberId)
-      .where('reviewed_at', '>=', since)
-      .where('reviewed_at', '<', until)
-      .execute(),
-    deps.db
-      .selectFrom('grammar_results')
-      .select('created_at as at')
-      .where('user_id', '=', memberId)
-      .where('created_at', '>=', since)
-      .where('created_at', '<', until)
-      .execute(),
+    ...practiceTables.map(({ table, at }) =>
+      deps.db
+        .selectFrom(table)
+        .select(sql<string>`${sql.ref(at)}`.as('at'))
+        .where('user_id', '=', memberId)
+        .where(sql.ref(at), '>=', since)
+        .where(sql.ref(at), '<', until)
+        .execute(),
+    ),
   ]);
-  return { turns, times: [...turns, ...reviews, ...answers].map((row) => Date.parse(row.at)) };
+  return { turns, times: [turns, ...practice].flat().map((row) => Date.parse(row.at)) };
 }
 
 async function countTurns(db: Kysely<Database>, memberId: string, language: string | null) {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 import type { Progress } from '../../../../contracts/progress.ts';
 import { correctionCategoryLabels } from '../../../../contracts/tutor.ts';
@@ -70,10 +70,11 @@ export function ProgressDashboard({
       ) : null}
 
       {brandNew ? (
-        <section className="card progress-empty" aria-labelledby="progress-empty">
-          <h2 id="progress-empty">
-            {own ? 'Nothing to show yet' : `${view.username} has not practised yet`}
-          </h2>
+        <DashboardCard
+          id="empty"
+          title={own ? 'Nothing to show yet' : `${view.username} has not practised yet`}
+          className="progress-empty"
+        >
           {own ? (
             <>
               <p>
@@ -95,7 +96,7 @@ export function ProgressDashboard({
           ) : (
             <p>Their streak, minutes, words and mistakes appear here once they practise.</p>
           )}
-        </section>
+        </DashboardCard>
       ) : null}
 
       <div className="card-grid progress-grid">
@@ -126,18 +127,15 @@ function StreakCard({ progress, own }: { progress: Progress; own: boolean }) {
   else if (current > 0) status = own ? 'Practise today to keep it going.' : 'Not practised today yet.';
   else status = own ? 'Practise today to start a new streak.' : 'No streak at the moment.';
   return (
-    <section className="card" aria-labelledby="progress-streak">
-      <h2 id="progress-streak">Streak</h2>
-      <p className="big-number">
-        {current} <span className="big-number-unit">{current === 1 ? 'day' : 'days'} in a row</span>
-      </p>
+    <DashboardCard id="streak" title="Streak">
+      <BigNumber value={current} unit={`${current === 1 ? 'day' : 'days'} in a row`} />
       <p>{status}</p>
       <p className="muted">Longest streak: {plural(longest, 'day')}</p>
       <p className="field-hint">
         A day counts when {own ? 'you send' : 'they send'} a message, review a card or answer a grammar
         question, in any language (days in {progress.timeZone} time).
       </p>
-    </section>
+    </DashboardCard>
   );
 }
 
@@ -146,11 +144,8 @@ function GoalCard({ progress, own }: { progress: Progress; own: boolean }) {
   const percent = goalMinutes === 0 ? 100 : Math.min(100, Math.round((minutesToday / goalMinutes) * 100));
   const left = Math.max(0, goalMinutes - minutesToday);
   return (
-    <section className="card" aria-labelledby="progress-goal">
-      <h2 id="progress-goal">Today</h2>
-      <p className="big-number">
-        {minutesToday} <span className="big-number-unit">of {goalMinutes} minutes</span>
-      </p>
+    <DashboardCard id="goal" title="Today">
+      <BigNumber value={minutesToday} unit={`of ${goalMinutes} minutes`} />
       <div
         className="goal-track"
         role="progressbar"
@@ -182,15 +177,14 @@ function GoalCard({ progress, own }: { progress: Progress; own: boolean }) {
           <Link to="/settings">Change languages, level or goal</Link>
         </p>
       ) : null}
-    </section>
+    </DashboardCard>
   );
 }
 
 function TurnsCard({ progress, language }: { progress: Progress; language: string }) {
   const { today, last7Days, total, days } = progress.turns;
   return (
-    <section className="card" aria-labelledby="progress-turns">
-      <h2 id="progress-turns">Conversation turns</h2>
+    <DashboardCard id="turns" title="Conversation turns">
       <p className="muted">Messages sent to the tutor in {language}.</p>
       <dl className="progress-figures">
         <div>
@@ -214,18 +208,15 @@ function TurnsCard({ progress, language }: { progress: Progress; language: strin
         highlight={progress.today}
         empty={`No turns in ${language} in the last 30 days.`}
       />
-    </section>
+    </DashboardCard>
   );
 }
 
 function WordsCard({ progress, language, own }: { progress: Progress; language: string; own: boolean }) {
   const { learned, mature, total } = progress.words;
   return (
-    <section className="card" aria-labelledby="progress-words">
-      <h2 id="progress-words">Words</h2>
-      <p className="big-number">
-        {learned} <span className="big-number-unit">learned</span>
-      </p>
+    <DashboardCard id="words" title="Words">
+      <BigNumber value={learned} unit="learned" />
       <dl className="progress-figures">
         <div>
           <dt>Mature</dt>
@@ -242,18 +233,15 @@ function WordsCard({ progress, language, own }: { progress: Progress; language: 
           <Link to="/vocabulary/decks">Your decks</Link>
         </p>
       ) : null}
-    </section>
+    </DashboardCard>
   );
 }
 
 function ReviewsCard({ progress, language, own }: { progress: Progress; language: string; own: boolean }) {
   const { dueNow, newAvailable, forecast } = progress.reviews;
   return (
-    <section className="card" aria-labelledby="progress-reviews">
-      <h2 id="progress-reviews">Reviews due</h2>
-      <p className="big-number">
-        {dueNow} <span className="big-number-unit">due now</span>
-      </p>
+    <DashboardCard id="reviews" title="Reviews due">
+      <BigNumber value={dueNow} unit="due now" />
       <p className="muted">
         {plural(newAvailable, 'new card')} can start today, in {language}.
       </p>
@@ -265,18 +253,15 @@ function ReviewsCard({ progress, language, own }: { progress: Progress; language
           </Link>
         </p>
       ) : null}
-    </section>
+    </DashboardCard>
   );
 }
 
 function ScenariosCard({ progress, language, own }: { progress: Progress; language: string; own: boolean }) {
   const { completed, started, recent } = progress.scenarios;
   return (
-    <section className="card" aria-labelledby="progress-scenarios">
-      <h2 id="progress-scenarios">Role-plays</h2>
-      <p className="big-number">
-        {completed} <span className="big-number-unit">completed</span>
-      </p>
+    <DashboardCard id="scenarios" title="Role-plays">
+      <BigNumber value={completed} unit="completed" />
       <p className="muted">
         {plural(started, 'role-play')} started in {language}; completed means every goal was reached.
       </p>
@@ -292,15 +277,14 @@ function ScenariosCard({ progress, language, own }: { progress: Progress; langua
           <Link to="/tutor">Find a scenario</Link>
         </p>
       ) : null}
-    </section>
+    </DashboardCard>
   );
 }
 
 function LevelCard({ progress, own }: { progress: Progress; own: boolean }) {
   const level = progress.level.level;
   return (
-    <section className="card" aria-labelledby="progress-level">
-      <h2 id="progress-level">Level</h2>
+    <DashboardCard id="level" title="Level">
       {level ? (
         <>
           <p className="big-number">{level}</p>
@@ -317,7 +301,35 @@ function LevelCard({ progress, own }: { progress: Progress; own: boolean }) {
       ) : (
         <p>No language to learn chosen yet.</p>
       )}
+    </DashboardCard>
+  );
+}
+
+/** One card of the dashboard: a region named by its heading. */
+function DashboardCard({
+  id,
+  title,
+  className,
+  children,
+}: {
+  id: string;
+  title: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className={className ? `card ${className}` : 'card'} aria-labelledby={`progress-${id}`}>
+      <h2 id={`progress-${id}`}>{title}</h2>
+      {children}
     </section>
+  );
+}
+
+function BigNumber({ value, unit }: { value: ReactNode; unit: string }) {
+  return (
+    <p className="big-number">
+      {value} <span className="big-number-unit">{unit}</span>
+    </p>
   );
 }
 
@@ -331,8 +343,7 @@ function MistakesCard({ progress, language }: { progress: Progress; language: st
   const { weeks, categories } = progress.mistakes;
   const max = Math.max(1, ...categories.flatMap((category) => category.counts));
   return (
-    <section className="card progress-wide" aria-labelledby="progress-mistakes">
-      <h2 id="progress-mistakes">Mistakes by category</h2>
+    <DashboardCard id="mistakes" title="Mistakes by category" className="progress-wide">
       {categories.length === 0 ? (
         <p className="muted">No corrections in {language} in the last 8 weeks.</p>
       ) : (
@@ -369,6 +380,6 @@ function MistakesCard({ progress, language }: { progress: Progress; language: st
           </table>
         </div>
       )}
-    </section>
+    </DashboardCard>
   );
 }
