@@ -43,12 +43,30 @@ export const targetLanguageSchema = z.strictObject({
 });
 export type TargetLanguage = z.infer<typeof targetLanguageSchema>;
 
+const speechRateSchema = z.number().min(0.5).max(1.5);
+const voiceNameSchema = z.string().min(1).max(200);
+
+/**
+ * The learner's speech preferences. Voices belong to the browser (or the device), so a voice is kept
+ * by name per target language: a name this device does not have falls back to the best match there.
+ */
 export const voiceSettingsSchema = z.strictObject({
-  rate: z.number().min(0.5).max(1.5),
-  voiceName: z.string().max(200).nullable(),
+  /** Speech rate, 1 = normal. */
+  rate: speechRateSchema,
+  /** The chosen voice per language code; a language without one uses the best match. */
+  voiceNames: z.partialRecord(languageCodeSchema, voiceNameSchema),
+  /** Read every tutor reply aloud as it streams in, even outside voice mode. */
   autoSpeak: z.boolean(),
 });
 export type VoiceSettings = z.infer<typeof voiceSettingsSchema>;
+
+/** A change to the speech preferences: `voiceNames` merges per language, and `null` forgets one. */
+export const voiceSettingsUpdateSchema = z.strictObject({
+  rate: speechRateSchema.optional(),
+  voiceNames: z.partialRecord(languageCodeSchema, voiceNameSchema.nullable()).optional(),
+  autoSpeak: z.boolean().optional(),
+});
+export type VoiceSettingsUpdate = z.infer<typeof voiceSettingsUpdateSchema>;
 
 export const profileSchema = z.object({
   nativeLanguage: languageCodeSchema.nullable(),
@@ -75,7 +93,7 @@ export const profileUpdateSchema = z.strictObject({
   correctionPolicy: correctionPolicySchema.optional(),
   explanationLanguage: explanationLanguageSchema.optional(),
   preferredPersona: z.string().min(1).max(100).nullable().optional(),
-  voice: voiceSettingsSchema.partial().strict().optional(),
+  voice: voiceSettingsUpdateSchema.optional(),
   /** Set by the onboarding flow once the learner has chosen languages and a goal. */
   completeOnboarding: z.literal(true).optional(),
 });

@@ -59,7 +59,7 @@ describe.skipIf(postgresUnavailable())('account', () => {
       ],
       correctionPolicy: 'all',
       explanationLanguage: 'target',
-      voice: { rate: 0.8, voiceName: null, autoSpeak: false },
+      voice: { rate: 0.8, voiceNames: {}, autoSpeak: false },
       onboarded: true,
     });
     expect(me.body.csrfToken).toBe(client.csrfToken);
@@ -91,6 +91,67 @@ describe.skipIf(postgresUnavailable())('account', () => {
       expect(response.body.error.message.length).toBeGreaterThan(10);
     }
     expect((await client.get('/api/me')).body.user.profile).toEqual(before);
+  });
+
+  it('keeps speech preferences: the rate, a voice per language (merged, null forgets one) and auto-speak', async () => {
+    const { client, id } = await createMember(testApp, owner, { username: 'voces' });
+    const first = await client.patch('/api/me/profile', {
+      voice: { rate: 0.7, voiceNames: { es: 'Mónica', fr: 'Thomas' } },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.user.profile.voice).toEqual({
+      rate: 0.7,
+      voiceNames: { es: 'Mónica', fr: 'Thomas' },
+      autoSpeak: false,
+    });
+
+    // Only what is sent changes: French is forgotten, Spanish kept, German added, the rate untouched.
+    const second = await client.patch('/api/me/profile', {
+      voice: { voiceNames: { fr: null, de: 'Google Deutsch' }, autoSpeak: true },
+    });
+    expect(second.status).toBe(200);
+    expect((await client.get('/api/me')).body.user.profile.voice).toEqual({
+      rate: 0.7,
+      voiceNames: { es: 'Mónica', de: 'Google Deutsch' },
+      autoSpeak: true,
+    });
+
+    // A row written before voices were chosen per language (one `voiceName`) still reads, as defaults.
+    await testApp.database.db
+      .updateTable('profiles')
+      .set({ voice_json: JSON.stringify({ rate: 0.9, voiceName: 'Old', autoSpeak: 'yes' }) })
+      .where('user_id', '=', id)
+      .execute();
+    expect((await client.get('/api/me')).body.user.profile.voice).toEqual({
+      rate: 0.9,
+      voiceNames: {},
+      autoSpeak: false,
+    });
+  });
+
+  it('refuses invalid speech preferences and changes nothing', async () => {
+    const { client } = await createMember(testApp, owner, { username: 'mudo' });
+    await client.patch('/api/me/profile', { voice: { rate: 0.8, voiceNames: { it: 'Alice' } } });
+    const before = (await client.get('/api/me')).body.user.profile;
+    const cases = [
+      { voice: { rate: 0.2 } },
+      { voice: { rate: '1' } },
+      { voice: { voiceNames: { xx: 'Somebody' } } },
+      { voice: { voiceNames: { es: '' } } },
+      { voice: { voiceNames: { es: 'x'.repeat(201) } } },
+      { voice: { voiceNames: ['Mónica'] } },
+      { voice: { voiceName: 'Mónica' } },
+      { voice: { autoSpeak: 1 } },
+      // One bad field refuses the whole update: the valid rate beside it is not applied either.
+      { voice: { rate: 1.2, voiceNames: { es: null, zz: 'A' } } },
+    ];
+    for (const body of cases) {
+      const response = await client.patch('/api/me/profile', body);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.error.code).toBe('validation_failed');
+    }
+    expect((await client.get('/api/me')).body.user.profile).toEqual(before);
+    expect(before.voice).toEqual({ rate: 0.8, voiceNames: { it: 'Alice' }, autoSpeak: false });
   });
 
   it('changes the password, keeping this session and ending the others', async () => {

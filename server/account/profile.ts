@@ -1,9 +1,24 @@
 import type { Kysely } from 'kysely';
-import type { ProfileUpdate, User } from '../../contracts/auth.ts';
-import { defaultVoice, findUserById } from '../auth/users.ts';
+import type { ProfileUpdate, User, VoiceSettings, VoiceSettingsUpdate } from '../../contracts/auth.ts';
+import type { LanguageCode } from '../../contracts/languages.ts';
+import { findUserById } from '../auth/users.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound, validationFailed } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
+
+/** Fields left out keep their value; a voice name merges per language and `null` forgets it. */
+export function mergeVoice(current: VoiceSettings, update: VoiceSettingsUpdate): VoiceSettings {
+  const voiceNames: VoiceSettings['voiceNames'] = { ...current.voiceNames };
+  for (const [language, name] of Object.entries(update.voiceNames ?? {}) as [LanguageCode, string | null][]) {
+    if (name === null) delete voiceNames[language];
+    else voiceNames[language] = name;
+  }
+  return {
+    rate: update.rate ?? current.rate,
+    voiceNames,
+    autoSpeak: update.autoSpeak ?? current.autoSpeak,
+  };
+}
 
 /**
  * Applies a learner's profile changes in one transaction. Target languages are replaced as a list
@@ -49,7 +64,7 @@ export async function updateProfile(
         ...(update.explanationLanguage !== undefined && { explanation_language: update.explanationLanguage }),
         ...(update.preferredPersona !== undefined && { preferred_persona: update.preferredPersona }),
         ...(update.voice !== undefined && {
-          voice_json: JSON.stringify({ ...defaultVoice, ...current.profile.voice, ...update.voice }),
+          voice_json: JSON.stringify(mergeVoice(current.profile.voice, update.voice)),
         }),
         ...(update.completeOnboarding && !current.profile.onboarded && { onboarded_at: now }),
         updated_at: now,

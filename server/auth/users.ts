@@ -1,17 +1,46 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Profile, TargetLanguage, User, VoiceSettings } from '../../contracts/auth.ts';
+import type { z } from 'zod';
+import {
+  type Profile,
+  type TargetLanguage,
+  type User,
+  type VoiceSettings,
+  voiceSettingsSchema,
+} from '../../contracts/auth.ts';
 import type { Database, ProfilesTable, UsersTable } from '../db/schema.ts';
 
-export const defaultVoice: VoiceSettings = { rate: 1, voiceName: null, autoSpeak: false };
+export const defaultVoice: VoiceSettings = Object.freeze({
+  rate: 1,
+  voiceNames: Object.freeze({}),
+  autoSpeak: false,
+});
 
 type UserRow = Selectable<UsersTable>;
 
+function valid<T>(schema: z.ZodType<T>, value: unknown, fallback: T): T {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : fallback;
+}
+
+/**
+ * Reads the stored speech preferences field by field: a field that is missing or no longer valid falls
+ * back to its default and unknown fields are dropped, so an older shape (the single `voiceName` of
+ * before voices were chosen per language) can never make the strict profile response fail.
+ */
 function parseVoice(json: string): VoiceSettings {
+  let stored: Record<string, unknown> = {};
   try {
-    return { ...defaultVoice, ...(JSON.parse(json) as Partial<VoiceSettings>) };
+    const value: unknown = JSON.parse(json);
+    if (value !== null && typeof value === 'object') stored = value as Record<string, unknown>;
   } catch {
-    return defaultVoice;
+    // Unreadable JSON: every field takes its default.
   }
+  const { shape } = voiceSettingsSchema;
+  return {
+    rate: valid(shape.rate, stored.rate, defaultVoice.rate),
+    voiceNames: valid(shape.voiceNames, stored.voiceNames, {}),
+    autoSpeak: valid(shape.autoSpeak, stored.autoSpeak, defaultVoice.autoSpeak),
+  };
 }
 
 export function presentProfile(

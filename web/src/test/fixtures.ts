@@ -21,7 +21,7 @@ export function makeUser(overrides: Partial<User> = {}, profile: Partial<User['p
       correctionPolicy: 'important',
       explanationLanguage: 'native',
       preferredPersona: null,
-      voice: { rate: 1, voiceName: null, autoSpeak: false },
+      voice: { rate: 1, voiceNames: {}, autoSpeak: false },
       onboarded: true,
       ...profile,
     },
