@@ -11,6 +11,7 @@ import {
 } from '../../tests/helpers/test-app.ts';
 import { sendTurn, startConversation } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
+import { daysEnding } from './practice-days.ts';
 
 const unknownId = '0195f0a0-0000-7000-8000-0000000000ff';
 /** The weeks of the mistakes chart on Tuesday 24 Nov 2026: Monday-based, the current one last. */
@@ -30,17 +31,9 @@ function correction(original: string, corrected: string, category: string) {
   return { original, corrected, category, explanation: 'Because.', severity: 'moderate' };
 }
 
-/** `count` calendar dates ending with `last`, oldest first. */
-function datesEnding(last: string, count: number): string[] {
-  const end = Date.parse(`${last}T00:00:00.000Z`);
-  return Array.from({ length: count }, (_, index) =>
-    new Date(end - (count - 1 - index) * 86_400_000).toISOString().slice(0, 10),
-  );
-}
-
 /** A 30-day series from sparse values: every other day is 0. */
 function series<K extends string>(last: string, key: K, values: Record<string, number>) {
-  return datesEnding(last, 30).map(
+  return daysEnding(last, 30).map(
     (date) => ({ date, [key]: values[date] ?? 0 }) as { date: string } & Record<K, number>,
   );
 }
@@ -258,7 +251,7 @@ describe.skipIf(postgresUnavailable())('progress dashboard', () => {
     const forecast = (await nora.get('/api/vocabulary/forecast?language=es&days=14')).body;
     expect(progress.reviews).toEqual({ dueNow: 1, newAvailable: 1, forecast: forecast.days });
     expect(progress.reviews.forecast).toEqual(
-      datesEnding('2026-12-07', 14).map((date) => ({ date, due: date === '2026-11-24' ? 1 : 0 })),
+      daysEnding('2026-12-07', 14).map((date) => ({ date, due: date === '2026-11-24' ? 1 : 0 })),
     );
 
     expect(progress.mistakes).toEqual({
@@ -353,7 +346,7 @@ describe.skipIf(postgresUnavailable())('progress dashboard', () => {
       reviews: {
         dueNow: 0,
         newAvailable: 0,
-        forecast: datesEnding('2026-12-07', 14).map((date) => ({ date, due: 0 })),
+        forecast: daysEnding('2026-12-07', 14).map((date) => ({ date, due: 0 })),
       },
       mistakes: {
         weeks: lastEightMondays,
