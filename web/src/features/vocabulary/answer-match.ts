@@ -4,11 +4,13 @@
  */
 export type Match = 'exact' | 'accents' | 'wrong';
 
-function normalise(text: string): string {
+/** Case, spacing and typographic quotes removed; also the comparable form of a spoken word. */
+export function normaliseText(text: string): string {
   return text.normalize('NFC').trim().replace(/\s+/g, ' ').replace(/[’‘`]/g, "'").toLocaleLowerCase();
 }
 
-function stripAccents(text: string): string {
+/** Accents and other marks folded away (and ß as ss): a near miss, not a match. */
+export function stripAccents(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').replaceAll('ß', 'ss');
 }
 
@@ -21,9 +23,9 @@ export function alternatives(expected: string): string[] {
 }
 
 export function matchAnswer(answer: string, expected: string): Match {
-  const given = normalise(answer);
+  const given = normaliseText(answer);
   if (!given) return 'wrong';
-  const options = [expected, ...alternatives(expected)].map(normalise);
+  const options = [expected, ...alternatives(expected)].map(normaliseText);
   if (options.includes(given)) return 'exact';
   return options.some((option) => stripAccents(option) === stripAccents(given)) ? 'accents' : 'wrong';
 }
