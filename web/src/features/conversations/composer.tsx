@@ -1,4 +1,12 @@
-import { type FormEvent, type KeyboardEvent, type RefObject, useEffect, useId, useRef } from 'react';
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+  useEffect,
+  useId,
+  useRef,
+} from 'react';
 import { maxMessageLength } from './limits.ts';
 import type { TurnPhase } from './use-conversation.ts';
 
@@ -17,6 +25,9 @@ type ComposerProps = {
   language: string;
   languageName: string;
   textareaRef: RefObject<HTMLTextAreaElement | null>;
+  /** The microphone (Speech feature), beside Send, and what it hears, above the box. */
+  speechButton?: ReactNode;
+  speechStatus?: ReactNode;
 };
 
 /**
@@ -34,6 +45,8 @@ export function Composer({
   language,
   languageName,
   textareaRef,
+  speechButton,
+  speechStatus,
 }: ComposerProps) {
   const id = useId();
   const hintId = `${id}-hint`;
@@ -82,6 +95,7 @@ export function Composer({
           {refusal}
         </div>
       ) : null}
+      {speechStatus}
       <label htmlFor={id} className="visually-hidden">
         Your message in {languageName}
       </label>
@@ -100,6 +114,7 @@ export function Composer({
           aria-describedby={describedBy}
           aria-invalid={tooLong || undefined}
         />
+        {speechButton}
         {phase === 'streaming' ? (
           // Keyed apart from Send: React would otherwise turn the focused Stop into a disabled Send in place,
           // and focus would stay on a disabled button instead of returning to the box.

@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { LoadError, NotFoundPage, PageLoading } from '../../components/page-states.tsx';
 import { languageName } from '../../lib/languages.ts';
+import { useConversationSpeech } from '../speech/use-conversation-speech.ts';
+import { DictationStatus, MicButton, SpeechBar } from '../speech/voice-mode.tsx';
 import { Composer } from './composer.tsx';
 import { DeleteConversationDialog, RenameConversationDialog } from './conversation-dialogs.tsx';
 import type { ComposerFocusState } from './conversation-list-page.tsx';
@@ -58,6 +60,36 @@ function ConversationView({ conversationId }: { conversationId: string }) {
     if (refusal) conversation.dismissRefusal();
   }
 
+  function sendText(text: string) {
+    void conversation.send(text, {
+      onAccepted: () => {
+        setDraftState('');
+        writeDraft(conversationId, '');
+      },
+    });
+  }
+
+  // Speech (features/speech): spoken words join the draft for the learner to check and send; in voice
+  // mode the box is sent at once, so a refused send leaves them there like a typed draft.
+  const draftNow = useRef(draft);
+  draftNow.current = draft;
+  function addToDraft(text: string): string {
+    const before = draftNow.current.trimEnd();
+    const next = before ? `${before} ${text}` : text;
+    setDraft(next);
+    return next;
+  }
+  const speech = useConversationSpeech({
+    language: current?.language ?? '',
+    messages: conversation.messages,
+    phase,
+    onDictated: (text) => {
+      addToDraft(text);
+      textareaRef.current?.focus();
+    },
+    onSpoken: (text) => sendText(addToDraft(text)),
+  });
+
   // Straight from "New conversation": the learner came here to type.
   const wantsFocus = (location.state as ComposerFocusState | null)?.focusComposer === true;
   useEffect(() => {
@@ -99,13 +131,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
   const language = languageName(current.language);
 
   function send() {
-    const text = draft;
-    void conversation.send(text, {
-      onAccepted: () => {
-        setDraftState('');
-        writeDraft(conversationId, '');
-      },
-    });
+    sendText(draft);
   }
 
   return (
@@ -166,6 +192,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
             onJumped={() => textareaRef.current?.focus()}
             emptyHint={`Say hello in ${language} to start. Write as well as you can: the tutor keeps it at ${current.level}.`}
           />
+          <SpeechBar speech={speech} language={current.language} />
           <Composer
             value={draft}
             onChange={setDraft}
@@ -179,6 +206,8 @@ function ConversationView({ conversationId }: { conversationId: string }) {
             language={current.language}
             languageName={language}
             textareaRef={textareaRef}
+            speechButton={<MicButton speech={speech} />}
+            speechStatus={<DictationStatus speech={speech} language={current.language} />}
           />
         </div>
       </div>

@@ -1,5 +1,6 @@
 import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
 import type { CefrLevel } from '../../../../contracts/languages.ts';
+import { MessageSpeech } from '../speech/message-speech.tsx';
 import { MessageFeedback } from '../tutor/message-feedback.tsx';
 import { NewConversationOptions } from '../tutor/new-conversation-options.tsx';
 import { ScenarioAside } from '../tutor/scenario-aside.tsx';
@@ -34,7 +35,13 @@ export type MessageExtrasProps = {
  * tutor messages. Keep it quiet while `message.status` is `streaming`.
  */
 export function MessageExtras(props: MessageExtrasProps) {
-  return <MessageFeedback {...props} />;
+  return (
+    <>
+      <MessageFeedback {...props} />
+      {/* Listen and pronunciation practice under tutor replies: they write nothing, so transcripts have them too. */}
+      <MessageSpeech message={props.message} conversation={props.conversation} />
+    </>
+  );
 }
 
 export type NewConversationExtrasProps = {

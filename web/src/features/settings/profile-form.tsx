@@ -1,4 +1,4 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { CorrectionPolicy, ProfileUpdate, User } from '../../../../contracts/auth.ts';
 import type { CefrLevel } from '../../../../contracts/languages.ts';
 import {
@@ -67,11 +67,9 @@ export function ProfileForm() {
   const [dailyGoal, setDailyGoal] = useState(String(profile.dailyGoalMinutes));
   const [correctionPolicy, setCorrectionPolicy] = useState<CorrectionPolicy>(profile.correctionPolicy);
   const [explanationLanguage, setExplanationLanguage] = useState(profile.explanationLanguage);
-  const [rate, setRate] = useState(profile.voice.rate);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const rateId = useId();
 
   const goalChoices = [...new Set([...dailyGoalChoices, 45, 60, profile.dailyGoalMinutes])].sort(
     (a, b) => a - b,
@@ -87,7 +85,6 @@ export function ProfileForm() {
     'dailyGoalMinutes',
     'correctionPolicy',
     'explanationLanguage',
-    'voice',
   ];
 
   function updateTarget(key: number, change: Partial<TargetRow>) {
@@ -130,7 +127,6 @@ export function ProfileForm() {
       dailyGoalMinutes: Number(dailyGoal),
       correctionPolicy,
       explanationLanguage,
-      voice: { rate },
     };
     try {
       const result = await api.patch<{ user: User }>('/api/me/profile', update);
@@ -249,33 +245,6 @@ export function ProfileForm() {
         hint="The language the tutor uses to explain corrections and grammar."
         error={errors.fields.explanationLanguage}
       />
-
-      <div className="field" data-invalid={errors.fields.voice ? true : undefined}>
-        <label className="field-label" htmlFor={rateId}>
-          Speech rate
-        </label>
-        <p className="field-hint" id={`${rateId}-hint`}>
-          How fast spoken replies are read aloud. Slower helps while you are starting out.
-        </p>
-        <div className="range-row">
-          <input
-            id={rateId}
-            type="range"
-            min={0.5}
-            max={1.5}
-            step={0.05}
-            value={rate}
-            onChange={(event) => {
-              setRate(Number(event.target.value));
-              setSaved(null);
-            }}
-            aria-describedby={`${rateId}-hint`}
-            aria-valuetext={`${rate.toFixed(2)} times normal speed`}
-          />
-          <output htmlFor={rateId}>{rate.toFixed(2)}×</output>
-        </div>
-        {errors.fields.voice ? <p className="field-error">{errors.fields.voice}</p> : null}
-      </div>
 
       <div className="form-actions">
         <SubmitButton busy={busy}>Save profile</SubmitButton>

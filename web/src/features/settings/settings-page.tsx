@@ -1,4 +1,5 @@
 import { PageTitle } from '../../components/page-states.tsx';
+import { SpeechSettings } from '../speech/speech-settings.tsx';
 import { DeleteAccountSection, ExportSection, SessionsSection } from './account-sections.tsx';
 import { PasswordForm } from './password-form.tsx';
 import { ProfileForm } from './profile-form.tsx';
@@ -10,6 +11,9 @@ export function SettingsPage() {
       <div className="settings-stack">
         <div className="card">
           <ProfileForm />
+        </div>
+        <div className="card">
+          <SpeechSettings />
         </div>
         <div className="card">
           <PasswordForm />

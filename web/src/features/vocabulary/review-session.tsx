@@ -2,6 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Card } from '../../../../contracts/vocabulary.ts';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
+import { ListenButton } from '../speech/listen-button.tsx';
+import { PractiseToggle } from '../speech/pronunciation-practice.tsx';
+import { SpeechSupportNote } from '../speech/speech-support-note.tsx';
 import { clozeOf, type Match, matchAnswer } from './answer-match.ts';
 
 type Preview = { again: string; hard: string; good: string; easy: string };
@@ -22,15 +25,6 @@ const ratings = [
   { value: 3, key: 'good', label: 'Good' },
   { value: 4, key: 'easy', label: 'Easy' },
 ] as const;
-
-/** Speaks the term with the browser's own voices (free, offline); silent where unsupported. */
-function speak(text: string, language: string) {
-  if (typeof window === 'undefined' || !('speechSynthesis' in window)) return;
-  window.speechSynthesis.cancel();
-  const utterance = new SpeechSynthesisUtterance(text);
-  utterance.lang = language;
-  window.speechSynthesis.speak(utterance);
-}
 
 function isTyping(target: EventTarget | null): boolean {
   return (
@@ -241,6 +235,7 @@ export function ReviewSession({
         {status}
       </div>
       {error ? <LoadError message={error} onRetry={() => void load(false)} /> : null}
+      {card ? <SpeechSupportNote language={card.language} /> : null}
 
       {!card ? (
         <div className="card review-done">
@@ -268,13 +263,9 @@ export function ReviewSession({
           {effectiveMode === 'flip' ? (
             <p className="review-term" lang={card.language}>
               {card.term}
-              <button
-                type="button"
-                className="button button-quiet button-small review-speak"
-                onClick={() => speak(card.term, card.language)}
-              >
-                Listen
-              </button>
+              <span className="review-speak">
+                <ListenButton text={card.term} language={card.language} owner={`card:${card.id}:term`} />
+              </span>
             </p>
           ) : (
             <div className="review-question">
@@ -321,20 +312,33 @@ export function ReviewSession({
                   <span lang={card.language}>
                     <strong>{card.term}</strong>
                   </span>
-                  <button
-                    type="button"
-                    className="button button-quiet button-small review-speak"
-                    onClick={() => speak(card.term, card.language)}
-                  >
-                    Listen
-                  </button>
+                  <span className="review-speak">
+                    <ListenButton text={card.term} language={card.language} owner={`card:${card.id}:term`} />
+                  </span>
                 </p>
               )}
               {card.exampleSentence ? (
                 <p className="review-example" lang={card.language}>
                   {card.exampleSentence}
+                  <span className="review-speak">
+                    <ListenButton
+                      text={card.exampleSentence}
+                      language={card.language}
+                      owner={`card:${card.id}:example`}
+                    />
+                  </span>
                 </p>
               ) : null}
+              <div className="speech-actions">
+                <PractiseToggle
+                  key={card.id}
+                  sentences={[card.term, card.exampleSentence].filter((text): text is string =>
+                    Boolean(text),
+                  )}
+                  language={card.language}
+                  owner={`card:${card.id}`}
+                />
+              </div>
               {card.notes ? <p className="muted">{card.notes}</p> : null}
               <fieldset className="review-ratings">
                 <legend className="visually-hidden">How well did you know it?</legend>

@@ -1,0 +1,80 @@
+import './speech.css';
+import { speechSentences } from './speech-text.ts';
+import {
+  speakAll,
+  stopSpeaking,
+  synthesisAvailable,
+  usePlayer,
+  useSpeechVoice,
+  useStopOnUnmount,
+} from './synthesis.ts';
+
+function failureMessage(error: string): string {
+  return error === 'not-allowed'
+    ? 'The browser did not let the page speak yet. Press Listen again.'
+    : 'The browser could not speak this.';
+}
+
+export function SpeakerIcon() {
+  return (
+    <svg className="speech-icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+      <path d="M3 8v4h3l4 3V5L6 8H3z" fill="currentColor" />
+      <path
+        d="M13 7.5a3.5 3.5 0 0 1 0 5M15 5a7 7 0 0 1 0 10"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+      />
+    </svg>
+  );
+}
+
+/**
+ * Reads `text` (Markdown is fine: it is spoken as the reader sees it) aloud in `language`, with the
+ * learner's voice and rate; Stop while it speaks. Not offered where the browser cannot speak the
+ * language — the screen says why once, with `SpeechSupportNote`.
+ */
+export function ListenButton({
+  text,
+  language,
+  owner,
+  label = 'Listen',
+}: {
+  text: string;
+  language: string;
+  /** Who speaks: a Listen button elsewhere with the same owner shows Stop too. */
+  owner: string;
+  label?: string;
+}) {
+  const speech = useSpeechVoice(language);
+  const player = usePlayer();
+  useStopOnUnmount(owner);
+  if (speech.status !== 'ready' || !synthesisAvailable()) return null;
+  const speaking = player.owner === owner;
+  const failure = player.failure?.owner === owner ? player.failure.error : null;
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-quiet button-small speech-listen"
+        data-speaking={speaking || undefined}
+        onClick={() => {
+          if (speaking) stopSpeaking(owner);
+          else
+            speakAll(owner, speechSentences(text, { final: true }).sentences, {
+              voice: speech.voice,
+              rate: speech.rate,
+            });
+        }}
+      >
+        {speaking ? <span className="speech-stop-icon" aria-hidden="true" /> : <SpeakerIcon />}
+        {speaking ? 'Stop' : label}
+      </button>
+      {failure ? (
+        <span className="speech-failure" role="alert">
+          {failureMessage(failure)}
+        </span>
+      ) : null}
+    </>
+  );
+}

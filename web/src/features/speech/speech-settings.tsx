@@ -1,0 +1,209 @@
+import { type FormEvent, useId, useState } from 'react';
+import { findLanguage } from '../../../../contracts/languages.ts';
+import { CheckboxField, FormAlert, StatusMessage, SubmitButton } from '../../components/form-field.tsx';
+import { useCurrentUser } from '../../lib/auth-context.tsx';
+import { type FormErrors, formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
+import { greetingFor, languageName } from '../../lib/languages.ts';
+import { SpeakerIcon } from './listen-button.tsx';
+import { recognitionAvailable } from './recognition.ts';
+import { useSaveVoiceSettings } from './speech-api.ts';
+import './speech.css';
+import { speakAll, stopSpeaking, usePlayer, useStopOnUnmount, useVoicesFor } from './synthesis.ts';
+import { formatRate } from './voice-mode.tsx';
+
+/** A short line in the language itself, to hear what a voice sounds like. */
+function sampleFor(language: string): string {
+  const greeting = greetingFor(language);
+  const name = findLanguage(language)?.nativeName ?? '';
+  return greeting.language === language ? `${greeting.word}! ${name}.` : name;
+}
+
+function VoiceChoice({
+  language,
+  value,
+  onChange,
+  rate,
+}: {
+  language: string;
+  /** The chosen voice's name; empty for the best match. */
+  value: string;
+  onChange: (name: string) => void;
+  rate: number;
+}) {
+  const { status, voices } = useVoicesFor(language);
+  const player = usePlayer();
+  const id = useId();
+  const owner = `test-voice:${language}`;
+  useStopOnUnmount(owner);
+  const name = languageName(language);
+  const best = voices[0];
+  const chosen = voices.find((voice) => voice.name === value);
+  const missing = value !== '' && !chosen;
+  const testing = player.owner === owner;
+
+  let hint: string | null = null;
+  if (status === 'unsupported') hint = 'This browser cannot speak, so it has no voices to choose from.';
+  else if (status === 'loading') hint = 'Looking for this browser’s voices…';
+  else if (voices.length === 0) hint = `This browser has no ${name} voice.`;
+  else if (missing) hint = 'The voice you chose is not on this device: the best match speaks here instead.';
+
+  return (
+    <div className="speech-voice-row">
+      <div className="field">
+        <label className="field-label" htmlFor={id}>
+          {name} voice
+        </label>
+        {hint ? (
+          <p className="field-hint" id={`${id}-hint`}>
+            {hint}
+          </p>
+        ) : null}
+        <select
+          id={id}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+        >
+          <option value="">{best ? `Automatic (${best.name})` : 'Automatic'}</option>
+          {missing ? <option value={value}>{value} (not on this device)</option> : null}
+          {voices.map((voice) => (
+            <option key={voice.voiceURI || voice.name} value={voice.name}>
+              {voice.name} · {voice.lang}
+              {voice.localService ? '' : ' · online'}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button
+        type="button"
+        className="button button-secondary button-small"
+        disabled={!best}
+        onClick={() => {
+          const voice = chosen ?? best;
+          if (testing) stopSpeaking(owner);
+          else if (voice) speakAll(owner, [sampleFor(language)], { voice, rate });
+        }}
+      >
+        {testing ? <span className="speech-stop-icon" aria-hidden="true" /> : <SpeakerIcon />}
+        {testing ? 'Stop' : 'Test voice'}
+        <span className="visually-hidden"> ({name})</span>
+      </button>
+    </div>
+  );
+}
+
+/**
+ * Speech preferences, kept in the profile: the rate replies and cards are read at, a voice per language
+ * being learned (voices belong to the browser: a name another device lacks falls back to the best match
+ * there), and whether every reply is read aloud as it arrives.
+ */
+export function SpeechSettings() {
+  const user = useCurrentUser();
+  const saved = user.profile.voice;
+  const languages = user.profile.targetLanguages.map((target) => target.language);
+  const [rate, setRate] = useState(saved.rate);
+  const [names, setNames] = useState<Partial<Record<string, string>>>(() => ({ ...saved.voiceNames }));
+  const [autoSpeak, setAutoSpeak] = useState(saved.autoSpeak);
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = useSaveVoiceSettings();
+  const rateId = useId();
+
+  function changed() {
+    setStatus(null);
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors(noErrors);
+    setStatus(null);
+    const voiceNames: Record<string, string | null> = {};
+    for (const language of languages) voiceNames[language] = names[language] || null;
+    try {
+      await save({ rate, autoSpeak, voiceNames });
+      setStatus('Your speech settings are saved.');
+    } catch (error) {
+      setErrors(formErrorsFrom(error, ['voice.rate', 'voice.voiceNames', 'voice.autoSpeak']));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="form" aria-labelledby="settings-speech">
+      <h2 id="settings-speech">Speech</h2>
+      <FormAlert message={errors.form} />
+      <div className="field" data-invalid={errors.fields['voice.rate'] ? true : undefined}>
+        <label className="field-label" htmlFor={rateId}>
+          Speech rate
+        </label>
+        <p className="field-hint" id={`${rateId}-hint`}>
+          How fast replies and cards are read aloud. Slower helps while you are starting out.
+        </p>
+        <div className="range-row">
+          <input
+            id={rateId}
+            type="range"
+            min={0.5}
+            max={1.5}
+            step={0.05}
+            value={rate}
+            onChange={(event) => {
+              setRate(Number(event.target.value));
+              changed();
+            }}
+            aria-describedby={`${rateId}-hint`}
+            aria-valuetext={`${formatRate(rate)} normal speed`}
+          />
+          <output htmlFor={rateId}>{formatRate(rate)}</output>
+        </div>
+        {errors.fields['voice.rate'] ? <p className="field-error">{errors.fields['voice.rate']}</p> : null}
+      </div>
+
+      {languages.length > 0 ? (
+        <fieldset className="speech-voices">
+          <legend className="field-label">Voices</legend>
+          {languages.map((language) => (
+            <VoiceChoice
+              key={language}
+              language={language}
+              value={names[language] ?? ''}
+              rate={rate}
+              onChange={(name) => {
+                setNames((current) => ({ ...current, [language]: name }));
+                changed();
+              }}
+            />
+          ))}
+          <p className="field-hint">
+            Voices marked “online” send the text to the browser’s maker to be spoken; the others work offline.
+          </p>
+        </fieldset>
+      ) : null}
+
+      <CheckboxField
+        label="Read replies aloud as they arrive"
+        name="autoSpeak"
+        checked={autoSpeak}
+        onChange={(value) => {
+          setAutoSpeak(value);
+          changed();
+        }}
+        hint="Sentence by sentence while the tutor writes. Voice mode does this too, and then listens to you."
+      />
+
+      <p className="field-hint">
+        {recognitionAvailable()
+          ? 'Speaking uses your browser’s speech recognition. Most browsers send the audio to their maker to recognise it (Chrome sends it to Google); Charla never receives or keeps your audio.'
+          : 'This browser has no speech recognition: speaking, voice mode and pronunciation practice need one that does, such as Chrome, Edge or Safari.'}
+      </p>
+
+      <div className="form-actions">
+        <SubmitButton busy={busy}>Save speech settings</SubmitButton>
+      </div>
+      <StatusMessage message={status} />
+    </form>
+  );
+}

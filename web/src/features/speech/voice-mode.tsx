@@ -1,0 +1,163 @@
+import { useId, useState } from 'react';
+import { languageName } from '../../lib/languages.ts';
+import { recognitionProblemMessage, recognitionUnsupportedMessage } from './recognition.ts';
+import { useSaveVoiceSettings } from './speech-api.ts';
+import { SpeechSupportNote } from './speech-support-note.tsx';
+import './speech.css';
+import { useVoiceSettings } from './synthesis.ts';
+import type { ConversationSpeech } from './use-conversation-speech.ts';
+
+/** The speeds offered beside the chat; the settings page allows any rate from 0.5× to 1.5×. */
+const quickRates = [0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2];
+
+export function formatRate(rate: number): string {
+  return `${Number(rate.toFixed(2))}×`;
+}
+
+function SpeedSelect() {
+  const { rate } = useVoiceSettings();
+  const save = useSaveVoiceSettings();
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const id = useId();
+  const rates = [...new Set([...quickRates, rate])].sort((a, b) => a - b);
+  return (
+    <span className="speech-speed">
+      <label htmlFor={id}>Speed</label>
+      <select
+        id={id}
+        value={String(rate)}
+        disabled={saving}
+        onChange={async (event) => {
+          setSaving(true);
+          setError(null);
+          try {
+            await save({ rate: Number(event.target.value) });
+          } catch {
+            setError('Could not save the speed.');
+          } finally {
+            setSaving(false);
+          }
+        }}
+      >
+        {rates.map((value) => (
+          <option key={value} value={String(value)}>
+            {formatRate(value)}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <span className="speech-failure" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+function voiceStatusText(speech: ConversationSpeech, name: string): string {
+  switch (speech.voiceStatus) {
+    case 'listening':
+      return speech.heard ? `Listening… “${speech.heard}”` : `Listening… speak ${name} now.`;
+    case 'speaking':
+      return 'The tutor is speaking.';
+    case 'waiting':
+      return 'The tutor is replying…';
+    case 'paused':
+      if (speech.problem)
+        return `${recognitionProblemMessage(speech.problem, name)} Press Speak to try again.`;
+      if (speech.replyUnfinished) return 'The reply did not finish. Retry it, or press Speak to go on.';
+      return 'Paused. Press Speak to talk.';
+    default:
+      return '';
+  }
+}
+
+/**
+ * Beside the chat: the voice mode switch, the speed replies are read at, what voice mode is doing, and a
+ * line on what this browser cannot do.
+ */
+export function SpeechBar({ speech, language }: { speech: ConversationSpeech; language: string }) {
+  const name = languageName(language);
+  const busy = speech.voiceStatus === 'listening' || speech.voiceStatus === 'speaking';
+  return (
+    <div className="speech-bar">
+      {speech.voiceModeAvailable || speech.speech.status === 'ready' ? (
+        <div className="speech-bar-row">
+          {speech.voiceModeAvailable ? (
+            <button
+              type="button"
+              className="button button-small voice-toggle"
+              aria-pressed={speech.voiceMode}
+              onClick={speech.toggleVoiceMode}
+            >
+              <span className="voice-toggle-light" aria-hidden="true" />
+              Voice mode
+            </button>
+          ) : null}
+          {speech.speech.status === 'ready' ? <SpeedSelect /> : null}
+          {speech.voiceMode ? (
+            <p className="speech-bar-status" role="status" data-status={speech.voiceStatus}>
+              {voiceStatusText(speech, name)}
+            </p>
+          ) : null}
+          {speech.voiceMode && busy ? (
+            <button type="button" className="button button-secondary button-small" onClick={speech.stopAll}>
+              <span className="speech-stop-icon" aria-hidden="true" />
+              Stop
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      <SpeechSupportNote language={language} />
+    </div>
+  );
+}
+
+function MicIcon() {
+  return (
+    <svg className="speech-icon" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+      <rect x="7" y="2.5" width="6" height="10" rx="3" fill="currentColor" />
+      <path d="M4.5 9.5a5.5 5.5 0 0 0 11 0M10 15v3" fill="none" stroke="currentColor" strokeWidth="1.6" />
+    </svg>
+  );
+}
+
+/**
+ * The composer's microphone: press to speak, press again to stop (it also stops by itself when the
+ * learner goes quiet). Where the browser has no recognition it stays, but only explains.
+ */
+export function MicButton({ speech }: { speech: ConversationSpeech }) {
+  return (
+    <button
+      type="button"
+      className="button button-secondary composer-button composer-mic"
+      data-listening={speech.listening || undefined}
+      aria-disabled={!speech.recognitionSupported || undefined}
+      onClick={speech.toggleMicrophone}
+    >
+      {speech.listening ? <span className="speech-stop-icon" aria-hidden="true" /> : <MicIcon />}
+      {speech.listening ? 'Stop listening' : 'Speak'}
+    </button>
+  );
+}
+
+/** Above the message box outside voice mode: what the microphone hears, or why it heard nothing. */
+export function DictationStatus({ speech, language }: { speech: ConversationSpeech; language: string }) {
+  if (speech.voiceMode) return null;
+  const name = languageName(language);
+  let text: string | null = null;
+  if (speech.explainUnsupported) text = recognitionUnsupportedMessage;
+  else if (speech.listening)
+    text = speech.heard ? `Listening… “${speech.heard}”` : `Listening… speak ${name} now.`;
+  else if (speech.problem) text = recognitionProblemMessage(speech.problem, name);
+  return (
+    <p
+      className="composer-speech"
+      role="status"
+      data-problem={(!speech.listening && text !== null) || undefined}
+    >
+      {text}
+    </p>
+  );
+}
