@@ -2,7 +2,15 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../../contracts/auth.ts';
-import type { Conversation, Message, ProviderStatus } from '../../../../contracts/conversations.ts';
+import type { Message, ProviderStatus } from '../../../../contracts/conversations.ts';
+import {
+  cafeConversation,
+  conversationRoutes,
+  messageBox,
+  openConversationScreen,
+  type Routes,
+  typeMessage,
+} from '../../test/conversation-screen.ts';
 import {
   apiError,
   click,
@@ -16,7 +24,6 @@ import {
   waitFor,
 } from '../../test/dom.tsx';
 import { makeMessage, makeUser } from '../../test/fixtures.ts';
-import { renderApp } from '../../test/render-app.tsx';
 
 let rendered: Rendered | null = null;
 
@@ -27,28 +34,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const conversation: Conversation = {
-  id: 'c1',
-  title: 'En el café',
-  language: 'es',
-  level: 'A2',
-  personaId: null,
-  scenarioId: null,
-  mode: null,
-  messageCount: 1,
-  createdAt: '2026-11-24T09:00:00.000Z',
-  updatedAt: '2026-11-24T09:00:00.000Z',
-  lastMessageAt: null,
-};
-
-const available: ProviderStatus = {
-  available: true,
-  providers: [{ id: 'anthropic', label: 'Anthropic', local: false, models: ['claude-haiku-4-5'] }],
-  chains: {},
-  setupHint: null,
-};
-
-type Routes = Parameters<typeof mockFetch>[0];
+const conversation = cafeConversation;
 
 /** The tutor opens every conversation: by the time the learner writes, its greeting is there. */
 const opening = makeMessage({ id: 'o1', role: 'tutor', text: '¡Hola! ¿Qué tal?' });
@@ -57,40 +43,12 @@ function routes(
   extra: Routes = {},
   options: { user?: User; messages?: Message[]; providers?: ProviderStatus } = {},
 ): Routes {
-  return {
-    'GET /api/me': () => json({ user: options.user ?? makeUser(), csrfToken: 'csrf-1' }),
-    'GET /api/providers': () => json(options.providers ?? available),
-    'GET /api/conversations/c1?limit=50': () => {
-      const messages = options.messages ?? [opening];
-      return json({
-        conversation: { ...conversation, messageCount: messages.length },
-        messages,
-        hasMore: false,
-      });
-    },
-    ...extra,
-  };
+  return conversationRoutes(options.messages ?? [opening], extra, options);
 }
 
 async function openConversation(): Promise<HTMLElement> {
-  rendered = await renderApp('/conversations/c1');
-  const page = rendered.container;
-  await waitFor(() => expect(page.querySelector('h1')?.textContent).toBe('En el café'));
-  return page;
-}
-
-function composer(page: HTMLElement): HTMLTextAreaElement {
-  const textarea = page.querySelector<HTMLTextAreaElement>('.composer textarea');
-  if (!textarea) throw new Error('No message box');
-  return textarea;
-}
-
-async function type(textarea: HTMLTextAreaElement, value: string) {
-  const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set;
-  await act(async () => {
-    setter?.call(textarea, value);
-    textarea.dispatchEvent(new Event('input', { bubbles: true }));
-  });
+  rendered = await openConversationScreen();
+  return rendered.container;
 }
 
 async function press(textarea: HTMLTextAreaElement, init: KeyboardEventInit): Promise<KeyboardEvent> {
@@ -132,8 +90,8 @@ describe('conversation screen', () => {
       }),
     );
     const page = await openConversation();
-    const box = composer(page);
-    await type(box, '  Hola, quiero un café  ');
+    const box = messageBox(page);
+    await typeMessage(box, '  Hola, quiero un café  ');
 
     const enter = await press(box, { key: 'Enter' });
     expect(enter.defaultPrevented).toBe(true);
@@ -183,13 +141,13 @@ describe('conversation screen', () => {
   it('keeps Shift+Enter for a new line and does not send an empty message', async () => {
     const calls = mockFetch(routes());
     const page = await openConversation();
-    const box = composer(page);
-    await type(box, 'Primera línea');
+    const box = messageBox(page);
+    await typeMessage(box, 'Primera línea');
 
     const shiftEnter = await press(box, { key: 'Enter', shiftKey: true });
     expect(shiftEnter.defaultPrevented).toBe(false);
 
-    await type(box, '   ');
+    await typeMessage(box, '   ');
     await press(box, { key: 'Enter' });
     expect(posts(calls)).toHaveLength(0);
   });
@@ -202,8 +160,8 @@ describe('conversation screen', () => {
       routes({ 'POST /api/conversations/c1/messages': () => apiError(status, code, reason) }),
     );
     const page = await openConversation();
-    const box = composer(page);
-    await type(box, 'Quiero practicar el pasado');
+    const box = messageBox(page);
+    await typeMessage(box, 'Quiero practicar el pasado');
     await click(getButton(page, 'Send'));
 
     await waitFor(() => expect(page.querySelector('.composer [role="alert"]')?.textContent).toBe(reason));
@@ -226,8 +184,8 @@ describe('conversation screen', () => {
       }),
     );
     const page = await openConversation();
-    await type(composer(page), 'Cuéntame una historia larga');
-    await press(composer(page), { key: 'Enter' });
+    await typeMessage(messageBox(page), 'Cuéntame una historia larga');
+    await press(messageBox(page), { key: 'Enter' });
     await waitFor(() => expect(stream).not.toBeNull());
     await act(async () => {
       stream!.send({ type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' });
@@ -245,7 +203,7 @@ describe('conversation screen', () => {
     expect(reply.querySelector('.message-text')?.textContent).toBe('Había una vez');
     expect(reply.querySelector('.badge')?.textContent).toBe('Stopped');
     expect(queryButton(page, 'Stop')).toBeNull();
-    expect(document.activeElement).toBe(composer(page));
+    expect(document.activeElement).toBe(messageBox(page));
     // The partial reply is the latest one: it can be retried.
     expect(queryButton(reply, 'Retry')).not.toBeNull();
   });
@@ -373,7 +331,7 @@ describe('conversation screen', () => {
     expect(notice.querySelector('ol')?.textContent).toContain('.env');
     expect(notice.textContent).toContain('Restart Charla');
     // The conversation itself still works: the box is there.
-    expect(composer(page).disabled).toBe(false);
+    expect(messageBox(page).disabled).toBe(false);
     rendered?.unmount();
 
     mockFetch(routes({}, { providers: none, user: makeUser({ role: 'learner' }) }));
@@ -387,12 +345,12 @@ describe('conversation screen', () => {
   it('counts down near the 4000-character limit and refuses to send past it', async () => {
     const calls = mockFetch(routes());
     const page = await openConversation();
-    const box = composer(page);
-    await type(box, 'a'.repeat(3000));
+    const box = messageBox(page);
+    await typeMessage(box, 'a'.repeat(3000));
     expect(page.querySelector('.composer-counter')).toBeNull();
-    await type(box, 'a'.repeat(3990));
+    await typeMessage(box, 'a'.repeat(3990));
     expect(page.querySelector('.composer-counter')?.textContent).toBe('10 characters left');
-    await type(box, 'a'.repeat(4002));
+    await typeMessage(box, 'a'.repeat(4002));
     expect(page.querySelector('.composer-counter')?.textContent).toBe('2 characters over the 4000 limit');
     expect(getButton(page, 'Send').disabled).toBe(true);
     await press(box, { key: 'Enter' });

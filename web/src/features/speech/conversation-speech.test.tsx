@@ -2,7 +2,15 @@
 import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../../contracts/auth.ts';
-import type { Conversation, Message, ProviderStatus } from '../../../../contracts/conversations.ts';
+import type { Message } from '../../../../contracts/conversations.ts';
+import {
+  cafeConversation,
+  conversationRoutes,
+  messageBox,
+  openConversationScreen,
+  type Routes,
+  typeMessage,
+} from '../../test/conversation-screen.ts';
 import {
   click,
   eventStreamResponse,
@@ -14,9 +22,8 @@ import {
   type Rendered,
   waitFor,
 } from '../../test/dom.tsx';
-import { fakeVoice, installFakeSpeech, texts } from '../../test/fake-speech.ts';
+import { type FakeSpeech, fakeVoice, installFakeSpeech, texts } from '../../test/fake-speech.ts';
 import { makeMessage, makeUser } from '../../test/fixtures.ts';
-import { renderApp } from '../../test/render-app.tsx';
 import { stopSpeaking } from './synthesis.ts';
 
 let rendered: Rendered | null = null;
@@ -29,62 +36,76 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const conversation: Conversation = {
-  id: 'c1',
-  title: 'En el café',
-  language: 'es',
-  level: 'A2',
-  personaId: null,
-  scenarioId: null,
-  mode: null,
-  messageCount: 1,
-  createdAt: '2026-11-24T09:00:00.000Z',
-  updatedAt: '2026-11-24T09:00:00.000Z',
-  lastMessageAt: null,
-};
-
-const available: ProviderStatus = {
-  available: true,
-  providers: [{ id: 'anthropic', label: 'Anthropic', local: false, models: ['claude-haiku-4-5'] }],
-  chains: {},
-  setupHint: null,
-};
-
 const greeting = makeMessage({
   id: 'o1',
   role: 'tutor',
   text: '¡Hola! Soy **Lucía**, tu tutora. 😊\n\n- ¿Quieres un café?',
 });
 
-type Routes = Parameters<typeof mockFetch>[0];
-
 function routes(extra: Routes = {}, options: { user?: User; messages?: Message[] } = {}): Routes {
-  return {
-    'GET /api/me': () => json({ user: options.user ?? makeUser(), csrfToken: 'csrf-1' }),
-    'GET /api/providers': () => json(available),
-    'GET /api/conversations/c1?limit=50': () => {
-      const messages = options.messages ?? [greeting];
-      return json({
-        conversation: { ...conversation, messageCount: messages.length },
-        messages,
-        hasMore: false,
-      });
-    },
-    ...extra,
-  };
+  return conversationRoutes(options.messages ?? [greeting], extra, options);
 }
 
 async function openConversation(): Promise<HTMLElement> {
-  rendered = await renderApp('/conversations/c1');
-  const page = rendered.container;
-  await waitFor(() => expect(page.querySelector('h1')?.textContent).toBe('En el café'));
-  return page;
+  rendered = await openConversationScreen();
+  return rendered.container;
 }
 
-function composer(page: HTMLElement): HTMLTextAreaElement {
-  const textarea = page.querySelector<HTMLTextAreaElement>('.composer textarea');
-  if (!textarea) throw new Error('No message box');
-  return textarea;
+type Stream = ReturnType<typeof eventStreamResponse>;
+
+/**
+ * The conversation open with every message post answered by a stream the test feeds; `stream()` is the
+ * latest one. With `voiceMode`, voice mode is on and the learner has said `said`, which went out.
+ */
+async function openStreaming(
+  options: { user?: User; voiceMode?: { speech: FakeSpeech; said: string } } = {},
+): Promise<{ page: HTMLElement; calls: FetchCall[]; stream: () => Stream }> {
+  let latest: Stream | null = null;
+  const calls = mockFetch(
+    routes(
+      {
+        'POST /api/conversations/c1/messages': (call) => {
+          latest = eventStreamResponse(call.signal);
+          return latest.response;
+        },
+        'GET /api/conversations/c1?limit=1': () =>
+          json({ conversation: cafeConversation, messages: [], hasMore: true }),
+        'GET /api/conversations/c1?limit=20': () =>
+          json({ conversation: cafeConversation, messages: [], hasMore: true }),
+      },
+      options,
+    ),
+  );
+  const page = await openConversation();
+  const stream = () => {
+    if (!latest) throw new Error('Nothing was sent');
+    return latest;
+  };
+  if (options.voiceMode) {
+    const { speech, said } = options.voiceMode;
+    await click(getButton(page, 'Voice mode'));
+    await speech.lastRecognition().hear([{ text: said, final: true }]);
+    await speech.lastRecognition().end();
+    await waitFor(() => expect(latest).not.toBeNull());
+  }
+  return { page, calls, stream };
+}
+
+function send(stream: Stream, ...events: ({ type: string } & Record<string, unknown>)[]) {
+  return act(async () => {
+    for (const event of events) stream.send(event);
+  });
+}
+
+function replyEnd(status: Message['status']) {
+  return {
+    type: 'reply-end',
+    tutorMessageId: 't1',
+    status,
+    usage: null,
+    provider: 'anthropic',
+    model: 'claude-haiku-4-5',
+  };
 }
 
 function tutorReplies(page: HTMLElement): HTMLElement[] {
@@ -155,11 +176,8 @@ describe('the composer’s microphone', () => {
     const speech = installFakeSpeech();
     const calls = mockFetch(routes());
     const page = await openConversation();
-    const box = composer(page);
-    await act(async () => {
-      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(box, 'Hola.');
-      box.dispatchEvent(new Event('input', { bubbles: true }));
-    });
+    const box = messageBox(page);
+    await typeMessage(box, 'Hola.');
 
     await click(getButton(page, 'Speak'));
     const recognition = speech.lastRecognition();
@@ -201,7 +219,7 @@ describe('the composer’s microphone', () => {
     expect(page.querySelector('.composer-speech')?.textContent).toBe(
       'No speech was heard. Try again, a little closer to the microphone.',
     );
-    expect(composer(page).value).toBe('');
+    expect(messageBox(page).value).toBe('');
   });
 
   it('explains instead of listening where the browser has no speech recognition', async () => {
@@ -226,17 +244,7 @@ describe('the composer’s microphone', () => {
 describe('voice mode', () => {
   it('sends what it hears, speaks the reply sentence by sentence as it streams, then listens again', async () => {
     const speech = installFakeSpeech();
-    let stream: ReturnType<typeof eventStreamResponse> | null = null;
-    const calls = mockFetch(
-      routes({
-        'POST /api/conversations/c1/messages': (call) => {
-          stream = eventStreamResponse(call.signal);
-          return stream.response;
-        },
-        'GET /api/conversations/c1?limit=1': () => json({ conversation, messages: [], hasMore: true }),
-      }),
-    );
-    const page = await openConversation();
+    const { page, calls, stream } = await openStreaming();
 
     await click(getButton(page, 'Voice mode'));
     expect(getButton(page, 'Voice mode').getAttribute('aria-pressed')).toBe('true');
@@ -247,31 +255,22 @@ describe('voice mode', () => {
 
     await first.hear([{ text: 'Quiero un café', final: true }]);
     await first.end();
-    await waitFor(() => expect(stream).not.toBeNull());
+    await waitFor(() => expect(posts(calls)).toHaveLength(1));
     expect(posts(calls)[0]?.body).toEqual({ text: 'Quiero un café' });
 
-    const send = (event: { type: string } & Record<string, unknown>) => act(async () => stream?.send(event));
-    await send({ type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' });
-    await waitFor(() => expect(composer(page).value).toBe(''));
-    await send({ type: 'reply-delta', text: '¡Claro!' });
+    await send(stream(), { type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' });
+    await waitFor(() => expect(messageBox(page).value).toBe(''));
+    await send(stream(), { type: 'reply-delta', text: '¡Claro!' });
     // Not yet: "¡Claro!" may go on ("¡Claro!," …) until the next word starts.
     expect(texts(speech.spoken)).toEqual([]);
-    await send({ type: 'reply-delta', text: ' Ahora mismo te lo traigo, **Sr. ' });
+    await send(stream(), { type: 'reply-delta', text: ' Ahora mismo te lo traigo, **Sr. ' });
     await waitFor(() => expect(texts(speech.spoken)).toEqual(['¡Claro!']));
-    await send({ type: 'reply-delta', text: 'García**. ¿Algo' });
+    await send(stream(), { type: 'reply-delta', text: 'García**. ¿Algo' });
     await waitFor(() =>
       expect(texts(speech.spoken)).toEqual(['¡Claro!', 'Ahora mismo te lo traigo, Sr. García.']),
     );
     expect(page.querySelector('.speech-bar-status')?.textContent).toBe('The tutor is speaking.');
-    await send({ type: 'reply-delta', text: ' más?' });
-    await send({
-      type: 'reply-end',
-      tutorMessageId: 't1',
-      status: 'complete',
-      usage: null,
-      provider: 'anthropic',
-      model: 'claude-haiku-4-5',
-    });
+    await send(stream(), { type: 'reply-delta', text: ' más?' }, replyEnd('complete'));
     await waitFor(() =>
       expect(texts(speech.spoken)).toEqual([
         '¡Claro!',
@@ -279,10 +278,8 @@ describe('voice mode', () => {
         '¿Algo más?',
       ]),
     );
-    await act(async () => {
-      stream?.send({ type: 'done' });
-      stream?.close();
-    });
+    await send(stream(), { type: 'done' });
+    await act(async () => stream().close());
 
     // The microphone waits until the tutor has finished speaking: it would hear the voice.
     expect(speech.recognitions).toHaveLength(1);
@@ -301,35 +298,16 @@ describe('voice mode', () => {
 
   it('never speaks a failed reply’s error or its unfinished tail, and pauses instead of listening', async () => {
     const speech = installFakeSpeech();
-    let stream: ReturnType<typeof eventStreamResponse> | null = null;
-    mockFetch(
-      routes({
-        'POST /api/conversations/c1/messages': (call) => {
-          stream = eventStreamResponse(call.signal);
-          return stream.response;
-        },
-        'GET /api/conversations/c1?limit=1': () => json({ conversation, messages: [], hasMore: true }),
-      }),
-    );
-    const page = await openConversation();
-    await click(getButton(page, 'Voice mode'));
-    await speech.lastRecognition().hear([{ text: 'Hola', final: true }]);
-    await speech.lastRecognition().end();
-    await waitFor(() => expect(stream).not.toBeNull());
+    const { page, stream } = await openStreaming({ voiceMode: { speech, said: 'Hola' } });
 
-    const send = (event: { type: string } & Record<string, unknown>) => act(async () => stream?.send(event));
-    await send({ type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' });
-    await send({ type: 'reply-delta', text: 'Muy bien. Ahora vamos a' });
-    await send({ type: 'error', code: 'provider_error', message: 'The provider stopped answering.' });
-    await send({
-      type: 'reply-end',
-      tutorMessageId: 't1',
-      status: 'partial',
-      usage: null,
-      provider: 'anthropic',
-      model: 'claude-haiku-4-5',
-    });
-    await act(async () => stream?.close());
+    await send(
+      stream(),
+      { type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' },
+      { type: 'reply-delta', text: 'Muy bien. Ahora vamos a' },
+      { type: 'error', code: 'provider_error', message: 'The provider stopped answering.' },
+      replyEnd('partial'),
+    );
+    await act(async () => stream().close());
     await waitFor(() => expect(tutorReplies(page).at(-1)?.dataset.status).toBe('partial'));
 
     await speech.finishAll();
@@ -342,26 +320,12 @@ describe('voice mode', () => {
 
   it('goes quiet when the learner stops the reply or leaves the screen', async () => {
     const speech = installFakeSpeech();
-    let stream: ReturnType<typeof eventStreamResponse> | null = null;
-    mockFetch(
-      routes({
-        'POST /api/conversations/c1/messages': (call) => {
-          stream = eventStreamResponse(call.signal);
-          return stream.response;
-        },
-        'GET /api/conversations/c1?limit=1': () => json({ conversation, messages: [], hasMore: true }),
-        'GET /api/conversations/c1?limit=20': () => json({ conversation, messages: [], hasMore: true }),
-      }),
+    const { page, stream } = await openStreaming({ voiceMode: { speech, said: 'Hola' } });
+    await send(
+      stream(),
+      { type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' },
+      { type: 'reply-delta', text: 'Uno. Dos. Tres' },
     );
-    const page = await openConversation();
-    await click(getButton(page, 'Voice mode'));
-    await speech.lastRecognition().hear([{ text: 'Hola', final: true }]);
-    await speech.lastRecognition().end();
-    await waitFor(() => expect(stream).not.toBeNull());
-    await act(async () => {
-      stream?.send({ type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' });
-      stream?.send({ type: 'reply-delta', text: 'Uno. Dos. Tres' });
-    });
     await waitFor(() => expect(texts(speech.queue)).toEqual(['Uno.', 'Dos.']));
 
     await click(getButton(page.querySelector('.composer') as HTMLElement, 'Stop'));
@@ -380,39 +344,18 @@ describe('voice mode', () => {
 
   it('reads replies aloud as they stream with auto-speak, without opening the microphone', async () => {
     const speech = installFakeSpeech();
-    let stream: ReturnType<typeof eventStreamResponse> | null = null;
-    mockFetch(
-      routes(
-        {
-          'POST /api/conversations/c1/messages': (call) => {
-            stream = eventStreamResponse(call.signal);
-            return stream.response;
-          },
-          'GET /api/conversations/c1?limit=1': () => json({ conversation, messages: [], hasMore: true }),
-        },
-        { user: makeUser({}, { voice: { rate: 1, voiceNames: {}, autoSpeak: true } }) },
-      ),
-    );
-    const page = await openConversation();
-    const box = composer(page);
-    await act(async () => {
-      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(box, 'Hola');
-      box.dispatchEvent(new Event('input', { bubbles: true }));
+    const { page, stream } = await openStreaming({
+      user: makeUser({}, { voice: { rate: 1, voiceNames: {}, autoSpeak: true } }),
     });
+    await typeMessage(messageBox(page), 'Hola');
     await click(getButton(page, 'Send'));
-    await waitFor(() => expect(stream).not.toBeNull());
-    await act(async () => {
-      stream?.send({ type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' });
-      stream?.send({ type: 'reply-delta', text: '¡Hola! ¿Qué tal?' });
-      stream?.send({
-        type: 'reply-end',
-        tutorMessageId: 't1',
-        status: 'complete',
-        usage: null,
-        provider: 'anthropic',
-        model: 'claude-haiku-4-5',
-      });
-    });
+    await waitFor(() => stream());
+    await send(
+      stream(),
+      { type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' },
+      { type: 'reply-delta', text: '¡Hola! ¿Qué tal?' },
+      replyEnd('complete'),
+    );
     await waitFor(() => expect(texts(speech.spoken)).toEqual(['¡Hola!', '¿Qué tal?']));
     // The best Spanish voice: the first local one in the browser's list.
     expect(speech.spoken[0]?.voice?.name).toBe('Paulina');

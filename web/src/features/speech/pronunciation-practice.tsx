@@ -96,16 +96,15 @@ function AttemptResult({ attempt, language }: { attempt: Attempt; language: stri
  * it heard, and the two are aligned word by word (`word-alignment.ts`). The score is the share of the
  * sentence's words the recogniser wrote as written — what it measured, nothing more.
  */
-export function PronunciationPractice({
-  sentences,
-  language,
-  owner,
-}: {
+type PracticeProps = {
   /** What the learner may choose to say (a reply's sentences, a card's term and example). */
   sentences: readonly string[];
   language: string;
+  /** The speech owner of what is practised: its model reading is `${owner}:model`. */
   owner: string;
-}) {
+};
+
+export function PronunciationPractice({ sentences, language, owner }: PracticeProps) {
   const [chosen, setChosen] = useState(0);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const recognition = useRecognition(language);
@@ -186,15 +185,7 @@ export function PronunciationPractice({
 }
 
 /** "Practise saying this": opens the practice under a reply or a card. Offered only where it can work. */
-export function PractiseToggle({
-  sentences,
-  language,
-  owner,
-}: {
-  sentences: readonly string[];
-  language: string;
-  owner: string;
-}) {
+export function PractiseToggle({ sentences, language, owner }: PracticeProps) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   if (!recognitionAvailable() || sentences.length === 0) return null;
