@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { emailSchema, passwordSchema, roleSchema, usernameSchema, userSchema } from './auth.ts';
+import {
+  correctionPolicySchema,
+  emailSchema,
+  passwordSchema,
+  roleSchema,
+  usernameSchema,
+  userSchema,
+} from './auth.ts';
 import { conversationListItemSchema } from './conversations.ts';
 
 export const memberSchema = userSchema.extend({ lastSeenAt: z.string().nullable() });
@@ -45,6 +52,16 @@ export const memberConversationListSchema = z.object({
 });
 export type MemberConversationList = z.infer<typeof memberConversationListSchema>;
 
-export const serverSettingsSchema = z.object({ openSignup: z.boolean() });
+export const serverSettingsSchema = z.object({
+  openSignup: z.boolean(),
+  /**
+   * Corrections for learners who have not chosen their own, where the mode has no default of its
+   * own (free conversation, role-plays, negotiation).
+   */
+  defaultCorrectionPolicy: correctionPolicySchema,
+});
 export type ServerSettings = z.infer<typeof serverSettingsSchema>;
-export const serverSettingsUpdateSchema = z.strictObject({ openSignup: z.boolean().optional() });
+export const serverSettingsUpdateSchema = z.strictObject({
+  openSignup: z.boolean().optional(),
+  defaultCorrectionPolicy: correctionPolicySchema.optional(),
+});

@@ -72,7 +72,13 @@ export const profileSchema = z.object({
   nativeLanguage: languageCodeSchema.nullable(),
   targetLanguages: z.array(targetLanguageSchema),
   dailyGoalMinutes: z.number().int(),
-  correctionPolicy: correctionPolicySchema,
+  /**
+   * The learner's own choice; null when they have made none: each tutor mode's default applies,
+   * and for free conversation, role-plays and negotiation the server's `defaultCorrectionPolicy`.
+   */
+  correctionPolicy: correctionPolicySchema.nullable(),
+  /** The admin's default for learners without a choice of their own. */
+  defaultCorrectionPolicy: correctionPolicySchema,
   explanationLanguage: explanationLanguageSchema,
   preferredPersona: z.string().nullable(),
   voice: voiceSettingsSchema,
@@ -90,7 +96,8 @@ export const profileUpdateSchema = z.strictObject({
     })
     .optional(),
   dailyGoalMinutes: z.number().int().min(5).max(240).optional(),
-  correctionPolicy: correctionPolicySchema.optional(),
+  /** null goes back to the defaults (the modes' and the server's). */
+  correctionPolicy: correctionPolicySchema.nullable().optional(),
   explanationLanguage: explanationLanguageSchema.optional(),
   preferredPersona: z.string().min(1).max(100).nullable().optional(),
   voice: voiceSettingsUpdateSchema.optional(),

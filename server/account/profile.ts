@@ -56,11 +56,15 @@ export async function updateProfile(
       .set({
         ...(update.nativeLanguage !== undefined && { native_language: update.nativeLanguage }),
         ...(update.dailyGoalMinutes !== undefined && { daily_goal_minutes: update.dailyGoalMinutes }),
-        ...(update.correctionPolicy !== undefined && {
-          correction_policy: update.correctionPolicy,
-          // From now on the learner's choice wins over a tutor mode's default.
-          correction_policy_explicit: 1,
-        }),
+        ...(update.correctionPolicy !== undefined &&
+          (update.correctionPolicy === null
+            ? // Back to the defaults: the modes' own and the server's.
+              { correction_policy_explicit: 0 }
+            : {
+                correction_policy: update.correctionPolicy,
+                // From now on the learner's choice wins over a tutor mode's default.
+                correction_policy_explicit: 1,
+              })),
         ...(update.explanationLanguage !== undefined && { explanation_language: update.explanationLanguage }),
         ...(update.preferredPersona !== undefined && { preferred_persona: update.preferredPersona }),
         ...(update.voice !== undefined && {

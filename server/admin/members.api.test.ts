@@ -79,7 +79,10 @@ describe.skipIf(postgresUnavailable())('admin members', () => {
       expect(response.body.error.code).toBe('forbidden');
     }
     expect((await owner.get('/api/admin/members')).body).toEqual(before.body);
-    expect((await owner.get('/api/admin/settings')).body).toEqual({ openSignup: false });
+    expect((await owner.get('/api/admin/settings')).body).toEqual({
+      openSignup: false,
+      defaultCorrectionPolicy: 'important',
+    });
   });
 
   it('resets a password and signs the member out everywhere', async () => {

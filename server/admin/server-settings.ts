@@ -1,9 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { ServerSettings } from '../../contracts/admin.ts';
+import { correctionPolicySchema } from '../../contracts/auth.ts';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
 
-const defaults: ServerSettings = { openSignup: false };
+const defaults: ServerSettings = { openSignup: false, defaultCorrectionPolicy: 'important' };
+
+/** The stored value of one setting, or the default when it is unset or no longer valid. */
+export function parseDefaultCorrectionPolicy(value: string | null | undefined) {
+  if (value === null || value === undefined) return defaults.defaultCorrectionPolicy;
+  const parsed = correctionPolicySchema.safeParse(JSON.parse(value));
+  return parsed.success ? parsed.data : defaults.defaultCorrectionPolicy;
+}
 
 /** Server-wide settings an admin changes at run time (stored as JSON values by key). */
 export async function readServerSettings(db: Kysely<Database>): Promise<ServerSettings> {
@@ -11,6 +19,8 @@ export async function readServerSettings(db: Kysely<Database>): Promise<ServerSe
   const settings: ServerSettings = { ...defaults };
   for (const row of rows) {
     if (row.key === 'openSignup') settings.openSignup = JSON.parse(row.value) === true;
+    if (row.key === 'defaultCorrectionPolicy')
+      settings.defaultCorrectionPolicy = parseDefaultCorrectionPolicy(row.value);
   }
   return settings;
 }

@@ -43,6 +43,7 @@ describe.skipIf(postgresUnavailable())('auth', () => {
     // With open sign-up switched on, a stranger becomes a learner, never an admin.
     expect((await owner.patch('/api/admin/settings', { openSignup: true })).body).toEqual({
       openSignup: true,
+      defaultCorrectionPolicy: 'important',
     });
     const open = await testApp
       .client()

@@ -1,12 +1,14 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { z } from 'zod';
 import {
+  type CorrectionPolicy,
   type Profile,
   type TargetLanguage,
   type User,
   type VoiceSettings,
   voiceSettingsSchema,
 } from '../../contracts/auth.ts';
+import { parseDefaultCorrectionPolicy } from '../admin/server-settings.ts';
 import type { Database, ProfilesTable, UsersTable } from '../db/schema.ts';
 
 export const defaultVoice: VoiceSettings = Object.freeze({
@@ -46,12 +48,15 @@ function parseVoice(json: string): VoiceSettings {
 export function presentProfile(
   profile: Selectable<ProfilesTable> | undefined,
   languages: TargetLanguage[],
+  defaultCorrectionPolicy: CorrectionPolicy,
 ): Profile {
   return {
     nativeLanguage: profile?.native_language ?? null,
     targetLanguages: languages,
     dailyGoalMinutes: profile?.daily_goal_minutes ?? 15,
-    correctionPolicy: (profile?.correction_policy ?? 'important') as Profile['correctionPolicy'],
+    correctionPolicy:
+      profile?.correction_policy_explicit === 1 ? (profile.correction_policy as CorrectionPolicy) : null,
+    defaultCorrectionPolicy,
     explanationLanguage: (profile?.explanation_language ?? 'native') as Profile['explanationLanguage'],
     preferredPersona: profile?.preferred_persona ?? null,
     voice: parseVoice(profile?.voice_json ?? '{}'),
@@ -77,7 +82,7 @@ export function presentUser(row: UserRow, profile: Profile): User {
 export async function loadUsers(db: Kysely<Database>, rows: UserRow[]): Promise<User[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.id);
-  const [profiles, languages] = await Promise.all([
+  const [profiles, languages, defaultCorrectionPolicy] = await Promise.all([
     db.selectFrom('profiles').selectAll().where('user_id', 'in', ids).execute(),
     db
       .selectFrom('user_languages')
@@ -86,6 +91,12 @@ export async function loadUsers(db: Kysely<Database>, rows: UserRow[]): Promise<
       .orderBy('user_id')
       .orderBy('position')
       .execute(),
+    db
+      .selectFrom('settings')
+      .select('value')
+      .where('key', '=', 'defaultCorrectionPolicy')
+      .executeTakeFirst()
+      .then((row) => parseDefaultCorrectionPolicy(row?.value)),
   ]);
   return rows.map((row) =>
     presentUser(
@@ -95,6 +106,7 @@ export async function loadUsers(db: Kysely<Database>, rows: UserRow[]): Promise<
         languages
           .filter((language) => language.user_id === row.id)
           .map((language) => ({ language: language.language, level: language.level }) as TargetLanguage),
+        defaultCorrectionPolicy,
       ),
     ),
   );

@@ -13,18 +13,23 @@ export const importantLimit = 3;
 
 /**
  * The policy a conversation uses: the learner's explicit choice for this conversation, else their
- * explicit profile choice, else the mode's default (important only for free conversation).
+ * explicit profile choice, else the mode's default. Free conversation, role-plays and negotiation
+ * have the general default ("important only"), which the admin's server setting replaces; the
+ * other modes keep their own (interview, teacher and grammar focus need all corrections, explain
+ * none).
  */
 export function effectiveCorrectionPolicy(input: {
   conversationPolicy: string | null;
   profilePolicy: string | null;
   profilePolicyExplicit: boolean;
   mode: TutorMode | null;
+  serverDefault?: CorrectionPolicy | undefined;
 }): EffectiveCorrectionPolicy {
   if (input.conversationPolicy) return input.conversationPolicy as CorrectionPolicy;
   if (input.profilePolicyExplicit && input.profilePolicy) return input.profilePolicy as CorrectionPolicy;
   const mode = tutorModeCatalogue.find((info) => info.id === (input.mode ?? 'free'));
-  return mode?.defaultCorrectionPolicy ?? 'important';
+  const modeDefault = mode?.defaultCorrectionPolicy ?? 'important';
+  return modeDefault === 'important' ? (input.serverDefault ?? 'important') : modeDefault;
 }
 
 const severityRank: Record<Severity, number> = { major: 0, moderate: 1, minor: 2 };

@@ -7,6 +7,7 @@ import {
   type TutorMode,
   tutorModeSchema,
 } from '../../contracts/tutor.ts';
+import { parseDefaultCorrectionPolicy } from '../admin/server-settings.ts';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
 import { effectiveCorrectionPolicy } from './correction-policy.ts';
@@ -93,6 +94,13 @@ export async function loadTutorContext(
       'profiles.correction_policy',
       'profiles.correction_policy_explicit',
       'profiles.explanation_language',
+      // The admin's default correction policy, in the same round trip.
+      (eb) =>
+        eb
+          .selectFrom('settings')
+          .select('settings.value')
+          .where('settings.key', '=', 'defaultCorrectionPolicy')
+          .as('server_correction_policy'),
     ])
     .where('users.id', '=', userId)
     .executeTakeFirst();
@@ -126,6 +134,7 @@ export async function loadTutorContext(
       profilePolicy: profile?.correction_policy ?? null,
       profilePolicyExplicit: profile?.correction_policy_explicit === 1,
       mode,
+      serverDefault: parseDefaultCorrectionPolicy(profile?.server_correction_policy),
     }),
     explanationLanguage: profile?.explanation_language === 'target' ? 'target' : 'native',
     nativeLanguage,

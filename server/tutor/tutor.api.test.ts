@@ -513,6 +513,72 @@ describe.skipIf(postgresUnavailable())('tutor', () => {
       expect(systemTextOf(replyRequests()[0] as FakeRequestRecord)).toContain('Answer in English');
     });
 
+    it('applies the admin’s default corrections to learners without a choice of their own', async () => {
+      const analysis = {
+        ...noFeedback,
+        corrections: [
+          {
+            original: 'tengo',
+            corrected: 'tenía',
+            category: 'verb-tense',
+            explanation: 'Past.',
+            severity: 'minor',
+          },
+        ],
+      };
+      const member = (await createMember(testApp, owner, { username: 'defaulted' })).client;
+      await onboard(member, 'es', 'B1', 'en');
+      const profileOf = async () => (await member.get('/api/me')).body.user.profile;
+      expect(await profileOf()).toMatchObject({
+        correctionPolicy: null,
+        defaultCorrectionPolicy: 'important',
+      });
+
+      // Bad values and learners change nothing.
+      expect((await owner.patch('/api/admin/settings', { defaultCorrectionPolicy: 'most' })).status).toBe(
+        400,
+      );
+      expect((await member.patch('/api/admin/settings', { defaultCorrectionPolicy: 'off' })).status).toBe(
+        403,
+      );
+      expect((await owner.get('/api/admin/settings')).body.defaultCorrectionPolicy).toBe('important');
+
+      const set = await owner.patch('/api/admin/settings', { defaultCorrectionPolicy: 'all' });
+      expect(set.body).toMatchObject({ defaultCorrectionPolicy: 'all' });
+      try {
+        expect(await profileOf()).toMatchObject({ correctionPolicy: null, defaultCorrectionPolicy: 'all' });
+        // Free conversation takes the server's default; a mode with its own keeps it (explain: off).
+        const free = await newConversation({ language: 'es' }, member);
+        fake.script({ provider: 'anthropic', structured: true, json: analysis });
+        const turn = await sendTurn(member, free, 'Ayer tengo mucho trabajo');
+        expect(feedbackOf(turn.events)).toMatchObject({
+          policy: 'all',
+          corrections: [{ original: 'tengo' }],
+        });
+        const explain = await newConversation({ language: 'es', mode: 'explain' }, member);
+        const asked = await sendTurn(member, explain, 'What is the difference between ser and estar?');
+        expect(feedbackOf(asked.events)).toMatchObject({ policy: 'off' });
+
+        // The learner's own choice wins; null goes back to the defaults.
+        await member.patch('/api/me/profile', { correctionPolicy: 'on-request' });
+        expect(await profileOf()).toMatchObject({ correctionPolicy: 'on-request' });
+        fake.script({ provider: 'anthropic', structured: true, json: analysis });
+        const chosen = await sendTurn(member, free, 'Ayer tengo mucho trabajo otra vez');
+        expect(feedbackOf(chosen.events)).toMatchObject({
+          policy: 'on-request',
+          corrections: [],
+          hiddenCorrections: 1,
+        });
+        await member.patch('/api/me/profile', { correctionPolicy: null });
+        expect(await profileOf()).toMatchObject({ correctionPolicy: null, defaultCorrectionPolicy: 'all' });
+        fake.script({ provider: 'anthropic', structured: true, json: analysis });
+        const back = await sendTurn(member, free, 'Ayer tengo mucho trabajo, de verdad');
+        expect(feedbackOf(back.events)).toMatchObject({ policy: 'all' });
+      } finally {
+        await owner.patch('/api/admin/settings', { defaultCorrectionPolicy: 'important' });
+      }
+    });
+
     it('merges offline spelling and flags a turn written in the native language', async () => {
       const conversationId = await newConversation({ language: 'es', correctionPolicy: 'all' });
       fake.script({ provider: 'anthropic', structured: true, json: noFeedback });

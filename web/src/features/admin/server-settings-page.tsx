@@ -1,8 +1,13 @@
 import { useState } from 'react';
 import type { ServerSettings } from '../../../../contracts/admin.ts';
-import { CheckboxField, FormAlert } from '../../components/form-field.tsx';
+import { CheckboxField, FormAlert, RadioGroup } from '../../components/form-field.tsx';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
 import { api } from '../../lib/api-client.ts';
+import {
+  correctionPolicyLabel,
+  correctionPolicyOptions,
+  isCorrectionPolicy,
+} from '../../lib/correction-policies.ts';
 import { formErrorsFrom } from '../../lib/form-errors.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 
@@ -12,23 +17,21 @@ export function ServerSettingsPage() {
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
 
-  // A single switch saves as soon as it changes: there is nothing else to submit with it. It flips at once
-  // (the click is the user's intent) and flips back if the server refuses.
-  async function setOpenSignup(openSignup: boolean) {
+  // Each setting saves as soon as it changes: there is nothing else to submit with it. It changes at
+  // once (the click is the admin's intent) and changes back if the server refuses.
+  async function save(update: Partial<ServerSettings>, describe: (settings: ServerSettings) => string) {
+    const before = query.data;
+    if (!before) return;
     setBusy(true);
     setError(null);
     setStatus(null);
-    query.setData(() => ({ openSignup }));
+    query.setData(() => ({ ...before, ...update }));
     try {
-      const result = await api.patch<ServerSettings>('/api/admin/settings', { openSignup });
+      const result = await api.patch<ServerSettings>('/api/admin/settings', update);
       query.setData(() => result);
-      setStatus(
-        result.openSignup
-          ? 'Open sign-up is on: anyone who can reach this server can create a learner account.'
-          : 'Open sign-up is off: only admins can create accounts.',
-      );
+      setStatus(describe(result));
     } catch (caught) {
-      query.setData(() => ({ openSignup: !openSignup }));
+      query.setData(() => before);
       setError(formErrorsFrom(caught, []).form);
     } finally {
       setBusy(false);
@@ -42,15 +45,37 @@ export function ServerSettingsPage() {
       {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
       {query.data ? (
         <div className="card form" aria-busy={busy}>
-          <h2>Accounts</h2>
           <FormAlert message={error} />
+          <h2>Accounts</h2>
           <CheckboxField
             label="Open sign-up"
             name="openSignup"
             checked={query.data.openSignup}
-            onChange={setOpenSignup}
+            onChange={(openSignup) =>
+              save({ openSignup }, (result) =>
+                result.openSignup
+                  ? 'Open sign-up is on: anyone who can reach this server can create a learner account.'
+                  : 'Open sign-up is off: only admins can create accounts.',
+              )
+            }
             disabled={busy}
             hint="When on, anyone who can reach this server can create a learner account from the sign-up page. When off, only admins create accounts, on the Members page."
+          />
+          <h2>Tutor</h2>
+          <RadioGroup
+            legend="Default corrections"
+            name="defaultCorrectionPolicy"
+            value={query.data.defaultCorrectionPolicy}
+            onChange={(value) => {
+              if (!isCorrectionPolicy(value)) return;
+              void save(
+                { defaultCorrectionPolicy: value },
+                (result) => `Default corrections: ${correctionPolicyLabel(result.defaultCorrectionPolicy)}.`,
+              );
+            }}
+            options={correctionPolicyOptions}
+            disabled={busy}
+            hint="For learners who have not chosen their own, in free conversation, role-plays and negotiation. Interview, teacher, grammar focus, vocabulary builder and explain keep their own defaults."
           />
           <div role="status" className={status ? 'alert alert-success' : 'visually-hidden'}>
             {status}

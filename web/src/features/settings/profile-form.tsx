@@ -11,6 +11,11 @@ import {
 } from '../../components/form-field.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useAuth, useCurrentUser } from '../../lib/auth-context.tsx';
+import {
+  correctionPolicyLabel,
+  correctionPolicyOptions,
+  isCorrectionPolicy,
+} from '../../lib/correction-policies.ts';
 import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
 import {
   dailyGoalChoices,
@@ -23,21 +28,6 @@ import {
 
 type TargetRow = { key: number; language: string; level: CefrLevel };
 
-const correctionOptions: readonly RadioOption[] = [
-  { value: 'off', label: 'Off', description: 'No corrections: just conversation.' },
-  {
-    value: 'on-request',
-    label: 'On request',
-    description: 'Corrections only when you ask for them.',
-  },
-  {
-    value: 'important',
-    label: 'Important only',
-    description: 'At most 3 corrections per turn, the mistakes that matter most.',
-  },
-  { value: 'all', label: 'All', description: 'Every mistake is corrected, however small.' },
-];
-
 const explanationOptions: readonly RadioOption[] = [
   { value: 'native', label: 'My native language', description: 'Easier to follow.' },
   {
@@ -46,12 +36,6 @@ const explanationOptions: readonly RadioOption[] = [
     description: 'More practice, for when you are comfortable.',
   },
 ];
-
-const correctionPolicies = ['off', 'on-request', 'important', 'all'] as const;
-
-function isCorrectionPolicy(value: string): value is CorrectionPolicy {
-  return (correctionPolicies as readonly string[]).includes(value);
-}
 
 const maxTargetLanguages = 10;
 
@@ -65,7 +49,10 @@ export function ProfileForm() {
     profile.targetLanguages.map((target, index) => ({ key: index, ...target })),
   );
   const [dailyGoal, setDailyGoal] = useState(String(profile.dailyGoalMinutes));
-  const [correctionPolicy, setCorrectionPolicy] = useState<CorrectionPolicy>(profile.correctionPolicy);
+  // '' is "no choice of my own": the modes' defaults and the server's apply.
+  const [correctionPolicy, setCorrectionPolicy] = useState<CorrectionPolicy | ''>(
+    profile.correctionPolicy ?? '',
+  );
   const [explanationLanguage, setExplanationLanguage] = useState(profile.explanationLanguage);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [saved, setSaved] = useState<string | null>(null);
@@ -125,7 +112,7 @@ export function ProfileForm() {
       ...(nativeLanguage ? { nativeLanguage } : {}),
       targetLanguages: targets.map(({ language, level }) => ({ language, level })),
       dailyGoalMinutes: Number(dailyGoal),
-      correctionPolicy,
+      correctionPolicy: correctionPolicy === '' ? null : correctionPolicy,
       explanationLanguage,
     };
     try {
@@ -225,11 +212,18 @@ export function ProfileForm() {
         name="correctionPolicy"
         value={correctionPolicy}
         onChange={(value) => {
-          if (isCorrectionPolicy(value)) setCorrectionPolicy(value);
+          if (value === '' || isCorrectionPolicy(value)) setCorrectionPolicy(value);
           setSaved(null);
         }}
-        options={correctionOptions}
-        hint="How the tutor points out your mistakes. Some practice modes pick their own default; this choice wins."
+        options={[
+          {
+            value: '',
+            label: 'Default',
+            description: `Each practice mode's own; ${correctionPolicyLabel(profile.defaultCorrectionPolicy)} in free conversation and role-plays (your server's admin sets it).`,
+          },
+          ...correctionPolicyOptions,
+        ]}
+        hint="How the tutor points out your mistakes. A choice of your own wins over the modes' defaults."
         error={errors.fields.correctionPolicy}
       />
 
