@@ -99,8 +99,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
   // The tutor opens every conversation (a greeting fit for the level, in character for a role-play),
   // streamed like a reply, once. Not when no provider can answer: the notice above says what to add.
   const opened = useRef(false);
-  const needsOpening =
-    load === 'ready' && current?.messageCount === 0 && providers.data !== null && providers.data.available;
+  const needsOpening = load === 'ready' && current?.messageCount === 0 && providers.data?.available === true;
   useEffect(() => {
     if (!needsOpening || opened.current) return;
     opened.current = true;
