@@ -1,5 +1,5 @@
 import './speech.css';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { languageName } from '../../lib/languages.ts';
 import { ListenButton } from './listen-button.tsx';
 import { recognitionAvailable, recognitionProblemMessage, useRecognition } from './recognition.ts';
@@ -45,8 +45,13 @@ function AttemptResult({ attempt, language }: { attempt: Attempt; language: stri
   const extras = alignment.words.filter((word) => word.kind === 'extra').length;
   const marksOnly = alignment.words.filter((word) => word.kind === 'substitution' && word.marksOnly).length;
   const percent = alignment.score === null ? null : Math.round(alignment.score * 100);
+  const frame = useRef<HTMLDivElement>(null);
+  // The result opens below the fold of the message list: bring it into view once, when it arrives.
+  useEffect(() => {
+    frame.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' });
+  }, []);
   return (
-    <div className="practice-result">
+    <div className="practice-result" ref={frame}>
       <p className="practice-score">
         {percent === null ? (
           'This sentence has no words to compare.'

@@ -137,7 +137,7 @@ export function MicButton({ speech }: { speech: ConversationSpeech }) {
       onClick={speech.toggleMicrophone}
     >
       {speech.listening ? <span className="speech-stop-icon" aria-hidden="true" /> : <MicIcon />}
-      {speech.listening ? 'Stop listening' : 'Speak'}
+      <span className="composer-mic-label">{speech.listening ? 'Stop listening' : 'Speak'}</span>
     </button>
   );
 }
