@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { Conversation, Message } from '../../../../contracts/conversations.ts';
 import { ListenButton } from './listen-button.tsx';
 import { PractiseToggle } from './pronunciation-practice.tsx';
@@ -13,9 +14,14 @@ export function replySpeechOwner(messageId: string): string {
  * Nothing while it streams, and nothing for a reply with no text (a failure's message is never spoken).
  */
 export function MessageSpeech({ message, conversation }: { message: Message; conversation: Conversation }) {
-  if (message.role !== 'tutor' || message.status === 'streaming' || message.text.trim() === '') return null;
+  const settled = message.role === 'tutor' && message.status !== 'streaming' && message.text.trim() !== '';
+  // Every bubble re-renders with each delta of a streaming reply: split a settled reply once.
+  const sentences = useMemo(
+    () => (settled ? speechSentences(message.text, { final: true }).sentences : []),
+    [settled, message.text],
+  );
+  if (!settled) return null;
   const owner = replySpeechOwner(message.id);
-  const sentences = speechSentences(message.text, { final: true }).sentences;
   return (
     <div className="speech-actions">
       <ListenButton text={message.text} language={conversation.language} owner={owner} />
