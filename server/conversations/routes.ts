@@ -162,9 +162,9 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     try {
       const tutor = await loadTutorContext(db, clock, turn.userId, turn.conversation);
       // Feedback runs beside the reply (after it on a single-slot local model) and is sent only
-      // after reply-end, so it can never hold the reply back. It starts once the reply's first
-      // delta is out (or the reply ended without one): its budget hold, spelling check and model
-      // request would otherwise compete with the reply's own on the way to the first token.
+      // after reply-end, so it can never hold the reply back. It starts once the reply's request
+      // has gone out (or the reply ended without one): its budget hold, spelling check and model
+      // request would otherwise delay the reply's own.
       let feedback: ReturnType<typeof startTurnFeedback> | undefined;
       const startFeedback = () => {
         if (isOpening || feedback) return;
@@ -179,11 +179,9 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
       };
       await streamTutorReply(turnDeps, turn, {
         signal: stream.signal,
-        emit: (event) => {
-          emit(event);
-          if (event.type === 'reply-delta') startFeedback();
-        },
+        emit,
         tutor,
+        onRequestSent: startFeedback,
       });
       startFeedback();
       if (feedback) emit(await feedback.result());

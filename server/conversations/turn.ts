@@ -241,7 +241,13 @@ async function storeOutcome(deps: TurnDeps, turn: AcceptedTurn, outcome: StreamO
 export async function streamTutorReply(
   deps: TurnDeps,
   turn: AcceptedTurn,
-  options: { signal: AbortSignal; emit(event: TurnEvent): void; tutor?: TutorContext },
+  options: {
+    signal: AbortSignal;
+    emit(event: TurnEvent): void;
+    tutor?: TutorContext;
+    /** Called once the reply's request to the provider has gone out (see the gateway). */
+    onRequestSent?: () => void;
+  },
 ): Promise<StreamOutcome> {
   const { conversation } = turn;
   const tutor = options.tutor ?? (await loadTutorContext(deps.db, deps.clock, turn.userId, conversation));
@@ -269,6 +275,7 @@ export async function streamTutorReply(
         messageId: turn.tutorMessageId,
         hold: turn.hold,
         onDelta: (text) => options.emit({ type: 'reply-delta', text }),
+        onRequestSent: options.onRequestSent,
       },
     );
   } catch (error) {

@@ -47,6 +47,11 @@ export type StreamRequest = {
   maxOutputTokens: number;
   abortSignal?: AbortSignal | undefined;
   onDelta(text: string): void;
+  /**
+   * Called once, on the next turn of the event loop after the first attempt's HTTP request went
+   * out: work that must not delay the request (a turn's feedback analysis) starts beside it.
+   */
+  onRequestSent?: (() => void) | undefined;
   /** Ledger link to the stored message this call produces. */
   messageId?: string | undefined;
   /** Budget held before the turn was accepted (`holdBudget`); the first attempt uses it. */
@@ -522,6 +527,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
     ].join('\n');
     let delivered = '';
     let lastCall: ModelCallResult | undefined;
+    let requestAnnounced = false;
     const totalController = new AbortController();
     const totalTimer = setTimeout(
       () => totalController.abort(new ModelError('timeout', 'The reply took too long and was cut off.')),
@@ -551,7 +557,15 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
           try {
             // The adapter itself, not `streamText`: its orchestration (steps, tools, telemetry, extra
             // stream stages) costs more CPU per call than the whole adapter (decision 008).
-            const { stream } = await link.provider.languageModel(link.model, timers.timedFetch).doStream({
+            const announcingFetch: typeof fetch = (input, init) => {
+              const response = timers.timedFetch(input, init);
+              if (!requestAnnounced && request.onRequestSent) {
+                requestAnnounced = true;
+                setImmediate(request.onRequestSent);
+              }
+              return response;
+            };
+            const { stream } = await link.provider.languageModel(link.model, announcingFetch).doStream({
               prompt: toPrompt(link, request.system, request.messages),
               maxOutputTokens: request.maxOutputTokens,
               abortSignal: timers.signal,

@@ -374,10 +374,11 @@ describe.skipIf(postgresUnavailable())('tutor', () => {
       expect(types.indexOf('reply-end')).toBeGreaterThan(0);
       expect(types.indexOf('reply-end')).toBeLessThan(types.indexOf('feedback'));
       expect(types.indexOf('feedback')).toBeLessThan(types.indexOf('done'));
-      // The analysis started beside the reply, not after it.
+      // The analysis started beside the reply, not after it, and once the reply's request was out.
       const [analysis] = structuredRequests();
       const [reply] = replyRequests();
       expect(analysis!.arrivedAt).toBeLessThan(reply!.finishedAt!);
+      expect(analysis!.arrivedAt).toBeGreaterThanOrEqual(reply!.arrivedAt);
     });
 
     it('runs feedback after the reply on a single-slot local server', async () => {
