@@ -9,7 +9,7 @@ import { useApiQuery } from '../../lib/use-api-query.ts';
 import { ConversationAside, MessageExtras } from '../conversations/extension-points.tsx';
 import { formatListDate } from '../conversations/format.ts';
 import { Markdown } from '../conversations/markdown.tsx';
-import { MessageMeta } from '../conversations/message-list.tsx';
+import { LoadOlderMessages, MessageMeta } from '../conversations/message-list.tsx';
 import '../conversations/conversations.css';
 
 /** How many conversations the list shows, and how many messages one page of a transcript holds. */
@@ -202,22 +202,7 @@ function Transcript({ member, conversationId }: { member: Member; conversationId
         <ConversationAside conversation={conversation} messages={messages} readOnly />
         <div className="card">
           {page.hasMore || older === 'error' ? (
-            <div className="older">
-              {older === 'error' ? (
-                <p className="field-error" role="alert">
-                  Could not load older messages.
-                </p>
-              ) : null}
-              <button
-                type="button"
-                className="button button-quiet button-small"
-                onClick={loadOlder}
-                disabled={older === 'loading'}
-                aria-busy={older === 'loading'}
-              >
-                {older === 'loading' ? 'Loading older messages…' : 'Load older messages'}
-              </button>
-            </div>
+            <LoadOlderMessages state={older} error="Could not load older messages." onLoad={loadOlder} />
           ) : null}
           {messages.length === 0 ? <p className="muted">No messages yet.</p> : null}
           <ol className="messages" aria-label="Messages">

@@ -225,22 +225,7 @@ export function MessageList({
         aria-label="Messages"
       >
         {hasMore || older === 'error' ? (
-          <div className="older">
-            {older === 'error' ? (
-              <p className="field-error" role="alert">
-                {olderError}
-              </p>
-            ) : null}
-            <button
-              type="button"
-              className="button button-quiet button-small"
-              onClick={onLoadOlder}
-              disabled={older === 'loading'}
-              aria-busy={older === 'loading'}
-            >
-              {older === 'loading' ? 'Loading older messages…' : 'Load older messages'}
-            </button>
-          </div>
+          <LoadOlderMessages state={older} error={olderError} onLoad={onLoadOlder} />
         ) : null}
         {messages.length === 0 ? <p className="chat-empty muted">{emptyHint}</p> : null}
         <ol className="messages">
@@ -270,3 +255,33 @@ export function MessageList({
 }
 
 const noEvents: readonly TurnEvent[] = [];
+
+/** "Load older messages" above a conversation, with what went wrong on the last try. */
+export function LoadOlderMessages({
+  state,
+  error,
+  onLoad,
+}: {
+  state: 'idle' | 'loading' | 'error';
+  error: string | null;
+  onLoad: () => void;
+}) {
+  return (
+    <div className="older">
+      {state === 'error' ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <button
+        type="button"
+        className="button button-quiet button-small"
+        onClick={onLoad}
+        disabled={state === 'loading'}
+        aria-busy={state === 'loading'}
+      >
+        {state === 'loading' ? 'Loading older messages…' : 'Load older messages'}
+      </button>
+    </div>
+  );
+}
