@@ -12,6 +12,33 @@ const count = z.number().int().min(0);
 /** A calendar date in the server's time zone, "2026-11-24". */
 const dayKey = z.string();
 
+/** What earns XP: only stored learning events, each kind capped per day. */
+export const xpKinds = ['turns', 'reviews', 'grammar', 'goals', 'role-plays', 'daily-goal'] as const;
+export type XpKind = (typeof xpKinds)[number];
+
+/**
+ * The XP table, shared by the server (which applies it) and the web (which explains it). Caps are per
+ * kind and per local day (TIME_ZONE): they keep a day of farming one kind from outweighing a week of
+ * real practice. Why each number is what it is: docs/decisions/012-xp-levels-freezes-achievements.md.
+ */
+export const xpRules = {
+  /** A learner turn of at least `minCharacters` (trimmed) that the learner never sent before, word for word. */
+  turns: { label: 'Conversation turns', xp: 10, minCharacters: 10, dailyCap: 300 },
+  /** A card review: `again` when the card was forgotten, `recalled` for Hard, Good or Easy. */
+  reviews: { label: 'Card reviews', again: 1, recalled: 3, dailyCap: 300 },
+  /** A correct grammar answer. */
+  grammar: { label: 'Grammar answers', xp: 5, dailyCap: 200 },
+  /** A role-play goal met, once per conversation and goal. */
+  goals: { label: 'Role-play goals', xp: 15, dailyCap: 150 },
+  /** A role-play with every goal met, on the day its last goal was met. */
+  'role-plays': { label: 'Role-plays completed', xp: 50, dailyCap: 150 },
+  /** A day whose practice minutes reached the daily goal in force that day. */
+  'daily-goal': { label: 'Daily goal reached', xp: 50, dailyCap: 50 },
+} as const satisfies Record<XpKind, { label: string; dailyCap: number; [rule: string]: string | number }>;
+
+/** Streak freezes: one earned every `earnEvery` active days of a streak, at most `maxHeld` held. */
+export const freezeRules = { earnEvery: 7, maxHeld: 2 } as const;
+
 export const progressSchema = z.object({
   member: z.object({ id: z.string(), username: z.string() }),
   /** The language the per-language sections cover; null only for a learner without a target language (then: all languages). */
@@ -28,6 +55,20 @@ export const progressSchema = z.object({
     longest: count,
     activeToday: z.boolean(),
     lastActiveDay: dayKey.nullable(),
+    /**
+     * A missed day is covered by a held freeze when the freezes held cover every day missed in a row
+     * (a frozen day keeps the streak but does not add to it); otherwise the streak ends and the freezes
+     * are kept.
+     */
+    freezes: z.object({
+      held: count,
+      maxHeld: count,
+      earnEvery: count,
+      /** Days covered by a freeze in the last 30 days, oldest first. */
+      frozenDays: z.array(dayKey),
+      /** Active days until the next freeze is earned; null while the most are held. */
+      nextIn: count.nullable(),
+    }),
   }),
   /**
    * Across every language. Minutes are estimated from event times: events at most 5 minutes apart form
@@ -79,5 +120,28 @@ export const progressSchema = z.object({
   }),
   /** Charla does not estimate a level: this is the level the learner set for the language. */
   level: z.object({ level: cefrLevelSchema.nullable(), basis: z.literal('self-assessed') }),
+  /** Across every language, from stored learning events only (see `xpRules`). */
+  xp: z.object({
+    total: count,
+    today: count,
+    /** Level n starts at 50 × n × (n − 1) XP: 0, 100, 300, 600, 1,000, … */
+    level: z.number().int().min(1),
+    levelStartXp: count,
+    nextLevelXp: count,
+    /** Every kind of `xpKinds`, in that order. */
+    kinds: z.array(z.object({ kind: z.enum(xpKinds), today: count, total: count })),
+  }),
+  /** The whole catalogue, across every language, in a fixed order; earned ones carry the day. */
+  achievements: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      description: z.string(),
+      goal: z.number().int().min(1),
+      /** Towards the goal, at most the goal. */
+      progress: count,
+      earnedOn: dayKey.nullable(),
+    }),
+  ),
 });
 export type Progress = z.infer<typeof progressSchema>;

@@ -72,6 +72,13 @@ const exportSections: Record<string, ExportSection> = {
   usageLedger: (db, userId) =>
     db.selectFrom('ledger_entries').selectAll().where('user_id', '=', userId).orderBy('id').execute(),
   budget: (db, userId) => db.selectFrom('member_budgets').selectAll().where('user_id', '=', userId).execute(),
+  dailyGoalChanges: (db, userId) =>
+    db
+      .selectFrom('daily_goal_changes')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('changed_at')
+      .execute(),
   budgetAlerts: (db, userId) =>
     db.selectFrom('budget_alerts').selectAll().where('user_id', '=', userId).orderBy('created_at').execute(),
 };

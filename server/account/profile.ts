@@ -5,6 +5,7 @@ import { findUserById } from '../auth/users.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound, validationFailed } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import { newId } from '../lib/ids.ts';
 
 /** Fields left out keep their value; a voice name merges per language and `null` forgets it. */
 export function mergeVoice(current: VoiceSettings, update: VoiceSettingsUpdate): VoiceSettings {
@@ -75,6 +76,22 @@ export async function updateProfile(
       })
       .where('user_id', '=', userId)
       .execute();
+    if (
+      update.dailyGoalMinutes !== undefined &&
+      update.dailyGoalMinutes !== current.profile.dailyGoalMinutes
+    ) {
+      // Progress judges each past day against the goal it had (XP for the daily goal), not today's.
+      await trx
+        .insertInto('daily_goal_changes')
+        .values({
+          id: newId(Date.parse(now)),
+          user_id: userId,
+          from_minutes: current.profile.dailyGoalMinutes,
+          to_minutes: update.dailyGoalMinutes,
+          changed_at: now,
+        })
+        .execute();
+    }
     if (update.targetLanguages) {
       await trx.deleteFrom('user_languages').where('user_id', '=', userId).execute();
       if (update.targetLanguages.length) {

@@ -380,6 +380,15 @@ export type TutorPreferencesTable = {
   updated_at: string;
 };
 
+/** One change of a learner's daily goal (profile), so past days keep the goal they had. */
+export type DailyGoalChangesTable = {
+  id: string;
+  user_id: string;
+  from_minutes: number;
+  to_minutes: number;
+  changed_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   profiles: ProfilesTable;
@@ -404,4 +413,5 @@ export type Database = {
   message_feedback: MessageFeedbackTable;
   error_events: ErrorEventsTable;
   tutor_preferences: TutorPreferencesTable;
+  daily_goal_changes: DailyGoalChangesTable;
 };

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  activitySlotLength,
-  dayOfSlot,
-  daysEnding,
-  practiceMinutesByDay,
-  shiftDay,
-  streaksOf,
-} from './practice-days.ts';
+import { freezeRules } from '../../contracts/progress.ts';
+import { daysBetween, daysEnding, practiceMinutesByDay, shiftDay, streaksOf } from './practice-days.ts';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -48,6 +42,8 @@ describe('practice minutes', () => {
   });
 });
 
+const streaks = (days: string[], today: string) => streaksOf(days, today, freezeRules);
+
 describe('streaks', () => {
   it('counts consecutive days ending today, and the longest run', () => {
     const days = [
@@ -59,27 +55,30 @@ describe('streaks', () => {
       '2026-11-23',
       '2026-11-24',
     ];
-    expect(streaksOf(days, '2026-11-24')).toEqual({
+    expect(streaks(days, '2026-11-24')).toEqual({
       current: 2,
       longest: 4,
       activeToday: true,
       lastActiveDay: '2026-11-24',
+      freezes: { held: 0, frozenDays: [], nextIn: 5 },
+      reachedOn: ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04'],
     });
   });
 
   it('keeps the streak alive through today while yesterday was active, and ends it after a missed day', () => {
     const days = ['2026-11-22', '2026-11-23'];
-    expect(streaksOf(days, '2026-11-24')).toMatchObject({ current: 2, longest: 2, activeToday: false });
-    expect(streaksOf(days, '2026-11-25')).toMatchObject({
+    expect(streaks(days, '2026-11-24')).toMatchObject({ current: 2, longest: 2, activeToday: false });
+    expect(streaks(days, '2026-11-25')).toMatchObject({
       current: 0,
       longest: 2,
       lastActiveDay: '2026-11-23',
+      freezes: { held: 0, frozenDays: [], nextIn: 7 },
     });
   });
 
   it('runs across month and year ends, and ignores duplicates and days after today', () => {
     const days = ['2026-12-31', '2027-01-01', '2027-01-01', '2027-01-02', '2027-01-05'];
-    expect(streaksOf(days, '2027-01-02')).toEqual({
+    expect(streaks(days, '2027-01-02')).toMatchObject({
       current: 3,
       longest: 3,
       activeToday: true,
@@ -88,11 +87,89 @@ describe('streaks', () => {
   });
 
   it('is zero without activity', () => {
-    expect(streaksOf([], '2026-11-24')).toEqual({
+    expect(streaks([], '2026-11-24')).toEqual({
       current: 0,
       longest: 0,
       activeToday: false,
       lastActiveDay: null,
+      freezes: { held: 0, frozenDays: [], nextIn: 7 },
+      reachedOn: [],
+    });
+  });
+});
+
+describe('streak freezes', () => {
+  /** `count` consecutive days from `first`. */
+  const run = (first: string, count: number) => daysEnding(shiftDay(first, count - 1), count);
+
+  it('earns one freeze on the 7th active day of a streak', () => {
+    expect(streaks(run('2026-11-01', 6), '2026-11-06').freezes).toEqual({
+      held: 0,
+      frozenDays: [],
+      nextIn: 1,
+    });
+    expect(streaks(run('2026-11-01', 7), '2026-11-07')).toMatchObject({
+      current: 7,
+      freezes: { held: 1, frozenDays: [], nextIn: 7 },
+    });
+  });
+
+  it('spends a held freeze on a missed day: the streak goes on, the frozen day does not lengthen it', () => {
+    const days = [...run('2026-11-01', 7), '2026-11-09'];
+    expect(streaks(days, '2026-11-09')).toEqual({
+      current: 8,
+      longest: 8,
+      activeToday: true,
+      lastActiveDay: '2026-11-09',
+      freezes: { held: 0, frozenDays: ['2026-11-08'], nextIn: 6 },
+      reachedOn: [...run('2026-11-01', 7), '2026-11-09'],
+    });
+    // Without the freeze (six days only), the same gap ends the streak.
+    expect(streaks([...run('2026-11-02', 6), '2026-11-09'], '2026-11-09')).toMatchObject({
+      current: 1,
+      longest: 6,
+      freezes: { held: 0, frozenDays: [] },
+    });
+  });
+
+  it('covers two missed days in a row with two freezes, and earns again on the 14th active day', () => {
+    const days = [...run('2026-11-01', 14), ...run('2026-11-17', 7)];
+    const result = streaks(days, '2026-11-23');
+    expect(result).toMatchObject({ current: 21, longest: 21 });
+    // Two earned (days 7 and 14), two spent on the 15th and 16th, one earned on the 21st active day.
+    expect(result.freezes).toEqual({ held: 1, frozenDays: ['2026-11-15', '2026-11-16'], nextIn: 7 });
+  });
+
+  it('holds at most two freezes', () => {
+    expect(streaks(run('2026-11-01', 21), '2026-11-21').freezes).toEqual({
+      held: 2,
+      frozenDays: [],
+      nextIn: null,
+    });
+  });
+
+  it('keeps the freezes when the gap is longer than they cover: spending them would not save the streak', () => {
+    const days = [...run('2026-11-01', 14), ...run('2026-11-18', 2)];
+    expect(streaks(days, '2026-11-19')).toMatchObject({
+      current: 2,
+      longest: 14,
+      freezes: { held: 2, frozenDays: [], nextIn: null },
+    });
+  });
+
+  it('covers days missed before today, and lets go once the gap outgrows the freezes', () => {
+    const week = run('2026-11-01', 7);
+    // The 8th was missed and the 9th is not over: the freeze holds the streak for now.
+    expect(streaks(week, '2026-11-09')).toMatchObject({
+      current: 7,
+      activeToday: false,
+      freezes: { held: 0, frozenDays: ['2026-11-08'] },
+    });
+    // The 8th and 9th were both missed: one freeze cannot cover two days, so it is kept.
+    expect(streaks(week, '2026-11-10')).toMatchObject({
+      current: 0,
+      longest: 7,
+      freezes: { held: 1, frozenDays: [], nextIn: 7 },
     });
   });
 });
@@ -104,15 +181,9 @@ describe('day keys', () => {
     expect(daysEnding('2026-11-02', 3)).toEqual(['2026-10-31', '2026-11-01', '2026-11-02']);
   });
 
-  it('groups activity by the UTC hour where local midnights fall on whole hours, by the minute elsewhere', () => {
-    const now = new Date('2026-11-24T10:00:00.000Z');
-    expect(activitySlotLength('UTC', now)).toBe(13);
-    expect(activitySlotLength('Europe/Madrid', now)).toBe(13);
-    expect(activitySlotLength('America/New_York', now)).toBe(13);
-    expect(activitySlotLength('Asia/Kolkata', now)).toBe(16);
-    expect(activitySlotLength('Asia/Kathmandu', now)).toBe(16);
-    expect(dayOfSlot('2026-11-24T23', 'Europe/Madrid')).toBe('2026-11-25');
-    expect(dayOfSlot('2026-11-24T18:29', 'Asia/Kolkata')).toBe('2026-11-24');
-    expect(dayOfSlot('2026-11-24T18:30', 'Asia/Kolkata')).toBe('2026-11-25');
+  it('counts the days between two dates', () => {
+    expect(daysBetween('2026-11-24', '2026-11-24')).toBe(0);
+    expect(daysBetween('2026-02-27', '2026-03-01')).toBe(2);
+    expect(daysBetween('2026-12-31', '2026-12-30')).toBe(-1);
   });
 });

@@ -1,4 +1,4 @@
-import { dayKeyOf, dayPeriod, localMidnight } from '../budget/periods.ts';
+import { dayPeriod, localMidnight } from '../budget/periods.ts';
 
 /**
  * Day arithmetic for progress, in the server's time zone (TIME_ZONE), the zone whose midnights also
@@ -67,47 +67,59 @@ export function practiceMinutesByDay(times: readonly number[], timeZone: string)
   return new Map([...milliseconds].map(([key, ms]) => [key, Math.round(ms / minuteMs)]));
 }
 
+/** Whole days from `from` to `to` (calendar dates; negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs);
+}
+
+export type FreezeRules = { earnEvery: number; maxHeld: number };
+
 /**
- * The current streak (consecutive active days ending today, or yesterday while today has no activity
- * yet: the streak is not lost before the day is over) and the longest run ever. Days after `today`
- * (a clock set back) are ignored.
+ * Streaks from the days with activity, with streak freezes. A streak is a run of active days; each
+ * `earnEvery`-th active day of a run earns a freeze, up to `maxHeld` held. Days missed between two
+ * active days are covered when the freezes held cover all of them: those freezes are spent, the days
+ * are frozen and the run goes on (a frozen day keeps the streak but does not lengthen it). A longer
+ * gap ends the run and keeps the freezes, since spending them would not have saved it. Everything
+ * follows from the days alone, so the same history always gives the same freezes.
+ *
+ * `current` is the run ending today, or yesterday while today has no activity yet (the day is not
+ * over); days missed since the last active day, today excepted, are covered the same way. Days after
+ * `today` (a clock set back) are ignored. `reachedOn[n - 1]` is the first day a run reached n active
+ * days (for achievements).
  */
-export function streaksOf(activeDays: Iterable<string>, today: string) {
+export function streaksOf(activeDays: Iterable<string>, today: string, rules: FreezeRules) {
   const days = [...new Set(activeDays)].filter((day) => day <= today).sort();
-  const active = new Set(days);
-  let current = 0;
-  let day = active.has(today) ? today : shiftDay(today, -1);
-  while (active.has(day)) {
-    current += 1;
-    day = shiftDay(day, -1);
-  }
-  let longest = 0;
+  let held = 0;
   let run = 0;
+  const frozenDays: string[] = [];
+  const reachedOn: string[] = [];
+  /** Covers the `gap` days after `day` with freezes if it can; false when the run ends. */
+  const bridge = (day: string, gap: number) => {
+    if (gap <= 0) return true;
+    if (gap > held) return false;
+    held -= gap;
+    for (let index = 1; index <= gap; index += 1) frozenDays.push(shiftDay(day, index));
+    return true;
+  };
   let previous: string | undefined;
-  for (const key of days) {
-    run = previous !== undefined && shiftDay(previous, 1) === key ? run + 1 : 1;
-    longest = Math.max(longest, run);
-    previous = key;
+  for (const day of days) {
+    if (previous !== undefined && !bridge(previous, daysBetween(previous, day) - 1)) run = 0;
+    run += 1;
+    if (run % rules.earnEvery === 0) held = Math.min(rules.maxHeld, held + 1);
+    if (reachedOn.length < run) reachedOn.push(day);
+    previous = day;
   }
-  return { current, longest, activeToday: active.has(today), lastActiveDay: days.at(-1) ?? null };
-}
-
-/**
- * How many leading characters of an ISO timestamp the activity query groups by: the UTC hour (13,
- * "2026-11-24T10") when every local midnight of the zone over the past year fell on a whole UTC
- * hour, so that an hour never straddles two local days; otherwise the minute (16), exact for zones
- * such as Asia/Kolkata (+05:30) or Asia/Kathmandu (+05:45).
- */
-export function activitySlotLength(timeZone: string, now: Date): 13 | 16 {
-  for (let month = 0; month < 12; month += 1) {
-    const midnight = dayPeriod(new Date(now.getTime() - month * 30.5 * dayMs), timeZone).start;
-    if (midnight.getTime() % hourMs !== 0) return 16;
-  }
-  return 13;
-}
-
-/** The local day a grouped timestamp prefix ("2026-11-24T10" or "2026-11-24T10:05") falls in. */
-export function dayOfSlot(slot: string, timeZone: string): string {
-  const instant = slot.length === 13 ? `${slot}:00:00.000Z` : `${slot}:00.000Z`;
-  return dayKeyOf(new Date(instant), timeZone);
+  const current = previous !== undefined && bridge(previous, daysBetween(previous, today) - 1) ? run : 0;
+  return {
+    current,
+    longest: reachedOn.length,
+    activeToday: previous === today,
+    lastActiveDay: previous ?? null,
+    freezes: {
+      held,
+      frozenDays,
+      nextIn: held >= rules.maxHeld ? null : rules.earnEvery - (current % rules.earnEvery),
+    },
+    reachedOn,
+  };
 }

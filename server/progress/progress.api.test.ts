@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { xpKinds } from '../../contracts/progress.ts';
 import { postgresUnavailable } from '../../tests/harness/test-database.ts';
 import {
   createMember,
@@ -179,6 +180,8 @@ describe.skipIf(postgresUnavailable())('progress dashboard', () => {
         'vocabulary_review_logs',
         'grammar_results',
         'error_events',
+        'message_feedback',
+        'daily_goal_changes',
       ] as const;
       const rows: Record<string, unknown> = {};
       for (const table of tables) rows[table] = await db.selectFrom(table).selectAll().execute();
@@ -203,8 +206,15 @@ describe.skipIf(postgresUnavailable())('progress dashboard', () => {
       ],
       timeZone: 'Europe/Madrid',
       today: '2026-11-24',
-      // Active local days: 19, 20, 21, 23, 24 (UTC days would make it six in a row).
-      streak: { current: 2, longest: 3, activeToday: true, lastActiveDay: '2026-11-24' },
+      // Active local days: 19, 20, 21, 23, 24 (UTC days would make it six in a row). No 7-day streak
+      // yet, so no freeze covered the 22nd: five more active days earn one.
+      streak: {
+        current: 2,
+        longest: 3,
+        activeToday: true,
+        lastActiveDay: '2026-11-24',
+        freezes: { held: 0, maxHeld: 2, earnEvery: 7, frozenDays: [], nextIn: 5 },
+      },
       level: { level: 'A2', basis: 'self-assessed' },
     });
     // Sessions: 19th 19:59–20:05 = 6; 20th 08:59–09:02 = 3; 21st 09:59–10:03 = 4; 23rd (local) the
@@ -289,12 +299,74 @@ describe.skipIf(postgresUnavailable())('progress dashboard', () => {
     expect(french.reviews.forecast.every((day: { due: number }) => day.due === 0)).toBe(true);
   });
 
+  it('awards XP, a level and achievements from the same events, across languages', async () => {
+    const progress = (await nora.get('/api/progress')).body;
+    // Per local day: the 19th a turn (10) and a correct answer (5); the 20th two reviews (3 + 3); the
+    // 21st one correct answer of two (5); the 23rd three turns (30), four role-play goals (4 × 15) and
+    // the completed role-play (50); today a review (3), the French turn (10) and a correct answer (5).
+    // No day reached the 20-minute goal.
+    expect(progress.xp).toEqual({
+      total: 184,
+      today: 18,
+      level: 2,
+      levelStartXp: 100,
+      nextLevelXp: 300,
+      kinds: [
+        { kind: 'turns', today: 10, total: 50 },
+        { kind: 'reviews', today: 3, total: 9 },
+        { kind: 'grammar', today: 5, total: 15 },
+        { kind: 'goals', today: 0, total: 60 },
+        { kind: 'role-plays', today: 0, total: 50 },
+        { kind: 'daily-goal', today: 0, total: 0 },
+      ],
+    });
+    // XP spans every language: the French dashboard shows the same.
+    expect((await nora.get('/api/progress?language=fr')).body.xp).toEqual(progress.xp);
+
+    const achievements = Object.fromEntries(
+      progress.achievements.map((entry: { id: string; progress: number; earnedOn: string | null }) => [
+        entry.id,
+        [entry.progress, entry.earnedOn],
+      ]),
+    );
+    expect(achievements).toEqual({
+      'first-turn': [1, '2026-11-19'],
+      'turns-50': [5, null],
+      'turns-500': [5, null],
+      'first-review': [1, '2026-11-20'],
+      'reviews-100': [3, null],
+      'reviews-1000': [3, null],
+      // "la casa" got its 42-day interval this morning.
+      'mature-10': [1, null],
+      'mature-50': [1, null],
+      'grammar-50': [3, null],
+      // Right on the 19th and 21st, then wrong, then right today.
+      'grammar-run-10': [2, null],
+      // The role-play at 00:30 on Monday, Madrid time.
+      'first-goal': [1, '2026-11-23'],
+      'first-role-play': [1, '2026-11-23'],
+      'role-plays-10': [1, null],
+      'streak-7': [3, null],
+      'streak-30': [3, null],
+      'daily-goal-10': [0, null],
+      'level-5': [184, null],
+    });
+    expect(progress.achievements[0]).toEqual({
+      id: 'first-turn',
+      title: 'First words',
+      description: 'Send a first conversation turn of 10 characters or more.',
+      goal: 1,
+      progress: 1,
+      earnedOn: '2026-11-19',
+    });
+  });
+
   it('keeps the streak through a day not yet practised, and ends it after a missed day', async () => {
     try {
       at('2026-11-25T12:00:00.000Z');
       const tomorrow = (await nora.get('/api/progress')).body;
       expect(tomorrow.today).toBe('2026-11-25');
-      expect(tomorrow.streak).toEqual({
+      expect(tomorrow.streak).toMatchObject({
         current: 2,
         longest: 3,
         activeToday: false,
@@ -306,25 +378,38 @@ describe.skipIf(postgresUnavailable())('progress dashboard', () => {
 
       at('2026-11-26T12:00:00.000Z');
       const later = (await nora.get('/api/progress')).body;
-      expect(later.streak).toEqual({
+      expect(later.streak).toMatchObject({
         current: 0,
         longest: 3,
         activeToday: false,
         lastActiveDay: '2026-11-24',
+        freezes: { held: 0, frozenDays: [], nextIn: 7 },
       });
       // The 19th has left the last 7 days (20th–26th).
       expect(later.turns.last7Days).toBe(3);
 
-      // A review today starts a new streak of one.
+      expect(later.xp).toMatchObject({ total: 184, today: 0 });
+
+      // A review today starts a new streak of one, and earns 3 XP.
       await review('la mesa', 3);
-      expect((await nora.get('/api/progress')).body.streak).toEqual({
+      const reviewed = (await nora.get('/api/progress')).body;
+      expect(reviewed.streak).toMatchObject({
         current: 1,
         longest: 3,
         activeToday: true,
         lastActiveDay: '2026-11-26',
+        freezes: { held: 0, nextIn: 6 },
       });
+      expect(reviewed.xp).toMatchObject({ total: 187, today: 3 });
+      expect(
+        reviewed.achievements.find((entry: { id: string }) => entry.id === 'first-review').progress,
+      ).toBe(1);
+      // Undone, the review takes its day and its XP with it.
       expect((await nora.post('/api/vocabulary/undo')).status).toBe(200);
-      expect((await nora.get('/api/progress')).body.streak.current).toBe(0);
+      const undone = (await nora.get('/api/progress')).body;
+      expect(undone.streak.current).toBe(0);
+      expect(undone.xp).toMatchObject({ total: 184, today: 0 });
+      expect(undone.xp.kinds.find((kind: { kind: string }) => kind.kind === 'reviews').total).toBe(9);
     } finally {
       at('2026-11-24T10:00:00.000Z');
     }
@@ -339,7 +424,13 @@ describe.skipIf(postgresUnavailable())('progress dashboard', () => {
       languages: [{ language: 'de', level: 'A1' }],
       timeZone: 'Europe/Madrid',
       today: '2026-11-24',
-      streak: { current: 0, longest: 0, activeToday: false, lastActiveDay: null },
+      streak: {
+        current: 0,
+        longest: 0,
+        activeToday: false,
+        lastActiveDay: null,
+        freezes: { held: 0, maxHeld: 2, earnEvery: 7, frozenDays: [], nextIn: 7 },
+      },
       dailyGoal: { goalMinutes: 15, minutesToday: 0, days: series('2026-11-24', 'minutes', {}) },
       turns: { today: 0, last7Days: 0, total: 0, days: series('2026-11-24', 'count', {}) },
       words: { learned: 0, mature: 0, total: 0 },
@@ -354,7 +445,20 @@ describe.skipIf(postgresUnavailable())('progress dashboard', () => {
       },
       scenarios: { completed: 0, started: 0, recent: [] },
       level: { level: 'A1', basis: 'self-assessed' },
+      xp: {
+        total: 0,
+        today: 0,
+        level: 1,
+        levelStartXp: 0,
+        nextLevelXp: 100,
+        kinds: xpKinds.map((kind) => ({ kind, today: 0, total: 0 })),
+      },
+      achievements: response.body.achievements,
     });
+    expect(response.body.achievements).toHaveLength(17);
+    for (const achievement of response.body.achievements) {
+      expect(achievement).toMatchObject({ progress: 0, earnedOn: null });
+    }
     // The owner never chose a language: the sections then cover every language, with no level.
     const ownerProgress = (await owner.get('/api/progress')).body;
     expect(ownerProgress).toMatchObject({ language: null, languages: [], level: { level: null } });

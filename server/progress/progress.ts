@@ -1,26 +1,17 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { CefrLevel, LanguageCode } from '../../contracts/languages.ts';
 import { findLanguage } from '../../contracts/languages.ts';
-import type { Progress } from '../../contracts/progress.ts';
-import { conversationSummarySchema } from '../../contracts/tutor.ts';
+import { freezeRules, type Progress, xpKinds } from '../../contracts/progress.ts';
 import { dayKeyOf } from '../budget/periods.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound, validationFailed } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { readErrorPatterns, weekStart } from '../tutor/error-patterns.ts';
-import { findUsableScenario } from '../tutor/scenarios.ts';
-import { parseGoalsMet } from '../tutor/tutor-context.ts';
 import { forecast, vocabularyStats } from '../vocabulary/review.ts';
-import {
-  activitySlotLength,
-  dayOfSlot,
-  daysEnding,
-  practiceMinutesByDay,
-  sessionGapMs,
-  shiftDay,
-  startOfDayKey,
-  streaksOf,
-} from './practice-days.ts';
+import { correctRunGoal, evaluateAchievements, measureMetrics } from './achievements.ts';
+import { loadLearningHistory, type RolePlay } from './learning-history.ts';
+import { daysEnding, practiceMinutesByDay, shiftDay, startOfDayKey, streaksOf } from './practice-days.ts';
+import { activityByDay, levelOf, xpByDay } from './xp.ts';
 
 export type ProgressDeps = { db: Kysely<Database>; clock: Clock; timeZone: string };
 
@@ -68,58 +59,17 @@ function chooseLanguage(
   throw validationFailed(message, { issues: [{ path: 'language', message }] });
 }
 
-/** Learning events besides messages, with their time column: they need no join and no role filter. */
-const practiceTables = [
-  { table: 'vocabulary_review_logs', at: 'reviewed_at' },
-  { table: 'grammar_results', at: 'created_at' },
-] as const;
-
-/**
- * Every hour (or minute, see activitySlotLength) in which the learner did anything, over their whole
- * history: the streaks need all of it. Grouping in SQL keeps the answer to a few rows per active day,
- * and each branch reads only the learner's entries of a (user, time) index.
- */
-async function activeDays(deps: ProgressDeps, memberId: string, now: Date): Promise<string[]> {
-  const length = activitySlotLength(deps.timeZone, now);
-  const slot = (column: string) => sql<string>`substr(${sql.ref(column)}, 1, ${sql.lit(length)})`.as('slot');
-  let query = deps.db
+/** The learner's turns of the last 30 days, with their conversation's language. */
+async function recentTurns(deps: ProgressDeps, memberId: string, since: string, until: string) {
+  return deps.db
     .selectFrom('messages')
-    .select(slot('created_at'))
-    .where('user_id', '=', memberId)
-    .where('role', '=', 'learner');
-  for (const { table, at } of practiceTables) {
-    query = query.union(deps.db.selectFrom(table).select(slot(at)).where('user_id', '=', memberId));
-  }
-  const rows = await query.execute();
-  return rows
-    .map((row) => row.slot)
-    .sort()
-    .map((value) => dayOfSlot(value, deps.timeZone));
-}
-
-/** The learner's events of the last 30 days (and the few minutes before, which can join a session). */
-async function recentEvents(deps: ProgressDeps, memberId: string, since: string, until: string) {
-  const [turns, ...practice] = await Promise.all([
-    deps.db
-      .selectFrom('messages')
-      .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
-      .select(['messages.created_at as at', 'conversations.language'])
-      .where('messages.user_id', '=', memberId)
-      .where('messages.role', '=', 'learner')
-      .where('messages.created_at', '>=', since)
-      .where('messages.created_at', '<', until)
-      .execute(),
-    ...practiceTables.map(({ table, at }) =>
-      deps.db
-        .selectFrom(table)
-        .select(sql<string>`${sql.ref(at)}`.as('at'))
-        .where('user_id', '=', memberId)
-        .where(sql.ref(at), '>=', since)
-        .where(sql.ref(at), '<', until)
-        .execute(),
-    ),
-  ]);
-  return { turns, times: [turns, ...practice].flat().map((row) => Date.parse(row.at)) };
+    .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+    .select(['messages.created_at as at', 'conversations.language'])
+    .where('messages.user_id', '=', memberId)
+    .where('messages.role', '=', 'learner')
+    .where('messages.created_at', '>=', since)
+    .where('messages.created_at', '<', until)
+    .execute();
 }
 
 async function countTurns(db: Kysely<Database>, memberId: string, language: string | null) {
@@ -159,57 +109,40 @@ async function mistakesByWeek(deps: ProgressDeps, memberId: string, language: st
   return { weeks, categories };
 }
 
-function parseJson(text: string | null): unknown {
-  try {
-    return text === null ? null : JSON.parse(text);
-  } catch {
-    return null;
-  }
+/** Role-plays in the language (every language when null): completed, started, the latest completed. */
+function scenarioProgress(rolePlays: RolePlay[], language: string | null): Progress['scenarios'] {
+  const inScope = rolePlays.filter((rolePlay) => !language || rolePlay.language === language);
+  const completed = inScope
+    .filter((rolePlay) => rolePlay.completed)
+    .map(({ conversationId, scenarioId, title }) => ({ conversationId, scenarioId, title }));
+  return {
+    completed: completed.length,
+    started: inScope.length,
+    recent: completed.slice(0, recentScenarios),
+  };
 }
 
-/**
- * Role-plays completed: conversations on a scenario whose every goal is among the goals the feedback
- * analysis marked as met. The goals come from the scenario itself; for a scenario deleted or no
- * longer shared since, from the summary stored when the role-play was finished. A role-play whose
- * goals cannot be known any more is counted as started, not completed.
- */
-async function scenarioProgress(db: Kysely<Database>, memberId: string, language: string | null) {
-  let query = db
-    .selectFrom('conversations')
-    .select(['id', 'scenario_id', 'goals_met_json', 'outcome_json', 'title'])
-    .where('user_id', '=', memberId)
-    .where('scenario_id', 'is not', null)
-    .orderBy('updated_at', 'desc')
-    .orderBy('id', 'desc');
-  if (language) query = query.where('language', '=', language);
-  const rows = await query.execute();
-  const viewer = { userId: memberId, role: 'learner' as const };
-  const scenarios = new Map<string, Awaited<ReturnType<typeof findUsableScenario>>>();
-  for (const id of new Set(rows.map((row) => row.scenario_id as string))) {
-    scenarios.set(id, await findUsableScenario(db, viewer, id));
-  }
-  const completed: Progress['scenarios']['recent'] = [];
-  for (const row of rows) {
-    const scenarioId = row.scenario_id as string;
-    const scenario = scenarios.get(scenarioId);
-    const met = new Set(parseGoalsMet(row.goals_met_json));
-    let done: boolean;
-    if (scenario) {
-      done = scenario.goals.length > 0 && scenario.goals.every((goal) => met.has(goal.id));
-    } else {
-      const summary = conversationSummarySchema.safeParse(parseJson(row.outcome_json));
-      done = summary.success && summary.data.goals.length > 0 && summary.data.goals.every((goal) => goal.met);
-    }
-    if (done) completed.push({ conversationId: row.id, scenarioId, title: scenario?.title ?? row.title });
-  }
-  return { completed: completed.length, started: rows.length, recent: completed.slice(0, recentScenarios) };
+/** XP totals, today's and per kind, and the level they make. */
+function presentXp(byDay: ReturnType<typeof xpByDay>, today: string): Progress['xp'] {
+  const kinds = xpKinds.map((kind) => {
+    let total = 0;
+    for (const day of byDay.values()) total += day[kind];
+    return { kind, today: byDay.get(today)?.[kind] ?? 0, total };
+  });
+  const total = kinds.reduce((sum, kind) => sum + kind.total, 0);
+  return {
+    total,
+    today: kinds.reduce((sum, kind) => sum + kind.today, 0),
+    ...levelOf(total),
+    kinds,
+  };
 }
 
 /**
  * A learner's progress dashboard, computed from stored learning events only: nothing is invented,
- * and a learner with no activity gets zeros and empty lists. Streak and minutes span every
- * language (the daily goal is one per learner); the other sections cover one target language.
- * Reads only: an admin reading a member's progress changes nothing.
+ * and a learner with no activity gets zeros and empty lists. Streak (with its freezes), minutes, XP
+ * and achievements span every language (the daily goal is one per learner); the other sections cover
+ * one target language. Reads only: an admin reading a member's progress changes nothing.
  */
 export async function readProgress(
   deps: ProgressDeps,
@@ -222,23 +155,28 @@ export async function readProgress(
   const now = deps.clock.now();
   const today = dayKeyOf(now, deps.timeZone);
   const days = daysEnding(today, chartDays);
-  const since = new Date(startOfDayKey(days[0] ?? today, deps.timeZone).getTime() - sessionGapMs);
+  const since = startOfDayKey(days[0] ?? today, deps.timeZone);
   const until = startOfDayKey(shiftDay(today, 1), deps.timeZone);
   const vocabulary = { db: deps.db, clock: deps.clock };
 
-  const [history, recent, totalTurns, words, due, mistakes, scenarios] = await Promise.all([
-    activeDays(deps, memberId, now),
-    recentEvents(deps, memberId, since.toISOString(), until.toISOString()),
+  const [{ history, rolePlays }, recent, totalTurns, words, due, mistakes] = await Promise.all([
+    loadLearningHistory(deps.db, memberId, { goalMinutes: learner.goalMinutes, runGoal: correctRunGoal }),
+    recentTurns(deps, memberId, since.toISOString(), until.toISOString()),
     countTurns(deps.db, memberId, language),
     vocabularyStats(vocabulary, memberId, scope),
     forecast(vocabulary, memberId, { ...scope, days: forecastDays }),
     mistakesByWeek(deps, memberId, language, now),
-    scenarioProgress(deps.db, memberId, language),
   ]);
 
-  const minutes = practiceMinutesByDay(recent.times, deps.timeZone);
+  const activity = activityByDay(history.stretches, deps.timeZone);
+  const minutes = practiceMinutesByDay(
+    history.stretches.flatMap((stretch) => [stretch.first, stretch.last]),
+    deps.timeZone,
+  );
+  const streak = streaksOf(activity.keys(), today, freezeRules);
+  const xp = xpByDay(history, { activity, minutes }, deps.timeZone);
   const turnsByDay = new Map<string, number>();
-  for (const turn of recent.turns) {
+  for (const turn of recent) {
     if (language && turn.language !== language) continue;
     const day = dayKeyOf(new Date(turn.at), deps.timeZone);
     turnsByDay.set(day, (turnsByDay.get(day) ?? 0) + 1);
@@ -251,7 +189,18 @@ export async function readProgress(
     languages: learner.languages,
     timeZone: deps.timeZone,
     today,
-    streak: streaksOf(history, today),
+    streak: {
+      current: streak.current,
+      longest: streak.longest,
+      activeToday: streak.activeToday,
+      lastActiveDay: streak.lastActiveDay,
+      freezes: {
+        held: streak.freezes.held,
+        ...freezeRules,
+        frozenDays: streak.freezes.frozenDays.filter((day) => day >= (days[0] ?? today)),
+        nextIn: streak.freezes.nextIn,
+      },
+    },
     dailyGoal: {
       goalMinutes: learner.goalMinutes,
       minutesToday: minutes.get(today) ?? 0,
@@ -266,10 +215,14 @@ export async function readProgress(
     words: { learned: words.totalCards - words.byState.new, mature: words.mature, total: words.totalCards },
     reviews: { dueNow: words.dueNow, newAvailable: due.newAvailable, forecast: due.days },
     mistakes,
-    scenarios,
+    scenarios: scenarioProgress(rolePlays, language),
     level: {
       level: learner.languages.find((entry) => entry.language === language)?.level ?? null,
       basis: 'self-assessed',
     },
+    xp: presentXp(xp, today),
+    achievements: evaluateAchievements(
+      measureMetrics(history, { activity, xp, streakReachedOn: streak.reachedOn }, deps.timeZone),
+    ),
   };
 }

@@ -15,7 +15,7 @@ export const progressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { data
       schema: {
         tags,
         description:
-          'The signed-in learner’s progress dashboard for one target language (default: their first): streak, minutes against the daily goal, turns, words, reviews due, mistakes by category, role-plays completed and level. Days follow the server’s TIME_ZONE.',
+          'The signed-in learner’s progress dashboard for one target language (default: their first): streak with its freezes, minutes against the daily goal, turns, words, reviews due, mistakes by category, role-plays completed and level; and, across every language, XP with its level and the achievements. Everything comes from stored learning events. Days follow the server’s TIME_ZONE.',
         querystring: progressQuerySchema,
         response: { 200: progressSchema },
       },

@@ -1,7 +1,7 @@
 import type { Member } from '../../../contracts/admin.ts';
 import type { User } from '../../../contracts/auth.ts';
 import type { Message } from '../../../contracts/conversations.ts';
-import type { Progress } from '../../../contracts/progress.ts';
+import { type Progress, xpKinds } from '../../../contracts/progress.ts';
 
 export function makeUser(overrides: Partial<User> = {}, profile: Partial<User['profile']> = {}): User {
   return {
@@ -67,7 +67,13 @@ export function makeProgress(overrides: Partial<Progress> = {}): Progress {
     languages: [{ language: 'es', level: 'A2' }],
     timeZone: 'UTC',
     today,
-    streak: { current: 0, longest: 0, activeToday: false, lastActiveDay: null },
+    streak: {
+      current: 0,
+      longest: 0,
+      activeToday: false,
+      lastActiveDay: null,
+      freezes: { held: 0, maxHeld: 2, earnEvery: 7, frozenDays: [], nextIn: 7 },
+    },
     dailyGoal: { goalMinutes: 15, minutesToday: 0, days: days.map((date) => ({ date, minutes: 0 })) },
     turns: { today: 0, last7Days: 0, total: 0, days: days.map((date) => ({ date, count: 0 })) },
     words: { learned: 0, mature: 0, total: 0 },
@@ -83,6 +89,41 @@ export function makeProgress(overrides: Partial<Progress> = {}): Progress {
     },
     scenarios: { completed: 0, started: 0, recent: [] },
     level: { level: 'A2', basis: 'self-assessed' },
+    xp: {
+      total: 0,
+      today: 0,
+      level: 1,
+      levelStartXp: 0,
+      nextLevelXp: 100,
+      kinds: xpKinds.map((kind) => ({ kind, today: 0, total: 0 })),
+    },
+    // A few of the server's catalogue, all locked.
+    achievements: [
+      {
+        id: 'first-turn',
+        title: 'First words',
+        description: 'Send a first conversation turn of 10 characters or more.',
+        goal: 1,
+        progress: 0,
+        earnedOn: null,
+      },
+      {
+        id: 'reviews-100',
+        title: 'Hundred reviews',
+        description: 'Review vocabulary cards 100 times.',
+        goal: 100,
+        progress: 0,
+        earnedOn: null,
+      },
+      {
+        id: 'streak-7',
+        title: 'One week',
+        description: 'Practise 7 days in a row.',
+        goal: 7,
+        progress: 0,
+        earnedOn: null,
+      },
+    ],
     ...overrides,
   };
 }

@@ -45,7 +45,13 @@ function activeProgress(): Progress {
       { language: 'es', level: 'A2' },
       { language: 'fr', level: 'B1' },
     ],
-    streak: { current: 2, longest: 3, activeToday: true, lastActiveDay: '2026-11-24' },
+    streak: {
+      current: 9,
+      longest: 9,
+      activeToday: true,
+      lastActiveDay: '2026-11-24',
+      freezes: { held: 1, maxHeld: 2, earnEvery: 7, frozenDays: ['2026-11-22'], nextIn: 5 },
+    },
     dailyGoal: {
       goalMinutes: 20,
       minutesToday: 12,
@@ -75,6 +81,26 @@ function activeProgress(): Progress {
       started: 2,
       recent: [{ conversationId: 'c1', scenarioId: 'restaurant-dinner', title: 'Dinner at a restaurant' }],
     },
+    xp: {
+      total: 1234,
+      today: 48,
+      level: 5,
+      levelStartXp: 1000,
+      nextLevelXp: 1500,
+      kinds: [
+        { kind: 'turns', today: 30, total: 700 },
+        { kind: 'reviews', today: 18, total: 300 },
+        { kind: 'grammar', today: 0, total: 84 },
+        { kind: 'goals', today: 0, total: 45 },
+        { kind: 'role-plays', today: 0, total: 50 },
+        { kind: 'daily-goal', today: 0, total: 55 },
+      ],
+    },
+    achievements: [
+      { ...base.achievements[0]!, progress: 1, earnedOn: '2026-11-03' },
+      { ...base.achievements[1]!, progress: 37 },
+      { ...base.achievements[2]!, progress: 7, earnedOn: '2026-11-23' },
+    ],
   });
 }
 
@@ -120,16 +146,58 @@ describe('home dashboard', () => {
     expect(headings(page)).toEqual([
       'Streak',
       'Today',
+      'Experience',
       'Conversation turns',
       'Words',
       'Reviews due',
       'Role-plays',
-      'Level',
+      'Language level',
       'Mistakes by category',
+      'Achievements',
     ]);
 
-    expect(text(card(page, 'Streak'))).toContain('2 days in a row');
-    expect(text(card(page, 'Streak'))).toContain('Longest streak: 3 days');
+    const streak = card(page, 'Streak');
+    expect(text(streak)).toContain('9 days in a row');
+    expect(text(streak)).toContain('Longest streak: 9 days');
+    // Freezes in words, not only a symbol: how many are held and which day one covered.
+    expect(figures(streak)).toEqual({ 'Streak freezes': '1 of 2' });
+    expect(text(streak)).toContain('Frozen day: 22 Nov');
+    expect(text(streak)).toContain('Next freeze after 5 more days in a row.');
+
+    const experience = card(page, 'Experience');
+    expect(text(experience)).toContain('Level 5 1,234 XP');
+    expect(text(experience)).toContain('266 XP to level 6. 48 XP today.');
+    const levelBar = experience.querySelector('[role="progressbar"]');
+    expect(levelBar?.getAttribute('aria-label')).toBe('Progress to level 6');
+    expect(levelBar?.getAttribute('aria-valuenow')).toBe('46');
+    expect(levelBar?.getAttribute('aria-valuetext')).toBe('234 of 500 XP');
+    const xpRows = [...experience.querySelectorAll('tbody tr')].map(cells);
+    expect(xpRows[0]).toEqual([
+      'Conversation turns 10 XP a turn of 10 characters or more, not sent before; at most 300 XP a day',
+      '30',
+      '700',
+    ]);
+    expect(xpRows.map((row) => row.slice(1))).toEqual([
+      ['30', '700'],
+      ['18', '300'],
+      ['0', '84'],
+      ['0', '45'],
+      ['0', '50'],
+      ['0', '55'],
+    ]);
+
+    const achievements = card(page, 'Achievements');
+    expect(text(achievements)).toContain('2 of 3 earned');
+    const [earned, locked] = [...achievements.querySelectorAll('ul')];
+    const lines = (list: Element | undefined) =>
+      [...(list?.querySelectorAll('li') ?? [])].map((item) => [...item.querySelectorAll('p')].map(text));
+    // Earned or not is said in words, not shown by colour alone.
+    expect(lines(earned)).toEqual([
+      ['★ First words', 'Earned 3 Nov', 'Send a first conversation turn of 10 characters or more.'],
+      ['★ One week', 'Earned 23 Nov', 'Practise 7 days in a row.'],
+    ]);
+    expect(lines(locked)).toEqual([['Hundred reviews', '37 of 100', 'Review vocabulary cards 100 times.']]);
+    expect(locked?.querySelector('[role="progressbar"]')?.getAttribute('aria-valuetext')).toBe('37 of 100');
 
     const today = card(page, 'Today');
     expect(text(today)).toContain('12 of 20 minutes');
@@ -168,13 +236,13 @@ describe('home dashboard', () => {
 
     expect(text(card(page, 'Role-plays'))).toContain('1 completed');
     expect(text(card(page, 'Role-plays'))).toContain('Dinner at a restaurant');
-    expect(text(card(page, 'Level'))).toContain('A2');
-    expect(text(card(page, 'Level'))).toContain('Elementary: everyday situations');
-    expect(text(card(page, 'Level'))).toContain('Self-assessed');
+    expect(text(card(page, 'Language level'))).toContain('A2');
+    expect(text(card(page, 'Language level'))).toContain('Elementary: everyday situations');
+    expect(text(card(page, 'Language level'))).toContain('Self-assessed');
 
     // Several target languages: a switcher reloads the dashboard for the chosen one.
     await fill(getByLabel(page, 'Show progress for'), 'fr');
-    await waitFor(() => expect(text(card(page, 'Level'))).toContain('B1'));
+    await waitFor(() => expect(text(card(page, 'Language level'))).toContain('B1'));
     expect(calls.map((call) => call.url)).toContain('/api/progress?language=fr');
     expect(figures(card(page, 'Conversation turns'))['All time']).toBe('2');
     expect(Object.keys(figures(card(page, 'Words')))).toContain('Cards in French');
@@ -188,7 +256,13 @@ describe('home dashboard', () => {
     rendered = await renderApp('/');
     const page = rendered.container;
     await waitFor(() => card(page, 'Nothing to show yet'));
-    expect(headings(page)).toEqual(['Nothing to show yet', 'Today', 'Level']);
+    expect(headings(page)).toEqual([
+      'Nothing to show yet',
+      'Today',
+      'Experience',
+      'Language level',
+      'Achievements',
+    ]);
     expect(text(card(page, 'Nothing to show yet'))).toContain('Start a conversation or review cards');
     expect(linkTexts(card(page, 'Nothing to show yet'))).toEqual([
       'Start a conversation',
@@ -197,6 +271,12 @@ describe('home dashboard', () => {
     ]);
     expect(text(card(page, 'Today'))).toContain('0 of 15 minutes');
     expect(text(card(page, 'Today'))).toContain('Nothing practised in the last 30 days.');
+    // What there is to earn is shown from the start, every achievement still locked.
+    expect(text(card(page, 'Experience'))).toContain('Level 1 0 XP');
+    expect(text(card(page, 'Experience'))).toContain('100 XP to level 2.');
+    expect(text(card(page, 'Achievements'))).toContain('0 of 3 earned');
+    expect(card(page, 'Achievements').querySelectorAll('li')).toHaveLength(3);
+    expect(text(card(page, 'Achievements'))).not.toContain('Earned');
     // One language only: no switcher.
     expect(() => getByLabel(page, 'Show progress for')).toThrow();
   });
@@ -238,6 +318,12 @@ describe("an admin's view of a member's progress", () => {
     expect(text(page)).toContain('Read-only');
     expect(text(card(page, 'Streak'))).toContain('Practised today.');
     expect(text(card(page, 'Today'))).toContain('Estimated from their activity');
+    // The same level, freezes and achievements as the member sees.
+    expect(text(card(page, 'Experience'))).toContain('Level 5 1,234 XP');
+    expect(figures(card(page, 'Streak'))).toEqual({ 'Streak freezes': '1 of 2' });
+    expect(text(card(page, 'Achievements'))).toContain(
+      '2 of 3 earned, from their practice in every language.',
+    );
     // Nothing that would act on the member's account or data.
     const links = linkTexts(page.querySelector('.progress-dashboard') as HTMLElement);
     expect(links).toEqual([]);

@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
-import type { Progress } from '../../../../contracts/progress.ts';
+import { type Progress, xpRules } from '../../../../contracts/progress.ts';
 import { correctionCategoryLabels } from '../../../../contracts/tutor.ts';
 import { BarChart } from '../../components/bar-chart.tsx';
 import { SelectField } from '../../components/form-field.tsx';
@@ -102,6 +102,7 @@ export function ProgressDashboard({
       <div className="card-grid progress-grid">
         {brandNew ? null : <StreakCard progress={progress} own={own} />}
         <GoalCard progress={progress} own={own} />
+        <ExperienceCard progress={progress} own={own} />
         {brandNew ? null : (
           <>
             <TurnsCard progress={progress} language={language} />
@@ -115,13 +116,14 @@ export function ProgressDashboard({
           <LevelCard progress={progress} own={own} />
         </div>
         {brandNew ? null : <MistakesCard progress={progress} language={language} />}
+        <AchievementsCard progress={progress} own={own} />
       </div>
     </div>
   );
 }
 
 function StreakCard({ progress, own }: { progress: Progress; own: boolean }) {
-  const { current, longest, activeToday } = progress.streak;
+  const { current, longest, activeToday, freezes } = progress.streak;
   let status: string;
   if (activeToday) status = own ? 'You practised today.' : 'Practised today.';
   else if (current > 0) status = own ? 'Practise today to keep it going.' : 'Not practised today yet.';
@@ -131,9 +133,28 @@ function StreakCard({ progress, own }: { progress: Progress; own: boolean }) {
       <BigNumber value={current} unit={`${current === 1 ? 'day' : 'days'} in a row`} />
       <p>{status}</p>
       <p className="muted">Longest streak: {plural(longest, 'day')}</p>
+      <dl className="progress-figures">
+        <div>
+          <dt>Streak freezes</dt>
+          <dd>
+            {freezes.held} of {freezes.maxHeld}
+          </dd>
+        </div>
+      </dl>
+      {freezes.frozenDays.length > 0 ? (
+        <p>
+          <span aria-hidden="true">❄ </span>
+          Frozen {freezes.frozenDays.length === 1 ? 'day' : 'days'}:{' '}
+          {freezes.frozenDays.map((day) => shortDate(day)).join(', ')}
+        </p>
+      ) : null}
       <p className="field-hint">
         A day counts when {own ? 'you send' : 'they send'} a message, review a card or answer a grammar
-        question, in any language (days in {progress.timeZone} time).
+        question, in any language (days in {progress.timeZone} time). Every {freezes.earnEvery} days in a row
+        earn a freeze (at most {freezes.maxHeld} held); a freeze covers a missed day so the streak goes on.
+        {freezes.nextIn === null
+          ? ' All freezes held.'
+          : ` Next freeze after ${plural(freezes.nextIn, 'more day')} in a row.`}
       </p>
     </DashboardCard>
   );
@@ -146,17 +167,11 @@ function GoalCard({ progress, own }: { progress: Progress; own: boolean }) {
   return (
     <DashboardCard id="goal" title="Today">
       <BigNumber value={minutesToday} unit={`of ${goalMinutes} minutes`} />
-      <div
-        className="goal-track"
-        role="progressbar"
-        aria-label="Daily goal"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-valuetext={`${minutesToday} of ${goalMinutes} minutes`}
-      >
-        <div className="goal-fill" style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressTrack
+        label="Daily goal"
+        percent={percent}
+        text={`${minutesToday} of ${goalMinutes} minutes`}
+      />
       <p>{left === 0 ? 'Daily goal reached.' : `${plural(left, 'minute')} to go for the daily goal.`}</p>
       <BarChart
         bars={days.map((day) => ({ key: day.date, label: shortDate(day.date), value: day.minutes }))}
@@ -284,7 +299,7 @@ function ScenariosCard({ progress, language, own }: { progress: Progress; langua
 function LevelCard({ progress, own }: { progress: Progress; own: boolean }) {
   const level = progress.level.level;
   return (
-    <DashboardCard id="level" title="Level">
+    <DashboardCard id="level" title="Language level">
       {level ? (
         <>
           <p className="big-number">{level}</p>
@@ -302,6 +317,144 @@ function LevelCard({ progress, own }: { progress: Progress; own: boolean }) {
         <p>No language to learn chosen yet.</p>
       )}
     </DashboardCard>
+  );
+}
+
+/** XP per kind, in the table's order, with what earns it. */
+const xpRuleText: Record<Progress['xp']['kinds'][number]['kind'], string> = {
+  turns: `${xpRules.turns.xp} XP a turn of ${xpRules.turns.minCharacters} characters or more, not sent before`,
+  reviews: `${xpRules.reviews.recalled} XP a card recalled, ${xpRules.reviews.again} XP a card forgotten (Again)`,
+  grammar: `${xpRules.grammar.xp} XP a correct answer`,
+  goals: `${xpRules.goals.xp} XP a goal met`,
+  'role-plays': `${xpRules['role-plays'].xp} XP a role-play with every goal met`,
+  'daily-goal': `${xpRules['daily-goal'].xp} XP a day the daily goal is reached`,
+};
+
+function ExperienceCard({ progress, own }: { progress: Progress; own: boolean }) {
+  const { total, today, level, levelStartXp, nextLevelXp, kinds } = progress.xp;
+  const span = nextLevelXp - levelStartXp;
+  const into = total - levelStartXp;
+  const percent = Math.min(100, Math.floor((into / span) * 100));
+  return (
+    <DashboardCard id="experience" title="Experience">
+      <BigNumber value={`Level ${level}`} unit={`${total.toLocaleString('en-GB')} XP`} />
+      <ProgressTrack
+        label={`Progress to level ${level + 1}`}
+        percent={percent}
+        text={`${into.toLocaleString('en-GB')} of ${span.toLocaleString('en-GB')} XP`}
+      />
+      <p>
+        {(nextLevelXp - total).toLocaleString('en-GB')} XP to level {level + 1}.{' '}
+        {today.toLocaleString('en-GB')} XP today.
+      </p>
+      <details className="progress-details">
+        <summary>Where the XP came from</summary>
+        <div className="table-scroll">
+          <table className="xp-table">
+            <caption className="visually-hidden">XP by kind of practice</caption>
+            <thead>
+              <tr>
+                <th scope="col" className="xp-heading">
+                  Practice
+                </th>
+                <th scope="col" className="xp-heading xp-number">
+                  Today
+                </th>
+                <th scope="col" className="xp-heading xp-number">
+                  All time
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {kinds.map((entry) => (
+                <tr key={entry.kind}>
+                  <th scope="row">
+                    {xpRules[entry.kind].label}{' '}
+                    <span className="xp-rule">
+                      {xpRuleText[entry.kind]}; at most {xpRules[entry.kind].dailyCap} XP a day
+                    </span>
+                  </th>
+                  <td className="xp-number">{entry.today}</td>
+                  <td className="xp-number">{entry.total.toLocaleString('en-GB')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+      <p className="field-hint">
+        Only {own ? 'your' : 'their'} practice earns XP, in every language, with a cap per kind and day. Each
+        level takes 100 XP more than the one before.
+      </p>
+    </DashboardCard>
+  );
+}
+
+function AchievementsCard({ progress, own }: { progress: Progress; own: boolean }) {
+  const earned = progress.achievements.filter((achievement) => achievement.earnedOn !== null);
+  const locked = progress.achievements.filter((achievement) => achievement.earnedOn === null);
+  return (
+    <DashboardCard id="achievements" title="Achievements" className="progress-wide">
+      <p className="muted">
+        {earned.length} of {progress.achievements.length} earned, from {own ? 'your' : 'their'} practice in
+        every language.
+      </p>
+      {earned.length > 0 ? (
+        <>
+          <h3 className="achievement-heading">Earned</h3>
+          <ul className="achievement-list">
+            {earned.map((achievement) => (
+              <li key={achievement.id} className="achievement achievement-earned">
+                <p className="achievement-title">
+                  <span aria-hidden="true">★ </span>
+                  {achievement.title}
+                </p>
+                <p className="achievement-status">Earned {shortDate(achievement.earnedOn ?? '')}</p>
+                <p className="muted">{achievement.description}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {locked.length > 0 ? (
+        <>
+          <h3 className="achievement-heading">Still to earn</h3>
+          <ul className="achievement-list">
+            {locked.map((achievement) => (
+              <li key={achievement.id} className="achievement">
+                <p className="achievement-title">{achievement.title}</p>
+                <p className="achievement-status">
+                  {achievement.progress.toLocaleString('en-GB')} of {achievement.goal.toLocaleString('en-GB')}
+                </p>
+                <ProgressTrack
+                  label={achievement.title}
+                  percent={Math.floor((achievement.progress / achievement.goal) * 100)}
+                  text={`${achievement.progress} of ${achievement.goal}`}
+                />
+                <p className="muted">{achievement.description}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </DashboardCard>
+  );
+}
+
+/** A progress bar whose value is also given as text, for screen readers and beside it. */
+function ProgressTrack({ label, percent, text }: { label: string; percent: number; text: string }) {
+  return (
+    <div
+      className="progress-track"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={percent}
+      aria-valuetext={text}
+    >
+      <div className="progress-fill" style={{ width: `${percent}%` }} />
+    </div>
   );
 }
 
