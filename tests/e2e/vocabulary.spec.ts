@@ -119,5 +119,8 @@ test('a learner adds words, reviews them and does a conjugation drill', async ({
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
   await expect(page.getByRole('region', { name: 'Streak' })).toContainText('1 day in a row');
   await expect(page.getByRole('region', { name: 'Words' })).toContainText('2 learned');
+  // XP from the same events: the turn 10, two reviews 3 each (the undone rating earned nothing), the
+  // drill 5.
+  await expect(page.getByRole('region', { name: 'Experience' })).toContainText('Level 1 21 XP');
   await screenshot(page, 'vocabulary-06-home-dashboard');
 });

@@ -147,11 +147,11 @@ describe('home dashboard', () => {
       'Streak',
       'Today',
       'Experience',
+      'Language level',
       'Conversation turns',
       'Words',
-      'Reviews due',
       'Role-plays',
-      'Language level',
+      'Reviews due',
       'Mistakes by category',
       'Achievements',
     ]);

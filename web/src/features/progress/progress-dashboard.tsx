@@ -102,20 +102,22 @@ export function ProgressDashboard({
       <div className="card-grid progress-grid">
         {brandNew ? null : <StreakCard progress={progress} own={own} />}
         <GoalCard progress={progress} own={own} />
-        <ExperienceCard progress={progress} own={own} />
+        {/* Short cards share a cell of the grid in pairs: six cells fill two rows of three. */}
+        <div className="progress-stack">
+          <ExperienceCard progress={progress} own={own} />
+          <LevelCard progress={progress} own={own} />
+        </div>
         {brandNew ? null : (
           <>
             <TurnsCard progress={progress} language={language} />
-            <WordsCard progress={progress} language={language} own={own} />
+            <div className="progress-stack">
+              <WordsCard progress={progress} language={language} own={own} />
+              <ScenariosCard progress={progress} language={language} own={own} />
+            </div>
             <ReviewsCard progress={progress} language={language} own={own} />
+            <MistakesCard progress={progress} language={language} />
           </>
         )}
-        {/* Two short cards share one cell of the grid, so that no row is left with a lone card. */}
-        <div className="progress-stack">
-          {brandNew ? null : <ScenariosCard progress={progress} language={language} own={own} />}
-          <LevelCard progress={progress} own={own} />
-        </div>
-        {brandNew ? null : <MistakesCard progress={progress} language={language} />}
         <AchievementsCard progress={progress} own={own} />
       </div>
     </div>
@@ -371,7 +373,10 @@ function ExperienceCard({ progress, own }: { progress: Progress; own: boolean })
                   <th scope="row">
                     {xpRules[entry.kind].label}{' '}
                     <span className="xp-rule">
-                      {xpRuleText[entry.kind]}; at most {xpRules[entry.kind].dailyCap} XP a day
+                      {xpRuleText[entry.kind]}
+                      {entry.kind === 'daily-goal'
+                        ? ''
+                        : `; at most ${xpRules[entry.kind].dailyCap} XP a day`}
                     </span>
                   </th>
                   <td className="xp-number">{entry.today}</td>
