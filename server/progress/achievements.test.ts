@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeDayXp, makeHistory } from '../../tests/helpers/progress.ts';
 import {
   achievementCatalogue,
   evaluateAchievements,
@@ -7,22 +8,9 @@ import {
   measureMetrics,
   measureSteps,
 } from './achievements.ts';
-import type { DayActivity, DayXp, LearningHistory } from './xp.ts';
+import type { DayActivity } from './xp.ts';
 
 const at = (iso: string) => Date.parse(iso);
-
-function history(overrides: Partial<LearningHistory> = {}): LearningHistory {
-  return {
-    stretches: [],
-    correctRuns: { longest: 0, reachedAt: null },
-    goals: [],
-    rolePlays: [],
-    matureCards: [],
-    goalChanges: [],
-    goalMinutes: 15,
-    ...overrides,
-  };
-}
 
 const metrics: Metric[] = [
   'turns',
@@ -46,16 +34,6 @@ const measures = (given: Partial<Record<Metric, Measure>> = {}) =>
 
 const byId = (achievements: ReturnType<typeof evaluateAchievements>) =>
   Object.fromEntries(achievements.map(({ id, progress, earnedOn }) => [id, { progress, earnedOn }]));
-
-const dayXp = (xp: Partial<DayXp>): DayXp => ({
-  turns: 0,
-  reviews: 0,
-  grammar: 0,
-  goals: 0,
-  'role-plays': 0,
-  'daily-goal': 0,
-  ...xp,
-});
 
 const dayActivity = (counts: Partial<DayActivity>): DayActivity => ({
   turns: 0,
@@ -122,11 +100,11 @@ describe('metrics from stored events', () => {
       ['2026-11-20', dayActivity({ turns: 25, again: 10, recalled: 50, correct: 40 })],
     ]);
     const xp = new Map([
-      ['2026-11-20', dayXp({ turns: 250, reviews: 160, grammar: 200, 'daily-goal': 50 })],
-      ['2026-11-21', dayXp({ turns: 300, reviews: 120, grammar: 60 })],
+      ['2026-11-20', makeDayXp({ turns: 250, reviews: 160, grammar: 200, 'daily-goal': 50 })],
+      ['2026-11-21', makeDayXp({ turns: 300, reviews: 120, grammar: 60 })],
     ]);
     const measured = measureMetrics(
-      history(),
+      makeHistory(),
       { activity, xp, streakReachedOn: ['2026-11-20', '2026-11-21'] },
       'UTC',
     );
@@ -143,7 +121,7 @@ describe('metrics from stored events', () => {
 
   it('takes runs of correct grammar answers as read, and places events in the server’s local days', () => {
     const measured = measureMetrics(
-      history({
+      makeHistory({
         correctRuns: { longest: 10, reachedAt: at('2026-11-24T23:30:00.000Z') },
         matureCards: [at('2026-11-24T22:59:00.000Z'), at('2026-11-24T23:00:00.000Z')],
         goals: [at('2026-11-24T12:00:00.000Z')],
@@ -158,7 +136,7 @@ describe('metrics from stored events', () => {
     expect(measured['mature-words'](1)).toEqual({ progress: 1, earnedOn: '2026-11-24' });
     expect(result['first-goal']).toEqual({ progress: 1, earnedOn: '2026-11-24' });
     const shorter = measureMetrics(
-      history({ correctRuns: { longest: 7, reachedAt: null } }),
+      makeHistory({ correctRuns: { longest: 7, reachedAt: null } }),
       { activity: new Map(), xp: new Map(), streakReachedOn: [] },
       'UTC',
     );

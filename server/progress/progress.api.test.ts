@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xpKinds } from '../../contracts/progress.ts';
 import { postgresUnavailable } from '../../tests/harness/test-database.ts';
+import { startProgressTestApp } from '../../tests/helpers/progress.ts';
 import {
   createMember,
-  fakeProviderEnv,
   onboard,
   signUpOwner,
-  startTestApp,
   type TestApp,
   type TestClient,
 } from '../../tests/helpers/test-app.ts';
 import { sendTurn, startConversation } from '../../tests/helpers/turns.ts';
-import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
+import type { FakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 import { daysEnding } from './practice-days.ts';
 
 const unknownId = '0195f0a0-0000-7000-8000-0000000000ff';
@@ -86,15 +85,7 @@ describe.skipIf(postgresUnavailable())('progress dashboard', () => {
   }
 
   beforeAll(async () => {
-    fake = await startFakeLlm();
-    testApp = await startTestApp({
-      env: {
-        ...fakeProviderEnv(fake),
-        LLM_CHAIN_CONVERSATION: 'anthropic',
-        LLM_CHAIN_FEEDBACK: 'anthropic',
-        TIME_ZONE: 'Europe/Madrid',
-      },
-    });
+    ({ fake, testApp } = await startProgressTestApp());
     at('2026-11-19T19:00:00.000Z');
     owner = await signUpOwner(testApp);
     ({ client: nora, id: noraId } = await createMember(testApp, owner, { username: 'nora' }));

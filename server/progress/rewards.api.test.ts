@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresUnavailable } from '../../tests/harness/test-database.ts';
+import { startProgressTestApp } from '../../tests/helpers/progress.ts';
 import {
   createMember,
-  fakeProviderEnv,
   onboard,
   signUpOwner,
-  startTestApp,
   type TestApp,
   type TestClient,
 } from '../../tests/helpers/test-app.ts';
 import { sendTurn, startConversation } from '../../tests/helpers/turns.ts';
-import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
+import type { FakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 
 /** Correct Spanish forms of tener, yo to ellos, for answers that are right. */
 const tener = {
@@ -58,15 +57,7 @@ describe.skipIf(postgresUnavailable())('XP, streak freezes and achievements', ()
   }
 
   beforeAll(async () => {
-    fake = await startFakeLlm();
-    testApp = await startTestApp({
-      env: {
-        ...fakeProviderEnv(fake),
-        LLM_CHAIN_CONVERSATION: 'anthropic',
-        LLM_CHAIN_FEEDBACK: 'anthropic',
-        TIME_ZONE: 'Europe/Madrid',
-      },
-    });
+    ({ fake, testApp } = await startProgressTestApp());
     at('2026-10-31T10:00:00.000Z');
     owner = await signUpOwner(testApp);
     ({ client: lena, id: lenaId } = await createMember(testApp, owner, { username: 'lena' }));

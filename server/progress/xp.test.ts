@@ -1,29 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { makeDayXp, makeHistory } from '../../tests/helpers/progress.ts';
 import {
   type ActivityStretch,
   activityByDay,
   type DayActivity,
   goalForDay,
-  type LearningHistory,
   levelOf,
   levelStartXp,
   xpByDay,
 } from './xp.ts';
 
 const at = (iso: string) => Date.parse(iso);
-
-function history(overrides: Partial<LearningHistory> = {}): LearningHistory {
-  return {
-    stretches: [],
-    correctRuns: { longest: 0, reachedAt: null },
-    goals: [],
-    rolePlays: [],
-    matureCards: [],
-    goalChanges: [],
-    goalMinutes: 15,
-    ...overrides,
-  };
-}
 
 function stretch(first: string, counts: Partial<DayActivity>): ActivityStretch {
   return { first: at(first), last: at(first), turns: 0, again: 0, recalled: 0, correct: 0, ...counts };
@@ -41,16 +28,6 @@ const activity = (days: Record<string, Partial<DayActivity>>) =>
 function everyMinute(start: string, count: number): number[] {
   return Array.from({ length: count }, (_, index) => at(start) + index * 60_000);
 }
-
-const day = (xp: Partial<Record<string, number>>) => ({
-  turns: 0,
-  reviews: 0,
-  grammar: 0,
-  goals: 0,
-  'role-plays': 0,
-  'daily-goal': 0,
-  ...xp,
-});
 
 const noMinutes = new Map<string, number>();
 
@@ -73,7 +50,7 @@ describe('activity per day', () => {
 describe('XP per day', () => {
   it('gives 10 per turn, 1 per review rated Again and 3 per other review, 5 per correct answer, 15 per goal and 50 per role-play', () => {
     const xp = xpByDay(
-      history({
+      makeHistory({
         goals: [at('2026-11-24T13:00:00.000Z'), at('2026-11-24T13:05:00.000Z')],
         rolePlays: [at('2026-11-24T13:05:00.000Z')],
       }),
@@ -84,13 +61,13 @@ describe('XP per day', () => {
       'UTC',
     );
     expect(Object.fromEntries(xp)).toEqual({
-      '2026-11-24': day({ turns: 20, reviews: 10, grammar: 5, goals: 30, 'role-plays': 50 }),
+      '2026-11-24': makeDayXp({ turns: 20, reviews: 10, grammar: 5, goals: 30, 'role-plays': 50 }),
     });
   });
 
   it('caps each kind per day', () => {
     const xp = xpByDay(
-      history(),
+      makeHistory(),
       {
         activity: activity({
           // 35 turns (350 → 300), 150 reviews (450 → 300), 50 correct answers (250 → 200).
@@ -101,22 +78,22 @@ describe('XP per day', () => {
       },
       'UTC',
     );
-    expect(xp.get('2026-11-24')).toEqual(day({ turns: 300, reviews: 300, grammar: 200 }));
+    expect(xp.get('2026-11-24')).toEqual(makeDayXp({ turns: 300, reviews: 300, grammar: 200 }));
     // Under the caps: 250, and 20 + 270 = 290.
-    expect(xp.get('2026-11-25')).toEqual(day({ turns: 250, reviews: 290 }));
+    expect(xp.get('2026-11-25')).toEqual(makeDayXp({ turns: 250, reviews: 290 }));
   });
 
   it('caps role-play goals at 10 a day and completed role-plays at 3, in the server time zone', () => {
     // From 22:55 UTC, a minute apart: in Madrid (UTC+1) the first 5 are on the 24th, the rest on the 25th.
     const times = everyMinute('2026-11-24T22:55:00.000Z', 17);
     const xp = xpByDay(
-      history({ goals: times, rolePlays: times.slice(5, 10) }),
+      makeHistory({ goals: times, rolePlays: times.slice(5, 10) }),
       { activity: new Map(), minutes: noMinutes },
       'Europe/Madrid',
     );
-    expect(xp.get('2026-11-24')).toEqual(day({ goals: 75 }));
+    expect(xp.get('2026-11-24')).toEqual(makeDayXp({ goals: 75 }));
     // 12 goals (180 → 150) and 5 role-plays (250 → 150).
-    expect(xp.get('2026-11-25')).toEqual(day({ goals: 150, 'role-plays': 150 }));
+    expect(xp.get('2026-11-25')).toEqual(makeDayXp({ goals: 150, 'role-plays': 150 }));
   });
 
   it('gives 50 for a day whose minutes reached the goal in force that day', () => {
@@ -133,20 +110,24 @@ describe('XP per day', () => {
       { at: at('2026-11-22T18:00:00.000Z'), from: 15, to: 10 },
       { at: at('2026-11-24T07:00:00.000Z'), from: 10, to: 20 },
     ];
-    const xp = xpByDay(history({ goalChanges, goalMinutes: 20 }), { activity: new Map(), minutes }, 'UTC');
+    const xp = xpByDay(
+      makeHistory({ goalChanges, goalMinutes: 20 }),
+      { activity: new Map(), minutes },
+      'UTC',
+    );
     expect([...xp].map(([key, entry]) => [key, entry['daily-goal']])).toEqual([
       ['2026-11-21', 50],
       ['2026-11-23', 50],
     ]);
     // Without recorded changes the current goal applies to every day.
-    const current = xpByDay(history({ goalMinutes: 12 }), { activity: new Map(), minutes }, 'UTC');
+    const current = xpByDay(makeHistory({ goalMinutes: 12 }), { activity: new Map(), minutes }, 'UTC');
     expect([...current.keys()]).toEqual(['2026-11-20', '2026-11-21', '2026-11-24']);
   });
 
   it('leaves out days that earned nothing', () => {
     // Only turns too short to count and wrong answers: activity, but no XP.
     const xp = xpByDay(
-      history(),
+      makeHistory(),
       { activity: activity({ '2026-11-24': {} }), minutes: new Map([['2026-11-24', 3]]) },
       'UTC',
     );

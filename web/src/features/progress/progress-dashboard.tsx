@@ -4,6 +4,7 @@ import { type Progress, xpRules } from '../../../../contracts/progress.ts';
 import { correctionCategoryLabels } from '../../../../contracts/tutor.ts';
 import { BarChart } from '../../components/bar-chart.tsx';
 import { SelectField } from '../../components/form-field.tsx';
+import { ProgressBar } from '../../components/progress-bar.tsx';
 import { shortDate } from '../../lib/dates.ts';
 import { languageName, levelDescriptions } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
@@ -169,7 +170,9 @@ function GoalCard({ progress, own }: { progress: Progress; own: boolean }) {
   return (
     <DashboardCard id="goal" title="Today">
       <BigNumber value={minutesToday} unit={`of ${goalMinutes} minutes`} />
-      <ProgressTrack
+      <ProgressBar
+        trackClassName="progress-track"
+        fillClassName="progress-fill"
         label="Daily goal"
         percent={percent}
         text={`${minutesToday} of ${goalMinutes} minutes`}
@@ -340,7 +343,9 @@ function ExperienceCard({ progress, own }: { progress: Progress; own: boolean })
   return (
     <DashboardCard id="experience" title="Experience">
       <BigNumber value={`Level ${level}`} unit={`${total.toLocaleString('en-GB')} XP`} />
-      <ProgressTrack
+      <ProgressBar
+        trackClassName="progress-track"
+        fillClassName="progress-fill"
         label={`Progress to level ${level + 1}`}
         percent={percent}
         text={`${into.toLocaleString('en-GB')} of ${span.toLocaleString('en-GB')} XP`}
@@ -431,7 +436,9 @@ function AchievementsCard({ progress, own }: { progress: Progress; own: boolean 
                 <p className="achievement-status">
                   {achievement.progress.toLocaleString('en-GB')} of {achievement.goal.toLocaleString('en-GB')}
                 </p>
-                <ProgressTrack
+                <ProgressBar
+                  trackClassName="progress-track"
+                  fillClassName="progress-fill"
                   label={achievement.title}
                   percent={Math.floor((achievement.progress / achievement.goal) * 100)}
                   text={`${achievement.progress} of ${achievement.goal}`}
@@ -443,23 +450,6 @@ function AchievementsCard({ progress, own }: { progress: Progress; own: boolean 
         </>
       ) : null}
     </DashboardCard>
-  );
-}
-
-/** A progress bar whose value is also given as text, for screen readers and beside it. */
-function ProgressTrack({ label, percent, text }: { label: string; percent: number; text: string }) {
-  return (
-    <div
-      className="progress-track"
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={percent}
-      aria-valuetext={text}
-    >
-      <div className="progress-fill" style={{ width: `${percent}%` }} />
-    </div>
   );
 }
 

@@ -1,4 +1,5 @@
 import { formatUsd } from '../../../../contracts/money.ts';
+import { ProgressBar } from '../../components/progress-bar.tsx';
 
 const precise = { precise: true };
 
@@ -29,17 +30,13 @@ export function BudgetBar({
           {formatUsd(spentMicros, precise)} of {formatUsd(capMicros, precise)} ({percent}%)
         </span>
       </div>
-      <div
-        className="budget-bar-track"
-        role="progressbar"
-        aria-label={label}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={percent}
-        aria-valuetext={`${formatUsd(spentMicros, precise)} of ${formatUsd(capMicros, precise)}`}
-      >
-        <div className={`budget-bar-fill budget-bar-${level}`} style={{ width: `${percent}%` }} />
-      </div>
+      <ProgressBar
+        label={label}
+        percent={percent}
+        text={`${formatUsd(spentMicros, precise)} of ${formatUsd(capMicros, precise)}`}
+        trackClassName="budget-bar-track"
+        fillClassName={`budget-bar-fill budget-bar-${level}`}
+      />
     </div>
   );
 }
