@@ -3,6 +3,7 @@ import { act } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../../contracts/auth.ts';
 import type { Message, ProviderStatus } from '../../../../contracts/conversations.ts';
+import type { Persona } from '../../../../contracts/tutor.ts';
 import {
   cafeConversation,
   conversationRoutes,
@@ -16,7 +17,9 @@ import {
   click,
   eventStreamResponse,
   type FetchCall,
+  fill,
   getButton,
+  getByLabel,
   json,
   mockFetch,
   queryButton,
@@ -318,6 +321,61 @@ describe('conversation screen', () => {
     await waitFor(() => expect(empty.querySelector('.provider-notice')).not.toBeNull());
     expect(posts(quiet)).toHaveLength(0);
     expect(bubbles(empty)).toEqual([]);
+  });
+
+  it('changes the tutor’s persona and corrections for this conversation from the Tutor dialog', async () => {
+    const coach: Persona = {
+      id: 'coach',
+      name: 'Encouraging coach',
+      description: 'Warm and upbeat; celebrates progress.',
+      styleRules: ['Praise what went well first.'],
+      previewLine: '¡Muy bien!',
+      builtIn: true,
+      isDefault: false,
+      visibility: 'builtin',
+      editable: false,
+    };
+    const calls = mockFetch(
+      routes({
+        'GET /api/personas': () => json({ personas: [coach] }),
+        'PATCH /api/conversations/c1/tutor': (call) =>
+          json({
+            conversation: {
+              ...conversation,
+              personaId: 'coach',
+              correctionPolicy: 'all',
+              ...(call.body as object),
+            },
+          }),
+      }),
+    );
+    const page = await openConversation();
+    await click(getButton(page, 'Tutor'));
+    await waitFor(() => expect(page.querySelector('option[value="coach"]')).not.toBeNull());
+    await fill(getByLabel(page, 'Persona'), 'coach');
+    expect(page.textContent).toContain('Warm and upbeat; celebrates progress.');
+    await fill(getByLabel(page, 'Corrections'), 'all');
+    await click(getButton(page, 'Save'));
+
+    await waitFor(() => expect(page.querySelector('dialog[open]')).toBeNull());
+    expect(calls.filter((call) => call.method === 'PATCH').map((call) => call.body)).toEqual([
+      { personaId: 'coach', correctionPolicy: 'all' },
+    ]);
+    const statuses = [...page.querySelectorAll('[role="status"]')].map((element) => element.textContent);
+    expect(statuses).toContain('Tutor settings saved: they apply from the next reply.');
+
+    // Back to the defaults: both are sent as null.
+    await click(getButton(page, 'Tutor'));
+    await waitFor(() => expect((getByLabel(page, 'Persona') as HTMLSelectElement).value).toBe('coach'));
+    await fill(getByLabel(page, 'Persona'), '');
+    await fill(getByLabel(page, 'Corrections'), '');
+    await click(getButton(page, 'Save'));
+    await waitFor(() =>
+      expect(calls.filter((call) => call.method === 'PATCH').at(-1)?.body).toEqual({
+        personaId: null,
+        correctionPolicy: null,
+      }),
+    );
   });
 
   it('says which setting to add when no provider is configured, with the how-to for admins', async () => {

@@ -4,6 +4,7 @@ import { LoadError, NotFoundPage, PageLoading } from '../../components/page-stat
 import { languageName } from '../../lib/languages.ts';
 import { useConversationSpeech } from '../speech/use-conversation-speech.ts';
 import { DictationStatus, MicButton, SpeechBar } from '../speech/voice-mode.tsx';
+import { TutorSettingsDialog } from '../tutor/tutor-settings-dialog.tsx';
 import { Composer } from './composer.tsx';
 import { DeleteConversationDialog, RenameConversationDialog } from './conversation-dialogs.tsx';
 import type { ComposerFocusState } from './conversation-list-page.tsx';
@@ -41,7 +42,7 @@ export function ConversationScreen() {
   return <ConversationView key={id} conversationId={id} />;
 }
 
-type Dialog = 'rename' | 'delete' | null;
+type Dialog = 'tutor' | 'rename' | 'delete' | null;
 
 function ConversationView({ conversationId }: { conversationId: string }) {
   const conversation = useConversation(conversationId);
@@ -151,6 +152,13 @@ function ConversationView({ conversationId }: { conversationId: string }) {
           <button
             type="button"
             className="button button-quiet button-small"
+            onClick={() => setDialog('tutor')}
+          >
+            Tutor
+          </button>
+          <button
+            type="button"
+            className="button button-quiet button-small"
             onClick={() => setDialog('rename')}
           >
             Rename
@@ -214,6 +222,17 @@ function ConversationView({ conversationId }: { conversationId: string }) {
         {announcement}
       </div>
 
+      {dialog === 'tutor' ? (
+        <TutorSettingsDialog
+          conversation={current}
+          onClose={() => setDialog(null)}
+          onSaved={(saved) => {
+            conversation.renamed(saved);
+            setAnnouncement('Tutor settings saved: they apply from the next reply.');
+            setDialog(null);
+          }}
+        />
+      ) : null}
       {dialog === 'rename' ? (
         <RenameConversationDialog
           conversation={current}

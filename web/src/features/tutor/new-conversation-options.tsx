@@ -2,7 +2,14 @@ import { useEffect, useId, useState } from 'react';
 import type { CefrLevel } from '../../../../contracts/languages.ts';
 import type { Persona, Scenario, ScenarioSummary, TutorModeInfo } from '../../../../contracts/tutor.ts';
 import { SelectField, TextField } from '../../components/form-field.tsx';
-import { categoryLabels, fetchModes, fetchPersonas, fetchScenario, fetchScenarios } from './tutor-api.ts';
+import {
+  categoryLabels,
+  conversationPolicyOptions,
+  fetchModes,
+  fetchPersonas,
+  fetchScenario,
+  fetchScenarios,
+} from './tutor-api.ts';
 
 type Props = {
   language: string;
@@ -10,14 +17,6 @@ type Props = {
   value: Readonly<Record<string, unknown>>;
   onChange: (value: Record<string, unknown>) => void;
 };
-
-const policyOptions = [
-  { value: '', label: 'The mode’s default' },
-  { value: 'important', label: 'Important only (at most 3)' },
-  { value: 'all', label: 'Every mistake' },
-  { value: 'on-request', label: 'Only when I ask' },
-  { value: 'off', label: 'Off' },
-];
 
 const policyNames: Record<string, string> = {
   important: 'important only',
@@ -112,7 +111,7 @@ export function NewConversationOptions({ language, level, value, onChange }: Pro
         name="correctionPolicy"
         value={typeof value.correctionPolicy === 'string' ? value.correctionPolicy : ''}
         onChange={(next) => update({ correctionPolicy: next })}
-        options={policyOptions.map((option) =>
+        options={conversationPolicyOptions.map((option) =>
           option.value === '' && modeInfo
             ? { ...option, label: `The mode’s default (${policyNames[modeInfo.defaultCorrectionPolicy]})` }
             : option,

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
 import type { ConversationSummary, Scenario } from '../../../../contracts/tutor.ts';
 import {
+  conversationPolicyOptions,
   correctionCategoryLabels,
   fetchScenario,
   fetchSummary,
@@ -19,15 +20,6 @@ type Props = {
    */
   readOnly?: boolean | undefined;
 };
-
-/** The conversation's corrections setting ('' is the mode's default), as the select offers it. */
-const policyOptions = [
-  { value: '', label: 'Mode default' },
-  { value: 'important', label: 'Important only' },
-  { value: 'all', label: 'Every mistake' },
-  { value: 'on-request', label: 'Only when I ask' },
-  { value: 'off', label: 'Off' },
-];
 
 /** Goals met so far: what the conversation said when loaded, plus every feedback event since. */
 function goalsMetFrom(conversation: Conversation, events: Props['events']): Set<string> {
@@ -49,6 +41,8 @@ export function ScenarioAside({ conversation, messages, events, readOnly = false
   const [finishing, setFinishing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [policy, setPolicy] = useState(conversation.correctionPolicy ?? '');
+  // Changed elsewhere too (the conversation's Tutor dialog): the select follows.
+  useEffect(() => setPolicy(conversation.correctionPolicy ?? ''), [conversation.correctionPolicy]);
   const structured =
     Boolean(conversation.scenarioId) || (conversation.mode !== null && conversation.mode !== 'free');
 
@@ -144,7 +138,7 @@ export function ScenarioAside({ conversation, messages, events, readOnly = false
           <span>
             {policy === 'on-request'
               ? 'Only when the learner asks'
-              : (policyOptions.find((option) => option.value === policy)?.label ?? policy)}
+              : (conversationPolicyOptions.find((option) => option.value === policy)?.label ?? policy)}
           </span>
         </p>
       ) : (
@@ -160,7 +154,7 @@ export function ScenarioAside({ conversation, messages, events, readOnly = false
               }).catch(() => setError('Could not change the corrections setting.'));
             }}
           >
-            {policyOptions.map((option) => (
+            {conversationPolicyOptions.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
               </option>

@@ -39,6 +39,15 @@ export const correctionCategoryLabels: Record<string, string> = {
   other: 'Other',
 };
 
+/** A conversation's corrections setting as its selects offer it; '' is the default that applies. */
+export const conversationPolicyOptions = [
+  { value: '', label: 'The mode’s default' },
+  { value: 'important', label: 'Important only (at most 3)' },
+  { value: 'all', label: 'Every mistake' },
+  { value: 'on-request', label: 'Only when I ask' },
+  { value: 'off', label: 'Off' },
+] as const;
+
 export const fetchPersonas = (signal?: AbortSignal) =>
   api.get<{ personas: Persona[] }>('/api/personas', { signal }).then((result) => result.personas);
 
