@@ -9,8 +9,24 @@ const defaults: ServerSettings = { openSignup: false, defaultCorrectionPolicy: '
 /** The stored value of one setting, or the default when it is unset or no longer valid. */
 export function parseDefaultCorrectionPolicy(value: string | null | undefined) {
   if (value === null || value === undefined) return defaults.defaultCorrectionPolicy;
-  const parsed = correctionPolicySchema.safeParse(JSON.parse(value));
+  let stored: unknown;
+  try {
+    stored = JSON.parse(value);
+  } catch {
+    return defaults.defaultCorrectionPolicy;
+  }
+  const parsed = correctionPolicySchema.safeParse(stored);
   return parsed.success ? parsed.data : defaults.defaultCorrectionPolicy;
+}
+
+/** The admin's default correction policy alone (the profile shows it beside the learner's choice). */
+export async function readDefaultCorrectionPolicy(db: Kysely<Database>) {
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'defaultCorrectionPolicy')
+    .executeTakeFirst();
+  return parseDefaultCorrectionPolicy(row?.value);
 }
 
 /** Server-wide settings an admin changes at run time (stored as JSON values by key). */

@@ -8,7 +8,7 @@ import {
   type VoiceSettings,
   voiceSettingsSchema,
 } from '../../contracts/auth.ts';
-import { parseDefaultCorrectionPolicy } from '../admin/server-settings.ts';
+import { readDefaultCorrectionPolicy } from '../admin/server-settings.ts';
 import type { Database, ProfilesTable, UsersTable } from '../db/schema.ts';
 
 export const defaultVoice: VoiceSettings = Object.freeze({
@@ -91,12 +91,7 @@ export async function loadUsers(db: Kysely<Database>, rows: UserRow[]): Promise<
       .orderBy('user_id')
       .orderBy('position')
       .execute(),
-    db
-      .selectFrom('settings')
-      .select('value')
-      .where('key', '=', 'defaultCorrectionPolicy')
-      .executeTakeFirst()
-      .then((row) => parseDefaultCorrectionPolicy(row?.value)),
+    readDefaultCorrectionPolicy(db),
   ]);
   return rows.map((row) =>
     presentUser(

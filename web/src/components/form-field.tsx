@@ -322,3 +322,15 @@ export function SubmitButton({ busy, children, variant = 'primary', disabled }: 
     </button>
   );
 }
+
+/** A dialog form's buttons: Cancel (closes without saving) and its submit button. */
+export function DialogActions({ onCancel, ...submit }: SubmitButtonProps & { onCancel: () => void }) {
+  return (
+    <div className="form-actions">
+      <button type="button" className="button button-secondary" onClick={onCancel}>
+        Cancel
+      </button>
+      <SubmitButton {...submit} />
+    </div>
+  );
+}

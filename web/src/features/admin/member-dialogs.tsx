@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { Member } from '../../../../contracts/admin.ts';
-import { FormAlert, SubmitButton, TextField } from '../../components/form-field.tsx';
+import { DialogActions, FormAlert, TextField } from '../../components/form-field.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { api } from '../../lib/api-client.ts';
 import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
@@ -44,12 +44,9 @@ export function ResetPasswordDialog({ member, onClose, onDone }: DialogProps) {
           error={errors.fields.password}
           required
         />
-        <div className="form-actions">
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <SubmitButton busy={busy}>Reset password</SubmitButton>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy}>
+          Reset password
+        </DialogActions>
       </form>
     </Modal>
   );
@@ -80,14 +77,9 @@ export function DeleteMemberDialog({ member, onClose, onDone }: DialogProps) {
           cards and progress. It cannot be undone.
         </p>
         <FormAlert message={error} />
-        <div className="form-actions">
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <SubmitButton busy={busy} variant="danger">
-            Delete member
-          </SubmitButton>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy} variant="danger">
+          Delete member
+        </DialogActions>
       </form>
     </Modal>
   );

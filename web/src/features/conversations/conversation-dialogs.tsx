@@ -1,7 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { Conversation, ConversationListItem } from '../../../../contracts/conversations.ts';
 import type { CefrLevel } from '../../../../contracts/languages.ts';
-import { FormAlert, SelectField, SubmitButton, TextField } from '../../components/form-field.tsx';
+import { DialogActions, FormAlert, SelectField, TextField } from '../../components/form-field.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useCurrentUser } from '../../lib/auth-context.tsx';
@@ -137,12 +137,9 @@ export function NewConversationDialog({
           hint="Left empty, your first message names the conversation."
           error={errors.fields.title}
         />
-        <div className="form-actions">
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <SubmitButton busy={busy}>Start conversation</SubmitButton>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy}>
+          Start conversation
+        </DialogActions>
       </form>
     </Modal>
   );
@@ -200,12 +197,9 @@ export function RenameConversationDialog({
           error={errors.fields.title}
           required
         />
-        <div className="form-actions">
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <SubmitButton busy={busy}>Rename</SubmitButton>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy}>
+          Rename
+        </DialogActions>
       </form>
     </Modal>
   );
@@ -243,14 +237,9 @@ export function DeleteConversationDialog({
           <strong>{conversation.title}</strong> and all its messages will be deleted. This cannot be undone.
         </p>
         <FormAlert message={error} />
-        <div className="form-actions">
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <SubmitButton busy={busy} variant="danger">
-            Delete conversation
-          </SubmitButton>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy} variant="danger">
+          Delete conversation
+        </DialogActions>
       </form>
     </Modal>
   );

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { Conversation } from '../../../../contracts/conversations.ts';
 import type { Persona } from '../../../../contracts/tutor.ts';
-import { FormAlert, SelectField, SubmitButton } from '../../components/form-field.tsx';
+import { DialogActions, FormAlert, SelectField } from '../../components/form-field.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { type FormErrors, formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
 import { conversationPolicyOptions, fetchPersonas, updateConversationTutor } from './tutor-api.ts';
@@ -77,12 +77,9 @@ export function TutorSettingsDialog({
           hint="For this conversation only; the next reply and its corrections follow it."
           error={errors.fields.correctionPolicy}
         />
-        <div className="form-actions">
-          <button type="button" className="button button-secondary" onClick={onClose}>
-            Cancel
-          </button>
-          <SubmitButton busy={busy}>Save</SubmitButton>
-        </div>
+        <DialogActions onCancel={onClose} busy={busy}>
+          Save
+        </DialogActions>
       </form>
     </Modal>
   );
