@@ -137,7 +137,9 @@ export const providerStatusSchema = z.object({
     z.object({ id: z.string(), label: z.string(), local: z.boolean(), models: z.array(z.string()) }),
   ),
   chains: z.record(z.string(), z.array(z.object({ provider: z.string(), model: z.string() }))),
-  /** What to add when nothing is configured. */
+  /** What to do when nothing can answer, in plain words (null when a provider can). */
   setupHint: z.string().nullable(),
+  /** The caller is an admin and can set up a provider in the app (AI providers). */
+  canConfigure: z.boolean(),
 });
 export type ProviderStatus = z.infer<typeof providerStatusSchema>;

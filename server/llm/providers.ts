@@ -23,6 +23,8 @@ export type Provider = {
   local: boolean;
   /** A model handle; `fetch` lets the gateway time the connection of this one attempt. */
   languageModel(modelId: string, fetch?: typeof globalThis.fetch): LanguageModelV4;
+  /** Frees what the provider holds (a local model's memory) when it is removed or replaced. */
+  dispose?(): Promise<void>;
 };
 
 const sameForEveryRole = (model: string): Record<ModelRole, string> => ({

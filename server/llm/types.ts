@@ -6,7 +6,7 @@ export type ModelRole = 'conversation' | 'feedback' | 'summary' | 'exercises';
 /** Why a call was made: the ledger groups spending by purpose. */
 export type CallPurpose = 'reply' | 'feedback' | 'summary' | 'exercise' | 'speech';
 
-export type ProviderKind = 'anthropic' | 'mistral' | 'openai-compatible';
+export type { ProviderKind } from '../../contracts/providers.ts';
 
 /** Who a model call is for; budgets and the ledger key on it. */
 export type CallContext = {
