@@ -68,6 +68,9 @@ export const priceTableSchema = z.object({
       provider: z.string(),
       model: z.string(),
       origin: z.enum(['table', 'override']),
+      /** Who set the override in the app and when; null for the table and PRICE_OVERRIDES. */
+      overriddenBy: z.string().nullable(),
+      overriddenAt: z.string().nullable(),
     }),
   ),
   speech: z.array(
@@ -165,6 +168,26 @@ const tokenTotals = {
   cacheWriteTokens: z.number(),
   costMicros: z.number(),
 };
+
+/**
+ * Why a model call was made: one closed list, every ledger row carries one of these. Rows stored
+ * before the list as `summary` were renamed `memory-summary` by a migration.
+ */
+export const ledgerPurposeSchema = z.enum([
+  'reply',
+  'feedback',
+  'memory-summary',
+  'roleplay-report',
+  'title',
+  'exercise',
+  'reading-glossary',
+  'reading-rewrite',
+  'reading-questions',
+  'transcription',
+  'synthesis',
+  'provider-test',
+]);
+export type LedgerPurpose = z.infer<typeof ledgerPurposeSchema>;
 
 export const usageByPurposeSchema = z.object({ purpose: z.string(), ...tokenTotals });
 export const usageByModelSchema = z.object({

@@ -84,6 +84,15 @@ const configSchema = z.object({
   /** Serve the built web app from web/dist (off for API-only test servers). */
   SERVE_WEB: booleanString.default(true),
 
+  /**
+   * Encrypts provider keys saved in the app (AES-256-GCM). Without it, SQLite uses a key file
+   * created in DATA_DIR when the first key is saved; with DATABASE_URL it is needed to save keys.
+   */
+  CHARLA_SECRET: optionalString.refine(
+    (value) => value === undefined || value.length >= 16,
+    'must be at least 16 characters (e.g. the output of `openssl rand -base64 32`)',
+  ),
+
   // --- AI providers (none is required: everything that needs no model works without a key) ---
   ANTHROPIC_API_KEY: optionalString,
   ANTHROPIC_BASE_URL: z.url().default('https://api.anthropic.com/v1'),

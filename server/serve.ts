@@ -42,9 +42,9 @@ await failInterruptedReplies(database.db, systemClock, {
   olderThanMs: database.kind === 'sqlite' ? 0 : orphanAgeMs,
 });
 
-let llm: ReturnType<typeof createLlm>;
+let llm: Awaited<ReturnType<typeof createLlm>>;
 try {
-  llm = createLlm(config, database, systemClock);
+  llm = await createLlm(config, database, systemClock);
 } catch (error) {
   // An invalid price setting (PRICE_FALLBACK naming an unpriced model): no call could be priced.
   console.error(`${(error as Error).message}\nSee .env.example for every setting.`);
@@ -78,7 +78,7 @@ if (config.OLLAMA_DETECT) {
   // In the background: start-up never waits for the probe.
   void detectOllama(config.OLLAMA_URL).then((provider) => {
     if (!provider) return;
-    llm.registry.add(provider);
+    llm.registry.addDetected(provider);
     app.log.info({ models: provider.models }, 'found a local Ollama');
   });
 }
@@ -92,6 +92,7 @@ async function shutdown(signal: string) {
   const force = setTimeout(() => process.exit(1), 10_000);
   force.unref();
   await app.close();
+  await llm.close();
   await database.close();
   process.exit(0);
 }

@@ -46,6 +46,7 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
     await onboard(learner, 'es', 'A2');
   });
   afterAll(async () => {
+    for (const other of others) await other.close();
     await testApp.close();
     await fake.close();
   });
@@ -79,8 +80,12 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
       return open.length === 0;
     });
 
-  function gatewayForTests() {
-    return createLlm(testApp.config, testApp.database, testApp.clock);
+  /** Another process's gateway and meter on the same database (closed when the file ends). */
+  const others: Array<{ close(): Promise<void> }> = [];
+  async function gatewayForTests() {
+    const llm = await createLlm(testApp.config, testApp.database, testApp.clock, { changePollMs: 0 });
+    others.push(llm);
+    return llm;
   }
 
   describe('pricing accuracy', () => {
@@ -89,8 +94,8 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
     const expected = 3250;
 
     it('prices a streamed and a non-streamed call with the same usage exactly the same', async () => {
-      const { gateway } = gatewayForTests();
-      const context: CallContext = { userId: learnerId, purpose: 'summary', role: 'summary' };
+      const { gateway } = await gatewayForTests();
+      const context: CallContext = { userId: learnerId, purpose: 'memory-summary', role: 'summary' };
       fake.script({ provider: 'anthropic', text: 'Resumen corto.', usage });
       const streamed = await gateway.streamText(context, {
         system: [{ text: 'You summarise.', cache: true }],
@@ -122,7 +127,7 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
     });
 
     it('prices Mistral streamed and non-streamed alike at its own rates', async () => {
-      const { gateway } = gatewayForTests();
+      const { gateway } = await gatewayForTests();
       const context: CallContext = {
         userId: learnerId,
         purpose: 'feedback',
@@ -199,17 +204,26 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
     });
 
     it('flags and prices an unknown model by the fallback rule', async () => {
-      const { gateway } = gatewayForTests();
-      const previous = testApp.config.LLM_CHAIN_SUMMARY;
-      testApp.config.LLM_CHAIN_SUMMARY = 'anthropic:claude-future-9';
+      // The summary chain set in the app names a model the price table does not know.
+      const chains = testApp.database.db;
+      await chains
+        .insertInto('llm_chains')
+        .values({
+          role: 'summary',
+          language: '',
+          links_json: JSON.stringify([{ provider: 'anthropic', model: 'claude-future-9' }]),
+          updated_at: testApp.clock.now().toISOString(),
+        })
+        .execute();
+      const { gateway } = await gatewayForTests();
       try {
         fake.script({ provider: 'anthropic', text: 'ok', usage: { inputTokens: 1000, outputTokens: 100 } });
         await gateway.generateText(
-          { userId: learnerId, purpose: 'summary', role: 'summary' },
+          { userId: learnerId, purpose: 'memory-summary', role: 'summary' },
           { system: 's', messages: [{ role: 'user', content: 'u' }], maxOutputTokens: 100 },
         );
       } finally {
-        testApp.config.LLM_CHAIN_SUMMARY = previous;
+        await chains.deleteFrom('llm_chains').execute();
       }
       const row = (await ledgerOf(learnerId)).at(-1);
       // "highest": 1,000 × $5 + 100 × $25 per million.
@@ -619,7 +633,7 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
     it('settles at start only the reservations whose lease expired, at their maximum, flagged', async () => {
       const member = await newMember();
       // A process that died mid-call: its reservations were made and never settled.
-      const dead = gatewayForTests().meter;
+      const dead = (await gatewayForTests()).meter;
       const context: CallContext = { userId: member.id, purpose: 'reply', role: 'conversation' };
       const link = { provider: 'anthropic', model: 'claude-haiku-4-5', local: false };
       await dead.reserve(context, link, 40_000);
@@ -635,7 +649,7 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
         // A new process starts at 10:12: the first lease (the 2-minute total timeout plus 2 minutes)
         // ran out at 10:04; the second runs until 10:14.
         testApp.clock.set('2026-11-24T10:12:00.000Z');
-        const restarted = gatewayForTests().meter;
+        const restarted = (await gatewayForTests()).meter;
         expect(await restarted.settleExpired()).toBe(1);
         expect(await restarted.settleExpired()).toBe(0);
         const [row] = await ledgerOf(member.id);

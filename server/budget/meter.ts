@@ -20,8 +20,18 @@ import { type LedgerEntry, ledgerRow } from './ledger.ts';
 import { dayKeyOf, monthKeyOf } from './periods.ts';
 import { costOfUsage, type PriceTable, type ResolvedPrice } from './prices.ts';
 
-/** The provider and model a call goes to; `local` providers are free. */
-export type PricedLink = { provider: string; model: string; local: boolean };
+/**
+ * The provider and model a call goes to; `local` providers are free. `priceAs` is the name prices
+ * are listed under when it differs from the provider's id (an Anthropic key added in the app as
+ * "Family Claude" is priced as "anthropic").
+ */
+export type PricedLink = { provider: string; model: string; local: boolean; priceAs?: string | undefined };
+
+const priceKey = (link: PricedLink) => ({
+  provider: link.priceAs ?? link.provider,
+  model: link.model,
+  local: link.local,
+});
 
 /**
  * The maximum cost of one call, held against the member's and the server's caps from before the
@@ -414,7 +424,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
   return {
     prices,
     ownerId,
-    priceOf: (link) => prices.resolve(link),
+    priceOf: (link) => prices.resolve(priceKey(link)),
 
     async reserve(context, link, amountMicros, within) {
       const now = clock.now();
@@ -423,7 +433,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         context,
         provider: link.provider,
         model: link.model,
-        price: prices.resolve(link),
+        price: prices.resolve(priceKey(link)),
         monthKey: monthKeyOf(now, timeZone),
         dayKey: dayKeyOf(now, timeZone),
         amountMicros: 0,

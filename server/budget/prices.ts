@@ -46,6 +46,18 @@ type Entry = {
   rates: PriceRates;
   speech: SpeechRates;
   origin: 'table' | 'override';
+  /** Who set an override in the app, and when (null for the table and PRICE_OVERRIDES). */
+  overriddenBy: string | null;
+  overriddenAt: string | null;
+};
+
+/** A price override an admin set in the app (USD per million tokens, as entered). */
+export type AppPriceOverride = {
+  provider: string;
+  model: string;
+  rates: PriceRatesInput;
+  updatedBy: string;
+  updatedAt: string;
 };
 
 /** How a model is priced: from the table, an override, free because it is local, or the fallback. */
@@ -120,6 +132,8 @@ export function readPriceTableFile(): PriceTableFile {
 export function createPriceTable(options: {
   file?: PriceTableFile;
   overrides?: PriceOverrides;
+  /** Overrides set in the app: they win over PRICE_OVERRIDES and the table. */
+  appOverrides?: AppPriceOverride[];
   fallback?: string;
 }): PriceTable {
   const file = tableFileSchema.parse(options.file ?? readPriceTableFile());
@@ -133,14 +147,19 @@ export function createPriceTable(options: {
       rates: toRates(item, existing?.rates),
       speech: toSpeech(item, existing?.speech),
       origin: 'table',
+      overriddenBy: null,
+      overriddenAt: null,
     });
   }
   const chatEntries = () => [...entries.values()].filter((entry) => entry.rates.output > 0);
   const tableHighest = highestRates(chatEntries());
-  for (const [key, value] of Object.entries(options.overrides ?? {})) {
-    const colon = key.indexOf(':');
-    const provider = key.slice(0, colon);
-    const model = key.slice(colon + 1);
+  const override = (
+    provider: string,
+    model: string,
+    value: PriceRatesInput,
+    by: string | null,
+    at: string | null,
+  ) => {
     const existing = entries.get(keyOf(provider, model));
     entries.set(keyOf(provider, model), {
       provider,
@@ -148,8 +167,16 @@ export function createPriceTable(options: {
       rates: toRates(value, existing?.rates),
       speech: toSpeech(value, existing?.speech),
       origin: 'override',
+      overriddenBy: by,
+      overriddenAt: at,
     });
+  };
+  for (const [key, value] of Object.entries(options.overrides ?? {})) {
+    const colon = key.indexOf(':');
+    override(key.slice(0, colon), key.slice(colon + 1), value, null, null);
   }
+  for (const entry of options.appOverrides ?? [])
+    override(entry.provider, entry.model, entry.rates, entry.updatedBy, entry.updatedAt);
 
   const fallbackRule = options.fallback?.trim() || 'highest';
   let fallbackRates: PriceRates;
@@ -208,6 +235,8 @@ export function createPriceTable(options: {
             provider: entry.provider,
             model: entry.model,
             origin: entry.origin,
+            overriddenBy: entry.overriddenBy,
+            overriddenAt: entry.overriddenAt,
             ...entry.rates,
           })),
         speech: all
@@ -220,6 +249,36 @@ export function createPriceTable(options: {
             ttsPerMillionCharsMicros: entry.speech.ttsPerMillionChars,
           })),
       };
+    },
+  };
+}
+
+/**
+ * A price table that can be swapped while every holder keeps its reference: the meter, the usage
+ * reports and the routes all read the newest table after an admin changes an override.
+ */
+export function createLivePriceTable(initial: PriceTable): PriceTable & { replace(next: PriceTable): void } {
+  let current = initial;
+  return {
+    get effectiveDate() {
+      return current.effectiveDate;
+    },
+    get source() {
+      return current.source;
+    },
+    get units() {
+      return current.units;
+    },
+    get notes() {
+      return current.notes;
+    },
+    get fallbackRule() {
+      return current.fallbackRule;
+    },
+    resolve: (link) => current.resolve(link),
+    view: (now) => current.view(now),
+    replace(next) {
+      current = next;
     },
   };
 }

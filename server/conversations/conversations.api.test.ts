@@ -360,17 +360,18 @@ describe.skipIf(postgresUnavailable())('conversations without a provider', () =>
   });
   afterAll(() => testApp.close());
 
-  it('refuses a turn with 503 no_provider naming the setting, and stores nothing', async () => {
+  it('refuses a turn with 503 no_provider pointing at AI providers in the app, and stores nothing', async () => {
     const owner = await signUpOwner(testApp);
     const status = await owner.get('/api/providers');
     expect(status.body).toMatchObject({ available: false, providers: [] });
-    expect(status.body.setupHint).toMatch(/ANTHROPIC_API_KEY/);
+    expect(status.body).toMatchObject({ canConfigure: true });
+    expect(status.body.setupHint).toMatch(/AI providers/);
     const created = await owner.post('/api/conversations', { language: 'it' });
     expect(created.status).toBe(201);
     const turn = await sendTurn(owner, created.body.conversation.id, 'Ciao!');
     expect(turn.status).toBe(503);
     expect(turn.body.error.code).toBe('no_provider');
-    expect(turn.body.error.message).toMatch(/ANTHROPIC_API_KEY/);
+    expect(turn.body.error.message).toMatch(/AI providers/);
     expect(await testApp.database.db.selectFrom('messages').selectAll().execute()).toEqual([]);
   });
 });

@@ -143,7 +143,7 @@ describe.skipIf(postgresUnavailable())('rolling summary', () => {
         .selectFrom('ledger_entries')
         .select('purpose')
         .where('conversation_id', '=', conversationId)
-        .where('purpose', '=', 'summary')
+        .where('purpose', '=', 'memory-summary')
         .execute();
       return ledger.length === summaryCalls().length;
     });

@@ -61,7 +61,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
   app.get(
     '/api/providers',
     { schema: { tags: ['providers'], response: { 200: providerStatusSchema } } },
-    async () => describeProviders(config, llm.registry),
+    async (request) => describeProviders(llm.registry, { isAdmin: currentSession(request).role === 'admin' }),
   );
 
   app.get(

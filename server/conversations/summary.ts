@@ -86,7 +86,13 @@ export async function refreshSummary(
         .map((message) => `${message.role === 'learner' ? 'Learner' : 'Tutor'}: ${message.text}`)
         .join('\n');
       const { text } = await deps.gateway.generateText(
-        { userId, conversationId, purpose: 'summary', role: 'summary', language: conversation.language },
+        {
+          userId,
+          conversationId,
+          purpose: 'memory-summary',
+          role: 'summary',
+          language: conversation.language,
+        },
         {
           system: summaryInstructions(deps.config.MEMORY_SUMMARY_MAX_TOKENS),
           messages: [

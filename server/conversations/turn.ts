@@ -9,6 +9,7 @@ import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { ModelError } from '../llm/errors.ts';
 import type { BudgetHold, ModelGateway, StreamOutcome } from '../llm/gateway.ts';
+import { noProviderMessage } from '../llm/provider-status.ts';
 import { composeOpeningRequest, composeSystemPrompt } from '../tutor/system-prompt.ts';
 import { loadTutorContext, type TutorContext } from '../tutor/tutor-context.ts';
 import { type ConversationRow, findOwnConversation } from './conversations.ts';
@@ -36,10 +37,7 @@ export type AcceptedTurn = {
 
 function requireProvider(gateway: ModelGateway, language: string): void {
   if (!gateway.isAvailable('conversation', language)) {
-    throw new AppError(
-      'no_provider',
-      'No AI provider is configured, so the tutor cannot answer yet. Add ANTHROPIC_API_KEY (or MISTRAL_API_KEY, or an OpenAI-compatible server in OPENAI_COMPATIBLE_ENDPOINTS) to the server’s .env and restart it.',
-    );
+    throw new AppError('no_provider', noProviderMessage);
   }
 }
 

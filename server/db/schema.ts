@@ -389,6 +389,47 @@ export type DailyGoalChangesTable = {
   changed_at: string;
 };
 
+/** A provider set up in the app; environment providers are never stored. */
+export type LlmProvidersTable = {
+  id: string;
+  kind: string;
+  name: string;
+  base_url: string | null;
+  api_key_ciphertext: string | null;
+  api_key_fingerprint: string | null;
+  api_key_last4: string | null;
+  parallel: number;
+  model_file: string | null;
+  position: number;
+  /** JSON: string[], the live model list of the last check. */
+  models_json: string | null;
+  check_status: string | null;
+  checked_at: string | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+};
+
+export type LlmChainsTable = {
+  role: string;
+  /** '' for every language. */
+  language: string;
+  /** JSON: Array<{ provider, model }> */
+  links_json: string;
+  updated_at: string;
+};
+
+export type PriceOverridesTable = {
+  provider: string;
+  model: string;
+  /** JSON: PriceRatesInput (USD per million tokens) */
+  rates_json: string;
+  updated_by: string;
+  updated_at: string;
+};
+
+export type ChangeVersionsTable = { topic: string; version: number };
+
 export type Database = {
   users: UsersTable;
   profiles: ProfilesTable;
@@ -401,6 +442,10 @@ export type Database = {
   member_budgets: MemberBudgetsTable;
   server_budget: ServerBudgetTable;
   budget_reservations: BudgetReservationsTable;
+  llm_providers: LlmProvidersTable;
+  llm_chains: LlmChainsTable;
+  price_overrides: PriceOverridesTable;
+  change_versions: ChangeVersionsTable;
   budget_alerts: BudgetAlertsTable;
   vocabulary_settings: VocabularySettingsTable;
   vocabulary_decks: VocabularyDecksTable;

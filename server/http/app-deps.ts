@@ -1,16 +1,15 @@
-import type { BudgetMeter } from '../budget/meter.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { SpellChecker } from '../language/spelling.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { ModelGateway, ProviderRegistry } from '../llm/gateway.ts';
+import type { Llm } from '../llm/create-llm.ts';
 
 /** Everything a route needs, passed in explicitly: no module singletons, so tests build isolated apps. */
 export type AppDeps = {
   config: Config;
   database: DatabaseHandle;
   clock: Clock;
-  llm: { gateway: ModelGateway; registry: ProviderRegistry; meter: BudgetMeter };
+  llm: Llm;
   /** Offline spelling (a worker thread); buildApp creates one when absent and stops it on close. */
   spelling?: SpellChecker;
 };

@@ -14,7 +14,7 @@ import type { Config } from '../config.ts';
 import type { Clock } from '../lib/clock.ts';
 import { type ChainLink, parseChain, resolveChain } from './chains.ts';
 import { classifyProviderError, ModelError, ModelOutputError } from './errors.ts';
-import type { Provider } from './providers.ts';
+import type { ProviderRegistry } from './provider-registry.ts';
 import type {
   CallContext,
   ChatMessage,
@@ -24,19 +24,6 @@ import type {
   StructuredRequest,
   TokenUsage,
 } from './types.ts';
-
-/** Live list of providers: Ollama detection may add one after start. */
-export type ProviderRegistry = { list(): Provider[]; add(provider: Provider): void };
-
-export function createProviderRegistry(initial: Provider[]): ProviderRegistry {
-  const providers = [...initial];
-  return {
-    list: () => providers,
-    add: (provider) => {
-      if (!providers.some((existing) => existing.id === provider.id)) providers.push(provider);
-    },
-  };
-}
 
 /** A piece of the system prompt; `cache` marks an Anthropic cache breakpoint after it. */
 export type SystemPart = { text: string; cache?: boolean };
@@ -100,7 +87,14 @@ export type ModelGateway = {
   streamText(context: CallContext, request: StreamRequest): Promise<StreamOutcome>;
   generateText(
     context: CallContext,
-    request: { system: string; messages: ChatMessage[]; maxOutputTokens: number; abortSignal?: AbortSignal },
+    request: {
+      system: string;
+      messages: ChatMessage[];
+      maxOutputTokens: number;
+      abortSignal?: AbortSignal;
+      /** Calls this provider and model alone, without the chain (an admin's provider test). */
+      only?: { provider: string; model: string } | undefined;
+    },
   ): Promise<{ text: string } & ModelCallResult>;
   generateStructured: GenerateStructured;
   /**
@@ -311,7 +305,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
   const sleep = deps.sleep ?? defaultSleep;
 
   const chainFor = (role: ModelRole, language?: string) =>
-    resolveChain(config, deps.providers.list(), role, language);
+    resolveChain(deps.providers.chains(), deps.providers.list(), role, language);
 
   function backoffMs(attempt: number): number {
     const ceiling = Math.min(config.LLM_RETRY_MAX_DELAY_MS, config.LLM_RETRY_BASE_DELAY_MS * 2 ** attempt);
@@ -352,6 +346,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
     provider: link.provider.id,
     model: link.model,
     local: link.provider.local,
+    priceAs: link.provider.priceAs,
   });
 
   /** What decides a call's maximum cost: bytes sent, the output cap, and whether it may write a cache. */
@@ -453,9 +448,14 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
     shape: CallShape,
     hold: BudgetHold | undefined,
     attempt: (link: ChainLink, attemptCount: number, reservation: Reservation) => Promise<T | AttemptFailure>,
+    only?: ChainLink,
   ): Promise<T | AttemptFailure> {
     let downgraded = hold?.downgraded ?? false;
-    let chain = downgraded ? downgradeChainFor(context.role) : chainFor(context.role, context.language);
+    let chain = only
+      ? [only]
+      : downgraded
+        ? downgradeChainFor(context.role)
+        : chainFor(context.role, context.language);
     let pending = hold?.take();
     try {
       if (chain.length === 0) return { failure: noProviderError(context.role) };
@@ -513,7 +513,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
   function noProviderError(role: ModelRole) {
     return new ModelError(
       'no_provider',
-      `No AI provider is configured for ${role}. Add ANTHROPIC_API_KEY, MISTRAL_API_KEY or OPENAI_COMPATIBLE_ENDPOINTS to the server's environment (.env) and restart.`,
+      `No AI provider can answer for ${role} yet. An admin sets one up in the app under AI providers: paste a key, connect a local server, or download a local model.`,
     );
   }
 
@@ -668,6 +668,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
       messages: ChatMessage[];
       maxOutputTokens: number;
       abortSignal?: AbortSignal | undefined;
+      only?: { provider: string; model: string } | undefined;
     },
     run: (
       link: ChainLink,
@@ -681,6 +682,14 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
       maxOutputTokens: request.maxOutputTokens,
       cacheBreakpoints: false,
     };
+    let only: ChainLink | undefined;
+    if (request.only) {
+      const target = request.only;
+      const provider = deps.providers.list().find((candidate) => candidate.id === target.provider);
+      if (!provider)
+        throw new ModelError('no_provider', `The provider "${target.provider}" cannot be called.`);
+      only = { provider, model: target.model };
+    }
     const result = await runChain<{ value: T } & ModelCallResult>(
       context,
       request.abortSignal,
@@ -743,6 +752,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
           timers.dispose();
         }
       },
+      only,
     );
     if (isFailure(result)) throw result.failure;
     return result;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 import { loadConfig } from '../config.ts';
-import { checkChains, parseChain, resolveChain } from './chains.ts';
+import { chainSettingsFromConfig, checkChains, parseChain, resolveChain } from './chains.ts';
 import { parseRetryAfter } from './errors.ts';
 import { estimateUsage, normalizeUsage } from './gateway.ts';
 import { detectOllama, providersFromConfig } from './providers.ts';
@@ -16,23 +16,24 @@ const config = loadConfig({
   LLM_CHAIN_CONVERSATION_FR: 'ollama-box:llama3.2:3b',
 });
 const providers = providersFromConfig(config);
+const chains = chainSettingsFromConfig(config);
 
 describe('provider chains', () => {
   it('defaults to every configured provider with its default model for the role', () => {
     expect(
-      resolveChain(config, providers, 'conversation').map((link) => `${link.provider.id}:${link.model}`),
+      resolveChain(chains, providers, 'conversation').map((link) => `${link.provider.id}:${link.model}`),
     ).toEqual(['anthropic:claude-haiku-4-5', 'mistral:mistral-medium-latest', 'ollama-box:llama3.2:3b']);
-    expect(resolveChain(config, providers, 'summary')[1]?.model).toBe('mistral-small-latest');
+    expect(resolveChain(chains, providers, 'summary')[1]?.model).toBe('mistral-small-latest');
   });
 
   it('follows a configured chain, per role and per language, keeping colons in model ids', () => {
     expect(
-      resolveChain(config, providers, 'feedback').map((link) => `${link.provider.id}:${link.model}`),
+      resolveChain(chains, providers, 'feedback').map((link) => `${link.provider.id}:${link.model}`),
     ).toEqual(['mistral:mistral-small-latest', 'anthropic:claude-sonnet-4-6']);
-    expect(resolveChain(config, providers, 'conversation', 'fr').map((link) => link.model)).toEqual([
+    expect(resolveChain(chains, providers, 'conversation', 'fr').map((link) => link.model)).toEqual([
       'llama3.2:3b',
     ]);
-    expect(resolveChain(config, providers, 'conversation', 'es')).toHaveLength(3);
+    expect(resolveChain(chains, providers, 'conversation', 'es')).toHaveLength(3);
   });
 
   it('reports unknown providers instead of dropping them silently', () => {

@@ -1,23 +1,28 @@
 import type { ProviderStatus } from '../../contracts/conversations.ts';
-import type { Config } from '../config.ts';
-import { resolveChain } from './chains.ts';
-import type { ProviderRegistry } from './gateway.ts';
-import type { ModelRole } from './types.ts';
+import { chainRoles, resolveChain } from './chains.ts';
+import type { ProviderRegistry } from './provider-registry.ts';
 
-const roles: ModelRole[] = ['conversation', 'feedback', 'summary', 'exercises'];
+/** The refusal of a turn (503 `no_provider`) when no provider can answer. */
+export const noProviderMessage =
+  'No AI provider can answer yet, so the tutor cannot reply. An admin sets one up in the app under AI providers: paste a key, connect a local server, or download a local model.';
 
-/** What the app can tell a learner about providers: names and models, never keys or URLs with secrets. */
-export function describeProviders(config: Config, registry: ProviderRegistry): ProviderStatus {
+/**
+ * What the app can tell a learner about providers: names and models, never keys or addresses.
+ * With nothing that can answer, an admin is pointed at AI providers in the app; anyone else is
+ * told who can set it up.
+ */
+export function describeProviders(registry: ProviderRegistry, caller: { isAdmin: boolean }): ProviderStatus {
   const providers = registry.list();
   const chains: ProviderStatus['chains'] = {};
-  for (const role of roles) {
-    chains[role] = resolveChain(config, providers, role).map((link) => ({
+  for (const role of chainRoles) {
+    chains[role] = resolveChain(registry.chains(), providers, role).map((link) => ({
       provider: link.provider.id,
       model: link.model,
     }));
   }
+  const available = (chains.conversation?.length ?? 0) > 0;
   return {
-    available: (chains.conversation?.length ?? 0) > 0,
+    available,
     providers: providers.map((provider) => ({
       id: provider.id,
       label: provider.label,
@@ -25,8 +30,11 @@ export function describeProviders(config: Config, registry: ProviderRegistry): P
       models: provider.models,
     })),
     chains,
-    setupHint: providers.length
+    setupHint: available
       ? null
-      : 'Add ANTHROPIC_API_KEY=… (or MISTRAL_API_KEY=…, or OPENAI_COMPATIBLE_ENDPOINTS for Ollama, llama.cpp, vLLM or DeepSeek) to the .env file next to package.json, then restart Charla.',
+      : caller.isAdmin
+        ? 'Set up an AI provider under AI providers: paste a key, connect a local server, or download a local model that runs inside Charla.'
+        : 'The tutor needs an AI provider, which the owner of this Charla sets up. Everything else works already.',
+    canConfigure: caller.isAdmin,
   };
 }

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
+import type { LedgerPurpose } from '../../contracts/budget.ts';
 
 /** Which configured model chain serves a call. */
 export type ModelRole = 'conversation' | 'feedback' | 'summary' | 'exercises';
 
-/** Why a call was made: the ledger groups spending by purpose. */
-export type CallPurpose = 'reply' | 'feedback' | 'summary' | 'exercise' | 'speech';
+/** Why a call was made: the ledger groups spending by purpose (the contracts' closed list). */
+export type CallPurpose = LedgerPurpose;
 
 export type { ProviderKind } from '../../contracts/providers.ts';
 

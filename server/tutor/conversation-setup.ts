@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.ts';
 import { AppError, conflict, validationFailed } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
+import { noProviderMessage } from '../llm/provider-status.ts';
 import { findUsablePersona } from './personas.ts';
 import { findUsableScenario } from './scenarios.ts';
 
@@ -128,11 +129,7 @@ export async function acceptOpening(
 }
 
 export function assertProvider(available: boolean): void {
-  if (!available)
-    throw new AppError(
-      'no_provider',
-      'No AI provider is configured, so the tutor cannot answer yet. Add ANTHROPIC_API_KEY (or MISTRAL_API_KEY, or an OpenAI-compatible server in OPENAI_COMPATIBLE_ENDPOINTS) to the server’s .env and restart it.',
-    );
+  if (!available) throw new AppError('no_provider', noProviderMessage);
 }
 
 /**

@@ -116,7 +116,7 @@ export async function finishConversation(
       {
         userId,
         conversationId: conversation.id,
-        purpose: 'summary',
+        purpose: 'roleplay-report',
         role: 'summary',
         language: conversation.language,
       },

@@ -5,7 +5,7 @@ import { type Config, loadConfig } from '../../server/config.ts';
 import { connectDatabase, type DatabaseHandle } from '../../server/db/connect.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { type Clock, createManualClock } from '../../server/lib/clock.ts';
-import { createLlm } from '../../server/llm/create-llm.ts';
+import { createLlm, type Llm } from '../../server/llm/create-llm.ts';
 import { createTestDatabase } from '../harness/test-database.ts';
 
 export type TestApp = {
@@ -14,7 +14,7 @@ export type TestApp = {
   database: DatabaseHandle;
   config: Config;
   clock: ReturnType<typeof createManualClock>;
-  llm: ReturnType<typeof createLlm>;
+  llm: Llm;
   client(): TestClient;
   close(): Promise<void>;
 };
@@ -44,7 +44,7 @@ export async function startTestApp(
   });
   await migrateToLatest(database.db);
   const clock = options.clock ?? createManualClock('2026-11-24T10:00:00.000Z');
-  const llm = createLlm(config, database, clock as Clock, { random: () => 0.5 });
+  const llm = await createLlm(config, database, clock as Clock, { random: () => 0.5 });
   const app = await buildApp({ config, database, clock: clock as Clock, llm });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -58,6 +58,7 @@ export async function startTestApp(
     client: () => new TestClient(url),
     close: async () => {
       await app.close();
+      await llm.close();
       await database.close();
       await place.cleanup();
     },

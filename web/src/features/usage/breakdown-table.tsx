@@ -81,7 +81,14 @@ export function BreakdownTable({
 export const purposeLabels: Record<string, string> = {
   reply: 'Tutor replies',
   feedback: 'Corrections and feedback',
-  summary: 'Conversation memory',
+  'memory-summary': 'Conversation memory',
+  'roleplay-report': 'Role-play reports',
+  title: 'Conversation titles',
   exercise: 'Grammar exercises',
-  speech: 'Speech',
+  'reading-glossary': 'Reading: word explanations',
+  'reading-rewrite': 'Reading: rewrites',
+  'reading-questions': 'Reading: questions',
+  transcription: 'Speech to text',
+  synthesis: 'Text to speech',
+  'provider-test': 'Provider tests',
 };
