@@ -26,7 +26,13 @@ export const providersAvailable: ProviderStatus = {
   providers: [{ id: 'anthropic', label: 'Anthropic', local: false, models: ['claude-haiku-4-5'] }],
   chains: {},
   setupHint: null,
+  canConfigure: false,
 };
+
+/** Nothing can answer; `canConfigure` says whether the caller is an admin who can set a provider up. */
+export function providersMissing(canConfigure: boolean): ProviderStatus {
+  return { available: false, providers: [], chains: {}, setupHint: null, canConfigure };
+}
 
 export type Routes = Parameters<typeof mockFetch>[0];
 

@@ -51,7 +51,8 @@ const learner = makeUser(
 
 const base = {
   'GET /api/me': () => json({ user: learner, csrfToken: 'csrf-1' }),
-  'GET /api/providers': () => json({ available: true, providers: [], chains: {}, setupHint: null }),
+  'GET /api/providers': () =>
+    json({ available: true, providers: [], chains: {}, setupHint: null, canConfigure: false }),
   'GET /api/conversations?limit=100': () =>
     json({
       conversations: [

@@ -9,6 +9,7 @@ import {
   conversationRoutes,
   messageBox,
   openConversationScreen,
+  providersMissing,
   type Routes,
   typeMessage,
 } from '../../test/conversation-screen.ts';
@@ -315,8 +316,7 @@ describe('conversation screen', () => {
     rendered?.unmount();
 
     // No provider: no opening request (the notice says what to add); the learner can still write.
-    const none: ProviderStatus = { available: false, providers: [], chains: {}, setupHint: 'Add a key.' };
-    const quiet = mockFetch(routes({}, { messages: [], providers: none }));
+    const quiet = mockFetch(routes({}, { messages: [], providers: providersMissing(false) }));
     const empty = await openConversation();
     await waitFor(() => expect(empty.querySelector('.provider-notice')).not.toBeNull());
     expect(posts(quiet)).toHaveLength(0);
@@ -378,26 +378,37 @@ describe('conversation screen', () => {
     );
   });
 
-  it('says which setting to add when no provider is configured, with the how-to for admins', async () => {
-    const hint = 'Add ANTHROPIC_API_KEY=… to the .env file next to package.json, then restart Charla.';
-    const none: ProviderStatus = { available: false, providers: [], chains: {}, setupHint: hint };
-    mockFetch(routes({}, { providers: none, user: makeUser({ role: 'admin', isOwner: true }) }));
+  it('offers an admin the three ways to set up a provider, and tells a learner the owner must', async () => {
+    mockFetch(
+      routes({}, { providers: providersMissing(true), user: makeUser({ role: 'admin', isOwner: true }) }),
+    );
     let page = await openConversation();
     await waitFor(() => expect(page.querySelector('.provider-notice')).not.toBeNull());
-    const notice = page.querySelector('.provider-notice') as HTMLElement;
-    expect(notice.textContent).toContain(hint);
-    expect(notice.querySelector('ol')?.textContent).toContain('.env');
-    expect(notice.textContent).toContain('Restart Charla');
+    let notice = page.querySelector('.provider-notice') as HTMLElement;
+    expect(notice.textContent).not.toContain('.env');
+    // Folded on the chat screen; the three ways link into the providers page.
+    expect(notice.querySelector('summary')?.textContent).toBe('Three ways to set one up');
+    expect(
+      [...notice.querySelectorAll('.setup-ways a')].map((link) => [
+        link.textContent,
+        link.getAttribute('href'),
+      ]),
+    ).toEqual([
+      ['Paste a key', '/admin/providers#add-key'],
+      ['Connect a local server', '/admin/providers#add-server'],
+      ['Download a local model', '/admin/providers#local-model'],
+    ]);
     // The conversation itself still works: the box is there.
     expect(messageBox(page).disabled).toBe(false);
     rendered?.unmount();
 
-    mockFetch(routes({}, { providers: none, user: makeUser({ role: 'learner' }) }));
+    mockFetch(routes({}, { providers: providersMissing(false), user: makeUser({ role: 'learner' }) }));
     page = await openConversation();
     await waitFor(() => expect(page.querySelector('.provider-notice')).not.toBeNull());
-    expect(page.querySelector('.provider-notice')?.textContent).toContain(hint);
-    expect(page.querySelector('.provider-notice ol')).toBeNull();
-    expect(page.querySelector('.provider-notice')?.textContent).toContain('Ask an admin');
+    notice = page.querySelector('.provider-notice') as HTMLElement;
+    expect(notice.querySelector('a')).toBeNull();
+    expect(notice.textContent).toContain('The owner of this server has to set up an AI provider first');
+    expect(messageBox(page).disabled).toBe(false);
   });
 
   it('counts down near the 4000-character limit and refuses to send past it', async () => {

@@ -1,7 +1,14 @@
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
 import { useCurrentUser } from '../../lib/auth-context.tsx';
 import { greetingFor } from '../../lib/languages.ts';
+import { ProviderNotice, useProviderStatus } from '../conversations/provider-notice.tsx';
 import { ProgressDashboard, useProgress } from '../progress/progress-dashboard.tsx';
+
+/** For admins: the ways to set up a provider, when none can answer (learners see it in Conversations). */
+function AdminProviderNotice() {
+  const providers = useProviderStatus();
+  return <ProviderNotice status={providers.data} />;
+}
 
 /** Home: a greeting in the language being learned, then the learner's progress dashboard. */
 export function HomePage() {
@@ -22,6 +29,7 @@ export function HomePage() {
         </h1>
         <p className="lead">Good to see you. Here is how your practice is going.</p>
       </div>
+      {user.role === 'admin' ? <AdminProviderNotice /> : null}
 
       {query.data ? (
         <ProgressDashboard
