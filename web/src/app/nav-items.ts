@@ -124,6 +124,16 @@ export const navItems: readonly NavItem[] = [
     ),
   },
   {
+    path: '/admin/providers',
+    label: 'AI providers',
+    icon: 'plug',
+    group: 'admin',
+    page: lazyPage(
+      () => import('../features/admin-providers/providers-page.tsx'),
+      (module) => module.ProvidersPage,
+    ),
+  },
+  {
     path: '/admin/settings',
     label: 'Server settings',
     icon: 'server',

@@ -1,0 +1,199 @@
+import { type FormEvent, useState } from 'react';
+import type { AdminProvider, LocalModelFile, ProviderUpdate } from '../../../../contracts/providers.ts';
+import {
+  CheckboxField,
+  DialogActions,
+  FormAlert,
+  SelectField,
+  TextField,
+} from '../../components/form-field.tsx';
+import { Modal } from '../../components/modal.tsx';
+import { api } from '../../lib/api-client.ts';
+import { type FormErrors, formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
+import { keyUnreadableHelp } from './provider-format.ts';
+
+const editFields = ['name', 'baseUrl', 'apiKey', 'parallel', 'modelFile'] as const;
+
+/**
+ * Changes an app provider. Only what changed is sent: an empty key box keeps the stored key (never
+ * shown, only its last four characters), a new key replaces it.
+ */
+export function EditProviderDialog({
+  provider,
+  files,
+  onClose,
+  onDone,
+}: {
+  provider: AdminProvider;
+  /** The GGUF files in the models folder, for a local model. */
+  files: readonly LocalModelFile[];
+  onClose: () => void;
+  onDone: (provider: AdminProvider) => void;
+}) {
+  const isLocal = provider.kind === 'local';
+  const [name, setName] = useState(provider.name);
+  const [baseUrl, setBaseUrl] = useState(provider.baseUrl ?? '');
+  const [apiKey, setApiKey] = useState('');
+  const [removeKey, setRemoveKey] = useState(false);
+  const [parallel, setParallel] = useState(provider.parallel);
+  const [modelFile, setModelFile] = useState(provider.modelFile ?? '');
+  const [errors, setErrors] = useState<FormErrors>(noErrors);
+  const [busy, setBusy] = useState(false);
+
+  function changes(): ProviderUpdate {
+    const update: ProviderUpdate = {};
+    if (name.trim() !== provider.name) update.name = name;
+    if (!isLocal && baseUrl.trim() !== (provider.baseUrl ?? '')) update.baseUrl = baseUrl;
+    if (!isLocal && removeKey) update.apiKey = null;
+    else if (!isLocal && apiKey.trim() !== '') update.apiKey = apiKey;
+    if (provider.kind === 'openai-compatible' && parallel !== provider.parallel) update.parallel = parallel;
+    if (isLocal && modelFile !== '' && modelFile !== provider.modelFile) update.modelFile = modelFile;
+    return update;
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const update = changes();
+    if (Object.keys(update).length === 0) {
+      onClose();
+      return;
+    }
+    setBusy(true);
+    setErrors(noErrors);
+    try {
+      const result = await api.patch<{ provider: AdminProvider }>(
+        `/api/admin/providers/${encodeURIComponent(provider.id)}`,
+        update,
+      );
+      onDone(result.provider);
+    } catch (caught) {
+      setErrors(formErrorsFrom(caught, editFields));
+      setBusy(false);
+    }
+  }
+
+  const keyHint =
+    provider.state.status === 'key_unreadable'
+      ? keyUnreadableHelp
+      : provider.hasKey
+        ? `The stored key ends in …${provider.keyLast4 ?? '????'}. Leave this empty to keep it.`
+        : 'No key is stored.';
+
+  const fileOptions = files.map((file) => ({ value: file.file, label: file.file }));
+  if (provider.modelFile && !files.some((file) => file.file === provider.modelFile))
+    fileOptions.unshift({ value: provider.modelFile, label: `${provider.modelFile} (missing)` });
+
+  return (
+    <Modal title={`Edit ${provider.name}`} onClose={onClose}>
+      <form onSubmit={submit} noValidate className="form">
+        <FormAlert message={errors.form} />
+        <TextField
+          label="Name"
+          name="name"
+          value={name}
+          onChange={setName}
+          error={errors.fields.name}
+          required
+        />
+        {!isLocal ? (
+          <TextField
+            label="Address"
+            name="baseUrl"
+            value={baseUrl}
+            onChange={setBaseUrl}
+            hint="Including /v1."
+            error={errors.fields.baseUrl}
+          />
+        ) : null}
+        {!isLocal ? (
+          <TextField
+            label="New API key"
+            name="apiKey"
+            type="password"
+            value={apiKey}
+            onChange={setApiKey}
+            autoComplete="off"
+            hint={keyHint}
+            error={errors.fields.apiKey}
+            disabled={removeKey}
+            optional
+          />
+        ) : null}
+        {provider.kind === 'openai-compatible' && provider.hasKey ? (
+          <CheckboxField
+            label="Remove the stored key"
+            name="removeKey"
+            checked={removeKey}
+            onChange={setRemoveKey}
+          />
+        ) : null}
+        {provider.kind === 'openai-compatible' ? (
+          <CheckboxField
+            label="Answers several requests at once"
+            name="parallel"
+            checked={parallel}
+            onChange={setParallel}
+            hint="Leave off for a single-slot server: feedback then runs after the reply instead of beside it."
+            error={errors.fields.parallel}
+          />
+        ) : null}
+        {isLocal && fileOptions.length > 0 ? (
+          <SelectField
+            label="Model file"
+            name="modelFile"
+            value={modelFile}
+            onChange={setModelFile}
+            options={fileOptions}
+            error={errors.fields.modelFile}
+          />
+        ) : null}
+        <DialogActions onCancel={onClose} busy={busy}>
+          Save
+        </DialogActions>
+      </form>
+    </Modal>
+  );
+}
+
+export function RemoveProviderDialog({
+  provider,
+  onClose,
+  onDone,
+}: {
+  provider: AdminProvider;
+  onClose: () => void;
+  onDone: (provider: AdminProvider) => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.delete(`/api/admin/providers/${encodeURIComponent(provider.id)}`);
+      onDone(provider);
+    } catch (caught) {
+      setError(formErrorsFrom(caught, []).form);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal title={`Remove ${provider.name}?`} onClose={onClose}>
+      <form onSubmit={submit} className="form">
+        <p>
+          Charla stops using <strong>{provider.name}</strong>
+          {provider.hasKey ? ' and deletes its stored key' : ''}. If a chain below names it, check that chain
+          afterwards. Its past usage stays in the reports.
+          {provider.kind === 'local' ? ' The model file stays in the models folder.' : ''}
+        </p>
+        <FormAlert message={error} />
+        <DialogActions onCancel={onClose} busy={busy} variant="danger">
+          Remove provider
+        </DialogActions>
+      </form>
+    </Modal>
+  );
+}
