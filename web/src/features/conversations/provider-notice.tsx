@@ -9,6 +9,12 @@ export function useProviderStatus() {
   return useApiQuery<ProviderStatus>('/api/providers');
 }
 
+/** The notice with its own status request, for a screen that has no other use for it (the owner's home). */
+export function LoadedProviderNotice() {
+  const providers = useProviderStatus();
+  return <ProviderNotice status={providers.data} />;
+}
+
 function SetupWayList() {
   return (
     <ul className="setup-ways">

@@ -1,14 +1,16 @@
+import { lazy, Suspense } from 'react';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
 import { useCurrentUser } from '../../lib/auth-context.tsx';
 import { greetingFor } from '../../lib/languages.ts';
-import { ProviderNotice, useProviderStatus } from '../conversations/provider-notice.tsx';
 import { ProgressDashboard, useProgress } from '../progress/progress-dashboard.tsx';
 
-/** For admins: the ways to set up a provider, when none can answer (learners see it in Conversations). */
-function AdminProviderNotice() {
-  const providers = useProviderStatus();
-  return <ProviderNotice status={providers.data} />;
-}
+/**
+ * For admins: the ways to set up a provider when none can answer (learners meet it in Conversations).
+ * Loaded apart, so that nobody else's first load of Home carries it.
+ */
+const AdminProviderNotice = lazy(async () => ({
+  default: (await import('../conversations/provider-notice.tsx')).LoadedProviderNotice,
+}));
 
 /** Home: a greeting in the language being learned, then the learner's progress dashboard. */
 export function HomePage() {
@@ -29,7 +31,11 @@ export function HomePage() {
         </h1>
         <p className="lead">Good to see you. Here is how your practice is going.</p>
       </div>
-      {user.role === 'admin' ? <AdminProviderNotice /> : null}
+      {user.role === 'admin' ? (
+        <Suspense fallback={null}>
+          <AdminProviderNotice />
+        </Suspense>
+      ) : null}
 
       {query.data ? (
         <ProgressDashboard
