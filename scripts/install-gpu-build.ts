@@ -38,7 +38,8 @@ const version = (
     version: string;
   }
 ).version;
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+// Linux only (checked above), so plain npm.
+const npm = 'npm';
 
 function installedName(target: string): string | undefined {
   try {
