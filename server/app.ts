@@ -25,6 +25,7 @@ import type { AppDeps } from './http/app-deps.ts';
 import { handleError } from './http/error-handler.ts';
 import { languageRoutes } from './language/routes.ts';
 import { createSpellChecker } from './language/spelling.ts';
+import { llmRoutes } from './llm/routes.ts';
 import { progressRoutes } from './progress/routes.ts';
 import { tutorRoutes } from './tutor/routes.ts';
 import { vocabularyRoutes } from './vocabulary/routes.ts';
@@ -111,6 +112,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountRoutes, deps);
   await app.register(adminRoutes, deps);
   await app.register(languageRoutes);
+  await app.register(llmRoutes, deps);
   await app.register(conversationRoutes, deps);
   await app.register(budgetRoutes, deps);
   await app.register(tutorRoutes, deps);

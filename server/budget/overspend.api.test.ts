@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestDatabase,
@@ -10,6 +8,11 @@ import {
   type TestDatabase,
   testDbKind,
 } from '../../tests/harness/test-database.ts';
+import {
+  type ServerProcess,
+  startServerProcess,
+  stopServerProcess,
+} from '../../tests/helpers/server-process.ts';
 import {
   createMember,
   onboard,
@@ -144,62 +147,6 @@ describe.skipIf(postgresUnavailable())('zero overspend under concurrency', () =>
     );
   });
 });
-
-const root = fileURLToPath(new URL('../../', import.meta.url));
-
-type ServerProcess = { url: string; child: ChildProcess };
-
-/** `node server/main.ts` on the shared database: a real second process, not a second app in this one. */
-function startServerProcess(env: Record<string, string>, cwd: string): Promise<ServerProcess> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--disable-warning=ExperimentalWarning', join(root, 'server/main.ts')],
-      {
-        cwd,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOST: '127.0.0.1',
-          PORT: '0',
-          LOG_LEVEL: 'silent',
-          SERVE_WEB: 'false',
-          OLLAMA_DETECT: 'false',
-          PASSWORD_HASH_LOG2_COST: '10',
-          ...env,
-        },
-      },
-    );
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /ready on (http:\/\/\S+)/.exec(output);
-      if (ready?.[1]) {
-        clearTimeout(timer);
-        resolve({ url: ready[1], child });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}: ${output}`));
-    });
-  });
-}
-
-function stopServerProcess(server: ServerProcess | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const child = server?.child;
-    if (!child || child.exitCode !== null || child.pid === undefined) return resolve();
-    child.once('exit', () => resolve());
-    process.kill(child.pid, 'SIGTERM');
-    setTimeout(() => {
-      if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGKILL');
-    }, 5000).unref();
-  });
-}
 
 describe.skipIf(testDbKind !== 'postgres' || postgresUnavailable())(
   'zero overspend across two server processes on one PostgreSQL',

@@ -13,8 +13,10 @@ import {
   serverBudgetUpdateSchema,
   usageQuerySchema,
 } from '../../contracts/budget.ts';
+import { priceOverrideKeySchema, priceOverrideUpdateSchema } from '../../contracts/providers.ts';
 import { currentSession } from '../auth/request-auth.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { type PriceOverrideDeps, removePriceOverride, setPriceOverride } from './price-overrides.ts';
 import {
   exportUsageCsv,
   markAlertsSeen,
@@ -29,7 +31,15 @@ import {
 
 /** Usage for learners (their own) and admins (everyone), budgets and the price table. */
 export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, config, clock, llm }) => {
-  const deps: UsageDeps = { db: database.db, config, clock, prices: llm.meter.prices };
+  const deps: UsageDeps = { db: database.db, config, clock, prices: llm.prices };
+  const overrides: PriceOverrideDeps = {
+    db: database.db,
+    clock,
+    publish: async () => {
+      await llm.changes.publish('prices');
+      await llm.reloadPrices();
+    },
+  };
   const admin = { access: 'admin' as const };
   const tags = ['usage'];
 
@@ -141,5 +151,46 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
     '/api/admin/prices',
     { config: admin, schema: { tags: ['admin', ...tags], response: { 200: priceTableSchema } } },
     async () => deps.prices.view(clock.now()),
+  );
+
+  app.put(
+    '/api/admin/prices/overrides',
+    {
+      config: admin,
+      schema: {
+        tags: ['admin', ...tags],
+        body: priceOverrideUpdateSchema,
+        response: { 200: priceTableSchema },
+        description:
+          'Sets the price of one provider’s model (USD per million tokens) for new calls, recording who changed it and when; it wins over the dated table and PRICE_OVERRIDES.',
+      },
+    },
+    async (request) => {
+      const session = currentSession(request);
+      const user = await database.db
+        .selectFrom('users')
+        .select('username')
+        .where('id', '=', session.userId)
+        .executeTakeFirstOrThrow();
+      await setPriceOverride(overrides, request.body, user.username);
+      return deps.prices.view(clock.now());
+    },
+  );
+
+  app.delete(
+    '/api/admin/prices/overrides',
+    {
+      config: admin,
+      schema: {
+        tags: ['admin', ...tags],
+        body: priceOverrideKeySchema,
+        response: { 200: priceTableSchema },
+        description: 'Removes an override set in the app: the dated table’s price applies again.',
+      },
+    },
+    async (request) => {
+      await removePriceOverride(overrides, request.body);
+      return deps.prices.view(clock.now());
+    },
   );
 };

@@ -27,6 +27,8 @@ export async function startTestApp(
   options: { env?: Record<string, string>; clock?: ReturnType<typeof createManualClock> } = {},
 ): Promise<TestApp> {
   const place = await createTestDatabase();
+  for (const name of ['ANTHROPIC_API_KEY', 'MISTRAL_API_KEY', 'CHARLA_SECRET'])
+    rememberSecret(options.env?.[name]);
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     SERVE_WEB: 'false',
@@ -65,6 +67,34 @@ export async function startTestApp(
   };
 }
 
+/*
+ * Secrets must never come back in a response. Every key a test sends (any `apiKey` field of a JSON
+ * body) and every vendor key or secret a test app is started with is remembered, and every
+ * response any TestClient receives is checked for all of them: the check covers the whole suite.
+ */
+const knownSecrets = new Set<string>();
+
+/** Remembers a secret that no response may contain (short test placeholders are ignored). */
+export function rememberSecret(secret: string | undefined) {
+  if (secret && secret.length >= 8) knownSecrets.add(secret);
+}
+
+function collectApiKeys(value: unknown) {
+  if (Array.isArray(value)) for (const item of value) collectApiKeys(item);
+  else if (value && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'apiKey' && typeof item === 'string') rememberSecret(item.trim());
+      else collectApiKeys(item);
+    }
+}
+
+/** Fails when a response body holds a remembered secret (also used by the turn-stream reader). */
+export function assertNoSecret(method: string, path: string, text: string) {
+  for (const secret of knownSecrets)
+    if (text.includes(secret))
+      throw new Error(`${method} ${path} returned a secret (…${secret.slice(-4)}) in its response body`);
+}
+
 export type TestResponse<T = any> = {
   status: number;
   headers: Headers;
@@ -101,6 +131,7 @@ export class TestClient {
     }
     let body: string | Buffer | undefined = options.body;
     if (options.json !== undefined) {
+      collectApiKeys(options.json);
       body = JSON.stringify(options.json);
       headers['content-type'] ??= 'application/json';
     }
@@ -119,6 +150,7 @@ export class TestClient {
       else this.cookies.set(name, value);
     }
     const text = await response.text();
+    assertNoSecret(method, path, text);
     let parsed: unknown = text;
     if ((response.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
     return { status: response.status, headers: response.headers, body: parsed as T, text, setCookies };

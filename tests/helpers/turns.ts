@@ -1,5 +1,5 @@
 import type { TurnEvent } from '../../contracts/conversations.ts';
-import type { TestClient } from './test-app.ts';
+import { assertNoSecret, type TestClient } from './test-app.ts';
 
 /** Creates a conversation as `client` and returns its id; anything but 201 fails the test. */
 export async function startConversation(client: TestClient, body: Record<string, unknown>): Promise<string> {
@@ -43,7 +43,9 @@ export async function sendTurn(
     signal: controller.signal,
   });
   if (!(response.headers.get('content-type') ?? '').includes('text/event-stream')) {
-    return { status: response.status, events: [], body: await response.json() };
+    const body = await response.text();
+    assertNoSecret('POST', path, body);
+    return { status: response.status, events: [], body: JSON.parse(body) };
   }
   const events: TurnEvent[] = [];
   const reader = response.body!.getReader();
@@ -73,6 +75,7 @@ export async function sendTurn(
   } catch (error) {
     if (!controller.signal.aborted) throw error;
   }
+  assertNoSecret('POST', path, JSON.stringify(events));
   return { status: response.status, events };
 }
 

@@ -446,6 +446,7 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
       headers,
       hasAuthorization: req.headers.authorization !== undefined,
       hasApiKey: req.headers['x-api-key'] !== undefined || req.headers['api-key'] !== undefined,
+      credentialTail: credentialTail(req.headers),
       rule: rule?.label ?? null,
       scripted: rule !== null,
       fault: rule?.fault?.type ?? null,
@@ -698,4 +699,14 @@ function ollamaTags(ids: string[]) {
 
 function pad(value: number): string {
   return value.toString().padStart(8, '0');
+}
+
+/**
+ * The last four characters of the credential a request carried (as an app shows a key): enough for
+ * a test to tell which key reached the provider, without the recorded requests holding a key.
+ */
+function credentialTail(headers: IncomingHttpHeaders): string | null {
+  const raw = headers['x-api-key'] ?? headers['api-key'] ?? headers.authorization;
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  return value ? value.slice(-4) : null;
 }

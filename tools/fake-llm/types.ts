@@ -109,6 +109,8 @@ export type FakeRequestRecord = {
   headers: Record<string, string>;
   hasAuthorization: boolean;
   hasApiKey: boolean;
+  /** The credential's last four characters (never the whole key), null without one. */
+  credentialTail: string | null;
   /** Label of the rule that answered, `null` for the default reply. */
   rule: string | null;
   scripted: boolean;
