@@ -138,7 +138,7 @@ export const adminProviderSchema = z.object({
   modelFile: z.string().nullable(),
   /** Live from the provider's model list where it has one, else the known models of its kind. */
   models: z.array(z.string()),
-  defaultModels: z.record(modelRoleSchema, z.string()),
+  defaultModels: z.partialRecord(modelRoleSchema, z.string()),
   state: providerStateSchema,
   createdAt: z.string().nullable(),
   updatedAt: z.string().nullable(),

@@ -243,7 +243,7 @@ describe.skipIf(postgresUnavailable())('AI providers set up in the app', () => {
     const turn = await sendTurn(learner, conversationId, 'Hola desde la caja');
     expect(replyText(turn.events)).toBe('Vale.');
     const call = fake.requests({ provider: 'openai' })[0];
-    expect(call?.body.model).toBe('qwen2.5:7b');
+    expect((call?.body as { model?: string } | undefined)?.model).toBe('qwen2.5:7b');
     expect(call?.credentialTail).toBe('9999');
 
     const bad = await owner.put('/api/admin/chains', {
