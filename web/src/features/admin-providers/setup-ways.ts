@@ -16,7 +16,7 @@ export const setupWays: readonly SetupWay[] = [
   {
     anchor: 'add-key',
     title: 'Paste a key',
-    description: 'Anthropic or Mistral AI: the best corrections, paid per use.',
+    description: 'Anthropic or Mistral AI: large cloud models, the most reliable corrections, paid per use.',
   },
   {
     anchor: 'add-server',
