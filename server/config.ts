@@ -113,6 +113,8 @@ const configSchema = z.object({
         return z.NEVER;
       }
     }),
+  /** Where catalogue models (hf: addresses) are downloaded from: the Hugging Face hub or a mirror. */
+  HF_ENDPOINT: z.url().default('https://huggingface.co'),
   OLLAMA_DETECT: booleanString.default(true),
   OLLAMA_URL: z.url().default('http://127.0.0.1:11434'),
   /** Ordered provider chains per role, e.g. "anthropic:claude-haiku-4-5,mistral:mistral-small-latest". */

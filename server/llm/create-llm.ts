@@ -15,6 +15,8 @@ import type { Database } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
 import { createSecretBox, type SecretBox } from '../lib/secret-box.ts';
 import { createModelGateway, type GatewayDeps, type ModelGateway } from './gateway.ts';
+import { createLocalProvider } from './local/local-provider.ts';
+import { modelsDirOf, resolveModelFile } from './local/model-files.ts';
 import {
   createProviderRegistry,
   type LocalProviderFactory,
@@ -34,6 +36,28 @@ export type Llm = {
   reloadPrices(): Promise<void>;
   close(): Promise<void>;
 };
+
+/** The folder local GGUF models are read from (and downloaded into): DATA_DIR/models. */
+export function modelsDir(config: Config): string {
+  return modelsDirOf(resolve(config.DATA_DIR));
+}
+
+/**
+ * Local models run inside this process from a file in the models folder; the file is checked
+ * (inside the folder, GGUF) when the provider is built, and the model loads on its first call.
+ * Two sequences even when single-slot: the reply and the analysis after it each keep their own
+ * evaluated context, so the next turn's reply evaluates only what is new (decision 013).
+ */
+function localProviderFactory(config: Config): LocalProviderFactory {
+  return async (spec) =>
+    createLocalProvider({
+      id: spec.id,
+      name: spec.name,
+      modelPath: await resolveModelFile(modelsDir(config), spec.modelFile),
+      parallel: spec.parallel,
+      sequences: 2,
+    });
+}
 
 /** The key file that seals provider keys on SQLite when CHARLA_SECRET is not set. */
 export function keyFilePath(config: Config): string | undefined {
@@ -105,7 +129,7 @@ export async function createLlm(
     db: database.db,
     secrets,
     notifier: changes,
-    createLocal: options.createLocal,
+    createLocal: options.createLocal ?? localProviderFactory(config),
     log: options.log,
   });
   await registry.reload();

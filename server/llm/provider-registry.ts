@@ -39,13 +39,13 @@ export type ProviderEntry = {
   check: ProviderCheck;
 };
 
-/** Builds a local model's provider from its file name; throws with a plain message when it cannot. */
+/** Builds a local model's provider from its file name; rejects with a plain message when it cannot. */
 export type LocalProviderFactory = (spec: {
   id: string;
   name: string;
   modelFile: string;
   parallel: boolean;
-}) => Provider;
+}) => Promise<Provider>;
 
 export type ProviderRegistry = {
   /** The providers that can be called, in the default chain's order. */
@@ -142,7 +142,7 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
     return undefined;
   }
 
-  function entryOf(row: LlmProvidersTable): ProviderEntry {
+  async function entryOf(row: LlmProvidersTable): Promise<ProviderEntry> {
     const kind = row.kind as ProviderKind;
     const base: Omit<ProviderEntry, 'provider' | 'check'> = {
       id: row.id,
@@ -168,7 +168,7 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
           check: problem('Local models are not available on this server.'),
         };
       try {
-        const provider = deps.createLocal({
+        const provider = await deps.createLocal({
           id: row.id,
           name: row.name,
           modelFile: row.model_file,
@@ -222,7 +222,7 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
       deps.db.selectFrom('llm_chains').selectAll().execute(),
     ]);
     const previous = appEntries;
-    appEntries = rows.map(entryOf);
+    appEntries = await Promise.all(rows.map(entryOf));
     appChains = new Map(
       chainRows.map((row) => [
         chainKey(row.role as ModelRole, row.language || null),

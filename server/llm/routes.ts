@@ -2,7 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   adminProviderSchema,
+  catalogueIdParamsSchema,
   chainUpdateSchema,
+  downloadProgressSchema,
+  localModelsSchema,
   providerCreateSchema,
   providerIdParamsSchema,
   providerListSchema,
@@ -12,6 +15,16 @@ import {
 } from '../../contracts/providers.ts';
 import { currentSession } from '../auth/request-auth.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { openSseStream } from '../http/sse.ts';
+import { modelsDir } from './create-llm.ts';
+import { createDownloadManager, resolveHuggingFaceUri } from './local/downloads.ts';
+import { resolveModelFile } from './local/model-files.ts';
+import {
+  cancelModelDownload,
+  type LocalModelsDeps,
+  readLocalModels,
+  startModelDownload,
+} from './local-models.ts';
 import {
   createProvider,
   deleteProvider,
@@ -23,8 +36,25 @@ import {
 } from './provider-admin.ts';
 
 /** Admin → AI providers: providers, their tests, and the chains per role and language. */
-export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, clock, llm }) => {
-  const deps: ProviderAdminDeps = { db: database.db, clock, llm, log: app.log };
+export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, clock, config, llm }) => {
+  const folder = modelsDir(config);
+  const deps: ProviderAdminDeps = {
+    db: database.db,
+    clock,
+    llm,
+    log: app.log,
+    checkModelFile: async (name) => {
+      await resolveModelFile(folder, name);
+    },
+  };
+  const downloads = createDownloadManager({
+    modelsDir: folder,
+    clock,
+    resolveUrl: (uri) => resolveHuggingFaceUri(uri, config.HF_ENDPOINT),
+  });
+  // A download in progress pauses with the server; its part resumes on the next start.
+  app.addHook('onClose', () => downloads.close());
+  const local: LocalModelsDeps = { modelsDir: folder, downloads, registry: llm.registry };
   const admin = { access: 'admin' as const };
   const tags = ['admin', 'providers'];
 
@@ -113,5 +143,76 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
       },
     },
     async (request) => setChain(deps, request.body),
+  );
+
+  app.get(
+    '/api/admin/local-models',
+    {
+      config: admin,
+      schema: {
+        tags,
+        response: { 200: localModelsSchema },
+        description:
+          'The curated catalogue of local models (unverified until a complete download records size and checksum), the GGUF files in DATA_DIR/models, downloads in progress, free disk and memory.',
+      },
+    },
+    async () => readLocalModels(local),
+  );
+
+  app.post(
+    '/api/admin/local-models/:id/download',
+    {
+      config: admin,
+      schema: {
+        tags,
+        params: catalogueIdParamsSchema,
+        response: { 202: z.object({ download: downloadProgressSchema }) },
+        description:
+          'Starts or resumes downloading a catalogue model into DATA_DIR/models (free disk space checked first). Progress arrives on GET /api/admin/local-models/events.',
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send({ download: await startModelDownload(local, request.params.id) }),
+  );
+
+  app.delete(
+    '/api/admin/local-models/:id/download',
+    {
+      config: admin,
+      schema: {
+        tags,
+        params: catalogueIdParamsSchema,
+        response: { 200: z.object({ download: downloadProgressSchema }) },
+        description: 'Cancels a download and deletes what it had received.',
+      },
+    },
+    async (request) => ({ download: await cancelModelDownload(local, request.params.id) }),
+  );
+
+  app.get(
+    '/api/admin/local-models/events',
+    {
+      config: admin,
+      schema: {
+        tags,
+        produces: ['text/event-stream'],
+        description:
+          'Server-Sent Events: `progress` with a download’s bytes, speed, time left and state — first the downloads known now, then every change.',
+      },
+    },
+    async (request, reply) => {
+      const stream = openSseStream(request, reply);
+      for (const progress of downloads.list()) stream.send({ type: 'progress', ...progress });
+      const unsubscribe = downloads.subscribe((progress) => stream.send({ type: 'progress', ...progress }));
+      // A comment line now and then keeps proxies from closing an idle stream.
+      const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
+      const stop = () => {
+        clearInterval(keepAlive);
+        unsubscribe();
+        stream.end();
+      };
+      stream.signal.addEventListener('abort', stop, { once: true });
+      app.addHook('onClose', async () => stop());
+    },
   );
 };

@@ -1,0 +1,97 @@
+import { statfs } from 'node:fs/promises';
+import type { DownloadProgress, LocalModels } from '../../contracts/providers.ts';
+import { AppError } from '../errors.ts';
+import { loadLocalModelCatalogue } from './local/catalogue.ts';
+import { DownloadError, type DownloadManager } from './local/downloads.ts';
+import { readAvailableMemory } from './local/llama-runtime.ts';
+import { listModelFiles } from './local/model-files.ts';
+import type { ProviderRegistry } from './provider-registry.ts';
+
+/*
+ * The admin's local models: the curated catalogue, the GGUF files in the models folder (downloaded
+ * or placed there by hand), and downloads in progress. Registering a file as a provider goes
+ * through the providers' own use case (kind `local`).
+ */
+
+export type LocalModelsDeps = {
+  modelsDir: string;
+  downloads: DownloadManager;
+  registry: ProviderRegistry;
+};
+
+async function freeDiskBytes(dir: string): Promise<number | null> {
+  // The folder may not exist before the first download: its parent's file system is the same.
+  for (const candidate of [dir, `${dir}/..`]) {
+    try {
+      const stats = await statfs(candidate);
+      return stats.bavail * stats.bsize;
+    } catch {}
+  }
+  return null;
+}
+
+/** Everything the Local models section shows. */
+export async function readLocalModels(deps: LocalModelsDeps): Promise<LocalModels> {
+  const [files, memory, freeDisk] = await Promise.all([
+    listModelFiles(deps.modelsDir),
+    readAvailableMemory(),
+    freeDiskBytes(deps.modelsDir),
+  ]);
+  const runBy = new Map(
+    deps.registry
+      .entries()
+      .filter((entry) => entry.kind === 'local' && entry.modelFile)
+      .map((entry) => [entry.modelFile as string, entry.id]),
+  );
+  const catalogue = loadLocalModelCatalogue().models.map((entry) => {
+    const file = files.find((candidate) => candidate.file === entry.file);
+    return {
+      ...entry,
+      downloaded: Boolean(file?.ggufOk),
+      // Known size and checksum from the catalogue, or recorded by the first complete download.
+      verified: Boolean(file?.verified) || (entry.sha256 !== null && entry.sizeBytes !== null),
+    };
+  });
+  return {
+    catalogue,
+    files: files
+      .filter((file) => file.ggufOk)
+      .map((file) => ({
+        file: file.file,
+        sizeBytes: file.sizeBytes,
+        catalogueId: file.manifest?.catalogueId ?? null,
+        verified: file.verified,
+        sha256: file.manifest?.sha256 ?? null,
+        providerId: runBy.get(file.file) ?? null,
+      })),
+    downloads: deps.downloads.list(),
+    modelsDir: deps.modelsDir,
+    freeDiskBytes: freeDisk,
+    totalMemoryBytes: memory.totalBytes,
+    availableMemoryBytes: memory.availableBytes,
+  };
+}
+
+function catalogueEntry(id: string) {
+  const entry = loadLocalModelCatalogue().models.find((candidate) => candidate.id === id);
+  if (!entry) throw new AppError('not_found', 'There is no such model in the catalogue.');
+  return entry;
+}
+
+/** Starts (or resumes) downloading a catalogue model; refusals (disk space, …) are a clear 409. */
+export async function startModelDownload(deps: LocalModelsDeps, id: string): Promise<DownloadProgress> {
+  const entry = catalogueEntry(id);
+  try {
+    return await deps.downloads.start(entry);
+  } catch (error) {
+    if (error instanceof DownloadError) throw new AppError('conflict', error.message);
+    throw error;
+  }
+}
+
+/** Stops a download, deletes its part, and answers once it has stopped. */
+export async function cancelModelDownload(deps: LocalModelsDeps, id: string): Promise<DownloadProgress> {
+  catalogueEntry(id);
+  if (!deps.downloads.cancel(id)) throw new AppError('not_found', 'That model is not downloading.');
+  return deps.downloads.wait(id);
+}
