@@ -14,8 +14,9 @@ import { listModelFiles, modelsDirOf } from '../server/llm/local/model-files.ts'
 /*
  * `npm run model:pull -- <catalogue id>`: downloads a catalogue model into DATA_DIR/models with a
  * progress bar, as the admin page does. Ctrl-C keeps the part; running the command again resumes
- * it. Without an id it lists the catalogue. `--from <url>` downloads from a mirror of the hub
- * (same paths: <owner>/<repo>/resolve/main/<file>).
+ * it. Without an id it lists the catalogue. Files come from HF_ENDPOINT (the hub by default, as
+ * on the admin page); `--from <url>` names another mirror for this run (same paths:
+ * <owner>/<repo>/resolve/main/<file>).
  */
 
 const args = process.argv.slice(2);
@@ -26,8 +27,11 @@ const positional =
 const id = positional[0];
 
 let dataDir: string;
+let hub: string;
 try {
-  dataDir = resolve(loadConfig(loadEnvironment()).DATA_DIR);
+  const config = loadConfig(loadEnvironment());
+  dataDir = resolve(config.DATA_DIR);
+  hub = mirror ?? config.HF_ENDPOINT;
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : String(error));
   process.exit(1);
@@ -79,7 +83,7 @@ if (!entry) {
 
 const manager = createDownloadManager({
   modelsDir,
-  ...(mirror && { resolveUrl: (uri: string) => resolveHuggingFaceUri(uri, mirror) }),
+  resolveUrl: (uri: string) => resolveHuggingFaceUri(uri, hub),
 });
 const interactive = process.stderr.isTTY;
 let lastLine = 0;
