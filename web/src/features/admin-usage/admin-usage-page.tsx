@@ -67,7 +67,7 @@ export function AdminUsagePage() {
           {usage.prices.stale ? (
             <div className="alert alert-warning" role="status">
               The price table is dated {usage.prices.effectiveDate}, {usage.prices.ageDays} days ago. Check
-              the providers’ current prices and set PRICE_OVERRIDES where they changed.
+              the providers’ current prices and change them in the price table below where they changed.
             </div>
           ) : null}
           {usage.unknownModels.length > 0 ? (
@@ -75,7 +75,7 @@ export function AdminUsagePage() {
               <p>
                 These models are not in the price table and were priced by the fallback rule:{' '}
                 {usage.unknownModels.map((model) => `${model.model} (${model.provider})`).join(', ')}. Add
-                their prices to PRICE_OVERRIDES.
+                their prices in the price table below.
               </p>
             </div>
           ) : null}

@@ -310,7 +310,15 @@ describe('admin usage page', () => {
     details.dispatchEvent(new Event('toggle'));
     await waitFor(() => expect(details.textContent).toContain('claude-haiku-4-5 (anthropic)'));
     const cells = [...details.querySelectorAll('tbody tr')][0]?.querySelectorAll('td');
-    expect([...(cells ?? [])].map((cell) => cell.textContent)).toEqual(['$1', '$5', '$0.1', '$1.25', '$2']);
+    // The five rates, then the cell that changes them.
+    expect([...(cells ?? [])].map((cell) => cell.textContent)).toEqual([
+      '$1',
+      '$5',
+      '$0.1',
+      '$1.25',
+      '$2',
+      'Change the price of claude-haiku-4-5 (anthropic)',
+    ]);
     expect(details.textContent).toContain('whisper-1 (any provider)');
     expect(details.textContent).toContain('$0.006');
   });
