@@ -76,11 +76,19 @@ export const providerCreateSchema = z
         context.addIssue({ code: 'custom', path: ['modelFile'], message: 'Pick the model file to run.' });
       for (const field of ['baseUrl', 'apiKey'] as const)
         if (value[field] !== undefined)
-          context.addIssue({ code: 'custom', path: [field], message: 'A local model has no address or key.' });
+          context.addIssue({
+            code: 'custom',
+            path: [field],
+            message: 'A local model has no address or key.',
+          });
       return;
     }
     if (value.modelFile !== undefined)
-      context.addIssue({ code: 'custom', path: ['modelFile'], message: 'Only a local model has a model file.' });
+      context.addIssue({
+        code: 'custom',
+        path: ['modelFile'],
+        message: 'Only a local model has a model file.',
+      });
     if (value.kind === 'openai-compatible' && !value.baseUrl)
       context.addIssue({
         code: 'custom',

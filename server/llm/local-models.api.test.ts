@@ -36,7 +36,7 @@ describe.skipIf(postgresUnavailable())('local models through the API', () => {
   beforeAll(async () => {
     // A loopback stand-in for the model hub serving the fixture under a catalogue entry's path.
     const bytes = await readFile(fixture);
-    hub = createServer((request, response) => {
+    hub = createServer((_request, response) => {
       hubHits += 1;
       response.writeHead(200, { 'content-length': bytes.length, 'content-type': 'application/octet-stream' });
       response.end(bytes);
@@ -79,20 +79,20 @@ describe.skipIf(postgresUnavailable())('local models through the API', () => {
   });
 
   it('refuses files that are missing, not GGUF or outside the folder, with a clear 400', async () => {
-    for (const [modelFile, message] of [
+    for (const [modelFile, expected] of [
       ['missing.gguf', /no .*missing\.gguf|not found|There is no/i],
       ['notes.gguf', /GGUF/],
     ] as const) {
       const response = await owner.post('/api/admin/providers', { kind: 'local', name: 'Bad', modelFile });
       expect(response.status, modelFile).toBe(400);
-      expect(response.body.error.message).toMatch(message);
+      expect(response.body.error.message).toMatch(expected);
     }
-    const escape = await owner.post('/api/admin/providers', {
+    const outside = await owner.post('/api/admin/providers', {
       kind: 'local',
       name: 'Bad',
       modelFile: '../x.gguf',
     });
-    expect(escape.status).toBe(400);
+    expect(outside.status).toBe(400);
     expect(await testApp.database.db.selectFrom('llm_providers').selectAll().execute()).toEqual([]);
   });
 
