@@ -22,6 +22,7 @@ import {
 import { eventually, replyText, sendTurn, startConversation } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 import { keyFilePath } from './create-llm.ts';
+import { detectOllama } from './providers.ts';
 
 // Every key in this file carries this prefix; the test client fails any response that holds one.
 const anthropicKey = 'sk-charla-test-anthropic-key-0001';
@@ -339,6 +340,23 @@ describe.skipIf(postgresUnavailable())('providers from the environment', () => {
   afterAll(async () => {
     await testApp.close();
     await fake.close();
+  });
+
+  it('list a detected Ollama with its models, read-only', async () => {
+    // What the background probe at start finds: the fake answers Ollama's /api/tags.
+    const ollama = await detectOllama(fake.url);
+    if (!ollama) throw new Error('the fake did not answer as an Ollama');
+    testApp.llm.registry.addDetected(ollama);
+    const list = await owner.get('/api/admin/providers');
+    expect(list.body.providers.find((provider: { id: string }) => provider.id === 'ollama')).toMatchObject({
+      source: 'detected',
+      kind: 'openai-compatible',
+      local: true,
+      parallel: false,
+      models: ['llama3.2:3b', 'qwen2.5:7b'],
+      state: { status: 'ok' },
+    });
+    expect((await owner.delete('/api/admin/providers/ollama')).status).toBe(409);
   });
 
   it('show as set in the environment and are read-only in the app', async () => {
