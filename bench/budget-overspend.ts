@@ -1,6 +1,6 @@
 import { createPriceTable, maximumCallCost } from '../server/budget/prices.ts';
-import { replyPromptBytesBound } from '../server/budget/turn-hold.ts';
 import { loadConfig } from '../server/config.ts';
+import { replyPromptBytesBound } from '../server/conversations/turn-hold.ts';
 import {
   api,
   createBenchDatabase,

@@ -8,8 +8,8 @@ import { migrateToLatest } from './db/migrate.ts';
 import { loadEnvironment } from './environment.ts';
 import { systemClock } from './lib/clock.ts';
 import { checkChains } from './llm/chains.ts';
-import { createLlm } from './llm/create-llm.ts';
 import { detectOllama } from './llm/providers.ts';
+import { createLlm } from './model-calls.ts';
 
 // The server proper; server/main.ts checks the Node version and loads this.
 const startedAt = performance.now();

@@ -17,9 +17,9 @@ import {
   messagePageQuerySchema,
 } from '../../contracts/conversations.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { readServerSettings, updateServerSettings } from '../settings/server-settings.ts';
 import { listChildConversations, readChildConversationPage } from './child-transcripts.ts';
 import { createMember, deleteMember, listMembers, updateMember } from './members.ts';
-import { readServerSettings, updateServerSettings } from './server-settings.ts';
 
 export const adminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, clock, config }) => {
   const db = database.db;

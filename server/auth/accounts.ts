@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Role, User } from '../../contracts/auth.ts';
-import { readServerSettings } from '../admin/server-settings.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, conflict, forbidden, unauthenticated } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
+import { readServerSettings } from '../settings/server-settings.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.ts';
 import { defaultVoice, findUserById, findUserRowByUsername, isUniqueViolation } from './users.ts';

@@ -6,8 +6,8 @@ import {
   loginSchema,
   sessionResponseSchema,
 } from '../../contracts/auth.ts';
-import { readServerSettings } from '../admin/server-settings.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { readServerSettings } from '../settings/server-settings.ts';
 import { type AccountDeps, logIn, needsSetup, signUp } from './accounts.ts';
 import { createLoginThrottle } from './login-throttle.ts';
 import { assertSameOrigin, clearSessionCookies, currentSession, setSessionCookies } from './request-auth.ts';

@@ -8,8 +8,8 @@ import {
   type VoiceSettings,
   voiceSettingsSchema,
 } from '../../contracts/auth.ts';
-import { readDefaultCorrectionPolicy } from '../admin/server-settings.ts';
 import type { Database, ProfilesTable, UsersTable } from '../db/schema.ts';
+import { readDefaultCorrectionPolicy } from '../settings/server-settings.ts';
 
 export const defaultVoice: VoiceSettings = Object.freeze({
   rate: 1,

@@ -12,11 +12,11 @@ import {
 } from '../../tests/helpers/test-app.ts';
 import { eventually, sendTurn, startConversation } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
-import { createLlm } from '../llm/create-llm.ts';
+import { replyPromptBytesBound } from '../conversations/turn-hold.ts';
 import { normalizeUsage } from '../llm/gateway.ts';
 import type { CallContext } from '../llm/types.ts';
+import { createLlm } from '../model-calls.ts';
 import { costOfUsage, createPriceTable, maximumCallCost } from './prices.ts';
-import { replyPromptBytesBound } from './turn-hold.ts';
 
 const haiku = createPriceTable({}).resolve({ provider: 'anthropic', model: 'claude-haiku-4-5' }).rates;
 

@@ -7,7 +7,7 @@ import {
 import type { Config } from '../config.ts';
 import type { MemberBudgetsTable, ServerBudgetTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { dayPeriod, monthPeriod } from './periods.ts';
+import { dayPeriod, monthPeriod } from '../lib/periods.ts';
 
 type MemberRow = Pick<MemberBudgetsTable, 'monthly_cap_micros' | 'daily_cap_micros'>;
 type ServerRow = Pick<

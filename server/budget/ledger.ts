@@ -1,25 +1,9 @@
 import type { Insertable } from 'kysely';
 import type { LedgerEntriesTable } from '../db/schema.ts';
 import { newId } from '../lib/ids.ts';
-import type { CallContext, TokenUsage } from '../llm/types.ts';
+import type { LedgerEntry } from '../llm/call-budget.ts';
 
-/**
- * `interrupted`: a reservation whose lease expired with no settlement (its process died); the row
- * is priced at the reserved maximum and flagged estimated.
- */
-export type LedgerOutcome = 'ok' | 'partial' | 'error' | 'aborted' | 'interrupted';
-
-/** What the gateway knows about one finished model call. */
-export type LedgerEntry = {
-  context: CallContext;
-  provider: string;
-  model: string;
-  usage: TokenUsage;
-  latencyMs: number;
-  outcome: LedgerOutcome;
-  errorCode?: string | undefined;
-  messageId?: string | undefined;
-};
+export type { LedgerEntry, LedgerOutcome } from '../llm/call-budget.ts';
 
 /** The ledger row of one call: who, what, how many tokens, what it cost, how it ended. */
 export function ledgerRow(

@@ -6,6 +6,8 @@ import type { DatabaseKind } from '../db/connect.ts';
 import type { Database, MemberBudgetsTable, ServerBudgetTable } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
+import { dayKeyOf, monthKeyOf } from '../lib/periods.ts';
+import type { PricedLink, WithinReservation } from '../llm/call-budget.ts';
 import type { CallContext, TokenUsage } from '../llm/types.ts';
 import {
   BudgetExceededError,
@@ -17,15 +19,9 @@ import {
   type Totals,
 } from './caps.ts';
 import { type LedgerEntry, ledgerRow } from './ledger.ts';
-import { dayKeyOf, monthKeyOf } from './periods.ts';
 import { costOfUsage, type PriceTable, type ResolvedPrice } from './prices.ts';
 
-/**
- * The provider and model a call goes to; `local` providers are free. `priceAs` is the name prices
- * are listed under when it differs from the provider's id (an Anthropic key added in the app as
- * "Family Claude" is priced as "anthropic").
- */
-export type PricedLink = { provider: string; model: string; local: boolean; priceAs?: string | undefined };
+export type { PricedLink, WithinReservation } from '../llm/call-budget.ts';
 
 const priceKey = (link: PricedLink) => ({
   provider: link.priceAs ?? link.provider,
@@ -85,12 +81,6 @@ export type BudgetMeter = {
    */
   settleExpired(): Promise<number>;
 };
-
-/**
- * Writes that must commit together with a reservation (a turn's messages with the reply's hold):
- * one transaction instead of two, and a refusal stores neither.
- */
-export type WithinReservation = (trx: Transaction<Database>) => Promise<void>;
 
 export type MeterDeps = {
   db: Kysely<Database>;

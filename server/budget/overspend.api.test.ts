@@ -24,9 +24,9 @@ import {
 import { eventually, sendTurn, type TurnResult } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 import { loadConfig } from '../config.ts';
+import { replyPromptBytesBound } from '../conversations/turn-hold.ts';
 import { connectDatabase, type DatabaseHandle } from '../db/connect.ts';
 import { createPriceTable, maximumCallCost } from './prices.ts';
-import { replyPromptBytesBound } from './turn-hold.ts';
 
 /*
  * Zero overspend: 200 concurrent reply requests from one member whose remaining budget covers

@@ -13,8 +13,8 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import { dayKeyOf, dayKeysOfMonth, monthKeyOf, monthPeriodOfKey } from '../lib/periods.ts';
 import { type BudgetSettings, describeAlert, memberCaps, serverSettings } from './caps.ts';
-import { dayKeyOf, dayKeysOfMonth, monthKeyOf, monthPeriodOfKey } from './periods.ts';
 import type { PriceTable } from './prices.ts';
 
 export type UsageDeps = { db: Kysely<Database>; config: Config; clock: Clock; prices: PriceTable };

@@ -15,7 +15,6 @@ import {
   type TurnEvent,
 } from '../../contracts/conversations.ts';
 import { currentSession } from '../auth/request-auth.ts';
-import { holdReplyBudget } from '../budget/turn-hold.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { openSseStream } from '../http/sse.ts';
 import { createSpellChecker } from '../language/spelling.ts';
@@ -33,6 +32,7 @@ import {
 } from './conversations.ts';
 import { refreshSummary } from './summary.ts';
 import { type AcceptedTurn, acceptRetry, acceptTurn, streamTutorReply, type TurnDeps } from './turn.ts';
+import { holdReplyBudget } from './turn-hold.ts';
 
 export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const db = deps.database.db;

@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { TurnEvent } from '../../contracts/conversations.ts';
 import { findLanguage } from '../../contracts/languages.ts';
-import { holdReplyBudget } from '../budget/turn-hold.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, conflict } from '../errors.ts';
@@ -14,6 +13,7 @@ import { composeOpeningRequest, composeSystemPrompt } from '../tutor/system-prom
 import { loadTutorContext, type TutorContext } from '../tutor/tutor-context.ts';
 import { type ConversationRow, findOwnConversation } from './conversations.ts';
 import { buildTurnMemory } from './memory.ts';
+import { holdReplyBudget } from './turn-hold.ts';
 
 export type TurnDeps = {
   db: Kysely<Database>;

@@ -2,7 +2,7 @@ import type { Config } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import type { SpellChecker } from '../language/spelling.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { Llm } from '../llm/create-llm.ts';
+import type { Llm } from '../model-calls.ts';
 
 /** Everything a route needs, passed in explicitly: no module singletons, so tests build isolated apps. */
 export type AppDeps = {

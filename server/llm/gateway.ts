@@ -6,12 +6,9 @@ import type {
 } from '@ai-sdk/provider';
 import { zodSchema } from 'ai';
 import type { z } from 'zod';
-import { BudgetExceededError } from '../budget/caps.ts';
-import type { LedgerOutcome } from '../budget/ledger.ts';
-import type { BudgetMeter, PricedLink, Reservation, WithinReservation } from '../budget/meter.ts';
-import { maximumCallCost } from '../budget/prices.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { CallBudget, LedgerOutcome, PricedLink, Reservation, WithinReservation } from './call-budget.ts';
 import { type ChainLink, parseChain, resolveChain } from './chains.ts';
 import { classifyProviderError, ModelError, ModelOutputError } from './errors.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
@@ -71,8 +68,8 @@ export type GatewayDeps = {
   config: Config;
   providers: ProviderRegistry;
   clock: Clock;
-  /** Reserves before every attempt and settles it into a priced ledger row after. */
-  meter: BudgetMeter;
+  /** The budget port: reserves before every attempt and settles it into a priced ledger row after. */
+  budget: CallBudget;
   /** Injected so tests are deterministic; defaults to Math.random. */
   random?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -99,7 +96,7 @@ export type ModelGateway = {
   generateStructured: GenerateStructured;
   /**
    * Reserves the most a call of `context` can cost for a prompt of at most `promptBytes` UTF-8
-   * bytes, before anything is stored. Throws BudgetExceededError (402) at a cap under the block
+   * bytes, before anything is stored. Throws the budget's refusal (402) at a cap under the block
    * policy (or when even the downgrade chain cannot be afforded). Undefined without a provider.
    */
   holdBudget(
@@ -300,7 +297,7 @@ function attemptTimers(parent: AbortSignal | undefined, config: Config) {
  * usage normalisation and a ledger row for every call.
  */
 export function createModelGateway(deps: GatewayDeps): ModelGateway {
-  const { config, clock, meter } = deps;
+  const { config, clock, budget } = deps;
   const random = deps.random ?? Math.random;
   const sleep = deps.sleep ?? defaultSleep;
 
@@ -325,7 +322,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
     messageId?: string,
   ) {
     try {
-      await meter.settle(reservation, {
+      await budget.settle(reservation, {
         context,
         provider: link.provider.id,
         model: link.model,
@@ -353,17 +350,19 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
   type CallShape = { promptBytes: number; maxOutputTokens: number; cacheBreakpoints: boolean };
 
   function maximumCost(link: ChainLink, shape: CallShape): number {
-    return maximumCallCost(meter.priceOf(pricedLink(link)).rates, {
+    return budget.maximumCost(pricedLink(link), {
       promptBytes: shape.promptBytes,
       maxOutputTokens: shape.maxOutputTokens,
-      cacheWrite: shape.cacheBreakpoints && link.provider.kind === 'anthropic' ? '5m' : undefined,
+      // Only Anthropic writes a prompt cache, priced above plain input.
+      cacheWrite: shape.cacheBreakpoints && link.provider.kind === 'anthropic',
     });
   }
 
   /** The chain used at a cap under the downgrade policy; empty when none is configured. */
   function downgradeChainFor(role: ModelRole): ChainLink[] {
-    if (!config.BUDGET_DOWNGRADE_CHAIN) return [];
-    return parseChain(config.BUDGET_DOWNGRADE_CHAIN, deps.providers.list(), role).links;
+    const text = budget.downgradeChain();
+    if (!text) return [];
+    return parseChain(text, deps.providers.list(), role).links;
   }
 
   function makeHold(reservation: Reservation, downgraded: boolean): BudgetHold {
@@ -378,7 +377,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
       async release() {
         const released = held;
         held = undefined;
-        if (released) await meter.release(released);
+        if (released) await budget.release(released);
       },
     };
   }
@@ -396,22 +395,22 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
       // every reply one more write transaction for budget the settlement frees moments later.
       if (maximum > pending.amountMicros) {
         try {
-          await meter.resize(pending, maximum);
+          await budget.resize(pending, maximum);
         } catch (error) {
-          await meter.release(pending);
+          await budget.release(pending);
           throw error;
         }
       }
       return pending;
     }
-    if (pending) await meter.release(pending);
-    return meter.reserve(context, pricedLink(link), maximum);
+    if (pending) await budget.release(pending);
+    return budget.reserve(context, pricedLink(link), maximum);
   }
 
   /** A reservation whose attempt threw (a bug of ours): charged at its maximum, flagged estimated. */
   async function settleAtMaximum(context: CallContext, reservation: Reservation, link: ChainLink) {
     try {
-      await meter.settle(
+      await budget.settle(
         reservation,
         {
           context,
@@ -474,8 +473,9 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
             pending = undefined;
             reservation = await reserveFor(context, link, shape, taken);
           } catch (error) {
-            if (!(error instanceof BudgetExceededError)) throw error;
-            if (error.policy === 'downgrade' && !downgraded) {
+            const refusal = budget.refusal(error);
+            if (!refusal) throw error;
+            if (refusal.downgrade && !downgraded) {
               const cheaper = downgradeChainFor(context.role);
               if (cheaper.length > 0) {
                 downgraded = true;
@@ -484,7 +484,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
                 continue links;
               }
             }
-            last = { failure: new ModelError('budget_exceeded', error.message) };
+            last = { failure: new ModelError('budget_exceeded', (error as Error).message) };
             break;
           }
           let result: T | AttemptFailure;
@@ -506,7 +506,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
       }
       return last ?? { failure: noProviderError(context.role) };
     } finally {
-      if (pending) await meter.release(pending);
+      if (pending) await budget.release(pending);
     }
   }
 
@@ -773,20 +773,20 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
       };
       try {
         return makeHold(
-          await meter.reserve(context, pricedLink(first), maximumCost(first, shape), request.within),
+          await budget.reserve(context, pricedLink(first), maximumCost(first, shape), request.within),
           false,
         );
       } catch (error) {
         const cheaper = downgradeChainFor(context.role)[0];
-        if (!(error instanceof BudgetExceededError) || error.policy !== 'downgrade' || !cheaper) throw error;
+        if (!budget.refusal(error)?.downgrade || !cheaper) throw error;
         try {
           return makeHold(
-            await meter.reserve(context, pricedLink(cheaper), maximumCost(cheaper, shape), request.within),
+            await budget.reserve(context, pricedLink(cheaper), maximumCost(cheaper, shape), request.within),
             true,
           );
         } catch (second) {
           // The learner hears about the cap that was reached, not about the fallback's price.
-          throw second instanceof BudgetExceededError ? error : second;
+          throw budget.refusal(second) ? error : second;
         }
       }
     },

@@ -10,15 +10,16 @@ import {
   type ProviderTestResult,
   type ProviderUpdate,
 } from '../../contracts/providers.ts';
-import { costOfUsage } from '../budget/prices.ts';
+import type { ChangeNotifier } from '../db/change-notifier.ts';
 import type { Database, LlmProvidersTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
-import { SecretStorageError } from '../lib/secret-box.ts';
+import { type SecretBox, SecretStorageError } from '../lib/secret-box.ts';
+import type { CallBudget } from './call-budget.ts';
 import { parseChainText, resolveChain } from './chains.ts';
-import type { Llm } from './create-llm.ts';
 import { ModelError } from './errors.ts';
-import type { ProviderCheck, ProviderEntry } from './provider-registry.ts';
+import type { ModelGateway } from './gateway.ts';
+import type { ProviderCheck, ProviderEntry, ProviderRegistry } from './provider-registry.ts';
 import { isLoopback, ProviderListError } from './providers.ts';
 import type { ModelRole } from './types.ts';
 
@@ -31,7 +32,13 @@ import type { ModelRole } from './types.ts';
 export type ProviderAdminDeps = {
   db: Kysely<Database>;
   clock: Clock;
-  llm: Llm;
+  llm: {
+    gateway: ModelGateway;
+    budget: CallBudget;
+    registry: ProviderRegistry;
+    secrets: SecretBox;
+    changes: ChangeNotifier;
+  };
   /** Checks that a model file exists in the models folder (throws a plain message when not). */
   checkModelFile?: ((name: string) => Promise<void>) | undefined;
   log?: { warn(object: unknown, message: string): void };
@@ -399,18 +406,16 @@ export async function testProvider(
         only: { provider: id, model },
       },
     );
-    const price = deps.llm.meter.priceOf({
-      provider: id,
-      model,
-      local: provider.local,
-      priceAs: provider.priceAs,
-    });
+
     result = {
       ok: true,
       model,
       reply: call.text.trim().slice(0, 200),
       latencyMs: Math.round(call.latencyMs),
-      costMicros: costOfUsage(price.rates, call.usage),
+      costMicros: deps.llm.budget.costOf(
+        { provider: id, model, local: provider.local, priceAs: provider.priceAs },
+        call.usage,
+      ),
       error: null,
     };
   } catch (error) {

@@ -21,7 +21,7 @@ import {
 } from '../../tests/helpers/test-app.ts';
 import { eventually, replyText, sendTurn, startConversation } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
-import { keyFilePath } from './create-llm.ts';
+import { keyFilePath } from '../model-calls.ts';
 import { detectOllama } from './providers.ts';
 
 // Every key in this file carries this prefix; the test client fails any response that holds one.

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -16,9 +17,8 @@ import {
 import { currentSession } from '../auth/request-auth.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { openSseStream } from '../http/sse.ts';
-import { modelsDir } from './create-llm.ts';
 import { createDownloadManager, resolveHuggingFaceUri } from './local/downloads.ts';
-import { resolveModelFile } from './local/model-files.ts';
+import { modelsDirOf, resolveModelFile } from './local/model-files.ts';
 import {
   cancelModelDownload,
   type LocalModelsDeps,
@@ -37,7 +37,7 @@ import {
 
 /** Admin → AI providers: providers, their tests, and the chains per role and language. */
 export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, clock, config, llm }) => {
-  const folder = modelsDir(config);
+  const folder = modelsDirOf(resolve(config.DATA_DIR));
   const deps: ProviderAdminDeps = {
     db: database.db,
     clock,

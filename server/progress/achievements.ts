@@ -1,5 +1,5 @@
 import type { Progress } from '../../contracts/progress.ts';
-import { dayKeyOf } from '../budget/periods.ts';
+import { dayKeyOf } from '../lib/periods.ts';
 import type { DayActivity, DayXp, LearningHistory } from './xp.ts';
 
 /** What an achievement counts. Each is a quantity that only grows as stored events accumulate. */

@@ -1,4 +1,4 @@
-import { dayPeriod, localMidnight } from '../budget/periods.ts';
+import { dayPeriod, localMidnight } from '../lib/periods.ts';
 
 /**
  * Day arithmetic for progress, in the server's time zone (TIME_ZONE), the zone whose midnights also

@@ -1,5 +1,5 @@
 import { type XpKind, xpKinds, xpRules } from '../../contracts/progress.ts';
-import { dayKeyOf } from '../budget/periods.ts';
+import { dayKeyOf } from '../lib/periods.ts';
 
 /** Learning events in one 5-minute stretch (see `learning-history.ts`). */
 export type ActivityStretch = {

@@ -7,9 +7,9 @@ import {
   type TutorMode,
   tutorModeSchema,
 } from '../../contracts/tutor.ts';
-import { parseDefaultCorrectionPolicy } from '../admin/server-settings.ts';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
+import { parseDefaultCorrectionPolicy } from '../settings/server-settings.ts';
 import { effectiveCorrectionPolicy } from './correction-policy.ts';
 import { topErrorCategories } from './error-patterns.ts';
 import { resolvePersona } from './personas.ts';

@@ -5,7 +5,7 @@ import { type Config, loadConfig } from '../../server/config.ts';
 import { connectDatabase, type DatabaseHandle } from '../../server/db/connect.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { type Clock, createManualClock } from '../../server/lib/clock.ts';
-import { createLlm, type Llm } from '../../server/llm/create-llm.ts';
+import { createLlm, type Llm } from '../../server/model-calls.ts';
 import { createTestDatabase } from '../harness/test-database.ts';
 
 export type TestApp = {

@@ -1,6 +1,6 @@
 import type { Config } from '../config.ts';
+import type { WithinReservation } from '../llm/call-budget.ts';
 import type { BudgetHold, ModelGateway } from '../llm/gateway.ts';
-import type { WithinReservation } from './meter.ts';
 
 /**
  * Room in the reply prompt for everything that is not conversation text: the tutor's system prompt

@@ -1,31 +1,39 @@
 import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
-import { priceRatesInputSchema } from '../../contracts/budget.ts';
-import { type BudgetMeter, createBudgetMeter } from '../budget/meter.ts';
+import { priceRatesInputSchema } from '../contracts/budget.ts';
+import { createCallBudget } from './budget/call-budget.ts';
+import { type BudgetMeter, createBudgetMeter } from './budget/meter.ts';
 import {
   type AppPriceOverride,
   createLivePriceTable,
   createPriceTable,
   type PriceTable,
-} from '../budget/prices.ts';
-import type { Config } from '../config.ts';
-import { type ChangeNotifier, createChangeNotifier } from '../db/change-notifier.ts';
-import type { DatabaseHandle } from '../db/connect.ts';
-import type { Database } from '../db/schema.ts';
-import type { Clock } from '../lib/clock.ts';
-import { createSecretBox, type SecretBox } from '../lib/secret-box.ts';
-import { createModelGateway, type GatewayDeps, type ModelGateway } from './gateway.ts';
-import { createLocalProvider } from './local/local-provider.ts';
-import { modelsDirOf, resolveModelFile } from './local/model-files.ts';
+} from './budget/prices.ts';
+import type { Config } from './config.ts';
+import { type ChangeNotifier, createChangeNotifier } from './db/change-notifier.ts';
+import type { DatabaseHandle } from './db/connect.ts';
+import type { Database } from './db/schema.ts';
+import type { Clock } from './lib/clock.ts';
+import { createSecretBox, type SecretBox } from './lib/secret-box.ts';
+import type { CallBudget } from './llm/call-budget.ts';
+import { createModelGateway, type GatewayDeps, type ModelGateway } from './llm/gateway.ts';
+import { createLocalProvider } from './llm/local/local-provider.ts';
+import { modelsDirOf, resolveModelFile } from './llm/local/model-files.ts';
 import {
   createProviderRegistry,
   type LocalProviderFactory,
   type ProviderRegistry,
-} from './provider-registry.ts';
-import { providersFromConfig } from './providers.ts';
+} from './llm/provider-registry.ts';
+import { providersFromConfig } from './llm/providers.ts';
 
+/**
+ * The model-call services, composed here (the one place that knows both server/llm and
+ * server/budget): the gateway, the provider registry, and the budget port the gateway calls.
+ */
 export type Llm = {
   gateway: ModelGateway;
+  /** The gateway's budget port (prices and reservations), for callers that price a call themselves. */
+  budget: CallBudget;
   registry: ProviderRegistry;
   meter: BudgetMeter;
   /** The price table in force (the dated table, PRICE_OVERRIDES, then the app's overrides). */
@@ -156,17 +164,19 @@ export async function createLlm(
     prices,
     ...(options.log && { log: options.log }),
   });
+  const budget = createCallBudget(meter, { downgradeChain: () => config.BUDGET_DOWNGRADE_CHAIN });
   const gateway = createModelGateway({
     config,
     providers: registry,
     clock,
-    meter,
+    budget,
     ...(options.random && { random: options.random }),
     ...(options.sleep && { sleep: options.sleep }),
     ...(options.log && { log: options.log }),
   });
   return {
     gateway,
+    budget,
     registry,
     meter,
     prices,

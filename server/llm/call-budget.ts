@@ -1,0 +1,84 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { CallContext, TokenUsage } from './types.ts';
+
+/*
+ * The budget port: what the gateway needs from budgets, defined here and implemented in
+ * server/budget (wired in the composition root). server/llm imports nothing from server/budget, so
+ * budget policy (caps, prices, the downgrade chain) lives in one place and the gateway only asks.
+ */
+
+/** The provider and model a call goes to; `local` providers are free. */
+export type PricedLink = {
+  provider: string;
+  model: string;
+  local: boolean;
+  /** The name prices are listed under when it differs from the provider's id (vendor kinds). */
+  priceAs?: string | undefined;
+};
+
+/** What decides a call's maximum cost. */
+export type CallShape = {
+  promptBytes: number;
+  maxOutputTokens: number;
+  /** The request carries cache breakpoints on a provider that writes caches (priced above input). */
+  cacheWrite: boolean;
+};
+
+/**
+ * `interrupted`: a reservation whose lease expired with no settlement (its process died); the row
+ * is priced at the reserved maximum and flagged estimated.
+ */
+export type LedgerOutcome = 'ok' | 'partial' | 'error' | 'aborted' | 'interrupted';
+
+/** What the gateway knows about one finished model call. */
+export type LedgerEntry = {
+  context: CallContext;
+  provider: string;
+  model: string;
+  usage: TokenUsage;
+  latencyMs: number;
+  outcome: LedgerOutcome;
+  errorCode?: string | undefined;
+  messageId?: string | undefined;
+};
+
+/** Budget held for one call, from before it until it is settled. */
+export type Reservation = {
+  readonly id: string;
+  readonly provider: string;
+  readonly model: string;
+  readonly amountMicros: number;
+  /** Settled or released: nothing more may happen to it. */
+  readonly closed: boolean;
+};
+
+/** Writes that commit in the reservation's own transaction (a turn's messages). */
+export type WithinReservation = (trx: Transaction<Database>) => Promise<void>;
+
+export type CallBudget = {
+  /** The most a call of this shape on this link can cost, in micro-dollars. */
+  maximumCost(link: PricedLink, shape: CallShape): number;
+  /** What a call's reported usage costs on this link. */
+  costOf(link: PricedLink, usage: TokenUsage): number;
+  /** Holds `amountMicros` against the member's and the server's caps; throws a refusal at a cap. */
+  reserve(
+    context: CallContext,
+    link: PricedLink,
+    amountMicros: number,
+    within?: WithinReservation,
+  ): Promise<Reservation>;
+  /** Raises (or lowers) a held amount, checked like a new reservation. */
+  resize(reservation: Reservation, amountMicros: number): Promise<void>;
+  /** Writes the priced ledger row and frees the hold; `costMicros` overrides the priced cost. */
+  settle(reservation: Reservation, entry: LedgerEntry, options?: { costMicros?: number }): Promise<number>;
+  /** Drops a reservation whose call never happened. Idempotent. */
+  release(reservation: Reservation): Promise<void>;
+  /**
+   * Recognises a refusal at a cap thrown by `reserve`/`resize`: `downgrade` when the admin's policy
+   * lets the call go to the cheaper chain instead. Undefined for any other error.
+   */
+  refusal(error: unknown): { downgrade: boolean } | undefined;
+  /** The cheaper (or local) chain used at a cap under the downgrade policy, as chain text. */
+  downgradeChain(): string | undefined;
+};
