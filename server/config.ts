@@ -132,6 +132,13 @@ const configSchema = z.object({
 
   // --- Conversation memory ---
   REPLY_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(16).max(8192).default(600),
+  /**
+   * How often a streaming reply's text is saved as it grows (0: only at its end). After a crash the
+   * learner keeps what was saved, at most this far behind what they saw.
+   */
+  REPLY_SAVE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** This server's persistent id (default: host name and port), so a restart recovers its own work at once. */
+  CHARLA_INSTANCE_ID: optionalString,
   /** Output cap of the per-turn feedback analysis (corrections, rephrasing, new words, goals). */
   FEEDBACK_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(100).max(8192).default(800),
   /** Budget (estimated tokens) for the most recent turns sent verbatim each turn. */

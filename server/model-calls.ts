@@ -14,6 +14,7 @@ import { type ChangeNotifier, createChangeNotifier } from './db/change-notifier.
 import type { DatabaseHandle } from './db/connect.ts';
 import type { Database } from './db/schema.ts';
 import type { Clock } from './lib/clock.ts';
+import { processIdentity } from './lib/process-identity.ts';
 import { createSecretBox, type SecretBox } from './lib/secret-box.ts';
 import type { CallBudget } from './llm/call-budget.ts';
 import { createModelGateway, type GatewayDeps, type ModelGateway } from './llm/gateway.ts';
@@ -34,6 +35,8 @@ export type Llm = {
   gateway: ModelGateway;
   /** The gateway's budget port (prices and reservations), for callers that price a call themselves. */
   budget: CallBudget;
+  /** This process's owner id (instance/boot) on its reservations and streaming replies. */
+  ownerId: string;
   registry: ProviderRegistry;
   meter: BudgetMeter;
   /** The price table in force (the dated table, PRICE_OVERRIDES, then the app's overrides). */
@@ -118,6 +121,8 @@ export async function createLlm(
     createLocal?: LocalProviderFactory;
     /** SQLite's version-check interval (ms); 0 in tests where one process owns the file. */
     changePollMs?: number;
+    /** This process's owner id (instance/boot) on its reservations and streaming replies. */
+    ownerId?: string;
   } = {},
 ): Promise<Llm> {
   const changes = createChangeNotifier({
@@ -162,6 +167,9 @@ export async function createLlm(
     config,
     clock,
     prices,
+    ownerId:
+      options.ownerId ??
+      processIdentity({ instanceId: config.CHARLA_INSTANCE_ID, port: config.PORT }).ownerId,
     ...(options.log && { log: options.log }),
   });
   const budget = createCallBudget(meter, { downgradeChain: () => config.BUDGET_DOWNGRADE_CHAIN });
@@ -177,6 +185,7 @@ export async function createLlm(
   return {
     gateway,
     budget,
+    ownerId: meter.ownerId,
     registry,
     meter,
     prices,

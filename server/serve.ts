@@ -7,6 +7,7 @@ import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { loadEnvironment } from './environment.ts';
 import { systemClock } from './lib/clock.ts';
+import { processIdentity } from './lib/process-identity.ts';
 import { checkChains } from './llm/chains.ts';
 import { detectOllama } from './llm/providers.ts';
 import { createLlm } from './model-calls.ts';
@@ -35,16 +36,23 @@ try {
 }
 await deleteExpiredSessions(database.db, systemClock);
 
-// Replies a dead process left half-written. SQLite has one process, so every one is orphaned;
-// PostgreSQL may be shared by live processes, so only replies older than any call can last.
+// Who this process is: the same instance id across restarts, a new boot id each time.
+const identity = processIdentity({ instanceId: config.CHARLA_INSTANCE_ID, port: config.PORT });
+
+// Replies a dead process left half-written. This instance's earlier boots are certainly dead:
+// theirs end at once, keeping the text they saved. SQLite has one process, so every other one is
+// orphaned too; PostgreSQL may be shared by live processes, so only replies older than any call.
 const orphanAgeMs = config.LLM_TOTAL_TIMEOUT_MS + 60_000;
+await failInterruptedReplies(database.db, systemClock, {
+  ownedBy: { instanceId: identity.instanceId, currentOwner: identity.ownerId },
+});
 await failInterruptedReplies(database.db, systemClock, {
   olderThanMs: database.kind === 'sqlite' ? 0 : orphanAgeMs,
 });
 
 let llm: Awaited<ReturnType<typeof createLlm>>;
 try {
-  llm = await createLlm(config, database, systemClock);
+  llm = await createLlm(config, database, systemClock, { ownerId: identity.ownerId });
 } catch (error) {
   // An invalid price setting (PRICE_FALLBACK naming an unpriced model): no call could be priced.
   console.error(`${(error as Error).message}\nSee .env.example for every setting.`);
@@ -61,6 +69,11 @@ const settleExpiredReservations = () =>
   llm.meter
     .settleExpired()
     .catch((error) => app.log.warn({ err: error }, 'could not settle expired budget reservations'));
+// This instance's earlier boots held budget for calls that died with them: settled now, priced
+// from what they sent and the text they saved (decision 019).
+await llm.meter
+  .settleEarlierBoots(identity.instanceId)
+  .catch((error) => app.log.warn({ err: error }, 'could not settle the previous boot’s reservations'));
 void settleExpiredReservations();
 setInterval(settleExpiredReservations, 60_000).unref();
 

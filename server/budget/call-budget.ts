@@ -22,8 +22,10 @@ export function createCallBudget(
         cacheWrite: shape.cacheWrite ? '5m' : undefined,
       }),
     costOf: (link, usage) => costOfUsage(meter.priceOf(link).rates, usage),
-    reserve: (context, link, amountMicros, within) => meter.reserve(context, link, amountMicros, within),
-    resize: (reservation, amountMicros) => meter.resize(own(reservation), amountMicros),
+    reserve: (context, link, amountMicros, within, call) =>
+      meter.reserve(context, link, amountMicros, within, call),
+    resize: (reservation, amountMicros, promptBytes) =>
+      meter.resize(own(reservation), amountMicros, promptBytes),
     settle: (reservation, entry, settleOptions) => meter.settle(own(reservation), entry, settleOptions),
     release: (reservation) => meter.release(own(reservation)),
     refusal: (error) =>

@@ -3,11 +3,17 @@ import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { BudgetPolicy, BudgetScope } from '../../contracts/budget.ts';
 import type { Config } from '../config.ts';
 import type { DatabaseKind } from '../db/connect.ts';
-import type { Database, MemberBudgetsTable, ServerBudgetTable } from '../db/schema.ts';
+import type {
+  BudgetReservationsTable,
+  Database,
+  MemberBudgetsTable,
+  ServerBudgetTable,
+} from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { dayKeyOf, monthKeyOf } from '../lib/periods.ts';
-import type { PricedLink, WithinReservation } from '../llm/call-budget.ts';
+import { instanceOf } from '../lib/process-identity.ts';
+import type { CallDetails, PricedLink, WithinReservation } from '../llm/call-budget.ts';
 import type { CallContext, TokenUsage } from '../llm/types.ts';
 import {
   BudgetExceededError,
@@ -43,6 +49,12 @@ export type Reservation = {
   readonly monthKey: string;
   readonly dayKey: string;
   amountMicros: number;
+  /** UTF-8 bytes of the prompt the hold covers; with the message's saved text, prices a crashed call. */
+  promptBytes: number | undefined;
+  /** The message the call produces, if any. */
+  readonly messageId: string | undefined;
+  /** The provider name prices are listed under, when not the provider's id. */
+  readonly priceAs: string | undefined;
   /** A row exists in budget_reservations (amount > 0 at some point). */
   persisted: boolean;
   /** Settled or released: nothing more may happen to it. */
@@ -64,9 +76,10 @@ export type BudgetMeter = {
     link: PricedLink,
     amountMicros: number,
     within?: WithinReservation,
+    call?: CallDetails,
   ): Promise<Reservation>;
   /** Changes the held amount (same locks; an increase is checked like a new reservation). */
-  resize(reservation: Reservation, amountMicros: number): Promise<void>;
+  resize(reservation: Reservation, amountMicros: number, promptBytes?: number): Promise<void>;
   /**
    * Settles a call: writes its priced ledger row, adds the actual cost to the period's spending
    * and drops the reservation, in one transaction. Returns the cost in micro-dollars.
@@ -80,6 +93,11 @@ export type BudgetMeter = {
    * reserved maximum, flagged estimated. Live reservations of other processes are left alone.
    */
   settleExpired(): Promise<number>;
+  /**
+   * Settles at once the reservations of this instance's earlier boots (this server restarted after
+   * dying mid-call), whatever their lease: no live process can still own them.
+   */
+  settleEarlierBoots(instanceId: string): Promise<number>;
 };
 
 export type MeterDeps = {
@@ -88,6 +106,8 @@ export type MeterDeps = {
   config: Config;
   clock: Clock;
   prices: PriceTable;
+  /** This process's owner id on its rows (instance/boot); a random one when absent. */
+  ownerId?: string | undefined;
   log?: { warn(object: unknown, message: string): void };
 };
 
@@ -116,7 +136,7 @@ type RefusalAlert = { scope: BudgetScope; spent: number; cap: number };
 export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
   const { db, config, clock, prices } = deps;
   const timeZone = config.TIME_ZONE;
-  const ownerId = randomUUID();
+  const ownerId = deps.ownerId ?? randomUUID();
   const lockRows = deps.kind === 'postgres';
 
   /**
@@ -251,7 +271,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         if (reservation.persisted) {
           await trx
             .updateTable('budget_reservations')
-            .set({ reserved_micros: to })
+            .set({ reserved_micros: to, prompt_bytes: reservation.promptBytes ?? null })
             .where('id', '=', reservation.id)
             .execute();
         } else {
@@ -271,6 +291,9 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
               day_key: reservation.dayKey,
               created_at: at,
               expires_at: new Date(now.getTime() + leaseMs(config)).toISOString(),
+              prompt_bytes: reservation.promptBytes ?? null,
+              message_id: reservation.messageId ?? null,
+              price_as: reservation.priceAs ?? null,
             })
             .execute();
         }
@@ -411,12 +434,82 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
     }
   }
 
+  /**
+   * Settles reservations whose process died. A call that was producing a message is priced at the
+   * documented estimate — its prompt's bytes and the text saved so far, ceil(bytes / 4) each way,
+   * flagged estimated, never above what was held — since the learner saw that text; one whose
+   * prompt size is unknown (rows from before it was recorded) at its reserved maximum.
+   */
+  async function settleOrphans(rows: Array<Selectable<BudgetReservationsTable>>, errorCode: string) {
+    const now = clock.now();
+    let settled = 0;
+    for (const row of rows) {
+      const text = row.message_id
+        ? ((
+            await db.selectFrom('messages').select('text').where('id', '=', row.message_id).executeTakeFirst()
+          )?.text ?? '')
+        : '';
+      const usage: TokenUsage = {
+        inputTokens: Math.ceil((row.prompt_bytes ?? 0) / 4),
+        outputTokens: Math.ceil(Buffer.byteLength(text) / 4),
+        cacheReadTokens: 0,
+        cacheWriteTokens: 0,
+        estimated: true,
+      };
+      const rates = prices.resolve({ provider: row.price_as ?? row.provider, model: row.model }).rates;
+      const done = await db.transaction().execute(async (trx) => {
+        const held = await dropReservation(trx, row.id);
+        if (held === undefined) return false;
+        const cost = row.prompt_bytes === null ? held : Math.min(held, costOfUsage(rates, usage));
+        const ledger = ledgerRow(
+          {
+            context: {
+              userId: row.user_id ?? '',
+              conversationId: row.conversation_id ?? undefined,
+              purpose: row.purpose as CallContext['purpose'],
+              role: 'conversation',
+            },
+            provider: row.provider,
+            model: row.model,
+            usage,
+            latencyMs: 0,
+            outcome: 'interrupted',
+            errorCode,
+            messageId: row.message_id ?? undefined,
+          },
+          {
+            at: now,
+            costMicros: cost,
+            priceFallback: row.price_fallback === 1,
+            reservedMicros: held,
+            monthKey: row.month_key,
+            dayKey: row.day_key,
+          },
+        );
+        await trx
+          .insertInto('ledger_entries')
+          .values({ ...ledger, user_id: row.user_id })
+          .execute();
+        await applyCost(
+          trx,
+          { userId: row.user_id, monthKey: row.month_key, dayKey: row.day_key },
+          held,
+          cost,
+          now,
+        );
+        return true;
+      });
+      if (done) settled += 1;
+    }
+    return settled;
+  }
+
   return {
     prices,
     ownerId,
     priceOf: (link) => prices.resolve(priceKey(link)),
 
-    async reserve(context, link, amountMicros, within) {
+    async reserve(context, link, amountMicros, within, call) {
       const now = clock.now();
       const reservation: Reservation = {
         id: newId(now.getTime()),
@@ -427,6 +520,9 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         monthKey: monthKeyOf(now, timeZone),
         dayKey: dayKeyOf(now, timeZone),
         amountMicros: 0,
+        promptBytes: call?.promptBytes,
+        messageId: call?.messageId,
+        priceAs: link.priceAs,
         persisted: false,
         closed: false,
       };
@@ -435,8 +531,9 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
       return reservation;
     },
 
-    async resize(reservation, amountMicros) {
+    async resize(reservation, amountMicros, promptBytes) {
       if (reservation.closed) throw new Error('resize of a settled reservation');
+      if (promptBytes !== undefined) reservation.promptBytes = promptBytes;
       if (amountMicros === reservation.amountMicros && (reservation.persisted || amountMicros === 0)) return;
       await adjust(reservation, amountMicros);
     },
@@ -512,58 +609,19 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         .orderBy('expires_at')
         .limit(500)
         .execute();
-      let settled = 0;
-      for (const row of expired) {
-        const usage: TokenUsage = {
-          inputTokens: 0,
-          outputTokens: 0,
-          cacheReadTokens: 0,
-          cacheWriteTokens: 0,
-          estimated: true,
-        };
-        const done = await db.transaction().execute(async (trx) => {
-          const held = await dropReservation(trx, row.id);
-          if (held === undefined) return false;
-          const ledger = ledgerRow(
-            {
-              context: {
-                userId: row.user_id ?? '',
-                conversationId: row.conversation_id ?? undefined,
-                purpose: row.purpose as CallContext['purpose'],
-                role: 'conversation',
-              },
-              provider: row.provider,
-              model: row.model,
-              usage,
-              latencyMs: 0,
-              outcome: 'interrupted',
-              errorCode: 'lease_expired',
-            },
-            {
-              at: now,
-              costMicros: held,
-              priceFallback: row.price_fallback === 1,
-              reservedMicros: held,
-              monthKey: row.month_key,
-              dayKey: row.day_key,
-            },
-          );
-          await trx
-            .insertInto('ledger_entries')
-            .values({ ...ledger, user_id: row.user_id })
-            .execute();
-          await applyCost(
-            trx,
-            { userId: row.user_id, monthKey: row.month_key, dayKey: row.day_key },
-            held,
-            held,
-            now,
-          );
-          return true;
-        });
-        if (done) settled += 1;
-      }
-      return settled;
+      return settleOrphans(expired, 'lease_expired');
+    },
+
+    async settleEarlierBoots(instanceId) {
+      const rows = await db
+        .selectFrom('budget_reservations')
+        .selectAll()
+        .where('owner_id', '!=', ownerId)
+        .execute();
+      return settleOrphans(
+        rows.filter((row) => instanceOf(row.owner_id) === instanceId),
+        'process_restarted',
+      );
     },
   };
 }

@@ -269,18 +269,26 @@ describe.skipIf(postgresUnavailable())('conversations', () => {
     expect(again.status).toBe(409);
   });
 
-  it('marks replies a dead process left streaming as interrupted', async () => {
+  it('ends replies a dead process left streaming as interrupted, keeping the text it saved', async () => {
     const conversationId = await newConversation('es');
     await sendTurn(learner, conversationId, 'hola');
-    const [, tutor] = await messagesOf(conversationId);
+    await sendTurn(learner, conversationId, 'adiós');
+    const [, withText, , withoutText] = await messagesOf(conversationId);
     await testApp.database.db
       .updateTable('messages')
       .set({ status: 'streaming' })
-      .where('id', '=', tutor!.id)
+      .where('id', 'in', [withText!.id, withoutText!.id])
       .execute();
-    expect(await failInterruptedReplies(testApp.database.db, testApp.clock, { olderThanMs: 0 })).toBe(1);
+    await testApp.database.db
+      .updateTable('messages')
+      .set({ text: '' })
+      .where('id', '=', withoutText!.id)
+      .execute();
+    expect(await failInterruptedReplies(testApp.database.db, testApp.clock, { olderThanMs: 0 })).toBe(2);
     const page = await learner.get(`/api/conversations/${conversationId}`);
-    expect(page.body.messages[1]).toMatchObject({ status: 'failed', failureReason: 'interrupted' });
+    expect(page.body.messages[1]).toMatchObject({ status: 'partial', failureReason: 'interrupted' });
+    expect(page.body.messages[1].text).toBe(withText!.text);
+    expect(page.body.messages[3]).toMatchObject({ status: 'failed', failureReason: 'interrupted', text: '' });
   });
 
   it('lists, searches, renames, pages and deletes conversations', async () => {

@@ -43,6 +43,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     config,
     clock,
     gateway: llm.gateway,
+    ownerId: llm.ownerId,
     scheduleSummary: (conversationId, userId) => {
       void refreshSummary({ db, config, clock, gateway: llm.gateway, log: app.log }, conversationId, userId);
     },
@@ -241,12 +242,14 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
         { userId, conversationId: conversation.id, language: conversation.language },
         '',
       );
-      const { tutorMessageId } = await acceptOpening(db, clock, { userId, conversation }).catch(
-        async (error: unknown) => {
-          await hold?.release();
-          throw error;
-        },
-      );
+      const { tutorMessageId } = await acceptOpening(db, clock, {
+        userId,
+        conversation,
+        ownerId: llm.ownerId,
+      }).catch(async (error: unknown) => {
+        await hold?.release();
+        throw error;
+      });
       await streamTurn(request, reply, { userId, conversation, learnerMessageId: '', tutorMessageId, hold });
     },
   );

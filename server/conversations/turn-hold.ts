@@ -35,6 +35,7 @@ export function holdReplyBudget(
   context: { userId: string; conversationId: string; language: string },
   learnerText: string,
   within?: WithinReservation,
+  tutorMessageId?: string,
 ): Promise<BudgetHold | undefined> {
   return deps.gateway.holdBudget(
     { ...context, purpose: 'reply', role: 'conversation' },
@@ -42,6 +43,7 @@ export function holdReplyBudget(
       promptBytes: replyPromptBytesBound(deps.config, learnerText),
       maxOutputTokens: deps.config.REPLY_MAX_OUTPUT_TOKENS,
       within,
+      messageId: tutorMessageId,
     },
   );
 }

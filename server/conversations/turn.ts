@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.ts';
 import { AppError, conflict } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
+import { instanceOf } from '../lib/process-identity.ts';
 import { ModelError } from '../llm/errors.ts';
 import type { BudgetHold, ModelGateway, StreamOutcome } from '../llm/gateway.ts';
 import { noProviderMessage } from '../llm/provider-status.ts';
@@ -20,6 +21,8 @@ export type TurnDeps = {
   config: Config;
   clock: Clock;
   gateway: ModelGateway;
+  /** This process's owner id (instance/boot), written on the replies it streams. */
+  ownerId: string;
   /** Starts a background summary refresh; never awaited by a turn. */
   scheduleSummary(conversationId: string, userId: string): void;
 };
@@ -94,6 +97,7 @@ export async function acceptTurn(
           text: '',
           status: 'streaming',
           reply_to: learnerMessageId,
+          owner_id: deps.ownerId,
         },
       ])
       .execute();
@@ -119,6 +123,7 @@ export async function acceptTurn(
     { userId: input.userId, conversationId: conversation.id, language: conversation.language },
     text,
     store,
+    tutorMessageId,
   );
   if (!stored) {
     await deps.db
@@ -180,6 +185,8 @@ export async function acceptRetry(
     deps,
     { userId: input.userId, conversationId: conversation.id, language: conversation.language },
     learnerText,
+    undefined,
+    latest.id,
   );
   const result = await deps.db
     .updateTable('messages')
@@ -188,6 +195,7 @@ export async function acceptRetry(
       text: '',
       failure_reason: null,
       failure_message: null,
+      owner_id: deps.ownerId,
       updated_at: deps.clock.now().toISOString(),
     })
     .where('id', '=', latest.id)
@@ -231,6 +239,50 @@ async function storeOutcome(deps: TurnDeps, turn: AcceptedTurn, outcome: StreamO
 }
 
 /**
+ * Saves a streaming reply's text as it grows, at most once per REPLY_SAVE_INTERVAL_MS and never two
+ * writes at once, so a process killed mid-reply leaves the text the learner saw (up to one interval
+ * behind). Only a reply still `streaming` is written: the final outcome always wins.
+ */
+function growingTextSaver(deps: TurnDeps, messageId: string) {
+  let text = '';
+  let saved = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> | undefined;
+  const write = () => {
+    timer = undefined;
+    if (text.length === saved || writing) return;
+    const snapshot = text;
+    writing = deps.db
+      .updateTable('messages')
+      .set({ text: snapshot, updated_at: deps.clock.now().toISOString() })
+      .where('id', '=', messageId)
+      .where('status', '=', 'streaming')
+      .execute()
+      .then(
+        () => {
+          saved = snapshot.length;
+        },
+        () => {},
+      )
+      .finally(() => {
+        writing = undefined;
+      });
+  };
+  return {
+    add(delta: string) {
+      text += delta;
+      if (!timer && deps.config.REPLY_SAVE_INTERVAL_MS > 0)
+        timer = setTimeout(write, deps.config.REPLY_SAVE_INTERVAL_MS);
+    },
+    async stop() {
+      clearTimeout(timer);
+      timer = undefined;
+      await writing;
+    },
+  };
+}
+
+/**
  * Streams the tutor's reply to an accepted turn: builds the bounded prompt, calls the conversation
  * chain through the gateway, forwards each delta, and stores the reply as complete, partial or
  * failed with its provider, model, usage and latency. `signal` aborts the provider request (the
@@ -255,6 +307,7 @@ export async function streamTutorReply(
   // model always sees a user turn first (and there is one at all when the tutor speaks first).
   if (memory.messages[0]?.role !== 'user')
     memory.messages.unshift({ role: 'user', content: composeOpeningRequest(tutor.prompt) });
+  const saver = growingTextSaver(deps, turn.tutorMessageId);
   let outcome: StreamOutcome;
   try {
     outcome = await deps.gateway.streamText(
@@ -272,7 +325,10 @@ export async function streamTutorReply(
         abortSignal: options.signal,
         messageId: turn.tutorMessageId,
         hold: turn.hold,
-        onDelta: (text) => options.emit({ type: 'reply-delta', text }),
+        onDelta: (text) => {
+          options.emit({ type: 'reply-delta', text });
+          saver.add(text);
+        },
         onRequestSent: options.onRequestSent,
       },
     );
@@ -286,6 +342,7 @@ export async function streamTutorReply(
       error: new ModelError('provider_error', 'The reply failed unexpectedly.', { cause: error }),
     };
   }
+  await saver.stop();
   await storeOutcome(deps, turn, outcome);
   if (outcome.error)
     options.emit({ type: 'error', code: outcome.error.code, message: outcome.error.message });
@@ -302,26 +359,46 @@ export async function streamTutorReply(
 }
 
 /**
- * Marks replies left `streaming` by a process that died as failed (`interrupted`). With SQLite one
- * process owns the database, so at start every streaming reply is orphaned; with PostgreSQL other
- * processes may be mid-reply, so only replies older than the longest possible call are touched.
+ * Ends replies left `streaming` by a process that died: `partial` with the text it had saved, or
+ * `failed` without any, reason `interrupted`. `olderThanMs` picks replies not touched for longer
+ * than any call can last (another process's, on a shared PostgreSQL); `ownedBy` picks the replies of
+ * earlier boots of this instance, at once, whatever their age.
  */
 export async function failInterruptedReplies(
   db: Kysely<Database>,
   clock: Clock,
-  options: { olderThanMs: number },
+  options: { olderThanMs: number } | { ownedBy: { instanceId: string; currentOwner: string } },
 ): Promise<number> {
-  const cutoff = new Date(clock.now().getTime() - options.olderThanMs).toISOString();
-  const result = await db
-    .updateTable('messages')
-    .set({
-      status: 'failed',
-      failure_reason: 'interrupted',
-      failure_message: 'The server stopped while this reply was being written. Retry it.',
-      updated_at: clock.now().toISOString(),
-    })
-    .where('status', '=', 'streaming')
-    .where('updated_at', '<=', cutoff)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
+  const at = clock.now().toISOString();
+  let query = db.selectFrom('messages').select(['id', 'text', 'owner_id']).where('status', '=', 'streaming');
+  if ('olderThanMs' in options)
+    query = query.where(
+      'updated_at',
+      '<=',
+      new Date(clock.now().getTime() - options.olderThanMs).toISOString(),
+    );
+  else query = query.where('owner_id', '!=', options.ownedBy.currentOwner);
+  let rows = await query.execute();
+  if ('ownedBy' in options)
+    rows = rows.filter(
+      (row) => row.owner_id !== null && instanceOf(row.owner_id) === options.ownedBy.instanceId,
+    );
+  let ended = 0;
+  for (const row of rows) {
+    const result = await db
+      .updateTable('messages')
+      .set({
+        status: row.text ? 'partial' : 'failed',
+        failure_reason: 'interrupted',
+        failure_message: row.text
+          ? 'The server stopped while this reply was being written; this is what arrived. Retry it for a whole reply.'
+          : 'The server stopped while this reply was being written. Retry it.',
+        updated_at: at,
+      })
+      .where('id', '=', row.id)
+      .where('status', '=', 'streaming')
+      .executeTakeFirst();
+    ended += Number(result.numUpdatedRows);
+  }
+  return ended;
 }

@@ -205,6 +205,8 @@ export type MessagesTable = {
   cache_write_tokens: number | null;
   usage_estimated: number | null;
   latency_ms: number | null;
+  /** The process (instance/boot) writing a `streaming` reply, so its own restart recovers it at once. */
+  owner_id: string | null;
   created_at: string;
   updated_at: string;
 };
@@ -290,6 +292,12 @@ export type BudgetReservationsTable = {
   day_key: string;
   created_at: string;
   expires_at: string;
+  /** UTF-8 bytes of the prompt sent (an upper bound before the exact prompt is known). */
+  prompt_bytes: number | null;
+  /** The message the call produces (a tutor reply), whose saved text prices a crashed call. */
+  message_id: string | null;
+  /** The provider name the call is priced under, when not the provider's id. */
+  price_as: string | null;
 };
 
 export type BudgetAlertsTable = {

@@ -56,6 +56,12 @@ export type Reservation = {
 /** Writes that commit in the reservation's own transaction (a turn's messages). */
 export type WithinReservation = (trx: Transaction<Database>) => Promise<void>;
 
+/**
+ * What a reservation records about its call: the prompt's size and the message it produces. If the
+ * process dies mid-call, the call is settled from these and the message's saved text.
+ */
+export type CallDetails = { promptBytes?: number | undefined; messageId?: string | undefined };
+
 export type CallBudget = {
   /** The most a call of this shape on this link can cost, in micro-dollars. */
   maximumCost(link: PricedLink, shape: CallShape): number;
@@ -67,9 +73,10 @@ export type CallBudget = {
     link: PricedLink,
     amountMicros: number,
     within?: WithinReservation,
+    call?: CallDetails,
   ): Promise<Reservation>;
-  /** Raises (or lowers) a held amount, checked like a new reservation. */
-  resize(reservation: Reservation, amountMicros: number): Promise<void>;
+  /** Raises (or lowers) a held amount, checked like a new reservation; `promptBytes` when it changed. */
+  resize(reservation: Reservation, amountMicros: number, promptBytes?: number): Promise<void>;
   /** Writes the priced ledger row and frees the hold; `costMicros` overrides the priced cost. */
   settle(reservation: Reservation, entry: LedgerEntry, options?: { costMicros?: number }): Promise<number>;
   /** Drops a reservation whose call never happened. Idempotent. */

@@ -107,6 +107,8 @@ export type ModelGateway = {
       cacheBreakpoints?: boolean;
       /** Writes committed in the reservation's own transaction (not run without a provider). */
       within?: WithinReservation | undefined;
+      /** The message the held call will produce (a tutor reply). */
+      messageId?: string | undefined;
     },
   ): Promise<BudgetHold | undefined>;
 };
@@ -347,7 +349,14 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
   });
 
   /** What decides a call's maximum cost: bytes sent, the output cap, and whether it may write a cache. */
-  type CallShape = { promptBytes: number; maxOutputTokens: number; cacheBreakpoints: boolean };
+  type CallShape = {
+    promptBytes: number;
+    maxOutputTokens: number;
+    cacheBreakpoints: boolean;
+    /** The stored message the call produces: a crashed call is priced from its saved text. */
+    messageId?: string | undefined;
+  };
+  const callDetails = (shape: CallShape) => ({ promptBytes: shape.promptBytes, messageId: shape.messageId });
 
   function maximumCost(link: ChainLink, shape: CallShape): number {
     return budget.maximumCost(pricedLink(link), {
@@ -395,7 +404,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
       // every reply one more write transaction for budget the settlement frees moments later.
       if (maximum > pending.amountMicros) {
         try {
-          await budget.resize(pending, maximum);
+          await budget.resize(pending, maximum, shape.promptBytes);
         } catch (error) {
           await budget.release(pending);
           throw error;
@@ -404,7 +413,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
       return pending;
     }
     if (pending) await budget.release(pending);
-    return budget.reserve(context, pricedLink(link), maximum);
+    return budget.reserve(context, pricedLink(link), maximum, undefined, callDetails(shape));
   }
 
   /** A reservation whose attempt threw (a bug of ours): charged at its maximum, flagged estimated. */
@@ -542,6 +551,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
         promptBytes: byteLength(sentText),
         maxOutputTokens: request.maxOutputTokens,
         cacheBreakpoints: request.system.some((part) => part.cache),
+        messageId: request.messageId,
       };
       const result = await runChain<StreamOutcome>(
         context,
@@ -770,10 +780,17 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
         promptBytes: request.promptBytes,
         maxOutputTokens: request.maxOutputTokens,
         cacheBreakpoints: request.cacheBreakpoints ?? true,
+        messageId: request.messageId,
       };
       try {
         return makeHold(
-          await budget.reserve(context, pricedLink(first), maximumCost(first, shape), request.within),
+          await budget.reserve(
+            context,
+            pricedLink(first),
+            maximumCost(first, shape),
+            request.within,
+            callDetails(shape),
+          ),
           false,
         );
       } catch (error) {
@@ -781,7 +798,13 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
         if (!budget.refusal(error)?.downgrade || !cheaper) throw error;
         try {
           return makeHold(
-            await budget.reserve(context, pricedLink(cheaper), maximumCost(cheaper, shape), request.within),
+            await budget.reserve(
+              context,
+              pricedLink(cheaper),
+              maximumCost(cheaper, shape),
+              request.within,
+              callDetails(shape),
+            ),
             true,
           );
         } catch (second) {

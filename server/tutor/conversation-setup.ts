@@ -85,7 +85,7 @@ export async function resolveConversationSetup(
 export async function acceptOpening(
   db: Kysely<Database>,
   clock: Clock,
-  input: { userId: string; conversation: { id: string; message_count: number } },
+  input: { userId: string; conversation: { id: string; message_count: number }; ownerId: string },
 ): Promise<{ tutorMessageId: string }> {
   if (Number(input.conversation.message_count) > 0) throw conflict('This conversation has already started.');
   const now = clock.now();
@@ -120,6 +120,7 @@ export async function acceptOpening(
         cache_write_tokens: null,
         usage_estimated: null,
         latency_ms: null,
+        owner_id: input.ownerId,
         created_at: at,
         updated_at: at,
       })
