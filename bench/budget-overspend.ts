@@ -1,6 +1,5 @@
 import { createPriceTable, maximumCallCost } from '../server/budget/prices.ts';
 import { loadConfig } from '../server/config.ts';
-import { replyPromptBytesBound } from '../server/conversations/turn-hold.ts';
 import {
   api,
   createBenchDatabase,
@@ -24,11 +23,12 @@ const rounds = 3;
 const password = 'benchmark password';
 const text = 'Hola, ¿qué tal estás hoy?';
 
+/** About one reply's hold: a short conversation's exact prompt stays under 8 KiB with the new text. */
 function replyHold(): number {
   const config = loadConfig({});
   const rates = createPriceTable({}).resolve({ provider: 'anthropic', model: 'claude-haiku-4-5' }).rates;
   return maximumCallCost(rates, {
-    promptBytes: replyPromptBytesBound(config, text),
+    promptBytes: 8192 + Buffer.byteLength(text),
     maxOutputTokens: config.REPLY_MAX_OUTPUT_TOKENS,
     cacheWrite: '5m',
   });

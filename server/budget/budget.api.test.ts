@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatUsd } from '../../contracts/budget.ts';
 import { postgresUnavailable } from '../../tests/harness/test-database.ts';
+import { replyHoldFor } from '../../tests/helpers/reply-hold.ts';
 import {
   createMember,
   fakeProviderEnv,
@@ -12,7 +13,6 @@ import {
 } from '../../tests/helpers/test-app.ts';
 import { eventually, sendTurn, startConversation } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
-import { replyPromptBytesBound } from '../conversations/turn-hold.ts';
 import { normalizeUsage } from '../llm/gateway.ts';
 import type { CallContext } from '../llm/types.ts';
 import { createLlm } from '../model-calls.ts';
@@ -239,14 +239,14 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
     it('refuses a turn over the member’s cap with a clear 402 before storing anything', async () => {
       const member = await newMember();
       const conversationId = await newConversation(member.client);
-      const cap = 10_000; // $0.01: less than one reply can cost.
+      const cap = 1_000; // $0.001: less than one reply can cost.
       const set = await owner.put(`/api/admin/members/${member.id}/budget`, { monthlyCapMicros: cap });
       expect(set.status).toBe(200);
       expect(set.body.budget).toMatchObject({ monthlyCapMicros: cap, effectiveMonthlyCapMicros: cap });
       const refused = await sendTurn(member.client, conversationId, 'Hola, ¿qué tal?');
       expect(refused.status).toBe(402);
       expect(refused.body.error.code).toBe('budget_exceeded');
-      expect(refused.body.error.message).toContain('Your monthly AI budget of $0.01');
+      expect(refused.body.error.message).toContain('Your monthly AI budget of $0.001');
       expect(refused.body.error.message).toContain('resets on 1 December 2026 at 00:00 (UTC)');
       expect(refused.body.error.details).toMatchObject({
         scope: 'member',
@@ -261,6 +261,24 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
       expect(fake.requests()).toHaveLength(0);
       const conversation = await member.client.get(`/api/conversations/${conversationId}`);
       expect(conversation.body.messages).toEqual([]);
+    });
+
+    it('lets a member with a small cap talk: the hold is the exact prompt’s maximum, not the memory caps', async () => {
+      const member = await newMember();
+      const conversationId = await newConversation(member.client);
+      // $0.01 is under the $0.025 that a Haiku reply held when holds covered the whole memory window.
+      const hold = await replyHoldFor(testApp, member.id, conversationId, 'Hola, ¿qué tal?');
+      expect(hold).toBeLessThan(10_000);
+      await owner.put(`/api/admin/members/${member.id}/budget`, { monthlyCapMicros: 10_000 });
+      fake.script({ provider: 'anthropic', structured: false, text: '¡Muy bien!' });
+      const turn = await sendTurn(member.client, conversationId, 'Hola, ¿qué tal?');
+      expect(turn.status).toBe(200);
+      await settled();
+      const [reply] = (await ledgerOf(member.id)).filter((row) => row.purpose === 'reply');
+      // What was held for the reply is exactly what the server computes for its prompt.
+      expect(Number(reply?.reserved_micros)).toBe(hold);
+      // A turn's small spend raises no alert at 0 % either.
+      expect((await member.client.get('/api/me/usage')).body.alerts).toEqual([]);
     });
 
     it('refuses the tutor’s opening over the cap before storing its placeholder', async () => {
@@ -511,13 +529,15 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
       const member = await newMember();
       const conversationId = await newConversation(member.client);
       // Each scripted reply costs 35 % of the cap: two take it past 50 % (not 75 %); a third no longer fits.
-      const hold = maximumCallCost(haiku, {
-        promptBytes: replyPromptBytesBound(testApp.config, 'Hola'),
-        maxOutputTokens: testApp.config.REPLY_MAX_OUTPUT_TOKENS,
-        cacheWrite: '5m',
-      });
+      const hold = await replyHoldFor(testApp, member.id, conversationId, 'Hola');
       await owner.put(`/api/admin/members/${member.id}/budget`, { monthlyCapMicros: hold * 3 });
       const costPerTurn = Math.ceil(hold * 3 * 0.35);
+      // The analysis goes to the free loopback server here: its hold would otherwise be refused by a
+      // cap this tight (and raise the 100 % alert) before the reply's is.
+      await owner.put('/api/admin/chains', {
+        role: 'feedback',
+        links: [{ provider: 'local', model: 'llama-test' }],
+      });
       const script = () =>
         fake.script([
           {
@@ -530,11 +550,6 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
               cacheReadTokens: 0,
               cacheWriteTokens: 0,
             },
-          },
-          {
-            provider: 'anthropic',
-            structured: true,
-            usage: { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0 },
           },
         ]);
       script();
@@ -571,6 +586,7 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
         .where('user_id', '=', member.id)
         .execute();
       expect(rows.map((row) => row.threshold).sort()).toEqual([100, 50]);
+      await owner.put('/api/admin/chains', { role: 'feedback', links: [] });
     });
   });
 
@@ -578,11 +594,7 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
     it('starts a new period at the month rollover and keeps the old month’s history', async () => {
       const member = await newMember();
       const conversationId = await newConversation(member.client);
-      const hold = maximumCallCost(haiku, {
-        promptBytes: replyPromptBytesBound(testApp.config, 'Hola'),
-        maxOutputTokens: testApp.config.REPLY_MAX_OUTPUT_TOKENS,
-        cacheWrite: '5m',
-      });
+      const hold = await replyHoldFor(testApp, member.id, conversationId, 'Hola');
       const cap = hold + 1000;
       await owner.put(`/api/admin/members/${member.id}/budget`, { monthlyCapMicros: cap });
       testApp.clock.set('2026-11-30T23:58:00.000Z');

@@ -336,9 +336,12 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
                 timeZone,
               },
               policy: settings.policy,
-              ...(broken.period === 'month' && {
-                alert: { scope: broken.scope, spent: broken.totals.monthSpent, cap: broken.cap },
-              }),
+              // "Used up" only when spending itself leaves no room for this call; a refusal that only
+              // calls in flight cause (a reply's hold beside its analysis's) is no 100 % alert.
+              ...(broken.period === 'month' &&
+                broken.totals.monthSpent + delta > broken.cap && {
+                  alert: { scope: broken.scope, spent: broken.totals.monthSpent, cap: broken.cap },
+                }),
             };
             throw refused;
           }

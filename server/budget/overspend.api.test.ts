@@ -8,6 +8,7 @@ import {
   type TestDatabase,
   testDbKind,
 } from '../../tests/harness/test-database.ts';
+import { replyHoldFor } from '../../tests/helpers/reply-hold.ts';
 import {
   type ServerProcess,
   startServerProcess,
@@ -24,8 +25,8 @@ import {
 import { eventually, sendTurn, type TurnResult } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 import { loadConfig } from '../config.ts';
-import { replyPromptBytesBound } from '../conversations/turn-hold.ts';
 import { connectDatabase, type DatabaseHandle } from '../db/connect.ts';
+import { systemClock } from '../lib/clock.ts';
 import { createPriceTable, maximumCallCost } from './prices.ts';
 
 /*
@@ -37,16 +38,6 @@ import { createPriceTable, maximumCallCost } from './prices.ts';
 const requestCount = 200;
 const learnerText = 'Hola, ¿qué tal estás hoy?';
 const haiku = createPriceTable({}).resolve({ provider: 'anthropic', model: 'claude-haiku-4-5' }).rates;
-
-/** The most one reply can cost with the default memory settings: what each turn holds before it is accepted. */
-function replyHold(): number {
-  const config = loadConfig({});
-  return maximumCallCost(haiku, {
-    promptBytes: replyPromptBytesBound(config, learnerText),
-    maxOutputTokens: config.REPLY_MAX_OUTPUT_TOKENS,
-    cacheWrite: '5m',
-  });
-}
 
 type Outcome = { accepted: number; refused: number; other: TurnResult[] };
 
@@ -120,7 +111,8 @@ describe.skipIf(postgresUnavailable())('zero overspend under concurrency', () =>
     const { client, id } = await createMember(testApp, owner, { username: 'racer' });
     await onboard(client, 'es', 'A2');
     const conversation = await client.post('/api/conversations', { language: 'es' });
-    const cap = replyHold() * 10 + 1000;
+    // About ten replies' worth: each turn holds its exact prompt's maximum before it is accepted.
+    const cap = (await replyHoldFor(testApp, id, conversation.body.conversation.id, learnerText)) * 10 + 1000;
     expect((await owner.put(`/api/admin/members/${id}/budget`, { monthlyCapMicros: cap })).status).toBe(200);
 
     const results = await Promise.all(
@@ -209,7 +201,15 @@ describe.skipIf(testDbKind !== 'postgres' || postgresUnavailable())(
       // The same session, sent to the other process.
       const onSecond = new TestClient(second.url);
       for (const [name, value] of onFirst.cookies) onSecond.cookies.set(name, value);
-      const cap = replyHold() * 10 + 1000;
+      const cap =
+        (await replyHoldFor(
+          { database, clock: systemClock, config: loadConfig({}) },
+          id,
+          conversation.body.conversation.id,
+          learnerText,
+        )) *
+          10 +
+        1000;
       expect((await owner.put(`/api/admin/members/${id}/budget`, { monthlyCapMicros: cap })).status).toBe(
         200,
       );

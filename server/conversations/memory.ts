@@ -66,6 +66,14 @@ export function toAlternatingMessages(messages: MemoryMessage[]): ChatMessage[] 
   return result;
 }
 
+/** UTF-8 bytes of everything a prompt sends: the bound its reservation is computed from. */
+export function promptBytes(memory: Pick<TurnMemory, 'system' | 'messages'>): number {
+  let bytes = 0;
+  for (const part of memory.system) bytes += utf8.encode(part.text).length + 1;
+  for (const message of memory.messages) bytes += utf8.encode(message.content).length + 1;
+  return bytes;
+}
+
 /**
  * What the model sees this turn: the stable system prompt, the rolling summary of older turns, and
  * the most recent turns that fit MEMORY_WINDOW_TOKENS. Bounded whatever the conversation's length.
@@ -75,8 +83,19 @@ export async function buildTurnMemory(
   config: Config,
   conversation: { id: string; summary: string | null; summary_through: string | null },
   systemPrompt: string,
+  options: {
+    /** The learner's new message, not stored yet: the prompt is built before the turn's hold. */
+    pending?: { id: string; text: string } | undefined;
+    /** A stored reply about to be written again (a retry): it is not part of its own prompt. */
+    excludeId?: string | undefined;
+  } = {},
 ): Promise<TurnMemory> {
-  const rows = await unsummarisedMessages(db, conversation.id, conversation.summary_through, maxRowsScanned);
+  const { pending, excludeId } = options;
+  const read = await unsummarisedMessages(db, conversation.id, conversation.summary_through, maxRowsScanned);
+  const stored = excludeId ? read.filter((message) => message.id !== excludeId) : read;
+  const rows: MemoryMessage[] = pending
+    ? [{ id: pending.id, role: 'learner', text: pending.text }, ...stored]
+    : stored;
   const { window, overflow } = splitWindow(rows, config.MEMORY_WINDOW_TOKENS);
   const system: SystemPart[] = [{ text: systemPrompt, cache: true }];
   if (conversation.summary) {

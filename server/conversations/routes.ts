@@ -30,8 +30,16 @@ import {
   readConversationPage,
   renameConversation,
 } from './conversations.ts';
+import { promptBytes } from './memory.ts';
 import { refreshSummary } from './summary.ts';
-import { type AcceptedTurn, acceptRetry, acceptTurn, streamTutorReply, type TurnDeps } from './turn.ts';
+import {
+  type AcceptedTurn,
+  acceptRetry,
+  acceptTurn,
+  composeReplyPrompt,
+  streamTutorReply,
+  type TurnDeps,
+} from './turn.ts';
 import { holdReplyBudget } from './turn-hold.ts';
 
 export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
@@ -161,7 +169,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
       tutorMessageId: turn.tutorMessageId,
     });
     try {
-      const tutor = await loadTutorContext(db, clock, turn.userId, turn.conversation);
+      const tutor = turn.prompt?.tutor ?? (await loadTutorContext(db, clock, turn.userId, turn.conversation));
       // Feedback runs beside the reply (after it on a single-slot local model) and is sent only
       // after reply-end, so it can never hold the reply back. It starts once the reply's request
       // has gone out (or the reply ended without one): its budget hold, spelling check and model
@@ -236,11 +244,12 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
       const userId = currentSession(request).userId;
       const conversation = await findOwnConversation(db, userId, request.params.id);
       assertProvider(llm.gateway.isAvailable('conversation', conversation.language));
-      // Like a turn: a budget refusal (402) comes before the placeholder is stored.
+      // Like a turn: the exact prompt, then the hold; a refusal (402) comes before the placeholder is stored.
+      const prompt = await composeReplyPrompt(turnDeps, userId, conversation);
       const hold = await holdReplyBudget(
         { gateway: llm.gateway, config },
         { userId, conversationId: conversation.id, language: conversation.language },
-        '',
+        promptBytes(prompt.memory),
       );
       const { tutorMessageId } = await acceptOpening(db, clock, {
         userId,
@@ -250,7 +259,14 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
         await hold?.release();
         throw error;
       });
-      await streamTurn(request, reply, { userId, conversation, learnerMessageId: '', tutorMessageId, hold });
+      await streamTurn(request, reply, {
+        userId,
+        conversation,
+        learnerMessageId: '',
+        tutorMessageId,
+        hold,
+        prompt,
+      });
     },
   );
 

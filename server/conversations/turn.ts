@@ -13,7 +13,7 @@ import { noProviderMessage } from '../llm/provider-status.ts';
 import { composeOpeningRequest, composeSystemPrompt } from '../tutor/system-prompt.ts';
 import { loadTutorContext, type TutorContext } from '../tutor/tutor-context.ts';
 import { type ConversationRow, findOwnConversation } from './conversations.ts';
-import { buildTurnMemory } from './memory.ts';
+import { buildTurnMemory, promptBytes, type TurnMemory } from './memory.ts';
 import { holdReplyBudget } from './turn-hold.ts';
 
 export type TurnDeps = {
@@ -36,7 +36,45 @@ export type AcceptedTurn = {
   learnerText?: string | undefined;
   /** The reply's budget, reserved before the turn was stored; the reply's first call takes it. */
   hold?: BudgetHold | undefined;
+  /** The reply's prompt, built before the hold (the hold covers exactly it). */
+  prompt?: ReplyPrompt | undefined;
 };
+
+/** The tutor's context and the bounded prompt of one reply. */
+export type ReplyPrompt = { tutor: TutorContext; memory: TurnMemory };
+
+/**
+ * Composes the reply's prompt: the tutor's context, the system prompt, and the bounded memory —
+ * with the learner's new text appended when it is not stored yet, so the prompt (and the budget
+ * held for it) is exact before anything is stored.
+ */
+export async function composeReplyPrompt(
+  deps: Pick<TurnDeps, 'db' | 'clock' | 'config'>,
+  userId: string,
+  conversation: ConversationRow,
+  options: {
+    pending?: { id: string; text: string } | undefined;
+    excludeId?: string | undefined;
+    tutor?: TutorContext | undefined;
+  } = {},
+): Promise<ReplyPrompt> {
+  const context = options.tutor ?? (await loadTutorContext(deps.db, deps.clock, userId, conversation));
+  const memory = await buildTurnMemory(
+    deps.db,
+    deps.config,
+    conversation,
+    composeSystemPrompt(context.prompt),
+    {
+      pending: options.pending,
+      excludeId: options.excludeId,
+    },
+  );
+  // The tutor's opening answers a request of ours that is not stored; it stands in for it, so the
+  // model always sees a user turn first (and there is one at all when the tutor speaks first).
+  if (memory.messages[0]?.role !== 'user')
+    memory.messages.unshift({ role: 'user', content: composeOpeningRequest(context.prompt) });
+  return { tutor: context, memory };
+}
 
 function requireProvider(gateway: ModelGateway, language: string): void {
   if (!gateway.isAvailable('conversation', language)) {
@@ -116,12 +154,15 @@ export async function acceptTurn(
       .execute();
     stored = true;
   };
-  // The messages commit in the reply hold's own transaction: a budget refusal stores nothing, and a
-  // failed insert holds nothing.
+  // The exact prompt first (reads only), so the hold is what this reply can cost. The messages then
+  // commit in the hold's own transaction: a budget refusal stores nothing, a failed insert holds nothing.
+  const prompt = await composeReplyPrompt(deps, input.userId, conversation, {
+    pending: { id: learnerMessageId, text },
+  });
   const hold = await holdReplyBudget(
     deps,
     { userId: input.userId, conversationId: conversation.id, language: conversation.language },
-    text,
+    promptBytes(prompt.memory),
     store,
     tutorMessageId,
   );
@@ -134,7 +175,15 @@ export async function acceptTurn(
         throw error;
       });
   }
-  return { userId: input.userId, conversation, learnerMessageId, tutorMessageId, learnerText: text, hold };
+  return {
+    userId: input.userId,
+    conversation,
+    learnerMessageId,
+    tutorMessageId,
+    learnerText: text,
+    hold,
+    prompt,
+  };
 }
 
 /**
@@ -172,19 +221,12 @@ export async function acceptRetry(
     );
   }
   requireProvider(deps.gateway, conversation.language);
-  const learnerText = latest.reply_to
-    ? ((
-        await deps.db
-          .selectFrom('messages')
-          .select('text')
-          .where('id', '=', latest.reply_to)
-          .executeTakeFirst()
-      )?.text ?? '')
-    : '';
+  // The learner's message is stored, so the memory holds it; the reply being retried is left out.
+  const prompt = await composeReplyPrompt(deps, input.userId, conversation, { excludeId: latest.id });
   const hold = await holdReplyBudget(
     deps,
     { userId: input.userId, conversationId: conversation.id, language: conversation.language },
-    learnerText,
+    promptBytes(prompt.memory),
     undefined,
     latest.id,
   );
@@ -211,6 +253,7 @@ export async function acceptRetry(
     learnerMessageId: latest.reply_to ?? '',
     tutorMessageId: latest.id,
     hold,
+    prompt,
   };
 }
 
@@ -300,13 +343,8 @@ export async function streamTutorReply(
   },
 ): Promise<StreamOutcome> {
   const { conversation } = turn;
-  const tutor = options.tutor ?? (await loadTutorContext(deps.db, deps.clock, turn.userId, conversation));
-  const systemPrompt = composeSystemPrompt(tutor.prompt);
-  const memory = await buildTurnMemory(deps.db, deps.config, conversation, systemPrompt);
-  // The tutor's opening answers a request of ours that is not stored; it stands in for it, so the
-  // model always sees a user turn first (and there is one at all when the tutor speaks first).
-  if (memory.messages[0]?.role !== 'user')
-    memory.messages.unshift({ role: 'user', content: composeOpeningRequest(tutor.prompt) });
+  const { memory } =
+    turn.prompt ?? (await composeReplyPrompt(deps, turn.userId, conversation, { tutor: options.tutor }));
   const saver = growingTextSaver(deps, turn.tutorMessageId);
   let outcome: StreamOutcome;
   try {
