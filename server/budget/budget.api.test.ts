@@ -16,7 +16,7 @@ import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 import { normalizeUsage } from '../llm/gateway.ts';
 import type { CallContext } from '../llm/types.ts';
 import { createLlm } from '../model-calls.ts';
-import { costOfUsage, createPriceTable, maximumCallCost } from './prices.ts';
+import { costOfUsage, createPriceTable } from './prices.ts';
 
 const haiku = createPriceTable({}).resolve({ provider: 'anthropic', model: 'claude-haiku-4-5' }).rates;
 

@@ -27,7 +27,6 @@ import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 import { loadConfig } from '../config.ts';
 import { connectDatabase, type DatabaseHandle } from '../db/connect.ts';
 import { systemClock } from '../lib/clock.ts';
-import { createPriceTable, maximumCallCost } from './prices.ts';
 
 /*
  * Zero overspend: 200 concurrent reply requests from one member whose remaining budget covers
@@ -37,7 +36,6 @@ import { createPriceTable, maximumCallCost } from './prices.ts';
 
 const requestCount = 200;
 const learnerText = 'Hola, ¿qué tal estás hoy?';
-const haiku = createPriceTable({}).resolve({ provider: 'anthropic', model: 'claude-haiku-4-5' }).rates;
 
 type Outcome = { accepted: number; refused: number; other: TurnResult[] };
 
