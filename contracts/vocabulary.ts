@@ -1,16 +1,9 @@
 import { z } from 'zod';
+import { freeText } from './free-text.ts';
 import { languageCodeSchema } from './languages.ts';
 
-/** One line of free text: trimmed, no control characters that would break CSV or Anki fields. */
-const line = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters.
-    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), {
-      message: 'must not contain control characters',
-    });
+/** Free text of a card or deck: trimmed; newline and tab survive CSV and Anki export quoted. */
+const line = (max: number) => freeText({ max, multiline: true });
 
 const requiredLine = (max: number) => line(max).pipe(z.string().min(1, 'is required'));
 
@@ -137,7 +130,7 @@ const limitSchema = (max: number, fallback: number) =>
 export const cardListQuerySchema = z.strictObject({
   deckId: z.uuid('must be a deck id').optional(),
   language: languageCodeSchema.optional(),
-  q: z.string().trim().max(200).optional(),
+  q: freeText({ max: 200 }).optional(),
   state: cardStateSchema.optional(),
   limit: limitSchema(200, 50),
   /** The `nextCursor` of the previous page. */
@@ -153,7 +146,7 @@ export const cardFromConversationSchema = z.strictObject({
   translation: line(500).optional(),
   exampleSentence: line(1000),
   notes: line(2000).optional(),
-  sourceMessageId: z.string().trim().min(1).max(100).optional(),
+  sourceMessageId: z.uuid('must be a message id').optional(),
   kind: z.enum(['correction', 'new-word']),
 });
 export type CardFromConversation = z.input<typeof cardFromConversationSchema>;

@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from './account/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
-import { registerRequestAuth } from './auth/request-auth.ts';
+import { refuseUnauthenticatedBeforeRouting, registerRequestAuth } from './auth/request-auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import { budgetRoutes } from './budget/routes.ts';
 import { conversationRoutes } from './conversations/routes.ts';
@@ -52,8 +52,14 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY,
     // Real clients never need a longer path parameter; a huge one is refused before any work.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // Errors Fastify raises before routing (a malformed URL, a bad content type) get the same shape.
-    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
+    // Errors Fastify raises before routing (a malformed URL, a bad content type) get the same shape,
+    // after the same authentication as a routed request: an anonymous caller gets 401 first.
+    frameworkErrors: (error, request, reply) => {
+      refuseUnauthenticatedBeforeRouting(request, { db: appDeps.database.db, clock: appDeps.clock }).then(
+        () => handleError(error, request, reply),
+        (refusal: Error) => handleError(refusal, request, reply),
+      );
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   // The spelling worker is ours only when we created it.

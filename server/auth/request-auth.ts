@@ -92,6 +92,30 @@ export function registerRequestAuth(
   });
 }
 
+/** Reads one cookie from a raw `cookie` header (framework errors arrive before the cookie plugin runs). */
+function cookieFromHeader(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * Authenticates a request that Fastify refused before routing (a malformed URL, a path parameter
+ * longer than the router accepts): an anonymous caller of an API path gets the same 401 a routed
+ * request would, so the shape of a URL is never checked for someone who is not signed in.
+ */
+export async function refuseUnauthenticatedBeforeRouting(
+  request: FastifyRequest,
+  deps: { db: Kysely<Database>; clock: Clock },
+): Promise<void> {
+  if (!request.url.startsWith('/api/')) return;
+  const token = cookieFromHeader(request.headers.cookie, sessionCookieName);
+  const session = token ? await findActiveSession(deps.db, deps.clock, token) : undefined;
+  if (!session) throw unauthenticated();
+}
+
 /** The signed-in session of a route that is not public (the hook has already refused anonymous calls). */
 export function currentSession(request: FastifyRequest): ActiveSession {
   if (!request.session) throw unauthenticated();

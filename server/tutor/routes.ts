@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { conversationSchema, maxMessageLength } from '../../contracts/conversations.ts';
+import { freeText } from '../../contracts/free-text.ts';
 import { languageCodeSchema } from '../../contracts/languages.ts';
 import {
   conversationSummarySchema,
@@ -280,7 +281,10 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
         tags: ['language'],
         description:
           'Offline Hunspell check for es, fr, de, it, pt and en; other languages return no issues.',
-        body: z.strictObject({ language: languageCodeSchema, text: z.string().max(maxMessageLength) }),
+        body: z.strictObject({
+          language: languageCodeSchema,
+          text: freeText({ max: maxMessageLength, multiline: true, trim: false }),
+        }),
         response: { 200: z.object({ issues: z.array(spellingIssueSchema) }) },
       },
     },
