@@ -677,11 +677,15 @@ describe.skipIf(postgresUnavailable())('vocabulary', () => {
 
   it('lists the learner’s vocabulary in the account export', async () => {
     const exported = await marta.get('/api/me/export');
-    expect(exported.body.vocabularyDecks.length).toBeGreaterThan(0);
+    const { tables } = exported.body;
+    expect(tables.vocabulary_decks.length).toBeGreaterThan(0);
+    expect(tables.vocabulary_cards.length).toBeGreaterThan(0);
     expect(
-      exported.body.vocabularyCards.every((card: { user_id: string }) => typeof card.user_id === 'string'),
+      tables.vocabulary_cards.every(
+        (card: { user_id: string }) => card.user_id === tables.profiles[0].user_id,
+      ),
     ).toBe(true);
-    expect(exported.body.vocabularyReviews.length).toBeGreaterThan(0);
+    expect(tables.vocabulary_review_logs.length).toBeGreaterThan(0);
     expect(exported.text).not.toContain('pedro');
   });
 
