@@ -15,7 +15,11 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from './account/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
-import { refuseUnauthenticatedBeforeRouting, registerRequestAuth } from './auth/request-auth.ts';
+import {
+  type RouteAccess,
+  refuseUnauthenticatedBeforeRouting,
+  registerRequestAuth,
+} from './auth/request-auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import { budgetRoutes } from './budget/routes.ts';
 import { conversationRoutes } from './conversations/routes.ts';
@@ -28,6 +32,15 @@ import { createSpellChecker } from './language/spelling.ts';
 import { progressRoutes } from './progress/routes.ts';
 import { tutorRoutes } from './tutor/routes.ts';
 import { vocabularyRoutes } from './vocabulary/routes.ts';
+
+/** A route as the access tests see it: method, URL template, access level and what it shares. */
+export type RouteInfo = { method: string; url: string; access: RouteAccess; shared: string | undefined };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeCatalogue: RouteInfo[];
+  }
+}
 
 export const webDistDir = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -90,6 +103,21 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerRequestAuth(app, { db: deps.database.db, clock: deps.clock });
+
+  // Every route with its access rules, for the generated access and fuzz tests.
+  const routeCatalogue: RouteInfo[] = [];
+  app.decorate('routeCatalogue', routeCatalogue);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeCatalogue.push({
+        method,
+        url: route.url,
+        access: route.config?.access ?? 'user',
+        shared: route.config?.shared,
+      });
+    }
+  });
 
   app.get(
     '/api/health',

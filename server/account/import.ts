@@ -270,7 +270,7 @@ export async function importLearnerExport(
       finished_at: null,
     })
     .execute();
-  const finish = (status: 'complete' | 'failed', error: string | null) =>
+  const finish = (status: 'complete', error: string | null) =>
     deps.db
       .updateTable('imports')
       .set({
@@ -351,8 +351,10 @@ export async function importLearnerExport(
       refusal = validationFailed(
         'The file refers to rows it does not contain (or contradicts itself); nothing was imported.',
       );
+    // A refused import changes nothing: its rows go by its id, and so does its own record (the
+    // refusal is in the response and the request log).
     await rollBackImport(deps.db, importId);
-    await finish('failed', refusal instanceof Error ? refusal.message : String(refusal));
+    await deps.db.deleteFrom('imports').where('id', '=', importId).execute();
     throw refusal;
   }
 }

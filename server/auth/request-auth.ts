@@ -12,6 +12,11 @@ export type RouteAccess = 'public' | 'user' | 'admin';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * What of another member this route legitimately shows (e.g. scenarios they shared): declared
+     * beside the route, read by the generated access tests. Absent: another member's ids are 404.
+     */
+    shared?: string;
   }
   interface FastifyRequest {
     session: ActiveSession | null;

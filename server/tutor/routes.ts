@@ -136,6 +136,7 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
   app.get(
     '/api/scenarios/:id',
     {
+      config: { shared: 'scenarios another member shared with the server' },
       schema: {
         tags: ['scenarios'],
         params: scenarioParamsSchema,
