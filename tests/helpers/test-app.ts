@@ -24,9 +24,14 @@ export type TestApp = {
  * a manual clock and quiet logs. Tests talk to it over real HTTP.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: ReturnType<typeof createManualClock> } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: ReturnType<typeof createManualClock>;
+    /** Overrides TEST_DB for this app. */
+    database?: 'sqlite' | 'postgres';
+  } = {},
 ): Promise<TestApp> {
-  const place = await createTestDatabase();
+  const place = await createTestDatabase(options.database);
   const config = loadConfig({
     LOG_LEVEL: 'silent',
     SERVE_WEB: 'false',
