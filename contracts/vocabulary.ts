@@ -320,3 +320,46 @@ export const importResultSchema = z.object({
   skippedDuplicates: z.number().int(),
   errors: z.array(z.object({ line: z.number().int(), errors: z.array(z.string()) })),
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Anki import
+
+/** What an Anki package holds, for choosing which fields become the card's term, translation, … */
+export const ankiPreviewSchema = z.object({
+  format: z.enum(['anki21b', 'anki21', 'anki2']),
+  totalNotes: z.number().int(),
+  noteTypes: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      fields: z.array(z.string()),
+      noteCount: z.number().int(),
+      /** The first notes' fields as plain text. */
+      samples: z.array(z.array(z.string())),
+    }),
+  ),
+});
+export type AnkiPreview = z.infer<typeof ankiPreviewSchema>;
+
+const fieldIndex = z.coerce.number().int('must be a field number').min(0).max(99);
+
+/** The learner's mapping: a note type of the package and, for each card field, the note field's index. */
+export const ankiImportQuerySchema = z.strictObject({
+  deckId: z.uuid('must be a deck id'),
+  noteType: z.string().regex(/^\d{1,19}$/, 'must be a note type id from the preview'),
+  term: fieldIndex,
+  translation: fieldIndex.optional(),
+  example: fieldIndex.optional(),
+  notes: fieldIndex.optional(),
+});
+export type AnkiImportQuery = z.infer<typeof ankiImportQuerySchema>;
+
+export const ankiImportResultSchema = z.object({
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  /** Notes of the type that could not become cards (empty term, a field too long), at most 50 listed. */
+  skipped: z.array(z.object({ noteId: z.string(), reason: z.string() })),
+  skippedCount: z.number().int(),
+  notes: z.number().int(),
+});
+export type AnkiImportResult = z.infer<typeof ankiImportResultSchema>;
