@@ -86,20 +86,20 @@ export function ExportSection() {
   );
 }
 
-const importedLabels: Array<[string, string]> = [
-  ['conversations', 'conversations'],
-  ['messages', 'messages'],
-  ['vocabulary_cards', 'cards'],
-  ['vocabulary_review_logs', 'reviews'],
-  ['grammar_results', 'grammar answers'],
+const importedLabels: Array<[string, string, string]> = [
+  ['conversations', 'conversation', 'conversations'],
+  ['messages', 'message', 'messages'],
+  ['vocabulary_cards', 'card', 'cards'],
+  ['vocabulary_review_logs', 'review', 'reviews'],
+  ['grammar_results', 'grammar answer', 'grammar answers'],
 ];
 
 /** What an import added, in words: "12 conversations, 340 messages and 80 cards". */
 export function describeImport(result: ImportResult): string {
   const parts = importedLabels
-    .map(([table, label]) => [result.added[table] ?? 0, label] as const)
+    .map(([table, one, many]) => [result.added[table] ?? 0, one, many] as const)
     .filter(([count]) => count > 0)
-    .map(([count, label]) => `${count} ${label}`);
+    .map(([count, one, many]) => `${count} ${count === 1 ? one : many}`);
   const nul = result.nulCharactersRemoved
     ? ` ${result.nulCharactersRemoved} invisible NUL characters were removed from the text.`
     : '';
@@ -110,6 +110,7 @@ export function describeImport(result: ImportResult): string {
 }
 
 export function ImportSection() {
+  const { refresh } = useAuth();
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -126,6 +127,8 @@ export function ImportSection() {
     setBusy(true);
     try {
       setStatus(describeImport(await uploadFile<ImportResult>('/api/me/import', file)));
+      // The import replaced the profile (languages, goal, preferences): show the new one.
+      await refresh();
     } catch (caught) {
       setError(formErrorsFrom(caught, []).form);
     } finally {
