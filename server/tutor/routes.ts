@@ -49,7 +49,7 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
   const { clock } = deps;
   const viewerOf = (request: Parameters<typeof currentSession>[0]) => {
     const session = currentSession(request);
-    return { userId: session.userId, role: session.role };
+    return { userId: session.userId, role: session.role, isChild: session.isChild };
   };
 
   // --- Personas ---
