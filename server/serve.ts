@@ -1,3 +1,4 @@
+import { rollBackInterruptedImports } from './account/import.ts';
 import { buildApp } from './app.ts';
 import { deleteExpiredSessions } from './auth/sessions.ts';
 import { checkBudgetSettings } from './budget/check-settings.ts';
@@ -40,6 +41,11 @@ await deleteExpiredSessions(database.db, systemClock);
 const orphanAgeMs = config.LLM_TOTAL_TIMEOUT_MS + 60_000;
 await failInterruptedReplies(database.db, systemClock, {
   olderThanMs: database.kind === 'sqlite' ? 0 : orphanAgeMs,
+});
+
+// Imports a dead process left half-done are rolled back by their import id (decision 015).
+await rollBackInterruptedImports(database.db, systemClock, {
+  olderThanMs: database.kind === 'sqlite' ? 0 : 6 * 60 * 60 * 1000,
 });
 
 let llm: ReturnType<typeof createLlm>;

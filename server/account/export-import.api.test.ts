@@ -10,6 +10,7 @@ import {
   type TestApp,
   type TestClient,
 } from '../../tests/helpers/test-app.ts';
+import { rollBackInterruptedImports } from './import.ts';
 
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 
@@ -161,6 +162,21 @@ describe('learner export and import', () => {
     }
     // Rows written before the refusal went by the import id, and so did the import's own record.
     expect(await fingerprintTables(testApp.database.db)).toEqual(before);
+  });
+
+  it('rolls back an import a killed process left running, by its import id', async () => {
+    const { client: eve, id: eveId } = await createMember(testApp, owner, { username: 'eve' });
+    expect((await importFile(eve, exported.text)).status).toBe(200);
+    const db = testApp.database.db;
+    const [done] = await db.selectFrom('imports').select('id').where('user_id', '=', eveId).execute();
+    // As if the process had died before finishing.
+    await db.updateTable('imports').set({ status: 'running' }).where('id', '=', done!.id).execute();
+    const before = await fingerprintTables(db);
+    expect(await rollBackInterruptedImports(db, testApp.clock, { olderThanMs: 60 * 60 * 1000 })).toBe(0);
+    expect(await fingerprintTables(db)).toEqual(before);
+    expect(await rollBackInterruptedImports(db, testApp.clock, { olderThanMs: 0 })).toBe(1);
+    expect((await eve.get('/api/conversations')).body.conversations).toEqual([]);
+    expect((await eve.get('/api/vocabulary/cards')).body.cards).toEqual([]);
   });
 
   it('strips NUL from stored text on import and reports how many', async () => {

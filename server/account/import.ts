@@ -217,6 +217,30 @@ export async function rollBackImport(db: Kysely<Database>, importId: string): Pr
   }
 }
 
+/**
+ * Imports a killed process left `running`: their rows go by their id, and so do their records.
+ * SQLite has one process, so every one is orphaned; on PostgreSQL only those older than any import
+ * can last (a live process may still be importing).
+ */
+export async function rollBackInterruptedImports(
+  db: Kysely<Database>,
+  clock: Clock,
+  options: { olderThanMs: number },
+): Promise<number> {
+  const before = new Date(clock.now().getTime() - options.olderThanMs).toISOString();
+  const orphans = await db
+    .selectFrom('imports')
+    .select('id')
+    .where('status', '=', 'running')
+    .where('created_at', '<=', before)
+    .execute();
+  for (const { id } of orphans) {
+    await rollBackImport(db, id);
+    await db.deleteFrom('imports').where('id', '=', id).execute();
+  }
+  return orphans.length;
+}
+
 function checkHeader(header: Record<string, unknown>) {
   if (header.format !== exportFormat)
     throw validationFailed('The file is not a Charla learner export (its "format" is not "charla-export").');
