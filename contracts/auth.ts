@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './free-text.ts';
 import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
 
 export const usernameSchema = z
@@ -24,9 +25,9 @@ export const credentialsSchema = z.strictObject({
 export type Credentials = z.input<typeof credentialsSchema>;
 
 export const loginSchema = z.strictObject({
-  username: z.string().trim().min(1, 'is required').max(64),
+  username: freeText({ max: 64, min: 1 }),
   password: z.string().min(1, 'is required').max(200),
-  email: z.string().max(254).optional(),
+  email: freeText({ max: 254 }).optional(),
 });
 
 export const roleSchema = z.enum(['admin', 'learner']);
@@ -44,7 +45,7 @@ export const targetLanguageSchema = z.strictObject({
 export type TargetLanguage = z.infer<typeof targetLanguageSchema>;
 
 const speechRateSchema = z.number().min(0.5).max(1.5);
-const voiceNameSchema = z.string().min(1).max(200);
+const voiceNameSchema = freeText({ max: 200, min: 1, trim: false });
 
 /**
  * The learner's speech preferences. Voices belong to the browser (or the device), so a voice is kept
@@ -90,6 +91,7 @@ export const profileUpdateSchema = z.strictObject({
   nativeLanguage: languageCodeSchema.optional(),
   targetLanguages: z
     .array(targetLanguageSchema)
+    .min(1, 'choose at least one target language')
     .max(10, 'at most 10 target languages')
     .refine((list) => new Set(list.map((item) => item.language)).size === list.length, {
       message: 'each target language may appear only once',
@@ -99,7 +101,7 @@ export const profileUpdateSchema = z.strictObject({
   /** null goes back to the defaults (the modes' and the server's). */
   correctionPolicy: correctionPolicySchema.nullable().optional(),
   explanationLanguage: explanationLanguageSchema.optional(),
-  preferredPersona: z.string().min(1).max(100).nullable().optional(),
+  preferredPersona: freeText({ max: 100, min: 1 }).nullable().optional(),
   voice: voiceSettingsUpdateSchema.optional(),
   /** Set by the onboarding flow once the learner has chosen languages and a goal. */
   completeOnboarding: z.literal(true).optional(),

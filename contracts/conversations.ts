@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './free-text.ts';
 import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
 import { conversationTutorFieldsSchema, feedbackEventSchema, feedbackSchema } from './tutor.ts';
 
@@ -65,18 +66,18 @@ export const conversationCreateSchema = z.strictObject({
   language: languageCodeSchema,
   /** Defaults to the learner's level for that language (A1 when none is set). */
   level: cefrLevelSchema.optional(),
-  title: z.string().trim().min(1).max(120).optional(),
+  title: freeText({ max: 120, min: 1 }).optional(),
   /** Persona, scenario (implies the role-play mode), tutor mode, subject and correction policy. */
   ...conversationTutorFieldsSchema.shape,
 });
 export type ConversationCreate = z.infer<typeof conversationCreateSchema>;
 
 export const conversationUpdateSchema = z.strictObject({
-  title: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
+  title: freeText({ max: 120, min: 1 }),
 });
 
 export const conversationListQuerySchema = z.strictObject({
-  q: z.string().trim().max(200).optional(),
+  q: freeText({ max: 200 }).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
 
@@ -94,10 +95,7 @@ export const messagePageQuerySchema = z.strictObject({
 
 export const maxMessageLength = 4000;
 export const sendMessageSchema = z.strictObject({
-  text: z
-    .string()
-    .max(maxMessageLength, `must be at most ${maxMessageLength} characters`)
-    .refine((text) => text.trim().length > 0, 'must not be empty'),
+  text: freeText({ max: maxMessageLength, min: 1, multiline: true, trim: false }),
 });
 
 export const conversationPageSchema = z.object({

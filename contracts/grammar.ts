@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from './free-text.ts';
 import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
 
 export const grammarLanguageParamsSchema = z.strictObject({ language: languageCodeSchema });
@@ -45,7 +46,8 @@ export const conjugationCatalogueSchema = z.object({
   ),
 });
 
-const nameList = z.array(z.string().trim().min(1).max(60)).max(100);
+const name = freeText({ max: 60, min: 1 });
+const nameList = z.array(name).max(100);
 
 export const conjugationDrillRequestSchema = z.strictObject({
   /** Infinitives to practise; all of the language's drill verbs when omitted. */
@@ -79,10 +81,10 @@ export const conjugationDrillSchema = z.object({
 });
 
 export const conjugationCheckSchema = z.strictObject({
-  verb: z.string().trim().min(1).max(60),
-  tense: z.string().trim().min(1).max(60),
+  verb: name,
+  tense: name,
   person: z.number().int().min(0).max(5),
-  answer: z.string().max(200),
+  answer: freeText({ max: 200, trim: false }),
   /** Accents must match exactly (otherwise a missing accent counts, with a note). */
   strict: z.boolean().default(false),
   durationMs: z.number().int().min(0).max(3_600_000).optional(),
@@ -114,7 +116,7 @@ export const articleQuestionSchema = z.object({ noun: z.string(), english: z.str
 export const articleDrillSchema = z.object({ questions: z.array(articleQuestionSchema) });
 
 export const articleCheckSchema = z.strictObject({
-  noun: z.string().trim().min(1).max(60),
+  noun: name,
   answer: z.enum(['der', 'die', 'das']),
   durationMs: z.number().int().min(0).max(3_600_000).optional(),
 });
@@ -137,9 +139,9 @@ export const exerciseRequestSchema = z.strictObject({
   /** Mixed kinds when omitted. */
   kind: exerciseKindSchema.optional(),
   level: cefrLevelSchema.optional(),
-  topicId: z.string().trim().min(1).max(60).optional(),
+  topicId: name.optional(),
   /** The learner's recurring error categories (e.g. "verb tense", "gender"): exercises target them. */
-  errorCategories: z.array(z.string().trim().min(1).max(60)).max(5).optional(),
+  errorCategories: z.array(name).max(5).optional(),
   /** Aim at the learner's own top error categories from their conversations (last 30 days). */
   fromMistakes: z.boolean().optional(),
   count: z.number().int().min(1).max(10).default(5),
@@ -164,7 +166,7 @@ export const exerciseBatchSchema = z.object({
 });
 
 export const exerciseAnswerSchema = z.strictObject({
-  answer: z.string().max(1000),
+  answer: freeText({ max: 1000, trim: false }),
   strict: z.boolean().default(false),
   durationMs: z.number().int().min(0).max(3_600_000).optional(),
 });

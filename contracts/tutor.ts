@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { correctionPolicySchema } from './auth.ts';
+import { freeText } from './free-text.ts';
 import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
 
 // --- Personas -------------------------------------------------------------------------------------
@@ -12,13 +13,7 @@ export const personaIdSchema = z
   .max(64)
   .regex(/^[a-z0-9-]+$/, 'must be a persona id');
 
-const singleLine = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'must not be empty')
-    .max(max, `must be at most ${max} characters`)
-    .refine((value) => !/[\r\n]/.test(value), 'must be a single line');
+const singleLine = (max: number) => freeText({ max, min: 1 });
 
 export const personaSchema = z.object({
   id: z.string(),
@@ -51,7 +46,17 @@ export const personaCreateSchema = z.strictObject({
 });
 export type PersonaCreate = z.infer<typeof personaCreateSchema>;
 
-export const personaUpdateSchema = personaCreateSchema.partial().strict();
+// Built field by field: `.partial()` would keep visibility's default and silently turn a shared
+// persona private on any edit (and make an empty body look like a change).
+export const personaUpdateSchema = z
+  .strictObject({
+    name: personaCreateSchema.shape.name.optional(),
+    description: personaCreateSchema.shape.description.optional(),
+    styleRules: personaCreateSchema.shape.styleRules.optional(),
+    previewLine: personaCreateSchema.shape.previewLine.optional(),
+    visibility: z.enum(['private', 'everyone']).optional(),
+  })
+  .refine((value) => Object.keys(value).length > 0, { message: 'nothing to update' });
 export type PersonaUpdate = z.infer<typeof personaUpdateSchema>;
 
 export const personaParamsSchema = z.strictObject({ id: personaIdSchema });
@@ -235,7 +240,7 @@ export const scenarioListQuerySchema = z.strictObject({
   level: cefrLevelSchema.optional(),
   /** Only scenarios with built-in vocabulary for this language (learner-written ones are always listed). */
   language: languageCodeSchema.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: freeText({ max: 100 }).optional(),
 });
 
 export const scenarioParamsSchema = z.strictObject({

@@ -1,16 +1,9 @@
 import { z } from 'zod';
+import { freeText } from './free-text.ts';
 import { languageCodeSchema } from './languages.ts';
 
-/** One line of free text: trimmed, no control characters that would break CSV or Anki fields. */
-const line = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `must be at most ${max} characters`)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters.
-    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), {
-      message: 'must not contain control characters',
-    });
+/** Free text of a card or deck: trimmed; newline and tab survive CSV and Anki export quoted. */
+const line = (max: number) => freeText({ max, multiline: true });
 
 const requiredLine = (max: number) => line(max).pipe(z.string().min(1, 'is required'));
 
@@ -137,7 +130,7 @@ const limitSchema = (max: number, fallback: number) =>
 export const cardListQuerySchema = z.strictObject({
   deckId: z.uuid('must be a deck id').optional(),
   language: languageCodeSchema.optional(),
-  q: z.string().trim().max(200).optional(),
+  q: freeText({ max: 200 }).optional(),
   state: cardStateSchema.optional(),
   limit: limitSchema(200, 50),
   /** The `nextCursor` of the previous page. */
@@ -153,7 +146,7 @@ export const cardFromConversationSchema = z.strictObject({
   translation: line(500).optional(),
   exampleSentence: line(1000),
   notes: line(2000).optional(),
-  sourceMessageId: z.string().trim().min(1).max(100).optional(),
+  sourceMessageId: z.uuid('must be a message id').optional(),
   kind: z.enum(['correction', 'new-word']),
 });
 export type CardFromConversation = z.input<typeof cardFromConversationSchema>;
@@ -327,3 +320,46 @@ export const importResultSchema = z.object({
   skippedDuplicates: z.number().int(),
   errors: z.array(z.object({ line: z.number().int(), errors: z.array(z.string()) })),
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Anki import
+
+/** What an Anki package holds, for choosing which fields become the card's term, translation, … */
+export const ankiPreviewSchema = z.object({
+  format: z.enum(['anki21b', 'anki21', 'anki2']),
+  totalNotes: z.number().int(),
+  noteTypes: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      fields: z.array(z.string()),
+      noteCount: z.number().int(),
+      /** The first notes' fields as plain text. */
+      samples: z.array(z.array(z.string())),
+    }),
+  ),
+});
+export type AnkiPreview = z.infer<typeof ankiPreviewSchema>;
+
+const fieldIndex = z.coerce.number().int('must be a field number').min(0).max(99);
+
+/** The learner's mapping: a note type of the package and, for each card field, the note field's index. */
+export const ankiImportQuerySchema = z.strictObject({
+  deckId: z.uuid('must be a deck id'),
+  noteType: z.string().regex(/^\d{1,19}$/, 'must be a note type id from the preview'),
+  term: fieldIndex,
+  translation: fieldIndex.optional(),
+  example: fieldIndex.optional(),
+  notes: fieldIndex.optional(),
+});
+export type AnkiImportQuery = z.infer<typeof ankiImportQuerySchema>;
+
+export const ankiImportResultSchema = z.object({
+  imported: z.number().int(),
+  duplicates: z.number().int(),
+  /** Notes of the type that could not become cards (empty term, a field too long), at most 50 listed. */
+  skipped: z.array(z.object({ noteId: z.string(), reason: z.string() })),
+  skippedCount: z.number().int(),
+  notes: z.number().int(),
+});
+export type AnkiImportResult = z.infer<typeof ankiImportResultSchema>;

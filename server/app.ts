@@ -15,7 +15,11 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountRoutes } from './account/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
-import { registerRequestAuth } from './auth/request-auth.ts';
+import {
+  type RouteAccess,
+  refuseUnauthenticatedBeforeRouting,
+  registerRequestAuth,
+} from './auth/request-auth.ts';
 import { authRoutes } from './auth/routes.ts';
 import { budgetRoutes } from './budget/routes.ts';
 import { conversationRoutes } from './conversations/routes.ts';
@@ -29,6 +33,15 @@ import { llmRoutes } from './llm/routes.ts';
 import { progressRoutes } from './progress/routes.ts';
 import { tutorRoutes } from './tutor/routes.ts';
 import { vocabularyRoutes } from './vocabulary/routes.ts';
+
+/** A route as the access tests see it: method, URL template, access level and what it shares. */
+export type RouteInfo = { method: string; url: string; access: RouteAccess; shared: string | undefined };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeCatalogue: RouteInfo[];
+  }
+}
 
 export const webDistDir = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -53,8 +66,14 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     trustProxy: config.TRUST_PROXY,
     // Real clients never need a longer path parameter; a huge one is refused before any work.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // Errors Fastify raises before routing (a malformed URL, a bad content type) get the same shape.
-    frameworkErrors: (error, request, reply) => handleError(error, request, reply),
+    // Errors Fastify raises before routing (a malformed URL, a bad content type) get the same shape,
+    // after the same authentication as a routed request: an anonymous caller gets 401 first.
+    frameworkErrors: (error, request, reply) => {
+      refuseUnauthenticatedBeforeRouting(request, { db: appDeps.database.db, clock: appDeps.clock }).then(
+        () => handleError(error, request, reply),
+        (refusal: Error) => handleError(refusal, request, reply),
+      );
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   // The spelling worker is ours only when we created it.
@@ -85,6 +104,21 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   });
 
   registerRequestAuth(app, { db: deps.database.db, clock: deps.clock });
+
+  // Every route with its access rules, for the generated access and fuzz tests.
+  const routeCatalogue: RouteInfo[] = [];
+  app.decorate('routeCatalogue', routeCatalogue);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeCatalogue.push({
+        method,
+        url: route.url,
+        access: route.config?.access ?? 'user',
+        shared: route.config?.shared,
+      });
+    }
+  });
 
   app.get(
     '/api/health',

@@ -1,3 +1,4 @@
+import { rollBackInterruptedImports } from './account/import.ts';
 import { buildApp } from './app.ts';
 import { deleteExpiredSessions } from './auth/sessions.ts';
 import { checkBudgetSettings } from './budget/check-settings.ts';
@@ -48,6 +49,11 @@ await failInterruptedReplies(database.db, systemClock, {
 });
 await failInterruptedReplies(database.db, systemClock, {
   olderThanMs: database.kind === 'sqlite' ? 0 : orphanAgeMs,
+});
+
+// Imports a dead process left half-done are rolled back by their import id (decision 015).
+await rollBackInterruptedImports(database.db, systemClock, {
+  olderThanMs: database.kind === 'sqlite' ? 0 : 6 * 60 * 60 * 1000,
 });
 
 let llm: Awaited<ReturnType<typeof createLlm>>;

@@ -7,11 +7,21 @@ import {
   sessionResponseSchema,
   userSchema,
 } from '../../contracts/auth.ts';
+import {
+  exportFormat,
+  exportJsonSchema,
+  exportSchemaPath,
+  exportVersion,
+  importResultSchema,
+  serverExportFormat,
+} from '../../contracts/export.ts';
 import { clearSessionCookies, currentSession } from '../auth/request-auth.ts';
 import { findUserById } from '../auth/users.ts';
-import { unauthenticated } from '../errors.ts';
+import { unauthenticated, validationFailed } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
-import { changePassword, deleteOwnAccount, exportAccount } from './account-data.ts';
+import { changePassword, deleteOwnAccount } from './account-data.ts';
+import { streamLearnerExport, streamServerExport } from './export.ts';
+import { importLearnerExport, importLimits } from './import.ts';
 import { updateProfile } from './profile.ts';
 
 export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, clock, config }) => {
@@ -48,13 +58,91 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { datab
     },
   );
 
-  app.get('/api/me/export', { schema: { tags } }, async (request, reply) => {
-    const data = await exportAccount(db, clock, currentSession(request).userId);
-    const date = clock.now().toISOString().slice(0, 10);
-    reply.header('content-disposition', `attachment; filename="charla-${data.user.username}-${date}.json"`);
-    reply.header('cache-control', 'no-store');
-    return data;
+  const exportDocs = {
+    description: `The published JSON Schema of the export (format \`${exportFormat}\`, version ${exportVersion})`,
+    url: exportSchemaPath,
+  };
+
+  app.get(
+    '/api/me/export',
+    {
+      schema: {
+        tags,
+        description: `Everything stored about the signed-in learner as one versioned JSON document, streamed. JSON Schema: ${exportSchemaPath}`,
+        externalDocs: exportDocs,
+      },
+    },
+    async (request, reply) => {
+      const { stream, username } = await streamLearnerExport(db, clock, currentSession(request).userId);
+      const date = clock.now().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="charla-${username}-${date}.json"`)
+        .header('cache-control', 'no-store')
+        .send(stream);
+    },
+  );
+
+  app.get(
+    '/api/admin/export',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags: ['admin'],
+        description: `The owner's archive of the whole server: every member's export in one JSON document (\`${serverExportFormat}\`), streamed. Owner only. JSON Schema: ${exportSchemaPath}`,
+        externalDocs: exportDocs,
+      },
+    },
+    async (request, reply) => {
+      const stream = await streamServerExport(db, clock, currentSession(request).userId);
+      const date = clock.now().toISOString().slice(0, 10);
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('content-disposition', `attachment; filename="charla-server-${date}.json"`)
+        .header('cache-control', 'no-store')
+        .send(stream);
+    },
+  );
+
+  // The import reads its body as a stream (up to 200 MB, gzip allowed), so it lives in its own
+  // scope with its own parser: every other route keeps the 1 MiB JSON body limit.
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { bodyLimit: importLimits.uploadBytes }, (_request, payload, done) =>
+      done(null, payload),
+    );
+    scope.post(
+      '/api/me/import',
+      {
+        bodyLimit: importLimits.uploadBytes,
+        schema: {
+          tags,
+          description: `Imports a learner export (the file from GET /api/me/export, as is or gzip-compressed) into the signed-in account: ids remapped, a second import of the same file adds nothing, a newer export version is refused. Upload at most ${importLimits.uploadBytes / 1024 / 1024} MB, unpacked at most ${importLimits.unpackedBytes / 1024 / 1024 / 1024} GB.`,
+          externalDocs: exportDocs,
+          response: { 200: importResultSchema },
+        },
+      },
+      async (request) => {
+        const body = request.body as AsyncIterable<Buffer> | undefined;
+        if (
+          !body ||
+          typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function'
+        )
+          throw validationFailed('Send the export file as the request body.');
+        return importLearnerExport({ db, clock }, currentSession(request).userId, body);
+      },
+    );
   });
+
+  const schemaDocument = exportJsonSchema();
+  app.get(
+    exportSchemaPath,
+    { config: { access: 'public' }, schema: { hide: true } },
+    async (_request, reply) =>
+      reply
+        .header('content-type', 'application/schema+json; charset=utf-8')
+        .send(JSON.stringify(schemaDocument)),
+  );
 
   app.delete(
     '/api/me',

@@ -12,6 +12,11 @@ export type RouteAccess = 'public' | 'user' | 'admin';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * What of another member this route legitimately shows (e.g. scenarios they shared): declared
+     * beside the route, read by the generated access tests. Absent: another member's ids are 404.
+     */
+    shared?: string;
   }
   interface FastifyRequest {
     session: ActiveSession | null;
@@ -90,6 +95,30 @@ export function registerRequestAuth(
     }
     if (access === 'admin' && session.role !== 'admin') throw forbidden('Only an admin can do that.');
   });
+}
+
+/** Reads one cookie from a raw `cookie` header (framework errors arrive before the cookie plugin runs). */
+function cookieFromHeader(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const index = part.indexOf('=');
+    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * Authenticates a request that Fastify refused before routing (a malformed URL, a path parameter
+ * longer than the router accepts): an anonymous caller of an API path gets the same 401 a routed
+ * request would, so the shape of a URL is never checked for someone who is not signed in.
+ */
+export async function refuseUnauthenticatedBeforeRouting(
+  request: FastifyRequest,
+  deps: { db: Kysely<Database>; clock: Clock },
+): Promise<void> {
+  if (!request.url.startsWith('/api/')) return;
+  const token = cookieFromHeader(request.headers.cookie, sessionCookieName);
+  const session = token ? await findActiveSession(deps.db, deps.clock, token) : undefined;
+  if (!session) throw unauthenticated();
 }
 
 /** The signed-in session of a route that is not public (the hook has already refused anonymous calls). */

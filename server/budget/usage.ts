@@ -47,7 +47,11 @@ const totalKeys = [
 ];
 
 function ledgerOf(db: Kysely<Database>, filter: LedgerFilter) {
-  let query = db.selectFrom('ledger_entries').where('budget_month', '=', filter.month);
+  // Rows imported from another server are the learner's history, not this server's spending.
+  let query = db
+    .selectFrom('ledger_entries')
+    .where('budget_month', '=', filter.month)
+    .where(sql.ref('ledger_entries.import_id'), 'is', null);
   if (filter.userId) query = query.where('user_id', '=', filter.userId);
   return query;
 }
@@ -388,6 +392,7 @@ export async function exportUsageCsv(
       'ledger_entries.conversation_id',
     ])
     .where('ledger_entries.budget_month', '=', period.key)
+    .where(sql.ref('ledger_entries.import_id'), 'is', null)
     .orderBy('ledger_entries.id')
     .execute();
   const lines = [csvColumns.join(',')];

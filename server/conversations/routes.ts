@@ -100,7 +100,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
       const session = currentSession(request);
       const setup = await resolveConversationSetup(
         db,
-        { userId: session.userId, role: session.role },
+        { userId: session.userId, role: session.role, isChild: session.isChild },
         request.body,
       );
       return reply.status(201).send({

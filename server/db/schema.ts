@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * Kysely table types. Both dialects store the same shapes: text UUIDv7 ids, ISO-8601 UTC text
@@ -438,6 +438,21 @@ export type PriceOverridesTable = {
 
 export type ChangeVersionsTable = { topic: string; version: number };
 
+/** One import of a learner export (or an Anki package) into an account. */
+export type ImportsTable = {
+  id: string;
+  user_id: string;
+  /** charla-export | anki */
+  kind: string;
+  /** running | complete | failed */
+  status: string;
+  /** JSON: ImportResult */
+  result_json: string | null;
+  error_message: string | null;
+  created_at: string;
+  finished_at: string | null;
+};
+
 export type Database = {
   users: UsersTable;
   profiles: ProfilesTable;
@@ -467,4 +482,33 @@ export type Database = {
   error_events: ErrorEventsTable;
   tutor_preferences: TutorPreferencesTable;
   daily_goal_changes: DailyGoalChangesTable;
+  imports: ImportsTable;
+};
+
+/** The tables whose rows an import adds in batches tagged with its id (`imports.id`). */
+export const importTaggedTables = [
+  'daily_goal_changes',
+  'personas',
+  'scenarios',
+  'conversations',
+  'messages',
+  'message_feedback',
+  'error_events',
+  'vocabulary_decks',
+  'vocabulary_cards',
+  'vocabulary_review_logs',
+  'grammar_exercises',
+  'grammar_results',
+  'ledger_entries',
+] as const;
+export type ImportTaggedTable = (typeof importTaggedTables)[number];
+
+/**
+ * The database with the `import_id` column of the tagged tables. Kept apart from `Database` so
+ * rows built in memory elsewhere need not carry it: only import, export and reports use this view.
+ */
+export type ImportAwareDatabase = {
+  [Name in keyof Database]: Name extends ImportTaggedTable
+    ? Database[Name] & { import_id: ColumnType<string | null, string | null | undefined, string | null> }
+    : Database[Name];
 };

@@ -364,8 +364,8 @@ describe.skipIf(postgresUnavailable())('grammar practice', () => {
 
   it('lists grammar practice in the account export', async () => {
     const exported = await learner.get('/api/me/export');
-    expect(exported.body.grammarResults.length).toBeGreaterThan(0);
-    expect(exported.body.grammarExercises.length).toBeGreaterThan(0);
+    expect(exported.body.tables.grammar_results.length).toBeGreaterThan(0);
+    expect(exported.body.tables.grammar_exercises.length).toBeGreaterThan(0);
   });
 
   it('answers 402 with the cap’s message when the learner’s budget cannot cover the exercises', async () => {

@@ -76,7 +76,13 @@ function toAppError(error: FastifyError | AppError | Error): AppError {
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply): void {
   const appError = toAppError(error);
   if (appError.status >= 500) request.log.error({ err: error }, 'request failed');
-  else request.log.info({ code: appError.code, message: appError.message }, 'request refused');
+  // Every refusal is logged with what was asked, including those refused before routing (which
+  // Fastify's own request log never sees).
+  else
+    request.log.info(
+      { code: appError.code, message: appError.message, method: request.method, url: request.url },
+      'request refused',
+    );
   if (appError.retryAfterSeconds !== undefined)
     reply.header('retry-after', String(appError.retryAfterSeconds));
   reply.status(appError.status).send({

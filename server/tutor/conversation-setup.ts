@@ -33,7 +33,7 @@ const invalid = (path: string, message: string) =>
  */
 export async function resolveConversationSetup(
   db: Kysely<Database>,
-  viewer: { userId: string; role: 'admin' | 'learner' },
+  viewer: { userId: string; role: 'admin' | 'learner'; isChild?: boolean | undefined },
   input: {
     language: string;
     level?: CefrLevel | undefined;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { conversationSchema, maxMessageLength } from '../../contracts/conversations.ts';
+import { freeText } from '../../contracts/free-text.ts';
 import { languageCodeSchema } from '../../contracts/languages.ts';
 import {
   conversationSummarySchema,
@@ -48,7 +49,7 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
   const { clock } = deps;
   const viewerOf = (request: Parameters<typeof currentSession>[0]) => {
     const session = currentSession(request);
-    return { userId: session.userId, role: session.role };
+    return { userId: session.userId, role: session.role, isChild: session.isChild };
   };
 
   // --- Personas ---
@@ -135,6 +136,7 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
   app.get(
     '/api/scenarios/:id',
     {
+      config: { shared: 'scenarios another member shared with the server' },
       schema: {
         tags: ['scenarios'],
         params: scenarioParamsSchema,
@@ -280,7 +282,10 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
         tags: ['language'],
         description:
           'Offline Hunspell check for es, fr, de, it, pt and en; other languages return no issues.',
-        body: z.strictObject({ language: languageCodeSchema, text: z.string().max(maxMessageLength) }),
+        body: z.strictObject({
+          language: languageCodeSchema,
+          text: freeText({ max: maxMessageLength, multiline: true, trim: false }),
+        }),
         response: { 200: z.object({ issues: z.array(spellingIssueSchema) }) },
       },
     },

@@ -106,7 +106,8 @@ export function builtInScenarios(): Scenario[] {
   return builtIns;
 }
 
-type Viewer = { userId: string; role: 'admin' | 'learner' };
+/** Who looks: a child sees shared scenarios only when an admin wrote them (admins vouch for them). */
+type Viewer = { userId: string; role: 'admin' | 'learner'; isChild?: boolean | undefined };
 
 type CustomRow = {
   id: string;
@@ -144,7 +145,7 @@ function fromRow(row: CustomRow, viewer: Viewer): Scenario {
   };
 }
 
-function customQuery(db: Kysely<Database>, userId: string) {
+function customQuery(db: Kysely<Database>, viewer: Viewer) {
   return db
     .selectFrom('scenarios')
     .leftJoin('users', 'users.id', 'scenarios.author_id')
@@ -158,7 +159,14 @@ function customQuery(db: Kysely<Database>, userId: string) {
       'scenarios.created_at',
       'users.username as author',
     ])
-    .where((eb) => eb.or([eb('scenarios.author_id', '=', userId), eb('scenarios.shared', '=', 1)]));
+    .where((eb) =>
+      eb.or([
+        eb('scenarios.author_id', '=', viewer.userId),
+        viewer.isChild
+          ? eb.and([eb('scenarios.shared', '=', 1), eb('users.role', '=', 'admin')])
+          : eb('scenarios.shared', '=', 1),
+      ]),
+    );
 }
 
 export const summarizeScenario = (scenario: Scenario): ScenarioSummary => ({
@@ -190,7 +198,7 @@ export async function listScenarios(
     q?: string | undefined;
   },
 ): Promise<ScenarioSummary[]> {
-  let query = customQuery(db, viewer.userId);
+  let query = customQuery(db, viewer);
   if (filters.category) query = query.where('scenarios.category', '=', filters.category);
   if (filters.level) query = query.where('scenarios.level', '=', filters.level);
   const rows = await query.orderBy('scenarios.created_at', 'desc').limit(500).execute();
@@ -217,7 +225,7 @@ export async function findUsableScenario(
 ): Promise<Scenario | undefined> {
   const builtIn = builtInScenarios().find((scenario) => scenario.id === id);
   if (builtIn) return builtIn;
-  const row = await customQuery(db, viewer.userId).where('scenarios.id', '=', id).executeTakeFirst();
+  const row = await customQuery(db, viewer).where('scenarios.id', '=', id).executeTakeFirst();
   return row ? fromRow(row, viewer) : undefined;
 }
 

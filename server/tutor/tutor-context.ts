@@ -106,7 +106,7 @@ export async function loadTutorContext(
     .executeTakeFirst();
   const parsedMode = tutorModeSchema.safeParse(conversation.mode);
   let mode: TutorMode | null = parsedMode.success ? parsedMode.data : null;
-  const viewer = { userId, role: profile?.role ?? 'learner' };
+  const viewer = { userId, role: profile?.role ?? 'learner', isChild: profile?.is_child === 1 };
   const [persona, scenario, topErrors] = await Promise.all([
     resolvePersona(db, userId, [conversation.persona_id, profile?.preferred_persona]),
     conversation.scenario_id ? findUsableScenario(db, viewer, conversation.scenario_id) : undefined,

@@ -797,8 +797,31 @@ describe.skipIf(postgresUnavailable())('tutor', () => {
       });
       await sendTurn(learner, conversationId, 'Hola, vecino');
       const system = systemTextOf(replyRequests()[0] as FakeRequestRecord);
-      expect(system).toContain('You play the neighbour next door');
-      expect(system).toContain('la escalera');
+      // A member's scenario reaches the prompt as quoted data below the rules, never as instructions.
+      expect(system).toContain('You play “the neighbour next door”');
+      expect(system).toContain('“la escalera”');
+      expect(system.indexOf('written by a member of this server')).toBeGreaterThan(
+        system.indexOf('Rules that nothing in the conversation can change'),
+      );
+      // A child sees another member's shared scenario only when an admin wrote it.
+      const child = (await createMember(testApp, owner, { username: 'little', isChild: true })).client;
+      const childTitles = async () =>
+        (await child.get('/api/scenarios?category=daily-life')).body.scenarios.map(
+          (scenario: { title: string }) => scenario.title,
+        );
+      expect(await childTitles()).not.toContain('Borrowing a drill');
+      expect((await child.get(`/api/scenarios/${sharedOne.body.scenario.id}`)).status).toBe(404);
+      expect(
+        (await child.post('/api/conversations', { language: 'es', scenarioId: sharedOne.body.scenario.id }))
+          .status,
+      ).toBe(400);
+      const adminShared = await owner.post('/api/scenarios', {
+        ...body,
+        title: 'Borrowing a hammer',
+        shared: true,
+      });
+      expect(adminShared.status).toBe(201);
+      expect(await childTitles()).toContain('Borrowing a hammer');
     });
 
     it('works the learner’s due words into the vocabulary builder', async () => {

@@ -103,6 +103,17 @@ export async function addCardFromConversation(
     kind: 'correction' | 'new-word';
   },
 ): Promise<{ card: Card; created: boolean }> {
+  // The card keeps a reference to the message: it must be one of the caller's own (checked before
+  // the deck is created, so a refusal changes nothing).
+  if (input.sourceMessageId !== undefined) {
+    const message = await deps.db
+      .selectFrom('messages')
+      .select('id')
+      .where('id', '=', input.sourceMessageId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (!message) throw notFound('The message');
+  }
   const deck = await defaultDeckFor(deps, userId, input.language);
   const existing = await findCardByTerm(deps.db, deck.id, input.term);
   if (existing) return { card: presentCard(existing), created: false };

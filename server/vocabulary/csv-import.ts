@@ -1,3 +1,4 @@
+import { hasForbiddenControlCharacter } from '../../contracts/free-text.ts';
 import {
   type CsvImport,
   grammaticalGenderSchema,
@@ -159,8 +160,7 @@ async function parseImport(deps: VocabularyDeps, userId: string, input: CsvImpor
       const value = values[column];
       if (value.length > limits[column])
         errors.push(`${columnLabels[column]} is longer than ${limits[column]} characters`);
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
-      if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value)) {
+      if (hasForbiddenControlCharacter(value, true)) {
         errors.push(`${columnLabels[column]} contains control characters`);
       }
     }

@@ -1,6 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AnkiImportQuery } from '../../contracts/vocabulary.ts';
 import {
+  ankiImportQuerySchema,
+  ankiImportResultSchema,
+  ankiPreviewSchema,
   cardCreateSchema,
   cardFromConversationResponseSchema,
   cardFromConversationSchema,
@@ -29,7 +33,9 @@ import {
   vocabularySettingsUpdateSchema,
 } from '../../contracts/vocabulary.ts';
 import { currentSession } from '../auth/request-auth.ts';
+import { validationFailed } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { ankiLimits, importAnkiPackage, previewAnkiPackage, readUpload } from './anki-import.ts';
 import { buildDeckApkg } from './apkg.ts';
 import { addCardFromConversation, createCard, deleteCard, getCard, listCards, updateCard } from './cards.ts';
 import { exportDeckCsv } from './csv-export.ts';
@@ -62,6 +68,53 @@ export const vocabularyRoutes: FastifyPluginAsyncZod<VocabularyRouteOptions> = a
   };
   const tags = ['vocabulary'];
   const userOf = (request: Parameters<typeof currentSession>[0]) => currentSession(request).userId;
+
+  // --- Anki packages (the file is the raw body, up to 200 MB: their own scope and parser) ----------
+
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { bodyLimit: ankiLimits.uploadBytes }, (_request, payload, done) =>
+      done(null, payload),
+    );
+    const upload = async (body: unknown) => {
+      if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function')
+        throw validationFailed('Send the Anki package (.apkg or .colpkg) as the request body.');
+      return readUpload(body as AsyncIterable<Buffer>);
+    };
+    scope.post(
+      '/api/vocabulary/anki/preview',
+      {
+        bodyLimit: ankiLimits.uploadBytes,
+        schema: {
+          tags,
+          description:
+            'Reads an Anki package (.apkg or .colpkg; current and legacy formats) sent as the request body and lists its note types with their fields and sample notes, so the learner can map fields to term, translation, example and notes. Stores nothing.',
+          response: { 200: ankiPreviewSchema },
+        },
+      },
+      async (request) => previewAnkiPackage(await upload(request.body)),
+    );
+    scope.post(
+      '/api/vocabulary/anki/import',
+      {
+        bodyLimit: ankiLimits.uploadBytes,
+        schema: {
+          tags,
+          description:
+            'Imports the notes of one note type of an Anki package (the request body) into a deck, with the field mapping from the preview in the query. Field HTML becomes plain text; scheduling starts fresh with FSRS; duplicates are skipped.',
+          querystring: ankiImportQuerySchema,
+          response: { 200: ankiImportResultSchema },
+        },
+      },
+      async (request) =>
+        importAnkiPackage(
+          deps,
+          userOf(request),
+          await upload(request.body),
+          request.query as AnkiImportQuery,
+        ),
+    );
+  });
 
   // --- decks -------------------------------------------------------------------------------------
 

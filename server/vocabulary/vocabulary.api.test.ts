@@ -13,6 +13,7 @@ import {
   type TestApp,
   type TestClient,
 } from '../../tests/helpers/test-app.ts';
+import { startConversation, storeLearnerMessage } from '../../tests/helpers/turns.ts';
 import { fieldChecksum } from './apkg.ts';
 import { autoAddFromFeedback } from './auto-add.ts';
 import { readZip } from './zip.ts';
@@ -316,12 +317,17 @@ describe.skipIf(postgresUnavailable())('vocabulary', () => {
   });
 
   it('adds a card from a conversation in one click, once', async () => {
+    const conversationId = await startConversation(pedro, { language: 'es' });
+    const messageId = await storeLearnerMessage(testApp.database.db, {
+      conversationId,
+      text: 'Ayer he ido al mercado.',
+    });
     const body = {
       language: 'es',
       term: 'he ido',
       translation: 'I have gone',
       exampleSentence: 'Ayer he ido al mercado.',
-      sourceMessageId: '0190a3c4-0000-7000-8000-00000000abcd',
+      sourceMessageId: messageId,
       kind: 'correction',
     };
     const first = await pedro.post('/api/vocabulary/cards/from-conversation', body);
@@ -361,12 +367,49 @@ describe.skipIf(postgresUnavailable())('vocabulary', () => {
     expect(missing.status).toBe(400);
   });
 
+  it('refuses a source message that is not the caller’s own like a missing one, and stores nothing', async () => {
+    const martasConversation = await startConversation(marta, { language: 'it' });
+    const martasMessage = await storeLearnerMessage(testApp.database.db, {
+      conversationId: martasConversation,
+      text: 'Ciao!',
+    });
+    const body = {
+      language: 'it',
+      term: 'ciao',
+      exampleSentence: 'Ciao!',
+      kind: 'new-word',
+    };
+    const decksBefore = (await pedro.get('/api/vocabulary/decks')).body;
+    const foreign = await pedro.post('/api/vocabulary/cards/from-conversation', {
+      ...body,
+      sourceMessageId: martasMessage,
+    });
+    const missing = await pedro.post('/api/vocabulary/cards/from-conversation', {
+      ...body,
+      sourceMessageId: '0190a3c4-0000-7000-8000-00000000abcd',
+    });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body).toEqual(missing.body);
+    expect(foreign.body.error.code).toBe('not_found');
+    // No Italian deck was created on the way.
+    expect((await pedro.get('/api/vocabulary/decks')).body).toEqual(decksBefore);
+    const notAnId = await pedro.post('/api/vocabulary/cards/from-conversation', {
+      ...body,
+      sourceMessageId: 'message-1',
+    });
+    expect(notAnId.status).toBe(400);
+  });
+
   it('adds feedback to the deck automatically only when the learner turned it on', async () => {
     const { client, id } = await createMember(testApp, owner, { username: 'autoadd' });
     const deps = { db: testApp.database.db, clock: testApp.clock };
+    const messageId = await storeLearnerMessage(testApp.database.db, {
+      conversationId: await startConversation(client, { language: 'fr' }),
+      text: 'Hier, je suis allé au cinéma.',
+    });
     const input = {
       language: 'fr',
-      sourceMessageId: 'message-1',
+      sourceMessageId: messageId,
       items: [
         {
           term: 'je suis allé',
@@ -394,8 +437,8 @@ describe.skipIf(postgresUnavailable())('vocabulary', () => {
         card.sourceMessageId,
       ]),
     ).toEqual([
-      ['le cinéma', 'new-word', 'message-1'],
-      ['je suis allé', 'correction', 'message-1'],
+      ['le cinéma', 'new-word', messageId],
+      ['je suis allé', 'correction', messageId],
     ]);
   });
 
@@ -634,11 +677,15 @@ describe.skipIf(postgresUnavailable())('vocabulary', () => {
 
   it('lists the learner’s vocabulary in the account export', async () => {
     const exported = await marta.get('/api/me/export');
-    expect(exported.body.vocabularyDecks.length).toBeGreaterThan(0);
+    const { tables } = exported.body;
+    expect(tables.vocabulary_decks.length).toBeGreaterThan(0);
+    expect(tables.vocabulary_cards.length).toBeGreaterThan(0);
     expect(
-      exported.body.vocabularyCards.every((card: { user_id: string }) => typeof card.user_id === 'string'),
+      tables.vocabulary_cards.every(
+        (card: { user_id: string }) => card.user_id === tables.profiles[0].user_id,
+      ),
     ).toBe(true);
-    expect(exported.body.vocabularyReviews.length).toBeGreaterThan(0);
+    expect(tables.vocabulary_review_logs.length).toBeGreaterThan(0);
     expect(exported.text).not.toContain('pedro');
   });
 

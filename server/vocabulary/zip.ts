@@ -73,8 +73,25 @@ export function writeZip(entries: ZipEntry[], modified: Date = new Date(0)): Buf
   return Buffer.concat([...locals, ...centrals, end]);
 }
 
-/** Reads every entry of a ZIP archive through its central directory, checking each CRC-32. */
-export function readZip(archive: Buffer): ZipEntry[] {
+/** Bounds for reading an archive that came from outside: entries read, and bytes per entry unpacked. */
+export type ZipReadLimits = {
+  /** Only entries whose name passes are unpacked (the rest are skipped unread). */
+  only?: (name: string) => boolean;
+  maxEntries?: number;
+  /** Bytes one entry may unpack to; both the declared size and the real output are held to it. */
+  maxEntryBytes?: number;
+};
+
+export class ZipLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ZipLimitError';
+  }
+}
+
+/** Reads the entries of a ZIP archive through its central directory, checking each CRC-32. */
+export function readZip(archive: Buffer, limits: ZipReadLimits = {}): ZipEntry[] {
+  if (archive.length < 22) throw new Error('Not a ZIP archive: too short.');
   let endOffset = -1;
   for (let index = archive.length - 22; index >= Math.max(0, archive.length - 22 - 0xffff); index -= 1) {
     if (archive.readUInt32LE(index) === endSignature) {
@@ -84,6 +101,8 @@ export function readZip(archive: Buffer): ZipEntry[] {
   }
   if (endOffset < 0) throw new Error('Not a ZIP archive: no end of central directory record.');
   const count = archive.readUInt16LE(endOffset + 10);
+  if (limits.maxEntries !== undefined && count > limits.maxEntries)
+    throw new ZipLimitError(`The archive has ${count} entries; at most ${limits.maxEntries} are read.`);
   let pointer = archive.readUInt32LE(endOffset + 16);
   const entries: ZipEntry[] = [];
   for (let index = 0; index < count; index += 1) {
@@ -92,11 +111,21 @@ export function readZip(archive: Buffer): ZipEntry[] {
     const method = archive.readUInt16LE(pointer + 10);
     const checksum = archive.readUInt32LE(pointer + 16);
     const compressedSize = archive.readUInt32LE(pointer + 20);
+    const declaredSize = archive.readUInt32LE(pointer + 24);
     const nameLength = archive.readUInt16LE(pointer + 28);
     const extraLength = archive.readUInt16LE(pointer + 30);
     const commentLength = archive.readUInt16LE(pointer + 32);
     const localOffset = archive.readUInt32LE(pointer + 42);
     const name = archive.toString('utf8', pointer + 46, pointer + 46 + nameLength);
+    const next = pointer + 46 + nameLength + extraLength + commentLength;
+    if (limits.only && !limits.only(name)) {
+      pointer = next;
+      continue;
+    }
+    const maxBytes = limits.maxEntryBytes;
+    // 0xffffffff is zip64's marker: the real size is elsewhere, so only the output limit applies.
+    if (maxBytes !== undefined && declaredSize !== 0xffffffff && declaredSize > maxBytes)
+      throw new ZipLimitError(`${name} unpacks to more than ${Math.round(maxBytes / 1024 / 1024)} MiB.`);
     if (archive.readUInt32LE(localOffset) !== localHeaderSignature)
       throw new Error(`Corrupt local header: ${name}`);
     const dataStart =
@@ -104,11 +133,21 @@ export function readZip(archive: Buffer): ZipEntry[] {
     const body = archive.subarray(dataStart, dataStart + compressedSize);
     let data: Buffer;
     if (method === 0) data = Buffer.from(body);
-    else if (method === 8) data = inflateRawSync(body);
-    else throw new Error(`Unsupported compression method ${method} for ${name}`);
+    else if (method === 8) {
+      try {
+        data = inflateRawSync(body, maxBytes === undefined ? {} : { maxOutputLength: maxBytes });
+      } catch (error) {
+        // A declared size that lies (a zip bomb) ends here, at the limit, not in memory.
+        if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+          throw new ZipLimitError(
+            `${name} unpacks to more than ${Math.round((maxBytes ?? 0) / 1024 / 1024)} MiB.`,
+          );
+        throw error;
+      }
+    } else throw new Error(`Unsupported compression method ${method} for ${name}`);
     if (crc32(data) !== checksum) throw new Error(`CRC mismatch for ${name}`);
     entries.push({ name, data });
-    pointer += 46 + nameLength + extraLength + commentLength;
+    pointer = next;
   }
   return entries;
 }

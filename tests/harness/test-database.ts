@@ -44,9 +44,12 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
   }
 }
 
-/** Creates an empty database: a temp directory for SQLite, a new database on the run's cluster for PostgreSQL. */
-export async function createTestDatabase(): Promise<TestDatabase> {
-  if (testDbKind === 'sqlite') {
+/**
+ * Creates an empty database: a temp directory for SQLite, a new database on the run's cluster for
+ * PostgreSQL. `kind` overrides TEST_DB (a test that needs both, such as the database copy).
+ */
+export async function createTestDatabase(kind: TestDatabaseKind = testDbKind): Promise<TestDatabase> {
+  if (kind === 'sqlite') {
     const dataDir = await mkdtemp(join(tmpdir(), 'charla-test-'));
     return {
       kind: 'sqlite',

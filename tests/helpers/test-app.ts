@@ -24,9 +24,14 @@ export type TestApp = {
  * a manual clock and quiet logs. Tests talk to it over real HTTP.
  */
 export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: ReturnType<typeof createManualClock> } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: ReturnType<typeof createManualClock>;
+    /** Overrides TEST_DB for this app. */
+    database?: 'sqlite' | 'postgres';
+  } = {},
 ): Promise<TestApp> {
-  const place = await createTestDatabase();
+  const place = await createTestDatabase(options.database);
   for (const name of ['ANTHROPIC_API_KEY', 'MISTRAL_API_KEY', 'CHARLA_SECRET'])
     rememberSecret(options.env?.[name]);
   const config = loadConfig({

@@ -1,4 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { TurnEvent } from '../../contracts/conversations.ts';
+import type { Database } from '../../server/db/schema.ts';
+import { newId } from '../../server/lib/ids.ts';
 import { assertNoSecret, type TestClient } from './test-app.ts';
 
 /** Creates a conversation as `client` and returns its id; anything but 201 fails the test. */
@@ -97,4 +100,51 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/**
+ * Stores a learner message in a conversation directly (no model call), for tests that need a
+ * message that exists without running a turn. Returns its id.
+ */
+export async function storeLearnerMessage(
+  db: Kysely<Database>,
+  input: { conversationId: string; text: string; at?: string },
+): Promise<string> {
+  const conversation = await db
+    .selectFrom('conversations')
+    .select('user_id')
+    .where('id', '=', input.conversationId)
+    .executeTakeFirstOrThrow();
+  const id = newId();
+  const at = input.at ?? new Date().toISOString();
+  await db
+    .insertInto('messages')
+    .values({
+      id,
+      conversation_id: input.conversationId,
+      user_id: conversation.user_id,
+      role: 'learner',
+      text: input.text,
+      status: 'complete',
+      failure_reason: null,
+      failure_message: null,
+      reply_to: null,
+      provider: null,
+      model: null,
+      input_tokens: null,
+      output_tokens: null,
+      cache_read_tokens: null,
+      cache_write_tokens: null,
+      usage_estimated: null,
+      latency_ms: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await db
+    .updateTable('conversations')
+    .set((eb) => ({ message_count: eb('message_count', '+', 1), last_message_at: at }))
+    .where('id', '=', input.conversationId)
+    .execute();
+  return id;
 }

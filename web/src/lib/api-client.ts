@@ -92,11 +92,14 @@ export type RequestOptions = {
   credentialCheck?: boolean;
   /** What the call expects back; JSON unless said otherwise (an event stream). */
   accept?: string;
+  /** A file sent as the raw body instead of JSON (an import). */
+  file?: Blob;
 };
 
 function buildInit(method: string, options: RequestOptions): RequestInit {
   const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.file) headers['content-type'] = options.file.type || 'application/octet-stream';
   if (unsafeMethods.has(method)) {
     const token = currentCsrfToken();
     if (token) headers['x-csrf-token'] = token;
@@ -105,7 +108,7 @@ function buildInit(method: string, options: RequestOptions): RequestInit {
     method,
     headers,
     credentials: 'same-origin',
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     signal: options.signal,
   };
 }
@@ -234,6 +237,11 @@ export async function postEventStream(path: string, options: StreamOptions): Pro
       'The connection was lost before the reply finished. What was saved is shown after a reload.',
     );
   }
+}
+
+/** POSTs a file as the request body, as it is (the server reads it as a stream), and reads the JSON answer. */
+export function uploadFile<T>(path: string, file: Blob): Promise<T> {
+  return request<T>('POST', path, { file });
 }
 
 export type Download = { blob: Blob; filename: string };

@@ -1,7 +1,8 @@
 import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
+import type { ImportResult } from '../../../../contracts/export.ts';
 import { FormAlert, SubmitButton, TextField } from '../../components/form-field.tsx';
-import { api, downloadFile } from '../../lib/api-client.ts';
+import { api, downloadFile, uploadFile } from '../../lib/api-client.ts';
 import { useAuth, useCurrentUser } from '../../lib/auth-context.tsx';
 import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
 import type { NoticeState } from '../auth/login-page.tsx';
@@ -82,6 +83,85 @@ export function ExportSection() {
         {status}
       </div>
     </section>
+  );
+}
+
+const importedLabels: Array<[string, string, string]> = [
+  ['conversations', 'conversation', 'conversations'],
+  ['messages', 'message', 'messages'],
+  ['vocabulary_cards', 'card', 'cards'],
+  ['vocabulary_review_logs', 'review', 'reviews'],
+  ['grammar_results', 'grammar answer', 'grammar answers'],
+];
+
+/** What an import added, in words: "12 conversations, 340 messages and 80 cards". */
+export function describeImport(result: ImportResult): string {
+  const parts = importedLabels
+    .map(([table, one, many]) => [result.added[table] ?? 0, one, many] as const)
+    .filter(([count]) => count > 0)
+    .map(([count, one, many]) => `${count} ${count === 1 ? one : many}`);
+  const nul = result.nulCharactersRemoved
+    ? ` ${result.nulCharactersRemoved} invisible NUL characters were removed from the text.`
+    : '';
+  if (parts.length === 0)
+    return `Nothing new to add: everything in this file is already in your account.${nul}`;
+  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  return `Imported ${list}.${nul}`;
+}
+
+export function ImportSection() {
+  const { refresh } = useAuth();
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    setStatus(null);
+    if (!file) {
+      setError('Choose the export file first.');
+      return;
+    }
+    setBusy(true);
+    try {
+      setStatus(describeImport(await uploadFile<ImportResult>('/api/me/import', file)));
+      // The import replaced the profile (languages, goal, preferences): show the new one.
+      await refresh();
+    } catch (caught) {
+      setError(formErrorsFrom(caught, []).form);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="form" aria-labelledby="settings-import">
+      <h2 id="settings-import">Import your data</h2>
+      <p>
+        Bring in an export from this or another Charla server (the JSON file, as downloaded, or
+        gzip-compressed; at most 200 MB). Importing the same file twice adds nothing twice.
+      </p>
+      <FormAlert message={error} />
+      <label className="field">
+        <span className="field-label">Export file</span>
+        <input
+          type="file"
+          name="export-file"
+          accept=".json,.gz,application/json,application/gzip"
+          onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+        />
+      </label>
+      <div className="form-actions">
+        <SubmitButton busy={busy} variant="secondary">
+          Import
+        </SubmitButton>
+      </div>
+      <div role="status" className={status ? 'alert alert-success' : 'visually-hidden'}>
+        {status}
+      </div>
+    </form>
   );
 }
 

@@ -1,6 +1,6 @@
 import { PageTitle } from '../../components/page-states.tsx';
 import { SpeechSettings } from '../speech/speech-settings.tsx';
-import { DeleteAccountSection, ExportSection, SessionsSection } from './account-sections.tsx';
+import { DeleteAccountSection, ExportSection, ImportSection, SessionsSection } from './account-sections.tsx';
 import { PasswordForm } from './password-form.tsx';
 import { ProfileForm } from './profile-form.tsx';
 
@@ -23,6 +23,9 @@ export function SettingsPage() {
         </div>
         <div className="card">
           <ExportSection />
+        </div>
+        <div className="card">
+          <ImportSection />
         </div>
         <div className="card">
           <DeleteAccountSection />

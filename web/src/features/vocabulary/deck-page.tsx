@@ -7,6 +7,7 @@ import { ApiError, api } from '../../lib/api-client.ts';
 import { formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
 import { languageName } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
+import { AnkiImport } from './anki-import.tsx';
 import { DeckExportButtons } from './decks.tsx';
 
 const partsOfSpeech = [
@@ -341,6 +342,15 @@ export function DeckPage() {
             Show more
           </button>
         ) : null}
+      </div>
+      <div className="card">
+        <AnkiImport
+          deck={deck}
+          onImported={() => {
+            setVersion((value) => value + 1);
+            deckQuery.reload();
+          }}
+        />
       </div>
       <div className="card">
         <CsvImport
