@@ -36,10 +36,15 @@ describe.skipIf(postgresUnavailable())('local models through the API', () => {
   beforeAll(async () => {
     // A loopback stand-in for the model hub serving the fixture under a catalogue entry's path.
     const bytes = await readFile(fixture);
-    hub = createServer((_request, response) => {
+    hub = createServer(async (_request, response) => {
       hubHits += 1;
       response.writeHead(200, { 'content-length': bytes.length, 'content-type': 'application/octet-stream' });
-      response.end(bytes);
+      // In slices, slowly enough that the page sees progress before the end.
+      for (let offset = 0; offset < bytes.length; offset += 128 * 1024) {
+        response.write(bytes.subarray(offset, offset + 128 * 1024));
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      }
+      response.end();
     });
     await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
     hubUrl = `http://127.0.0.1:${(hub.address() as AddressInfo).port}`;
@@ -184,6 +189,22 @@ describe.skipIf(postgresUnavailable())('local models through the API', () => {
     const started = await owner.post(`/api/admin/local-models/${entry.id}/download`);
     expect(started.status).toBe(202);
     expect(started.body.download).toMatchObject({ catalogueId: entry.id, file: entry.file });
+    // The page's progress stream: bytes growing, then complete, then the stream ends by itself.
+    const events = await owner.get('/api/admin/local-models/events');
+    expect(events.headers.get('content-type')).toContain('text/event-stream');
+    const progress = events.text
+      .split('\n\n')
+      .filter((frame) => frame.startsWith('event: progress'))
+      .map(
+        (frame) =>
+          JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as { receivedBytes: number; state: string },
+      );
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)?.state).toBe('complete');
+    expect(progress.at(-1)?.receivedBytes).toBe(1_750_560);
+    expect(progress.some((event) => event.state === 'downloading' && event.receivedBytes < 1_750_560)).toBe(
+      true,
+    );
     await eventually(async () => {
       const listed = await owner.get('/api/admin/local-models');
       return listed.body.downloads.some(

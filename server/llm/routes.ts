@@ -52,8 +52,13 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
     clock,
     resolveUrl: (uri) => resolveHuggingFaceUri(uri, config.HF_ENDPOINT),
   });
-  // A download in progress pauses with the server; its part resumes on the next start.
-  app.addHook('onClose', () => downloads.close());
+  // Progress streams end, and a download in progress pauses, with the server; its part resumes on
+  // the next start.
+  const openStreams = new Set<() => void>();
+  app.addHook('onClose', async () => {
+    for (const stop of [...openStreams]) stop();
+    await downloads.close();
+  });
   const local: LocalModelsDeps = { modelsDir: folder, downloads, registry: llm.registry };
   const admin = { access: 'admin' as const };
   const tags = ['admin', 'providers'];
@@ -197,22 +202,34 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
         tags,
         produces: ['text/event-stream'],
         description:
-          'Server-Sent Events: `progress` with a download’s bytes, speed, time left and state — first the downloads known now, then every change.',
+          'Server-Sent Events: `progress` with a download’s bytes, speed, time left and state — first the downloads known now, then every change until no download runs (the stream then ends).',
       },
     },
     async (request, reply) => {
       const stream = openSseStream(request, reply);
+      const active = () => downloads.list().some((download) => download.state === 'downloading');
       for (const progress of downloads.list()) stream.send({ type: 'progress', ...progress });
-      const unsubscribe = downloads.subscribe((progress) => stream.send({ type: 'progress', ...progress }));
-      // A comment line now and then keeps proxies from closing an idle stream.
+      // The stream lives while a download runs: the page opens it when one starts and reloads the
+      // list when it ends, so an idle page holds no connection.
+      if (!active()) {
+        stream.end();
+        return;
+      }
+      // A comment line now and then keeps proxies from closing a quiet stream.
       const keepAlive = setInterval(() => reply.raw.write(': keep-alive\n\n'), 25_000);
+      let unsubscribe = () => {};
       const stop = () => {
         clearInterval(keepAlive);
         unsubscribe();
+        openStreams.delete(stop);
         stream.end();
       };
+      unsubscribe = downloads.subscribe((progress) => {
+        stream.send({ type: 'progress', ...progress });
+        if (!active()) stop();
+      });
+      openStreams.add(stop);
       stream.signal.addEventListener('abort', stop, { once: true });
-      app.addHook('onClose', async () => stop());
     },
   );
 };

@@ -59,7 +59,9 @@ export type IdKind =
   | 'deck'
   | 'card'
   | 'exercise'
-  | 'member';
+  | 'member'
+  | 'provider'
+  | 'catalogueModel';
 
 /** Which kind of resource a path parameter, body field or query field names. */
 export function idKindOf(path: string, name: string): IdKind | 'language' | undefined {
@@ -78,6 +80,8 @@ export function idKindOf(path: string, name: string): IdKind | 'language' | unde
     [/^\/api\/vocabulary\/decks\//, 'deck'],
     [/^\/api\/vocabulary\/cards\//, 'card'],
     [/^\/api\/grammar\/exercises\//, 'exercise'],
+    [/^\/api\/admin\/providers\//, 'provider'],
+    [/^\/api\/admin\/local-models\//, 'catalogueModel'],
   ];
   return rules.find(([pattern]) => pattern.test(path))?.[1];
 }
@@ -159,7 +163,37 @@ export async function makeResources(
       created_at: new Date().toISOString(),
     })
     .execute();
+  // An AI provider set up in the app (server-wide, the admin's): a keyless server on a loopback port
+  // that nothing answers, so checks and tests of it stay on this machine and fail politely.
+  const provider = `matrix-${newId().slice(-12)}`;
+  await testApp.database.db
+    .insertInto('llm_providers')
+    .values({
+      id: provider,
+      kind: 'openai-compatible',
+      name: `Matrix ${provider}`,
+      base_url: 'http://127.0.0.1:1/v1',
+      api_key_ciphertext: null,
+      api_key_fingerprint: null,
+      api_key_last4: null,
+      parallel: 1,
+      model_file: null,
+      position: 0,
+      models_json: null,
+      check_status: null,
+      checked_at: null,
+      last_error: null,
+      created_at: new Date().toISOString(),
+      updated_at: new Date().toISOString(),
+    })
+    .execute();
+  await testApp.llm.changes.publish('llm-settings');
+  await testApp.llm.registry.reload();
   return {
+    provider,
+    // Catalogue entries are content, not stored resources; one that does not exist keeps the
+    // matrix from starting a real download (they come from the model hub).
+    catalogueModel: 'no-such-model',
     conversation,
     message,
     persona: persona.persona.id,
@@ -184,6 +218,8 @@ export function missingResources(): Resources {
     card: id(),
     exercise: id(),
     member: id(),
+    provider: 'no-such-provider',
+    catalogueModel: 'no-such-model',
     language: 'es',
   };
 }
@@ -430,7 +466,10 @@ export async function runMatrix(
         .map((name) => ({ name, where: 'body' as const })),
     ].filter(({ name }) => {
       const kind = idKindOf(operation.path, name);
-      return kind && kind !== 'language' && kind !== 'member';
+      // Members, providers and catalogue models are the server's, not a member's own.
+      return (
+        kind && kind !== 'language' && kind !== 'member' && kind !== 'provider' && kind !== 'catalogueModel'
+      );
     });
     if (route.access === 'user' && idParams.length) {
       const theirs = await resourcesOf(actors.other);
