@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { correctionPolicySchema } from './auth.ts';
+import { correctionCategories } from './corrections.ts';
 import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
+
+export {
+  type CorrectionCategory,
+  correctionCategories,
+  correctionCategoryLabels,
+} from './corrections.ts';
 
 // --- Personas -------------------------------------------------------------------------------------
 
@@ -272,31 +279,7 @@ export type ScenarioCreate = z.infer<typeof scenarioCreateSchema>;
 
 // --- Feedback -------------------------------------------------------------------------------------
 
-export const correctionCategories = [
-  'verb-tense',
-  'agreement',
-  'gender',
-  'word-order',
-  'preposition',
-  'spelling',
-  'vocabulary-choice',
-  'register',
-  'other',
-] as const;
 export const correctionCategorySchema = z.enum(correctionCategories);
-export type CorrectionCategory = z.infer<typeof correctionCategorySchema>;
-
-export const correctionCategoryLabels: Record<CorrectionCategory, string> = {
-  'verb-tense': 'Verb tense',
-  agreement: 'Agreement',
-  gender: 'Gender',
-  'word-order': 'Word order',
-  preposition: 'Preposition',
-  spelling: 'Spelling',
-  'vocabulary-choice': 'Vocabulary choice',
-  register: 'Register',
-  other: 'Other',
-};
 
 export const severitySchema = z.enum(['minor', 'moderate', 'major']);
 export type Severity = z.infer<typeof severitySchema>;
