@@ -31,3 +31,11 @@ export const correctionCategoryLabels: Record<CorrectionCategory, string> = {
   register: 'Register',
   other: 'Other',
 };
+
+/**
+ * How a card names the correction it came from (`Card.sourceRef`), shared so the conversation can
+ * tell which of a message's corrections are already in the deck.
+ */
+export function correctionRef(correction: { original: string; corrected: string }): string {
+  return `${correction.original} → ${correction.corrected}`;
+}

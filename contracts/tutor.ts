@@ -296,6 +296,14 @@ export const correctionSchema = z.object({
   source: z.enum(['model', 'spelling']),
   /** Where `original` starts in the message, when found. */
   offset: z.number().nullable(),
+  /**
+   * For a card made from this correction: a front that makes sense alone ("yo fui" rather than "fui"),
+   * its translation into the native language, and the learner's sentence with every correction of
+   * the message applied. Null in feedback stored before they existed, or when the analysis gave none.
+   */
+  cardFront: z.string().nullable(),
+  translation: z.string().nullable(),
+  example: z.string().nullable(),
 });
 export type Correction = z.infer<typeof correctionSchema>;
 

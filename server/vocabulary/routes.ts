@@ -8,6 +8,8 @@ import {
   cardPageSchema,
   cardSchema,
   cardUpdateSchema,
+  conversationCardsQuerySchema,
+  conversationCardsSchema,
   csvImportSchema,
   deckCreateSchema,
   deckListQuerySchema,
@@ -31,7 +33,15 @@ import {
 import { currentSession } from '../auth/request-auth.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { buildDeckApkg } from './apkg.ts';
-import { addCardFromConversation, createCard, deleteCard, getCard, listCards, updateCard } from './cards.ts';
+import {
+  addCardFromConversation,
+  cardsFromConversation,
+  createCard,
+  deleteCard,
+  getCard,
+  listCards,
+  updateCard,
+} from './cards.ts';
 import { exportDeckCsv } from './csv-export.ts';
 import { commitCsvImport, previewCsvImport } from './csv-import.ts';
 import { createDeck, deleteDeck, getDeck, listDecks, updateDeck } from './decks.ts';
@@ -178,6 +188,20 @@ export const vocabularyRoutes: FastifyPluginAsyncZod<VocabularyRouteOptions> = a
       const result = await addCardFromConversation(deps, userOf(request), request.body);
       return reply.status(result.created ? 201 : 200).send(result);
     },
+  );
+
+  app.get(
+    '/api/vocabulary/conversation-cards',
+    {
+      schema: {
+        tags,
+        description:
+          'The cards the learner added from one of their conversations (by hand or automatically), with the item each came from.',
+        querystring: conversationCardsQuerySchema,
+        response: { 200: conversationCardsSchema },
+      },
+    },
+    async (request) => cardsFromConversation(deps, userOf(request), request.query.conversationId),
   );
 
   app.get(

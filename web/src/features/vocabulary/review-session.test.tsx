@@ -37,6 +37,7 @@ const card: Card & { preview: Record<'again' | 'hard' | 'good' | 'easy', string>
   gender: 'feminine',
   source: 'manual',
   sourceMessageId: null,
+  sourceRef: null,
   schedule: {
     state: 'new',
     due: '2026-11-24T09:00:00.000Z',
