@@ -7,6 +7,7 @@ import { ApiError, api } from '../../lib/api-client.ts';
 import { formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
 import { languageName } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
+import { CardEditorDialog } from './card-editor.tsx';
 import { DeckExportButtons } from './decks.tsx';
 
 const partsOfSpeech = [
@@ -240,6 +241,7 @@ export function DeckPage() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const [editing, setEditing] = useState<Card | null>(null);
 
   useEffect(() => {
     void version;
@@ -326,6 +328,13 @@ export function DeckPage() {
               <button
                 type="button"
                 className="button button-small button-quiet"
+                onClick={() => setEditing(card)}
+              >
+                Edit<span className="visually-hidden"> {card.term}</span>
+              </button>
+              <button
+                type="button"
+                className="button button-small button-quiet"
                 onClick={() => void remove(card)}
               >
                 Delete<span className="visually-hidden"> {card.term}</span>
@@ -333,6 +342,25 @@ export function DeckPage() {
             </li>
           ))}
         </ul>
+        {editing ? (
+          <CardEditorDialog
+            title="Edit card"
+            language={editing.language}
+            initial={{
+              term: editing.term,
+              translation: editing.translation,
+              exampleSentence: editing.exampleSentence,
+              notes: editing.notes,
+            }}
+            submitLabel="Save card"
+            onClose={() => setEditing(null)}
+            onSubmit={async (draft) => {
+              const result = await api.patch<{ card: Card }>(`/api/vocabulary/cards/${editing.id}`, draft);
+              setCards((current) => current.map((item) => (item.id === result.card.id ? result.card : item)));
+              setEditing(null);
+            }}
+          />
+        ) : null}
         {cards.length === 0 && !loadError ? (
           <p className="muted">No words{search ? ' match' : ' yet'}.</p>
         ) : null}
