@@ -121,7 +121,7 @@ export const tutorModeCatalogue: readonly TutorModeInfo[] = [
     name: 'Free conversation',
     description: 'Talk about anything; the tutor keeps the conversation going at your level.',
     defaultCorrectionPolicy: 'important',
-    subjectLabel: 'Topic (optional)',
+    subjectLabel: 'Topic',
   },
   {
     id: 'scenario',
@@ -156,14 +156,14 @@ export const tutorModeCatalogue: readonly TutorModeInfo[] = [
     name: 'Vocabulary builder',
     description: 'A conversation that works your due and weak words in naturally.',
     defaultCorrectionPolicy: 'vocabulary',
-    subjectLabel: 'Topic area (optional)',
+    subjectLabel: 'Topic area',
   },
   {
     id: 'grammar',
     name: 'Grammar focus',
     description: 'Practice that targets your most frequent kinds of mistakes.',
     defaultCorrectionPolicy: 'all',
-    subjectLabel: 'Grammar point (optional)',
+    subjectLabel: 'Grammar point',
   },
   {
     id: 'explain',

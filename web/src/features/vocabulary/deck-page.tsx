@@ -24,6 +24,9 @@ const partsOfSpeech = [
 ];
 const genders = ['', 'masculine', 'feminine', 'neuter', 'common'];
 
+/** "1 word", "2 words". */
+const count = (value: number, noun: string) => `${value} ${value === 1 ? noun : `${noun}s`}`;
+
 function AddCardForm({ deck, onAdded }: { deck: Deck; onAdded: (card: Card) => void }) {
   const empty = { term: '', translation: '', exampleSentence: '', notes: '', partOfSpeech: '', gender: '' };
   const [fields, setFields] = useState(empty);
@@ -135,7 +138,7 @@ function CsvImport({ deck, onImported }: { deck: Deck; onImported: () => void })
           { deckId: deck.id, csv },
         );
         setResult(
-          `Imported ${done.imported} words; skipped ${done.skippedDuplicates} already in the deck and ${done.errors.length} rows with errors.`,
+          `Imported ${count(done.imported, 'word')}; skipped ${done.skippedDuplicates} already in the deck and ${count(done.errors.length, 'row')} with errors.`,
         );
         setPreview(null);
         setCsv('');
