@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { freeText } from './free-text.ts';
+import { correctionPolicies } from './corrections.ts';
 import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
+
+export type { CorrectionPolicy } from './corrections.ts';
 
 export const usernameSchema = z
   .string()
@@ -33,8 +36,7 @@ export const loginSchema = z.strictObject({
 export const roleSchema = z.enum(['admin', 'learner']);
 export type Role = z.infer<typeof roleSchema>;
 
-export const correctionPolicySchema = z.enum(['off', 'on-request', 'important', 'all']);
-export type CorrectionPolicy = z.infer<typeof correctionPolicySchema>;
+export const correctionPolicySchema = z.enum(correctionPolicies);
 
 export const explanationLanguageSchema = z.enum(['native', 'target']);
 

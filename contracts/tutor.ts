@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { correctionPolicySchema } from './auth.ts';
 import { freeText } from './free-text.ts';
+import { correctionCategories } from './corrections.ts';
 import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
+
+export {
+  type CorrectionCategory,
+  correctionCategories,
+  correctionCategoryLabels,
+} from './corrections.ts';
 
 // --- Personas -------------------------------------------------------------------------------------
 
@@ -119,7 +126,7 @@ export const tutorModeCatalogue: readonly TutorModeInfo[] = [
     name: 'Free conversation',
     description: 'Talk about anything; the tutor keeps the conversation going at your level.',
     defaultCorrectionPolicy: 'important',
-    subjectLabel: 'Topic (optional)',
+    subjectLabel: 'Topic',
   },
   {
     id: 'scenario',
@@ -154,14 +161,14 @@ export const tutorModeCatalogue: readonly TutorModeInfo[] = [
     name: 'Vocabulary builder',
     description: 'A conversation that works your due and weak words in naturally.',
     defaultCorrectionPolicy: 'vocabulary',
-    subjectLabel: 'Topic area (optional)',
+    subjectLabel: 'Topic area',
   },
   {
     id: 'grammar',
     name: 'Grammar focus',
     description: 'Practice that targets your most frequent kinds of mistakes.',
     defaultCorrectionPolicy: 'all',
-    subjectLabel: 'Grammar point (optional)',
+    subjectLabel: 'Grammar point',
   },
   {
     id: 'explain',
@@ -277,31 +284,7 @@ export type ScenarioCreate = z.infer<typeof scenarioCreateSchema>;
 
 // --- Feedback -------------------------------------------------------------------------------------
 
-export const correctionCategories = [
-  'verb-tense',
-  'agreement',
-  'gender',
-  'word-order',
-  'preposition',
-  'spelling',
-  'vocabulary-choice',
-  'register',
-  'other',
-] as const;
 export const correctionCategorySchema = z.enum(correctionCategories);
-export type CorrectionCategory = z.infer<typeof correctionCategorySchema>;
-
-export const correctionCategoryLabels: Record<CorrectionCategory, string> = {
-  'verb-tense': 'Verb tense',
-  agreement: 'Agreement',
-  gender: 'Gender',
-  'word-order': 'Word order',
-  preposition: 'Preposition',
-  spelling: 'Spelling',
-  'vocabulary-choice': 'Vocabulary choice',
-  register: 'Register',
-  other: 'Other',
-};
 
 export const severitySchema = z.enum(['minor', 'moderate', 'major']);
 export type Severity = z.infer<typeof severitySchema>;
@@ -318,6 +301,14 @@ export const correctionSchema = z.object({
   source: z.enum(['model', 'spelling']),
   /** Where `original` starts in the message, when found. */
   offset: z.number().nullable(),
+  /**
+   * For a card made from this correction: a front that makes sense alone ("yo fui" rather than "fui"),
+   * its translation into the native language, and the learner's sentence with every correction of
+   * the message applied. Null in feedback stored before they existed, or when the analysis gave none.
+   */
+  cardFront: z.string().nullable(),
+  translation: z.string().nullable(),
+  example: z.string().nullable(),
 });
 export type Correction = z.infer<typeof correctionSchema>;
 

@@ -93,6 +93,8 @@ export const cardSchema = z.object({
   gender: grammaticalGenderSchema.nullable(),
   source: cardSourceSchema,
   sourceMessageId: z.string().nullable(),
+  /** Which item of the source message: "original → corrected" for a correction, the new word itself. */
+  sourceRef: z.string().nullable(),
   schedule: cardScheduleSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -147,9 +149,26 @@ export const cardFromConversationSchema = z.strictObject({
   exampleSentence: line(1000),
   notes: line(2000).optional(),
   sourceMessageId: z.uuid('must be a message id').optional(),
+  /** Which item of that message (see `Card.sourceRef`), so the conversation remembers it was added. */
+  sourceRef: line(700).optional(),
   kind: z.enum(['correction', 'new-word']),
 });
 export type CardFromConversation = z.input<typeof cardFromConversationSchema>;
+
+export const conversationCardsQuerySchema = z.strictObject({ conversationId: z.uuid('must be an id') });
+
+/** The cards a conversation's messages gave the learner, to mark those items "In your deck". */
+export const conversationCardsSchema = z.object({
+  cards: z.array(
+    z.object({
+      cardId: z.string(),
+      sourceMessageId: z.string(),
+      sourceRef: z.string().nullable(),
+      term: z.string(),
+    }),
+  ),
+});
+export type ConversationCards = z.infer<typeof conversationCardsSchema>;
 
 export const cardFromConversationResponseSchema = z.object({
   card: cardSchema,

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
@@ -27,6 +26,7 @@ import { AppError } from './errors.ts';
 import { grammarRoutes } from './grammar/routes.ts';
 import type { AppDeps } from './http/app-deps.ts';
 import { handleError } from './http/error-handler.ts';
+import { isWebAppPage, registerWebApp } from './http/web-app.ts';
 import { languageRoutes } from './language/routes.ts';
 import { createSpellChecker } from './language/spelling.ts';
 import { llmRoutes } from './llm/routes.ts';
@@ -154,14 +154,13 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   await app.register(grammarRoutes, deps);
   await app.register(progressRoutes, deps);
 
-  const serveWeb = config.SERVE_WEB && existsSync(webDistDir);
-  if (serveWeb) {
-    await app.register(fastifyStatic, { root: webDistDir, wildcard: false, index: false, maxAge: '1h' });
-  }
+  const webRoot = deps.webRoot ?? webDistDir;
+  const serveWeb = config.SERVE_WEB && existsSync(webRoot);
+  if (serveWeb) await registerWebApp(app, webRoot);
   app.setNotFoundHandler(async (request, reply) => {
-    if (!request.url.startsWith('/api/') && request.method === 'GET' && serveWeb) {
+    if (serveWeb && (request.method === 'GET' || request.method === 'HEAD') && isWebAppPage(request.url)) {
       // The single-page app owns every other path; its router shows its own 404.
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.sendFile('index.html');
     }
     throw new AppError('not_found', `There is no ${request.method} ${request.url.split('?')[0]} endpoint.`);
   });

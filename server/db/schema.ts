@@ -91,6 +91,8 @@ export type VocabularyCardsTable = {
   gender: string | null;
   source: string;
   source_message_id: string | null;
+  /** The item of the source message ("original → corrected", or the new word); null otherwise. */
+  source_ref: string | null;
   /** ts-fsrs State: 0 new, 1 learning, 2 review, 3 relearning. */
   state: number;
   due: string;

@@ -12,4 +12,6 @@ export type AppDeps = {
   llm: Llm;
   /** Offline spelling (a worker thread); buildApp creates one when absent and stops it on close. */
   spelling?: SpellChecker;
+  /** The built web app's folder; web/dist unless a test serves its own. */
+  webRoot?: string;
 };

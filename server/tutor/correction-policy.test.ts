@@ -10,6 +10,9 @@ const correction = (original: string, overrides: Partial<Correction>): Correctio
   severity: 'moderate',
   source: 'model',
   offset: null,
+  cardFront: null,
+  translation: null,
+  example: null,
   ...overrides,
 });
 

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import { correctionRef } from '../../contracts/corrections.ts';
 import {
   type Correction,
   correctionCategorySchema,
@@ -15,6 +16,7 @@ import type { Clock } from '../lib/clock.ts';
 import { ModelError, ModelOutputError } from '../llm/errors.ts';
 import type { ModelGateway } from '../llm/gateway.ts';
 import { autoAddFromFeedback } from '../vocabulary/auto-add.ts';
+import { correctedExample } from './corrected-example.ts';
 import { applyCorrectionPolicy } from './correction-policy.ts';
 import { recordErrorEvents } from './error-patterns.ts';
 import { composeFeedbackInput, composeFeedbackPrompt, languageName } from './system-prompt.ts';
@@ -33,6 +35,10 @@ export const feedbackOutputSchema = z.object({
       category: correctionCategorySchema,
       explanation: z.string(),
       severity: severitySchema,
+      // Required in the schema sent to the model; `.catch` keeps analyses without them (an older
+      // prompt, a scripted test) valid, with no card front or translation.
+      cardFront: z.string().nullable().catch(null),
+      translation: z.string().nullable().catch(null),
     }),
   ),
   rephrasing: z.string().nullable(),
@@ -90,8 +96,14 @@ export function sanitizeFeedbackOutput(
       severity: item.severity,
       source: 'model',
       offset: locate(learnerText, original),
+      cardFront: item.cardFront?.trim() ? clip(item.cardFront, 200) : null,
+      translation: item.translation?.trim() ? clip(item.translation, 300) : null,
+      example: null,
     });
     if (corrections.length === maxCorrections) break;
+  }
+  for (const correction of corrections) {
+    correction.example = correctedExample(learnerText, corrections, correction);
   }
   const rephrasing = output.rephrasing ? clip(output.rephrasing, 1000) : '';
   return {
@@ -126,7 +138,13 @@ export function presentFeedback(row: FeedbackRow): Feedback {
   const spellingShown = revealed || (row.policy !== 'off' && row.policy !== 'on-request');
   const corrections = stored
     .filter((correction) => revealed || !correction.hidden)
-    .map(({ hidden: _hidden, ...correction }) => correction);
+    // Feedback stored before cards had a front, a translation and an example reads them as null.
+    .map(({ hidden: _hidden, ...correction }) => ({
+      ...correction,
+      cardFront: correction.cardFront ?? null,
+      translation: correction.translation ?? null,
+      example: correction.example ?? null,
+    }));
   return {
     learnerMessageId: row.message_id,
     status: row.status as Feedback['status'],
@@ -419,9 +437,11 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
         sourceMessageId: input.learnerMessageId,
         items: [
           ...sanitized.corrections.map((correction) => ({
-            term: correction.corrected,
+            term: correction.cardFront ?? correction.corrected,
+            translation: correction.translation ?? undefined,
             notes: `${correction.original} → ${correction.corrected}: ${correction.explanation}`,
-            exampleSentence: example,
+            exampleSentence: correction.example ?? example,
+            sourceRef: correctionRef(correction),
             kind: 'correction' as const,
           })),
           ...sanitized.newVocabulary.map((word) => ({
@@ -429,6 +449,7 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
             translation: word.translation,
             notes: word.note ?? undefined,
             exampleSentence: example,
+            sourceRef: word.term,
             kind: 'new-word' as const,
           })),
         ],

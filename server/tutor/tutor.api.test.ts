@@ -298,6 +298,94 @@ describe.skipIf(postgresUnavailable())('tutor', () => {
       expect(systemTextOf(replyRequests()[0] as FakeRequestRecord)).toContain('verb tense (1)');
     });
 
+    it('gives each correction a card front, a translation and the fully corrected sentence; a card made from it is remembered and editable', async () => {
+      const conversationId = await newConversation({ language: 'es' });
+      fake.script({
+        provider: 'anthropic',
+        structured: true,
+        json: {
+          corrections: [
+            {
+              original: 'yo ir',
+              corrected: 'fui',
+              category: 'verb-tense',
+              explanation: 'Past tense of "ir".',
+              severity: 'major',
+              cardFront: 'yo fui',
+              translation: 'I went',
+            },
+            {
+              original: 'mi amigas',
+              corrected: 'mis amigas',
+              category: 'agreement',
+              explanation: 'Plural possessive.',
+              severity: 'moderate',
+              // An analysis without a front or translation still counts (older prompts, other models).
+            },
+          ],
+          rephrasing: null,
+          newVocabulary: [],
+          goalsMet: [],
+        },
+      });
+      const turn = await sendTurn(
+        learner,
+        conversationId,
+        'Hola. Ayer yo ir a la playa con mi amigas. Fue bonito',
+      );
+      const feedback = feedbackOf(turn.events);
+      expect(feedback?.status).toBe('complete');
+      expect(feedback?.corrections[0]).toMatchObject({
+        cardFront: 'yo fui',
+        translation: 'I went',
+        // Only the sentence with the mistake, with every correction in it applied.
+        example: 'Ayer fui a la playa con mis amigas.',
+      });
+      expect(feedback?.corrections[1]).toMatchObject({ cardFront: null, translation: null });
+      const learnerMessageId = feedback?.learnerMessageId as string;
+
+      const before = await learner.get(`/api/vocabulary/conversation-cards?conversationId=${conversationId}`);
+      expect(before.status).toBe(200);
+      expect(before.body.cards).toEqual([]);
+
+      const added = await learner.post('/api/vocabulary/cards/from-conversation', {
+        language: 'es',
+        term: 'yo fui',
+        translation: 'I went',
+        exampleSentence: 'Ayer fui a la playa con mis amigas.',
+        sourceMessageId: learnerMessageId,
+        sourceRef: 'yo ir → fui',
+        kind: 'correction',
+      });
+      expect(added.status).toBe(201);
+      expect(added.body.card).toMatchObject({
+        term: 'yo fui',
+        translation: 'I went',
+        sourceRef: 'yo ir → fui',
+      });
+
+      // Edited afterwards: the conversation still knows the correction is in the deck.
+      const edited = await learner.patch(`/api/vocabulary/cards/${added.body.card.id}`, {
+        term: 'fui (ir)',
+        translation: 'I went (to go)',
+      });
+      expect(edited.status).toBe(200);
+      expect(edited.body.card).toMatchObject({ term: 'fui (ir)', translation: 'I went (to go)' });
+      const after = await learner.get(`/api/vocabulary/conversation-cards?conversationId=${conversationId}`);
+      expect(after.body.cards).toEqual([
+        {
+          cardId: added.body.card.id,
+          sourceMessageId: learnerMessageId,
+          sourceRef: 'yo ir → fui',
+          term: 'fui (ir)',
+        },
+      ]);
+      // Nobody else learns anything about the conversation's cards.
+      const other = await owner.get(`/api/vocabulary/conversation-cards?conversationId=${conversationId}`);
+      expect(other.body.cards).toEqual([]);
+      await learner.delete(`/api/vocabulary/cards/${added.body.card.id}`);
+    });
+
     it('adds corrections and new words to the deck when the learner turned automatic adding on', async () => {
       const adder = (await createMember(testApp, owner, { username: 'adder' })).client;
       await onboard(adder, 'es', 'A2', 'en');

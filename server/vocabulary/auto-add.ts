@@ -9,6 +9,8 @@ export type FeedbackItem = {
   /** The learner's sentence (or the tutor's) the item came from. */
   exampleSentence: string;
   notes?: string | undefined;
+  /** Which item of the message (see `Card.sourceRef`). */
+  sourceRef?: string | undefined;
   kind: 'correction' | 'new-word';
 };
 
@@ -36,6 +38,7 @@ export async function autoAddFromFeedback(
       exampleSentence: item.exampleSentence.slice(0, 1000),
       notes: item.notes?.slice(0, 2000),
       sourceMessageId: input.sourceMessageId,
+      sourceRef: item.sourceRef,
       kind: item.kind,
     });
     if (result.created) created += 1;

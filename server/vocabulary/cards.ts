@@ -49,6 +49,7 @@ export function newCardRow(
   source: CardSource,
   sourceMessageId: string | null,
   now: Date,
+  sourceRef: string | null = null,
 ): CardRow {
   const at = now.toISOString();
   return {
@@ -65,6 +66,7 @@ export function newCardRow(
     gender: content.gender ?? null,
     source,
     source_message_id: sourceMessageId,
+    source_ref: sourceRef,
     ...emptySchedule(now),
     created_at: at,
     updated_at: at,
@@ -100,6 +102,7 @@ export async function addCardFromConversation(
     exampleSentence: string;
     notes?: string | undefined;
     sourceMessageId?: string | undefined;
+    sourceRef?: string | undefined;
     kind: 'correction' | 'new-word';
   },
 ): Promise<{ card: Card; created: boolean }> {
@@ -123,9 +126,38 @@ export async function addCardFromConversation(
     input.kind === 'correction' ? 'correction' : 'new-word',
     input.sourceMessageId ?? null,
     deps.clock.now(),
+    input.sourceRef ?? null,
   );
   await deps.db.insertInto('vocabulary_cards').values(row).execute();
   return { card: presentCard(row), created: true };
+}
+
+/**
+ * The cards that came from one of the learner's conversations, for "In your deck" on the items they
+ * came from. Another member's conversation gives nothing (the user id is in the where clause).
+ */
+export async function cardsFromConversation(
+  deps: VocabularyDeps,
+  userId: string,
+  conversationId: string,
+): Promise<{
+  cards: Array<{ cardId: string; sourceMessageId: string; sourceRef: string | null; term: string }>;
+}> {
+  const rows = await deps.db
+    .selectFrom('vocabulary_cards')
+    .innerJoin('messages', 'messages.id', 'vocabulary_cards.source_message_id')
+    .select([
+      'vocabulary_cards.id as cardId',
+      'vocabulary_cards.source_message_id as sourceMessageId',
+      'vocabulary_cards.source_ref as sourceRef',
+      'vocabulary_cards.term as term',
+    ])
+    .where('vocabulary_cards.user_id', '=', userId)
+    .where('messages.conversation_id', '=', conversationId)
+    .where('messages.user_id', '=', userId)
+    .orderBy('vocabulary_cards.id')
+    .execute();
+  return { cards: rows.map((row) => ({ ...row, sourceMessageId: row.sourceMessageId ?? '' })) };
 }
 
 export async function getCard(deps: VocabularyDeps, userId: string, cardId: string): Promise<Card> {

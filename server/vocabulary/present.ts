@@ -14,6 +14,7 @@ export function presentCard(row: CardRow): Card {
     gender: row.gender as GrammaticalGender | null,
     source: row.source as CardSource,
     sourceMessageId: row.source_message_id,
+    sourceRef: row.source_ref,
     schedule: {
       state: stateName(row.state),
       due: row.due,

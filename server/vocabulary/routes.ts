@@ -12,6 +12,8 @@ import {
   cardPageSchema,
   cardSchema,
   cardUpdateSchema,
+  conversationCardsQuerySchema,
+  conversationCardsSchema,
   csvImportSchema,
   deckCreateSchema,
   deckListQuerySchema,
@@ -37,7 +39,15 @@ import { validationFailed } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { ankiLimits, importAnkiPackage, previewAnkiPackage, readUpload } from './anki-import.ts';
 import { buildDeckApkg } from './apkg.ts';
-import { addCardFromConversation, createCard, deleteCard, getCard, listCards, updateCard } from './cards.ts';
+import {
+  addCardFromConversation,
+  cardsFromConversation,
+  createCard,
+  deleteCard,
+  getCard,
+  listCards,
+  updateCard,
+} from './cards.ts';
 import { exportDeckCsv } from './csv-export.ts';
 import { commitCsvImport, previewCsvImport } from './csv-import.ts';
 import { createDeck, deleteDeck, getDeck, listDecks, updateDeck } from './decks.ts';
@@ -231,6 +241,20 @@ export const vocabularyRoutes: FastifyPluginAsyncZod<VocabularyRouteOptions> = a
       const result = await addCardFromConversation(deps, userOf(request), request.body);
       return reply.status(result.created ? 201 : 200).send(result);
     },
+  );
+
+  app.get(
+    '/api/vocabulary/conversation-cards',
+    {
+      schema: {
+        tags,
+        description:
+          'The cards the learner added from one of their conversations (by hand or automatically), with the item each came from.',
+        querystring: conversationCardsQuerySchema,
+        response: { 200: conversationCardsSchema },
+      },
+    },
+    async (request) => cardsFromConversation(deps, userOf(request), request.query.conversationId),
   );
 
   app.get(

@@ -35,6 +35,17 @@ test('a learner adds words, reviews them and does a conjugation drill', async ({
             category: 'verb-tense',
             explanation: 'The perfect tense takes the participle: he ido.',
             severity: 'major',
+            cardFront: 'he ido',
+            translation: 'I have gone',
+          },
+          {
+            original: 'al mercados',
+            corrected: 'al mercado',
+            category: 'agreement',
+            explanation: 'One market.',
+            severity: 'minor',
+            cardFront: 'al mercado',
+            translation: 'to the market',
           },
         ],
         rephrasing: null,
@@ -51,7 +62,7 @@ test('a learner adds words, reviews them and does a conjugation drill', async ({
   await page.goto(`/conversations/${(await created.json()).conversation.id}`);
   const box = page.getByLabel('Your message in Spanish');
   await waitForOpening(page);
-  await box.fill('Esta mañana he ir al mercado.');
+  await box.fill('Esta mañana he ir al mercados.');
   await box.press('Enter');
   await expect(page.locator('li.message-tutor').last().locator('.message-text')).toContainText(
     'Qué compraste',
@@ -59,12 +70,27 @@ test('a learner adds words, reviews them and does a conjugation drill', async ({
   const feedback = page.locator('li.message-learner').first().getByTestId('feedback');
   await feedback.getByRole('button', { name: /he ir/ }).click();
   await feedback.getByRole('button', { name: 'Add to deck' }).click();
+  // The card comes pre-filled: a front that stands alone, its translation, the sentence with every
+  // correction applied (not only this one); all editable before saving.
+  const dialog = page.getByRole('dialog', { name: 'Add to your deck' });
+  await expect(dialog.getByLabel('Front')).toHaveValue('he ido');
+  await expect(dialog.getByLabel('Translation')).toHaveValue('I have gone');
+  await expect(dialog.getByLabel(/Example/)).toHaveValue('Esta mañana he ido al mercado.');
+  await screenshot(page, 'vocabulary-01b-card-from-correction');
+  await dialog.getByRole('button', { name: 'Add card' }).click();
   await expect(feedback.getByRole('button', { name: 'In your deck' })).toBeVisible();
+  // Still added after a reload.
+  await page.reload();
+  await page.locator('li.message-learner').first().getByRole('button', { name: /he ir/ }).click();
+  await expect(
+    page.locator('li.message-learner').first().getByRole('button', { name: 'In your deck' }),
+  ).toBeVisible();
   // The card keeps the learner's sentence, corrected, and where it came from.
   const fromCorrection = await (await page.request.get('/api/vocabulary/cards?q=he%20ido')).json();
   expect(fromCorrection.cards).toHaveLength(1);
   expect(fromCorrection.cards[0]).toMatchObject({
     term: 'he ido',
+    translation: 'I have gone',
     exampleSentence: 'Esta mañana he ido al mercado.',
   });
 
@@ -85,7 +111,11 @@ test('a learner adds words, reviews them and does a conjugation drill', async ({
   await page.keyboard.press('Space');
   await page.keyboard.press('4');
 
-  // The second card as a cloze: type the missing words, accents forgiven.
+  // The card from the correction can be answered in every mode: typed from its translation…
+  await page.getByLabel('Type the word').check();
+  await expect(card.locator('.review-prompt')).toHaveText('I have gone');
+  await expect(card.getByLabel('Your answer')).toBeVisible();
+  // …or as a cloze: type the missing words, accents forgiven.
   await page.getByLabel('Fill the sentence').check();
   await expect(card).toContainText('Esta mañana');
   await card.getByLabel('Your answer').fill('he ido');

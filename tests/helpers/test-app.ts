@@ -29,6 +29,8 @@ export async function startTestApp(
     clock?: ReturnType<typeof createManualClock>;
     /** Overrides TEST_DB for this app. */
     database?: 'sqlite' | 'postgres';
+    /** Serve this folder as the built web app (SERVE_WEB on). */
+    webRoot?: string;
   } = {},
 ): Promise<TestApp> {
   const place = await createTestDatabase(options.database);
@@ -36,7 +38,7 @@ export async function startTestApp(
     rememberSecret(options.env?.[name]);
   const config = loadConfig({
     LOG_LEVEL: 'silent',
-    SERVE_WEB: 'false',
+    SERVE_WEB: options.webRoot ? 'true' : 'false',
     PASSWORD_HASH_LOG2_COST: '10',
     NODE_ENV: 'test',
     ...(place.kind === 'sqlite'
@@ -52,7 +54,7 @@ export async function startTestApp(
   await migrateToLatest(database.db);
   const clock = options.clock ?? createManualClock('2026-11-24T10:00:00.000Z');
   const llm = await createLlm(config, database, clock as Clock, { random: () => 0.5 });
-  const app = await buildApp({ config, database, clock: clock as Clock, llm });
+  const app = await buildApp({ config, database, clock: clock as Clock, llm, webRoot: options.webRoot });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

@@ -53,6 +53,8 @@ type TextFieldProps = {
   maxLength?: number;
   autoFocus?: boolean;
   disabled?: boolean;
+  /** The language of the text typed, when it is not the interface's (a card's front, an example). */
+  lang?: string | undefined;
 };
 
 export function TextField({
@@ -70,6 +72,7 @@ export function TextField({
   maxLength,
   autoFocus,
   disabled,
+  lang,
 }: TextFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
@@ -97,6 +100,7 @@ export function TextField({
         // biome-ignore lint/a11y/noAutofocus: only the first field of a single-purpose page (sign-in) uses it.
         autoFocus={autoFocus}
         disabled={disabled}
+        lang={lang}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(hint ? hintId : undefined, error ? errorId : undefined)}
         spellCheck={type === 'text' ? false : undefined}

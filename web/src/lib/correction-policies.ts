@@ -1,4 +1,4 @@
-import { type CorrectionPolicy, correctionPolicySchema } from '../../../contracts/auth.ts';
+import { type CorrectionPolicy, correctionPolicies } from '../../../contracts/corrections.ts';
 import type { RadioOption } from '../components/form-field.tsx';
 
 /** The four correction policies, worded for whoever chooses: a learner for themself or an admin for everyone. */
@@ -14,7 +14,7 @@ export const correctionPolicyOptions: readonly (RadioOption & { value: Correctio
 ];
 
 export function isCorrectionPolicy(value: string): value is CorrectionPolicy {
-  return correctionPolicySchema.safeParse(value).success;
+  return (correctionPolicies as readonly string[]).includes(value);
 }
 
 export function correctionPolicyLabel(policy: CorrectionPolicy): string {

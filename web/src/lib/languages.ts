@@ -1,5 +1,5 @@
-import type { CefrLevel, LanguageSupport } from '../../../contracts/languages.ts';
-import { cefrLevels, findLanguage, languageCatalogue } from '../../../contracts/languages.ts';
+import type { CefrLevel, LanguageSupport } from '../../../contracts/language-catalogue.ts';
+import { cefrLevels, findLanguage, languageCatalogue } from '../../../contracts/language-catalogue.ts';
 import type { SelectOption } from '../components/form-field.tsx';
 
 export { cefrLevels, languageCatalogue };

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
+import { answerVerdict } from './answer-verdict.ts';
 
 type Catalogue = {
   language: string;
@@ -237,11 +238,7 @@ export function ConjugationDrill({ language }: { language: string }) {
           </label>
           {result ? (
             <p className={`drill-feedback ${result.correct ? 'drill-right' : 'drill-wrong'}`} role="status">
-              {result.correct
-                ? result.accentsDiffer
-                  ? 'Right — but mind the accents: '
-                  : 'Right: '
-                : 'The answer is '}
+              {answerVerdict(result)}
               <strong lang={language}>{result.expected}</strong>
               {result.accepted.length > 1 ? (
                 <span className="muted"> (also: {result.accepted.slice(1).join(', ')})</span>

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { CheckboxField } from '../../components/form-field.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
+import { answerVerdict } from './answer-verdict.ts';
 
 type Exercise = {
   id: string;
@@ -71,7 +72,7 @@ function ExerciseItem({ exercise, language }: { exercise: Exercise; language: st
       </form>
       {result ? (
         <p className={`drill-feedback ${result.correct ? 'drill-right' : 'drill-wrong'}`} role="status">
-          {result.correct ? 'Right. ' : 'The answer: '}
+          {answerVerdict(result)}
           <strong lang={language}>{result.expected}</strong> — {result.explanation}
         </p>
       ) : null}

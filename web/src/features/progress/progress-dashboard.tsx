@@ -1,7 +1,8 @@
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
-import { type Progress, xpRules } from '../../../../contracts/progress.ts';
-import { correctionCategoryLabels } from '../../../../contracts/tutor.ts';
+import { correctionCategoryLabels } from '../../../../contracts/corrections.ts';
+import type { Progress } from '../../../../contracts/progress.ts';
+import { xpRules } from '../../../../contracts/xp-rules.ts';
 import { BarChart } from '../../components/bar-chart.tsx';
 import { SelectField } from '../../components/form-field.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';

@@ -1,5 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
-import { findLanguage } from '../../../../contracts/languages.ts';
+import { findLanguage } from '../../../../contracts/language-catalogue.ts';
 import { CheckboxField, FormAlert, StatusMessage, SubmitButton } from '../../components/form-field.tsx';
 import { useCurrentUser } from '../../lib/auth-context.tsx';
 import { type FormErrors, formErrorsFrom, noErrors } from '../../lib/form-errors.ts';

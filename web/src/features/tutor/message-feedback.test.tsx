@@ -2,7 +2,17 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Conversation, TurnEvent } from '../../../../contracts/conversations.ts';
 import type { Feedback } from '../../../../contracts/tutor.ts';
-import { click, getButton, json, mockFetch, type Rendered, render, waitFor } from '../../test/dom.tsx';
+import {
+  click,
+  fill,
+  getButton,
+  getByLabel,
+  json,
+  mockFetch,
+  type Rendered,
+  render,
+  waitFor,
+} from '../../test/dom.tsx';
 import { makeMessage } from '../../test/fixtures.ts';
 import { MessageFeedback } from './message-feedback.tsx';
 import { ScenarioAside } from './scenario-aside.tsx';
@@ -68,6 +78,9 @@ describe('feedback under a learner message', () => {
                 severity: 'moderate',
                 source: 'model',
                 offset: 7,
+                cardFront: 'el pescado',
+                translation: 'the fish',
+                example: 'Quiero el pescado.',
               },
             ],
           },
@@ -88,16 +101,92 @@ describe('feedback under a learner message', () => {
     expect(container.textContent).toContain('Masculine.');
 
     await click(container.querySelector('.word-chip') as HTMLElement);
+    // The card is pre-filled and editable before it is saved.
+    await waitFor(() => expect(container.querySelector('dialog')).not.toBeNull());
+    expect(getByLabel(container, 'Front').value).toBe('el pescado');
+    expect(getByLabel(container, 'Example (optional)').value).toBe('Quiero el pescado.');
+    await fill(getByLabel(container, 'Translation'), 'the fish');
+    await click(getButton(container, 'Add card'));
     await waitFor(() =>
       expect(container.querySelector('.word-chip')?.getAttribute('data-state')).toBe('added'),
     );
     const added = calls.find((call) => call.url === '/api/vocabulary/cards/from-conversation');
     expect(added?.body).toMatchObject({
       term: 'el pescado',
-      translation: 'fish',
+      translation: 'the fish',
       kind: 'new-word',
       sourceMessageId: 'm1',
+      sourceRef: 'el pescado',
     });
+  });
+
+  it('makes a card from a correction pre-filled (front, translation, corrected sentence) and remembers it after a reload', async () => {
+    const correction = {
+      original: 'yo ir',
+      corrected: 'fui',
+      category: 'verb-tense' as const,
+      explanation: 'Past tense.',
+      severity: 'major' as const,
+      source: 'model' as const,
+      offset: 5,
+      cardFront: null,
+      translation: null,
+      example: 'Ayer fui a la playa con mis amigas.',
+    };
+    const withCorrection: Feedback = {
+      ...feedback,
+      policy: 'important',
+      hiddenCorrections: 0,
+      newVocabulary: [],
+      corrections: [correction],
+    };
+    const message = makeMessage({
+      id: 'm2',
+      role: 'learner',
+      text: 'Ayer yo ir a la playa con mi amigas.',
+      feedback: withCorrection,
+    });
+    const calls = mockFetch({
+      'GET /api/vocabulary/conversation-cards?conversationId=c2': () => json({ cards: [] }),
+      'POST /api/vocabulary/cards/from-conversation': () => json({ created: true }, 201),
+    });
+    rendered = await render(
+      <MessageFeedback message={message} conversation={{ ...conversation, id: 'c2' }} events={[]} />,
+    );
+    const { container } = rendered;
+    await click(container.querySelector('.correction-change') as HTMLElement);
+    await click(getButton(container, 'Add to deck'));
+    await waitFor(() => expect(container.querySelector('dialog')).not.toBeNull());
+    expect(getByLabel(container, 'Front').value).toBe('fui');
+    expect(getByLabel(container, 'Example (optional)').value).toBe('Ayer fui a la playa con mis amigas.');
+    // No translation from the analysis: the field asks for one.
+    expect(getByLabel(container, 'Translation').value).toBe('');
+    expect(container.textContent).toContain('Add one to practise typing the word');
+    await fill(getByLabel(container, 'Front'), 'yo fui');
+    await fill(getByLabel(container, 'Translation'), 'I went');
+    await click(getButton(container, 'Add card'));
+    await waitFor(() => expect(getButton(container, 'In your deck').disabled).toBe(true));
+    expect(calls.find((call) => call.method === 'POST')?.body).toMatchObject({
+      term: 'yo fui',
+      translation: 'I went',
+      exampleSentence: 'Ayer fui a la playa con mis amigas.',
+      sourceRef: 'yo ir → fui',
+      kind: 'correction',
+    });
+    rendered.unmount();
+
+    // A later visit (another conversation id: a fresh page) reads what is in the deck from the server.
+    mockFetch({
+      'GET /api/vocabulary/conversation-cards?conversationId=c3': () =>
+        json({ cards: [{ cardId: 'k1', sourceMessageId: 'm2', sourceRef: 'yo ir → fui', term: 'yo fui' }] }),
+    });
+    rendered = await render(
+      <MessageFeedback message={message} conversation={{ ...conversation, id: 'c3' }} events={[]} />,
+    );
+    await click(rendered.container.querySelector('.correction-change') as HTMLElement);
+    await waitFor(() =>
+      expect(getButton(rendered?.container as HTMLElement, 'In your deck').disabled).toBe(true),
+    );
   });
 
   it('says when feedback is unavailable, and shows nothing for tutor messages', async () => {

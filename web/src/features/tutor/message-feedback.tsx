@@ -1,7 +1,15 @@
-import { useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
+import { correctionRef } from '../../../../contracts/corrections.ts';
 import type { Correction, Feedback, NewWord } from '../../../../contracts/tutor.ts';
+import type { CardDraft } from '../vocabulary/card-editor.tsx';
+import { markInDeck, useInDeck } from './deck-items.ts';
 import { addToDeck, correctionCategoryLabels, revealFeedback } from './tutor-api.ts';
+
+/** Opened by a click: kept out of the conversation screen's first load. */
+const CardEditorDialog = lazy(async () => ({
+  default: (await import('../vocabulary/card-editor.tsx')).CardEditorDialog,
+}));
 
 type Props = {
   message: Message;
@@ -167,6 +175,75 @@ export function MessageFeedback({ message, conversation, events, readOnly = fals
   );
 }
 
+/** Opens the pre-filled card editor; once saved, the item says so (and still does after a reload). */
+function AddToDeck({
+  conversation,
+  message,
+  sourceRef,
+  kind,
+  initial,
+  children,
+  className,
+}: {
+  conversation: Conversation;
+  message: Message;
+  sourceRef: string;
+  kind: 'correction' | 'new-word';
+  initial: CardDraft;
+  children: (state: { inDeck: boolean }) => ReactNode;
+  className: string;
+}) {
+  const inDeck = useInDeck(conversation.id, message.id, sourceRef);
+  const [editing, setEditing] = useState(false);
+  const [status, setStatus] = useState('');
+  return (
+    <>
+      <button
+        type="button"
+        className={className}
+        data-state={inDeck ? 'added' : 'idle'}
+        disabled={inDeck}
+        onClick={() => setEditing(true)}
+      >
+        {children({ inDeck })}
+      </button>
+      <span role="status" className="visually-hidden">
+        {status}
+      </span>
+      {editing ? (
+        <Suspense fallback={null}>
+          <CardEditorDialog
+            title="Add to your deck"
+            language={conversation.language}
+            initial={initial}
+            submitLabel="Add card"
+            onClose={() => setEditing(false)}
+            onSubmit={async (draft) => {
+              const result = await addToDeck({
+                language: conversation.language,
+                term: draft.term,
+                translation: draft.translation,
+                exampleSentence: draft.exampleSentence,
+                notes: draft.notes,
+                sourceMessageId: message.id,
+                sourceRef,
+                kind,
+              });
+              markInDeck(conversation.id, message.id, sourceRef);
+              setStatus(
+                result.created
+                  ? `Added “${draft.term}” to your deck.`
+                  : `“${draft.term}” was already in your deck.`,
+              );
+              setEditing(false);
+            }}
+          />
+        </Suspense>
+      ) : null}
+    </>
+  );
+}
+
 function CorrectionItem({
   correction,
   conversation,
@@ -179,7 +256,6 @@ function CorrectionItem({
   readOnly: boolean;
 }) {
   const [open, setOpen] = useState(false);
-  const [added, setAdded] = useState(false);
   return (
     <li className="correction" data-severity={correction.severity}>
       <button
@@ -200,24 +276,23 @@ function CorrectionItem({
           {readOnly ? null : (
             <>
               {' '}
-              <button
-                type="button"
+              <AddToDeck
                 className="button button-quiet button-small"
-                disabled={added}
-                onClick={() =>
-                  void addToDeck({
-                    language: conversation.language,
-                    term: correction.corrected,
-                    // The card's sentence is the learner's own, corrected: a card must never teach the mistake.
-                    exampleSentence: message.text.replace(correction.original, correction.corrected),
-                    notes: `${correction.original} → ${correction.corrected}: ${correction.explanation}`,
-                    sourceMessageId: message.id,
-                    kind: 'correction',
-                  }).then(() => setAdded(true))
-                }
+                conversation={conversation}
+                message={message}
+                sourceRef={correctionRef(correction)}
+                kind="correction"
+                initial={{
+                  term: correction.cardFront ?? correction.corrected,
+                  translation: correction.translation ?? '',
+                  // The card's sentence is the learner's own, corrected: a card must never teach the mistake.
+                  exampleSentence:
+                    correction.example ?? message.text.replace(correction.original, correction.corrected),
+                  notes: `${correction.original} → ${correction.corrected}: ${correction.explanation}`,
+                }}
               >
-                {added ? 'In your deck' : 'Add to deck'}
-              </button>
+                {({ inDeck }) => (inDeck ? 'In your deck' : 'Add to deck')}
+              </AddToDeck>
             </>
           )}
         </p>
@@ -237,38 +312,28 @@ function NewWordChip({
   message: Message;
   example: string;
 }) {
-  const [state, setState] = useState<'idle' | 'adding' | 'added' | 'failed'>('idle');
   return (
-    <button
-      type="button"
+    <AddToDeck
       className="word-chip"
-      data-state={state}
-      disabled={state === 'adding' || state === 'added'}
-      title={`${word.translation}${word.note ? ` — ${word.note}` : ''}. Add to your deck.`}
-      onClick={async () => {
-        setState('adding');
-        try {
-          await addToDeck({
-            language: conversation.language,
-            term: word.term,
-            translation: word.translation,
-            exampleSentence: example,
-            notes: word.note ?? undefined,
-            sourceMessageId: message.id,
-            kind: 'new-word',
-          });
-          setState('added');
-        } catch {
-          setState('failed');
-        }
+      conversation={conversation}
+      message={message}
+      sourceRef={word.term}
+      kind="new-word"
+      initial={{
+        term: word.term,
+        translation: word.translation,
+        exampleSentence: example,
+        notes: word.note ?? '',
       }}
     >
-      <span lang={conversation.language}>{word.term}</span>{' '}
-      <span className="word-translation">{word.translation}</span>{' '}
-      <span aria-hidden="true">{state === 'added' ? '✓' : '+'}</span>
-      <span className="visually-hidden">
-        {state === 'added' ? ' added to your deck' : ' add to your deck'}
-      </span>
-    </button>
+      {({ inDeck }) => (
+        <>
+          <span lang={conversation.language}>{word.term}</span>{' '}
+          <span className="word-translation">{word.translation}</span>{' '}
+          <span aria-hidden="true">{inDeck ? '✓' : '+'}</span>
+          <span className="visually-hidden">{inDeck ? ' in your deck' : ' add to your deck'}</span>
+        </>
+      )}
+    </AddToDeck>
   );
 }

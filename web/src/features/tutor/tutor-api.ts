@@ -111,5 +111,6 @@ export const addToDeck = (input: {
   exampleSentence: string;
   notes?: string;
   sourceMessageId: string;
+  sourceRef: string;
   kind: 'correction' | 'new-word';
 }) => api.post<{ created: boolean }>('/api/vocabulary/cards/from-conversation', input);

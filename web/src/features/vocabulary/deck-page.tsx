@@ -8,6 +8,7 @@ import { formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
 import { languageName } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 import { AnkiImport } from './anki-import.tsx';
+import { CardEditorDialog } from './card-editor.tsx';
 import { DeckExportButtons } from './decks.tsx';
 
 const partsOfSpeech = [
@@ -23,6 +24,9 @@ const partsOfSpeech = [
   'other',
 ];
 const genders = ['', 'masculine', 'feminine', 'neuter', 'common'];
+
+/** "1 word", "2 words". */
+const count = (value: number, noun: string) => `${value} ${value === 1 ? noun : `${noun}s`}`;
 
 function AddCardForm({ deck, onAdded }: { deck: Deck; onAdded: (card: Card) => void }) {
   const empty = { term: '', translation: '', exampleSentence: '', notes: '', partOfSpeech: '', gender: '' };
@@ -135,7 +139,7 @@ function CsvImport({ deck, onImported }: { deck: Deck; onImported: () => void })
           { deckId: deck.id, csv },
         );
         setResult(
-          `Imported ${done.imported} words; skipped ${done.skippedDuplicates} already in the deck and ${done.errors.length} rows with errors.`,
+          `Imported ${count(done.imported, 'word')}; skipped ${done.skippedDuplicates} already in the deck and ${count(done.errors.length, 'row')} with errors.`,
         );
         setPreview(null);
         setCsv('');
@@ -241,6 +245,7 @@ export function DeckPage() {
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
+  const [editing, setEditing] = useState<Card | null>(null);
 
   useEffect(() => {
     void version;
@@ -327,6 +332,13 @@ export function DeckPage() {
               <button
                 type="button"
                 className="button button-small button-quiet"
+                onClick={() => setEditing(card)}
+              >
+                Edit<span className="visually-hidden"> {card.term}</span>
+              </button>
+              <button
+                type="button"
+                className="button button-small button-quiet"
                 onClick={() => void remove(card)}
               >
                 Delete<span className="visually-hidden"> {card.term}</span>
@@ -334,6 +346,25 @@ export function DeckPage() {
             </li>
           ))}
         </ul>
+        {editing ? (
+          <CardEditorDialog
+            title="Edit card"
+            language={editing.language}
+            initial={{
+              term: editing.term,
+              translation: editing.translation,
+              exampleSentence: editing.exampleSentence,
+              notes: editing.notes,
+            }}
+            submitLabel="Save card"
+            onClose={() => setEditing(null)}
+            onSubmit={async (draft) => {
+              const result = await api.patch<{ card: Card }>(`/api/vocabulary/cards/${editing.id}`, draft);
+              setCards((current) => current.map((item) => (item.id === result.card.id ? result.card : item)));
+              setEditing(null);
+            }}
+          />
+        ) : null}
         {cards.length === 0 && !loadError ? (
           <p className="muted">No words{search ? ' match' : ' yet'}.</p>
         ) : null}

@@ -4,7 +4,9 @@ import type { Card } from '../../../../contracts/vocabulary.ts';
 import { AuthProvider } from '../../lib/auth-context.tsx';
 import {
   click,
+  fill,
   getButton,
+  getByLabel,
   json,
   mockFetch,
   queryButton,
@@ -15,7 +17,7 @@ import {
 import { installFakeSpeech, texts } from '../../test/fake-speech.ts';
 import { makeUser } from '../../test/fixtures.ts';
 import { stopSpeaking } from '../speech/synthesis.ts';
-import { ReviewSession } from './review-session.tsx';
+import { ReviewSession, reviewModeFor } from './review-session.tsx';
 
 let rendered: Rendered | null = null;
 afterEach(() => {
@@ -37,6 +39,7 @@ const card: Card & { preview: Record<'again' | 'hard' | 'good' | 'easy', string>
   gender: 'feminine',
   source: 'manual',
   sourceMessageId: null,
+  sourceRef: null,
   schedule: {
     state: 'new',
     due: '2026-11-24T09:00:00.000Z',
@@ -111,5 +114,46 @@ describe('speech on review cards', () => {
     expect(page.querySelector('.speech-note')?.textContent).toBe(
       'This browser cannot read text aloud, so nothing offers Listen. This browser has no speech recognition, so speaking and pronunciation practice are not available here.',
     );
+  });
+});
+
+describe('review modes and editing', () => {
+  it('never asks to type or fill the gap of a card without a translation', () => {
+    const without = { translation: ' ' };
+    const withOne = { translation: 'the apple' };
+    expect(reviewModeFor('type', without, true)).toBe('flip');
+    expect(reviewModeFor('cloze', without, true)).toBe('flip');
+    expect(reviewModeFor('cloze', withOne, true)).toBe('cloze');
+    expect(reviewModeFor('cloze', withOne, false)).toBe('type');
+    expect(reviewModeFor('flip', withOne, true)).toBe('flip');
+  });
+
+  it('flips a card without a translation in typing mode, and lets the learner add one', async () => {
+    const bare = { ...card, translation: '' };
+    const calls = mockFetch({
+      'GET /api/me': () => json({ user: makeUser(), csrfToken: 'csrf-1' }),
+      'GET /api/vocabulary/due?limit=20&language=es': () =>
+        json({ cards: [bare], nextCursor: null, dueCount: 0, newAvailable: 1, nextDueAt: null }),
+      'PATCH /api/vocabulary/cards/card-1': (call) => json({ card: { ...bare, ...(call.body as object) } }),
+    });
+    rendered = await render(
+      <AuthProvider>
+        <ReviewSession language="es" />
+      </AuthProvider>,
+    );
+    const page = rendered.container;
+    await waitFor(() => expect(page.querySelector('.review-term')).not.toBeNull());
+    await click(page.querySelector('input[value="type"]') as HTMLInputElement);
+    // Still a flip card: there is nothing to prompt the typed answer with.
+    expect(page.querySelector('.review-term')?.textContent).toContain('la manzana');
+    expect(page.querySelector('.review-input')).toBeNull();
+    expect(page.textContent).toContain('No translation yet: flip this one.');
+
+    await click(getButton(page, 'Edit card'));
+    await fill(getByLabel(page, 'Translation'), 'the apple');
+    await click(getButton(page, 'Save card'));
+    await waitFor(() => expect(page.querySelector('.review-input')).not.toBeNull());
+    expect(page.querySelector('.review-prompt')?.textContent).toBe('the apple');
+    expect(calls.find((call) => call.method === 'PATCH')?.body).toMatchObject({ translation: 'the apple' });
   });
 });

@@ -6,6 +6,7 @@ import { ListenButton } from '../speech/listen-button.tsx';
 import { PractiseToggle } from '../speech/pronunciation-practice.tsx';
 import { SpeechSupportNote } from '../speech/speech-support-note.tsx';
 import { clozeOf, type Match, matchAnswer } from './answer-match.ts';
+import { CardEditorDialog } from './card-editor.tsx';
 
 type Preview = { again: string; hard: string; good: string; easy: string };
 type DueCard = Card & { preview: Preview };
@@ -18,6 +19,19 @@ type DuePage = {
 };
 
 export type ReviewMode = 'flip' | 'type' | 'cloze';
+
+/**
+ * The mode a card is shown in: typing and filling the gap are prompted by the translation, so a card
+ * without one is flipped; a gap needs the word in the example sentence, else the word is typed.
+ */
+export function reviewModeFor(
+  mode: ReviewMode,
+  card: Pick<Card, 'translation'>,
+  hasCloze: boolean,
+): ReviewMode {
+  if (mode === 'flip' || !card.translation.trim()) return 'flip';
+  return mode === 'cloze' && !hasCloze ? 'type' : mode;
+}
 
 const ratings = [
   { value: 1, key: 'again', label: 'Again' },
@@ -58,6 +72,7 @@ export function ReviewSession({
   const [busy, setBusy] = useState(false);
   const [canUndo, setCanUndo] = useState(false);
   const [status, setStatus] = useState('');
+  const [editing, setEditing] = useState(false);
   const shownAt = useRef(Date.now());
   const answerInput = useRef<HTMLInputElement>(null);
 
@@ -91,7 +106,7 @@ export function ReviewSession({
 
   const card = queue[0];
   const cloze = card ? clozeOf(card.exampleSentence, card.term) : null;
-  const effectiveMode: ReviewMode = mode === 'cloze' && !cloze ? 'type' : mode;
+  const effectiveMode = card ? reviewModeFor(mode, card, cloze !== null) : mode;
 
   // A new card on screen: hide the answer, clear the typed text, start the clock.
   useEffect(() => {
@@ -152,6 +167,7 @@ export function ReviewSession({
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
+      if (editing) return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       if (isTyping(event.target)) {
         if (event.key === 'Enter' && !revealed) {
@@ -172,7 +188,7 @@ export function ReviewSession({
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [reveal, rate, undo, revealed]);
+  }, [reveal, rate, undo, revealed, editing]);
 
   if (loading && !page) return <PageLoading label="Loading your reviews…" />;
 
@@ -258,7 +274,35 @@ export function ReviewSession({
             <span className="badge">{card.schedule.state === 'new' ? 'New' : card.schedule.state}</span>
             {card.partOfSpeech ? <span className="muted">{card.partOfSpeech}</span> : null}
             {card.gender ? <span className="muted">{card.gender}</span> : null}
+            {mode !== 'flip' && effectiveMode === 'flip' ? (
+              <span className="muted">No translation yet: flip this one.</span>
+            ) : null}
+            <button type="button" className="link-button review-edit" onClick={() => setEditing(true)}>
+              Edit card
+            </button>
           </div>
+          {editing ? (
+            <CardEditorDialog
+              title="Edit card"
+              language={card.language}
+              initial={{
+                term: card.term,
+                translation: card.translation,
+                exampleSentence: card.exampleSentence,
+                notes: card.notes,
+              }}
+              submitLabel="Save card"
+              onClose={() => setEditing(false)}
+              onSubmit={async (draft) => {
+                const result = await api.patch<{ card: Card }>(`/api/vocabulary/cards/${card.id}`, draft);
+                setQueue((current) =>
+                  current.map((item) => (item.id === card.id ? { ...item, ...result.card } : item)),
+                );
+                setStatus(`Saved “${result.card.term}”.`);
+                setEditing(false);
+              }}
+            />
+          ) : null}
 
           {effectiveMode === 'flip' ? (
             <p className="review-term" lang={card.language}>
@@ -269,7 +313,7 @@ export function ReviewSession({
             </p>
           ) : (
             <div className="review-question">
-              <p className="review-prompt">{card.translation || '(no translation)'}</p>
+              <p className="review-prompt">{card.translation}</p>
               {effectiveMode === 'cloze' && cloze ? (
                 <p className="review-cloze" lang={card.language}>
                   {cloze.before}
@@ -297,7 +341,11 @@ export function ReviewSession({
           {revealed ? (
             <div className="review-answer">
               {effectiveMode === 'flip' ? (
-                <p className="review-translation">{card.translation || '(no translation)'}</p>
+                card.translation ? (
+                  <p className="review-translation">{card.translation}</p>
+                ) : (
+                  <p className="muted">No translation yet. Add one with Edit card.</p>
+                )
               ) : (
                 <p
                   className={`review-verdict review-verdict-${match === 'exact' || (match === 'accents' && !strict) ? 'right' : 'wrong'}`}
