@@ -10,7 +10,13 @@ import type { BenchRow } from './run.ts';
  * the intended word, and the time per message of the real worker, warm.
  */
 
-type Annotation = { start: number; end: number; kind: 'nonword' | 'realword' | 'foreign'; wrong: string; right: string };
+type Annotation = {
+  start: number;
+  end: number;
+  kind: 'nonword' | 'realword' | 'foreign';
+  wrong: string;
+  right: string;
+};
 type Message = { language: string; nativeLanguage: string; text: string; annotations: Annotation[] };
 /** One flag of the checker: where it starts and what it proposes first. */
 type Flag = { offset: number; word: string; first: string | undefined };
@@ -36,7 +42,13 @@ export function readDevSet(language: string): Message[] {
         : match[3]
           ? (['realword', match[3], match[4]] as const)
           : (['foreign', match[5], match[5]] as const);
-      annotations.push({ start: text.length, end: text.length + (wrong ?? '').length, kind, wrong: wrong ?? '', right: right ?? '' });
+      annotations.push({
+        start: text.length,
+        end: text.length + (wrong ?? '').length,
+        kind,
+        wrong: wrong ?? '',
+        right: right ?? '',
+      });
       text += wrong;
     }
     text += line.slice(last);
@@ -70,7 +82,11 @@ async function flagsOf(checker: Checker, message: Message): Promise<Flag[]> {
     explanationLanguage: 'native',
   });
   return [
-    ...review.spelling.map((issue) => ({ offset: issue.offset, word: issue.word, first: issue.suggestions[0] })),
+    ...review.spelling.map((issue) => ({
+      offset: issue.offset,
+      word: issue.word,
+      first: issue.suggestions[0],
+    })),
     ...review.corrections.map((correction) => ({
       offset: correction.offset ?? -1,
       word: correction.original,
