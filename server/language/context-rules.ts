@@ -118,7 +118,7 @@ function sentenceAround(tokens: Token[], index: number) {
 const regexCache = new Map<string, RegExp>();
 
 function passes(test: TokenTest, token: Token | undefined): boolean {
-  if (test.edge) return !token || !token.word;
+  if (test.edge) return !token?.word;
   if (!token) return false;
   if (test.word && !token.word) return false;
   if (test.in && !test.in.includes(token.lower) && !test.in.includes(token.tail)) return false;

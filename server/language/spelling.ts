@@ -260,3 +260,23 @@ export function createSpellChecker(options: SpellCheckerOptions = {}): SpellChec
     },
   };
 }
+
+/**
+ * The model's corrections with the offline ones added where the model said nothing about those
+ * words: one correction per span, the model's first (it sees the whole sentence).
+ */
+export function mergeWithModelCorrections<T extends Correction>(
+  model: T[],
+  offline: OfflineCorrection[],
+): Array<T | OfflineCorrection> {
+  const covered = (correction: OfflineCorrection) =>
+    model.some((other) =>
+      other.offset !== null && correction.offset !== null
+        ? overlaps(
+            { offset: other.offset, length: other.original.length },
+            { offset: correction.offset, length: correction.original.length },
+          )
+        : other.original.toLowerCase().includes(correction.original.toLowerCase()),
+    );
+  return [...model, ...offline.filter((correction) => !covered(correction))];
+}
