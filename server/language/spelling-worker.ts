@@ -146,7 +146,7 @@ async function check(request: SpellRequest): Promise<SpellResult> {
   // Hunspell's own suggestions cost 20–190 ms a word: the time is bounded, not the number of flags.
   // Words the likely slips explain need none; the others get them while the budget lasts.
   const started = performance.now();
-  const issues: WorkerIssue[] = pending.map((item) => {
+  const withSuggestions = (item: Pending) => {
     let suggestions = item.slips;
     if (suggestions.length === 0 && performance.now() - started < request.suggestionBudgetMs) {
       const text = item.word.replace(/’/g, "'");
@@ -167,8 +167,17 @@ async function check(request: SpellRequest): Promise<SpellResult> {
       const sameLetters = fromHunspell.filter((suggestion) => folded(suggestion) === key);
       suggestions = [...new Set([...suggestions, ...sameLetters, ...fromHunspell])];
     }
-    return { word: item.word, offset: item.offset, suggestions: suggestions.slice(0, 5) };
-  });
+    return suggestions.slice(0, 5);
+  };
+  const issues: WorkerIssue[] = pending.map((item) => ({
+    word: item.word,
+    offset: item.offset,
+    suggestions: withSuggestions(item),
+  }));
+  // A foreign word still gets the target language's words for it, when the budget allows.
+  for (const word of foreign)
+    if (word.suggestions.length === 0)
+      word.suggestions = withSuggestions({ ...word, sentenceStart: false, slips: [] });
   return { issues, foreign, rules };
 }
 

@@ -67,6 +67,7 @@ const soundAlikes: Record<string, Array<[string, string]>> = {
   ],
   en: [
     ['ie', 'ei'],
+    ['w', 'wh'],
     ['f', 'ph'],
     ['c', 's'],
     ['ou', 'o'],
@@ -191,7 +192,7 @@ export function isDerivedForm(word: string, data: LanguageData | null, isWord: L
     for (const candidateStem of stems) {
       for (const ending of derivation.endings) {
         const base = candidateStem + ending;
-        if (base.length < 3) continue;
+        if (base.length < 4) continue;
         // "-ito" after a consonant base ("papelito"), but a base in -n takes "-cito" ("camioncito"):
         // without this, "pequenito" would pass as a diminutive of some rare word in -n.
         if (ending === '' && base.endsWith('n') && !derivation.suffix.startsWith('c')) continue;
