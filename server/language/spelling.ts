@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Correction, Feedback, SpellingIssue } from '../../contracts/tutor.ts';
 import type { RuleHit } from './context-rules.ts';
+import { minDetectableLength } from './detect-language.ts';
 import { checkWithLanguageTool, type LanguageToolCorrection } from './languagetool.ts';
 import type { ForeignWord, SpellRequest, SpellResponse, SpellResult } from './spelling-worker.ts';
 
@@ -115,10 +116,15 @@ const languageNames: Record<string, string> = {
 
 /**
  * The language-switch notice for words of another language inside a target-language message
- * ("“the”, “boring”: words in English"), or null when there are none.
+ * ("“the”, “boring”: words in English"), or null when there are none or the turn is too short to judge.
  */
-export function foreignWordsNotice(foreignWords: ForeignWord[], target: string): Feedback['languageNotice'] {
-  if (foreignWords.length === 0) return null;
+export function foreignWordsNotice(
+  foreignWords: ForeignWord[],
+  target: string,
+  text: string,
+): Feedback['languageNotice'] {
+  // Like detection, a short turn ("OK, thank you") is never judged: the notice would nag.
+  if (foreignWords.length === 0 || text.replace(/[^\p{L}]/gu, '').length < minDetectableLength) return null;
   const counts = new Map<string, number>();
   for (const word of foreignWords) counts.set(word.language, (counts.get(word.language) ?? 0) + 1);
   const detected = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] as string;

@@ -341,7 +341,7 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
       spelling = spellingResult.value.spelling;
       offlineCorrections = spellingResult.value.corrections;
       // Words of the native language (or English) in a target-language message: the same notice.
-      languageNotice = foreignWordsNotice(spellingResult.value.foreignWords, input.language);
+      languageNotice = foreignWordsNotice(spellingResult.value.foreignWords, input.language, learnerText);
     } else if (spellingResult.status === 'rejected')
       deps.log?.warn({ err: spellingResult.reason }, 'spelling check failed');
     if (modelResult.status === 'fulfilled') {
