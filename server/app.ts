@@ -50,7 +50,13 @@ export const webDistDir = fileURLToPath(new URL('../web/dist/', import.meta.url)
  * Everything the app uses arrives in `deps`.
  */
 export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
-  const spelling = appDeps.spelling ?? createSpellChecker();
+  const spelling =
+    appDeps.spelling ??
+    createSpellChecker({
+      languageTool: appDeps.config.LANGUAGETOOL_URL
+        ? { url: appDeps.config.LANGUAGETOOL_URL, timeoutMs: appDeps.config.LANGUAGETOOL_TIMEOUT_MS }
+        : undefined,
+    });
   const deps = { ...appDeps, spelling };
   const { config } = deps;
   const app = Fastify({

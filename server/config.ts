@@ -141,6 +141,13 @@ const configSchema = z.object({
   CHARLA_INSTANCE_ID: optionalString,
   /** Output cap of the per-turn feedback analysis (corrections, rephrasing, new words, goals). */
   FEEDBACK_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(100).max(8192).default(800),
+  /** A self-hosted LanguageTool server (its /v2/check API) whose matches join the offline checks; empty = none. */
+  LANGUAGETOOL_URL: optionalString.refine(
+    (value) => value === undefined || /^https?:\/\//.test(value),
+    "must be an http(s) URL such as http://127.0.0.1:8010 (leave it empty to use Charla's own checks only)",
+  ),
+  /** How long a LanguageTool check may take before the feedback goes on without it. */
+  LANGUAGETOOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   /** Budget (estimated tokens) for the most recent turns sent verbatim each turn. */
   MEMORY_WINDOW_TOKENS: z.coerce.number().int().min(200).max(200_000).default(2000),
   /** Upper bound on the rolling summary of older turns. */

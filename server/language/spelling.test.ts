@@ -144,4 +144,103 @@ describe('offline spelling', () => {
     ]);
     expect(await checker.check('nl', 'Ik wil graag een kopje koffie')).toEqual([]);
   });
+
+  const review = (language: string, text: string, nativeLanguage = 'en') =>
+    checker.review(language, text, { nativeLanguage, explanationLanguage: 'en' });
+  const flagged = async (language: string, text: string, nativeLanguage = 'en') => {
+    const found = await review(language, text, nativeLanguage);
+    return [...found.spelling.map((issue) => issue.word), ...found.corrections.map((item) => item.original)];
+  };
+
+  it('decides names word by word: names anywhere are left alone, near misses of words and places are corrected', async () => {
+    // Names after a full stop, an opening quote, a parenthesis and a dash are not misspellings.
+    expect(
+      await flagged(
+        'es',
+        'Me gusta Chaplin. Charlie Chaplin era genial. "Stephen es mi amigo." (Beyonce canta bien.) — Kevin también.',
+      ),
+    ).toEqual([]);
+    const found = await review('es', 'Viajé a Mexico y a Peru. Hablo Espanol con mis amigos.');
+    expect(found.spelling.map((issue) => [issue.word, issue.suggestions[0]])).toEqual([
+      ['Mexico', 'México'],
+      ['Peru', 'Perú'],
+      ['Espanol', 'español'],
+    ]);
+    // A listed place the dictionary lacks is known in its correct form, and its near miss corrected.
+    expect(await flagged('es', 'Mi hermana vive en Londres.')).toEqual([]);
+    expect((await review('es', 'Mi hermana vive en Dubai.')).spelling[0]?.suggestions[0]).toBe('Dubái');
+    // A misspelt word at the start of a sentence is still one.
+    expect((await review('es', 'Tambien quiero ir.')).spelling[0]?.suggestions[0]).toBe('También');
+  });
+
+  it('reports words of the native language or English as such, not as misspellings', async () => {
+    const found = await review('es', 'La película fue muy boring y vimos the final.', 'fr');
+    expect(found.spelling).toEqual([]);
+    expect(found.foreignWords.map((word) => [word.word, word.language])).toEqual([
+      ['boring', 'en'],
+      ['the', 'en'],
+    ]);
+    const french = await review('es', 'Mi amigo es vraiment simpático.', 'fr');
+    expect(french.foreignWords.map((word) => [word.word, word.language])).toEqual([['vraiment', 'fr']]);
+    // An accent away from a Spanish word is a Spanish misspelling, even if English has the word.
+    expect(
+      (await review('es', 'Tomamos un cafe.', 'en')).spelling.map((issue) => issue.suggestions[0]),
+    ).toEqual(['café']);
+  });
+
+  it('accepts productive diminutives, augmentatives and common loanwords, but not misspelt ones', async () => {
+    expect(
+      await flagged(
+        'es',
+        'Mi abuelita tiene un gatito, un patito y un perro grandote. Compré un cochecito y comimos sushi con los fans.',
+      ),
+    ).toEqual([]);
+    expect(await flagged('es', 'Tomamos un cafecito bajo el arbolito.')).toEqual([]);
+    expect(await flagged('it', 'Ho un gattino e una casetta.', 'en')).toEqual([]);
+    expect(await flagged('pt', 'Ele tem um cachorrinho.', 'en')).toEqual([]);
+    const found = await review('es', 'Vivo en un apartamento pequenito.');
+    expect(found.spelling.map((issue) => [issue.word, issue.suggestions[0]])).toEqual([
+      ['pequenito', 'pequeñito'],
+    ]);
+  });
+
+  it("ranks the learner's likely slip first", async () => {
+    const first = async (language: string, word: string) =>
+      (await review(language, `${word} x`.replace(' x', ''))).spelling[0]?.suggestions[0];
+    expect(await first('es', 'bibian')).toBe('vivían');
+    expect(await first('es', 'plalla')).toBe('playa');
+    expect(await first('es', 'nesesito')).toBe('necesito');
+    expect(await first('es', 'oscurese')).toBe('oscurece');
+    expect(await first('it', 'machina')).toBe('macchina');
+    expect(await first('fr', 'beaucoups')).toBe('beaucoup');
+  });
+
+  it('flags every error of a long message instead of stopping at eight', async () => {
+    const text = Array.from({ length: 12 }, () => 'Tambien quiero ir manana.').join(' ');
+    const found = await review('es', text);
+    expect(found.spelling).toHaveLength(24);
+  });
+
+  it.each([
+    [
+      'es',
+      'Ayer fui al mercado con mi madre. Él compró tomates y yo elegí el pan. ¿Qué quieres cenar? Sí, está bien.',
+    ],
+    [
+      'fr',
+      'Je vais à Paris demain. Il a un chien. Où est la gare ? Tu veux du thé ou du café ? Elle est là.',
+    ],
+    ['pt', 'Eu e a Maria fomos à praia. Ela é simpática. Esta semana está muito quente. Não dá para ir.'],
+    [
+      'it',
+      'Il cane e il gatto giocano. Lui è ingegnere. Sì, grazie. Non ho né tempo né soldi. Ne ho parlato.',
+    ],
+    ['de', 'Ich glaube, dass er kommt. Das Buch, das ich lese, ist gut. Ihr seid seit Montag hier.'],
+    [
+      'en',
+      "It's a nice day and the dog wagged its tail. You're welcome in your house. Their kids are there.",
+    ],
+  ])('leaves a correct %s text alone', async (language, text) => {
+    expect(await flagged(language, text, language === 'en' ? 'es' : 'en')).toEqual([]);
+  });
 });

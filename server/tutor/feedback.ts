@@ -11,7 +11,12 @@ import {
 } from '../../contracts/tutor.ts';
 import type { Database, MessageFeedbackTable } from '../db/schema.ts';
 import { detectLanguage } from '../language/detect-language.ts';
-import type { SpellChecker } from '../language/spelling.ts';
+import {
+  foreignWordsNotice,
+  mergeWithModelCorrections,
+  type OfflineCorrection,
+  type SpellChecker,
+} from '../language/spelling.ts';
 import type { Clock } from '../lib/clock.ts';
 import { ModelError, ModelOutputError } from '../llm/errors.ts';
 import type { ModelGateway } from '../llm/gateway.ts';
@@ -325,6 +330,7 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
     goalsMet: [],
   };
   let spelling: SpellingIssue[] = [];
+  let offlineCorrections: OfflineCorrection[] = [];
   let languageNotice: Feedback['languageNotice'] = null;
 
   if (analyse) {
@@ -343,11 +349,19 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
       analyseWithModel(deps, input, learnerText, previous?.text ?? null, openGoals),
       // A message in the native language would be all "misspellings": skip the check then.
       tutor.policy === 'off' || languageNotice
-        ? Promise.resolve([])
-        : deps.spelling.check(input.language, learnerText),
+        ? Promise.resolve(null)
+        : deps.spelling.review(input.language, learnerText, {
+            nativeLanguage: native,
+            explanationLanguage: tutor.explanationLanguage === 'target' ? input.language : (native ?? 'en'),
+          }),
     ]);
-    if (spellingResult.status === 'fulfilled') spelling = spellingResult.value;
-    else deps.log?.warn({ err: spellingResult.reason }, 'spelling check failed');
+    if (spellingResult.status === 'fulfilled' && spellingResult.value) {
+      spelling = spellingResult.value.spelling;
+      offlineCorrections = spellingResult.value.corrections;
+      // Words of the native language (or English) in a target-language message: the same notice.
+      languageNotice = foreignWordsNotice(spellingResult.value.foreignWords, input.language, learnerText);
+    } else if (spellingResult.status === 'rejected')
+      deps.log?.warn({ err: spellingResult.reason }, 'spelling check failed');
     if (modelResult.status === 'fulfilled') {
       status = 'complete';
       provider = modelResult.value.provider;
@@ -365,6 +379,8 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
     }
   }
 
+  // Context rules and LanguageTool join the model's corrections where it said nothing about those words.
+  sanitized.corrections = mergeWithModelCorrections(sanitized.corrections, offlineCorrections);
   // A misspelling the model already corrected is not listed twice.
   const correctedSpans = sanitized.corrections.map((correction) => correction.original.toLowerCase());
   spelling = spelling.filter(
