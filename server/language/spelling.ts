@@ -80,6 +80,10 @@ export function mergeOfflineFindings(
     offset: hit.offset,
     rule: hit.rule,
     checker: 'charla',
+    // Filled by the analysis (front, translation) and the merge (the corrected sentence).
+    cardFront: null,
+    translation: null,
+    example: null,
   }));
   const theirs: OfflineCorrection[] = [];
   for (const match of languageTool) {
@@ -97,6 +101,9 @@ export function mergeOfflineFindings(
       offset: match.offset,
       rule: match.rule,
       checker: 'languagetool',
+      cardFront: null,
+      translation: null,
+      example: null,
     });
   }
   const corrections = [...own, ...theirs].sort(

@@ -381,6 +381,9 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
 
   // Context rules and LanguageTool join the model's corrections where it said nothing about those words.
   sanitized.corrections = mergeWithModelCorrections(sanitized.corrections, offlineCorrections);
+  // Each card's example is the learner's sentence with every correction applied, offline ones too.
+  for (const correction of sanitized.corrections)
+    correction.example = correctedExample(learnerText, sanitized.corrections, correction);
   // A misspelling the model already corrected is not listed twice.
   const correctedSpans = sanitized.corrections.map((correction) => correction.original.toLowerCase());
   spelling = spelling.filter(
