@@ -217,17 +217,22 @@ export const providerTestSchema = z.strictObject({
 
 // --- Price overrides ----------------------------------------------------------------------------
 
-export const priceOverrideUpdateSchema = z.strictObject({
-  provider: z.string().trim().min(1).max(64),
-  model: z.string().trim().min(1).max(200),
-  rates: priceRatesInputSchema,
-});
-export type PriceOverrideUpdate = z.input<typeof priceOverrideUpdateSchema>;
+/** A provider name or model id as prices list them: one word, `*` for any. */
+const priceKeyPart = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}\s]+$/u, 'One word, without spaces or control characters.');
 
 export const priceOverrideKeySchema = z.strictObject({
-  provider: z.string().trim().min(1).max(64),
-  model: z.string().trim().min(1).max(200),
+  provider: priceKeyPart(64),
+  model: priceKeyPart(200),
 });
+
+export const priceOverrideUpdateSchema = priceOverrideKeySchema.extend({ rates: priceRatesInputSchema });
+export type PriceOverrideUpdate = z.input<typeof priceOverrideUpdateSchema>;
 
 // --- Local models -------------------------------------------------------------------------------
 

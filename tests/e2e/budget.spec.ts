@@ -19,7 +19,8 @@ test('an admin sets a member’s cap; the member reaches it, sees why, and sees 
 }) => {
   await createOnboardedLearner(page.request, 'bea', { target: 'es', level: 'A2' });
 
-  // The admin sets Bea's cap to $0.03: one reply (held at its maximum, about $0.025) fits.
+  // The admin sets Bea's cap to $0.03: a reply holds its exact prompt's maximum (under a cent), so
+  // the greeting and one reply fit.
   await signInByApi(page.request, owner.username, owner.password);
   await page.goto('/admin/usage');
   await expect(page.getByRole('heading', { name: 'Usage and budgets', level: 1 })).toBeVisible();
@@ -32,13 +33,14 @@ test('an admin sets a member’s cap; the member reaches it, sees why, and sees 
   await expect(row).not.toContainText('(default)');
   await screenshot(page, 'budget-02-admin-cap-saved');
 
-  // The first reply costs $0.0105 (10,000 input and 100 output tokens on Claude Haiku 4.5).
+  // The first reply is scripted to cost $0.0255 (25,000 input and 100 output tokens on Claude
+  // Haiku 4.5), leaving less than the next reply's maximum.
   await scriptFakeLlm(page.request, {
     label: 'expensive reply',
     contains: 'Hola, ¿qué tal?',
     structured: false,
     text: '¡Hola, Bea! ¿Qué tal tu día?',
-    usage: { inputTokens: 10_000, outputTokens: 100, cacheReadTokens: 0, cacheWriteTokens: 0 },
+    usage: { inputTokens: 25_000, outputTokens: 100, cacheReadTokens: 0, cacheWriteTokens: 0 },
   });
   await signInByApi(page.request, 'bea', learnerPassword);
   await page.goto('/conversations');
