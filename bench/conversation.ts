@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Message } from '../contracts/conversations.ts';
 import { composeSystemPrompt } from '../server/tutor/system-prompt.ts';
 import {
@@ -152,7 +153,7 @@ async function directFirstToken(fakeUrl: string, text: string): Promise<number> 
   return first;
 }
 
-/** Goal: median TTFT through the server minus median TTFT straight to the fake, at 100 learners, ≤ 5 ms. */
+/** Median TTFT through the server minus straight to the fake, at 100 closed-loop learners (reported). */
 async function firstTokenOverhead(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
   const database = await createBenchDatabase(kind);
   const fake = await startFakeProcess(['--reply-tokens', '50', '--token-delay-ms', '20']);
@@ -187,8 +188,9 @@ async function firstTokenOverhead(kind: 'sqlite' | 'postgres'): Promise<BenchRow
       'overhead p50 ms': Number(overhead.toFixed(2)),
       'overhead p99 ms': Number((percentile(through, 99) - percentile(direct, 99)).toFixed(2)),
       turns: through.length,
-      goal: 'overhead p50 ≤ 5 ms',
-      pass: overhead <= 5,
+      // Retired on 2026-12-06 (it measured capacity under a load far heavier than real learners).
+      goal: 'reported (retired: ≤ 5 ms)',
+      pass: true,
     };
   } finally {
     await server.stop();
@@ -198,7 +200,7 @@ async function firstTokenOverhead(kind: 'sqlite' | 'postgres'): Promise<BenchRow
 }
 
 /**
- * Goal: ≥ 1,400 complete turns/s end to end at 50 learners on SQLite (PostgreSQL reported). A turn
+ * Complete turns per second at 50 closed-loop learners, reported beside the relay ceiling. A turn
  * is what the learner gets by default: the reply and, beside it, the feedback analysis (a second
  * model call). The reply-only row turns corrections off in the conversation, which skips that call.
  */
@@ -225,7 +227,7 @@ async function throughput(kind: 'sqlite' | 'postgres', feedback: boolean): Promi
     const elapsed = (performance.now() - started) / 1000;
     const totals = turns.map((result) => result.total).sort((a, b) => a - b);
     const perSecond = turns.length / elapsed;
-    const goal = kind === 'sqlite' && feedback;
+    // Retired on 2026-12-06: read against a bare endpoint, not the relay (see the ceiling rows).
     return {
       benchmark: `complete turns per second (50 learners, instant fake${feedback ? '' : ', reply only'})`,
       database: kind,
@@ -233,8 +235,8 @@ async function throughput(kind: 'sqlite' | 'postgres', feedback: boolean): Promi
       'turns/s': Math.round(perSecond),
       'turn p50 ms': Number(percentile(totals, 50).toFixed(2)),
       'turn p99 ms': Number(percentile(totals, 99).toFixed(2)),
-      goal: goal ? '≥ 1400 turns/s' : 'reported',
-      pass: goal ? perSecond >= 1400 : true,
+      goal: 'reported',
+      pass: true,
     };
   } finally {
     await server.stop();
@@ -282,16 +284,208 @@ async function ceiling(): Promise<BenchRow[]> {
   return rows;
 }
 
+/** Server CPU time (user + system) of a child process so far, in ms, from /proc/<pid>/stat. */
+function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // utime and stime are fields 14 and 15 of stat (11 and 12 after the command), in clock ticks (100/s).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/**
+ * Own work before the first token (architecture goal): one learner, one conversation with default
+ * settings (feedback on), the fake at 10 tokens × 2 ms; 20 warm-up rounds, then 150 rounds each
+ * calling the fake directly, the bare relay and Charla in turn. Own work = p50(Charla) − p50(relay):
+ * ≤ 1 ms on SQLite, ≤ 2 ms on PostgreSQL.
+ */
+async function ownWork(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
+  const database = await createBenchDatabase(kind);
+  const fake = await startFakeProcess(['--reply-tokens', '10', '--token-delay-ms', '2']);
+  const relay = await startCeilingProcess(fake.url);
+  const server = await startServerProcess({
+    ...database.env,
+    ANTHROPIC_API_KEY: 'bench-key',
+    ANTHROPIC_BASE_URL: `${fake.url}/anthropic/v1`,
+  });
+  try {
+    const [learner] = await createLearners(server.url, 1);
+    if (!learner) throw new Error('no learner');
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 150);
+    const times = { direct: [] as number[], relay: [] as number[], charla: [] as number[] };
+    for (let round = -20; round < rounds; round++) {
+      const text = learnerLine(round + 20);
+      const direct = await directFirstToken(fake.url, text);
+      const relayed = (await timedStream(`${relay.url}/relay`, {}, { text })).ttft;
+      const charla = (await timedTurn(server.url, learner.session, learner.conversationId, text)).ttft;
+      if (round < 0) continue;
+      times.direct.push(direct);
+      times.relay.push(relayed);
+      times.charla.push(charla);
+    }
+    for (const list of Object.values(times)) list.sort((a, b) => a - b);
+    const own = percentile(times.charla, 50) - percentile(times.relay, 50);
+    const goal = kind === 'sqlite' ? 1 : 2;
+    return {
+      benchmark: 'own work before the first token (one learner, turns back to back)',
+      database: kind,
+      'direct p50 ms': Number(percentile(times.direct, 50).toFixed(2)),
+      'relay p50 ms': Number(percentile(times.relay, 50).toFixed(2)),
+      'charla p50 ms': Number(percentile(times.charla, 50).toFixed(2)),
+      'own work p50 ms': Number(own.toFixed(2)),
+      turns: times.charla.length,
+      goal: `≤ ${goal} ms`,
+      pass: own <= goal,
+    };
+  } finally {
+    await server.stop();
+    await relay.stop();
+    await fake.stop();
+    await database.cleanup();
+  }
+}
+
+/** Seeded exponential gaps (Poisson arrivals) in ms, the same sequence for every run. */
+function poissonArrivals(perSecond: number, seconds: number, seed: number): number[] {
+  let state = seed >>> 0;
+  const random = () => {
+    // mulberry32: small, seeded, good enough for spacing arrivals.
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const arrivals: number[] = [];
+  for (let at = 0; at < seconds * 1000; ) {
+    at += (-Math.log(1 - random()) / perSecond) * 1000;
+    arrivals.push(at);
+  }
+  return arrivals;
+}
+
+/**
+ * First-token overhead at a realistic load (architecture goal): 25 turns/s of Poisson arrivals over
+ * 400 learners, the fake streaming 50 tokens × 20 ms, 20 s of arrivals; the same seeded arrivals
+ * once straight to the fake and once through Charla. Overhead = the same percentile of both:
+ * p50 ≤ 4 ms and p99 ≤ 15 ms.
+ */
+async function poissonOverhead(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
+  const database = await createBenchDatabase(kind);
+  const fake = await startFakeProcess(['--reply-tokens', '50', '--token-delay-ms', '20']);
+  const server = await startServerProcess({
+    ...database.env,
+    ANTHROPIC_API_KEY: 'bench-key',
+    ANTHROPIC_BASE_URL: `${fake.url}/anthropic/v1`,
+    BUDGET_SERVER_MONTHLY_USD: '100000',
+  });
+  try {
+    const learners = await createLearners(server.url, 400);
+    const seconds = Number(process.env.BENCH_POISSON_SECONDS ?? 20);
+    const arrivals = poissonArrivals(25, seconds, 20261206);
+    const replay = async (call: (index: number) => Promise<number>) => {
+      const started = performance.now();
+      const busy = new Set<number>();
+      const results: number[] = [];
+      await Promise.all(
+        arrivals.map(async (at, index) => {
+          await new Promise((resolve) =>
+            setTimeout(resolve, Math.max(0, at - (performance.now() - started))),
+          );
+          // A learner sends once their previous turn is done: the next free learner takes the arrival.
+          let learner = index % learners.length;
+          while (busy.has(learner)) learner = (learner + 1) % learners.length;
+          busy.add(learner);
+          try {
+            results.push(await call(learner));
+          } finally {
+            busy.delete(learner);
+          }
+        }),
+      );
+      return results.sort((a, b) => a - b);
+    };
+    const direct = await replay((index) => directFirstToken(fake.url, learnerLine(index)));
+    const through = await replay(async (index) => {
+      const learner = learners[index];
+      if (!learner) throw new Error('no learner');
+      return (await timedTurn(server.url, learner.session, learner.conversationId, learnerLine(index))).ttft;
+    });
+    const p50 = percentile(through, 50) - percentile(direct, 50);
+    const p99 = percentile(through, 99) - percentile(direct, 99);
+    return {
+      benchmark: 'first-token overhead, 25 turns/s Poisson over 400 learners (50 tokens × 20 ms)',
+      database: kind,
+      'direct p50 ms': Number(percentile(direct, 50).toFixed(2)),
+      'through p50 ms': Number(percentile(through, 50).toFixed(2)),
+      'overhead p50 ms': Number(p50.toFixed(2)),
+      'overhead p99 ms': Number(p99.toFixed(2)),
+      turns: through.length,
+      goal: 'p50 ≤ 4 ms, p99 ≤ 15 ms',
+      pass: p50 <= 4 && p99 <= 15,
+    };
+  } finally {
+    await server.stop();
+    await fake.stop();
+    await database.cleanup();
+  }
+}
+
+/**
+ * Server CPU per complete turn (architecture goal): the server process's user + system time over a
+ * closed-loop run of 50 learners (reply and feedback, instant fake), divided by complete turns:
+ * ≤ 4 ms on SQLite, ≤ 6 ms on PostgreSQL.
+ */
+async function cpuPerTurn(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
+  const database = await createBenchDatabase(kind);
+  const fake = await startFakeProcess(['--reply-tokens', '20']);
+  const server = await startServerProcess({
+    ...database.env,
+    ANTHROPIC_API_KEY: 'bench-key',
+    ANTHROPIC_BASE_URL: `${fake.url}/anthropic/v1`,
+    BUDGET_SERVER_MONTHLY_USD: '100000',
+  });
+  try {
+    const learners = await createLearners(server.url, 50);
+    const turn = (index: number) => {
+      const learner = learners[index];
+      if (!learner) throw new Error('no learner');
+      return timedTurn(server.url, learner.session, learner.conversationId, learnerLine(index));
+    };
+    await closedLoop(50, 1, turn);
+    const pid = server.child.pid as number;
+    const before = cpuMsOf(pid);
+    const turns = await closedLoop(50, Number(process.env.BENCH_SECONDS ?? 8), turn);
+    const perTurn = (cpuMsOf(pid) - before) / turns.length;
+    const goal = kind === 'sqlite' ? 4 : 6;
+    return {
+      benchmark: 'server CPU per complete turn (50 learners, reply and feedback)',
+      database: kind,
+      turns: turns.length,
+      'cpu ms/turn': Number(perTurn.toFixed(2)),
+      goal: `≤ ${goal} ms`,
+      pass: perTurn <= goal,
+    };
+  } finally {
+    await server.stop();
+    await fake.stop();
+    await database.cleanup();
+  }
+}
+
 export default async function conversationBenchmarks({
   databases,
 }: {
   databases: Array<'sqlite' | 'postgres'>;
 }) {
-  // BENCH_CASES=memory,ttft,throughput,ceiling picks some of them (all by default).
-  const cases = new Set((process.env.BENCH_CASES ?? 'memory,ttft,throughput,ceiling').split(','));
+  // BENCH_CASES=memory,ownwork,poisson,cpu,ttft,throughput,ceiling picks some of them (all by default).
+  const cases = new Set(
+    (process.env.BENCH_CASES ?? 'memory,ownwork,poisson,cpu,ttft,throughput,ceiling').split(','),
+  );
   const rows: BenchRow[] = [];
   for (const kind of databases) {
     if (cases.has('memory')) rows.push(await memoryPlateau(kind));
+    if (cases.has('ownwork')) rows.push(await ownWork(kind));
+    if (cases.has('poisson')) rows.push(await poissonOverhead(kind));
+    if (cases.has('cpu')) rows.push(await cpuPerTurn(kind));
     if (cases.has('ttft')) rows.push(await firstTokenOverhead(kind));
     if (cases.has('throughput')) {
       rows.push(await throughput(kind, true));
