@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { turnFailureCodes } from './errors.ts';
 import { freeText } from './free-text.ts';
 import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
 import { conversationTutorFieldsSchema, feedbackEventSchema, feedbackSchema } from './tutor.ts';
@@ -123,7 +124,7 @@ export const turnEventSchema = z.discriminatedUnion('type', [
     model: z.string().nullable(),
   }),
   feedbackEventSchema,
-  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  z.object({ type: z.literal('error'), code: z.enum(turnFailureCodes), message: z.string() }),
   z.object({ type: z.literal('done') }),
 ]);
 export type TurnEvent = z.infer<typeof turnEventSchema>;

@@ -139,7 +139,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
       try {
         await sql`select 1`.execute(deps.database.db);
       } catch {
-        throw new AppError('no_provider', 'The database is not reachable.');
+        throw new AppError('service_unavailable', 'The database is not reachable.');
       }
       return { status: 'ok' as const, database: deps.database.kind };
     },

@@ -13,6 +13,7 @@ const statusByCode: Record<ErrorCode, number> = {
   internal_error: 500,
   provider_error: 502,
   no_provider: 503,
+  service_unavailable: 503,
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { TurnEvent } from '../../contracts/conversations.ts';
+import { noProviderMessage } from '../../contracts/errors.ts';
 import { findLanguage } from '../../contracts/languages.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
@@ -9,7 +10,6 @@ import { newId } from '../lib/ids.ts';
 import { instanceOf } from '../lib/process-identity.ts';
 import { ModelError } from '../llm/errors.ts';
 import type { BudgetHold, ModelGateway, StreamOutcome } from '../llm/gateway.ts';
-import { noProviderMessage } from '../llm/provider-status.ts';
 import { composeOpeningRequest, composeSystemPrompt } from '../tutor/system-prompt.ts';
 import { loadTutorContext, type TutorContext } from '../tutor/tutor-context.ts';
 import { type ConversationRow, findOwnConversation } from './conversations.ts';

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { noProviderMessage } from '../../contracts/errors.ts';
 import type { ExerciseKind } from '../../contracts/grammar.ts';
 import { findLanguage } from '../../contracts/languages.ts';
 import type { Database } from '../db/schema.ts';
@@ -170,10 +171,7 @@ export async function generateExercises(
     });
   }
   if (!deps.generateStructured || deps.isAvailable?.(input.language) === false) {
-    throw new AppError(
-      'no_provider',
-      'Generated exercises need an AI provider. Add ANTHROPIC_API_KEY, MISTRAL_API_KEY or OPENAI_COMPATIBLE_ENDPOINTS to the server’s environment (.env) and restart. The offline drills work without one.',
-    );
+    throw new AppError('no_provider', `${noProviderMessage} The offline drills work without one.`);
   }
   const level =
     input.level ??

@@ -1,13 +1,9 @@
 import { APICallError } from 'ai';
+import { noProviderMessage, type TurnFailureCode } from '../../contracts/errors.ts';
 import type { TokenUsage } from './types.ts';
 
-export type ModelErrorCode =
-  | 'no_provider'
-  | 'provider_error'
-  | 'timeout'
-  | 'stopped'
-  | 'interrupted'
-  | 'budget_exceeded';
+/** A model error's code is one of the turn-failure codes the event stream and messages carry. */
+export type ModelErrorCode = Exclude<TurnFailureCode, 'internal_error'>;
 
 /** A failed model call, in the one error vocabulary: `retryable` drives the retry policy. */
 export class ModelError extends Error {
@@ -34,6 +30,11 @@ export class ModelError extends Error {
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
   }
+}
+
+/** The one no-provider error of every model call (the HTTP refusal uses the same message). */
+export function noProviderError(): ModelError {
+  return new ModelError('no_provider', noProviderMessage);
 }
 
 /** The model answered, but its structured output did not match the schema. Carries the raw text. */

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { CallBudget, LedgerOutcome, PricedLink, Reservation, WithinReservation } from './call-budget.ts';
 import { type ChainLink, parseChain, resolveChain } from './chains.ts';
-import { classifyProviderError, ModelError, ModelOutputError } from './errors.ts';
+import { classifyProviderError, ModelError, ModelOutputError, noProviderError } from './errors.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
 import type {
   CallContext,
@@ -466,7 +466,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
         : chainFor(context.role, context.language);
     let pending = hold?.take();
     try {
-      if (chain.length === 0) return { failure: noProviderError(context.role) };
+      if (chain.length === 0) return { failure: noProviderError() };
       let attempts = 0;
       // Set by every attempt; an Error (and its stack) is only built for a call that fails.
       let last: AttemptFailure | undefined;
@@ -513,17 +513,10 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
             return { failure: new ModelError('stopped', 'Stopped before the reply began.') };
         }
       }
-      return last ?? { failure: noProviderError(context.role) };
+      return last ?? { failure: noProviderError() };
     } finally {
       if (pending) await budget.release(pending);
     }
-  }
-
-  function noProviderError(role: ModelRole) {
-    return new ModelError(
-      'no_provider',
-      `No AI provider can answer for ${role} yet. An admin sets one up in the app under AI providers: paste a key, connect a local server, or download a local model.`,
-    );
   }
 
   async function streamTextThroughChain(

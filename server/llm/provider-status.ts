@@ -2,10 +2,6 @@ import type { ProviderStatus } from '../../contracts/conversations.ts';
 import { chainRoles, resolveChain } from './chains.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
 
-/** The refusal of a turn (503 `no_provider`) when no provider can answer. */
-export const noProviderMessage =
-  'No AI provider can answer yet, so the tutor cannot reply. An admin sets one up in the app under AI providers: paste a key, connect a local server, or download a local model.';
-
 /**
  * What the app can tell a learner about providers: names and models, never keys or addresses.
  * With nothing that can answer, an admin is pointed at AI providers in the app; anyone else is

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { CorrectionPolicy } from '../../contracts/auth.ts';
+import { noProviderMessage } from '../../contracts/errors.ts';
 import { type CefrLevel, findLanguage } from '../../contracts/languages.ts';
 import { type ConversationTutorUpdate, type TutorMode, tutorModeCatalogue } from '../../contracts/tutor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, conflict, validationFailed } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
-import { noProviderMessage } from '../llm/provider-status.ts';
 import { findUsablePersona } from './personas.ts';
 import { findUsableScenario } from './scenarios.ts';
 

@@ -1,4 +1,5 @@
 import type { MessageStatus, TurnEvent, Usage } from '../../../../contracts/conversations.ts';
+import { type TurnFailureCode, turnFailureCodes } from '../../../../contracts/errors.ts';
 import type { ServerSentEvent } from '../../lib/event-stream.ts';
 
 /*
@@ -56,8 +57,15 @@ function toTurnEvent(fields: Fields): TurnEvent | null {
           >)
         : null;
     case 'error':
-      return isString(fields.code) && isString(fields.message)
-        ? { type: 'error', code: fields.code, message: fields.message }
+      // A code this version does not know (a newer server) reads as the generic failure.
+      return isString(fields.message)
+        ? {
+            type: 'error',
+            code: (turnFailureCodes as readonly string[]).includes(fields.code as string)
+              ? (fields.code as TurnFailureCode)
+              : 'provider_error',
+            message: fields.message,
+          }
         : null;
     case 'done':
       return { type: 'done' };
