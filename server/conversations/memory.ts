@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
-import type { SystemPart } from '../llm/gateway.ts';
+import type { SystemPart } from '../llm/prompt-format.ts';
 import type { ChatMessage } from '../llm/types.ts';
 
 const utf8 = new TextEncoder();

@@ -1,17 +1,13 @@
-import type {
-  LanguageModelV4CallOptions,
-  LanguageModelV4GenerateResult,
-  LanguageModelV4Prompt,
-  LanguageModelV4Usage,
-} from '@ai-sdk/provider';
-import { zodSchema } from 'ai';
-import type { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { CallBudget, LedgerOutcome, PricedLink, Reservation, WithinReservation } from './call-budget.ts';
-import { type ChainLink, parseChain, resolveChain } from './chains.ts';
-import { classifyProviderError, ModelError, ModelOutputError, noProviderError } from './errors.ts';
+import { attemptTimers } from './attempt-timers.ts';
+import type { CallBudget, LedgerOutcome, Reservation, WithinReservation } from './call-budget.ts';
+import { type CallShape, createChainRunner, isFailure } from './chain-runner.ts';
+import type { ChainLink } from './chains.ts';
+import { classifyProviderError, ModelError, ModelOutputError } from './errors.ts';
+import { resultText, type SystemPart, toPrompt } from './prompt-format.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
+import { jsonSchemaOf, parseStructured } from './structured-output.ts';
 import type {
   CallContext,
   ChatMessage,
@@ -21,9 +17,21 @@ import type {
   StructuredRequest,
   TokenUsage,
 } from './types.ts';
+import {
+  byteLength,
+  estimateUsage,
+  fromAdapterUsage,
+  normalizeUsage,
+  type SdkUsage,
+  zeroUsage,
+} from './usage.ts';
 
-/** A piece of the system prompt; `cache` marks an Anthropic cache breakpoint after it. */
-export type SystemPart = { text: string; cache?: boolean };
+/*
+ * The one door to every model: the front of the gateway. Its parts: the provider registry
+ * (provider-registry.ts), the retry and fallback runner with the budget port (chain-runner.ts),
+ * attempt timers, prompt shaping per vendor (prompt-format.ts), usage conversion (usage.ts) and
+ * structured output (structured-output.ts).
+ */
 
 export type StreamRequest = {
   system: SystemPart[];
@@ -113,186 +121,6 @@ export type ModelGateway = {
   ): Promise<BudgetHold | undefined>;
 };
 
-const utf8 = new TextEncoder();
-const byteLength = (text: string) => utf8.encode(text).length;
-
-/** The documented estimate when a provider reports no usage: ceil(UTF-8 bytes / 4) each way. */
-export function estimateUsage(sentText: string, outputText: string): TokenUsage {
-  return {
-    inputTokens: Math.ceil(byteLength(sentText) / 4),
-    outputTokens: Math.ceil(byteLength(outputText) / 4),
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    estimated: true,
-  };
-}
-
-type SdkUsage = {
-  inputTokens: number | undefined;
-  outputTokens: number | undefined;
-  inputTokenDetails?: {
-    noCacheTokens: number | undefined;
-    cacheReadTokens: number | undefined;
-    cacheWriteTokens: number | undefined;
-  };
-  /** The provider's own usage object; Anthropic's splits cache writes by TTL. */
-  raw?: unknown;
-};
-
-/** Anthropic's `cache_creation.ephemeral_1h_input_tokens`: 1-hour writes cost more than 5-minute ones. */
-function oneHourCacheWrites(raw: unknown): number {
-  if (typeof raw !== 'object' || raw === null) return 0;
-  const creation = (raw as { cache_creation?: unknown }).cache_creation;
-  if (typeof creation !== 'object' || creation === null) return 0;
-  const tokens = (creation as { ephemeral_1h_input_tokens?: unknown }).ephemeral_1h_input_tokens;
-  return typeof tokens === 'number' && Number.isFinite(tokens) && tokens > 0 ? tokens : 0;
-}
-
-/**
- * The AI SDK's `inputTokens` includes cache reads and writes; we store the uncached part so that
- * each kind is priced once at its own rate.
- */
-export function normalizeUsage(usage: SdkUsage | undefined): TokenUsage | undefined {
-  if (!usage || (usage.inputTokens === undefined && usage.outputTokens === undefined)) return undefined;
-  const cacheReadTokens = usage.inputTokenDetails?.cacheReadTokens ?? 0;
-  const cacheWriteTokens = usage.inputTokenDetails?.cacheWriteTokens ?? 0;
-  const inputTokens =
-    usage.inputTokenDetails?.noCacheTokens ??
-    Math.max(0, (usage.inputTokens ?? 0) - cacheReadTokens - cacheWriteTokens);
-  const cacheWrite1hTokens = Math.min(cacheWriteTokens, oneHourCacheWrites(usage.raw));
-  return {
-    inputTokens,
-    outputTokens: usage.outputTokens ?? 0,
-    cacheReadTokens,
-    cacheWriteTokens,
-    ...(cacheWrite1hTokens > 0 && { cacheWrite1hTokens }),
-    estimated: false,
-  };
-}
-
-/** The adapters' usage shape, as the AI SDK's own `totalUsage` presents it. */
-function fromAdapterUsage(usage: LanguageModelV4Usage): SdkUsage {
-  return {
-    inputTokens: usage.inputTokens.total,
-    outputTokens: usage.outputTokens.total,
-    inputTokenDetails: {
-      noCacheTokens: usage.inputTokens.noCache,
-      cacheReadTokens: usage.inputTokens.cacheRead,
-      cacheWriteTokens: usage.inputTokens.cacheWrite,
-    },
-    raw: usage.raw,
-  };
-}
-
-const zeroUsage: TokenUsage = {
-  inputTokens: 0,
-  outputTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  estimated: false,
-};
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
-/**
- * The prompt in the provider adapters' own format. Anthropic takes the system prompt as blocks with
- * cache breakpoints; others get one system text.
- */
-function toPrompt(link: ChainLink, system: SystemPart[], messages: ChatMessage[]): LanguageModelV4Prompt {
-  const prompt: LanguageModelV4Prompt =
-    link.provider.kind === 'anthropic'
-      ? system
-          .filter((part) => part.text)
-          .map((part) => ({
-            role: 'system' as const,
-            content: part.text,
-            ...(part.cache && { providerOptions: { anthropic: { cacheControl: { type: 'ephemeral' } } } }),
-          }))
-      : [
-          {
-            role: 'system' as const,
-            content: system
-              .map((part) => part.text)
-              .filter(Boolean)
-              .join('\n\n'),
-          },
-        ];
-  for (const message of messages)
-    prompt.push({ role: message.role, content: [{ type: 'text', text: message.content }] });
-  return prompt;
-}
-
-/** The text of a non-streamed result (the JSON of a structured one). */
-function resultText(result: LanguageModelV4GenerateResult): string {
-  if (result.structuredOutputText != null) return result.structuredOutputText;
-  let text = '';
-  for (const part of result.content) if (part.type === 'text') text += part.text;
-  return text;
-}
-
-/** JSON Schema of a zod schema, converted once: the conversion costs more than a whole call's parsing. */
-const jsonSchemas = new WeakMap<z.ZodType, unknown>();
-async function jsonSchemaOf(schema: z.ZodType) {
-  let converted = jsonSchemas.get(schema);
-  if (converted === undefined) {
-    converted = await zodSchema(schema).jsonSchema;
-    jsonSchemas.set(schema, converted);
-  }
-  return converted as NonNullable<
-    Extract<LanguageModelV4CallOptions['responseFormat'], { type: 'json' }>['schema']
-  >;
-}
-
-/** Per-attempt timers: until response headers (connect) and until the first token. */
-function attemptTimers(parent: AbortSignal | undefined, config: Config) {
-  const controller = new AbortController();
-  const abort = (reason: unknown) => {
-    if (!controller.signal.aborted) controller.abort(reason);
-  };
-  const onParentAbort = () => abort(parent?.reason ?? new ModelError('stopped', 'Stopped.'));
-  if (parent?.aborted) onParentAbort();
-  parent?.addEventListener('abort', onParentAbort, { once: true });
-  let connectTimer: NodeJS.Timeout | undefined;
-  const firstTokenTimer = setTimeout(
-    () =>
-      abort(new ModelError('timeout', 'The provider did not start answering in time.', { retryable: true })),
-    config.LLM_FIRST_TOKEN_TIMEOUT_MS,
-  );
-  const timedFetch: typeof fetch = async (input, init) => {
-    connectTimer = setTimeout(
-      () =>
-        abort(new ModelError('timeout', 'Could not connect to the provider in time.', { retryable: true })),
-      config.LLM_CONNECT_TIMEOUT_MS,
-    );
-    try {
-      return await fetch(input, { ...init, signal: controller.signal });
-    } finally {
-      clearTimeout(connectTimer);
-    }
-  };
-  return {
-    signal: controller.signal,
-    timedFetch,
-    abort,
-    firstToken: () => clearTimeout(firstTokenTimer),
-    dispose: () => {
-      clearTimeout(firstTokenTimer);
-      clearTimeout(connectTimer);
-      parent?.removeEventListener('abort', onParentAbort);
-    },
-  };
-}
-
 /**
  * The one door to every model: chain resolution, timeouts, retries with backoff and jitter that
  * honour retry-after, fallback to the next provider (only before the learner has seen a token),
@@ -300,224 +128,10 @@ function attemptTimers(parent: AbortSignal | undefined, config: Config) {
  */
 export function createModelGateway(deps: GatewayDeps): ModelGateway {
   const { config, clock, budget } = deps;
-  const random = deps.random ?? Math.random;
-  const sleep = deps.sleep ?? defaultSleep;
 
-  const chainFor = (role: ModelRole, language?: string) =>
-    resolveChain(deps.providers.chains(), deps.providers.list(), role, language);
-
-  function backoffMs(attempt: number): number {
-    const ceiling = Math.min(config.LLM_RETRY_MAX_DELAY_MS, config.LLM_RETRY_BASE_DELAY_MS * 2 ** attempt);
-    // "Equal jitter": at least half the exponential delay, so retries spread without collapsing to 0.
-    return ceiling / 2 + random() * (ceiling / 2);
-  }
-
-  /** Settles the attempt's reservation into its priced ledger row; never fails the call itself. */
-  async function record(
-    context: CallContext,
-    reservation: Reservation,
-    link: ChainLink,
-    usage: TokenUsage,
-    startedAt: number,
-    outcome: LedgerOutcome,
-    errorCode?: string,
-    messageId?: string,
-  ) {
-    try {
-      await budget.settle(reservation, {
-        context,
-        provider: link.provider.id,
-        model: link.model,
-        usage,
-        latencyMs: performance.now() - startedAt,
-        outcome,
-        errorCode,
-        messageId,
-      });
-    } catch (error) {
-      // The reservation row stays: when its lease expires it is settled at its maximum, so an
-      // unwritten row can over-count a call but never lose it.
-      deps.log?.warn({ err: error }, 'could not settle a model call');
-    }
-  }
-
-  const pricedLink = (link: ChainLink): PricedLink => ({
-    provider: link.provider.id,
-    model: link.model,
-    local: link.provider.local,
-    priceAs: link.provider.priceAs,
-  });
-
-  /** What decides a call's maximum cost: bytes sent, the output cap, and whether it may write a cache. */
-  type CallShape = {
-    promptBytes: number;
-    maxOutputTokens: number;
-    cacheBreakpoints: boolean;
-    /** The stored message the call produces: a crashed call is priced from its saved text. */
-    messageId?: string | undefined;
-  };
-  const callDetails = (shape: CallShape) => ({ promptBytes: shape.promptBytes, messageId: shape.messageId });
-
-  function maximumCost(link: ChainLink, shape: CallShape): number {
-    return budget.maximumCost(pricedLink(link), {
-      promptBytes: shape.promptBytes,
-      maxOutputTokens: shape.maxOutputTokens,
-      // Only Anthropic writes a prompt cache, priced above plain input.
-      cacheWrite: shape.cacheBreakpoints && link.provider.kind === 'anthropic',
-    });
-  }
-
-  /** The chain used at a cap under the downgrade policy; empty when none is configured. */
-  function downgradeChainFor(role: ModelRole): ChainLink[] {
-    const text = budget.downgradeChain();
-    if (!text) return [];
-    return parseChain(text, deps.providers.list(), role).links;
-  }
-
-  function makeHold(reservation: Reservation, downgraded: boolean): BudgetHold {
-    let held: Reservation | undefined = reservation;
-    return {
-      downgraded,
-      take() {
-        const taken = held;
-        held = undefined;
-        return taken;
-      },
-      async release() {
-        const released = held;
-        held = undefined;
-        if (released) await budget.release(released);
-      },
-    };
-  }
-
-  /** The reservation for one attempt: the turn's hold resized to this prompt, or a new one. */
-  async function reserveFor(
-    context: CallContext,
-    link: ChainLink,
-    shape: CallShape,
-    pending: Reservation | undefined,
-  ): Promise<Reservation> {
-    const maximum = maximumCost(link, shape);
-    if (pending && pending.provider === link.provider.id && pending.model === link.model) {
-      // Only ever raised: a hold above the exact maximum is still safe, and shrinking it would cost
-      // every reply one more write transaction for budget the settlement frees moments later.
-      if (maximum > pending.amountMicros) {
-        try {
-          await budget.resize(pending, maximum, shape.promptBytes);
-        } catch (error) {
-          await budget.release(pending);
-          throw error;
-        }
-      }
-      return pending;
-    }
-    if (pending) await budget.release(pending);
-    return budget.reserve(context, pricedLink(link), maximum, undefined, callDetails(shape));
-  }
-
-  /** A reservation whose attempt threw (a bug of ours): charged at its maximum, flagged estimated. */
-  async function settleAtMaximum(context: CallContext, reservation: Reservation, link: ChainLink) {
-    try {
-      await budget.settle(
-        reservation,
-        {
-          context,
-          provider: link.provider.id,
-          model: link.model,
-          usage: { ...zeroUsage, estimated: true },
-          latencyMs: 0,
-          outcome: 'error',
-          errorCode: 'internal_error',
-        },
-        { costMicros: reservation.amountMicros },
-      );
-    } catch (error) {
-      deps.log?.warn({ err: error }, 'could not settle a failed model call');
-    }
-  }
-
-  /** An attempt that produced nothing usable; the chain goes on. Distinct from outcomes that carry an error. */
-  type AttemptFailure = { failure: ModelError };
-  const isFailure = (value: unknown): value is AttemptFailure =>
-    typeof value === 'object' && value !== null && 'failure' in value && value.failure instanceof ModelError;
-
-  /**
-   * Runs `attempt` along the chain. Before every attempt the attempt's maximum cost is reserved
-   * (the turn's hold for the first); a refusal at a cap switches to the downgrade chain under that
-   * policy, otherwise moves on to the next link (it may be cheaper) and ends as `budget_exceeded`.
-   * A retryable failure is retried on the same link up to LLM_MAX_RETRIES times, then the next
-   * link is tried; a non-retryable one moves on at once. `attempt` settles its reservation and
-   * returns a value to stop, or a failure to continue.
-   */
-  async function runChain<T>(
-    context: CallContext,
-    abortSignal: AbortSignal | undefined,
-    shape: CallShape,
-    hold: BudgetHold | undefined,
-    attempt: (link: ChainLink, attemptCount: number, reservation: Reservation) => Promise<T | AttemptFailure>,
-    only?: ChainLink,
-  ): Promise<T | AttemptFailure> {
-    let downgraded = hold?.downgraded ?? false;
-    let chain = only
-      ? [only]
-      : downgraded
-        ? downgradeChainFor(context.role)
-        : chainFor(context.role, context.language);
-    let pending = hold?.take();
-    try {
-      if (chain.length === 0) return { failure: noProviderError() };
-      let attempts = 0;
-      // Set by every attempt; an Error (and its stack) is only built for a call that fails.
-      let last: AttemptFailure | undefined;
-      let index = 0;
-      links: while (index < chain.length) {
-        const link = chain[index] as ChainLink;
-        index += 1;
-        for (let retry = 0; retry <= config.LLM_MAX_RETRIES; retry++) {
-          attempts += 1;
-          let reservation: Reservation;
-          try {
-            const taken = pending;
-            pending = undefined;
-            reservation = await reserveFor(context, link, shape, taken);
-          } catch (error) {
-            const refusal = budget.refusal(error);
-            if (!refusal) throw error;
-            if (refusal.downgrade && !downgraded) {
-              const cheaper = downgradeChainFor(context.role);
-              if (cheaper.length > 0) {
-                downgraded = true;
-                chain = cheaper;
-                index = 0;
-                continue links;
-              }
-            }
-            last = { failure: new ModelError('budget_exceeded', (error as Error).message) };
-            break;
-          }
-          let result: T | AttemptFailure;
-          try {
-            result = await attempt(link, attempts, reservation);
-          } finally {
-            if (!reservation.closed) await settleAtMaximum(context, reservation, link);
-          }
-          if (!isFailure(result)) return result;
-          last = result;
-          const error = result.failure;
-          if (error.code === 'stopped' || abortSignal?.aborted) return last;
-          if (!error.retryable || retry === config.LLM_MAX_RETRIES) break;
-          if (error.retryAfterMs !== undefined && error.retryAfterMs > config.LLM_RETRY_MAX_DELAY_MS) break;
-          await sleep(Math.max(error.retryAfterMs ?? 0, backoffMs(retry)), abortSignal);
-          if (abortSignal?.aborted)
-            return { failure: new ModelError('stopped', 'Stopped before the reply began.') };
-        }
-      }
-      return last ?? { failure: noProviderError() };
-    } finally {
-      if (pending) await budget.release(pending);
-    }
-  }
+  const runner = createChainRunner(deps);
+  const { chainFor, record, pricedLink, callDetails, maximumCost, downgradeChainFor, makeHold, runChain } =
+    runner;
 
   async function streamTextThroughChain(
     context: CallContext,
@@ -828,28 +442,8 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
           maxOutputTokens: request.maxOutputTokens,
           abortSignal: signal,
         });
-        const text = resultText(result);
         const usage = fromAdapterUsage(result.usage);
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch (error) {
-          throw new ModelOutputError(
-            'The model returned output that is not JSON.',
-            text,
-            error,
-            normalizeUsage(usage),
-          );
-        }
-        const validated = request.schema.safeParse(parsed);
-        if (!validated.success)
-          throw new ModelOutputError(
-            'The model returned output that does not match the expected shape.',
-            text,
-            validated.error,
-            normalizeUsage(usage),
-          );
-        return { value: validated.data, usage };
+        return { value: parseStructured(resultText(result), request.schema, normalizeUsage(usage)), usage };
       });
       return { object: value, ...call };
     },

@@ -3,8 +3,8 @@ import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 import { loadConfig } from '../config.ts';
 import { chainSettingsFromConfig, checkChains, parseChain, resolveChain } from './chains.ts';
 import { parseRetryAfter } from './errors.ts';
-import { estimateUsage, normalizeUsage } from './gateway.ts';
 import { detectOllama, providersFromConfig } from './providers.ts';
+import { estimateUsage, normalizeUsage } from './usage.ts';
 
 const config = loadConfig({
   ANTHROPIC_API_KEY: 'a',

@@ -25,7 +25,8 @@ const fixtureFile = 'llama-2-tiny-random.gguf';
  * DATA_DIR/models, routes the chains to it, and a learner's turn streams from it — reply, then
  * grammar-constrained feedback (valid or marked unavailable, never a 5xx), ledger rows at cost 0.
  */
-describe.skipIf(postgresUnavailable())('local models through the API', () => {
+// The model runs on the CPU beside everything else: on a loaded machine a turn takes tens of seconds.
+describe.skipIf(postgresUnavailable())('local models through the API', { timeout: 120_000 }, () => {
   let testApp: TestApp;
   let owner: TestClient;
   let dataDir: string;
