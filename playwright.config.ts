@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { clearVendorEnvironment } from './tests/harness/vendor-environment.ts';
 
-const fakeLlmPort = 4610;
-const appPort = 3610;
+// Overridable so that two checkouts on one machine can run their journeys at the same time.
+const fakeLlmPort = Number(process.env.E2E_FAKE_LLM_PORT ?? 4610);
+const appPort = Number(process.env.E2E_APP_PORT ?? 3610);
 const baseURL = `http://127.0.0.1:${appPort}`;
 
 // The web servers inherit this process's environment: a developer's real vendor keys must not

@@ -129,6 +129,20 @@ describe.skipIf(postgresUnavailable())('conversations', () => {
     },
   );
 
+  it('previews a Markdown reply in the conversation list as plain text', async () => {
+    const conversationId = await newConversation('es');
+    fake.script({
+      provider: 'anthropic',
+      text: '### Muy **bien**\n\n| yo | soy |\n|---|---|\n| tú | eres |',
+    });
+    await sendTurn(learner, conversationId, 'Hola, soy Ana');
+    const list = await learner.get('/api/conversations');
+    const item = (
+      list.body as { conversations: { id: string; preview: string | null }[] }
+    ).conversations.find((conversation) => conversation.id === conversationId);
+    expect(item?.preview).toBe('Muy bien yo, soy tú, eres');
+  });
+
   it('puts cache breakpoints on the Anthropic system prompt', async () => {
     const conversationId = await newConversation('es');
     await sendTurn(learner, conversationId, 'Primera frase');

@@ -13,6 +13,7 @@ import { newId } from '../lib/ids.ts';
 import type { ConversationSetup } from '../tutor/conversation-setup.ts';
 import { feedbackForMessages } from '../tutor/feedback.ts';
 import { parseGoalsMet } from '../tutor/tutor-context.ts';
+import { markdownToPlainText } from './plain-text.ts';
 
 export type ConversationRow = Selectable<ConversationsTable>;
 export type MessageRow = Selectable<MessagesTable>;
@@ -159,7 +160,8 @@ export async function listConversations(
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (last) previews.set(row.id, last.text.slice(0, 140));
+    // Replies are Markdown; a list row shows words, not `**` and `###` (cut after, so markers never count).
+    if (last) previews.set(row.id, markdownToPlainText(last.text).slice(0, 140));
   }
   return rows.map((row) => ({ ...presentConversation(row), preview: previews.get(row.id) ?? null }));
 }

@@ -141,7 +141,19 @@ export function presentFeedback(row: FeedbackRow): Feedback {
   const spelling = parseJson<SpellingIssue[]>(row.spelling_json, []);
   const revealed = row.revealed_at !== null;
   const spellingShown = revealed || (row.policy !== 'off' && row.policy !== 'on-request');
+  // The same change listed twice (the model and an offline rule agreeing) is one correction: a hidden
+  // duplicate of a visible one would offer "Show 1 more" and reveal nothing new.
+  const seen = new Set<string>();
+  const unique = [...stored]
+    .sort((a, b) => Number(a.hidden) - Number(b.hidden))
+    .filter((correction) => {
+      const key = `${correction.original.toLowerCase()}\u0000${correction.corrected.toLowerCase()}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   const corrections = stored
+    .filter((correction) => unique.includes(correction))
     .filter((correction) => revealed || !correction.hidden)
     // Feedback stored before cards had a front, a translation and an example reads them as null.
     .map(({ hidden: _hidden, ...correction }) => ({
@@ -155,7 +167,7 @@ export function presentFeedback(row: FeedbackRow): Feedback {
     status: row.status as Feedback['status'],
     policy: row.policy as Feedback['policy'],
     corrections,
-    hiddenCorrections: stored.length - corrections.length + (spellingShown ? 0 : spelling.length),
+    hiddenCorrections: unique.length - corrections.length + (spellingShown ? 0 : spelling.length),
     rephrasing: row.rephrasing,
     newVocabulary: parseJson<NewWord[]>(row.new_vocabulary_json, []),
     goalsMet: parseJson<string[]>(row.goals_met_json, []),

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
-import { screenshot, scriptFakeLlm } from './support.ts';
+import { fakeLlmOrigin, screenshot, scriptFakeLlm } from './support.ts';
 
 /*
  * A new owner on a server of its own, started with no provider in its environment: they add the
@@ -17,7 +17,7 @@ import { screenshot, scriptFakeLlm } from './support.ts';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = join(root, 'tests/fixtures/llama-2-tiny-random.gguf');
 const anthropicKey = 'sk-charla-e2e-anthropic-key-4321';
-const fakeAnthropic = 'http://127.0.0.1:4610/anthropic/v1';
+const fakeAnthropic = `${fakeLlmOrigin}/anthropic/v1`;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -186,7 +186,7 @@ test('a fresh owner sets up a cloud provider and a local model in the app, and t
 
 /** Streamed calls (replies) the fake cloud provider has received. */
 async function fakeCallCount(request: import('@playwright/test').APIRequestContext): Promise<number> {
-  const response = await request.get('http://127.0.0.1:4610/__control/requests');
+  const response = await request.get(`${fakeLlmOrigin}/__control/requests`);
   return ((await response.json()) as { requests: Array<{ stream: boolean }> }).requests.filter(
     (call) => call.stream,
   ).length;

@@ -6,7 +6,9 @@ import { type APIRequestContext, expect, type Page } from '@playwright/test';
  * their own learners, so they do not depend on each other's order.
  */
 export const owner = { username: 'owner', password: 'owner password 2026' };
-export const fakeLlmControl = 'http://127.0.0.1:4610/__control';
+/** The fake LLM's origin (playwright.config.ts sets the same port). */
+export const fakeLlmOrigin = `http://127.0.0.1:${process.env.E2E_FAKE_LLM_PORT ?? 4610}`;
+export const fakeLlmControl = `${fakeLlmOrigin}/__control`;
 export const learnerPassword = 'learner password 2026';
 
 /** Signs the page's browser context in through the API (cookies land in the context). */

@@ -131,8 +131,15 @@ export function MemberBudgets({
               {member.isChild ? <span className="badge badge-child">child</span> : null}
               {member.disabled ? <span className="badge badge-disabled">disabled</span> : null}
             </th>
-            <td className="numeric">{formatUsd(member.spentMicros)}</td>
-            {current ? <td className="numeric">{formatUsd(member.todaySpentMicros)}</td> : null}
+            {/* data-label: on a phone the header row is hidden and each cell names itself (usage.css). */}
+            <td className="numeric" data-label="Spent">
+              {formatUsd(member.spentMicros)}
+            </td>
+            {current ? (
+              <td className="numeric" data-label="Today">
+                {formatUsd(member.todaySpentMicros)}
+              </td>
+            ) : null}
             {editing === member.id ? (
               <td colSpan={3}>
                 <CapEditor
@@ -146,13 +153,13 @@ export function MemberBudgets({
               </td>
             ) : (
               <>
-                <td>
+                <td data-label="Monthly cap">
                   <CapCell
                     own={member.budget.monthlyCapMicros}
                     effective={member.budget.effectiveMonthlyCapMicros}
                   />
                 </td>
-                <td>
+                <td data-label="Daily cap">
                   <CapCell
                     own={member.budget.dailyCapMicros}
                     effective={member.budget.effectiveDailyCapMicros}

@@ -113,6 +113,7 @@ export function Composer({
           placeholder={`Write in ${languageName}…`}
           aria-describedby={describedBy}
           aria-invalid={tooLong || undefined}
+          aria-keyshortcuts="/"
         />
         {speechButton}
         {phase === 'streaming' ? (
@@ -141,7 +142,7 @@ export function Composer({
       </div>
       <div className="composer-footer">
         <p id={hintId} className="composer-hint">
-          Enter to send, Shift+Enter for a new line.
+          Enter to send, Shift+Enter for a new line, <kbd>/</kbd> to come back here.
         </p>
         {remaining <= counterThreshold ? (
           <p id={counterId} className="composer-counter" data-over={tooLong || undefined}>

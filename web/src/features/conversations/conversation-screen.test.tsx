@@ -76,6 +76,26 @@ function posts(calls: FetchCall[]): FetchCall[] {
 }
 
 describe('conversation screen', () => {
+  it('focuses the message box on opening, and "/" jumps back to it from anywhere but a field', async () => {
+    mockFetch(routes());
+    const page = await openConversation();
+    const box = messageBox(page);
+    await waitFor(() => expect(document.activeElement).toBe(box));
+
+    box.blur();
+    const slash = new KeyboardEvent('keydown', { key: '/', bubbles: true, cancelable: true });
+    await act(async () => {
+      document.body.dispatchEvent(slash);
+    });
+    expect(slash.defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(box);
+    expect(box.getAttribute('aria-keyshortcuts')).toBe('/');
+
+    // In the box itself "/" is just a character.
+    const typed = await press(box, { key: '/' });
+    expect(typed.defaultPrevented).toBe(false);
+  });
+
   it('sends on Enter, clears the draft once accepted and streams the reply in', async () => {
     let stream: ReturnType<typeof eventStreamResponse> | null = null;
     const calls = mockFetch(
@@ -251,9 +271,14 @@ describe('conversation screen', () => {
     const page = await openConversation();
     const items = page.querySelectorAll<HTMLElement>('li.message');
     expect(items[1]?.querySelector('.badge')?.textContent).toBe('Incomplete');
+    // Text arrived, so the provider was reached: the cut is named as one, not as "could not reach".
+    expect(items[1]?.querySelector('.message-failure')?.textContent).toBe(
+      'The connection to the provider broke in the middle of this reply; what arrived is kept.',
+    );
     expect(queryButton(items[1]!, 'Retry')).toBeNull();
     expect(items[3]?.querySelector('.badge')?.textContent).toBe('Failed');
     expect(items[3]?.textContent).toContain('The provider is overloaded. Try again in a minute.');
+    expect(items[3]?.querySelector('.message-text')?.textContent).toBe('No reply.');
 
     await click(getButton(items[3]!, 'Retry'));
     await waitFor(() => expect(stream).not.toBeNull());

@@ -91,11 +91,33 @@ function ConversationView({ conversationId }: { conversationId: string }) {
     onSpoken: (text) => sendText(addToDraft(text)),
   });
 
-  // Straight from "New conversation": the learner came here to type.
-  const wantsFocus = (location.state as ComposerFocusState | null)?.focusComposer === true;
+  // Opening a conversation is for writing in it: the box takes focus. On a touch screen only when the
+  // learner came from "New conversation", since focus there opens the keyboard over the reply.
+  const fromNew = (location.state as ComposerFocusState | null)?.focusComposer === true;
   useEffect(() => {
-    if (load === 'ready' && wantsFocus) textareaRef.current?.focus();
-  }, [load, wantsFocus]);
+    if (load !== 'ready') return;
+    const touch = typeof window.matchMedia === 'function' && window.matchMedia('(pointer: coarse)').matches;
+    if (fromNew || !touch) textareaRef.current?.focus({ preventScroll: true });
+  }, [load, fromNew]);
+
+  // "/" jumps to the message box from anywhere on the screen (not while typing elsewhere, not in a dialog).
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented)
+        return;
+      const target = event.target as HTMLElement | null;
+      const typing =
+        target instanceof HTMLInputElement ||
+        target instanceof HTMLTextAreaElement ||
+        target instanceof HTMLSelectElement ||
+        target?.isContentEditable === true;
+      if (typing || target?.closest('dialog, [role="dialog"]')) return;
+      event.preventDefault();
+      textareaRef.current?.focus();
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, []);
 
   // The tutor opens every conversation (a greeting fit for the level, in character for a role-play),
   // streamed like a reply, once. Not when no provider can answer: the notice above says what to add.

@@ -81,4 +81,40 @@ describe('Markdown', () => {
       { kind: 'paragraph', lines: ['after'] },
     ]);
   });
+
+  it('renders GitHub tables (teacher mode writes conjugation tables) inside their own scroll box', async () => {
+    const element = await show(
+      'El presente:\n\n| Persona | **ser** | estar |\n|:--|:-:|--:|\n| yo | soy | estoy |\n| tú | eres |\n| a \\| b | x | y | extra |\n\nDespués.',
+    );
+    const table = element.querySelector('.md-table > table');
+    expect(table).not.toBeNull();
+    expect([...element.querySelectorAll('th')].map((cell) => cell.textContent)).toEqual([
+      'Persona',
+      'ser',
+      'estar',
+    ]);
+    expect(element.querySelector('th strong')?.textContent).toBe('ser');
+    const rows = [...element.querySelectorAll('tbody tr')].map((row) =>
+      [...row.querySelectorAll('td')].map((cell) => cell.textContent),
+    );
+    // A short row is padded and a long one cut to the header's width; an escaped pipe stays in its cell.
+    expect(rows).toEqual([
+      ['yo', 'soy', 'estoy'],
+      ['tú', 'eres', ''],
+      ['a | b', 'x', 'y'],
+    ]);
+    expect((element.querySelector('th') as HTMLElement).style.textAlign).toBe('left');
+    expect((element.querySelectorAll('th')[1] as HTMLElement).style.textAlign).toBe('center');
+    expect(element.querySelectorAll('p')).toHaveLength(2);
+  });
+
+  it('keeps a pipe that is no table as text, and a table cell never turns into HTML', async () => {
+    expect(parseBlocks('a | b\nno delimiter')).toEqual([
+      { kind: 'paragraph', lines: ['a | b', 'no delimiter'] },
+    ]);
+    expect(parseBlocks('| a | b |\n|---|\n| c |')[0]?.kind).toBe('paragraph');
+    const element = await show('| x |\n|---|\n| <img src=x onerror="window.__pwned = true"> |');
+    expect(element.querySelector('img')).toBeNull();
+    expect(element.querySelector('td')?.textContent).toBe('<img src=x onerror="window.__pwned = true">');
+  });
 });

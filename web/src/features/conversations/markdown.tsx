@@ -2,7 +2,8 @@ import { Fragment, type ReactNode } from 'react';
 
 /**
  * A deliberately tiny Markdown renderer for tutor replies. Model output is untrusted text: it is turned
- * into React elements (paragraphs, line breaks, lists, **bold**, *italic*, `code`) and every character of
+ * into React elements (paragraphs, line breaks, lists, GitHub-style tables, **bold**, *italic*, `code`)
+ * and every character of
  * it reaches the DOM as a text node, so `<script>` or `<img onerror>` in a reply is shown, never run.
  * There is no HTML pass-through and no links (a `javascript:` URL cannot sneak in). Unclosed markers
  * render literally, which is also what a half-streamed reply looks like until its closing `**` arrives.
@@ -11,11 +12,33 @@ import { Fragment, type ReactNode } from 'react';
 type Block =
   | { kind: 'paragraph'; lines: string[] }
   | { kind: 'heading'; text: string }
-  | { kind: 'list'; ordered: boolean; start: number; items: string[][] };
+  | { kind: 'list'; ordered: boolean; start: number; items: string[][] }
+  | { kind: 'table'; align: Align[]; header: string[]; rows: string[][] };
+
+type Align = 'left' | 'center' | 'right' | undefined;
 
 const bulletPattern = /^\s*[-*+]\s+(.*)$/;
 const orderedPattern = /^\s*(\d{1,9})[.)]\s+(.*)$/;
 const headingPattern = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
+/** A table's second line: `|---|:---:|--:|` (outer pipes optional, at least one pipe). */
+const delimiterRowPattern = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
+
+/** The cells of one table row; `\|` is a pipe inside a cell (teacher mode writes `a \| b` rarely, but it does). */
+function splitCells(line: string): string[] {
+  const cells = line
+    .trim()
+    .replace(/^\|/, '')
+    .replace(/(?<!\\)\|$/, '')
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim().replace(/\\\|/g, '|'));
+  return cells;
+}
+
+function alignOf(cell: string): Align {
+  const left = cell.startsWith(':');
+  const right = cell.endsWith(':');
+  return left && right ? 'center' : right ? 'right' : left ? 'left' : undefined;
+}
 
 export function parseBlocks(text: string): Block[] {
   const blocks: Block[] = [];
@@ -24,10 +47,34 @@ export function parseBlocks(text: string): Block[] {
     if (current) blocks.push(current);
     current = null;
   };
-  for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? '';
     if (line.trim() === '') {
       close();
       continue;
+    }
+    const open = current as Block | null;
+    if (open?.kind === 'table') {
+      if (line.includes('|')) {
+        const cells = splitCells(line);
+        // GitHub pads short rows and cuts long ones to the header's width.
+        open.rows.push(open.header.map((_, column) => cells[column] ?? ''));
+        continue;
+      }
+      close();
+    }
+    const next = lines[index + 1];
+    if (line.includes('|') && next !== undefined && delimiterRowPattern.test(next) && next.includes('|')) {
+      const header = splitCells(line);
+      const align = splitCells(next).map(alignOf);
+      // Like GitHub: a delimiter row that does not match the header is no table, just text.
+      if (align.length === header.length) {
+        close();
+        current = { kind: 'table', header, align, rows: [] };
+        index += 1;
+        continue;
+      }
     }
     const heading = headingPattern.exec(line);
     const bullet = bulletPattern.exec(line);
@@ -170,6 +217,35 @@ export function Markdown({ text }: { text: string }) {
               <p key={key} className="md-heading">
                 <strong>{renderInline(block.text, key)}</strong>
               </p>
+            );
+          case 'table':
+            // The wrapper scrolls a wide table on its own, so the conversation never scrolls sideways.
+            return (
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
+              <div key={key} className="md-table" tabIndex={0}>
+                <table>
+                  <thead>
+                    <tr>
+                      {block.header.map((cell, column) => (
+                        <th key={column} scope="col" style={{ textAlign: block.align[column] }}>
+                          {renderInline(cell, `${key}-h${column}`)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {block.rows.map((row, rowIndex) => (
+                      <tr key={rowIndex}>
+                        {row.map((cell, column) => (
+                          <td key={column} style={{ textAlign: block.align[column] }}>
+                            {renderInline(cell, `${key}-${rowIndex}-${column}`)}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             );
           case 'list': {
             const items = block.items.map((lines, itemIndex) => (

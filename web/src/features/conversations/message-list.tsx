@@ -24,6 +24,37 @@ function statusBadge(message: Message): { label: string; tone: 'info' | 'warning
   }
 }
 
+/**
+ * What happened to a reply that did not complete, in words that fit what the learner sees: text that
+ * arrived and then stopped was cut mid-reply (the provider was reached), whatever the transport's own
+ * message says; a reply with no text keeps the server's reason (it names the key, the limit, the status).
+ */
+export function describeFailure(message: Message): string | null {
+  if (message.role !== 'tutor' || (message.status !== 'failed' && message.status !== 'partial')) return null;
+  const arrived = message.text !== '';
+  switch (message.failureReason) {
+    case 'stopped':
+      return arrived ? 'Stopped before the end; what arrived is kept.' : 'Stopped before it began.';
+    case 'interrupted':
+      return arrived
+        ? 'The server restarted while writing this reply; the part it saved is kept.'
+        : 'The server restarted before this reply began.';
+    case 'timeout':
+      return arrived
+        ? 'The provider stopped sending in the middle of this reply (it timed out); what arrived is kept.'
+        : (message.failureMessage ?? 'The provider took too long to answer.');
+    case 'provider_error':
+      return arrived
+        ? 'The connection to the provider broke in the middle of this reply; what arrived is kept.'
+        : (message.failureMessage ?? 'The provider could not answer.');
+    default:
+      return (
+        message.failureMessage ??
+        (arrived ? 'This reply stopped before it was complete.' : 'No reply arrived.')
+      );
+  }
+}
+
 type BubbleProps = {
   message: Message;
   conversation: Conversation;
@@ -37,6 +68,7 @@ type BubbleProps = {
 export function MessageMeta({ message }: { message: Message }) {
   const badge = statusBadge(message);
   const time = formatMessageTime(message.createdAt);
+  const failure = describeFailure(message);
   return (
     <>
       <div className="message-meta">
@@ -47,9 +79,7 @@ export function MessageMeta({ message }: { message: Message }) {
         ) : null}
         {badge ? <span className={`badge badge-${badge.tone}`}>{badge.label}</span> : null}
       </div>
-      {badge && badge.tone !== 'info' && message.failureMessage ? (
-        <p className="message-failure">{message.failureMessage}</p>
-      ) : null}
+      {failure ? <p className="message-failure">{failure}</p> : null}
     </>
   );
 }
@@ -81,6 +111,9 @@ export function MessageBubble({ message, conversation, events, canRetry, onRetry
                 <span />
                 <span />
               </span>
+            ) : message.text === '' && message.status === 'failed' ? (
+              // Not an empty bubble: the reason is right below it.
+              <p className="message-empty">No reply.</p>
             ) : (
               <Markdown text={message.text} />
             )}

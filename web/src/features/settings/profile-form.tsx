@@ -1,6 +1,7 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { CorrectionPolicy, ProfileUpdate, User } from '../../../../contracts/auth.ts';
 import type { CefrLevel } from '../../../../contracts/languages.ts';
+import type { Persona } from '../../../../contracts/tutor.ts';
 import {
   FormAlert,
   RadioGroup,
@@ -54,9 +55,25 @@ export function ProfileForm() {
     profile.correctionPolicy ?? '',
   );
   const [explanationLanguage, setExplanationLanguage] = useState(profile.explanationLanguage);
+  // '' is Charla's default persona; a conversation's own choice (the Tutor dialog) still wins.
+  const [preferredPersona, setPreferredPersona] = useState(profile.preferredPersona ?? '');
+  const [personas, setPersonas] = useState<Persona[] | null>(null);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    // Called here rather than through the Tutor feature's module, which would split it into a chunk of
+    // its own and add a file to the conversation screen's first load.
+    api
+      .get<{ personas: Persona[] }>('/api/personas', { signal: controller.signal })
+      .then((result) => setPersonas(result.personas))
+      // Without the list the field stays disabled on the stored choice; the rest of the form still saves.
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, []);
+  const builtInDefault = personas?.find((persona) => persona.isDefault);
 
   const goalChoices = [...new Set([...dailyGoalChoices, 45, 60, profile.dailyGoalMinutes])].sort(
     (a, b) => a - b,
@@ -72,6 +89,7 @@ export function ProfileForm() {
     'dailyGoalMinutes',
     'correctionPolicy',
     'explanationLanguage',
+    'preferredPersona',
   ];
 
   function updateTarget(key: number, change: Partial<TargetRow>) {
@@ -114,6 +132,7 @@ export function ProfileForm() {
       dailyGoalMinutes: Number(dailyGoal),
       correctionPolicy: correctionPolicy === '' ? null : correctionPolicy,
       explanationLanguage,
+      preferredPersona: preferredPersona === '' ? null : preferredPersona,
     };
     try {
       const result = await api.patch<{ user: User }>('/api/me/profile', update);
@@ -205,6 +224,29 @@ export function ProfileForm() {
         }}
         options={goalOptions}
         error={errors.fields.dailyGoalMinutes}
+      />
+
+      <SelectField
+        label="Default tutor"
+        name="preferredPersona"
+        value={preferredPersona}
+        onChange={(value) => {
+          setPreferredPersona(value);
+          setSaved(null);
+        }}
+        options={[
+          {
+            value: '',
+            label: builtInDefault ? `Charla’s default (${builtInDefault.name})` : 'Charla’s default',
+          },
+          ...(personas ?? []).map((persona) => ({ value: persona.id, label: persona.name })),
+        ]}
+        disabled={personas === null}
+        hint={
+          personas?.find((persona) => persona.id === preferredPersona)?.description ??
+          'Who tutors new conversations; the Tutor button in a conversation changes it there.'
+        }
+        error={errors.fields.preferredPersona}
       />
 
       <RadioGroup

@@ -3,6 +3,7 @@ import { SpeechSettings } from '../speech/speech-settings.tsx';
 import { DeleteAccountSection, ExportSection, ImportSection, SessionsSection } from './account-sections.tsx';
 import { PasswordForm } from './password-form.tsx';
 import { ProfileForm } from './profile-form.tsx';
+import { ReviewSettings } from './review-settings.tsx';
 
 export function SettingsPage() {
   return (
@@ -11,6 +12,9 @@ export function SettingsPage() {
       <div className="settings-stack">
         <div className="card">
           <ProfileForm />
+        </div>
+        <div className="card">
+          <ReviewSettings />
         </div>
         <div className="card">
           <SpeechSettings />

@@ -33,6 +33,9 @@ export function markdownToSpeech(markdown: string): string {
   for (const block of parseBlocks(markdown)) {
     if (block.kind === 'heading') lines.push(block.text);
     else if (block.kind === 'paragraph') lines.push(...block.lines);
+    // A table is read row by row, its cells joined like a spoken list.
+    else if (block.kind === 'table')
+      lines.push(...[block.header, ...block.rows].map((row) => row.join(', ')));
     else for (const item of block.items) lines.push(...item);
   }
   const spoken = lines.map(speakableLine).filter((line) => /[\p{L}\p{N}]/u.test(line));

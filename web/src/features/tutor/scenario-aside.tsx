@@ -55,6 +55,11 @@ export function ScenarioAside({ conversation, messages, events, readOnly = false
     return () => controller.abort();
   }, [conversation.scenarioId]);
 
+  // The phone layout's breakpoint (conversations.css): there the brief starts folded.
+  const [compact] = useState(
+    () => typeof window.matchMedia === 'function' && window.matchMedia('(max-width: 767px)').matches,
+  );
+
   useEffect(() => {
     if (!conversation.endedAt || readOnly) return;
     const controller = new AbortController();
@@ -67,6 +72,7 @@ export function ScenarioAside({ conversation, messages, events, readOnly = false
   if (!structured) return null;
   const met = goalsMetFrom(conversation, events);
   const goals = scenario?.goals ?? [];
+  const goalsMet = [...met].filter((id) => goals.some((goal) => goal.id === id)).length;
   const allMet = goals.length > 0 && goals.every((goal) => met.has(goal.id));
   const learnerTurns = messages.filter((message) => message.role === 'learner').length;
 
@@ -85,8 +91,15 @@ export function ScenarioAside({ conversation, messages, events, readOnly = false
   return (
     <aside className="chat-aside scenario-aside" aria-label={scenario ? 'Scenario goals' : 'Session'}>
       {scenario ? (
-        <>
-          <h2 className="aside-title">{scenario.title}</h2>
+        // On a phone the brief and the goals fold into one line above the chat, which keeps its room;
+        // the summary still counts the goals met.
+        <details className="aside-brief" open={!compact}>
+          <summary>
+            <h2 className="aside-title">{scenario.title}</h2>
+            <span className="aside-count">
+              {goalsMet}/{goals.length} goals
+            </span>
+          </summary>
           <p className="aside-roles">
             {readOnly ? 'The learner is' : 'You are'} {scenario.learnerRole}; the tutor is{' '}
             {scenario.tutorRole}.
@@ -94,7 +107,7 @@ export function ScenarioAside({ conversation, messages, events, readOnly = false
           <h3 className="aside-heading">
             Goals{' '}
             <span className="aside-count">
-              {[...met].filter((id) => goals.some((goal) => goal.id === id)).length}/{goals.length}
+              {goalsMet}/{goals.length}
             </span>
           </h3>
           <ul className="goal-list" aria-label="Goals">
@@ -128,7 +141,7 @@ export function ScenarioAside({ conversation, messages, events, readOnly = false
               </ul>
             </details>
           ) : null}
-        </>
+        </details>
       ) : (
         <h2 className="aside-title">Session</h2>
       )}

@@ -74,25 +74,28 @@ export function DailyChart({
           );
         })}
       </svg>
-      <table className="visually-hidden">
-        <caption>{title} per day</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Cost</th>
-            <th scope="col">Calls</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((day) => (
-            <tr key={day.date}>
-              <th scope="row">{shortDate(day.date)}</th>
-              <td>{formatUsd(day.costMicros, { precise: true })}</td>
-              <td>{day.calls}</td>
+      {/* Hidden through a wrapper: a table ignores width, so a hidden one still widened the page. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{title} per day</caption>
+          <thead>
+            <tr>
+              <th scope="col">Day</th>
+              <th scope="col">Cost</th>
+              <th scope="col">Calls</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {days.map((day) => (
+              <tr key={day.date}>
+                <th scope="row">{shortDate(day.date)}</th>
+                <td>{formatUsd(day.costMicros, { precise: true })}</td>
+                <td>{day.calls}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
