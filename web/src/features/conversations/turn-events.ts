@@ -1,5 +1,5 @@
 import type { MessageStatus, TurnEvent, Usage } from '../../../../contracts/conversations.ts';
-import { type TurnFailureCode, turnFailureCodes } from '../../../../contracts/errors.ts';
+import { type TurnFailureCode, turnFailureCodes } from '../../../../contracts/turn-failures.ts';
 import type { ServerSentEvent } from '../../lib/event-stream.ts';
 
 /*
