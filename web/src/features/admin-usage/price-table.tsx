@@ -9,6 +9,7 @@ import { ApiError, api } from '../../lib/api-client.ts';
 import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
 import { formatDateTime } from '../admin/member-format.ts';
 import './price-table.css';
+import { TableScroll } from '../../components/table-scroll.tsx';
 
 /** µ$ per million tokens is USD per million µ-units: "$1.25". */
 const usd = (micros: number | null) => (micros === null ? '—' : `$${microsToUsdInput(micros)}`);
@@ -198,7 +199,7 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
           Add a price override
         </button>
       </p>
-      <div className="usage-breakdown">
+      <TableScroll className="usage-breakdown" label="Model prices">
         <table className="usage-table">
           <caption>Models, USD per million tokens</caption>
           <thead>
@@ -269,8 +270,8 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
             })}
           </tbody>
         </table>
-      </div>
-      <div className="usage-breakdown">
+      </TableScroll>
+      <TableScroll className="usage-breakdown" label="Speech prices">
         <table className="usage-table">
           <caption>Speech</caption>
           <thead>
@@ -296,7 +297,7 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <p className="muted">
         Local providers (a loopback address) cost nothing. A model missing from the table is priced by the
         rule “{table.fallbackRule}” ({usd(table.fallbackRates.input)} in, {usd(table.fallbackRates.output)}{' '}

@@ -11,6 +11,7 @@ import { languageName, levelDescriptions } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 import { ReviewForecast } from '../vocabulary/forecast-chart.tsx';
 import './progress.css';
+import { TableScroll } from '../../components/table-scroll.tsx';
 
 /**
  * Loads a progress dashboard from `endpoint` (the learner's own or, for an admin, a member's) and
@@ -357,7 +358,7 @@ function ExperienceCard({ progress, own }: { progress: Progress; own: boolean })
       </p>
       <details className="progress-details">
         <summary>Where the XP came from</summary>
-        <div className="table-scroll">
+        <TableScroll label="XP by kind of practice">
           <table className="xp-table">
             <caption className="visually-hidden">XP by kind of practice</caption>
             <thead>
@@ -391,7 +392,7 @@ function ExperienceCard({ progress, own }: { progress: Progress; own: boolean })
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </details>
       <p className="field-hint">
         Only {own ? 'your' : 'their'} practice earns XP, in every language, with a cap per kind and day. Each
@@ -496,7 +497,7 @@ function MistakesCard({ progress, language }: { progress: Progress; language: st
       {categories.length === 0 ? (
         <p className="muted">No corrections in {language} in the last 8 weeks.</p>
       ) : (
-        <div className="table-scroll">
+        <TableScroll label="Mistakes by category, per week">
           <table className="heat-table">
             <caption>
               Corrections from the tutor’s feedback in {language}, per week (weeks start on Monday, UTC)
@@ -527,7 +528,7 @@ function MistakesCard({ progress, language }: { progress: Progress; language: st
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
     </DashboardCard>
   );

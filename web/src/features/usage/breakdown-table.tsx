@@ -1,4 +1,5 @@
 import { formatUsd } from '../../../../contracts/money.ts';
+import { TableScroll } from '../../components/table-scroll.tsx';
 
 export type BreakdownRow = {
   key: string;
@@ -33,7 +34,7 @@ export function BreakdownTable({
     );
   }
   return (
-    <div className="usage-breakdown">
+    <TableScroll className="usage-breakdown" label={caption}>
       <table className="usage-table">
         <caption>{caption}</caption>
         <thead>
@@ -74,7 +75,7 @@ export function BreakdownTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

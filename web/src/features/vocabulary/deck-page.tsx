@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import type { Card, Deck, ImportRow } from '../../../../contracts/vocabulary.ts';
 import { FormAlert } from '../../components/form-field.tsx';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { TableScroll } from '../../components/table-scroll.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
 import { languageName } from '../../lib/languages.ts';
@@ -208,7 +209,7 @@ function CsvImport({ deck, onImported }: { deck: Deck; onImported: () => void })
             {preview.summary.ok} ready · {preview.summary.duplicate} already there · {preview.summary.error}{' '}
             with errors
           </p>
-          <div className="table-scroll">
+          <TableScroll label="Rows to import">
             <table className="import-preview">
               <thead>
                 <tr>
@@ -229,7 +230,7 @@ function CsvImport({ deck, onImported }: { deck: Deck; onImported: () => void })
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         </>
       ) : null}
     </div>
