@@ -1,6 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { applyContextRules, languageData } from './context-rules.ts';
+import { applyContextRules, languageData, ruleLanguages } from './context-rules.ts';
 
 const files = readdirSync(new URL('../../content/language-rules/', import.meta.url))
   .filter((file) => file.endsWith('.json'))
@@ -30,13 +30,32 @@ describe('context rules', () => {
     const data = languageData(language);
     const rules = data?.rules ?? [];
 
-    it('explains every rule in English and in its own language, with unique ids', () => {
+    it('has unique ids, each starting with its language', () => {
       expect(rules.length).toBeGreaterThan(0);
       expect(new Set(rules.map((rule) => rule.id)).size).toBe(rules.length);
-      for (const rule of rules) {
-        expect(rule.id.startsWith(`${language.toUpperCase()}_`), rule.id).toBe(true);
-        expect(rule.explanation.en, rule.id).toBeTruthy();
-        expect(rule.explanation[language], rule.id).toBeTruthy();
+      for (const rule of rules) expect(rule.id.startsWith(`${language.toUpperCase()}_`), rule.id).toBe(true);
+    });
+
+    it('explains every rule in one short sentence in each of the six languages', () => {
+      // The raw file, not the parsed data: the test stands even if the schema loosens.
+      const raw = JSON.parse(
+        readFileSync(new URL(`../../content/language-rules/${language}.json`, import.meta.url), 'utf8'),
+      ) as { rules: Array<{ id: string; explanation: Record<string, unknown> }> };
+      expect(raw.rules.length).toBeGreaterThan(0);
+      for (const rule of raw.rules) {
+        expect(Object.keys(rule.explanation).sort(), rule.id).toEqual([...ruleLanguages].sort());
+        for (const explanationLanguage of ruleLanguages) {
+          const sentence = rule.explanation[explanationLanguage];
+          const where = `${rule.id} (${explanationLanguage}): ${String(sentence)}`;
+          expect(typeof sentence, where).toBe('string');
+          const text = sentence as string;
+          expect(text.trim().length, where).toBeGreaterThan(0);
+          expect(text, where).toBe(text.trim());
+          expect(text, where).toMatch(/[.!?]$/);
+          expect(text, where).not.toMatch(/[\r\n]/);
+          expect(text, where).not.toMatch(/[.!?]\s+\p{Lu}/u); // no second sentence
+          expect(text.length, where).toBeLessThanOrEqual(200);
+        }
       }
     });
 
@@ -62,13 +81,15 @@ describe('context rules', () => {
     );
   });
 
-  it('explains in the explanation language when the rule has it, in English otherwise', () => {
+  it('explains in the explanation language, in English when it is none of the six', () => {
     const rules = languageData('es')?.rules ?? [];
     const [spanish] = applyContextRules(rules, 'Creo que si.', 'es');
     const [english] = applyContextRules(rules, 'Creo que si.', 'en');
     const [german] = applyContextRules(rules, 'Creo que si.', 'de');
+    const [japanese] = applyContextRules(rules, 'Creo que si.', 'ja');
     expect(spanish).toMatchObject({ corrected: 'sí', explanation: expect.stringContaining('afirmativo') });
     expect(english?.explanation).toContain('yes');
-    expect(german?.explanation).toBe(english?.explanation);
+    expect(german?.explanation).toContain('(ja)');
+    expect(japanese?.explanation).toBe(english?.explanation);
   });
 });

@@ -36,9 +36,14 @@ const contextSchema = z.strictObject({
 });
 export type RuleContext = z.infer<typeof contextSchema>;
 
-const explanationSchema = z
-  .record(z.string(), z.string().min(1).max(240))
-  .refine((value) => typeof value.en === 'string', 'every rule explains itself in English at least');
+/** The six languages: of the rule files, and of every rule's explanation. */
+export const ruleLanguages = ['es', 'fr', 'de', 'it', 'pt', 'en'] as const;
+export type RuleLanguage = (typeof ruleLanguages)[number];
+const isRuleLanguage = (value: string): value is RuleLanguage =>
+  (ruleLanguages as readonly string[]).includes(value);
+
+/** An explanation in each of the six languages (a record over an enum requires every key). */
+const explanationSchema = z.record(z.enum(ruleLanguages), z.string().min(1).max(200));
 
 export const contextRuleSchema = z.strictObject({
   id: z.string().regex(/^[A-Z]{2}_[A-Z0-9_]+$/, 'ids look like ES_EL_PRONOUN'),
@@ -48,7 +53,7 @@ export const contextRuleSchema = z.strictObject({
   severity: severitySchema,
   when: z.array(contextSchema).min(1),
   unless: z.array(contextSchema).default([]),
-  /** One sentence, like a model correction, in English and the rule's own language (others optional). */
+  /** One sentence, like a model correction, in each of the six languages a learner may read it in. */
   explanation: explanationSchema,
   /** Sentences the rule must correct ("[wrong>right]" marks each correction) and must leave alone. */
   examples: z.strictObject({ fire: z.array(z.string()).min(1), quiet: z.array(z.string()).min(1) }),
@@ -56,7 +61,7 @@ export const contextRuleSchema = z.strictObject({
 export type ContextRule = z.infer<typeof contextRuleSchema>;
 
 export const languageDataSchema = z.strictObject({
-  language: z.enum(['es', 'fr', 'de', 'it', 'pt', 'en']),
+  language: z.enum(ruleLanguages),
   /** Place names in their correct form that the dictionary lacks (added to it at load). */
   places: z.array(z.string()),
   /** Loanwords in common use, accepted with a plural -s. */
@@ -177,7 +182,7 @@ function matchCase(original: string, replacement: string): string {
 
 /**
  * Every correction the rules make in `text`, one per word at most (the first rule in the file
- * wins), explained in `explanationLanguage` when the rule has it and in English otherwise.
+ * wins), explained in `explanationLanguage` when it is one of the six and in English otherwise.
  */
 export function applyContextRules(
   rules: readonly ContextRule[],
@@ -201,7 +206,7 @@ export function applyContextRules(
         offset: token.offset,
         category: rule.category,
         severity: rule.severity,
-        explanation: rule.explanation[explanationLanguage] ?? (rule.explanation.en as string),
+        explanation: rule.explanation[isRuleLanguage(explanationLanguage) ? explanationLanguage : 'en'],
       });
       break;
     }
