@@ -12,35 +12,23 @@ import {
   messageParamsSchema,
   providerStatusSchema,
   sendMessageSchema,
-  type TurnEvent,
 } from '../../contracts/conversations.ts';
 import { currentSession } from '../auth/request-auth.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { openSseStream } from '../http/sse.ts';
 import { createSpellChecker } from '../language/spelling.ts';
 import { describeProviders } from '../llm/provider-status.ts';
-import { acceptOpening, assertProvider, resolveConversationSetup } from '../tutor/conversation-setup.ts';
-import { startTurnFeedback } from '../tutor/feedback.ts';
-import { loadTutorContext } from '../tutor/tutor-context.ts';
+import { resolveConversationSetup } from '../tutor/conversation-setup.ts';
 import {
   createConversation,
   deleteConversation,
-  findOwnConversation,
   listConversations,
   readConversationPage,
   renameConversation,
 } from './conversations.ts';
-import { promptBytes } from './memory.ts';
+import { acceptOpeningTurn, runTurn } from './run-turn.ts';
 import { refreshSummary } from './summary.ts';
-import {
-  type AcceptedTurn,
-  acceptRetry,
-  acceptTurn,
-  composeReplyPrompt,
-  streamTutorReply,
-  type TurnDeps,
-} from './turn.ts';
-import { holdReplyBudget } from './turn-hold.ts';
+import { type AcceptedTurn, acceptRetry, acceptTurn, type TurnDeps } from './turn.ts';
 
 export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
   const db = deps.database.db;
@@ -160,51 +148,12 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     turn: AcceptedTurn,
   ) {
     const stream = openSseStream(request, reply);
-    const emit = (event: TurnEvent) => stream.send(event);
-    // An opening has no learner message (its learnerMessageId is ''): nothing to analyse.
-    const isOpening = turn.learnerMessageId === '';
-    emit({
-      type: 'accepted',
-      learnerMessageId: turn.learnerMessageId,
-      tutorMessageId: turn.tutorMessageId,
-    });
     try {
-      const tutor = turn.prompt?.tutor ?? (await loadTutorContext(db, clock, turn.userId, turn.conversation));
-      // Feedback runs beside the reply (after it on a single-slot local model) and is sent only
-      // after reply-end, so it can never hold the reply back. It starts once the reply's request
-      // has gone out (or the reply ended without one): its budget hold, spelling check and model
-      // request would otherwise delay the reply's own.
-      let feedback: ReturnType<typeof startTurnFeedback> | undefined;
-      const startFeedback = () => {
-        if (isOpening || feedback) return;
-        feedback = startTurnFeedback(feedbackDeps, {
-          userId: turn.userId,
-          conversationId: turn.conversation.id,
-          language: turn.conversation.language,
-          learnerMessageId: turn.learnerMessageId,
-          newLearnerText: turn.learnerText,
-          tutor,
-        });
-      };
-      await streamTutorReply(turnDeps, turn, {
+      await runTurn({ ...turnDeps, feedback: feedbackDeps, log: request.log }, turn, {
         signal: stream.signal,
-        emit,
-        tutor,
-        onRequestSent: startFeedback,
-      });
-      startFeedback();
-      if (feedback) emit(await feedback.result());
-    } catch (error) {
-      request.log.error({ err: error }, 'turn failed after acceptance');
-      emit({
-        type: 'error',
-        code: 'internal_error',
-        message: 'Something went wrong on the server; your message is saved.',
+        emit: (event) => stream.send(event),
       });
     } finally {
-      // The reply's call took the turn's budget hold; if it never got that far, the hold goes back.
-      await turn.hold?.release();
-      emit({ type: 'done' });
       stream.end();
     }
   }
@@ -241,32 +190,11 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
       },
     },
     async (request, reply) => {
-      const userId = currentSession(request).userId;
-      const conversation = await findOwnConversation(db, userId, request.params.id);
-      assertProvider(llm.gateway.isAvailable('conversation', conversation.language));
-      // Like a turn: the exact prompt, then the hold; a refusal (402) comes before the placeholder is stored.
-      const prompt = await composeReplyPrompt(turnDeps, userId, conversation);
-      const hold = await holdReplyBudget(
-        { gateway: llm.gateway, config },
-        { userId, conversationId: conversation.id, language: conversation.language },
-        promptBytes(prompt.memory),
-      );
-      const { tutorMessageId } = await acceptOpening(db, clock, {
-        userId,
-        conversation,
-        ownerId: llm.ownerId,
-      }).catch(async (error: unknown) => {
-        await hold?.release();
-        throw error;
+      const turn = await acceptOpeningTurn(turnDeps, {
+        userId: currentSession(request).userId,
+        conversationId: request.params.id,
       });
-      await streamTurn(request, reply, {
-        userId,
-        conversation,
-        learnerMessageId: '',
-        tutorMessageId,
-        hold,
-        prompt,
-      });
+      await streamTurn(request, reply, turn);
     },
   );
 

@@ -1,0 +1,82 @@
+import type { TurnEvent } from '../../contracts/conversations.ts';
+import { acceptOpening, assertProvider } from '../tutor/conversation-setup.ts';
+import { type FeedbackDeps, startTurnFeedback } from '../tutor/feedback.ts';
+import { loadTutorContext } from '../tutor/tutor-context.ts';
+import { findOwnConversation } from './conversations.ts';
+import { promptBytes } from './memory.ts';
+import { type AcceptedTurn, composeReplyPrompt, streamTutorReply, type TurnDeps } from './turn.ts';
+import { holdReplyBudget } from './turn-hold.ts';
+
+/**
+ * Accepts the tutor's opening of a conversation that has no messages: like a turn, the exact
+ * prompt, then the hold — a refusal (402) comes before the placeholder is stored.
+ */
+export async function acceptOpeningTurn(
+  deps: TurnDeps,
+  input: { userId: string; conversationId: string },
+): Promise<AcceptedTurn> {
+  const conversation = await findOwnConversation(deps.db, input.userId, input.conversationId);
+  assertProvider(deps.gateway.isAvailable('conversation', conversation.language));
+  const prompt = await composeReplyPrompt(deps, input.userId, conversation);
+  const hold = await holdReplyBudget(
+    deps,
+    { userId: input.userId, conversationId: conversation.id, language: conversation.language },
+    promptBytes(prompt.memory),
+  );
+  const { tutorMessageId } = await acceptOpening(deps.db, deps.clock, {
+    userId: input.userId,
+    conversation,
+    ownerId: deps.ownerId,
+  }).catch(async (error: unknown) => {
+    await hold?.release();
+    throw error;
+  });
+  return { userId: input.userId, conversation, learnerMessageId: '', tutorMessageId, hold, prompt };
+}
+
+/**
+ * Runs an accepted turn to its end as events: accepted, the reply's deltas and end, the analysis
+ * of the learner's message, done. The analysis starts once the reply's request has gone out (after
+ * the reply on a single-slot local model) and is sent after reply-end, so it never holds the reply
+ * back. Anything unexpected ends the turn with an error event — the learner's message is stored.
+ */
+export async function runTurn(
+  deps: TurnDeps & { feedback: FeedbackDeps; log?: { error(object: unknown, message: string): void } },
+  turn: AcceptedTurn,
+  options: { signal: AbortSignal; emit(event: TurnEvent): void },
+): Promise<void> {
+  const { emit } = options;
+  // An opening has no learner message (its learnerMessageId is ''): nothing to analyse.
+  const isOpening = turn.learnerMessageId === '';
+  emit({ type: 'accepted', learnerMessageId: turn.learnerMessageId, tutorMessageId: turn.tutorMessageId });
+  try {
+    const tutor =
+      turn.prompt?.tutor ?? (await loadTutorContext(deps.db, deps.clock, turn.userId, turn.conversation));
+    let feedback: ReturnType<typeof startTurnFeedback> | undefined;
+    const startFeedback = () => {
+      if (isOpening || feedback) return;
+      feedback = startTurnFeedback(deps.feedback, {
+        userId: turn.userId,
+        conversationId: turn.conversation.id,
+        language: turn.conversation.language,
+        learnerMessageId: turn.learnerMessageId,
+        newLearnerText: turn.learnerText,
+        tutor,
+      });
+    };
+    await streamTutorReply(deps, turn, { signal: options.signal, emit, tutor, onRequestSent: startFeedback });
+    startFeedback();
+    if (feedback) emit(await feedback.result());
+  } catch (error) {
+    deps.log?.error({ err: error }, 'turn failed after acceptance');
+    emit({
+      type: 'error',
+      code: 'internal_error',
+      message: 'Something went wrong on the server; your message is saved.',
+    });
+  } finally {
+    // The reply's call took the turn's budget hold; if it never got that far, the hold goes back.
+    await turn.hold?.release();
+    emit({ type: 'done' });
+  }
+}
