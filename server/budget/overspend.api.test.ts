@@ -138,6 +138,74 @@ describe.skipIf(postgresUnavailable())('zero overspend under concurrency', () =>
   });
 });
 
+/*
+ * A tight cap, replies that cost exactly what was held: the cap fits three replies and not a cent
+ * of a fourth, so any lock that lets two holds read the same remaining budget shows up as a fourth
+ * accepted reply. Each request goes to its own fresh conversation (the same prompt, so the same
+ * hold) with corrections off (no analysis call beside it).
+ */
+describe.skipIf(postgresUnavailable())('a cap of exactly three replies under concurrency', () => {
+  let fake: FakeLlm;
+  let testApp: TestApp;
+  beforeAll(async () => {
+    fake = await startFakeLlm({ tokenDelayMs: 5 });
+    testApp = await startTestApp({
+      env: { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.anthropicBaseURL, LLM_MAX_RETRIES: '0' },
+    });
+  });
+  afterAll(async () => {
+    await testApp.close();
+    await fake.close();
+  });
+
+  it(`accepts exactly three of 20 concurrent replies costing their whole hold (${testDbKind})`, async () => {
+    const owner = await signUpOwner(testApp);
+    const { client, id } = await createMember(testApp, owner, { username: 'tight' });
+    await onboard(client, 'es', 'A2');
+    const conversations = await Promise.all(
+      Array.from(
+        { length: 20 },
+        async () =>
+          (await client.post('/api/conversations', { language: 'es', correctionPolicy: 'off' })).body
+            .conversation.id as string,
+      ),
+    );
+    const hold = await replyHoldFor(testApp, id, conversations[0] as string, learnerText);
+    const cap = hold * 3 + Math.floor(hold / 2);
+    expect((await owner.put(`/api/admin/members/${id}/budget`, { monthlyCapMicros: cap })).status).toBe(200);
+    // Usage that prices at exactly the hold: every prompt byte as a 5-minute cache write, every
+    // output token used (Haiku: $1.25 and $5 per million).
+    const prompt = (hold - testApp.config.REPLY_MAX_OUTPUT_TOKENS * 5) / 1.25;
+    fake.script({
+      provider: 'anthropic',
+      structured: false,
+      text: 'Vale.',
+      times: 'always',
+      usage: {
+        inputTokens: 0,
+        outputTokens: testApp.config.REPLY_MAX_OUTPUT_TOKENS,
+        cacheReadTokens: 0,
+        cacheWriteTokens: Math.round(prompt),
+      },
+    });
+
+    const results = await Promise.all(
+      conversations.map((conversation) => sendTurn(client, conversation, learnerText)),
+    );
+    const outcome = classify(results);
+    expect(outcome.other.map((result) => [result.status, result.body])).toEqual([]);
+    expect(outcome).toMatchObject({ accepted: 3, refused: 17 });
+
+    await eventually(async () => (await audit(testApp.database.db, id)).openReservations === 0, 10_000);
+    const after = await audit(testApp.database.db, id);
+    expect(after.ledgerTotal).toBeLessThanOrEqual(cap);
+    expect(after.ledgerTotal).toBeGreaterThan(hold * 3 - 10);
+    expect(after.monthSpent).toBe(after.ledgerTotal);
+    expect(after.reserved).toBe(0);
+    expect(after.learnerMessages).toBe(3);
+  });
+});
+
 describe.skipIf(testDbKind !== 'postgres' || postgresUnavailable())(
   'zero overspend across two server processes on one PostgreSQL',
   () => {
