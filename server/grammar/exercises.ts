@@ -10,6 +10,7 @@ import { newId } from '../lib/ids.ts';
 import { ModelError, ModelOutputError } from '../llm/errors.ts';
 import type { GenerateStructured } from '../llm/types.ts';
 import { topErrorCategories } from '../tutor/error-patterns.ts';
+import { composeExercisePrompt } from '../tutor/system-prompt.ts';
 import { checkAnswer } from './answer-check.ts';
 import { recordResult } from './results.ts';
 import { findTopic } from './topics.ts';
@@ -95,37 +96,14 @@ export function exerciseProblem(
   }
 }
 
-function buildPrompt(input: {
-  languageName: string;
-  level: string;
-  kind: ExerciseKind | undefined;
-  count: number;
-  topic: { title: string; summary: string } | undefined;
-  errorCategories: string[];
-}) {
-  const kinds = input.kind ? [input.kind] : ['fill-gap', 'transform', 'spot-error'];
-  const focus = [
-    input.topic ? `Grammar topic: ${input.topic.title} — ${input.topic.summary}` : null,
-    input.errorCategories.length
-      ? `The learner keeps making these kinds of mistakes; target them: ${input.errorCategories.join(', ')}. Set errorCategory to the one each exercise targets.`
-      : null,
-  ].filter(Boolean);
-  const system = [
-    `You write ${input.languageName} grammar exercises for a learner at CEFR level ${input.level}.`,
-    'Sentences must be natural, correct (except the one deliberate error in spot-error), and at the level.',
-    'Write instructions and explanations in English; write prompts and answers in the target language.',
-    'Kinds:',
-    '- fill-gap: prompt is one sentence with exactly one gap written as ___ ; answer is the text for the gap.',
-    '- transform: instruction says what to change (tense, person, voice…); prompt is the sentence; answer is the full transformed sentence.',
-    '- spot-error: prompt is one sentence with exactly one mistake; errorSpan is the wrong word(s) exactly as they appear in the prompt; answer is the corrected word(s) that replace errorSpan.',
-    'acceptableAnswers lists other fully correct answers (may be empty). explanation is one or two short sentences.',
-    'Set errorSpan to null except for spot-error, and errorCategory to null when no category was given.',
-  ].join('\n');
-  const user = [
-    `Write ${input.count} exercise${input.count === 1 ? '' : 's'} of kind${kinds.length > 1 ? 's' : ''}: ${kinds.join(', ')}.`,
-    ...focus,
-  ].join('\n');
-  return { system, user };
+/** Whether the learner is a child account: their exercises follow the child-safety rules. */
+async function isChildAccount(deps: ExerciseDeps, userId: string): Promise<boolean> {
+  const user = await deps.db
+    .selectFrom('users')
+    .select('is_child')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return user?.is_child === 1;
 }
 
 /** The learner's top error categories in this language, as the feedback analysis counted them. */
@@ -187,13 +165,14 @@ export async function generateExercises(
     'A2';
   const errorCategories =
     input.errorCategories ?? (input.fromMistakes ? await recurringMistakes(deps, userId, language) : []);
-  const prompt = buildPrompt({
+  const prompt = composeExercisePrompt({
     languageName: language.name,
     level,
     kind: input.kind,
     count: input.count,
     topic,
     errorCategories,
+    isChild: await isChildAccount(deps, userId),
   });
 
   let generated: GeneratedExercise[];

@@ -3,7 +3,9 @@ import { builtInPersonas } from './personas.ts';
 import { builtInScenarios } from './scenarios.ts';
 import {
   composeFeedbackInput,
+  composeExercisePrompt,
   composeFeedbackPrompt,
+  composeMemorySummaryPrompt,
   composeOpeningRequest,
   composeSummaryPrompt,
   composeSystemPrompt,
@@ -181,5 +183,34 @@ describe('analysis prompts', () => {
     ).toMatchSnapshot();
     expect(composeOpeningRequest({ ...base, mode: 'explain' })).toMatchSnapshot();
     expect(composeSummaryPrompt({ language: 'pt', level: 'B2', nativeLanguage: 'de' })).toMatchSnapshot();
+  });
+});
+
+describe('composeExercisePrompt', () => {
+  const input = {
+    languageName: 'Spanish',
+    level: 'A2',
+    kind: undefined,
+    count: 3,
+    topic: { title: 'Pretérito indefinido', summary: 'Completed actions in the past.' },
+    errorCategories: ['verb-tense'],
+    isChild: false,
+  };
+
+  it('asks for the kinds, the topic and the learner’s recurring mistakes', () => {
+    expect(composeExercisePrompt(input)).toMatchSnapshot();
+  });
+
+  it('adds the child-safety rules for a child account', () => {
+    const child = composeExercisePrompt({ ...input, isChild: true });
+    expect(child.system).toContain('The learner is a child');
+    expect(child.system).toContain('Never ask for or encourage sharing personal information');
+    expect(composeExercisePrompt(input).system).not.toContain('The learner is a child');
+  });
+});
+
+describe('composeMemorySummaryPrompt', () => {
+  it('bounds the summary and treats the turns as data', () => {
+    expect(composeMemorySummaryPrompt(400)).toMatchSnapshot();
   });
 });
