@@ -293,6 +293,125 @@ export async function analyseLearnerTurn(deps: FeedbackDeps, input: AnalyseInput
   }
 }
 
+/** What the analysis found before anything is merged: the model's answer and the offline checks'. */
+type Findings = {
+  status: Feedback['status'];
+  errorCode: string | null;
+  errorMessage: string | null;
+  provider: string | null;
+  model: string | null;
+  output: ReturnType<typeof sanitizeFeedbackOutput>;
+  spelling: SpellingIssue[];
+  offline: OfflineCorrection[];
+  languageNotice: Feedback['languageNotice'];
+};
+
+/**
+ * Gathers the findings on a learner message: the model's analysis and the offline checks (spelling,
+ * context rules, LanguageTool, the language notice) side by side. Nothing is stored here.
+ */
+async function gatherFindings(
+  deps: FeedbackDeps,
+  input: AnalyseInput,
+  learnerText: string,
+  previousTutorText: string | null,
+): Promise<Findings> {
+  const { tutor } = input;
+  const openGoals = (tutor.scenario?.goals ?? []).filter((goal) => !tutor.goalsMet.includes(goal.id));
+  const findings: Findings = {
+    status: 'off',
+    errorCode: null,
+    errorMessage: null,
+    provider: null,
+    model: null,
+    output: { corrections: [], rephrasing: null, newVocabulary: [], goalsMet: [] },
+    spelling: [],
+    offline: [],
+    languageNotice: null,
+  };
+  if (tutor.policy === 'off' && openGoals.length === 0) return findings;
+
+  const native = tutor.nativeLanguage;
+  const detected =
+    native && native !== input.language && tutor.prompt.mode !== 'explain'
+      ? detectLanguage(learnerText, [input.language, native])
+      : undefined;
+  if (detected && detected === native) {
+    findings.languageNotice = {
+      detected,
+      message: `This message looks like ${languageName(detected)}. Try saying it in ${languageName(input.language)}; the tutor will help if you are stuck.`,
+    };
+  }
+  const [modelResult, spellingResult] = await Promise.allSettled([
+    analyseWithModel(deps, input, learnerText, previousTutorText, openGoals),
+    // A message in the native language would be all "misspellings": skip the check then.
+    tutor.policy === 'off' || findings.languageNotice
+      ? Promise.resolve(null)
+      : deps.spelling.review(input.language, learnerText, {
+          nativeLanguage: native,
+          explanationLanguage: tutor.explanationLanguage === 'target' ? input.language : (native ?? 'en'),
+        }),
+  ]);
+  if (spellingResult.status === 'fulfilled' && spellingResult.value) {
+    findings.spelling = spellingResult.value.spelling;
+    findings.offline = spellingResult.value.corrections;
+    // Words of the native language (or English) in a target-language message: the same notice.
+    findings.languageNotice = foreignWordsNotice(
+      spellingResult.value.foreignWords,
+      input.language,
+      learnerText,
+    );
+  } else if (spellingResult.status === 'rejected')
+    deps.log?.warn({ err: spellingResult.reason }, 'spelling check failed');
+  if (modelResult.status === 'fulfilled') {
+    findings.status = 'complete';
+    findings.provider = modelResult.value.provider;
+    findings.model = modelResult.value.model;
+    findings.output = sanitizeFeedbackOutput(
+      modelResult.value.object,
+      learnerText,
+      openGoals.map((goal) => goal.id),
+    );
+  } else {
+    findings.status = 'unavailable';
+    ({ code: findings.errorCode, message: findings.errorMessage } = unavailableMessage(modelResult.reason));
+    if (!(modelResult.reason instanceof ModelError))
+      deps.log?.warn({ err: modelResult.reason }, 'feedback analysis failed unexpectedly');
+  }
+  return findings;
+}
+
+/**
+ * Merges the findings into what the learner is shown and what is stored (pure): the offline
+ * corrections join the model's where it said nothing about those words, every correction's example
+ * is the sentence with all of them applied, a misspelling already corrected is not listed twice,
+ * and the correction policy hides what it holds back.
+ */
+export function mergeFindings(
+  findings: Pick<Findings, 'output' | 'offline' | 'spelling'>,
+  learnerText: string,
+  policy: {
+    policy: AnalyseInput['tutor']['policy'];
+    focusCategories: AnalyseInput['tutor']['focusCategories'];
+  },
+): { corrections: Correction[]; stored: StoredCorrection[]; spelling: SpellingIssue[] } {
+  const corrections = mergeWithModelCorrections(findings.output.corrections, findings.offline);
+  for (const correction of corrections)
+    correction.example = correctedExample(learnerText, corrections, correction);
+  const correctedSpans = corrections.map((correction) => correction.original.toLowerCase());
+  const spelling = findings.spelling.filter(
+    (issue) => !correctedSpans.some((span) => span.includes(issue.word.toLowerCase())),
+  );
+  const { visible } = applyCorrectionPolicy(corrections, policy.policy, policy.focusCategories);
+  const stored: StoredCorrection[] = [
+    ...visible.map((correction) => ({ ...correction, hidden: false })),
+    ...corrections
+      .filter((correction) => !visible.includes(correction))
+      .map((correction) => ({ ...correction, hidden: true })),
+  ];
+  return { corrections, stored, spelling };
+}
+
 async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<FeedbackEvent> {
   const { db, clock } = deps;
   const { tutor } = input;
@@ -327,112 +446,65 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  const openGoals = (tutor.scenario?.goals ?? []).filter((goal) => !tutor.goalsMet.includes(goal.id));
-  const analyse = tutor.policy !== 'off' || openGoals.length > 0;
 
-  let status: Feedback['status'] = 'off';
-  let errorCode: string | null = null;
-  let errorMessage: string | null = null;
-  let provider: string | null = null;
-  let model: string | null = null;
-  let sanitized: ReturnType<typeof sanitizeFeedbackOutput> = {
-    corrections: [],
-    rephrasing: null,
-    newVocabulary: [],
-    goalsMet: [],
-  };
-  let spelling: SpellingIssue[] = [];
-  let offlineCorrections: OfflineCorrection[] = [];
-  let languageNotice: Feedback['languageNotice'] = null;
-
-  if (analyse) {
-    const native = tutor.nativeLanguage;
-    const detected =
-      native && native !== input.language && tutor.prompt.mode !== 'explain'
-        ? detectLanguage(learnerText, [input.language, native])
-        : undefined;
-    if (detected && detected === native) {
-      languageNotice = {
-        detected,
-        message: `This message looks like ${languageName(detected)}. Try saying it in ${languageName(input.language)}; the tutor will help if you are stuck.`,
-      };
-    }
-    const [modelResult, spellingResult] = await Promise.allSettled([
-      analyseWithModel(deps, input, learnerText, previous?.text ?? null, openGoals),
-      // A message in the native language would be all "misspellings": skip the check then.
-      tutor.policy === 'off' || languageNotice
-        ? Promise.resolve(null)
-        : deps.spelling.review(input.language, learnerText, {
-            nativeLanguage: native,
-            explanationLanguage: tutor.explanationLanguage === 'target' ? input.language : (native ?? 'en'),
-          }),
-    ]);
-    if (spellingResult.status === 'fulfilled' && spellingResult.value) {
-      spelling = spellingResult.value.spelling;
-      offlineCorrections = spellingResult.value.corrections;
-      // Words of the native language (or English) in a target-language message: the same notice.
-      languageNotice = foreignWordsNotice(spellingResult.value.foreignWords, input.language, learnerText);
-    } else if (spellingResult.status === 'rejected')
-      deps.log?.warn({ err: spellingResult.reason }, 'spelling check failed');
-    if (modelResult.status === 'fulfilled') {
-      status = 'complete';
-      provider = modelResult.value.provider;
-      model = modelResult.value.model;
-      sanitized = sanitizeFeedbackOutput(
-        modelResult.value.object,
-        learnerText,
-        openGoals.map((goal) => goal.id),
-      );
-    } else {
-      status = 'unavailable';
-      ({ code: errorCode, message: errorMessage } = unavailableMessage(modelResult.reason));
-      if (!(modelResult.reason instanceof ModelError))
-        deps.log?.warn({ err: modelResult.reason }, 'feedback analysis failed unexpectedly');
-    }
-  }
-
-  // Context rules and LanguageTool join the model's corrections where it said nothing about those words.
-  sanitized.corrections = mergeWithModelCorrections(sanitized.corrections, offlineCorrections);
-  // Each card's example is the learner's sentence with every correction applied, offline ones too.
-  for (const correction of sanitized.corrections)
-    correction.example = correctedExample(learnerText, sanitized.corrections, correction);
-  // A misspelling the model already corrected is not listed twice.
-  const correctedSpans = sanitized.corrections.map((correction) => correction.original.toLowerCase());
-  spelling = spelling.filter(
-    (issue) => !correctedSpans.some((span) => span.includes(issue.word.toLowerCase())),
-  );
-  const { visible } = applyCorrectionPolicy(sanitized.corrections, tutor.policy, tutor.focusCategories);
-  const stored: StoredCorrection[] = [
-    ...visible.map((correction) => ({ ...correction, hidden: false })),
-    ...sanitized.corrections
-      .filter((correction) => !visible.includes(correction))
-      .map((correction) => ({ ...correction, hidden: true })),
-  ];
+  // Gather → merge → store → side effects.
+  const findings = await gatherFindings(deps, input, learnerText, previous?.text ?? null);
+  const merged = mergeFindings(findings, learnerText, tutor);
   const at = clock.now().toISOString();
   const row: FeedbackRow = {
     message_id: input.learnerMessageId,
     conversation_id: input.conversationId,
     user_id: input.userId,
     language: input.language,
-    status,
+    status: findings.status,
     policy: tutor.policy,
-    corrections_json: JSON.stringify(stored),
-    rephrasing: sanitized.rephrasing,
-    new_vocabulary_json: JSON.stringify(sanitized.newVocabulary),
-    goals_met_json: JSON.stringify(sanitized.goalsMet),
-    spelling_json: JSON.stringify(spelling),
-    language_notice_json: languageNotice ? JSON.stringify(languageNotice) : null,
-    error_code: errorCode,
-    error_message: errorMessage,
-    provider,
-    model,
+    corrections_json: JSON.stringify(merged.stored),
+    rephrasing: findings.output.rephrasing,
+    new_vocabulary_json: JSON.stringify(findings.output.newVocabulary),
+    goals_met_json: JSON.stringify(findings.output.goalsMet),
+    spelling_json: JSON.stringify(merged.spelling),
+    language_notice_json: findings.languageNotice ? JSON.stringify(findings.languageNotice) : null,
+    error_code: findings.errorCode,
+    error_message: findings.errorMessage,
+    provider: findings.provider,
+    model: findings.model,
     revealed_at: null,
     created_at: at,
   };
+  const scenarioGoalsMet = await storeFeedback(deps, input, row, {
+    replace: existing !== undefined,
+    corrections: merged.corrections,
+    spelling: merged.spelling,
+    goalsMet: findings.output.goalsMet,
+  });
+  if (findings.status === 'complete')
+    await addFeedbackCards(deps, input, learnerText, {
+      corrections: merged.corrections,
+      newVocabulary: findings.output.newVocabulary,
+      rephrasing: findings.output.rephrasing,
+    });
+  return { type: 'feedback', ...presentFeedback(row), scenarioGoalsMet };
+}
 
-  let scenarioGoalsMet = tutor.goalsMet;
-  await db.transaction().execute(async (trx) => {
-    if (existing) await trx.deleteFrom('message_feedback').where('message_id', '=', row.message_id).execute();
+/**
+ * Stores one message's feedback in one transaction: the row, the error events that feed the
+ * learner's patterns, and the role-play goals met. Returns the conversation's goals met so far.
+ */
+async function storeFeedback(
+  deps: FeedbackDeps,
+  input: AnalyseInput,
+  row: FeedbackRow,
+  found: {
+    replace: boolean;
+    corrections: Correction[];
+    spelling: SpellingIssue[];
+    goalsMet: string[];
+  },
+): Promise<string[]> {
+  let scenarioGoalsMet = input.tutor.goalsMet;
+  await deps.db.transaction().execute(async (trx) => {
+    if (found.replace)
+      await trx.deleteFrom('message_feedback').where('message_id', '=', row.message_id).execute();
     await trx.insertInto('message_feedback').values(row).execute();
     await recordErrorEvents(trx, {
       userId: input.userId,
@@ -440,18 +512,18 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
       conversationId: input.conversationId,
       messageId: input.learnerMessageId,
       corrections: [
-        ...sanitized.corrections,
-        ...spelling.map(() => ({ category: 'spelling' as const, severity: 'minor' as const })),
+        ...found.corrections,
+        ...found.spelling.map(() => ({ category: 'spelling' as const, severity: 'minor' as const })),
       ],
-      at,
+      at: row.created_at,
     });
-    if (sanitized.goalsMet.length > 0) {
+    if (found.goalsMet.length > 0) {
       const current = await trx
         .selectFrom('conversations')
         .select('goals_met_json')
         .where('id', '=', input.conversationId)
         .executeTakeFirst();
-      scenarioGoalsMet = [...new Set([...parseGoalsMet(current?.goals_met_json), ...sanitized.goalsMet])];
+      scenarioGoalsMet = [...new Set([...parseGoalsMet(current?.goals_met_json), ...found.goalsMet])];
       await trx
         .updateTable('conversations')
         .set({ goals_met_json: JSON.stringify(scenarioGoalsMet) })
@@ -459,37 +531,47 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
         .execute();
     }
   });
-  if (status === 'complete') {
-    // "Every mistake teaches": with automatic adding on, corrections and new words become cards.
-    const example = sanitized.rephrasing ?? learnerText;
-    try {
-      await autoAddFromFeedback({ db, clock }, input.userId, {
-        language: input.language,
-        sourceMessageId: input.learnerMessageId,
-        items: [
-          ...sanitized.corrections.map((correction) => ({
-            term: correction.cardFront ?? correction.corrected,
-            translation: correction.translation ?? undefined,
-            notes: `${correction.original} → ${correction.corrected}: ${correction.explanation}`,
-            exampleSentence: correction.example ?? example,
-            sourceRef: correctionRef(correction),
-            kind: 'correction' as const,
-          })),
-          ...sanitized.newVocabulary.map((word) => ({
-            term: word.term,
-            translation: word.translation,
-            notes: word.note ?? undefined,
-            exampleSentence: example,
-            sourceRef: word.term,
-            kind: 'new-word' as const,
-          })),
-        ],
-      });
-    } catch (error) {
-      deps.log?.warn({ err: error, messageId: input.learnerMessageId }, 'adding feedback to the deck failed');
-    }
+  return scenarioGoalsMet;
+}
+
+/** "Every mistake teaches": with automatic adding on, corrections and new words become cards. */
+async function addFeedbackCards(
+  deps: FeedbackDeps,
+  input: AnalyseInput,
+  learnerText: string,
+  found: {
+    corrections: Correction[];
+    newVocabulary: ReturnType<typeof sanitizeFeedbackOutput>['newVocabulary'];
+    rephrasing: string | null;
+  },
+): Promise<void> {
+  const example = found.rephrasing ?? learnerText;
+  try {
+    await autoAddFromFeedback({ db: deps.db, clock: deps.clock }, input.userId, {
+      language: input.language,
+      sourceMessageId: input.learnerMessageId,
+      items: [
+        ...found.corrections.map((correction) => ({
+          term: correction.cardFront ?? correction.corrected,
+          translation: correction.translation ?? undefined,
+          notes: `${correction.original} → ${correction.corrected}: ${correction.explanation}`,
+          exampleSentence: correction.example ?? example,
+          sourceRef: correctionRef(correction),
+          kind: 'correction' as const,
+        })),
+        ...found.newVocabulary.map((word) => ({
+          term: word.term,
+          translation: word.translation,
+          notes: word.note ?? undefined,
+          exampleSentence: example,
+          sourceRef: word.term,
+          kind: 'new-word' as const,
+        })),
+      ],
+    });
+  } catch (error) {
+    deps.log?.warn({ err: error, messageId: input.learnerMessageId }, 'adding feedback to the deck failed');
   }
-  return { type: 'feedback', ...presentFeedback(row), scenarioGoalsMet };
 }
 
 /**
