@@ -139,6 +139,8 @@ const configSchema = z.object({
   REPLY_SAVE_INTERVAL_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   /** This server's persistent id (default: host name and port), so a restart recovers its own work at once. */
   CHARLA_INSTANCE_ID: optionalString,
+  /** Name conversations from what they are about (a short summary-role call, metered as `title`). */
+  AUTO_TITLES: booleanString.default(true),
   /** Output cap of the per-turn feedback analysis (corrections, rephrasing, new words, goals). */
   FEEDBACK_MAX_OUTPUT_TOKENS: z.coerce.number().int().min(100).max(8192).default(800),
   /** A self-hosted LanguageTool server (its /v2/check API) whose matches join the offline checks; empty = none. */

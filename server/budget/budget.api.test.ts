@@ -13,8 +13,8 @@ import {
 } from '../../tests/helpers/test-app.ts';
 import { eventually, sendTurn, startConversation } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
-import { normalizeUsage } from '../llm/usage.ts';
 import type { CallContext } from '../llm/types.ts';
+import { normalizeUsage } from '../llm/usage.ts';
 import { createLlm } from '../model-calls.ts';
 import { costOfUsage, createPriceTable } from './prices.ts';
 

@@ -313,7 +313,7 @@ describe.skipIf(postgresUnavailable())('conversations', () => {
     await sendTurn(client, second, 'J’aime le fromage');
     const all = await client.get('/api/conversations');
     expect(all.body.conversations.map((item: { id: string }) => item.id)).toEqual([second, first]);
-    expect(all.body.conversations[1].title).toBe('Me gusta el gazpacho');
+    expect(all.body.conversations[1].title).toBe('Spanish conversation');
     const found = await client.get('/api/conversations?q=GAZPACHO');
     expect(found.body.conversations.map((item: { id: string }) => item.id)).toEqual([first]);
     expect((await client.get('/api/conversations?q=100%25')).body.conversations).toEqual([]);

@@ -120,6 +120,8 @@ export async function createConversation(
     created_at: now,
     updated_at: now,
     last_message_at: null,
+    // A title the learner gave is theirs; otherwise a summary of the conversation replaces it later.
+    title_source: input.title ? 'learner' : 'default',
   };
   await db.insertInto('conversations').values(row).execute();
   return presentConversation(row);
@@ -206,7 +208,7 @@ export async function renameConversation(
   await findOwnConversation(db, userId, id);
   await db
     .updateTable('conversations')
-    .set({ title, updated_at: clock.now().toISOString() })
+    .set({ title, title_source: 'learner', updated_at: clock.now().toISOString() })
     .where('id', '=', id)
     .where('user_id', '=', userId)
     .execute();

@@ -28,6 +28,7 @@ import {
 } from './conversations.ts';
 import { acceptOpeningTurn, runTurn } from './run-turn.ts';
 import { refreshSummary } from './summary.ts';
+import { generateTitle } from './title.ts';
 import { type AcceptedTurn, acceptRetry, acceptTurn, type TurnDeps } from './turn.ts';
 
 export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
@@ -43,6 +44,11 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     scheduleSummary: (conversationId, userId) => {
       void refreshSummary({ db, config, clock, gateway: llm.gateway, log: app.log }, conversationId, userId);
     },
+    ...(config.AUTO_TITLES && {
+      scheduleTitle: (conversationId: string, userId: string) => {
+        void generateTitle({ db, clock, gateway: llm.gateway, log: app.log }, conversationId, userId);
+      },
+    }),
   };
   // buildApp passes one spelling worker for the whole app; a bare registration gets its own.
   const spelling = deps.spelling ?? createSpellChecker();

@@ -1,7 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { TurnEvent } from '../../contracts/conversations.ts';
 import { noProviderMessage } from '../../contracts/errors.ts';
-import { findLanguage } from '../../contracts/languages.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, conflict } from '../errors.ts';
@@ -25,6 +24,8 @@ export type TurnDeps = {
   ownerId: string;
   /** Starts a background summary refresh; never awaited by a turn. */
   scheduleSummary(conversationId: string, userId: string): void;
+  /** Starts a background title for a conversation still under its default title; never awaited. */
+  scheduleTitle?(conversationId: string, userId: string): void;
 };
 
 export type AcceptedTurn = {
@@ -82,8 +83,6 @@ function requireProvider(gateway: ModelGateway, language: string): void {
   }
 }
 
-const defaultTitle = (language: string) => `${findLanguage(language)?.name ?? language} conversation`;
-
 /**
  * Accepts a learner's turn: commits the learner's message (and a `streaming` placeholder for the
  * reply) before any model is called, so nothing the learner typed can be lost. Refusals (no
@@ -139,16 +138,12 @@ export async function acceptTurn(
         },
       ])
       .execute();
-    // Named after the learner's first message; before it there is at most the tutor's opening.
-    const retitle =
-      conversation.message_count <= 1 && conversation.title === defaultTitle(conversation.language);
     await trx
       .updateTable('conversations')
       .set((eb) => ({
         message_count: eb('message_count', '+', 2),
         updated_at: at,
         last_message_at: at,
-        ...(retitle && { title: text.length > 60 ? `${text.slice(0, 57).trimEnd()}…` : text }),
       }))
       .where('id', '=', conversation.id)
       .execute();
@@ -393,6 +388,9 @@ export async function streamTutorReply(
     model: outcome.call?.model ?? null,
   });
   if (memory.overflow.length > 0) deps.scheduleSummary(conversation.id, turn.userId);
+  // Once the learner has said something and the tutor answered, there is something to name.
+  if (outcome.status === 'complete' && turn.learnerMessageId && conversation.title_source === 'default')
+    deps.scheduleTitle?.(conversation.id, turn.userId);
   return outcome;
 }
 

@@ -174,6 +174,8 @@ export type ConversationsTable = {
   created_at: string;
   updated_at: string;
   last_message_at: string | null;
+  /** default (replaceable by a generated title), generated, or learner (never replaced). */
+  title_source: Generated<string>;
   /** What the learner asked to talk about (persona customisation). */
   subject: string | null;
   /** The learner's explicit correction policy for this conversation; null = profile or mode default. */

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { builtInPersonas } from './personas.ts';
 import { builtInScenarios } from './scenarios.ts';
 import {
-  composeFeedbackInput,
   composeExercisePrompt,
+  composeFeedbackInput,
   composeFeedbackPrompt,
   composeMemorySummaryPrompt,
   composeOpeningRequest,

@@ -41,6 +41,9 @@ export async function startTestApp(
     SERVE_WEB: options.webRoot ? 'true' : 'false',
     PASSWORD_HASH_LOG2_COST: '10',
     NODE_ENV: 'test',
+    // A background title call would take scripted replies and budget that tests count; the title
+    // tests turn it on.
+    AUTO_TITLES: 'false',
     ...(place.kind === 'sqlite'
       ? { DATA_DIR: place.dataDir }
       : { DATABASE_URL: place.databaseUrl, DATA_DIR: '/nonexistent' }),
