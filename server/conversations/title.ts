@@ -43,7 +43,7 @@ export async function generateTitle(deps: TitleDeps, conversationId: string, use
       .where('conversations.id', '=', conversationId)
       .where('conversations.user_id', '=', userId)
       .executeTakeFirst();
-    if (!conversation || conversation.title_source !== 'default') return;
+    if (conversation?.title_source !== 'default') return;
     if (!deps.gateway.isAvailable('summary', conversation.language)) return;
     const messages = await deps.db
       .selectFrom('messages')

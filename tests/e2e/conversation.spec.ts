@@ -23,6 +23,8 @@ test('a learner starts a conversation, sees the reply stream, and stops a long r
   // `structured: false` keeps these rules for the reply: a feedback analysis of the same message is
   // a structured request and must not consume them.
   await scriptFakeLlm(page.request, [
+    // The conversation's title, asked of the summary chain once the tutor has answered.
+    { label: 'title', system: 'Name this Spanish', structured: false, text: 'Practicar español con Nico' },
     {
       label: 'greeting',
       contains: 'quiero practicar',
@@ -101,7 +103,8 @@ test('a learner starts a conversation, sees the reply stream, and stops a long r
   await expect(page.getByLabel('Your message in Spanish')).toBeVisible();
   await screenshot(page, 'conversation-05-phone');
   await page.goto('/conversations');
-  await expect(page.getByRole('link', { name: /quiero practicar/ })).toBeVisible();
+  // Named after what it is about, not after the learner's first sentence.
+  await expect(page.getByRole('link', { name: 'Practicar español con Nico' })).toBeVisible();
   await screenshot(page, 'conversation-06-phone-list');
 });
 

@@ -24,6 +24,9 @@ test('a learner plays a scenario with a persona, sees corrections inline, meets 
   // Replies are `structured: false`, analyses `structured: true`: the two calls of a turn never take
   // each other's rule.
   await scriptFakeLlm(page.request, [
+    // The conversation's title, asked of the summary chain once the tutor has answered: it goes
+    // first so that no reply rule (matched by the text it quotes) answers it.
+    { label: 'title', system: 'Name this Spanish', structured: false, text: 'Cena en Casa Lola' },
     {
       label: 'opening',
       contains: 'has just opened this conversation',
@@ -169,7 +172,7 @@ test('a learner plays a scenario with a persona, sees corrections inline, meets 
   await signInByApi(page.request, owner.username, owner.password);
   await page.goto('/admin/members');
   await page.getByRole('link', { name: 'Transcripts (tere)' }).click();
-  await page.getByRole('link', { name: 'Dinner at a restaurant (Spanish)' }).click();
+  await page.getByRole('link', { name: 'Cena en Casa Lola' }).click();
   await expect(page.getByText('Read-only: tere’s conversation')).toBeVisible();
   const transcript = page.getByRole('list', { name: 'Messages' });
   await expect(transcript.locator('li.message-learner').first().locator('.message-text')).toHaveText(
