@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { freeText } from './free-text.ts';
 import { correctionPolicies } from './corrections.ts';
+import { freeText } from './free-text.ts';
 import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
 
 export type { CorrectionPolicy } from './corrections.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { correctionPolicySchema } from './auth.ts';
-import { freeText } from './free-text.ts';
 import { correctionCategories } from './corrections.ts';
+import { freeText } from './free-text.ts';
 import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
 
 export {
