@@ -63,16 +63,20 @@ export const readingTextResponseSchema = z.object({ text: readingTextSchema });
 export const wordStatusSchema = z.enum(['known', 'learning', 'new']);
 export type WordStatus = z.infer<typeof wordStatusSchema>;
 
-/** One piece of the text: a word (with its key into `words`) or what stands between words. */
-export const readingTokenSchema = z.object({ text: z.string(), word: z.string().optional() });
-export type ReadingToken = z.infer<typeof readingTokenSchema>;
+/**
+ * A sentence as pieces that join back into its text: even positions (0, 2, …) hold what stands
+ * between words (possibly empty), odd positions hold words. A word's key into `words` is
+ * `wordKey(piece)` (`contracts/reading-words.ts`). Compact on purpose: a 5,000-word text is
+ * ~10,000 pieces.
+ */
+export const readingSentenceSchema = z.array(z.string());
 
 export const readingWordSchema = z.object({
   status: wordStatusSchema,
-  /** The lemma the language data gives for this form, when it differs. */
-  lemma: z.string().nullable(),
+  /** The lemma the language data gives for this form (or the one a card matched through), when it differs. */
+  lemma: z.string().optional(),
   /** The learner's card that matched (the most stable one), if any. */
-  cardId: z.string().nullable(),
+  cardId: z.string().optional(),
   /** Running words of the text with this form. */
   count: z.number().int(),
 });
@@ -92,7 +96,7 @@ export type Coverage = z.infer<typeof coverageSchema>;
 
 export const readingViewSchema = z.object({
   text: readingTextSummarySchema,
-  sentences: z.array(z.object({ tokens: z.array(readingTokenSchema) })),
+  sentences: z.array(readingSentenceSchema),
   words: z.record(z.string(), readingWordSchema),
   coverage: coverageSchema,
   /** The known share readers need for comfortable reading (Nation): below `comfortable`, it is hard. */

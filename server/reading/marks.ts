@@ -1,9 +1,10 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Coverage, ReadingWord, WordStatus } from '../../contracts/reading.ts';
+import type { DatabaseKind } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
 import { loadLemmaTable } from './lemmas.ts';
-import { type SegmentedText, wordKey } from './segment.ts';
+import { type SegmentedText, wordKey, wordsOf } from './segment.ts';
 
 /**
  * Known, learning or new for every word of a text, from the learner's cards and marks as they are
@@ -15,99 +16,89 @@ export const knownStabilityDays = 21;
 /** Nation's lexical coverage: ~98 % known running words for comfortable reading, ~95 % adequate. */
 export const coverageThresholds = { comfortable: 0.98, adequate: 0.95 };
 
-/** Articles a card's term may start with ("el perro", "der Hund"): the card still matches "perro". */
-const articles: Record<string, string[]> = {
-  es: ['el', 'la', 'los', 'las', 'un', 'una'],
-  fr: ['le', 'la', 'les', "l'", 'un', 'une'],
-  it: ['il', 'lo', 'la', 'i', 'gli', 'le', "l'", 'un', 'una'],
-  pt: ['o', 'a', 'os', 'as', 'um', 'uma'],
-  de: ['der', 'die', 'das', 'ein', 'eine'],
-  en: ['the', 'a', 'an', 'to'],
-};
-
-/** Keys per query: far below SQLite's and PostgreSQL's bound-parameter limits. */
-const chunkSize = 4000;
-
-function chunks<T>(items: T[]): T[][] {
-  const out: T[][] = [];
-  for (let start = 0; start < items.length; start += chunkSize)
-    out.push(items.slice(start, start + chunkSize));
-  return out;
+/**
+ * `column in (values)` with the whole list as one parameter: a JSON array read by `json_each` on
+ * SQLite, a text array on PostgreSQL. Thousands of bound parameters would cost more to parse and
+ * plan than the index lookups themselves, and could pass either database's parameter limit.
+ */
+function inList(kind: DatabaseKind, column: string, values: string[]): RawBuilder<boolean> {
+  return kind === 'postgres'
+    ? sql<boolean>`${sql.ref(column)} = any(${values}::text[])`
+    : sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
 }
 
 type Match = { stability: number; cardId: string };
 
-/** The forms a card's term can take for this word: the word, its lemmas, each with an article. */
-function candidateTerms(word: string, lemmas: readonly string[], language: string): string[] {
-  const bases = [word, ...lemmas];
-  const out = [...bases];
-  for (const article of articles[language] ?? [])
-    for (const base of bases) out.push(article.endsWith("'") ? `${article}${base}` : `${article} ${base}`);
-  return out;
-}
-
 /** Marks every distinct word of a segmented text for one learner and sums the coverage. */
 export async function markWords(
-  deps: { db: Kysely<Database>; clock: Clock },
+  deps: { db: Kysely<Database>; kind: DatabaseKind },
   userId: string,
   language: string,
   segmented: SegmentedText,
 ): Promise<{ words: Record<string, ReadingWord>; coverage: Coverage }> {
-  const counts = new Map<string, number>();
+  // Count pieces as written first: a text repeats its forms, so each is normalised once.
+  const pieceCounts = new Map<string, number>();
   for (const sentence of segmented.sentences)
-    for (const token of sentence.tokens)
-      if (token.word) counts.set(token.word, (counts.get(token.word) ?? 0) + 1);
+    for (const piece of wordsOf(sentence)) pieceCounts.set(piece, (pieceCounts.get(piece) ?? 0) + 1);
+  const counts = new Map<string, number>();
+  for (const [piece, count] of pieceCounts) {
+    const word = wordKey(piece);
+    counts.set(word, (counts.get(word) ?? 0) + count);
+  }
   const table = await loadLemmaTable(language);
-  const candidates = new Map<string, string[]>();
+  // A word matches a card whose term is the word itself or one of its lemmas, exactly.
   const wanted = new Set<string>();
   for (const word of counts.keys()) {
-    const terms = candidateTerms(word, table.get(word) ?? [], language);
-    candidates.set(word, terms);
-    for (const term of terms) wanted.add(term);
+    wanted.add(word);
+    for (const lemma of table.get(word) ?? []) wanted.add(lemma);
   }
-  const all = [...wanted];
-  const best = new Map<string, Match>();
-  const known = new Set<string>();
-  await Promise.all([
-    ...chunks(all).map(async (terms) => {
-      const rows = await deps.db
-        .selectFrom('vocabulary_cards')
-        .select(['id', 'term_key', 'stability'])
-        .where('user_id', '=', userId)
-        .where('term_key', 'in', terms)
-        .where('language', '=', language)
-        .execute();
-      for (const row of rows) {
-        const stability = Number(row.stability);
-        const current = best.get(row.term_key);
-        if (!current || stability > current.stability) best.set(row.term_key, { stability, cardId: row.id });
-      }
-    }),
-    ...chunks([...counts.keys()].flatMap((word) => [word, ...(table.get(word) ?? [])])).map(async (words) => {
-      const rows = await deps.db
-        .selectFrom('reading_known_words')
-        .select('word')
-        .where('user_id', '=', userId)
-        .where('language', '=', language)
-        .where('word', 'in', words)
-        .execute();
-      for (const row of rows) known.add(row.word);
-    }),
+  const terms = [...wanted];
+  const [cards, marked] = await Promise.all([
+    deps.db
+      .selectFrom('vocabulary_cards')
+      .select(['id', 'term_key', 'stability'])
+      .where('user_id', '=', userId)
+      .where(inList(deps.kind, 'term_key', terms))
+      .where('language', '=', language)
+      .execute(),
+    deps.db
+      .selectFrom('reading_known_words')
+      .select('word')
+      .where('user_id', '=', userId)
+      .where('language', '=', language)
+      .where(inList(deps.kind, 'word', terms))
+      .execute(),
   ]);
+  const best = new Map<string, Match>();
+  for (const row of cards) {
+    const stability = Number(row.stability);
+    const current = best.get(row.term_key);
+    if (!current || stability > current.stability) best.set(row.term_key, { stability, cardId: row.id });
+  }
+  const known = new Set(marked.map((row) => row.word));
 
   const words: Record<string, ReadingWord> = {};
   const coverage: Coverage = { words: 0, known: 0, learning: 0, new: 0, knownShare: 0, newShare: 0 };
   for (const [word, count] of counts) {
     const lemmas = table.get(word) ?? [];
     let match: Match | undefined;
-    for (const term of candidates.get(word) ?? []) {
-      const found = best.get(term);
-      if (found && (!match || found.stability > match.stability)) match = found;
+    let matchedBase: string | undefined;
+    for (const base of [word, ...lemmas]) {
+      const found = best.get(base);
+      if (found && (!match || found.stability > match.stability)) {
+        match = found;
+        matchedBase = base;
+      }
     }
     const markedKnown = known.has(word) || lemmas.some((lemma) => known.has(lemma));
     const status: WordStatus =
       markedKnown || (match && match.stability >= knownStabilityDays) ? 'known' : match ? 'learning' : 'new';
-    words[word] = { status, lemma: lemmas[0] ?? null, cardId: match?.cardId ?? null, count };
+    // The lemma shown is the one a card matched through ("fui" → ir, not ser, when the card is ir).
+    const lemma = matchedBase && matchedBase !== word ? matchedBase : lemmas[0];
+    const entry: ReadingWord = { status, count };
+    if (lemma) entry.lemma = lemma;
+    if (match) entry.cardId = match.cardId;
+    words[word] = entry;
     coverage.words += count;
     coverage[status] += count;
   }

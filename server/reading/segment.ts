@@ -1,12 +1,14 @@
-import type { ReadingToken } from '../../contracts/reading.ts';
+import { wordKey } from '../../contracts/reading-words.ts';
+
+export { wordKey };
 
 /**
- * A text as sentences of tokens (`Intl.Segmenter`): words carry their key (lower case, NFC — the
- * form cards' `term_key` has), everything between words is kept as it is, so joining the tokens
- * gives the text back. French and Italian elisions ("l'homme", "dell'acqua"), which the segmenter
- * keeps as one word, are split so "homme" and "acqua" find their cards.
+ * A text as sentences of pieces (`Intl.Segmenter`): odd positions are words, even positions what
+ * stands between them, so joining the pieces gives the text back. French and Italian elisions
+ * ("l'homme", "dell'acqua"), which the segmenter keeps as one word, are split so "homme" and
+ * "acqua" find their cards.
  */
-export type SegmentedText = { sentences: Array<{ tokens: ReadingToken[] }> };
+export type SegmentedText = { sentences: string[][] };
 
 const segmenters = new Map<string, { sentences: Intl.Segmenter; words: Intl.Segmenter }>();
 const letter = /\p{L}/u;
@@ -24,41 +26,42 @@ function segmentersFor(language: string) {
   return pair;
 }
 
-export const wordKey = (word: string) => word.toLocaleLowerCase('und').normalize('NFC');
-
 export function segmentText(text: string, language: string): SegmentedText {
   const { sentences, words } = segmentersFor(language);
   const elides = language === 'fr' || language === 'it';
-  const out: SegmentedText['sentences'] = [];
+  const out: string[][] = [];
   for (const sentence of sentences.segment(text)) {
-    const tokens: ReadingToken[] = [];
+    const pieces: string[] = [];
     let gap = '';
-    const flush = () => {
-      if (gap) tokens.push({ text: gap });
-      gap = '';
-    };
+    let hasWord = false;
     for (const piece of words.segment(sentence.segment)) {
       if (!piece.isWordLike || !letter.test(piece.segment)) {
         gap += piece.segment;
         continue;
       }
-      flush();
+      hasWord = true;
       const split = elides ? elision.exec(piece.segment) : null;
-      if (split?.[1] && split[2]) {
-        tokens.push({ text: split[1], word: wordKey(split[1]) });
-        tokens.push({ text: split[2], word: wordKey(split[2]) });
-      } else tokens.push({ text: piece.segment, word: wordKey(piece.segment) });
+      if (split?.[1] && split[2]) pieces.push(gap, split[1], '', split[2]);
+      else pieces.push(gap, piece.segment);
+      gap = '';
     }
-    flush();
-    out.push({ tokens });
+    pieces.push(gap);
+    // Blank lines come out as sentences of their own: they belong to the sentence before them.
+    const previous = out.at(-1);
+    if (previous && !hasWord) previous[previous.length - 1] += pieces.join('');
+    else out.push(pieces);
   }
   return { sentences: out };
+}
+
+/** The words of a segmented sentence (its odd pieces). */
+export function* wordsOf(sentence: readonly string[]): Generator<string> {
+  for (let index = 1; index < sentence.length; index += 2) yield sentence[index] as string;
 }
 
 /** Running words of a text (what `word_count` stores and coverage divides by). */
 export function countWords(text: string, language: string): number {
   let count = 0;
-  for (const sentence of segmentText(text, language).sentences)
-    for (const token of sentence.tokens) if (token.word) count++;
+  for (const sentence of segmentText(text, language).sentences) count += (sentence.length - 1) / 2;
   return count;
 }
