@@ -1,13 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   fileTextQuerySchema,
+  glossarySchema,
   knownWordResultSchema,
   knownWordSchema,
   pasteTextSchema,
+  questionAnswerSchema,
+  questionParamsSchema,
+  questionResultSchema,
+  readingQuestionsSchema,
   readingTextListQuerySchema,
   readingTextListSchema,
   readingTextResponseSchema,
   readingViewSchema,
+  rewriteRequestSchema,
+  rewriteSchema,
   shareTextSchema,
   textIdParamsSchema,
   urlTextSchema,
@@ -18,6 +25,7 @@ import type { AppDeps } from '../http/app-deps.ts';
 import { publicAddressesOnly } from './address-policy.ts';
 import { extractLimits } from './extract-text.ts';
 import { setKnownWord } from './marks.ts';
+import { answerQuestion, glossaryFor, questionsFor, rewriteFor } from './model-work.ts';
 import {
   addFileText,
   addPastedText,
@@ -60,6 +68,8 @@ export const readingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     resolve: deps.readingFetch?.resolve,
   };
   const tags = ['reading'];
+  const modelDeps = { db, kind: deps.database.kind, clock, gateway: deps.llm?.gateway };
+  const userOf = (request: Parameters<typeof currentSession>[0]) => currentSession(request).userId;
 
   app.get(
     '/api/reading/texts',
@@ -178,5 +188,67 @@ export const readingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     '/api/reading/known-words',
     { schema: { tags, body: knownWordSchema, response: { 200: knownWordResultSchema } } },
     async (request) => setKnownWord({ db, clock }, currentSession(request).userId, request.body),
+  );
+
+  app.post(
+    '/api/reading/texts/:id/glossary',
+    {
+      config: { shared: sharedText },
+      schema: {
+        tags,
+        description:
+          'The text’s glossary (meaning in context, lemma, example for its first 200 distinct words): one model call per text, metered as reading-glossary, then cached with the text.',
+        params: textIdParamsSchema,
+        response: { 200: glossarySchema },
+      },
+    },
+    async (request) => glossaryFor(modelDeps, userOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/reading/texts/:id/rewrite',
+    {
+      config: { shared: sharedText },
+      schema: {
+        tags,
+        description:
+          'The text rewritten at the learner’s CEFR level (or the one given), metered as reading-rewrite and cached per level, with the new-word share of both versions for this learner.',
+        params: textIdParamsSchema,
+        body: rewriteRequestSchema,
+        response: { 200: rewriteSchema },
+      },
+    },
+    async (request) => rewriteFor(modelDeps, userOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/reading/texts/:id/questions',
+    {
+      config: { shared: sharedText },
+      schema: {
+        tags,
+        description:
+          'Comprehension questions at the learner’s level, validated (multiple choice and open), metered as reading-questions and cached with the text. Answers stay on the server.',
+        params: textIdParamsSchema,
+        response: { 200: readingQuestionsSchema },
+      },
+    },
+    async (request) => questionsFor(modelDeps, userOf(request), request.params.id),
+  );
+
+  app.post(
+    '/api/reading/texts/:id/questions/:index/answer',
+    {
+      schema: {
+        tags,
+        description:
+          'Scores an answer: a choice exactly, an open answer by the feedback role (content and language). Stored, and counted for progress and XP.',
+        params: questionParamsSchema,
+        body: questionAnswerSchema,
+        response: { 200: questionResultSchema },
+      },
+    },
+    async (request) =>
+      answerQuestion(modelDeps, userOf(request), request.params.id, request.params.index, request.body),
   );
 };
