@@ -321,7 +321,11 @@ export function composeRewritePrompt(context: { language: string; level: CefrLev
 }
 
 /** The questions call: comprehension questions on the text, at the learner's level. */
-export function composeQuestionsPrompt(context: { language: string; level: CefrLevel; count: number }): string {
+export function composeQuestionsPrompt(context: {
+  language: string;
+  level: CefrLevel;
+  count: number;
+}): string {
   const target = languageName(context.language);
   return [
     `You write ${context.count} reading comprehension questions in ${target} for a learner at CEFR level ${context.level} about the text in the user turn.`,
@@ -360,7 +364,11 @@ export const readingTextPromptLimit = 6000;
  * The part of a tutor's system prompt for a conversation about a text: the text (or its summary,
  * for a long one) as quoted data, bounded, below the rules.
  */
-export function composeReadingConversationSection(input: { title: string; text: string; summarised: boolean }) {
+export function composeReadingConversationSection(input: {
+  title: string;
+  text: string;
+  summarised: boolean;
+}) {
   const text = input.text.slice(0, readingTextPromptLimit);
   return [
     'Mode: a conversation about a text the learner has read. Ask about its content and the learner’s opinion, one question at a time; help with words from it when asked.',
