@@ -502,6 +502,13 @@ export type ReadingAnswersTable = {
   created_at: string;
 };
 
+export type ReadingConversationsTable = {
+  conversation_id: string;
+  text_id: string;
+  user_id: string;
+  created_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   profiles: ProfilesTable;
@@ -536,6 +543,7 @@ export type Database = {
   reading_generations: ReadingGenerationsTable;
   reading_known_words: ReadingKnownWordsTable;
   reading_answers: ReadingAnswersTable;
+  reading_conversations: ReadingConversationsTable;
 };
 
 /** The tables whose rows an import adds in batches tagged with its id (`imports.id`). */

@@ -16,6 +16,7 @@ import {
   rewriteRequestSchema,
   rewriteSchema,
   shareTextSchema,
+  talkAboutTextResultSchema,
   textIdParamsSchema,
   urlTextSchema,
 } from '../../contracts/reading.ts';
@@ -23,6 +24,7 @@ import { currentSession } from '../auth/request-auth.ts';
 import { AppError, validationFailed } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { publicAddressesOnly } from './address-policy.ts';
+import { startTextConversation } from './conversation.ts';
 import { extractLimits } from './extract-text.ts';
 import { setKnownWord } from './marks.ts';
 import { answerQuestion, glossaryFor, questionsFor, rewriteFor } from './model-work.ts';
@@ -250,5 +252,29 @@ export const readingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
     },
     async (request) =>
       answerQuestion(modelDeps, userOf(request), request.params.id, request.params.index, request.body),
+  );
+
+  app.post(
+    '/api/reading/texts/:id/conversation',
+    {
+      config: { shared: sharedText },
+      schema: {
+        tags,
+        description:
+          'Starts a conversation about the text: the tutor’s prompt quotes it as data (bounded; a long text is summarised first by the summary role, metered as reading-rewrite and cached).',
+        params: textIdParamsSchema,
+        response: { 201: talkAboutTextResultSchema },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await startTextConversation(
+            { db, clock, gateway: deps.llm?.gateway },
+            currentSession(request),
+            request.params.id,
+          ),
+        ),
   );
 };

@@ -41,6 +41,8 @@ export type PromptContext = {
   topErrors?: Array<{ category: CorrectionCategory; count: number }> | undefined;
   /** Due and weak words from the learner's decks (vocabulary builder). */
   dueWords?: string[] | undefined;
+  /** A conversation about a text of the reading room: the text, or its summary when it is long. */
+  reading?: { title: string; text: string; summarised: boolean } | undefined;
 };
 
 const globalRules = [
@@ -172,6 +174,7 @@ function contextSection(context: PromptContext): string[] {
           `The learner's native language is ${native}. If they are stuck, a short hint in it is fine, then continue in ${target}.`,
         ];
   lines.push(...modeSection(context));
+  if (context.reading) lines.push(composeReadingConversationSection(context.reading));
   if (context.subject && context.mode === 'scenario')
     lines.push(`The learner would also like to touch on ${quoted(context.subject)}.`);
   if (context.topErrors?.length && context.mode !== 'explain') {
@@ -377,5 +380,14 @@ export function composeReadingConversationSection(input: {
     '<<<',
     text,
     '>>>',
+  ].join('\n');
+}
+
+/** Summarising a long text before a conversation about it (the summary role). */
+export function composeReadingSummaryPrompt(context: { language: string; level: CefrLevel }): string {
+  return [
+    `You summarise a ${languageName(context.language)} text so a tutor can talk about it with a learner at CEFR ${context.level}.`,
+    readingData,
+    `Write the summary in ${languageName(context.language)}: the main points in order, names and key facts kept, at most 400 words.`,
   ].join('\n');
 }

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
  * The reading room (decision 020): texts a learner adds (plain text only, never a page's HTML), what
  * the model made of a text (glossary, rewrites per level, questions — cached with the text so a
  * second open costs nothing), the words a learner marked known, and the answers to the questions.
+ * A conversation about a text links to it, so the tutor's prompt can quote it.
  * Marks are never cached: a text is marked from the cards as they are at each open, so the index on
  * cards by (user, term) added here is what keeps an open fast.
  */
@@ -92,6 +93,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['user_id', 'text_id', 'created_at'])
     .execute();
 
+  // A conversation about a text: the tutor's prompt quotes the text (or its summary).
+  await db.schema
+    .createTable('reading_conversations')
+    .addColumn('conversation_id', 'text', (column) =>
+      column.primaryKey().references('conversations.id').onDelete('cascade'),
+    )
+    .addColumn('text_id', 'text', (column) =>
+      column.notNull().references('reading_texts.id').onDelete('cascade'),
+    )
+    .addColumn('user_id', 'text', (column) => column.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('created_at', 'text', (column) => column.notNull())
+    .addColumn('import_id', 'text')
+    .execute();
+
   // Marking a text looks its distinct words up among the learner's cards.
   await db.schema
     .createIndex('vocabulary_cards_user_term_idx')
@@ -102,6 +117,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('vocabulary_cards_user_term_idx').execute();
+  await db.schema.dropTable('reading_conversations').execute();
   await db.schema.dropTable('reading_answers').execute();
   await db.schema.dropTable('reading_known_words').execute();
   await db.schema.dropTable('reading_generations').execute();
