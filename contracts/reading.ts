@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { freeText } from './free-text.ts';
 import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
+import { correctionCategorySchema, severitySchema } from './tutor.ts';
 
 /** The reading room: texts, the reading view, glossary, rewrites and questions (decision 020). */
 
@@ -163,7 +164,15 @@ export const questionResultSchema = z.object({
   expected: z.string(),
   /** For an open answer: the feedback role's comment and corrections of the learner's language. */
   comment: z.string().nullable(),
-  corrections: z.array(z.object({ original: z.string(), corrected: z.string(), explanation: z.string() })),
+  corrections: z.array(
+    z.object({
+      original: z.string(),
+      corrected: z.string(),
+      category: correctionCategorySchema,
+      explanation: z.string(),
+      severity: severitySchema,
+    }),
+  ),
 });
 export type QuestionResult = z.infer<typeof questionResultSchema>;
 

@@ -485,6 +485,7 @@ export type ReadingGenerationsTable = {
 };
 
 export type ReadingKnownWordsTable = {
+  id: string;
   user_id: string;
   language: string;
   word: string;
@@ -561,6 +562,11 @@ export const importTaggedTables = [
   'grammar_exercises',
   'grammar_results',
   'ledger_entries',
+  'reading_texts',
+  'reading_generations',
+  'reading_known_words',
+  'reading_answers',
+  'reading_conversations',
 ] as const;
 export type ImportTaggedTable = (typeof importTaggedTables)[number];
 

@@ -3,6 +3,7 @@ import type { Coverage, ReadingWord, WordStatus } from '../../contracts/reading.
 import type { DatabaseKind } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
+import { newId } from '../lib/ids.ts';
 import { loadLemmaTable } from './lemmas.ts';
 import { type SegmentedText, wordKey, wordsOf } from './segment.ts';
 
@@ -117,7 +118,13 @@ export async function setKnownWord(
   if (input.known) {
     await deps.db
       .insertInto('reading_known_words')
-      .values({ user_id: userId, language: input.language, word, created_at: deps.clock.now().toISOString() })
+      .values({
+        id: newId(deps.clock.now().getTime()),
+        user_id: userId,
+        language: input.language,
+        word,
+        created_at: deps.clock.now().toISOString(),
+      })
       .onConflict((conflict) => conflict.columns(['user_id', 'language', 'word']).doNothing())
       .execute();
   } else {

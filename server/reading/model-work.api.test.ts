@@ -207,7 +207,15 @@ describe.skipIf(postgresUnavailable())('reading room: glossary, rewrite and ques
       correct: true,
       expected: 'Pan y fruta.',
       comment: 'Right: bread and fruit.',
-      corrections: [{ original: 'compraron', corrected: 'compramos', explanation: 'They were "we".' }],
+      corrections: [
+        {
+          original: 'compraron',
+          corrected: 'compramos',
+          category: 'agreement',
+          explanation: 'They were "we".',
+          severity: 'moderate',
+        },
+      ],
     });
     const judged = fake.requests().at(-1);
     expect(JSON.stringify(judged?.body)).toContain('Learner answer');

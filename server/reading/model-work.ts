@@ -438,7 +438,9 @@ export async function answerQuestion(
         .map((correction) => ({
           original: correction.original,
           corrected: correction.corrected,
+          category: correction.category,
           explanation: correction.explanation.slice(0, 300),
+          severity: correction.severity,
         })),
     };
   }

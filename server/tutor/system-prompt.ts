@@ -305,7 +305,7 @@ export function composeGlossaryPrompt(context: { language: string; nativeLanguag
     `You write a reading glossary for a learner of ${target} whose native language is ${native}.`,
     readingData,
     'For each word in the list (exactly as listed, lower case), return one entry:',
-    `- "word": the word exactly as listed; "lemma": its dictionary form in ${target} (infinitive for verbs, singular for nouns; nouns with their article where the language has one);`,
+    `- "word": the word exactly as listed; "lemma": its dictionary form in ${target} (infinitive for verbs, masculine singular for adjectives, singular for nouns, without an article: a card made from it must match the word in other texts);`,
     `- "meaning": its meaning in this text's context, in ${native}, at most ten words;`,
     `- "example": one short, simple sentence in ${target} using the word with the same meaning (not copied from the text).`,
     'Skip names of people and places. Return nothing else.',

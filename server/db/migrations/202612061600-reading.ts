@@ -64,12 +64,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('reading_known_words')
+    // An id of its own, so the export can page through a learner's words like every other table.
+    .addColumn('id', 'text', (column) => column.primaryKey())
     .addColumn('user_id', 'text', (column) => column.notNull().references('users.id').onDelete('cascade'))
     .addColumn('language', 'text', (column) => column.notNull())
     .addColumn('word', 'text', (column) => column.notNull())
     .addColumn('created_at', 'text', (column) => column.notNull())
     .addColumn('import_id', 'text')
-    .addPrimaryKeyConstraint('reading_known_words_pk', ['user_id', 'language', 'word'])
+    .execute();
+  await db.schema
+    .createIndex('reading_known_words_word_idx')
+    .on('reading_known_words')
+    .columns(['user_id', 'language', 'word'])
+    .unique()
     .execute();
 
   await db.schema
