@@ -126,6 +126,9 @@ export type GlossaryEntry = z.infer<typeof glossaryEntrySchema>;
 export const glossarySchema = z.object({ entries: z.array(glossaryEntrySchema), cached: z.boolean() });
 export type Glossary = z.infer<typeof glossarySchema>;
 
+/** The body of a call that takes no options (glossary, questions, conversation): `{}`. */
+export const emptyBodySchema = z.strictObject({});
+
 export const rewriteRequestSchema = z.strictObject({ level: cefrLevelSchema.optional() });
 export const rewriteSchema = z.object({
   level: cefrLevelSchema,
@@ -151,11 +154,9 @@ export const readingQuestionsSchema = z.object({
   cached: z.boolean(),
 });
 
-export const questionParamsSchema = z.strictObject({
-  id: z.uuid('must be a text id'),
-  index: z.coerce.number().int().min(0).max(19),
-});
 export const questionAnswerSchema = z.strictObject({
+  /** The question's index in the text's questions. */
+  question: z.number().int().min(0).max(19),
   answer: freeText({ max: 2000, min: 1, multiline: true }),
 });
 export const questionResultSchema = z.object({

@@ -53,7 +53,7 @@ describe.skipIf(postgresUnavailable())('reading room: glossary, rewrite and ques
         ],
       },
     });
-    const first = await learner.post(`/api/reading/texts/${textId}/glossary`);
+    const first = await learner.post(`/api/reading/texts/${textId}/glossary`, {});
     expect(first.status).toBe(200);
     expect(first.body).toEqual({
       cached: false,
@@ -67,7 +67,7 @@ describe.skipIf(postgresUnavailable())('reading room: glossary, rewrite and ques
     expect(await ledger('reading-glossary')).toHaveLength(1);
 
     const calls = fake.requests().length;
-    const second = await learner.post(`/api/reading/texts/${textId}/glossary`);
+    const second = await learner.post(`/api/reading/texts/${textId}/glossary`, {});
     expect(second.body).toEqual({ ...first.body, cached: true });
     expect(fake.requests().length).toBe(calls);
     expect(await ledger('reading-glossary')).toHaveLength(1);
@@ -141,7 +141,7 @@ describe.skipIf(postgresUnavailable())('reading room: glossary, rewrite and ques
         ],
       },
     });
-    const questions = await learner.post(`/api/reading/texts/${textId}/questions`);
+    const questions = await learner.post(`/api/reading/texts/${textId}/questions`, {});
     expect(questions.status).toBe(200);
     expect(questions.body).toEqual({
       level: 'A2',
@@ -159,17 +159,18 @@ describe.skipIf(postgresUnavailable())('reading room: glossary, rewrite and ques
     expect(JSON.stringify(questions.body)).not.toContain('answerIndex');
     expect(await ledger('reading-questions')).toHaveLength(1);
     const calls = fake.requests().length;
-    expect((await learner.post(`/api/reading/texts/${textId}/questions`)).body.cached).toBe(true);
+    expect((await learner.post(`/api/reading/texts/${textId}/questions`, {})).body.cached).toBe(true);
     expect(fake.requests().length).toBe(calls);
 
-    const wrong = await learner.post(`/api/reading/texts/${textId}/questions/0/answer`, { answer: 'Solo' });
+    const wrong = await learner.post(`/api/reading/texts/${textId}/answers`, { question: 0, answer: 'Solo' });
     expect(wrong.body).toEqual({
       correct: false,
       expected: 'Con su hermana',
       comment: null,
       corrections: [],
     });
-    const right = await learner.post(`/api/reading/texts/${textId}/questions/0/answer`, {
+    const right = await learner.post(`/api/reading/texts/${textId}/answers`, {
+      question: 0,
       answer: ' Con su hermana ',
     });
     expect(right.body.correct).toBe(true);
@@ -199,7 +200,8 @@ describe.skipIf(postgresUnavailable())('reading room: glossary, rewrite and ques
         ],
       },
     });
-    const open = await learner.post(`/api/reading/texts/${textId}/questions/1/answer`, {
+    const open = await learner.post(`/api/reading/texts/${textId}/answers`, {
+      question: 1,
       answer: 'Ellos compraron pan y fruta.',
     });
     expect(open.status).toBe(200);
@@ -221,7 +223,7 @@ describe.skipIf(postgresUnavailable())('reading room: glossary, rewrite and ques
     expect(JSON.stringify(judged?.body)).toContain('Learner answer');
     expect(await ledger('reading-questions')).toHaveLength(2);
     expect(
-      (await learner.post(`/api/reading/texts/${textId}/questions/7/answer`, { answer: 'x' })).status,
+      (await learner.post(`/api/reading/texts/${textId}/answers`, { question: 7, answer: 'x' })).status,
     ).toBe(400);
 
     // Answers are practice: progress counts them, and correct ones earn XP.
@@ -240,10 +242,7 @@ describe.skipIf(postgresUnavailable())('reading room: glossary, rewrite and ques
     const own = (await client.post('/api/reading/texts', { language: 'es', text })).body.text.id;
     const before = { calls: fake.requests().length, generations: (await generations()).length };
     for (const path of ['glossary', 'rewrite', 'questions']) {
-      const response = await client.post(
-        `/api/reading/texts/${own}/${path}`,
-        path === 'rewrite' ? {} : undefined,
-      );
+      const response = await client.post(`/api/reading/texts/${own}/${path}`, {});
       expect(response.status, path).toBe(402);
       expect(response.body.error.code).toBe('budget_exceeded');
     }
@@ -260,7 +259,7 @@ describe.skipIf(postgresUnavailable())('reading room: glossary, rewrite and ques
       system: 'reading glossary',
       json: { entries: [{ word: 'nada', lemma: 'x', meaning: 'y', example: 'z' }] },
     });
-    expect((await learner.post(`/api/reading/texts/${other}/glossary`)).status).toBe(502);
+    expect((await learner.post(`/api/reading/texts/${other}/glossary`, {})).status).toBe(502);
     fake.script({ structured: true, system: 'rewrite', text: 'not json' });
     expect((await learner.post(`/api/reading/texts/${other}/rewrite`, {})).status).toBe(502);
     expect((await generations()).length).toBe(before);

@@ -380,9 +380,9 @@ export async function answerQuestion(
   deps: ReadingModelDeps,
   userId: string,
   textId: string,
-  index: number,
-  input: { answer: string },
+  input: { question: number; answer: string },
 ): Promise<QuestionResult> {
+  const index = input.question;
   const row = await findReadableText(deps.db, userId, textId);
   const settings = await learnerSettings(deps.db, userId, row.language);
   const question = (await storedQuestions(deps, row.id, settings.level))?.[index];

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  emptyBodySchema,
   fileTextQuerySchema,
   glossarySchema,
   knownWordResultSchema,
   knownWordSchema,
   pasteTextSchema,
   questionAnswerSchema,
-  questionParamsSchema,
   questionResultSchema,
   readingQuestionsSchema,
   readingTextListQuerySchema,
@@ -201,6 +201,7 @@ export const readingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         description:
           'The text’s glossary (meaning in context, lemma, example for its first 200 distinct words): one model call per text, metered as reading-glossary, then cached with the text.',
         params: textIdParamsSchema,
+        body: emptyBodySchema,
         response: { 200: glossarySchema },
       },
     },
@@ -232,6 +233,7 @@ export const readingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         description:
           'Comprehension questions at the learner’s level, validated (multiple choice and open), metered as reading-questions and cached with the text. Answers stay on the server.',
         params: textIdParamsSchema,
+        body: emptyBodySchema,
         response: { 200: readingQuestionsSchema },
       },
     },
@@ -239,19 +241,18 @@ export const readingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
   );
 
   app.post(
-    '/api/reading/texts/:id/questions/:index/answer',
+    '/api/reading/texts/:id/answers',
     {
       schema: {
         tags,
         description:
           'Scores an answer: a choice exactly, an open answer by the feedback role (content and language). Stored, and counted for progress and XP.',
-        params: questionParamsSchema,
+        params: textIdParamsSchema,
         body: questionAnswerSchema,
         response: { 200: questionResultSchema },
       },
     },
-    async (request) =>
-      answerQuestion(modelDeps, userOf(request), request.params.id, request.params.index, request.body),
+    async (request) => answerQuestion(modelDeps, userOf(request), request.params.id, request.body),
   );
 
   app.post(
@@ -263,6 +264,7 @@ export const readingRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) =
         description:
           'Starts a conversation about the text: the tutor’s prompt quotes it as data (bounded; a long text is summarised first by the summary role, metered as reading-rewrite and cached).',
         params: textIdParamsSchema,
+        body: emptyBodySchema,
         response: { 201: talkAboutTextResultSchema },
       },
     },

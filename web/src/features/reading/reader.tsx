@@ -180,7 +180,7 @@ export function Reader() {
     setNotice(null);
     try {
       setGlossary(
-        (await api.post<{ entries: GlossaryEntry[] }>(`/api/reading/texts/${id}/glossary`)).entries,
+        (await api.post<{ entries: GlossaryEntry[] }>(`/api/reading/texts/${id}/glossary`, {})).entries,
       );
     } catch (caught) {
       setNotice(caught instanceof ApiError ? caught.message : 'Could not explain the words.');
@@ -235,7 +235,7 @@ export function Reader() {
     setTalking(true);
     setNotice(null);
     try {
-      const started = await api.post<{ conversationId: string }>(`/api/reading/texts/${id}/conversation`);
+      const started = await api.post<{ conversationId: string }>(`/api/reading/texts/${id}/conversation`, {});
       navigate(`/conversations/${started.conversationId}`);
     } catch (caught) {
       setNotice(caught instanceof ApiError ? caught.message : 'Could not start the conversation.');

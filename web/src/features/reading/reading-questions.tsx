@@ -50,7 +50,8 @@ function Question({
     setError(null);
     try {
       setResult(
-        await api.post<QuestionResult>(`/api/reading/texts/${textId}/questions/${question.index}/answer`, {
+        await api.post<QuestionResult>(`/api/reading/texts/${textId}/answers`, {
+          question: question.index,
           answer,
         }),
       );
@@ -123,7 +124,7 @@ export function ReadingQuestions({ textId, language }: { textId: string; languag
     setError(null);
     try {
       setQuestions(
-        (await api.post<{ questions: ReadingQuestion[] }>(`/api/reading/texts/${textId}/questions`))
+        (await api.post<{ questions: ReadingQuestion[] }>(`/api/reading/texts/${textId}/questions`, {}))
           .questions,
       );
     } catch (caught) {
