@@ -125,4 +125,20 @@ describe.skipIf(postgresUnavailable())('reading room: the reading view', () => {
     await learner.put('/api/reading/known-words', { language: 'es', word: 'mercado', known: false });
     expect((await open()).words.mercado.status).toBe('new');
   });
+
+  it('finds German nouns through their declension and verbs through their conjugation', async () => {
+    const deck = (await learner.post('/api/vocabulary/decks', { language: 'de', name: 'Deutsch' })).body.deck
+      .id;
+    await addCard('Haus', learner, deck);
+    await addCard('gehen', learner, deck);
+    const text = await learner.post('/api/reading/texts', {
+      language: 'de',
+      text: 'Wir gingen zu den Häusern. Das Haus ist alt.',
+    });
+    const view = (await learner.get(`/api/reading/texts/${text.body.text.id}/view`)).body;
+    expect(view.words.häusern).toMatchObject({ status: 'learning', lemma: 'haus' });
+    expect(view.words.haus).toMatchObject({ status: 'learning', count: 1 });
+    expect(view.words.gingen).toMatchObject({ status: 'learning', lemma: 'gehen' });
+    expect(view.words.alt.status).toBe('new');
+  }, 30_000);
 });

@@ -205,8 +205,9 @@ export function Reader() {
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      const target = event.target as HTMLElement | null;
-      if (target?.closest('input, textarea, select, [role="dialog"]')) return;
+      // Typing in a field or a dialog is not a reader command.
+      const target = event.target;
+      if (target instanceof Element && target.closest('input, textarea, select, [role="dialog"]')) return;
       if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') {
         if (positions.length === 0) return;
         const at = selection
