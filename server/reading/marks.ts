@@ -28,6 +28,38 @@ function inList(kind: DatabaseKind, column: string, values: string[]): RawBuilde
     : sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
 }
 
+/**
+ * The learner's cards in `language` whose `term_key` is one of `terms`. On PostgreSQL the lookup is
+ * one index probe per term (a lateral subquery that `offset 0` keeps from being flattened): for one
+ * learner's rows the planner otherwise prefers a sequential scan hashed against the array, which
+ * costs about twice as much at 50,000 cards.
+ */
+async function cardsMatching(
+  deps: { db: Kysely<Database>; kind: DatabaseKind },
+  userId: string,
+  language: string,
+  terms: string[],
+): Promise<Array<{ id: string; term_key: string; stability: number }>> {
+  if (deps.kind === 'postgres') {
+    const { rows } = await sql<{ id: string; term_key: string; stability: number }>`
+      select card.id, card.term_key, card.stability
+      from unnest(${terms}::text[]) as wanted(term)
+      cross join lateral (
+        select id, term_key, stability from vocabulary_cards
+        where user_id = ${userId} and term_key = wanted.term and language = ${language}
+        offset 0
+      ) as card`.execute(deps.db);
+    return rows;
+  }
+  return deps.db
+    .selectFrom('vocabulary_cards')
+    .select(['id', 'term_key', 'stability'])
+    .where('user_id', '=', userId)
+    .where(inList(deps.kind, 'term_key', terms))
+    .where('language', '=', language)
+    .execute();
+}
+
 type Match = { stability: number; cardId: string };
 
 /** Marks every distinct word of a segmented text for one learner and sums the coverage. */
@@ -55,13 +87,7 @@ export async function markWords(
   }
   const terms = [...wanted];
   const [cards, marked] = await Promise.all([
-    deps.db
-      .selectFrom('vocabulary_cards')
-      .select(['id', 'term_key', 'stability'])
-      .where('user_id', '=', userId)
-      .where(inList(deps.kind, 'term_key', terms))
-      .where('language', '=', language)
-      .execute(),
+    cardsMatching(deps, userId, language, terms),
     deps.db
       .selectFrom('reading_known_words')
       .select('word')
