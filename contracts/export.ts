@@ -11,7 +11,7 @@ import { z } from 'zod';
  * with a clear message and reads every older one it knows.
  */
 export const exportFormat = 'charla-export';
-export const exportVersion = 2;
+export const exportVersion = 3;
 export const serverExportFormat = 'charla-server-export';
 /** Where the JSON Schema of the export is served (linked from the OpenAPI document). */
 export const exportSchemaPath = '/api/schemas/charla-export.json';
@@ -261,6 +261,53 @@ export const exportTableSchemas = {
     reserved_micros: micros.nullable(),
     budget_month: nullableText,
     budget_day: nullableText,
+  }),
+  // Version 3: the reading room (decision 020).
+  reading_texts: z.strictObject({
+    id: text,
+    user_id: text,
+    language: text,
+    title: text,
+    source: text,
+    source_url: nullableText,
+    source_name: nullableText,
+    body: text,
+    word_count: integer,
+    shared: flag,
+    created_at: text,
+    updated_at: text,
+  }),
+  reading_generations: z.strictObject({
+    id: text,
+    text_id: text,
+    user_id: text,
+    kind: text,
+    level: text,
+    content_json: text,
+    created_at: text,
+  }),
+  reading_known_words: z.strictObject({
+    id: text,
+    user_id: text,
+    language: text,
+    word: text,
+    created_at: text,
+  }),
+  reading_answers: z.strictObject({
+    id: text,
+    user_id: text,
+    text_id: text,
+    question: integer,
+    answer: text,
+    correct: flag,
+    feedback_json: nullableText,
+    created_at: text,
+  }),
+  reading_conversations: z.strictObject({
+    conversation_id: text,
+    text_id: text,
+    user_id: text,
+    created_at: text,
   }),
 } as const;
 

@@ -31,6 +31,7 @@ import { languageRoutes } from './language/routes.ts';
 import { createSpellChecker } from './language/spelling.ts';
 import { llmRoutes } from './llm/routes.ts';
 import { progressRoutes } from './progress/routes.ts';
+import { readingRoutes } from './reading/routes.ts';
 import { tutorRoutes } from './tutor/routes.ts';
 import { vocabularyRoutes } from './vocabulary/routes.ts';
 
@@ -159,6 +160,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   await app.register(vocabularyRoutes, deps);
   await app.register(grammarRoutes, deps);
   await app.register(progressRoutes, deps);
+  await app.register(readingRoutes, deps);
 
   const webRoot = deps.webRoot ?? webDistDir;
   const serveWeb = config.SERVE_WEB && existsSync(webRoot);

@@ -195,7 +195,7 @@ describe.skipIf(postgresUnavailable())('account', () => {
     );
     expect(exported.body).toMatchObject({
       format: 'charla-export',
-      version: 2,
+      version: 3,
       user: { username: 'exporter', role: 'learner', isChild: false },
       tables: {
         profiles: [expect.objectContaining({ native_language: 'de' })],

@@ -130,7 +130,7 @@ describe('learner export and import', () => {
     const before = await fingerprintTables(testApp.database.db);
     const newer = exported.text.replace(`"version":${exportVersion}`, `"version":${exportVersion + 1}`);
     const cases: Array<{ body: string | Buffer; status: number; pattern: RegExp }> = [
-      { body: newer, status: 400, pattern: /newer Charla \(export version 3\)/ },
+      { body: newer, status: 400, pattern: /newer Charla \(export version 4\)/ },
       { body: 'PK\u0003\u0004 not json', status: 400, pattern: /not a Charla export/ },
       { body: '{"hello": "world"}', status: 400, pattern: /no "tables"/ },
       {

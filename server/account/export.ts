@@ -34,6 +34,14 @@ async function* tableRows(db: Kysely<Database>, table: ExportTableName, userId: 
       .orderBy(rule.pageBy)
       .limit(pageSize);
     if (after !== undefined) query = query.where(rule.pageBy, '>', after);
+    if (rule.within) {
+      const { column, table: parent } = rule.within;
+      query = query.where(
+        column,
+        'in',
+        untyped.selectFrom(parent).select('id').where('user_id', '=', userId),
+      );
+    }
     const rows = (await query.execute()) as Row[];
     for (const row of rows) yield row;
     if (rows.length < pageSize) return;

@@ -132,6 +132,11 @@ function remapRow(context: ImportContext, table: ExportTableName, row: Row): Row
   const mapped: Row = { ...row, [rule.owner]: context.userId };
   for (const column of rule.references) mapped[column] = resolveId(context, row[column]);
   if (table === 'grammar_results' && row.kind === 'exercise') mapped.item = resolveId(context, row.item);
+  // A reading answer's practice row names its question as `<text id>:<index>`.
+  if (table === 'grammar_results' && row.kind === 'reading' && typeof row.item === 'string') {
+    const [textId, index] = row.item.split(':');
+    mapped.item = `${resolveId(context, textId)}:${index}`;
+  }
   if (table === 'vocabulary_review_logs') {
     // The card as it was before the review (for undo) carries the same ids as the card.
     let previous: Row | undefined;

@@ -17,6 +17,11 @@ export type LearnerTableRule = {
   references: string[];
   /** One row per learner (or per learner and language): replaced on import, never tagged. */
   settings?: true;
+  /**
+   * Only rows whose `column` names a row of `table` the learner owns (`user_id`) travel: a learner's
+   * glossary or answers for a text an admin shared stay with that text.
+   */
+  within?: { column: string; table: string };
 };
 
 export const learnerTableRules: Record<ExportTableName, LearnerTableRule> = {
@@ -41,6 +46,26 @@ export const learnerTableRules: Record<ExportTableName, LearnerTableRule> = {
   grammar_exercises: { owner: 'user_id', pageBy: 'id', references: ['id'] },
   grammar_results: { owner: 'user_id', pageBy: 'id', references: ['id'] },
   ledger_entries: { owner: 'user_id', pageBy: 'id', references: ['id', 'conversation_id', 'message_id'] },
+  reading_texts: { owner: 'user_id', pageBy: 'id', references: ['id'] },
+  reading_generations: {
+    owner: 'user_id',
+    pageBy: 'id',
+    references: ['id', 'text_id'],
+    within: { column: 'text_id', table: 'reading_texts' },
+  },
+  reading_known_words: { owner: 'user_id', pageBy: 'id', references: ['id'] },
+  reading_answers: {
+    owner: 'user_id',
+    pageBy: 'id',
+    references: ['id', 'text_id'],
+    within: { column: 'text_id', table: 'reading_texts' },
+  },
+  reading_conversations: {
+    owner: 'user_id',
+    pageBy: 'conversation_id',
+    references: ['conversation_id', 'text_id'],
+    within: { column: 'text_id', table: 'reading_texts' },
+  },
 };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

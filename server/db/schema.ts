@@ -457,6 +457,61 @@ export type ImportsTable = {
   finished_at: string | null;
 };
 
+/** A text in the reading room: plain text only (decision 020). */
+export type ReadingTextsTable = {
+  id: string;
+  user_id: string;
+  language: string;
+  title: string;
+  /** paste | file | url */
+  source: string;
+  source_url: string | null;
+  source_name: string | null;
+  body: string;
+  word_count: number;
+  shared: number;
+  created_at: string;
+  updated_at: string;
+};
+
+/** What the model made of a text, cached with it: glossary, rewrite at a level, questions. */
+export type ReadingGenerationsTable = {
+  id: string;
+  text_id: string;
+  user_id: string;
+  /** glossary | rewrite | questions */
+  kind: string;
+  level: string;
+  content_json: string;
+  created_at: string;
+};
+
+export type ReadingKnownWordsTable = {
+  id: string;
+  user_id: string;
+  language: string;
+  word: string;
+  created_at: string;
+};
+
+export type ReadingAnswersTable = {
+  id: string;
+  user_id: string;
+  text_id: string;
+  question: number;
+  answer: string;
+  correct: number;
+  feedback_json: string | null;
+  created_at: string;
+};
+
+export type ReadingConversationsTable = {
+  conversation_id: string;
+  text_id: string;
+  user_id: string;
+  created_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   profiles: ProfilesTable;
@@ -487,6 +542,11 @@ export type Database = {
   tutor_preferences: TutorPreferencesTable;
   daily_goal_changes: DailyGoalChangesTable;
   imports: ImportsTable;
+  reading_texts: ReadingTextsTable;
+  reading_generations: ReadingGenerationsTable;
+  reading_known_words: ReadingKnownWordsTable;
+  reading_answers: ReadingAnswersTable;
+  reading_conversations: ReadingConversationsTable;
 };
 
 /** The tables whose rows an import adds in batches tagged with its id (`imports.id`). */
@@ -504,6 +564,11 @@ export const importTaggedTables = [
   'grammar_exercises',
   'grammar_results',
   'ledger_entries',
+  'reading_texts',
+  'reading_generations',
+  'reading_known_words',
+  'reading_answers',
+  'reading_conversations',
 ] as const;
 export type ImportTaggedTable = (typeof importTaggedTables)[number];
 

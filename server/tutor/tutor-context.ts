@@ -9,6 +9,7 @@ import {
 } from '../../contracts/tutor.ts';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
+import { readingForPrompt } from '../reading/conversation.ts';
 import { parseDefaultCorrectionPolicy } from '../settings/server-settings.ts';
 import { effectiveCorrectionPolicy } from './correction-policy.ts';
 import { topErrorCategories } from './error-patterns.ts';
@@ -107,10 +108,11 @@ export async function loadTutorContext(
   const parsedMode = tutorModeSchema.safeParse(conversation.mode);
   let mode: TutorMode | null = parsedMode.success ? parsedMode.data : null;
   const viewer = { userId, role: profile?.role ?? 'learner', isChild: profile?.is_child === 1 };
-  const [persona, scenario, topErrors] = await Promise.all([
+  const [persona, scenario, topErrors, reading] = await Promise.all([
     resolvePersona(db, userId, [conversation.persona_id, profile?.preferred_persona]),
     conversation.scenario_id ? findUsableScenario(db, viewer, conversation.scenario_id) : undefined,
     topErrorCategories(db, clock, { userId, language: conversation.language }),
+    readingForPrompt(db, conversation.id),
   ]);
   // A role-play whose scenario was deleted carries on as a free conversation.
   if (mode === 'scenario' && !scenario) mode = 'free';
@@ -128,6 +130,7 @@ export async function loadTutorContext(
       scenario: mode === 'scenario' ? (scenario ?? null) : null,
       topErrors,
       dueWords,
+      reading,
     },
     policy: effectiveCorrectionPolicy({
       conversationPolicy: conversation.correction_policy,

@@ -61,7 +61,8 @@ export type IdKind =
   | 'exercise'
   | 'member'
   | 'provider'
-  | 'catalogueModel';
+  | 'catalogueModel'
+  | 'readingText';
 
 /** Which kind of resource a path parameter, body field or query field names. */
 export function idKindOf(path: string, name: string): IdKind | 'language' | undefined {
@@ -82,6 +83,7 @@ export function idKindOf(path: string, name: string): IdKind | 'language' | unde
     [/^\/api\/grammar\/exercises\//, 'exercise'],
     [/^\/api\/admin\/providers\//, 'provider'],
     [/^\/api\/admin\/local-models\//, 'catalogueModel'],
+    [/^\/api\/reading\/texts\//, 'readingText'],
   ];
   return rules.find(([pattern]) => pattern.test(path))?.[1];
 }
@@ -189,7 +191,27 @@ export async function makeResources(
     .execute();
   await testApp.llm.changes.publish('llm-settings');
   await testApp.llm.registry.reload();
+  // A reading text, stored directly: sharing is an admin's act, and the other member may be a learner.
+  const readingText = newId();
+  await testApp.database.db
+    .insertInto('reading_texts')
+    .values({
+      id: readingText,
+      user_id: userId,
+      language: 'es',
+      title: 'Factory text',
+      source: 'paste',
+      source_url: null,
+      source_name: null,
+      body: 'El gato duerme en la casa.',
+      word_count: 6,
+      shared: options.sharedScenario ? 1 : 0,
+      created_at: new Date().toISOString(),
+      updated_at: new Date().toISOString(),
+    })
+    .execute();
   return {
+    readingText,
     provider,
     // Catalogue entries are content, not stored resources; one that does not exist keeps the
     // matrix from starting a real download (they come from the model hub).
@@ -220,6 +242,7 @@ export function missingResources(): Resources {
     member: id(),
     provider: 'no-such-provider',
     catalogueModel: 'no-such-model',
+    readingText: id(),
     language: 'es',
   };
 }

@@ -268,5 +268,63 @@ export async function seedLearnerData(
       created_at: at(30),
     })
     .execute();
+  // The reading room: a pasted text, what a model made of it, a known word, an answer (with its
+  // practice row) and a conversation about it.
+  const text = await ok(
+    client.post('/api/reading/texts', {
+      language,
+      title: 'Un paseo',
+      text: 'Ayer fui al parque con mi perro.',
+    }),
+    'reading text',
+  );
+  const textId = text.text.id as string;
+  await ok(client.put('/api/reading/known-words', { language, word: 'perro', known: true }), 'known word');
+  await db
+    .insertInto('reading_generations')
+    .values({
+      id: newId(),
+      text_id: textId,
+      user_id: userId,
+      kind: 'glossary',
+      level: '',
+      content_json: JSON.stringify({
+        entries: [{ word: 'parque', lemma: 'parque', meaning: 'park', example: 'El parque es grande.' }],
+      }),
+      created_at: at(31),
+    })
+    .execute();
+  await db
+    .insertInto('reading_answers')
+    .values({
+      id: newId(),
+      user_id: userId,
+      text_id: textId,
+      question: 0,
+      answer: 'Al parque',
+      correct: 1,
+      feedback_json: null,
+      created_at: at(32),
+    })
+    .execute();
+  await db
+    .insertInto('grammar_results')
+    .values({
+      id: newId(),
+      user_id: userId,
+      language,
+      kind: 'reading',
+      item: `${textId}:0`,
+      answer: 'Al parque',
+      expected: 'Al parque',
+      correct: 1,
+      duration_ms: null,
+      created_at: at(32),
+    })
+    .execute();
+  await db
+    .insertInto('reading_conversations')
+    .values({ conversation_id: conversationId, text_id: textId, user_id: userId, created_at: at(33) })
+    .execute();
   return { conversationId, deckId: deck.deck.id, cardIds };
 }

@@ -6,6 +6,7 @@ import { connectDatabase, type DatabaseHandle } from '../../server/db/connect.ts
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { type Clock, createManualClock } from '../../server/lib/clock.ts';
 import { createLlm, type Llm } from '../../server/model-calls.ts';
+import type { ReadingFetch } from '../../server/reading/fetch-url.ts';
 import { createTestDatabase } from '../harness/test-database.ts';
 
 export type TestApp = {
@@ -31,6 +32,8 @@ export async function startTestApp(
     database?: 'sqlite' | 'postgres';
     /** Serve this folder as the built web app (SERVE_WEB on). */
     webRoot?: string;
+    /** The reading room's URL policy (API tests allow exactly their own loopback server). */
+    readingFetch?: ReadingFetch;
   } = {},
 ): Promise<TestApp> {
   const place = await createTestDatabase(options.database);
@@ -57,7 +60,14 @@ export async function startTestApp(
   await migrateToLatest(database.db);
   const clock = options.clock ?? createManualClock('2026-11-24T10:00:00.000Z');
   const llm = await createLlm(config, database, clock as Clock, { random: () => 0.5 });
-  const app = await buildApp({ config, database, clock: clock as Clock, llm, webRoot: options.webRoot });
+  const app = await buildApp({
+    config,
+    database,
+    clock: clock as Clock,
+    llm,
+    webRoot: options.webRoot,
+    ...(options.readingFetch ? { readingFetch: options.readingFetch } : {}),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

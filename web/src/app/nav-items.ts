@@ -73,6 +73,17 @@ export const navItems: readonly NavItem[] = [
     ),
   },
   {
+    path: '/reading',
+    label: 'Reading',
+    icon: 'book',
+    group: 'learn',
+    matchDescendants: true,
+    page: lazyPage(
+      () => import('../features/reading/reading-page.tsx'),
+      (module) => module.ReadingPage,
+    ),
+  },
+  {
     path: '/tutor',
     label: 'Personas & scenarios',
     icon: 'chat',

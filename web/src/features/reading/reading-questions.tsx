@@ -1,0 +1,158 @@
+import { type FormEvent, useState } from 'react';
+import { correctionCategoryLabels } from '../../../../contracts/corrections.ts';
+import type { QuestionResult, ReadingQuestion } from '../../../../contracts/reading.ts';
+import { ApiError, api } from '../../lib/api-client.ts';
+import '../tutor/tutor.css';
+
+/** An open answer's corrections, shown the way a conversation shows a message's corrections. */
+function Corrections({ result, language }: { result: QuestionResult; language: string }) {
+  if (result.corrections.length === 0) return null;
+  return (
+    <ul className="corrections">
+      {result.corrections.map((correction) => (
+        <li
+          key={`${correction.original}→${correction.corrected}`}
+          className="correction"
+          data-severity={correction.severity}
+        >
+          <span className="correction-change">
+            <del lang={language}>{correction.original}</del>
+            {' → '}
+            <ins lang={language}>{correction.corrected}</ins>
+          </span>{' '}
+          <span className="badge">
+            {correctionCategoryLabels[correction.category] ?? correction.category}
+          </span>
+          <p className="correction-explanation">{correction.explanation}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Question({
+  textId,
+  question,
+  language,
+}: {
+  textId: string;
+  question: ReadingQuestion;
+  language: string;
+}) {
+  const [answer, setAnswer] = useState('');
+  const [result, setResult] = useState<QuestionResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(
+        await api.post<QuestionResult>(`/api/reading/texts/${textId}/answers`, {
+          question: question.index,
+          answer,
+        }),
+      );
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'Could not check the answer.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <li className="reading-question">
+      <form onSubmit={submit}>
+        <fieldset disabled={busy || result !== null}>
+          <legend lang={language}>{question.question}</legend>
+          {question.kind === 'choice' ? (
+            question.options.map((option) => (
+              <label key={option} className="reading-option">
+                <input
+                  type="radio"
+                  name={`question-${question.index}`}
+                  value={option}
+                  checked={answer === option}
+                  onChange={() => setAnswer(option)}
+                />{' '}
+                <span lang={language}>{option}</span>
+              </label>
+            ))
+          ) : (
+            <textarea
+              aria-label="Your answer"
+              lang={language}
+              rows={2}
+              value={answer}
+              onChange={(event) => setAnswer(event.target.value)}
+            />
+          )}
+          <button type="submit" className="button button-small" disabled={!answer.trim()}>
+            Check
+          </button>
+        </fieldset>
+      </form>
+      {result ? (
+        <div className="reading-result" data-correct={result.correct}>
+          <p>
+            <strong>{result.correct ? 'Right.' : 'Not quite.'}</strong>{' '}
+            {result.correct ? null : (
+              <>
+                Answer: <span lang={language}>{result.expected}</span>
+              </>
+            )}
+          </p>
+          {result.comment ? <p>{result.comment}</p> : null}
+          <Corrections result={result} language={language} />
+        </div>
+      ) : null}
+      {error ? <p className="form-alert">{error}</p> : null}
+    </li>
+  );
+}
+
+/** "Check understanding": generated questions, answered one by one; results count as practice. */
+export function ReadingQuestions({ textId, language }: { textId: string; language: string }) {
+  const [questions, setQuestions] = useState<ReadingQuestion[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function load() {
+    setBusy(true);
+    setError(null);
+    try {
+      setQuestions(
+        (await api.post<{ questions: ReadingQuestion[] }>(`/api/reading/texts/${textId}/questions`, {}))
+          .questions,
+      );
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'Could not make questions.');
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card reading-questions" aria-labelledby="questions-title">
+      <h2 id="questions-title">Check understanding</h2>
+      {questions ? (
+        <ol>
+          {questions.map((question) => (
+            <Question key={question.index} textId={textId} question={question} language={language} />
+          ))}
+        </ol>
+      ) : (
+        <button type="button" className="button" onClick={load} disabled={busy}>
+          {busy ? 'Writing questions…' : 'Ask me questions'}
+        </button>
+      )}
+      {error ? (
+        <p className="form-alert" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </section>
+  );
+}

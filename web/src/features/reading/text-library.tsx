@@ -1,0 +1,147 @@
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import type { ReadingText, ReadingTextSummary } from '../../../../contracts/reading.ts';
+import { FormAlert, SelectField, SubmitButton, TextField } from '../../components/form-field.tsx';
+import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { ApiError, api, uploadFile } from '../../lib/api-client.ts';
+import { useCurrentUser } from '../../lib/auth-context.tsx';
+import { languageName } from '../../lib/languages.ts';
+import { useApiQuery } from '../../lib/use-api-query.ts';
+
+type Way = 'paste' | 'file' | 'url';
+
+const wayLabels: Record<Way, string> = { paste: 'Paste', file: 'Upload a file', url: 'From a web page' };
+
+/** Adding a text: pasted (every learner), from a file or a URL (not for child accounts). */
+function AddText({ languages }: { languages: string[] }) {
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const ways: Way[] = user.isChild ? ['paste'] : ['paste', 'file', 'url'];
+  const [way, setWay] = useState<Way>('paste');
+  const [language, setLanguage] = useState(languages[0] ?? 'es');
+  const [title, setTitle] = useState('');
+  const [text, setText] = useState('');
+  const [url, setUrl] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const titlePart = title.trim() ? { title: title.trim() } : {};
+      let added: { text: ReadingText };
+      if (way === 'paste') added = await api.post('/api/reading/texts', { language, text, ...titlePart });
+      else if (way === 'url')
+        added = await api.post('/api/reading/texts/from-url', { language, url, ...titlePart });
+      else {
+        if (!file) throw new ApiError(400, 'validation_failed', 'Choose a file first.');
+        const query = new URLSearchParams({ language, fileName: file.name });
+        if (titlePart.title) query.set('title', titlePart.title);
+        added = await uploadFile(`/api/reading/texts/from-file?${query}`, file);
+      }
+      navigate(`/reading/${added.text.id}`);
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'Could not add the text.');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="card reading-add" onSubmit={submit} aria-labelledby="add-text-title">
+      <h2 id="add-text-title">Add a text</h2>
+      <fieldset className="reading-ways">
+        <legend className="visually-hidden">How to add it</legend>
+        {ways.map((candidate) => (
+          <button
+            key={candidate}
+            type="button"
+            className={`button button-small${candidate === way ? ' button-primary' : ''}`}
+            aria-pressed={candidate === way}
+            onClick={() => setWay(candidate)}
+          >
+            {wayLabels[candidate]}
+          </button>
+        ))}
+      </fieldset>
+      <SelectField
+        label="Language"
+        name="language"
+        value={language}
+        onChange={setLanguage}
+        options={languages.map((code) => ({ value: code, label: languageName(code) }))}
+      />
+      <TextField label="Title" name="title" value={title} onChange={setTitle} optional maxLength={200} />
+      {way === 'paste' ? (
+        <label className="field">
+          <span className="field-label">Text</span>
+          <textarea
+            name="text"
+            lang={language}
+            rows={10}
+            value={text}
+            onChange={(event) => setText(event.target.value)}
+            required
+          />
+        </label>
+      ) : null}
+      {way === 'url' ? (
+        <TextField label="Web address" name="url" value={url} onChange={setUrl} required />
+      ) : null}
+      {way === 'file' ? (
+        <label className="field">
+          <span className="field-label">File (.txt, .md, .html or .epub)</span>
+          <input
+            type="file"
+            name="file"
+            accept=".txt,.md,.markdown,.html,.htm,.xhtml,.epub"
+            onChange={(event) => setFile(event.target.files?.[0] ?? null)}
+          />
+        </label>
+      ) : null}
+      {user.isChild ? (
+        <p className="muted">You can paste a text, or read the ones your admin shares with you.</p>
+      ) : null}
+      <FormAlert message={error} />
+      <SubmitButton busy={busy}>Add and read</SubmitButton>
+    </form>
+  );
+}
+
+export function TextLibrary() {
+  const user = useCurrentUser();
+  const query = useApiQuery<{ texts: ReadingTextSummary[] }>('/api/reading/texts');
+  const languages = user.profile.targetLanguages.map((entry) => entry.language);
+  return (
+    <>
+      <PageTitle lead="Read texts at your level: every word marked from your own decks.">Reading</PageTitle>
+      <div className="reading-library">
+        <section aria-labelledby="texts-title">
+          <h2 id="texts-title">Your texts</h2>
+          {query.loading && !query.data ? <PageLoading /> : null}
+          {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
+          {query.data && query.data.texts.length === 0 ? (
+            <p className="muted">No texts yet. Add one to start reading.</p>
+          ) : null}
+          <ul className="reading-texts">
+            {query.data?.texts.map((text) => (
+              <li key={text.id} className="card">
+                <Link to={`/reading/${text.id}`} lang={text.language}>
+                  {text.title}
+                </Link>
+                <span className="muted">
+                  {' '}
+                  {languageName(text.language)} · {text.wordCount.toLocaleString()} words
+                  {text.own ? (text.shared ? ' · shared with members' : '') : ' · shared with you'}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+        <AddText languages={languages.length ? languages : ['es']} />
+      </div>
+    </>
+  );
+}
