@@ -110,6 +110,46 @@ function AddText({ languages }: { languages: string[] }) {
   );
 }
 
+/**
+ * An admin shares one of their texts with every member (a teacher assigning a reading), read-only
+ * for them, or stops sharing it.
+ */
+function ShareToggle({ text, onChanged }: { text: ReadingTextSummary; onChanged(): void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function toggle() {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.put(`/api/reading/texts/${text.id}/sharing`, { shared: !text.shared });
+      onChanged();
+    } catch (caught) {
+      setError(caught instanceof ApiError ? caught.message : 'Could not change the sharing.');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <button
+        type="button"
+        className="button button-small button-secondary"
+        onClick={() => void toggle()}
+        disabled={busy}
+        aria-busy={busy}
+      >
+        {text.shared ? 'Stop sharing' : 'Share with members'}
+        <span className="visually-hidden"> ({text.title})</span>
+      </button>
+      {error ? (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
 export function TextLibrary() {
   const user = useCurrentUser();
   const query = useApiQuery<{ texts: ReadingTextSummary[] }>('/api/reading/texts');
@@ -136,6 +176,9 @@ export function TextLibrary() {
                   {languageName(text.language)} · {text.wordCount.toLocaleString()} words
                   {text.own ? (text.shared ? ' · shared with members' : '') : ' · shared with you'}
                 </span>
+                {user.role === 'admin' && text.own ? (
+                  <ShareToggle text={text} onChanged={query.reload} />
+                ) : null}
               </li>
             ))}
           </ul>
