@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { AdminProvider, LocalModelFile, ProviderUpdate } from '../../../../contracts/providers.ts';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import {
   CheckboxField,
   DialogActions,
@@ -164,36 +165,22 @@ export function RemoveProviderDialog({
   onClose: () => void;
   onDone: (provider: AdminProvider) => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.delete(`/api/admin/providers/${encodeURIComponent(provider.id)}`);
-      onDone(provider);
-    } catch (caught) {
-      setError(formErrorsFrom(caught, []).form);
-      setBusy(false);
-    }
-  }
-
   return (
-    <Modal title={`Remove ${provider.name}?`} onClose={onClose}>
-      <form onSubmit={submit} className="form">
-        <p>
-          Charla stops using <strong>{provider.name}</strong>
-          {provider.hasKey ? ' and deletes its stored key' : ''}. If a chain below names it, check that chain
-          afterwards. Its past usage stays in the reports.
-          {provider.kind === 'local' ? ' The model file stays in the models folder.' : ''}
-        </p>
-        <FormAlert message={error} />
-        <DialogActions onCancel={onClose} busy={busy} variant="danger">
-          Remove provider
-        </DialogActions>
-      </form>
-    </Modal>
+    <ConfirmDialog
+      title={`Remove ${provider.name}?`}
+      action="Remove provider"
+      onClose={onClose}
+      onConfirm={async () => {
+        await api.delete(`/api/admin/providers/${encodeURIComponent(provider.id)}`);
+        onDone(provider);
+      }}
+    >
+      <p>
+        Charla stops using <strong>{provider.name}</strong>
+        {provider.hasKey ? ' and deletes its stored key' : ''}. If a chain below names it, check that chain
+        afterwards. Its past usage stays in the reports.
+        {provider.kind === 'local' ? ' The model file stays in the models folder.' : ''}
+      </p>
+    </ConfirmDialog>
   );
 }

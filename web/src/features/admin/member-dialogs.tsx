@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { Member } from '../../../../contracts/admin.ts';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DialogActions, FormAlert, TextField } from '../../components/form-field.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { api } from '../../lib/api-client.ts';
@@ -53,34 +54,20 @@ export function ResetPasswordDialog({ member, onClose, onDone }: DialogProps) {
 }
 
 export function DeleteMemberDialog({ member, onClose, onDone }: DialogProps) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.delete(`/api/admin/members/${member.id}`);
-      onDone(member);
-    } catch (caught) {
-      setError(formErrorsFrom(caught, []).form);
-      setBusy(false);
-    }
-  }
-
   return (
-    <Modal title={`Delete ${member.username}?`} onClose={onClose}>
-      <form onSubmit={submit} className="form">
-        <p>
-          This deletes the account of <strong>{member.username}</strong> and all of their data: conversations,
-          cards and progress. It cannot be undone.
-        </p>
-        <FormAlert message={error} />
-        <DialogActions onCancel={onClose} busy={busy} variant="danger">
-          Delete member
-        </DialogActions>
-      </form>
-    </Modal>
+    <ConfirmDialog
+      title={`Delete ${member.username}?`}
+      action="Delete member"
+      onClose={onClose}
+      onConfirm={async () => {
+        await api.delete(`/api/admin/members/${member.id}`);
+        onDone(member);
+      }}
+    >
+      <p>
+        This deletes the account of <strong>{member.username}</strong> and all of their data: conversations,
+        cards and progress. It cannot be undone.
+      </p>
+    </ConfirmDialog>
   );
 }
