@@ -49,7 +49,7 @@ export type Llm = {
 };
 
 /** The folder local GGUF models are read from (and downloaded into): DATA_DIR/models. */
-export function modelsDir(config: Config): string {
+function modelsDir(config: Config): string {
   return modelsDirOf(resolve(config.DATA_DIR));
 }
 

@@ -1,3 +1,4 @@
+import { modelRoles } from '../../contracts/providers.ts';
 import type { Config } from '../config.ts';
 import type { Provider } from './providers.ts';
 import type { ModelRole } from './types.ts';
@@ -16,8 +17,6 @@ export type ChainSettings = {
   environment: ReadonlyMap<string, string>;
 };
 
-export const chainRoles: readonly ModelRole[] = ['conversation', 'feedback', 'summary', 'exercises'];
-
 const roleSetting: Record<ModelRole, keyof Config> = {
   conversation: 'LLM_CHAIN_CONVERSATION',
   feedback: 'LLM_CHAIN_FEEDBACK',
@@ -31,7 +30,7 @@ export const chainKey = (role: ModelRole, language?: string | null) =>
 /** The environment's chains by key. */
 export function environmentChains(config: Config): Map<string, string> {
   const chains = new Map<string, string>();
-  for (const role of chainRoles) {
+  for (const role of modelRoles) {
     const text = config[roleSetting[role]] as string | undefined;
     if (text) chains.set(role, text);
   }

@@ -1,8 +1,7 @@
-import { statfs } from 'node:fs/promises';
 import type { DownloadProgress, LocalModels } from '../../contracts/providers.ts';
 import { AppError } from '../errors.ts';
 import { loadLocalModelCatalogue } from './local/catalogue.ts';
-import { DownloadError, type DownloadManager } from './local/downloads.ts';
+import { DownloadError, type DownloadManager, statfsFree } from './local/downloads.ts';
 import { readAvailableMemory } from './local/llama-runtime.ts';
 import { listModelFiles } from './local/model-files.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
@@ -23,8 +22,7 @@ async function freeDiskBytes(dir: string): Promise<number | null> {
   // The folder may not exist before the first download: its parent's file system is the same.
   for (const candidate of [dir, `${dir}/..`]) {
     try {
-      const stats = await statfs(candidate);
-      return stats.bavail * stats.bsize;
+      return await statfsFree(candidate);
     } catch {}
   }
   return null;

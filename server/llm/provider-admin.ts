@@ -19,7 +19,12 @@ import type { CallBudget } from './call-budget.ts';
 import { parseChainText, resolveChain } from './chains.ts';
 import { ModelError } from './errors.ts';
 import type { ModelGateway } from './gateway.ts';
-import type { ProviderCheck, ProviderEntry, ProviderRegistry } from './provider-registry.ts';
+import {
+  type ProviderCheck,
+  type ProviderEntry,
+  type ProviderRegistry,
+  parseChainLinks,
+} from './provider-registry.ts';
 import { isLoopback, ProviderListError } from './providers.ts';
 import type { ModelRole } from './types.ts';
 
@@ -352,9 +357,7 @@ export async function deleteProvider(deps: ProviderAdminDeps, id: string): Promi
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('llm_providers').where('id', '=', id).execute();
     for (const chain of await trx.selectFrom('llm_chains').selectAll().execute()) {
-      const links = (JSON.parse(chain.links_json) as Array<{ provider: string }>).filter(
-        (link) => link.provider !== id,
-      );
+      const links = parseChainLinks(chain.links_json).filter((link) => link.provider !== id);
       if (links.length === 0)
         await trx
           .deleteFrom('llm_chains')

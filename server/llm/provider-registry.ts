@@ -311,8 +311,3 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
   });
   return registry;
 }
-
-/** The ids already taken, so a new provider gets a fresh one. */
-export function takenProviderIds(registry: ProviderRegistry): Set<string> {
-  return new Set(registry.entries().map((entry) => entry.id));
-}

@@ -1,5 +1,6 @@
 import type { ProviderStatus } from '../../contracts/conversations.ts';
-import { chainRoles, resolveChain } from './chains.ts';
+import { modelRoles } from '../../contracts/providers.ts';
+import { resolveChain } from './chains.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
 
 /**
@@ -10,7 +11,7 @@ import type { ProviderRegistry } from './provider-registry.ts';
 export function describeProviders(registry: ProviderRegistry, caller: { isAdmin: boolean }): ProviderStatus {
   const providers = registry.list();
   const chains: ProviderStatus['chains'] = {};
-  for (const role of chainRoles) {
+  for (const role of modelRoles) {
     chains[role] = resolveChain(registry.chains(), providers, role).map((link) => ({
       provider: link.provider.id,
       model: link.model,

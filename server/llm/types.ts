@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { LedgerPurpose } from '../../contracts/budget.ts';
+import type { ModelRole } from '../../contracts/providers.ts';
 
-/** Which configured model chain serves a call. */
-export type ModelRole = 'conversation' | 'feedback' | 'summary' | 'exercises';
+/** Which configured model chain serves a call: the contracts' one list of roles. */
+export type { ModelRole };
 
 /** Why a call was made: the ledger groups spending by purpose (the contracts' closed list). */
 export type CallPurpose = LedgerPurpose;

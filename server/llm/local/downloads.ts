@@ -85,7 +85,8 @@ export function resolveHuggingFaceUri(uri: string, base = 'https://huggingface.c
   return `${base.replace(/\/+$/, '')}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/resolve/main/${path}`;
 }
 
-async function statfsFree(dir: string): Promise<number> {
+/** Free bytes for this user on the file system that holds `dir`. */
+export async function statfsFree(dir: string): Promise<number> {
   const stats = await statfs(dir);
   return stats.bavail * stats.bsize;
 }
