@@ -5,11 +5,12 @@ import { createOnboardedLearner, learnerPassword, screenshot } from './support.t
 
 /*
  * A learner's own account, from the settings page: Pia changes her password (the old one stops
- * working, and her phone is signed out), signs out everywhere (her phone again), downloads her data
- * and finds it in the file, and deletes her account (she can no longer sign in).
+ * working, and her phone is signed out) and signs out everywhere (her phone again); Ugo downloads his
+ * data and finds it in the file, and deletes his account (he can no longer sign in).
  */
 
-const username = 'acct-pia';
+/** The learner the running journey signs in as (the journeys in this file run one after the other). */
+let username = '';
 const newPassword = 'pia second password 2026';
 
 async function signInThroughUi(page: Page, password: string): Promise<void> {
@@ -41,30 +42,14 @@ async function loginStatus(request: APIRequestContext, password: string): Promis
   return (await request.post('/api/auth/login', { data: { username, password } })).status();
 }
 
-test('a learner changes the password, signs out everywhere, exports the data and deletes the account', async ({
+test('a learner changes the password and signs out everywhere; the other device is signed out each time', async ({
   page,
   browser,
   request,
-}, testInfo) => {
-  test.setTimeout(60_000);
+}) => {
+  test.setTimeout(90_000);
+  username = 'acct-pia';
   await createOnboardedLearner(page.request, username, { target: 'es', level: 'A2' });
-  const csrf = ((await (await page.request.get('/api/me')).json()) as { csrfToken: string }).csrfToken;
-  const headers = { 'x-csrf-token': csrf };
-  const conversation = await page.request.post('/api/conversations', {
-    data: { language: 'es', title: 'Vacaciones en Cádiz' },
-    headers,
-  });
-  expect(conversation.status()).toBe(201);
-  const deck = await page.request.post('/api/vocabulary/decks', {
-    data: { language: 'es', name: 'Playa' },
-    headers,
-  });
-  const deckId = ((await deck.json()) as { deck: { id: string } }).deck.id;
-  const card = await page.request.post('/api/vocabulary/cards', {
-    data: { deckId, term: 'la ola', translation: 'the wave' },
-    headers,
-  });
-  expect(card.status()).toBe(201);
 
   // --- Password change: a wrong current password changes nothing; the right one does. ---
   let phone = await secondDevice(browser, learnerPassword);
@@ -105,16 +90,41 @@ test('a learner changes the password, signs out everywhere, exports the data and
   expect((await page.request.get('/api/me')).status()).toBe(401);
   await expectSignedOut(phone);
   await phone.context().close();
+});
 
-  // --- Export: the file holds her account, conversations and cards, and no password. ---
-  await signInThroughUi(page, newPassword);
+test('a learner exports the data, finds it in the file, and deletes the account', async ({
+  page,
+  request,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  username = 'acct-ugo';
+  await createOnboardedLearner(page.request, username, { target: 'es', level: 'A2' });
+  const csrf = ((await (await page.request.get('/api/me')).json()) as { csrfToken: string }).csrfToken;
+  const headers = { 'x-csrf-token': csrf };
+  const conversation = await page.request.post('/api/conversations', {
+    data: { language: 'es', title: 'Vacaciones en Cádiz' },
+    headers,
+  });
+  expect(conversation.status()).toBe(201);
+  const deck = await page.request.post('/api/vocabulary/decks', {
+    data: { language: 'es', name: 'Playa' },
+    headers,
+  });
+  const deckId = ((await deck.json()) as { deck: { id: string } }).deck.id;
+  const card = await page.request.post('/api/vocabulary/cards', {
+    data: { deckId, term: 'la ola', translation: 'the wave' },
+    headers,
+  });
+  expect(card.status()).toBe(201);
+
+  // --- Export: the file holds his account, conversations and cards, and no password. ---
   await page.goto('/settings');
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Export my data' }).click(),
   ]);
-  expect(download.suggestedFilename()).toMatch(/^charla-acct-pia-.*\.json$/);
-  const file = testInfo.outputPath('acct-pia-export.json');
+  expect(download.suggestedFilename()).toMatch(/^charla-acct-ugo-.*\.json$/);
+  const file = testInfo.outputPath('acct-ugo-export.json');
   await download.saveAs(file);
   const text = await readFile(file, 'utf8');
   const exported = JSON.parse(text) as {
@@ -127,24 +137,24 @@ test('a learner changes the password, signs out everywhere, exports the data and
   expect(exported.tables.conversations?.map((row) => row.title)).toContain('Vacaciones en Cádiz');
   expect(exported.tables.vocabulary_cards?.map((row) => row.term)).toContain('la ola');
   expect(exported.tables.vocabulary_decks?.map((row) => row.name)).toContain('Playa');
-  expect(text).not.toContain(newPassword);
+  expect(text).not.toContain(learnerPassword);
   expect(text).not.toMatch(/password_hash|\$argon2|\$scrypt/);
 
   // --- Delete the account: a wrong password deletes nothing; the right one deletes everything. ---
   const danger = page.getByRole('form', { name: 'Delete my account' });
-  await danger.getByLabel('Confirm with your password').fill(learnerPassword);
+  await danger.getByLabel('Confirm with your password').fill('not my password 123');
   await danger.getByRole('button', { name: 'Delete my account' }).click();
   await expect(danger.locator('.field-error, [role="alert"]').first()).toBeVisible();
   expect((await page.request.get('/api/me')).status()).toBe(200);
-  await danger.getByLabel('Confirm with your password').fill(newPassword);
+  await danger.getByLabel('Confirm with your password').fill(learnerPassword);
   await danger.getByRole('button', { name: 'Delete my account' }).click();
   await expect(page.getByText('Your account and all its data were deleted.')).toBeVisible();
   await screenshot(page, 'account-03-deleted');
 
-  // She cannot sign in any more, with either password, and the sign-in page says so.
+  // He cannot sign in any more, and the sign-in page says so.
   await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(newPassword);
+  await page.getByLabel('Password').fill(learnerPassword);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByText('Wrong username or password.')).toBeVisible();
-  expect(await loginStatus(request, newPassword)).toBe(401);
+  expect(await loginStatus(request, learnerPassword)).toBe(401);
 });

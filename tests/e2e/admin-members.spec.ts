@@ -38,7 +38,7 @@ test('an admin edits, disables, resets and deletes a member; the member sees eac
   page,
   browser,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   await createOnboardedLearner(page.request, member, { target: 'it', level: 'A1' });
   const device = await memberDevice(browser);
   const nav = device.getByRole('navigation', { name: 'Main' });

@@ -71,7 +71,7 @@ async function modelThatAnswered(request: APIRequestContext, text: string): Prom
 }
 
 test('at a member’s cap the tutor downgrades to the cheaper model, after a 75 % alert', async ({ page }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const base = server.base;
 
   // The admin chooses the downgrade policy and Dora's cap on the usage page.

@@ -58,7 +58,7 @@ async function expectNoFileToEdit(page: Page): Promise<void> {
 test('with no provider, the admin is shown the three ways in the app and a learner is told the owner sets it up', async ({
   page,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   // The admin's home: the notice, with the three ways linking into the providers page.
   await signIn(page, admin);
   const notice = page.locator('.provider-notice');
@@ -117,7 +117,7 @@ test('the admin opens sign-up and changes the default corrections; both persist 
   page,
   browser,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   await signIn(page, admin);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Server settings' }).click();
   await expect(page.getByRole('heading', { name: 'Server settings', level: 1 })).toBeVisible();
