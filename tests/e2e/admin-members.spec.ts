@@ -43,6 +43,7 @@ test('an admin edits, disables, resets and deletes a member; the member sees eac
   const device = await memberDevice(browser);
   const nav = device.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Members' })).toHaveCount(0);
+  await checkPage(device, () => expect(device.getByRole('heading', { level: 1 })).toContainText(member));
 
   await signInByApi(page.request, owner.username, owner.password);
   await page.goto('/admin/members');

@@ -141,6 +141,7 @@ test('at a member’s cap the tutor downgrades to the cheaper model, after a 75 
   await expect(reply).not.toHaveText('');
   await expect(page.getByText(/monthly AI budget of \$0\.20/)).toHaveCount(0);
   expect(await modelThatAnswered(page.request, 'Quiero practicar el subjuntivo.')).toBe(cheaper);
+  await checkPage(page, () => expect(reply).toHaveAttribute('data-status', 'complete'));
   await screenshot(page, 'budget-policy-03-downgraded-reply');
 
   // Her usage shows both models: Sonnet for the opening, Haiku for the downgraded reply; what is

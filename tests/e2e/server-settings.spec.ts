@@ -147,6 +147,7 @@ test('the admin opens sign-up and changes the default corrections; both persist 
   await visitor.getByLabel('Password', { exact: true }).fill('newcomer password 2026');
   await visitor.getByRole('button', { name: 'Create account' }).click();
   await expect(visitor.getByLabel('Native language')).toBeVisible();
+  await checkPage(visitor, () => expect(visitor.getByLabel('Native language')).toBeVisible());
   await screenshot(visitor, 'server-settings-01-visitor-signed-up');
 
   // Closed again: the next visitor cannot.
