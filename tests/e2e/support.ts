@@ -66,3 +66,19 @@ export async function scriptFakeLlm(request: APIRequestContext, rules: unknown):
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
+
+/**
+ * Signs `request` in as a learner that the journeys of one file share: created (and onboarded) by the
+ * first journey that asks, signed in again by the others. Creating it on demand keeps each journey
+ * runnable on its own (`--grep`), and a retried worker finds the account already there.
+ */
+export async function useLearner(
+  request: APIRequestContext,
+  username: string,
+  profile: Parameters<typeof createOnboardedLearner>[2] = {},
+): Promise<string> {
+  const login = await request.post('/api/auth/login', { data: { username, password: learnerPassword } });
+  if (login.ok()) return ((await login.json()) as { csrfToken: string }).csrfToken;
+  await createOnboardedLearner(request, username, profile);
+  return ((await (await request.get('/api/me')).json()) as { csrfToken: string }).csrfToken;
+}
