@@ -5,6 +5,10 @@ import { readZip } from '../../server/vocabulary/zip.ts';
 import { checkPage } from './page-checks.ts';
 import { screenshot, scriptFakeLlm, useLearner, waitForOpening } from './support.ts';
 
+// Each journey walks through several pages and conversations: more than the default 30 s on a
+// loaded two-core machine.
+test.describe.configure({ timeout: 60_000 });
+
 /** Every journey of this file is Carla's (a Spanish learner at A2). */
 const learner = (request: Parameters<typeof useLearner>[0]) =>
   useLearner(request, 'carla', { target: 'es', level: 'A2' });

@@ -2,6 +2,10 @@ import { expect, type Page, test } from '@playwright/test';
 import { checkPage } from './page-checks.ts';
 import { fakeLlmControl, screenshot, scriptFakeLlm, useLearner, waitForOpening } from './support.ts';
 
+// Each journey walks through several pages and conversations: more than the default 30 s on a
+// loaded two-core machine.
+test.describe.configure({ timeout: 60_000 });
+
 /** Every journey of this file is Pablo's (a Spanish learner at A2). */
 const learner = (request: Parameters<typeof useLearner>[0]) =>
   useLearner(request, 'pablo', { target: 'es', level: 'A2' });

@@ -3,6 +3,10 @@ import { loadGermanNouns } from '../../server/grammar/german-articles.ts';
 import { checkPage } from './page-checks.ts';
 import { screenshot, scriptFakeLlm, useLearner } from './support.ts';
 
+// Each journey walks through several pages and conversations: more than the default 30 s on a
+// loaded two-core machine.
+test.describe.configure({ timeout: 60_000 });
+
 /** Every journey of this file is Greta's (a German learner at A1). */
 const learner = (request: Parameters<typeof useLearner>[0]) =>
   useLearner(request, 'greta', { target: 'de', level: 'A1' });
