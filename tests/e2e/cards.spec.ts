@@ -187,12 +187,12 @@ test('a learner imports words from CSV, edits one, and exports the deck as CSV a
 }, testInfo) => {
   const csrf = await learner(page.request);
   const deck = await page.request.post('/api/vocabulary/decks', {
-    data: { language: 'es', name: 'Cocina' },
+    data: { language: 'es', name: 'Cocina básica' },
     headers: { 'x-csrf-token': csrf },
   });
   expect(deck.status()).toBe(201);
   await page.goto(`/vocabulary/decks/${(await deck.json()).deck.id}`);
-  await expect(page.getByRole('heading', { name: 'Cocina', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Cocina básica', level: 1 })).toBeVisible();
 
   // A file, previewed: two rows ready, one without a word.
   const file = { name: 'cocina.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
@@ -236,9 +236,10 @@ test('a learner imports words from CSV, edits one, and exports the deck as CSV a
   // Export as CSV: the header, both words in the order they were added, the edit included.
   const [csvDownload] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export CSV of Cocina' }).click(),
+    page.getByRole('button', { name: 'Export CSV of Cocina básica' }).click(),
   ]);
-  expect(csvDownload.suggestedFilename()).toBe('Cocina.csv');
+  // Named after the deck, accents and all.
+  expect(csvDownload.suggestedFilename()).toBe('Cocina básica.csv');
   const exported = readFileSync(await csvDownload.path(), 'utf8');
   expect(exported.trimEnd().split('\r\n')).toEqual([
     'term,translation,example sentence,notes,part of speech,gender',
@@ -249,13 +250,13 @@ test('a learner imports words from CSV, edits one, and exports the deck as CSV a
   // Export to Anki: a package whose collection has the deck and both notes.
   const [ankiDownload] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export to Anki (Cocina)' }).click(),
+    page.getByRole('button', { name: 'Export to Anki (Cocina básica)' }).click(),
   ]);
-  expect(ankiDownload.suggestedFilename()).toBe('Cocina.apkg');
-  const apkg = testInfo.outputPath('Cocina.apkg');
+  expect(ankiDownload.suggestedFilename()).toBe('Cocina básica.apkg');
+  const apkg = testInfo.outputPath('deck.apkg');
   await ankiDownload.saveAs(apkg);
   const { deckNames, notes } = ankiNotes(apkg, testInfo.outputPath('collection.anki2'));
-  expect(deckNames).toContain('Cocina');
+  expect(deckNames).toContain('Cocina básica');
   expect(notes).toEqual([
     ['el ajo', 'garlic', 'Pica el ajo, por favor.'],
     ['la cebolla', 'the onion', 'Corta la cebolla en trozos.'],
