@@ -207,13 +207,13 @@ test('teacher, vocabulary and grammar modes: a lesson table, due words, and the 
     },
     {
       label: 'vocabulary reply',
-      contains: 'comí un sandía',
+      contains: 'compro un sandía',
       structured: false,
       text: '¡Qué rica! ¿Dónde la compraste?',
     },
     {
       label: 'vocabulary feedback',
-      contains: 'comí un sandía',
+      contains: 'compro un sandía',
       structured: true,
       json: {
         corrections: [
@@ -225,10 +225,17 @@ test('teacher, vocabulary and grammar modes: a lesson table, due words, and the 
             severity: 'moderate',
           },
           {
-            original: 'yo como',
-            corrected: 'comí',
+            original: 'yo voy',
+            corrected: 'fui',
             category: 'verb-tense',
-            explanation: 'Yesterday: the preterite.',
+            explanation: 'Yesterday: the preterite, fui.',
+            severity: 'major',
+          },
+          {
+            original: 'yo compro',
+            corrected: 'compré',
+            category: 'verb-tense',
+            explanation: 'Yesterday: the preterite, compré.',
             severity: 'major',
           },
         ],
@@ -241,17 +248,22 @@ test('teacher, vocabulary and grammar modes: a lesson table, due words, and the 
   await startInMode(page, /Vocabulary builder/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Vocabulary builder (Spanish)');
   await expect(page.locator('li.message-tutor').first()).toContainText('me encanta comer la sandía');
-  await send(page, 'Ayer yo como y comí un sandía muy grande.');
+  await send(page, 'Ayer yo voy al mercado y yo compro un sandía muy grande.');
   const wordFeedback = page.locator('li.message-learner').last().getByTestId('feedback');
-  // Word choice, gender and spelling only: the tense slip is held back, one click away.
+  // Word choice, gender and spelling only: the tense slips are held back, one click away.
   await expect(wordFeedback.locator('del')).toHaveText(['un sandía']);
-  await wordFeedback.getByRole('button', { name: 'Show 1 more' }).click();
-  await expect(wordFeedback.locator('del')).toHaveText(['un sandía', 'yo como']);
+  await wordFeedback.getByRole('button', { name: 'Show 2 more' }).click();
+  await expect(wordFeedback.locator('del')).toHaveCount(3);
+  expect((await wordFeedback.locator('del').allInnerTexts()).sort()).toEqual([
+    'un sandía',
+    'yo compro',
+    'yo voy',
+  ]);
 
   await scriptFakeLlm(page.request, {
     label: 'grammar opening',
     contains: opening,
-    // Two tense mistakes (the interview's and the one above) against one of gender.
+    // The tense mistakes above (and the interview's, in a whole run) outnumber the one of gender.
     system: 'need the structures behind the learner’s frequent mistakes (verb tense, gender)',
     structured: false,
     text: '¿Qué hiciste el fin de semana pasado? Cuéntame con detalle.',
@@ -261,6 +273,16 @@ test('teacher, vocabulary and grammar modes: a lesson table, due words, and the 
   await expect(page.locator('li.message-tutor').first()).toContainText(
     '¿Qué hiciste el fin de semana pasado?',
   );
+  // The lesson's preview in the list is plain text: no Markdown marks, no table rule.
+  await page.goto('/conversations');
+  const preview = page
+    .locator('.conversation-item', {
+      has: page.getByRole('link', { name: 'Teacher mode: el pretérito (Spanish)' }),
+    })
+    .locator('.conversation-preview');
+  await expect(preview).toContainText('Hoy vemos el pretérito: acciones terminadas.');
+  await expect(preview).not.toContainText('**');
+  await expect(preview).not.toContainText('|---');
 });
 
 /**
