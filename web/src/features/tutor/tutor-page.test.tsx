@@ -144,7 +144,7 @@ describe('personas and scenarios page', () => {
     });
   });
 
-  it('edits a scenario loaded in full, keeping the phrases the form does not show', async () => {
+  it('edits a scenario loaded in full, keeping the phrases and other languages the form does not show', async () => {
     const scenario: Scenario = {
       id: 's1',
       title: 'At the market',
@@ -169,6 +169,7 @@ describe('personas and scenarios page', () => {
           { text: 'el mango', meaning: 'mango' },
           { text: 'barato', meaning: 'cheap' },
         ],
+        fr: [{ text: 'la mangue', meaning: 'mango' }],
       },
       phrases: { es: [{ text: '¿Cuánto cuesta?', meaning: 'How much is it?' }] },
     };
@@ -208,6 +209,7 @@ describe('personas and scenarios page', () => {
           { text: 'el mango', meaning: 'mango' },
           { text: 'barato', meaning: 'cheap' },
         ],
+        fr: [{ text: 'la mangue', meaning: 'mango' }],
       },
       phrases: { es: [{ text: '¿Cuánto cuesta?', meaning: 'How much is it?' }] },
       shared: true,

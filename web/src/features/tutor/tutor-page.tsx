@@ -381,6 +381,19 @@ function scenarioForm(scenario: Scenario): typeof emptyScenarioForm {
   };
 }
 
+/**
+ * The form edits one language's key words (the first one stored); an edit keeps the other
+ * languages' lists as they were.
+ */
+function keptVocabulary(editing: Scenario | null): Scenario['vocabulary'] {
+  if (!editing) return {};
+  return Object.fromEntries(
+    Object.keys(editing.vocabulary)
+      .slice(1)
+      .map((language) => [language, editing.vocabulary[language] ?? []]),
+  );
+}
+
 function ScenariosSection() {
   const query = useApiQuery<{ scenarios: ScenarioSummary[] }>('/api/scenarios');
   const [form, setForm] = useState(emptyScenarioForm);
@@ -437,7 +450,10 @@ function ScenariosSection() {
         setting: form.setting,
         goals: lines(form.goals),
         culturalNotes: lines(form.culturalNotes),
-        vocabulary: vocabulary.length ? { [form.vocabularyLanguage]: vocabulary } : {},
+        vocabulary: {
+          ...keptVocabulary(editing),
+          ...(vocabulary.length ? { [form.vocabularyLanguage]: vocabulary } : {}),
+        },
         // The form has no field for phrases: an edit keeps the ones the scenario has.
         ...(editing ? { phrases: editing.phrases } : {}),
         shared: form.shared,
