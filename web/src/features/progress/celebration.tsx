@@ -1,0 +1,168 @@
+import { useEffect, useRef, useState } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import type { ProgressNewsItem } from '../../../../contracts/progress.ts';
+import { api } from '../../lib/api-client.ts';
+import './celebration.css';
+
+/**
+ * The celebration: a small card in a corner, never a modal, so practice goes on under it. It says
+ * what was reached, is announced once through a polite live region, and stays until dismissed (no
+ * timer: a learner reading slowly or with a screen reader is not rushed). Animated only for those
+ * who have not asked for reduced motion (the CSS decides). Lives in a root of its own, outside the
+ * app's tree, so the screens that trigger it need not carry it (see `news.ts`).
+ */
+
+type Content = { icon: string; title: string; detail: string; spoken: string };
+
+function describe(item: ProgressNewsItem): Content {
+  switch (item.kind) {
+    case 'level':
+      return {
+        icon: '🎉',
+        title: `Level ${item.level}!`,
+        detail: `You reached level ${item.level}. Keep it up.`,
+        spoken: `You reached level ${item.level}.`,
+      };
+    case 'achievement':
+      return {
+        icon: '🏅',
+        title: item.title,
+        detail: `New achievement: ${item.description.replace(/\.$/, '')}.`,
+        spoken: `New achievement: ${item.title}.`,
+      };
+    case 'streak':
+      return {
+        icon: '🔥',
+        title: `${item.days} days in a row!`,
+        detail: 'Your streak is growing. See you tomorrow.',
+        spoken: `${item.days} days in a row.`,
+      };
+    case 'daily-goal':
+      return {
+        icon: '✅',
+        title: 'Daily goal reached!',
+        detail: `${item.minutes} minutes of practice today. Well done.`,
+        spoken: 'Daily goal reached.',
+      };
+  }
+}
+
+export function Celebration({ items, onDismiss }: { items: ProgressNewsItem[]; onDismiss: () => void }) {
+  const [spoken, setSpoken] = useState('');
+  const card = useRef<HTMLElement>(null);
+  /** Where focus came from when the learner moved into the card: it goes back there on dismissal. */
+  const cameFrom = useRef<HTMLElement | null>(null);
+  const text = items.map((item) => describe(item).spoken).join(' ');
+
+  // The live region is on the page before its text arrives: screen readers announce a change to a
+  // region they already know, not one that appears with its text in it.
+  useEffect(() => {
+    const timer = setTimeout(() => setSpoken(text), 150);
+    return () => clearTimeout(timer);
+  }, [text]);
+
+  const dismiss = () => {
+    const focusInside = card.current?.contains(document.activeElement) ?? false;
+    onDismiss();
+    if (focusInside && cameFrom.current?.isConnected) cameFrom.current.focus();
+  };
+
+  const [first] = items;
+  return (
+    <>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {spoken}
+      </p>
+      {first ? (
+        <aside
+          ref={card}
+          className="celebration"
+          aria-labelledby="celebration-title"
+          onFocus={(event) => {
+            const from = event.relatedTarget;
+            if (from instanceof HTMLElement && !card.current?.contains(from)) cameFrom.current = from;
+          }}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') dismiss();
+          }}
+        >
+          <div className="celebration-sparks" aria-hidden="true">
+            {Array.from({ length: 8 }, (_, index) => (
+              <span key={index} />
+            ))}
+          </div>
+          <h2 id="celebration-title" className="celebration-title">
+            {items.length === 1 ? describe(first).title : 'Well done!'}
+          </h2>
+          <ul className="celebration-list">
+            {items.map((item) => {
+              const content = describe(item);
+              return (
+                <li key={item.key}>
+                  <span className="celebration-icon" aria-hidden="true">
+                    {content.icon}
+                  </span>
+                  <span>
+                    {items.length === 1 ? null : <strong>{content.title} </strong>}
+                    {content.detail}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+          <button type="button" className="button button-small" onClick={dismiss}>
+            Dismiss
+          </button>
+        </aside>
+      ) : null}
+    </>
+  );
+}
+
+let root: Root | null = null;
+let showing: ProgressNewsItem[] = [];
+/** Keys shown in this tab, so two checks that cross each other never show one thing twice. */
+const shown = new Set<string>();
+
+function render() {
+  if (!root) {
+    const container = document.createElement('div');
+    container.id = 'celebrations';
+    document.body.append(container);
+    root = createRoot(container);
+  }
+  root.render(
+    <Celebration
+      items={showing}
+      onDismiss={() => {
+        showing = [];
+        render();
+      }}
+    />,
+  );
+}
+
+/**
+ * Shows what is new and tells the server it was shown, so it is not shown again after a reload or
+ * on another device. Marked seen when shown, not when dismissed: a learner who reloads instead of
+ * dismissing has seen it.
+ */
+export function celebrate(items: ProgressNewsItem[]): void {
+  const fresh = items.filter((item) => !shown.has(item.key));
+  if (fresh.length === 0) return;
+  for (const item of fresh) shown.add(item.key);
+  showing = [...showing, ...fresh];
+  render();
+  void api.post('/api/progress/news/seen', { keys: fresh.map((item) => item.key) }).catch(() => {
+    // Shown here already; at worst another device shows it once more.
+  });
+}
+
+/** For tests: forget what this tab has shown and take the card away. */
+export function resetCelebrations(): void {
+  shown.clear();
+  showing = [];
+  root?.unmount();
+  root = null;
+  document.getElementById('celebrations')?.remove();
+}
