@@ -162,7 +162,7 @@ function ChildUsage({ usage }: { usage: MyUsage }) {
   });
   return (
     <div className="card usage-summary">
-      <h2>Tutor time this month</h2>
+      <h2 className="usage-summary-title">Tutor time this month</h2>
       <p className="big-number" data-testid="usage-left">
         {leftPercent}% <span className="big-number-unit">left</span>
       </p>
