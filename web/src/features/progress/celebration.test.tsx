@@ -31,8 +31,8 @@ describe('celebrations', () => {
     expect(shown.getAttribute('aria-labelledby')).toBe('celebration-title');
     expect(shown.querySelector('h2')?.textContent).toBe('Well done!');
     expect([...shown.querySelectorAll('li')].map((item) => item.textContent)).toEqual([
-      '🎉Level 2! You reached level 2. Keep it up.',
-      '✅Daily goal reached! 15 minutes of practice today. Well done.',
+      'Level 2! You reached level 2. Keep it up.',
+      'Daily goal reached! 15 minutes of practice today. Well done.',
     ]);
     // The polite live region is there before its words, then says them once.
     expect(liveRegion()?.getAttribute('aria-live')).toBe('polite');

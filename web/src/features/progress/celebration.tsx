@@ -12,34 +12,66 @@ import './celebration.css';
  * app's tree, so the screens that trigger it need not carry it (see `news.ts`).
  */
 
-type Content = { icon: string; title: string; detail: string; spoken: string };
+type Content = { icon: ProgressNewsItem['kind']; title: string; detail: string; spoken: string };
+
+/**
+ * Drawn here rather than emoji: a system without an emoji font would show empty boxes. In this
+ * chunk, not in the shared icon set, which every first load carries.
+ */
+const iconPaths: Record<ProgressNewsItem['kind'], string> = {
+  level: 'M12 3l2.8 5.7 6.2.9-4.5 4.4 1.1 6.2L12 17.3l-5.6 2.9 1.1-6.2L3 9.6l6.2-.9z',
+  achievement: 'M7 3l3 6.5M17 3l-3 6.5M12 21a5.5 5.5 0 1 0 0-11 5.5 5.5 0 0 0 0 11z',
+  streak:
+    'M12 21c3.9 0 6.5-2.6 6.5-6.2 0-3.6-2.6-5.8-4.2-8.8-.6 2.2-1.8 3.4-3.3 4.1.2-2.6-.9-4.9-2.9-7.1C8 7.3 5.5 9.6 5.5 14.8 5.5 18.4 8.1 21 12 21z',
+  'daily-goal': 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM8 12.5l2.7 2.7L16 9.8',
+};
+
+function CelebrationIcon({ kind }: { kind: ProgressNewsItem['kind'] }) {
+  return (
+    <svg
+      className="celebration-icon"
+      viewBox="0 0 24 24"
+      width="22"
+      height="22"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.8"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={iconPaths[kind]} />
+    </svg>
+  );
+}
 
 function describe(item: ProgressNewsItem): Content {
   switch (item.kind) {
     case 'level':
       return {
-        icon: '🎉',
+        icon: 'level',
         title: `Level ${item.level}!`,
         detail: `You reached level ${item.level}. Keep it up.`,
         spoken: `You reached level ${item.level}.`,
       };
     case 'achievement':
       return {
-        icon: '🏅',
+        icon: 'achievement',
         title: item.title,
         detail: `New achievement: ${item.description.replace(/\.$/, '')}.`,
         spoken: `New achievement: ${item.title}.`,
       };
     case 'streak':
       return {
-        icon: '🔥',
+        icon: 'streak',
         title: `${item.days} days in a row!`,
         detail: 'Your streak is growing. See you tomorrow.',
         spoken: `${item.days} days in a row.`,
       };
     case 'daily-goal':
       return {
-        icon: '✅',
+        icon: 'daily-goal',
         title: 'Daily goal reached!',
         detail: `${item.minutes} minutes of practice today. Well done.`,
         spoken: 'Daily goal reached.',
@@ -99,9 +131,7 @@ export function Celebration({ items, onDismiss }: { items: ProgressNewsItem[]; o
               const content = describe(item);
               return (
                 <li key={item.key}>
-                  <span className="celebration-icon" aria-hidden="true">
-                    {content.icon}
-                  </span>
+                  <CelebrationIcon kind={content.icon} />
                   <span>
                     {items.length === 1 ? null : <strong>{content.title} </strong>}
                     {content.detail}
