@@ -77,9 +77,7 @@ describe('celebrations', () => {
 
     checkProgressNews();
     await waitFor(() => expect(card()?.querySelector('h2')?.textContent).toBe('First words'));
-    expect(card()?.textContent).toContain(
-      'New achievement: Send a first conversation turn of 10 characters or more.',
-    );
+    expect(card()?.textContent).toContain('You earned a new achievement.');
 
     items = [{ kind: 'streak', key: 'streak:3:2026-11-04', days: 3 }];
     checkProgressNews();

@@ -59,7 +59,7 @@ function describe(item: ProgressNewsItem): Content {
       return {
         icon: 'achievement',
         title: item.title,
-        detail: `New achievement: ${item.description.replace(/\.$/, '')}.`,
+        detail: 'You earned a new achievement.',
         spoken: `New achievement: ${item.title}.`,
       };
     case 'streak':
