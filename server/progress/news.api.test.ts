@@ -76,7 +76,9 @@ describe.skipIf(postgresUnavailable())('progress news (celebrations)', () => {
     expect(seen.status, seen.text).toBe(204);
     expect(await news()).toEqual([]);
     // Idempotent: marking it again is fine and changes nothing.
-    expect((await lena.post('/api/progress/news/seen', { keys: ['achievement:first-turn'] })).status).toBe(204);
+    expect((await lena.post('/api/progress/news/seen', { keys: ['achievement:first-turn'] })).status).toBe(
+      204,
+    );
 
     // Another device (a second sign-in) is not shown it either.
     const phone = testApp.client();
