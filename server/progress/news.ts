@@ -1,4 +1,4 @@
-import type { ProgressNewsItem } from '../../contracts/progress.ts';
+import type { Progress, ProgressNewsItem } from '../../contracts/progress.ts';
 import { streakMilestones } from '../../contracts/progress.ts';
 import { achievementCatalogue } from './achievements.ts';
 import { loadLearner, type ProgressDeps, readRewards } from './progress.ts';
@@ -17,52 +17,14 @@ import { levelOf } from './xp.ts';
 export async function readNews(deps: ProgressDeps, memberId: string): Promise<{ items: ProgressNewsItem[] }> {
   const learner = await loadLearner(deps.db, memberId);
   const rewards = await readRewards(deps, memberId, learner.goalMinutes);
-  const { today, xp, streak } = rewards;
-  const candidates: ProgressNewsItem[] = [];
-
-  const levelThisMorning = levelOf(xp.total - xp.today).level;
-  if (xp.level > levelThisMorning) {
-    candidates.push({ kind: 'level', key: `level:${xp.level}`, level: xp.level });
-  }
-
-  const earnedToday = new Set(
-    rewards.achievements.filter((entry) => entry.earnedOn === today).map((entry) => entry.id),
-  );
-  // An achievement that says the same as a level or streak item shown with it ("Level 5", "One
-  // week") is left out rather than celebrated twice; it is on the dashboard all the same.
-  const said = new Set<string>();
-  if (xp.level > levelThisMorning) {
-    for (const entry of achievementCatalogue) {
-      if (entry.metric === 'xp' && levelOf(entry.goal).level <= xp.level && earnedToday.has(entry.id)) {
-        said.add(entry.id);
-      }
-    }
-  }
-
-  const streakToday = streak.activeToday && (streakMilestones as readonly number[]).includes(streak.current);
-  const streakAchievement = achievementCatalogue.find(
-    (entry) => entry.metric === 'streak' && entry.goal === streak.current && earnedToday.has(entry.id),
-  );
-  if (streakToday && !streakAchievement) {
-    candidates.push({ kind: 'streak', key: `streak:${streak.current}:${today}`, days: streak.current });
-  }
-
-  for (const entry of rewards.achievements) {
-    if (!earnedToday.has(entry.id) || said.has(entry.id)) continue;
-    candidates.push({
-      kind: 'achievement',
-      key: `achievement:${entry.id}`,
-      id: entry.id,
-      title: entry.title,
-      description: entry.description,
-    });
-  }
-
-  const minutesToday = rewards.minutes.get(today) ?? 0;
-  if (learner.goalMinutes > 0 && minutesToday >= learner.goalMinutes) {
-    candidates.push({ kind: 'daily-goal', key: `daily-goal:${today}`, minutes: learner.goalMinutes });
-  }
-
+  const candidates = reachedToday({
+    today: rewards.today,
+    xp: rewards.xp,
+    streak: rewards.streak,
+    achievements: rewards.achievements,
+    minutesToday: rewards.minutes.get(rewards.today) ?? 0,
+    goalMinutes: learner.goalMinutes,
+  });
   if (candidates.length === 0) return { items: [] };
   const seen = await deps.db
     .selectFrom('progress_news_seen')
@@ -76,6 +38,57 @@ export async function readNews(deps: ProgressDeps, memberId: string): Promise<{ 
     .execute();
   const seenKeys = new Set(seen.map((row) => row.key));
   return { items: candidates.filter((item) => !seenKeys.has(item.key)) };
+}
+
+/** What was reached on `today`, seen or not: the rules of `readNews`, apart from the database. */
+export function reachedToday(input: {
+  today: string;
+  xp: { total: number; today: number; level: number };
+  streak: { activeToday: boolean; current: number };
+  achievements: Progress['achievements'];
+  minutesToday: number;
+  goalMinutes: number;
+}): ProgressNewsItem[] {
+  const { today, xp, streak } = input;
+  const items: ProgressNewsItem[] = [];
+
+  const leveledUp = xp.level > levelOf(xp.total - xp.today).level;
+  if (leveledUp) items.push({ kind: 'level', key: `level:${xp.level}`, level: xp.level });
+
+  const earnedToday = new Set(
+    input.achievements.filter((entry) => entry.earnedOn === today).map((entry) => entry.id),
+  );
+  // An achievement that says the same as a level or streak item shown with it ("Level 5", "One
+  // week") is left out rather than celebrated twice; it is on the dashboard all the same.
+  const said = new Set<string>();
+  for (const entry of achievementCatalogue) {
+    if (!earnedToday.has(entry.id)) continue;
+    if (entry.metric === 'xp' && leveledUp && levelOf(entry.goal).level <= xp.level) said.add(entry.id);
+  }
+
+  const milestone = streak.activeToday && (streakMilestones as readonly number[]).includes(streak.current);
+  const sameAsStreak = achievementCatalogue.some(
+    (entry) => entry.metric === 'streak' && entry.goal === streak.current && earnedToday.has(entry.id),
+  );
+  if (milestone && !sameAsStreak) {
+    items.push({ kind: 'streak', key: `streak:${streak.current}:${today}`, days: streak.current });
+  }
+
+  for (const entry of input.achievements) {
+    if (!earnedToday.has(entry.id) || said.has(entry.id)) continue;
+    items.push({
+      kind: 'achievement',
+      key: `achievement:${entry.id}`,
+      id: entry.id,
+      title: entry.title,
+      description: entry.description,
+    });
+  }
+
+  if (input.goalMinutes > 0 && input.minutesToday >= input.goalMinutes) {
+    items.push({ kind: 'daily-goal', key: `daily-goal:${today}`, minutes: input.goalMinutes });
+  }
+  return items;
 }
 
 /**
