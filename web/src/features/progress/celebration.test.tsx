@@ -97,6 +97,19 @@ describe('celebrations', () => {
     before.remove();
   });
 
+  it('goes away when the learner signs out', async () => {
+    mockFetch({
+      'GET /api/progress/news': () => json({ items: levelAndGoal }),
+      'POST /api/progress/news/seen': () => new Response(null, { status: 204 }),
+    });
+    checkProgressNews();
+    await waitFor(() => expect(card()).not.toBeNull());
+    act(() => {
+      window.dispatchEvent(new Event('charla:signed-out'));
+    });
+    expect(card()).toBeNull();
+  });
+
   it('shows nothing when nothing is new or the server cannot say', async () => {
     const calls = mockFetch({ 'GET /api/progress/news': () => json({ items: [] }) });
     checkProgressNews();

@@ -172,6 +172,14 @@ function render() {
   );
 }
 
+// Signing out takes the card away: it belongs to the learner who earned it, not to the next person.
+window.addEventListener('charla:signed-out', () => {
+  shown.clear();
+  if (showing.length === 0) return;
+  showing = [];
+  render();
+});
+
 /**
  * Shows what is new and tells the server it was shown, so it is not shown again after a reload or
  * on another device. Marked seen when shown, not when dismissed: a learner who reloads instead of
