@@ -13,6 +13,7 @@ import { checkChains } from './llm/chains.ts';
 import { detectOllama } from './llm/providers.ts';
 import { checkSpeechChains } from './llm/speech-chains.ts';
 import { createLlm } from './model-calls.ts';
+import { recordingsDirOf } from './speech/recordings.ts';
 
 // The server proper; server/main.ts checks the Node version and loads this.
 const startedAt = performance.now();
@@ -55,6 +56,7 @@ await failInterruptedReplies(database.db, systemClock, {
 // Imports a dead process left half-done are rolled back by their import id (decision 015).
 await rollBackInterruptedImports(database.db, systemClock, {
   olderThanMs: database.kind === 'sqlite' ? 0 : 6 * 60 * 60 * 1000,
+  recordingsDir: recordingsDirOf(config),
 });
 
 let llm: Awaited<ReturnType<typeof createLlm>>;

@@ -63,6 +63,12 @@ const extensionOf: Record<string, string> = {
 
 const safeId = (value: string) => /^[0-9a-f-]{36}$/i.test(value);
 
+/** The audio file of one recording. */
+export function recordingFileOf(dir: string, userId: string, id: string, mimeType: string): string {
+  if (!safeId(userId) || !safeId(id)) throw new Error('unexpected recording id');
+  return join(dir, userId, `${id}.${extensionOf[mimeType] ?? 'bin'}`);
+}
+
 function present(row: Database['speech_recordings']): Recording {
   return {
     id: row.id,
@@ -82,8 +88,7 @@ export function createRecordingStore(deps: {
   dir: string;
 }): RecordingStore {
   const { db, dir } = deps;
-  const fileOf = (userId: string, id: string, mimeType: string) =>
-    join(dir, userId, `${id}.${extensionOf[mimeType] ?? 'bin'}`);
+  const fileOf = (userId: string, id: string, mimeType: string) => recordingFileOf(dir, userId, id, mimeType);
 
   async function find(userId: string, id: string) {
     const row = await db
