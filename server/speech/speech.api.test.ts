@@ -418,6 +418,25 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
     });
   });
 
+  it('raises budget alerts as tokens do', async () => {
+    await setChain('transcribe', [{ provider: 'remote-speech', model: 'whisper-1' }]);
+    const { client: fresh, id: freshId } = await createMember(testApp, owner, { username: 'alerted' });
+    await onboard(fresh, 'es', 'A2');
+    await owner.put(`/api/admin/members/${freshId}/budget`, { monthlyCapMicros: 400, dailyCapMicros: null });
+    // 3 s at $0.006/min = 300 µ$: 75 % of a 400 µ$ cap.
+    expect((await transcribe(fresh, { language: 'es' }, { bytes: makeWav(3) })).status).toBe(200);
+    const alerts = (await fresh.get('/api/me/usage/alerts')).body.alerts;
+    expect(
+      alerts.map((alert: { threshold: number; scope: string }) => [alert.scope, alert.threshold]),
+    ).toEqual([
+      ['member', 50],
+      ['member', 75],
+    ]);
+    expect((await fresh.get('/api/me/usage')).body.byPurpose).toContainEqual(
+      expect.objectContaining({ purpose: 'transcription', costMicros: 300 }),
+    );
+  });
+
   it('refuses bad audio with a clear 4xx before any call or charge', async () => {
     await setChain('transcribe', [{ provider: 'remote-speech', model: 'whisper-1' }]);
     const rowsBefore = (await testApp.database.db.selectFrom('ledger_entries').select('id').execute()).length;
