@@ -20,6 +20,7 @@ import type { AppDeps } from '../http/app-deps.ts';
 import { createRecordingStore, recordingsDirOf } from './recordings.ts';
 import {
   type Caller,
+  createVoiceLists,
   type SpeechDeps,
   speechCapabilities,
   synthesizeSpeech,
@@ -111,7 +112,16 @@ export const speechRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
   });
   // Files a crash or a deleted account left without their row.
   recordings.sweep().catch((error) => app.log.warn({ err: error }, 'could not tidy the recordings folder'));
-  const deps: SpeechDeps = { db: database.db, clock, config, llm, cache, recordings, log: app.log };
+  const deps: SpeechDeps = {
+    db: database.db,
+    clock,
+    config,
+    llm,
+    cache,
+    recordings,
+    voices: createVoiceLists(clock),
+    log: app.log,
+  };
   const tags = ['speech'];
   const callerOf = (request: Parameters<typeof currentSession>[0]): Caller => {
     const session = currentSession(request);

@@ -40,6 +40,8 @@ export type SpeechDeps = {
   llm: Pick<Llm, 'registry' | 'budget' | 'prices'>;
   cache: SynthesisCache;
   recordings: RecordingStore;
+  /** The voices each speak provider listed, asked at most every ten minutes (`createVoiceLists`). */
+  voices: VoiceLists;
   log?: { warn(object: unknown, message: string): void } | undefined;
 };
 
@@ -295,22 +297,28 @@ export type SynthesisResult = {
   voice: string;
 };
 
-/** The voices of each speak provider, asked at most every ten minutes. */
-const voiceLists = new Map<string, { at: number; voices: Promise<string[]> }>();
+export type VoiceLists = { of(link: SpeechLink): Promise<string[]> };
 
-async function voicesOf(link: SpeechLink): Promise<string[]> {
-  const key = `${link.provider.id}\u0000${link.provider.endpoint?.baseURL ?? ''}`;
-  const cached = voiceLists.get(key);
-  if (cached && Date.now() - cached.at < 10 * 60_000) return cached.voices;
-  const voices = listVoices(link, AbortSignal.timeout(4000)).catch(() => []);
-  voiceLists.set(key, { at: Date.now(), voices });
-  return voices;
+/** The voices of each speak provider (by id and address), asked at most every ten minutes. */
+export function createVoiceLists(clock: Clock): VoiceLists {
+  const lists = new Map<string, { at: number; voices: Promise<string[]> }>();
+  return {
+    of(link) {
+      const key = `${link.provider.id}\u0000${link.provider.endpoint?.baseURL ?? ''}`;
+      const now = clock.now().getTime();
+      const cached = lists.get(key);
+      if (cached && now - cached.at < 10 * 60_000) return cached.voices;
+      const voices = listVoices(link, AbortSignal.timeout(4000)).catch(() => []);
+      lists.set(key, { at: now, voices });
+      return voices;
+    },
+  };
 }
 
 /** The voice a link speaks with when the learner chose none: the link's own, the first listed, or OpenAI's default. */
-async function defaultVoiceOf(link: SpeechLink): Promise<string | undefined> {
+async function defaultVoiceOf(deps: SpeechDeps, link: SpeechLink): Promise<string | undefined> {
   if (link.voice) return link.voice;
-  const voices = await voicesOf(link);
+  const voices = await deps.voices.of(link);
   if (voices[0]) return voices[0];
   return link.provider.kind === 'openai-compatible' ? (openAiVoices[0] as string) : undefined;
 }
@@ -331,7 +339,7 @@ export async function synthesizeSpeech(
   const plans = await Promise.all(
     links.map(async (link, index) => ({
       link,
-      voice: (index === 0 && chosen) || (await defaultVoiceOf(link)) || '',
+      voice: (index === 0 && chosen) || (await defaultVoiceOf(deps, link)) || '',
     })),
   );
   // A sentence already spoken by any link of the chain is played again for nothing.
@@ -407,13 +415,13 @@ export async function speechCapabilities(deps: SpeechDeps, caller: Caller): Prom
     return { available: true, reason: null };
   };
   const first = speakLinks[0];
-  const voices = first ? await voicesOf(first) : [];
+  const voices = first ? await deps.voices.of(first) : [];
   return {
     transcribe: state(transcribeLinks),
     speak: {
       ...state(speakLinks),
       voices: voices.length ? voices : first?.voice ? [first.voice] : [],
-      defaultVoice: first ? ((await defaultVoiceOf(first)) ?? null) : null,
+      defaultVoice: first ? ((await defaultVoiceOf(deps, first)) ?? null) : null,
     },
     maxSeconds: maxSpeechSeconds,
     maxBytes: maxSpeechBytes,
