@@ -26,6 +26,11 @@ export type BudgetSettings = {
   defaultMemberDailyCapMicros: number | null;
 };
 
+/** Whether a call at a cap goes to the cheaper chain: the downgrade policy with a chain to go to. */
+export function downgradesAtCap(config: Config, settings: BudgetSettings): boolean {
+  return settings.policy === 'downgrade' && Boolean(config.BUDGET_DOWNGRADE_CHAIN);
+}
+
 /** Server settings in force: what an admin stored, else the configuration's defaults. */
 export function serverSettings(config: Config, server: ServerRow): BudgetSettings {
   const defaultsSet = server.member_defaults_set === 1;
@@ -137,21 +142,29 @@ export function reachedThresholds(spent: number, cap: number | null): number[] {
   return alertThresholds.filter((threshold) => spent * 100 >= threshold * cap);
 }
 
-export function describeAlert(alert: {
-  scope: string;
-  threshold: number;
-  spent_micros: number;
-  cap_micros: number;
-}): string {
+export function describeAlert(
+  alert: {
+    scope: string;
+    threshold: number;
+    spent_micros: number;
+    cap_micros: number;
+  },
+  /** Whether calls at a cap go to the downgrade chain now (the policy, with a chain configured). */
+  downgrades: boolean,
+): string {
   const usd = (micros: number) => formatUsd(micros, { precise: true });
   const whose = alert.scope === 'member' ? 'Your' : "The server's";
   if (alert.threshold >= 100) {
     // Announced when a request is refused: spending may stop short of the cap by less than one request.
     const spent =
       alert.spent_micros < alert.cap_micros
-        ? ` (${usd(alert.spent_micros)} spent; what is left does not cover another request)`
+        ? ` (${usd(alert.spent_micros)} spent; what is left does not cover another request${downgrades ? ' with the usual model' : ''})`
         : '';
-    return `${whose} monthly AI budget of ${usd(alert.cap_micros)} is used up${spent}. The tutor pauses until it resets or an admin raises it.`;
+    // Under the downgrade policy the tutor goes on with the cheaper model: "pauses" would be untrue.
+    const then = downgrades
+      ? 'The tutor switches to a cheaper model until it resets or an admin raises it.'
+      : 'The tutor pauses until it resets or an admin raises it.';
+    return `${whose} monthly AI budget of ${usd(alert.cap_micros)} is used up${spent}. ${then}`;
   }
   return `${whose} monthly AI budget is ${alert.threshold}% used (${usd(alert.spent_micros)} of ${usd(alert.cap_micros)}).`;
 }

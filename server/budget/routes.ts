@@ -66,7 +66,7 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
         description: 'Budget alerts (50/75/90/100 % of a monthly cap) the member has not dismissed yet.',
       },
     },
-    async (request) => ({ alerts: await unseenAlerts(database.db, currentSession(request).userId) }),
+    async (request) => ({ alerts: await unseenAlerts(deps, currentSession(request).userId) }),
   );
 
   app.post(

@@ -11,15 +11,28 @@ import { api } from '../../lib/api-client.ts';
 import { formErrorsFrom } from '../../lib/form-errors.ts';
 import { capText, parseCap } from './cap-input.ts';
 
-/** The server-wide cap, the policy at a cap, and the default caps for members. */
-export function ServerBudgetForm({ budget, onSaved }: { budget: ServerBudget; onSaved: () => void }) {
+const savedText = 'Saved. The new budget applies from the next request.';
+
+/**
+ * The server-wide cap, the policy at a cap, and the default caps for members. The page remounts it
+ * with the saved values after a save (`justSaved`), so the confirmation comes with them.
+ */
+export function ServerBudgetForm({
+  budget,
+  justSaved = false,
+  onSaved,
+}: {
+  budget: ServerBudget;
+  justSaved?: boolean;
+  onSaved: () => void;
+}) {
   const [monthly, setMonthly] = useState(capText(budget.monthlyCapMicros));
   const [policy, setPolicy] = useState<string>(budget.policy);
   const [memberMonthly, setMemberMonthly] = useState(capText(budget.defaultMemberMonthlyCapMicros));
   const [memberDaily, setMemberDaily] = useState(capText(budget.defaultMemberDailyCapMicros));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(justSaved ? savedText : null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -52,7 +65,7 @@ export function ServerBudgetForm({ budget, onSaved }: { budget: ServerBudget; on
         defaultMemberMonthlyCapMicros: defaultMonthly.micros,
         defaultMemberDailyCapMicros: defaultDaily.micros,
       });
-      setStatus('Saved. The new budget applies from the next request.');
+      setStatus(savedText);
       onSaved();
     } catch (caught) {
       setFormError(formErrorsFrom(caught, []).form);
