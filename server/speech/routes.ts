@@ -183,7 +183,16 @@ export const speechRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
           typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function'
         )
           throw validationFailed('Send the recording as the request body.');
-        const { audio, fields } = await readTranscriptionForm(await readBody(body), contentType);
+        let raw: Buffer;
+        try {
+          raw = await readBody(body);
+        } catch (error) {
+          // Refused part-way through the upload: the connection closes after the answer instead of
+          // waiting on the rest of a body nobody reads.
+          reply.header('connection', 'close');
+          throw error;
+        }
+        const { audio, fields } = await readTranscriptionForm(raw, contentType);
         return transcribeRecording(
           deps,
           callerOf(request),

@@ -469,6 +469,16 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
         'audio_too_large',
       ],
       [
+        'far too large',
+        await transcribe(
+          learner,
+          { language: 'es' },
+          { bytes: Buffer.concat([makeWav(1), Buffer.alloc(3 * maxSpeechBytes)]) },
+        ),
+        413,
+        'audio_too_large',
+      ],
+      [
         'unmeasurable',
         await transcribe(
           learner,
