@@ -256,8 +256,10 @@ export async function transcribeRecording(
       }),
     abortSignal,
   );
-  const recordingId = voice.storeAudio
-    ? await deps.recordings.save({
+  let recordingId: string | null = null;
+  if (voice.storeAudio) {
+    try {
+      recordingId = await deps.recordings.save({
         userId: caller.userId,
         conversationId: input.conversationId ?? null,
         language: input.language,
@@ -265,8 +267,13 @@ export async function transcribeRecording(
         audio: input.audio,
         durationMs: audio.durationMs,
         transcript: value.text,
-      })
-    : null;
+      });
+    } catch (error) {
+      // The transcript is paid for and still the learner's; only keeping the audio failed (a full
+      // disk): `recordingId: null` says it was not kept.
+      deps.log?.warn({ err: error }, 'could not keep a recording');
+    }
+  }
   return {
     text: value.text,
     language: input.language,
