@@ -45,6 +45,15 @@ function normalise(text: string | null | undefined): string {
 }
 
 /** The control a <label> with exactly this text points at, like a user reading the form. */
+/** The element `selector` finds once it is there (a lazy panel loads first). */
+export function findElement(container: HTMLElement, selector: string): Promise<HTMLElement> {
+  return waitFor(() => {
+    const element = container.querySelector<HTMLElement>(selector);
+    if (!element) throw new Error(`Nothing matches ${selector} yet`);
+    return element;
+  });
+}
+
 export function getByLabel(container: HTMLElement, text: string): HTMLInputElement | HTMLSelectElement {
   const label = [...container.querySelectorAll('label')].find(
     (element) => normalise(element.textContent) === text,

@@ -1,5 +1,7 @@
 import { act } from 'react';
 import { vi } from 'vitest';
+import { forgetRecognitionFailures } from '../features/speech/recognition.ts';
+import { refreshSpeechCapabilities } from '../features/speech/server-capabilities.ts';
 
 /**
  * happy-dom has no Web Speech API. These fakes stand in at that browser boundary only: a
@@ -122,6 +124,9 @@ export function installFakeSpeech(
     },
   };
   FakeRecognition.instances.length = 0;
+  // A fresh page: nothing learned about this browser or the server's speech carries over.
+  forgetRecognitionFailures();
+  refreshSpeechCapabilities();
   if (options.synthesis !== false) {
     const synthesis = Object.assign(new EventTarget(), {
       getVoices: () => voices,

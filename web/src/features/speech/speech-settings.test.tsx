@@ -31,7 +31,14 @@ const learner = makeUser(
       { language: 'es', level: 'A2' },
       { language: 'fr', level: 'A1' },
     ],
-    voice: { rate: 1, voiceNames: { es: 'Jorge' }, autoSpeak: false },
+    voice: {
+      rate: 1,
+      voiceNames: { es: 'Jorge' },
+      autoSpeak: false,
+      engine: 'auto',
+      serverVoices: {},
+      storeAudio: false,
+    },
   },
 );
 
