@@ -168,7 +168,13 @@ export function mockFetch(routes: Record<string, Handler>): FetchCall[] {
     const method = (init.method ?? 'GET').toUpperCase();
     const url = typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url;
     const headers = { ...(init.headers as Record<string, string> | undefined) };
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    // JSON as the object it encodes; a multipart form (an audio upload) as the FormData itself.
+    const body =
+      typeof init.body === 'string'
+        ? JSON.parse(init.body)
+        : init.body instanceof FormData
+          ? init.body
+          : undefined;
     const call = { method, url, headers, body, signal: init.signal ?? undefined };
     calls.push(call);
     const handler = routes[`${method} ${url}`];
