@@ -11,6 +11,7 @@ import { systemClock } from './lib/clock.ts';
 import { processIdentity } from './lib/process-identity.ts';
 import { checkChains } from './llm/chains.ts';
 import { detectOllama } from './llm/providers.ts';
+import { checkSpeechChains } from './llm/speech-chains.ts';
 import { createLlm } from './model-calls.ts';
 
 // The server proper; server/main.ts checks the Node version and loads this.
@@ -67,6 +68,7 @@ try {
 }
 const app = await buildApp({ config, database, clock: systemClock, llm });
 for (const problem of checkChains(config, llm.registry.list())) app.log.warn(problem);
+for (const problem of checkSpeechChains(config, llm.registry.list())) app.log.warn(problem);
 for (const problem of checkBudgetSettings(config, llm.registry.list())) app.log.warn(problem);
 
 // Budget held by calls of a process that died: settled at the reserved maximum once the lease has

@@ -19,6 +19,7 @@ import { clearSessionCookies, currentSession } from '../auth/request-auth.ts';
 import { findUserById } from '../auth/users.ts';
 import { unauthenticated, validationFailed } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { removeAccountRecordings } from '../speech/recordings.ts';
 import { changePassword, deleteOwnAccount } from './account-data.ts';
 import { streamLearnerExport, streamServerExport } from './export.ts';
 import { importLearnerExport, importLimits } from './import.ts';
@@ -148,7 +149,11 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { datab
     '/api/me',
     { schema: { tags, body: accountDeletionSchema, response: { 204: z.null() } } },
     async (request, reply) => {
-      await deleteOwnAccount(db, { userId: currentSession(request).userId, password: request.body.password });
+      const { userId } = currentSession(request);
+      await deleteOwnAccount(db, { userId, password: request.body.password });
+      await removeAccountRecordings(config, userId).catch((error) =>
+        request.log.warn({ err: error }, 'could not remove the recordings of a deleted account'),
+      );
       clearSessionCookies(reply);
       return reply.status(204).send(null);
     },
