@@ -218,7 +218,8 @@ test('a recording made by Chromium’s MediaRecorder is measured by the server',
   await fakeMicrophone(page);
   if (!providerId) await setUpSpeech(page.request);
   await createOnboardedLearner(page.request, 'ruth', { target: 'es', level: 'A2' });
-  await scriptFakeLlm(page.request, [{ endpoint: 'transcription', text: 'Hola.' }]);
+  // French, so no rule left by another take can answer this one.
+  await scriptFakeLlm(page.request, [{ endpoint: 'transcription', language: 'fr', text: 'Bonjour.' }]);
   await page.goto('/settings');
   const recordedMs = 2000;
   const result = await page.evaluate(async (lengthMs) => {
@@ -235,7 +236,7 @@ test('a recording made by Chromium’s MediaRecorder is measured by the server',
     recorder.stop();
     await stopped;
     const form = new FormData();
-    form.append('language', 'es');
+    form.append('language', 'fr');
     form.append('file', new Blob(chunks, { type: recorder.mimeType }), 'take.webm');
     const csrf = decodeURIComponent(document.cookie.match(/csrf_token=([^;]+)/)?.[1] ?? '');
     const response = await fetch('/api/speech/transcriptions', {
@@ -246,7 +247,7 @@ test('a recording made by Chromium’s MediaRecorder is measured by the server',
     return { status: response.status, body: await response.json() };
   }, recordedMs);
   expect(result.status, JSON.stringify(result.body)).toBe(200);
-  expect(result.body.text).toBe('Hola.');
+  expect(result.body.text).toBe('Bonjour.');
   // Measured from the WebM's own block timestamps: MediaRecorder writes no duration header.
   expect(Math.abs(result.body.durationMs - recordedMs)).toBeLessThan(300);
 });
