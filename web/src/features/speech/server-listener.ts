@@ -136,8 +136,7 @@ export class ServerListener {
       const problem = serverSpeechProblem(error, this.options.admin);
       // A refusal (not set up, over budget) would refuse every take: hands-free stops listening.
       if (this.state.handsFree && (problem.setUp || (error as { status?: number }).status === 402)) {
-        this.close();
-        this.closed = false;
+        this.shutDown();
         this.set({ status: 'idle', handsFree: false, problem });
         return;
       }
@@ -170,12 +169,17 @@ export class ServerListener {
     this.mic = null;
   }
 
-  /** Closes the microphone and drops a take in progress (nothing is sent). */
-  close() {
+  /** Stops listening: no take, no microphone. */
+  private shutDown() {
     if (this.limit) clearTimeout(this.limit);
     this.take?.cancel();
     this.take = null;
     this.releaseMicrophone();
+  }
+
+  /** Closes the microphone and drops a take in progress (nothing is sent); the listener is done. */
+  close() {
+    this.shutDown();
     this.set({ status: 'idle', handsFree: false });
     this.closed = true;
   }

@@ -123,6 +123,12 @@ export function SpeechBar({ speech, language }: { speech: ConversationSpeech; la
             <p className="speech-bar-status" role="status" data-status={speech.voiceStatus}>
               {speech.level ? <LevelMeter level={speech.level} /> : null}
               {voiceStatusText(speech, name)}
+              {speech.voiceStatus === 'paused' && speech.serverProblem?.setUp ? (
+                <>
+                  {' '}
+                  <Link to="/admin/providers#speech">Set up speech</Link>
+                </>
+              ) : null}
             </p>
           ) : null}
           {speech.voiceMode && busy ? (
