@@ -15,7 +15,10 @@ export function mergeVoice(current: VoiceSettings, update: VoiceSettingsUpdate):
     else voiceNames[language] = name;
   }
   const serverVoices: VoiceSettings['serverVoices'] = { ...current.serverVoices };
-  for (const [language, name] of Object.entries(update.serverVoices ?? {}) as [LanguageCode, string | null][]) {
+  for (const [language, name] of Object.entries(update.serverVoices ?? {}) as [
+    LanguageCode,
+    string | null,
+  ][]) {
     if (name === null) delete serverVoices[language];
     else serverVoices[language] = name;
   }
