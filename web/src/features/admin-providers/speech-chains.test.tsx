@@ -59,7 +59,8 @@ describe('speech chains', () => {
     });
     rendered = await renderApp('/admin/providers#speech');
     const page = rendered.container;
-    await waitFor(() => expect(page.querySelector('#speech .chain-editor')).not.toBeNull());
+    // The providers page is a large chunk: under a full run's load it takes a while to arrive.
+    await waitFor(() => expect(page.querySelector('#speech .chain-editor')).not.toBeNull(), 10_000);
 
     const transcribe = editor(page, 'Speech to text (transcribe)');
     expect(transcribe.textContent).toContain('Not set up: learners use their browser’s speech only.');
@@ -108,7 +109,8 @@ describe('speech chains', () => {
     const calls = mockFetch({ ...pageRoutes(), 'GET /api/admin/providers': server.get });
     rendered = await renderApp('/admin/providers#speech');
     const page = rendered.container;
-    await waitFor(() => expect(page.querySelector('#speech .chain-editor')).not.toBeNull());
+    // The providers page is a large chunk: under a full run's load it takes a while to arrive.
+    await waitFor(() => expect(page.querySelector('#speech .chain-editor')).not.toBeNull(), 10_000);
     const speak = editor(page, 'Text to speech (speak)');
     await click(getButton(speak, 'Add a provider'));
     // Mistral's speech generation is not in its list: no model to suggest.
