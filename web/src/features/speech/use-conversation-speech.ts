@@ -173,6 +173,8 @@ export function useConversationSpeech({
     [transcriber.caps, language, conversationId, admin, deliver],
   );
 
+  /** The mode of the browser's latest take: a take the recogniser failed goes on in it through the server. */
+  const lastMode = useRef<Mode>('dictate');
   const startListening = useCallback(
     (mode: Mode) => {
       if (viaServer) {
@@ -190,7 +192,6 @@ export function useConversationSpeech({
     },
     [viaServer, serverListener, recognition.start, deliver],
   );
-  const lastMode = useRef<Mode>('dictate');
 
   // The browser's recogniser failed for good here (no vendor keys, no such language): where the learner
   // lets Charla choose and the server can listen, the same take starts again through the server.
