@@ -13,7 +13,7 @@ import { type FormErrors, formErrorsFrom, noErrors } from '../../lib/form-errors
 import { greetingFor, languageName } from '../../lib/languages.ts';
 import { SpeakerIcon } from './listen-button.tsx';
 import { recognitionAvailable } from './recognition.ts';
-import { refreshSpeechCapabilities } from './server-capabilities.ts';
+import { refreshSpeechCapabilities, useSpeechCapabilities } from './server-capabilities.ts';
 import {
   engineOptions,
   ServerSpeechNote,
@@ -129,6 +129,8 @@ export function SpeechSettings() {
   const [busy, setBusy] = useState(false);
   const save = useSaveVoiceSettings();
   const rateId = useId();
+  // The server's voices (the same list for every language): asked only where the server may speak.
+  const serverCaps = useSpeechCapabilities(languages[0] ?? '', engine !== 'browser');
 
   function changed() {
     setStatus(null);
@@ -242,7 +244,7 @@ export function SpeechSettings() {
       />
       {engine !== 'browser' ? <ServerSpeechNote language={languages[0]} /> : null}
 
-      {engine !== 'browser' && languages.length > 0 ? (
+      {engine !== 'browser' && languages.length > 0 && serverCaps?.speak.available ? (
         <fieldset className="speech-voices">
           <legend className="field-label">Server voices</legend>
           {languages.map((language) => (
