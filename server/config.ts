@@ -23,6 +23,11 @@ const openAiCompatibleListSchema = z.array(
     models: z.array(z.string().min(1)).min(1).optional(),
     /** false for a single-slot local server: feedback then runs after the reply, not beside it. */
     parallel: z.boolean().default(true),
+    /**
+     * Whether it costs nothing; by default true exactly when the address is loopback. false prices
+     * a loopback address like a vendor (a proxy on this machine that forwards to a paid API).
+     */
+    local: z.boolean().optional(),
   }),
 );
 /** A dollar amount in the environment ("30", "2.50"), parsed to integer micro-dollars. */

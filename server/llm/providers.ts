@@ -53,9 +53,19 @@ export const mistralDefaultModels: Record<ModelRole, string> = {
   exercises: 'mistral-small-latest',
 };
 
+/**
+ * Whether an address is this machine: `localhost` (and names under it, RFC 6761), 127.0.0.0/8,
+ * `::1`, and 127.0.0.0/8 written as an IPv4-mapped IPv6 address (`[::ffff:127.0.0.1]`, which the
+ * URL parser normalises to `[::ffff:7f00:1]`). Such a server costs nothing unless its entry says
+ * otherwise (`local: false`, e.g. a proxy on localhost that forwards to a paid vendor).
+ */
 export function isLoopback(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host === 'localhost' || host === '::1' || host === '[::1]' || host.startsWith('127.');
+  const host = new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (/^127\.\d+\.\d+\.\d+$/.test(host)) return true;
+  if (host === '::1') return true;
+  // ::ffff:7f00:0 – ::ffff:7fff:ffff is ::ffff:127.0.0.0/8.
+  return /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(host);
 }
 
 const knownModels = {
@@ -106,6 +116,8 @@ export type HttpProviderSpec = {
   /** The models to offer (the live list of the last check); OpenAI-compatible takes the first as default. */
   models?: string[] | undefined;
   parallel?: boolean | undefined;
+  /** Overrides the loopback rule for an OpenAI-compatible server (false: priced although on loopback). */
+  local?: boolean | undefined;
 };
 
 /** A provider reached over HTTP through its AI SDK adapter. */
@@ -155,7 +167,7 @@ export function createHttpProvider(spec: HttpProviderSpec): Provider {
     models,
     defaultModels: sameForEveryRole(models[0] ?? 'default'),
     parallel: spec.parallel ?? true,
-    local: isLoopback(baseURL),
+    local: spec.local ?? isLoopback(baseURL),
     priceAs: id,
     endpoint: { baseURL, apiKey },
     languageModel: (modelId, fetch) =>
@@ -181,6 +193,7 @@ export function openAiCompatibleProvider(endpoint: {
   models: string[];
   parallel: boolean;
   label?: string;
+  local?: boolean | undefined;
 }): Provider {
   return createHttpProvider({
     id: endpoint.name,
@@ -190,6 +203,7 @@ export function openAiCompatibleProvider(endpoint: {
     apiKey: endpoint.apiKey,
     models: endpoint.models,
     parallel: endpoint.parallel,
+    local: endpoint.local,
   });
 }
 
@@ -224,6 +238,7 @@ export function providersFromConfig(config: Config): Provider[] {
         apiKey: endpoint.apiKey,
         models: endpoint.models ?? ['default'],
         parallel: endpoint.parallel,
+        local: endpoint.local,
       }),
     );
   }
