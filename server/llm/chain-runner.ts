@@ -44,6 +44,20 @@ export const isFailure = (value: unknown): value is AttemptFailure =>
 
 export type ChainRunner = ReturnType<typeof createChainRunner>;
 
+/**
+ * The delay before retry number `attempt` (0-based): exponential from LLM_RETRY_BASE_DELAY_MS,
+ * capped at LLM_RETRY_MAX_DELAY_MS, with "equal jitter" — at least half the exponential delay, so
+ * retries spread without collapsing to 0. Shared with the speech chains (server/speech).
+ */
+export function retryBackoffMs(
+  config: Pick<Config, 'LLM_RETRY_BASE_DELAY_MS' | 'LLM_RETRY_MAX_DELAY_MS'>,
+  attempt: number,
+  random: () => number,
+): number {
+  const ceiling = Math.min(config.LLM_RETRY_MAX_DELAY_MS, config.LLM_RETRY_BASE_DELAY_MS * 2 ** attempt);
+  return ceiling / 2 + random() * (ceiling / 2);
+}
+
 export function createChainRunner(deps: RunnerDeps) {
   const { config, budget } = deps;
   const random = deps.random ?? Math.random;
@@ -52,11 +66,7 @@ export function createChainRunner(deps: RunnerDeps) {
   const chainFor = (role: ModelRole, language?: string) =>
     resolveChain(deps.providers.chains(), deps.providers.list(), role, language);
 
-  function backoffMs(attempt: number): number {
-    const ceiling = Math.min(config.LLM_RETRY_MAX_DELAY_MS, config.LLM_RETRY_BASE_DELAY_MS * 2 ** attempt);
-    // "Equal jitter": at least half the exponential delay, so retries spread without collapsing to 0.
-    return ceiling / 2 + random() * (ceiling / 2);
-  }
+  const backoffMs = (attempt: number) => retryBackoffMs(config, attempt, random);
 
   /** Settles the attempt's reservation into its priced ledger row; never fails the call itself. */
   async function record(

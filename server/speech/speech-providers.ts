@@ -1,3 +1,4 @@
+import { parseRetryAfter } from '../llm/errors.ts';
 import type { SpeechLink } from '../llm/speech-chains.ts';
 import { sniffAudio } from './audio-format.ts';
 
@@ -17,11 +18,31 @@ import { sniffAudio } from './audio-format.ts';
 /** A provider's answer that was not usable; `status` is the HTTP status when there was one. */
 export class SpeechProviderError extends Error {
   readonly status: number | undefined;
-  constructor(message: string, status?: number) {
+  /** The provider's retry-after (429/503), in milliseconds. */
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, status?: number, retryAfterMs?: number) {
     super(message);
     this.name = 'SpeechProviderError';
     this.status = status;
+    this.retryAfterMs = retryAfterMs;
   }
+}
+
+/**
+ * Whether the same link is worth another try, by the model chains' rule (server/llm/errors.ts):
+ * 408, 409, 429 and 5xx, and a connection that failed or broke. A timeout is not retried: the
+ * learner has already waited SPEECH_TIMEOUT_MS, and the next link is the better bet. An answer
+ * without a transcript or audio is not retried either (the server will say the same again).
+ */
+export function isRetryableSpeechFailure(error: unknown): boolean {
+  if (error instanceof SpeechProviderError) {
+    const status = error.status;
+    return status !== undefined && (status === 408 || status === 409 || status === 429 || status >= 500);
+  }
+  const name = (error as Error)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return false;
+  // fetch's "fetch failed" (refused, reset, DNS) and a body cut while it was read.
+  return error instanceof TypeError || (error as { code?: unknown })?.code !== undefined;
 }
 
 export type TranscriptionCall = {
@@ -68,7 +89,11 @@ async function failure(response: Response): Promise<SpeechProviderError> {
     // The body could not be read: the status says enough.
   }
   const short = detail.replace(/\s+/g, ' ').trim().slice(0, 200);
-  return new SpeechProviderError(`HTTP ${response.status}${short ? `: ${short}` : ''}`, response.status);
+  return new SpeechProviderError(
+    `HTTP ${response.status}${short ? `: ${short}` : ''}`,
+    response.status,
+    parseRetryAfter(Object.fromEntries(response.headers.entries()), Date.now()),
+  );
 }
 
 /** Speech to text. The conversation's language is always sent: recognition in the right language. */
