@@ -32,6 +32,12 @@ export const priceRatesInputSchema = z.strictObject({
   sttPerMinute: usdRateSchema.optional(),
   /** Text to speech, USD per million characters. */
   ttsPerMillionChars: usdRateSchema.optional(),
+  /** Token-priced text to speech (gpt-4o-mini-tts): USD per million text input tokens… */
+  ttsInputPerMillionTokens: usdRateSchema.optional(),
+  /** …and per million audio output tokens… */
+  ttsAudioPerMillionTokens: usdRateSchema.optional(),
+  /** …of which a minute of speech holds this many (the vendor's published per-minute estimate). */
+  ttsAudioTokensPerMinute: z.number().int().positive().max(1_000_000).optional(),
 });
 export type PriceRatesInput = z.infer<typeof priceRatesInputSchema>;
 
@@ -81,6 +87,11 @@ export const priceTableSchema = z.object({
       sttPerMinuteMicros: z.number().nullable(),
       /** Micro-dollars per million characters spoken. */
       ttsPerMillionCharsMicros: z.number().nullable(),
+      /** Token-priced speech: micro-dollars per million text input / audio output tokens. */
+      ttsInputPerMillionTokensMicros: z.number().nullable().optional(),
+      ttsAudioPerMillionTokensMicros: z.number().nullable().optional(),
+      /** Audio output tokens per minute of speech (token-priced speech). */
+      ttsAudioTokensPerMinute: z.number().nullable().optional(),
       origin: z.enum(['table', 'override']),
     }),
   ),

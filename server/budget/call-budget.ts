@@ -1,7 +1,7 @@
 import type { CallBudget, Reservation } from '../llm/call-budget.ts';
 import { BudgetExceededError } from './caps.ts';
 import type { BudgetMeter, Reservation as MeterReservation } from './meter.ts';
-import { costOfSpeech, costOfUsage, maximumCallCost } from './prices.ts';
+import { audioTokensOf, costOfSpeech, costOfUsage, maximumCallCost, tokenPricedSpeech } from './prices.ts';
 
 /** The port shows a reservation's id and amount only; the gateway hands back what the meter made. */
 const own = (reservation: Reservation) => reservation as MeterReservation;
@@ -23,6 +23,14 @@ export function createCallBudget(
       }),
     costOf: (link, usage) => costOfUsage(meter.priceOf(link).rates, usage),
     speechCost: (link, usage) => costOfSpeech(meter.priceOf(link).speech, usage),
+    speechTokens(link, usage) {
+      const { speech } = meter.priceOf(link);
+      if (!tokenPricedSpeech(speech)) return undefined;
+      return {
+        inputTokens: Math.ceil(usage.textTokens ?? 0),
+        outputTokens: audioTokensOf(speech, usage.spokenMs ?? 0),
+      };
+    },
     reserve: (context, link, amountMicros, within, call) =>
       meter.reserve(context, link, amountMicros, within, call),
     resize: (reservation, amountMicros, promptBytes) =>

@@ -38,7 +38,22 @@ const tableFileSchema = z.strictObject({
 });
 export type PriceTableFile = z.input<typeof tableFileSchema>;
 
-export type SpeechRates = { sttPerMinute: number | null; ttsPerMillionChars: number | null };
+export type SpeechRates = {
+  sttPerMinute: number | null;
+  ttsPerMillionChars: number | null;
+  /** Token-priced synthesis (gpt-4o-mini-tts): text input and audio output tokens, and audio tokens a minute. */
+  ttsInputPerMillionTokens?: number | null;
+  ttsAudioPerMillionTokens?: number | null;
+  ttsAudioTokensPerMinute?: number | null;
+};
+
+/** Whether synthesis on these rates is priced in tokens (then reserved at a bound and settled on an estimate). */
+export const tokenPricedSpeech = (speech: SpeechRates): boolean =>
+  !!speech.ttsAudioTokensPerMinute && (speech.ttsAudioPerMillionTokens ?? null) !== null;
+
+/** The audio output tokens of `spokenMs` of speech, rounded up. */
+export const audioTokensOf = (speech: SpeechRates, spokenMs: number): number =>
+  Math.ceil((Math.max(0, spokenMs) * (speech.ttsAudioTokensPerMinute ?? 0)) / 60_000);
 
 type Entry = {
   provider: string;
@@ -106,8 +121,16 @@ function toSpeech(input: PriceRatesInput, base?: SpeechRates): SpeechRates {
   return {
     sttPerMinute: micros(input.sttPerMinute) ?? base?.sttPerMinute ?? null,
     ttsPerMillionChars: micros(input.ttsPerMillionChars) ?? base?.ttsPerMillionChars ?? null,
+    ttsInputPerMillionTokens:
+      micros(input.ttsInputPerMillionTokens) ?? base?.ttsInputPerMillionTokens ?? null,
+    ttsAudioPerMillionTokens:
+      micros(input.ttsAudioPerMillionTokens) ?? base?.ttsAudioPerMillionTokens ?? null,
+    ttsAudioTokensPerMinute: input.ttsAudioTokensPerMinute ?? base?.ttsAudioTokensPerMinute ?? null,
   };
 }
+
+const isSpeechEntry = (speech: SpeechRates) =>
+  speech.sttPerMinute !== null || speech.ttsPerMillionChars !== null || tokenPricedSpeech(speech);
 
 function highestRates(entries: Entry[]): PriceRates {
   const highest = { ...zeroRates };
@@ -252,7 +275,7 @@ export function createPriceTable(options: {
         fallbackRule,
         fallbackRates,
         models: all
-          .filter((entry) => entry.speech.sttPerMinute === null && entry.speech.ttsPerMillionChars === null)
+          .filter((entry) => !isSpeechEntry(entry.speech))
           .map((entry) => ({
             provider: entry.provider,
             model: entry.model,
@@ -262,13 +285,18 @@ export function createPriceTable(options: {
             ...entry.rates,
           })),
         speech: all
-          .filter((entry) => entry.speech.sttPerMinute !== null || entry.speech.ttsPerMillionChars !== null)
+          .filter((entry) => isSpeechEntry(entry.speech))
           .map((entry) => ({
             provider: entry.provider,
             model: entry.model,
             origin: entry.origin,
             sttPerMinuteMicros: entry.speech.sttPerMinute,
             ttsPerMillionCharsMicros: entry.speech.ttsPerMillionChars,
+            ...(tokenPricedSpeech(entry.speech) && {
+              ttsInputPerMillionTokensMicros: entry.speech.ttsInputPerMillionTokens ?? null,
+              ttsAudioPerMillionTokensMicros: entry.speech.ttsAudioPerMillionTokens ?? null,
+              ttsAudioTokensPerMinute: entry.speech.ttsAudioTokensPerMinute ?? null,
+            }),
           })),
       };
     },
@@ -350,15 +378,25 @@ export function maximumCallCost(
 
 /**
  * Speech usage in micro-dollars, rounded up like tokens: transcription per minute of audio
- * (billed by the millisecond), synthesis per million characters. A model missing from the table
- * resolves to the fallback's speech rates (the table's highest by default); only a local endpoint
- * is free.
+ * (billed by the millisecond), synthesis per million characters — or, for a token-priced model,
+ * per million text input tokens plus per million audio output tokens, the latter counted from the
+ * spoken duration at the table's tokens per minute. Each part is priced only where the model has
+ * that rate. A model missing from the table resolves to the fallback's speech rates (the table's
+ * highest by default); only a local endpoint is free.
  */
-export function costOfSpeech(speech: SpeechRates, usage: { audioMs?: number; characters?: number }): number {
+export function costOfSpeech(
+  speech: SpeechRates,
+  usage: { audioMs?: number; characters?: number; textTokens?: number; spokenMs?: number },
+): number {
   // Over the common denominator 3 × 10^6 (the least common multiple of 60,000 ms per minute and
-  // 10^6 characters per rate unit), so both parts are exact and share the one rounding.
+  // 10^6 characters or tokens per rate unit), so every part is exact and shares the one rounding.
+  const tokenPriced = tokenPricedSpeech(speech);
   const scaled =
     BigInt(Math.ceil(usage.audioMs ?? 0)) * BigInt(speech.sttPerMinute ?? 0) * 50n +
-    BigInt(Math.ceil(usage.characters ?? 0)) * BigInt(speech.ttsPerMillionChars ?? 0) * 3n;
+    BigInt(Math.ceil(usage.characters ?? 0)) * BigInt(speech.ttsPerMillionChars ?? 0) * 3n +
+    (tokenPriced
+      ? BigInt(Math.ceil(usage.textTokens ?? 0)) * BigInt(speech.ttsInputPerMillionTokens ?? 0) * 3n +
+        BigInt(audioTokensOf(speech, usage.spokenMs ?? 0)) * BigInt(speech.ttsAudioPerMillionTokens ?? 0) * 3n
+      : 0n);
   return Number((scaled + 2_999_999n) / 3_000_000n);
 }

@@ -17,8 +17,11 @@ export type PricedLink = {
   priceAs?: string | undefined;
 };
 
-/** What a speech call is priced by: milliseconds of audio transcribed, characters spoken. */
-export type SpeechUsage = { audioMs?: number; characters?: number };
+/**
+ * What a speech call is priced by: milliseconds of audio transcribed, characters spoken — or, for
+ * a token-priced speech model, text input tokens and the milliseconds of speech it returned.
+ */
+export type SpeechUsage = { audioMs?: number; characters?: number; textTokens?: number; spokenMs?: number };
 
 /** What decides a call's maximum cost. */
 export type CallShape = {
@@ -75,6 +78,11 @@ export type CallBudget = {
    * synthesis per character (local endpoints: 0). Known before the call, so it is also the reserve.
    */
   speechCost(link: PricedLink, usage: SpeechUsage): number;
+  /**
+   * For a synthesis model priced in tokens: the input and audio output tokens of this usage (the
+   * ledger's token columns). Undefined when the model is priced per character, per minute or free.
+   */
+  speechTokens?(link: PricedLink, usage: SpeechUsage): { inputTokens: number; outputTokens: number } | undefined;
   /** Holds `amountMicros` against the member's and the server's caps; throws a refusal at a cap. */
   reserve(
     context: CallContext,
