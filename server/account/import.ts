@@ -217,6 +217,8 @@ async function writeRecordings(context: ImportContext, rows: Row[]): Promise<voi
       audio,
       durationMs: measureAudio(audio, format.format) ?? Number(row.duration_ms),
       transcript: String(row.transcript),
+      // Files exported before recordings had a purpose carry none: they were all messages.
+      purpose: row.purpose === 'pronunciation' ? 'pronunciation' : 'message',
       createdAt: String(row.created_at),
       importId: context.importId,
     });

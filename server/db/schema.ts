@@ -537,6 +537,8 @@ export type SpeechRecordingsTable = {
   bytes: number;
   duration_ms: number;
   transcript: string;
+  /** 'message' | 'pronunciation': what the transcription was asked for. */
+  purpose: string;
   created_at: string;
 };
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
-import type { Recording } from '../../contracts/speech.ts';
+import type { Recording, TranscriptionPurpose } from '../../contracts/speech.ts';
 import type { Config } from '../config.ts';
 import type { Database, ImportAwareDatabase } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
@@ -38,6 +38,8 @@ export type RecordingStore = {
     audio: Buffer;
     durationMs: number;
     transcript: string;
+    /** What the transcription was for (an import of an older file: `message`). */
+    purpose?: TranscriptionPurpose | undefined;
     /** An imported recording keeps its own time and id (remapped) and is tagged with the import. */
     id?: string;
     createdAt?: string;
@@ -79,6 +81,7 @@ function present(row: Database['speech_recordings']): Recording {
     bytes: row.bytes,
     language: row.language,
     transcript: row.transcript,
+    purpose: row.purpose === 'pronunciation' ? 'pronunciation' : 'message',
   };
 }
 
@@ -122,6 +125,7 @@ export function createRecordingStore(deps: {
             bytes: input.audio.length,
             duration_ms: input.durationMs,
             transcript: input.transcript,
+            purpose: input.purpose ?? 'message',
             created_at: input.createdAt ?? deps.clock.now().toISOString(),
             import_id: input.importId ?? null,
           })

@@ -244,6 +244,7 @@ export async function makeResources(
             bytes: recordingRow.audio.length,
             duration_ms: 500,
             transcript: 'Hola',
+            purpose: 'message',
             created_at: new Date().toISOString(),
           })
           .execute();
