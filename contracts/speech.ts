@@ -79,9 +79,15 @@ export const speechCapabilitiesSchema = z.object({
   speak: z.object({
     available: z.boolean(),
     reason: speechUnavailableReasonSchema,
-    /** The first speak provider's voices where it lists them (OpenAI's known set otherwise); may be empty. */
+    /**
+     * The first speak provider's voices where it lists them (OpenAI's known set otherwise), those
+     * whose name leads with the query's language code first (Mistral's `es_…`); may be empty.
+     */
     voices: z.array(z.string()),
-    /** The voice used when the learner chose none: the chain link's, else the first listed. */
+    /**
+     * The voice the server speaks the query's language with: the learner's own choice for that
+     * language, else the chain link's, else the first voice for the language, else the first listed.
+     */
     defaultVoice: z.string().nullable(),
   }),
   maxSeconds: z.number(),
@@ -100,6 +106,7 @@ export const transcriptionFieldsSchema = z.strictObject({
   /** The conversation's language: always passed to the provider (recognition in the right language). */
   language: languageCodeSchema,
   conversationId: z.uuid('must be a conversation id').optional(),
+  /** Stored with a kept recording (the ledger's purpose stays `transcription`). */
   purpose: transcriptionPurposeSchema.default('message'),
 });
 export type TranscriptionFields = z.input<typeof transcriptionFieldsSchema>;
@@ -146,6 +153,8 @@ export const recordingSchema = z.object({
   language: z.string(),
   /** What the server transcribed from it. */
   transcript: z.string(),
+  /** What it was recorded for: a message to the tutor, or a pronunciation attempt. */
+  purpose: z.enum(['message', 'pronunciation']),
 });
 export type Recording = z.infer<typeof recordingSchema>;
 

@@ -146,10 +146,10 @@ export const speechRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
         querystring: speechCapabilitiesQuerySchema,
         response: { 200: speechCapabilitiesSchema },
         description:
-          'Whether the server can transcribe and speak for the learner now (a chain set up, budget left), the speak provider’s voices where it lists them, and the upload limits.',
+          'Whether the server can transcribe and speak for the learner now (a chain set up, budget left), the speak provider’s voices where it lists them (those named for `language` first), the voice it speaks `language` with (the learner’s choice for that language, else the chain’s default for it), and the upload limits.',
       },
     },
-    async (request) => speechCapabilities(deps, callerOf(request)),
+    async (request) => speechCapabilities(deps, callerOf(request), request.query.language),
   );
 
   await app.register(async (scope) => {

@@ -88,7 +88,17 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
     // PostgreSQL runs keep no SQLite file in DATA_DIR, but recordings and the cache live there.
     if (testDbKind === 'postgres') dataDir = await mkdtemp(join(tmpdir(), 'charla-speech-'));
     testApp = await startTestApp({
-      env: dataDir ? { DATA_DIR: dataDir, CHARLA_SECRET: 'sk-charla-test-secret-for-postgres' } : {},
+      env: {
+        ...(dataDir ? { DATA_DIR: dataDir, CHARLA_SECRET: 'sk-charla-test-secret-for-postgres' } : {}),
+        // A remote OpenAI-compatible server: the fake on loopback, priced like a vendor because its
+        // entry says it is not local (as a proxy on this machine forwarding to a paid API would).
+        OPENAI_COMPATIBLE_ENDPOINTS: JSON.stringify([
+          { name: 'remote-speech', baseURL: `${fake.url}/openai/v1`, local: false },
+        ]),
+        // Retries back off by the model chains' policy; a millisecond keeps the tests quick.
+        LLM_RETRY_BASE_DELAY_MS: '1',
+        LLM_RETRY_MAX_DELAY_MS: '50',
+      },
     });
     owner = await signUpOwner(testApp);
     await onboard(owner, 'es', 'A2');
@@ -96,13 +106,16 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
     await onboard(learner, 'es', 'A2');
     ({ client: other } = await createMember(testApp, owner, { username: 'other' }));
     await onboard(other, 'es', 'A2');
-    // A remote OpenAI-compatible server (an IPv4-mapped address is not a loopback name, so it is
-    // priced like a vendor), Mistral, and a local server that costs nothing.
-    const remote = `http://[::ffff:127.0.0.1]:${fake.port}/openai/v1`;
+    // Mistral, a local server that costs nothing, and one on an IPv4-mapped loopback address
+    // (`[::ffff:127.0.0.1]`), which is this machine too and free.
     for (const provider of [
-      { kind: 'openai-compatible', name: 'Remote speech', baseUrl: remote },
       { kind: 'mistral', name: 'Mistral', baseUrl: fake.mistralBaseURL, apiKey: mistralKey },
       { kind: 'openai-compatible', name: 'Local speech', baseUrl: `${fake.url}/v1` },
+      {
+        kind: 'openai-compatible',
+        name: 'Mapped speech',
+        baseUrl: `http://[::ffff:127.0.0.1]:${fake.port}/v1`,
+      },
     ]) {
       const created = await owner.post('/api/admin/providers', provider);
       expect(created.status, created.text).toBe(201);
@@ -313,18 +326,41 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
 
   it('speaks through Mistral with a voice from its list, priced by the fallback rule (no published rate)', async () => {
     await setChain('speak', [{ provider: 'mistral', model: 'voxtral-mini-tts-2603' }]);
+    // Mistral's voices each speak one language, named by its code: the language's own come first
+    // and, with no voice chosen, speak it.
     const capabilities = await learner.get('/api/speech/capabilities?language=es');
     expect(capabilities.body.speak).toMatchObject({
       available: true,
       reason: null,
-      voices: ['en_paul_neutral', 'fr_marie_neutral', 'es_lucia_neutral'],
-      defaultVoice: 'en_paul_neutral',
+      voices: ['es_lucia_neutral', 'en_paul_neutral', 'fr_marie_neutral'],
+      defaultVoice: 'es_lucia_neutral',
     });
-    // The learner's voice for Spanish, chosen in settings.
+    expect((await learner.get('/api/speech/capabilities?language=fr')).body.speak).toMatchObject({
+      voices: ['fr_marie_neutral', 'en_paul_neutral', 'es_lucia_neutral'],
+      defaultVoice: 'fr_marie_neutral',
+    });
+    // A language without a voice of its own: the first listed.
+    expect((await learner.get('/api/speech/capabilities?language=de')).body.speak.defaultVoice).toBe(
+      'en_paul_neutral',
+    );
+    const unchosen = await synthesize(learner, { text: 'Bonjour', language: 'fr' });
+    expect(unchosen.headers.get('x-charla-voice')).toBe('fr_marie_neutral');
+    // The learner's voice for Spanish, chosen in settings, is what capabilities says for Spanish only.
+    expect(
+      (await learner.patch('/api/me/profile', { voice: { serverVoices: { es: 'en_paul_neutral' } } }))
+        .status,
+    ).toBe(200);
+    expect((await learner.get('/api/speech/capabilities?language=es')).body.speak.defaultVoice).toBe(
+      'en_paul_neutral',
+    );
+    expect((await learner.get('/api/speech/capabilities?language=fr')).body.speak.defaultVoice).toBe(
+      'fr_marie_neutral',
+    );
     expect(
       (await learner.patch('/api/me/profile', { voice: { serverVoices: { es: 'es_lucia_neutral' } } }))
         .status,
     ).toBe(200);
+    fake.reset();
     const spoken = await synthesize(learner, { text: 'Buenos días', language: 'es' });
     expect(spoken.status).toBe(200);
     expect(spoken.headers.get('x-charla-voice')).toBe('es_lucia_neutral');
@@ -346,12 +382,34 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
     await learner.patch('/api/me/profile', { voice: { serverVoices: { es: null } } });
   });
 
-  it('falls back to the next link when a provider fails, and bills only the call that worked', async () => {
+  it('retries a link on a passing failure before falling back, and bills only the call that worked', async () => {
     await setChain('speak', [
       { provider: 'remote-speech', model: 'tts-1', voice: 'nova' },
       { provider: 'mistral', model: 'voxtral-mini-tts-2603', voice: 'fr_marie_neutral' },
     ]);
+    // A 503, then a 429: the same link again (LLM_MAX_RETRIES = 2 retries), and the third try speaks.
     fake.script({ endpoint: 'speech', provider: 'openai', fault: { type: 'status', status: 503 } });
+    fake.script({ endpoint: 'speech', provider: 'openai', fault: { type: 'status', status: 429 } });
+    const start = (await ledger('synthesis')).length;
+    const retried = await synthesize(learner, { text: 'Otra vez', language: 'es' });
+    expect(retried.status).toBe(200);
+    expect(retried.headers.get('x-charla-provider')).toBe('remote-speech');
+    expect(fake.requests({ endpoint: 'speech' }).map((call) => call.path)).toEqual([
+      '/openai/v1/audio/speech',
+      '/openai/v1/audio/speech',
+      '/openai/v1/audio/speech',
+    ]);
+    expect(
+      (await ledger('synthesis')).slice(start).map((row) => [row.provider, row.outcome, row.cost_micros]),
+    ).toEqual([
+      ['remote-speech', 'error', 0],
+      ['remote-speech', 'error', 0],
+      ['remote-speech', 'ok', 8 * 15],
+    ]);
+
+    // A refusal that will not change (400) moves on to the next link at once.
+    fake.reset();
+    fake.script({ endpoint: 'speech', provider: 'openai', fault: { type: 'status', status: 400 } });
     const before = (await ledger('synthesis')).length;
     const spoken = await synthesize(learner, { text: 'Fallback', language: 'fr' });
     expect(spoken.status).toBe(200);
@@ -362,12 +420,14 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
       ['remote-speech', 'error', 0],
       ['mistral', 'ok', 8 * 30],
     ]);
-    // Every link failing is the provider's error, with what each said.
-    fake.script({ endpoint: 'speech', fault: { type: 'status', status: 500 }, times: 2 });
+    // Every link failing, each after its retries, is the provider's error, with what each said.
+    fake.reset();
+    fake.script({ endpoint: 'speech', fault: { type: 'status', status: 500 }, times: 6 });
     const failed = await synthesize(learner, { text: 'Nada', language: 'fr' });
     expect(failed.status).toBe(502);
     expect(failed.json().error.code).toBe('provider_error');
     expect(failed.json().error.message).toContain('HTTP 500');
+    expect(fake.requests({ endpoint: 'speech' })).toHaveLength(6);
   });
 
   it('costs nothing on a local server', async () => {
@@ -380,6 +440,52 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
       provider: 'local-speech',
       cost_micros: 0,
     });
+    // An IPv4-mapped loopback address is this machine too: free, and shown as local.
+    const providers = await owner.get('/api/admin/providers');
+    const mapped = (providers.body.providers as Array<{ id: string; local: boolean }>).find(
+      (provider) => provider.id === 'mapped-speech',
+    );
+    expect(mapped?.local).toBe(true);
+    await setChain('transcribe', [{ provider: 'mapped-speech', model: 'whisper-1' }]);
+    const viaMapped = await transcribe(learner, { language: 'es' }, { bytes: makeMp3(2) });
+    expect(viaMapped.status, viaMapped.text).toBe(200);
+    expect(viaMapped.body.costMicros).toBe(0);
+    expect((await ledger('transcription')).at(-1)).toMatchObject({ provider: 'mapped-speech', cost_micros: 0 });
+  });
+
+  it('prices a token-priced voice (gpt-4o-mini-tts) on its estimated tokens, held at a bound first', async () => {
+    await setChain('speak', [{ provider: 'remote-speech', model: 'gpt-4o-mini-tts', voice: 'coral' }]);
+    const text = 'Hola, ¿qué tal?';
+    const spoken = await synthesize(learner, { text, language: 'es' });
+    expect(spoken.status, spoken.audio.toString('utf8').slice(0, 300)).toBe(200);
+    // 17 UTF-8 bytes → 5 text tokens (ceil(bytes / 4)); 15 characters × 60 ms = 900 ms of speech
+    // → ceil(0.9 s × 1,250 / 60 s) = 19 audio tokens. 5 × $0.60/M + 19 × $12/M = 231 µ$.
+    expect(measureAudio(spoken.audio, 'wav')).toBe(900);
+    expect(spoken.headers.get('x-charla-cost-micros')).toBe('231');
+    expect((await ledger('synthesis')).at(-1)).toMatchObject({
+      provider: 'remote-speech',
+      model: 'gpt-4o-mini-tts',
+      input_tokens: 5,
+      output_tokens: 19,
+      usage_estimated: 1,
+      cost_micros: 231,
+      price_fallback: 0,
+      outcome: 'ok',
+    });
+    // The hold before the call is the bound (17 bytes as tokens, and 15 characters at 200 ms each
+    // plus a second → 84 audio tokens: 1,019 µ$): a learner with less left is refused before any call.
+    const usage = await learner.get('/api/me/usage');
+    expect(usage.status).toBe(200);
+    const capped = await owner.put(`/api/admin/members/${learnerId}/budget`, {
+      monthlyCapMicros: null,
+      dailyCapMicros: (usage.body.todaySpentMicros as number) + 1000,
+    });
+    expect(capped.status, capped.text).toBe(200);
+    fake.reset();
+    // 15 characters again (a new text, not in the cache): 1,019 µ$ held > 1,000 µ$ left.
+    const refused = await synthesize(learner, { text: 'Hola, ¿qué hay?', language: 'es' });
+    expect(refused.status).toBe(402);
+    expect(fake.requests({ endpoint: 'speech' })).toHaveLength(0);
   });
 
   it('refuses at the cap with the same 402 as tokens, and stores nothing', async () => {
@@ -541,7 +647,11 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
     const conversationId = await startConversation(learner, { language: 'es' });
     fake.script({ endpoint: 'transcription', text: 'Quiero un café.' });
     const webm = await chromiumWebm();
-    const result = await transcribe(learner, { language: 'es', conversationId }, { bytes: webm });
+    const result = await transcribe(
+      learner,
+      { language: 'es', conversationId, purpose: 'pronunciation' },
+      { bytes: webm },
+    );
     expect(result.status, result.text).toBe(200);
     const id = result.body.recordingId as string;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
@@ -556,6 +666,7 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
         bytes: webm.length,
         language: 'es',
         transcript: 'Quiero un café.',
+        purpose: 'pronunciation',
       },
     ]);
     const audio = await fetch(`${learner.baseUrl}/api/speech/recordings/${id}`, {

@@ -15,13 +15,22 @@ import type { Database } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { PricedLink, Reservation } from '../llm/call-budget.ts';
+import { defaultSleep } from '../llm/attempt-timers.ts';
+import { retryBackoffMs } from '../llm/chain-runner.ts';
 import { resolveSpeechChain, type SpeechLink } from '../llm/speech-chains.ts';
-import type { CallContext } from '../llm/types.ts';
-import { zeroUsage } from '../llm/usage.ts';
+import type { CallContext, TokenUsage } from '../llm/types.ts';
+import { byteLength, estimateUsage, zeroUsage } from '../llm/usage.ts';
 import type { Llm } from '../model-calls.ts';
 import { inspectAudio } from './audio-format.ts';
 import type { RecordingStore } from './recordings.ts';
-import { listVoices, openAiVoices, SpeechProviderError, speak, transcribe } from './speech-providers.ts';
+import {
+  isRetryableSpeechFailure,
+  listVoices,
+  openAiVoices,
+  SpeechProviderError,
+  speak,
+  transcribe,
+} from './speech-providers.ts';
 import type { SynthesisCache } from './synthesis-cache.ts';
 
 /*
@@ -43,6 +52,9 @@ export type SpeechDeps = {
   /** The voices each speak provider listed, asked at most every ten minutes (`createVoiceLists`). */
   voices: VoiceLists;
   log?: { warn(object: unknown, message: string): void } | undefined;
+  /** The retry policy's clock and dice, injected so tests are deterministic (the model chains' defaults). */
+  sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+  random?: (() => number) | undefined;
 };
 
 export type Caller = { userId: string; isAdmin: boolean };
@@ -87,6 +99,7 @@ async function settleQuietly(
   costMicros: number,
   startedAt: number,
   errorCode?: string,
+  usage: TokenUsage = zeroUsage,
 ) {
   try {
     await deps.llm.budget.settle(
@@ -95,7 +108,7 @@ async function settleQuietly(
         context,
         provider: link.provider.id,
         model: link.model,
-        usage: zeroUsage,
+        usage,
         latencyMs: performance.now() - startedAt,
         outcome,
         errorCode,
@@ -108,54 +121,95 @@ async function settleQuietly(
   }
 }
 
+/** How a call is priced: the amount held before it, and what is settled once it worked. */
+type SpeechPricing<T> = {
+  /** The exact price (per minute, per character), or a bound for a token-priced model. */
+  reserve(link: SpeechLink): number;
+  /** Default: the reserved amount, no token counts. Token-priced synthesis settles on its estimate. */
+  settle?(link: SpeechLink, value: T, reserved: number): { costMicros: number; usage: TokenUsage };
+};
+
 /**
- * Runs `call` along the chain: the exact price reserved before each attempt (a refusal at a cap
- * moves on to the next link, which may be local and free, and is the answer when every link is
- * refused), settled after it at that price when it worked and at 0 when it did not.
+ * Runs `call` along the chain with the model chains' retry policy (server/llm/chain-runner.ts):
+ * before each attempt its price is reserved (a refusal at a cap moves on to the next link, which
+ * may be local and free, and is the answer when every link is refused); a retryable failure (408,
+ * 409, 429, 5xx, a broken connection) is tried again on the same link up to LLM_MAX_RETRIES times
+ * after the same jittered backoff, honouring retry-after (one above LLM_RETRY_MAX_DELAY_MS moves
+ * on at once); any other failure moves on to the next link. Every attempt settles its own ledger
+ * row: at its price when it worked, at 0 when it did not.
  */
 async function alongChain<T>(
   deps: SpeechDeps,
   fn: SpeechFunction,
   links: SpeechLink[],
   context: CallContext,
-  costOf: (link: SpeechLink) => number,
+  pricing: SpeechPricing<NoInfer<T>>,
   call: (link: SpeechLink, signal: AbortSignal) => Promise<T>,
   abortSignal: AbortSignal | undefined,
 ): Promise<{ value: T; link: SpeechLink; costMicros: number }> {
+  const sleep = deps.sleep ?? defaultSleep;
+  const random = deps.random ?? Math.random;
+  const cancelled = () => new AppError('validation_failed', 'The request was cancelled.');
   let refusal: unknown;
   const failures: string[] = [];
-  for (const link of links) {
-    const cost = costOf(link);
-    let reservation: Reservation;
-    try {
-      reservation = await deps.llm.budget.reserve(context, priced(link), cost);
-    } catch (error) {
-      if (!deps.llm.budget.refusal(error)) throw error;
-      refusal = error;
-      continue;
-    }
-    const startedAt = performance.now();
-    const timeout = AbortSignal.timeout(deps.config.SPEECH_TIMEOUT_MS);
-    const signal = abortSignal ? AbortSignal.any([timeout, abortSignal]) : timeout;
-    try {
-      const value = await call(link, signal);
-      await settleQuietly(deps, reservation, context, link, 'ok', cost, startedAt);
-      return { value, link, costMicros: cost };
-    } catch (error) {
-      const aborted = abortSignal?.aborted === true;
-      await settleQuietly(
-        deps,
-        reservation,
-        context,
-        link,
-        aborted ? 'aborted' : 'error',
-        0,
-        startedAt,
-        error instanceof SpeechProviderError && error.status ? `http_${error.status}` : 'provider_error',
-      );
-      if (aborted) throw new AppError('validation_failed', 'The request was cancelled.');
-      deps.log?.warn({ err: error, provider: link.provider.id, model: link.model }, `speech ${fn} failed`);
-      failures.push(`${link.provider.label} (${link.model}): ${describeFailure(error)}`);
+  links: for (const link of links) {
+    for (let retry = 0; ; retry++) {
+      const cost = pricing.reserve(link);
+      let reservation: Reservation;
+      try {
+        reservation = await deps.llm.budget.reserve(context, priced(link), cost);
+      } catch (error) {
+        if (!deps.llm.budget.refusal(error)) throw error;
+        refusal = error;
+        continue links;
+      }
+      const startedAt = performance.now();
+      const timeout = AbortSignal.timeout(deps.config.SPEECH_TIMEOUT_MS);
+      const signal = abortSignal ? AbortSignal.any([timeout, abortSignal]) : timeout;
+      try {
+        const value = await call(link, signal);
+        const settled = pricing.settle?.(link, value, cost) ?? { costMicros: cost, usage: zeroUsage };
+        await settleQuietly(
+          deps,
+          reservation,
+          context,
+          link,
+          'ok',
+          settled.costMicros,
+          startedAt,
+          undefined,
+          settled.usage,
+        );
+        return { value, link, costMicros: settled.costMicros };
+      } catch (error) {
+        const aborted = abortSignal?.aborted === true;
+        await settleQuietly(
+          deps,
+          reservation,
+          context,
+          link,
+          aborted ? 'aborted' : 'error',
+          0,
+          startedAt,
+          error instanceof SpeechProviderError && error.status ? `http_${error.status}` : 'provider_error',
+        );
+        if (aborted) throw cancelled();
+        deps.log?.warn(
+          { err: error, provider: link.provider.id, model: link.model, attempt: retry + 1 },
+          `speech ${fn} failed`,
+        );
+        const retryAfterMs = error instanceof SpeechProviderError ? error.retryAfterMs : undefined;
+        const again =
+          isRetryableSpeechFailure(error) &&
+          retry < deps.config.LLM_MAX_RETRIES &&
+          !(retryAfterMs !== undefined && retryAfterMs > deps.config.LLM_RETRY_MAX_DELAY_MS);
+        if (!again) {
+          failures.push(`${link.provider.label} (${link.model}): ${describeFailure(error)}`);
+          continue links;
+        }
+        await sleep(Math.max(retryAfterMs ?? 0, retryBackoffMs(deps.config, retry, random)), abortSignal);
+        if (abortSignal?.aborted) throw cancelled();
+      }
     }
   }
   if (failures.length === 0 && refusal) throw refusal;
@@ -245,7 +299,7 @@ export async function transcribeRecording(
     'transcribe',
     links,
     context,
-    (candidate) => deps.llm.budget.speechCost(priced(candidate), { audioMs: audio.durationMs }),
+    { reserve: (candidate) => deps.llm.budget.speechCost(priced(candidate), { audioMs: audio.durationMs }) },
     (candidate, signal) =>
       transcribe(candidate, {
         audio: input.audio,
@@ -267,6 +321,7 @@ export async function transcribeRecording(
         audio: input.audio,
         durationMs: audio.durationMs,
         transcript: value.text,
+        purpose: input.purpose,
       });
     } catch (error) {
       // The transcript is paid for and still the learner's; only keeping the audio failed (a full
@@ -286,6 +341,12 @@ export async function transcribeRecording(
 }
 
 // --- Synthesis ----------------------------------------------------------------------------------
+
+/**
+ * The slowest speech a token-priced model is held for, per character at speed 1: 200 ms (5
+ * characters a second, about a third of ordinary speech), so the bound covers slow, careful voices.
+ */
+const slowestMsPerCharacter = 200;
 
 export type SynthesisInput = {
   text: string;
@@ -322,10 +383,32 @@ export function createVoiceLists(clock: Clock): VoiceLists {
   };
 }
 
-/** The voice a link speaks with when the learner chose none: the link's own, the first listed, or OpenAI's default. */
-async function defaultVoiceOf(deps: SpeechDeps, link: SpeechLink): Promise<string | undefined> {
-  if (link.voice) return link.voice;
+/**
+ * Whether a voice's name says it speaks `language`: Mistral's presets (`es_lucia_neutral`) and
+ * Piper's (`es_ES-…`) lead with the language code. OpenAI's voices are multilingual and carry none.
+ */
+const namedFor = (voice: string, language: string) => new RegExp(`^${language}[_-]`, 'i').test(voice);
+
+/** The listed voices, those named for the language first (each provider's own order kept). */
+async function voicesFor(deps: SpeechDeps, link: SpeechLink, language: string): Promise<string[]> {
   const voices = await deps.voices.of(link);
+  return [
+    ...voices.filter((voice) => namedFor(voice, language)),
+    ...voices.filter((voice) => !namedFor(voice, language)),
+  ];
+}
+
+/**
+ * The voice a link speaks `language` with when the learner chose none: the admin's link voice,
+ * else the first listed voice named for the language, else the first listed, else OpenAI's default.
+ */
+async function defaultVoiceOf(
+  deps: SpeechDeps,
+  link: SpeechLink,
+  language: string,
+): Promise<string | undefined> {
+  if (link.voice) return link.voice;
+  const voices = await voicesFor(deps, link, language);
   if (voices[0]) return voices[0];
   return link.provider.kind === 'openai-compatible' ? (openAiVoices[0] as string) : undefined;
 }
@@ -346,7 +429,7 @@ export async function synthesizeSpeech(
   const plans = await Promise.all(
     links.map(async (link, index) => ({
       link,
-      voice: (index === 0 && chosen) || (await defaultVoiceOf(deps, link)) || '',
+      voice: (index === 0 && chosen) || (await defaultVoiceOf(deps, link, input.language)) || '',
     })),
   );
   // A sentence already spoken by any link of the chain is played again for nothing.
@@ -377,12 +460,39 @@ export async function synthesizeSpeech(
     language: input.language,
   };
   const voiceFor = new Map(plans.map((plan) => [plan.link, plan.voice]));
+  // A token-priced model (gpt-4o-mini-tts) is held at a bound — every UTF-8 byte a token, and
+  // speech as slow as `slowestMsPerCharacter` at the speed asked for — and settled on an estimate:
+  // the project's token estimate of the text, and the audio tokens of the duration measured from
+  // the audio it returned (its speech endpoint reports no usage), the ledger row flagged estimated.
+  const bound = {
+    characters,
+    textTokens: byteLength(input.text),
+    spokenMs: Math.ceil((characters * slowestMsPerCharacter) / speed) + 1000,
+  };
+  const estimatedTextTokens = estimateUsage(input.text, '').inputTokens;
   const { value, link, costMicros } = await alongChain(
     deps,
     'speak',
     links,
     context,
-    (candidate) => deps.llm.budget.speechCost(priced(candidate), { characters }),
+    {
+      reserve: (candidate) => deps.llm.budget.speechCost(priced(candidate), bound),
+      settle: (candidate, spoken: { audio: Buffer }, reserved) => {
+        const tokens = deps.llm.budget.speechTokens?.(priced(candidate), bound);
+        if (!tokens) return { costMicros: reserved, usage: zeroUsage };
+        const inspected = inspectAudio(spoken.audio);
+        const spokenMs = inspected.info ? inspected.durationMs : undefined;
+        // Audio whose length cannot be read is settled at the bound that was held.
+        if (spokenMs === undefined)
+          return { costMicros: reserved, usage: { ...zeroUsage, ...tokens, estimated: true } };
+        const estimate = { characters, textTokens: estimatedTextTokens, spokenMs };
+        const counted = deps.llm.budget.speechTokens?.(priced(candidate), estimate) ?? tokens;
+        return {
+          costMicros: deps.llm.budget.speechCost(priced(candidate), estimate),
+          usage: { ...zeroUsage, ...counted, estimated: true },
+        };
+      },
+    },
     (candidate, signal) =>
       speak(candidate, { text: input.text, voice: voiceFor.get(candidate) || undefined, speed, signal }),
     abortSignal,
@@ -402,7 +512,16 @@ export async function synthesizeSpeech(
 
 // --- Capabilities -------------------------------------------------------------------------------
 
-export async function speechCapabilities(deps: SpeechDeps, caller: Caller): Promise<SpeechCapabilities> {
+/**
+ * What the learner can do by speech in `language`: each function's state, the first speak
+ * provider's voices (those named for the language first), and the voice the server speaks that
+ * language with — the learner's own choice for it, else the chain's default for the language.
+ */
+export async function speechCapabilities(
+  deps: SpeechDeps,
+  caller: Caller,
+  language: string,
+): Promise<SpeechCapabilities> {
   const transcribeLinks = chainOf(deps, 'transcribe');
   const speakLinks = chainOf(deps, 'speak');
   const paid = [...transcribeLinks, ...speakLinks].some((link) => !link.provider.local);
@@ -422,13 +541,18 @@ export async function speechCapabilities(deps: SpeechDeps, caller: Caller): Prom
     return { available: true, reason: null };
   };
   const first = speakLinks[0];
-  const voices = first ? await deps.voices.of(first) : [];
+  const voices = first ? await voicesFor(deps, first, language) : [];
+  const chosen = first
+    ? (await voiceSettings(deps.db, caller.userId)).serverVoices[
+        language as keyof VoiceSettings['serverVoices']
+      ]
+    : undefined;
   return {
     transcribe: state(transcribeLinks),
     speak: {
       ...state(speakLinks),
       voices: voices.length ? voices : first?.voice ? [first.voice] : [],
-      defaultVoice: first ? ((await defaultVoiceOf(deps, first)) ?? null) : null,
+      defaultVoice: first ? (chosen ?? (await defaultVoiceOf(deps, first, language)) ?? null) : null,
     },
     maxSeconds: maxSpeechSeconds,
     maxBytes: maxSpeechBytes,
