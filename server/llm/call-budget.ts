@@ -82,7 +82,10 @@ export type CallBudget = {
    * For a synthesis model priced in tokens: the input and audio output tokens of this usage (the
    * ledger's token columns). Undefined when the model is priced per character, per minute or free.
    */
-  speechTokens?(link: PricedLink, usage: SpeechUsage): { inputTokens: number; outputTokens: number } | undefined;
+  speechTokens?(
+    link: PricedLink,
+    usage: SpeechUsage,
+  ): { inputTokens: number; outputTokens: number } | undefined;
   /** Holds `amountMicros` against the member's and the server's caps; throws a refusal at a cap. */
   reserve(
     context: CallContext,

@@ -347,8 +347,7 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
     expect(unchosen.headers.get('x-charla-voice')).toBe('fr_marie_neutral');
     // The learner's voice for Spanish, chosen in settings, is what capabilities says for Spanish only.
     expect(
-      (await learner.patch('/api/me/profile', { voice: { serverVoices: { es: 'en_paul_neutral' } } }))
-        .status,
+      (await learner.patch('/api/me/profile', { voice: { serverVoices: { es: 'en_paul_neutral' } } })).status,
     ).toBe(200);
     expect((await learner.get('/api/speech/capabilities?language=es')).body.speak.defaultVoice).toBe(
       'en_paul_neutral',
@@ -450,7 +449,10 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
     const viaMapped = await transcribe(learner, { language: 'es' }, { bytes: makeMp3(2) });
     expect(viaMapped.status, viaMapped.text).toBe(200);
     expect(viaMapped.body.costMicros).toBe(0);
-    expect((await ledger('transcription')).at(-1)).toMatchObject({ provider: 'mapped-speech', cost_micros: 0 });
+    expect((await ledger('transcription')).at(-1)).toMatchObject({
+      provider: 'mapped-speech',
+      cost_micros: 0,
+    });
   });
 
   it('prices a token-priced voice (gpt-4o-mini-tts) on its estimated tokens, held at a bound first', async () => {

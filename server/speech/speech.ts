@@ -14,8 +14,8 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
-import type { PricedLink, Reservation } from '../llm/call-budget.ts';
 import { defaultSleep } from '../llm/attempt-timers.ts';
+import type { PricedLink, Reservation } from '../llm/call-budget.ts';
 import { retryBackoffMs } from '../llm/chain-runner.ts';
 import { resolveSpeechChain, type SpeechLink } from '../llm/speech-chains.ts';
 import type { CallContext, TokenUsage } from '../llm/types.ts';
@@ -152,7 +152,7 @@ async function alongChain<T>(
   const cancelled = () => new AppError('validation_failed', 'The request was cancelled.');
   let refusal: unknown;
   const failures: string[] = [];
-  links: for (const link of links) {
+  chain: for (const link of links) {
     for (let retry = 0; ; retry++) {
       const cost = pricing.reserve(link);
       let reservation: Reservation;
@@ -161,7 +161,7 @@ async function alongChain<T>(
       } catch (error) {
         if (!deps.llm.budget.refusal(error)) throw error;
         refusal = error;
-        continue links;
+        continue chain;
       }
       const startedAt = performance.now();
       const timeout = AbortSignal.timeout(deps.config.SPEECH_TIMEOUT_MS);
@@ -205,7 +205,7 @@ async function alongChain<T>(
           !(retryAfterMs !== undefined && retryAfterMs > deps.config.LLM_RETRY_MAX_DELAY_MS);
         if (!again) {
           failures.push(`${link.provider.label} (${link.model}): ${describeFailure(error)}`);
-          continue links;
+          continue chain;
         }
         await sleep(Math.max(retryAfterMs ?? 0, retryBackoffMs(deps.config, retry, random)), abortSignal);
         if (abortSignal?.aborted) throw cancelled();
