@@ -183,3 +183,37 @@ describe('price table overrides', () => {
     });
   });
 });
+
+describe('speech prices', () => {
+  it('shows a token-priced voice with its token rates, beside the per-character ones', async () => {
+    const table: PriceTableView = {
+      ...makeTable([haiku]),
+      speech: [
+        {
+          provider: '*',
+          model: 'tts-1',
+          origin: 'table',
+          sttPerMinuteMicros: null,
+          ttsPerMillionCharsMicros: 15_000_000,
+        },
+        {
+          provider: '*',
+          model: 'gpt-4o-mini-tts',
+          origin: 'table',
+          sttPerMinuteMicros: null,
+          ttsPerMillionCharsMicros: null,
+          ttsInputPerMillionTokensMicros: 600_000,
+          ttsAudioPerMillionTokensMicros: 12_000_000,
+          ttsAudioTokensPerMinute: 1250,
+        },
+      ],
+    };
+    mockFetch({ 'GET /api/admin/prices': () => json(table) });
+    const page = await openTable();
+    const tokens = row(page, 'gpt-4o-mini-tts').querySelector('th')?.textContent ?? '';
+    expect(tokens).toContain('$0.6 per million text tokens in');
+    expect(tokens).toContain('$12 per million audio tokens out');
+    expect(tokens).toContain('1,250 a minute of speech');
+    expect(row(page, 'tts-1').querySelector('th')?.textContent).not.toContain('Priced in tokens');
+  });
+});

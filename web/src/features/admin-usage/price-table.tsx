@@ -290,6 +290,16 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
               <tr key={`${row.provider}:${row.model}`}>
                 <th scope="row">
                   {row.model} ({row.provider === '*' ? 'any provider' : row.provider})
+                  {row.ttsAudioPerMillionTokensMicros != null && (
+                    <>
+                      <br />
+                      <small>
+                        Priced in tokens: {usd(row.ttsInputPerMillionTokensMicros ?? null)} per million text
+                        tokens in, {usd(row.ttsAudioPerMillionTokensMicros)} per million audio tokens out (
+                        {row.ttsAudioTokensPerMinute?.toLocaleString('en') ?? '?'} a minute of speech)
+                      </small>
+                    </>
+                  )}
                 </th>
                 <td className="numeric">{usd(row.sttPerMinuteMicros)}</td>
                 <td className="numeric">{usd(row.ttsPerMillionCharsMicros)}</td>
