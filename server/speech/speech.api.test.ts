@@ -429,6 +429,26 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
     expect(fake.requests({ endpoint: 'speech' })).toHaveLength(6);
   });
 
+  it('moves on at once when the provider asks to wait longer than a retry may', async () => {
+    await setChain('speak', [
+      { provider: 'remote-speech', model: 'tts-1', voice: 'nova' },
+      { provider: 'mistral', model: 'voxtral-mini-tts-2603', voice: 'fr_marie_neutral' },
+    ]);
+    // retry-after 60 s is above LLM_RETRY_MAX_DELAY_MS (50 ms here): no second try on that link.
+    fake.script({
+      endpoint: 'speech',
+      provider: 'openai',
+      fault: { type: 'status', status: 429, retryAfterSeconds: 60 },
+    });
+    const spoken = await synthesize(learner, { text: 'Más tarde', language: 'es' });
+    expect(spoken.status).toBe(200);
+    expect(spoken.headers.get('x-charla-provider')).toBe('mistral');
+    expect(fake.requests({ endpoint: 'speech' }).map((call) => call.path)).toEqual([
+      '/openai/v1/audio/speech',
+      '/mistral/v1/audio/speech',
+    ]);
+  });
+
   it('costs nothing on a local server', async () => {
     await setChain('transcribe', [{ provider: 'local-speech', model: 'whisper-1' }]);
     const result = await transcribe(learner, { language: 'es' }, { bytes: makeMp3(2) });
