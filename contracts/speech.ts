@@ -85,10 +85,12 @@ export const speechCapabilitiesSchema = z.object({
      */
     voices: z.array(z.string()),
     /**
-     * The voice the server speaks the query's language with: the learner's own choice for that
-     * language, else the chain link's, else the first voice for the language, else the first listed.
+     * The voice used for the query's language when the learner chose none: the chain link's, else
+     * the first voice named for the language, else the first listed.
      */
     defaultVoice: z.string().nullable(),
+    /** The voice the server speaks the query's language with for this learner: their choice, else the default. */
+    voice: z.string().nullable(),
   }),
   maxSeconds: z.number(),
   maxBytes: z.number(),

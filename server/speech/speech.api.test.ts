@@ -158,7 +158,7 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
     expect(capabilities.status).toBe(200);
     expect(capabilities.body).toMatchObject({
       transcribe: { available: false, reason: 'not_set_up' },
-      speak: { available: false, reason: 'not_set_up', voices: [], defaultVoice: null },
+      speak: { available: false, reason: 'not_set_up', voices: [], defaultVoice: null, voice: null },
       maxSeconds: 120,
       maxBytes: maxSpeechBytes,
     });
@@ -334,6 +334,7 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
       reason: null,
       voices: ['es_lucia_neutral', 'en_paul_neutral', 'fr_marie_neutral'],
       defaultVoice: 'es_lucia_neutral',
+      voice: 'es_lucia_neutral',
     });
     expect((await learner.get('/api/speech/capabilities?language=fr')).body.speak).toMatchObject({
       voices: ['fr_marie_neutral', 'en_paul_neutral', 'es_lucia_neutral'],
@@ -345,16 +346,19 @@ describe.skipIf(postgresUnavailable())('speech through the server', () => {
     );
     const unchosen = await synthesize(learner, { text: 'Bonjour', language: 'fr' });
     expect(unchosen.headers.get('x-charla-voice')).toBe('fr_marie_neutral');
-    // The learner's voice for Spanish, chosen in settings, is what capabilities says for Spanish only.
+    // The learner's voice for Spanish, chosen in settings, is the voice for Spanish only; the
+    // default ("Default" in settings) stays the chain's.
     expect(
       (await learner.patch('/api/me/profile', { voice: { serverVoices: { es: 'en_paul_neutral' } } })).status,
     ).toBe(200);
-    expect((await learner.get('/api/speech/capabilities?language=es')).body.speak.defaultVoice).toBe(
-      'en_paul_neutral',
-    );
-    expect((await learner.get('/api/speech/capabilities?language=fr')).body.speak.defaultVoice).toBe(
-      'fr_marie_neutral',
-    );
+    expect((await learner.get('/api/speech/capabilities?language=es')).body.speak).toMatchObject({
+      defaultVoice: 'es_lucia_neutral',
+      voice: 'en_paul_neutral',
+    });
+    expect((await learner.get('/api/speech/capabilities?language=fr')).body.speak).toMatchObject({
+      defaultVoice: 'fr_marie_neutral',
+      voice: 'fr_marie_neutral',
+    });
     expect(
       (await learner.patch('/api/me/profile', { voice: { serverVoices: { es: 'es_lucia_neutral' } } }))
         .status,

@@ -514,8 +514,9 @@ export async function synthesizeSpeech(
 
 /**
  * What the learner can do by speech in `language`: each function's state, the first speak
- * provider's voices (those named for the language first), and the voice the server speaks that
- * language with — the learner's own choice for it, else the chain's default for the language.
+ * provider's voices (those named for the language first), the chain's default voice for the
+ * language (what "Default" means in settings), and the voice the server speaks it with for this
+ * learner — their own choice for the language, else that default.
  */
 export async function speechCapabilities(
   deps: SpeechDeps,
@@ -547,12 +548,14 @@ export async function speechCapabilities(
         language as keyof VoiceSettings['serverVoices']
       ]
     : undefined;
+  const defaultVoice = first ? ((await defaultVoiceOf(deps, first, language)) ?? null) : null;
   return {
     transcribe: state(transcribeLinks),
     speak: {
       ...state(speakLinks),
       voices: voices.length ? voices : first?.voice ? [first.voice] : [],
-      defaultVoice: first ? (chosen ?? (await defaultVoiceOf(deps, first, language)) ?? null) : null,
+      defaultVoice,
+      voice: first ? (chosen ?? defaultVoice) : null,
     },
     maxSeconds: maxSpeechSeconds,
     maxBytes: maxSpeechBytes,

@@ -45,7 +45,7 @@ const greeting = makeMessage({
 
 const speechNotSetUp = {
   transcribe: { available: false, reason: 'not_set_up' },
-  speak: { available: false, reason: 'not_set_up', voices: [], defaultVoice: null },
+  speak: { available: false, reason: 'not_set_up', voices: [], defaultVoice: null, voice: null },
   maxSeconds: 120,
   maxBytes: 10485760,
 };

@@ -12,7 +12,7 @@ type Entry = { caps: SpeechCapabilities | null };
 
 const unknown: SpeechCapabilities = {
   transcribe: { available: false, reason: null },
-  speak: { available: false, reason: null, voices: [], defaultVoice: null },
+  speak: { available: false, reason: null, voices: [], defaultVoice: null, voice: null },
   maxSeconds: 0,
   maxBytes: 0,
 };

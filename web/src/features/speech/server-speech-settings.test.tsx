@@ -28,7 +28,7 @@ afterEach(() => {
 
 const caps = (voices: string[]): SpeechCapabilities => ({
   transcribe: { available: true, reason: null },
-  speak: { available: true, reason: null, voices, defaultVoice: voices[0] ?? null },
+  speak: { available: true, reason: null, voices, defaultVoice: voices[0] ?? null, voice: voices[0] ?? null },
   maxSeconds: 120,
   maxBytes: 10485760,
 });
@@ -128,7 +128,7 @@ describe('server speech settings', () => {
         json({
           ...caps([]),
           transcribe: { available: false, reason: 'not_set_up' },
-          speak: { available: false, reason: 'not_set_up', voices: [], defaultVoice: null },
+          speak: { available: false, reason: 'not_set_up', voices: [], defaultVoice: null, voice: null },
         }),
     });
     rendered = await renderApp('/settings');

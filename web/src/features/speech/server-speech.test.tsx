@@ -52,7 +52,7 @@ const greeting = makeMessage({ id: 'o1', role: 'tutor', text: '¡Hola! ¿Qué qu
 
 const ready: SpeechCapabilities = {
   transcribe: { available: true, reason: null },
-  speak: { available: true, reason: null, voices: ['alloy', 'nova'], defaultVoice: 'alloy' },
+  speak: { available: true, reason: null, voices: ['alloy', 'nova'], defaultVoice: 'alloy', voice: 'alloy' },
   maxSeconds: 120,
   maxBytes: 10485760,
 };
