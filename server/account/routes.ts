@@ -24,7 +24,10 @@ import { streamLearnerExport, streamServerExport } from './export.ts';
 import { importLearnerExport, importLimits } from './import.ts';
 import { updateProfile } from './profile.ts';
 
-export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, clock, config }) => {
+export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (
+  app,
+  { database, clock, config, llm },
+) => {
   const db = database.db;
   const tags = ['account'];
 
@@ -54,6 +57,8 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { datab
         ...request.body,
         passwordCost: config.PASSWORD_HASH_LOG2_COST,
       });
+      // The member's other sessions ended: every process forgets them.
+      await llm.changes.publish('sessions');
       return reply.status(204).send(null);
     },
   );
@@ -149,6 +154,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { datab
     { schema: { tags, body: accountDeletionSchema, response: { 204: z.null() } } },
     async (request, reply) => {
       await deleteOwnAccount(db, { userId: currentSession(request).userId, password: request.body.password });
+      await llm.changes.publish('sessions');
       clearSessionCookies(reply);
       return reply.status(204).send(null);
     },
