@@ -19,6 +19,11 @@ export type TurnMemory = {
   messages: ChatMessage[];
   /** Messages newer than the summary that no longer fit the window: a summary refresh is due. */
   overflow: MemoryMessage[];
+  /**
+   * A new turn's previous tutor text (the feedback analysis reads it), found in the rows this
+   * prompt read: null when the conversation has none, undefined when those rows cannot tell.
+   */
+  previousTutorText?: string | null | undefined;
 };
 
 /** The unsummarised messages, newest first, that can take part in a prompt. */
@@ -104,5 +109,11 @@ export async function buildTurnMemory(
       cache: true,
     });
   }
-  return { system, messages: toAlternatingMessages(window), overflow };
+  // Newest first, so the first tutor row is the latest before the pending message; with nothing
+  // summarised and fewer rows than the scan limit, no tutor row means there is none.
+  const previousTutorText = pending
+    ? (stored.find((message) => message.role === 'tutor')?.text ??
+      (!conversation.summary_through && read.length < maxRowsScanned ? null : undefined))
+    : undefined;
+  return { system, messages: toAlternatingMessages(window), overflow, previousTutorText };
 }

@@ -61,6 +61,7 @@ export async function runTurn(
         language: turn.conversation.language,
         learnerMessageId: turn.learnerMessageId,
         newLearnerText: turn.learnerText,
+        previousTutorText: turn.prompt?.memory.previousTutorText,
         tutor,
       });
     };

@@ -79,7 +79,7 @@ describe.skipIf(testDbKind !== 'postgres' || postgresUnavailable())(
         `${statements.length} PostgreSQL statements in one complete turn:\n  ${statements.join('\n  ')}`,
       );
       expect(statements.length).toBeGreaterThan(5);
-      expect(statements.length).toBeLessThanOrEqual(18);
+      expect(statements.length).toBeLessThanOrEqual(12);
     });
   },
 );

@@ -113,44 +113,50 @@ export async function acceptTurn(
     latency_ms: null,
   };
   let stored = false;
+  const messages = [
+    {
+      ...base,
+      ...empty,
+      id: learnerMessageId,
+      role: 'learner' as const,
+      text,
+      status: 'complete' as const,
+      reply_to: null,
+    },
+    {
+      ...base,
+      ...empty,
+      id: tutorMessageId,
+      role: 'tutor' as const,
+      text: '',
+      status: 'streaming' as const,
+      reply_to: learnerMessageId,
+      owner_id: deps.ownerId,
+    },
+  ];
   const store = async (trx: Transaction<Database>) => {
-    await trx
-      .insertInto('messages')
-      .values([
-        {
-          ...base,
-          ...empty,
-          id: learnerMessageId,
-          role: 'learner',
-          text,
-          status: 'complete',
-          reply_to: null,
-        },
-        {
-          ...base,
-          ...empty,
-          id: tutorMessageId,
-          role: 'tutor',
-          text: '',
-          status: 'streaming',
-          reply_to: learnerMessageId,
-          owner_id: deps.ownerId,
-        },
-      ])
-      .execute();
+    await trx.insertInto('messages').values(messages).execute();
     await trx
       .updateTable('conversations')
-      .set((eb) => ({
-        message_count: eb('message_count', '+', 2),
-        updated_at: at,
-        last_message_at: at,
-      }))
+      .set((eb) => ({ message_count: eb('message_count', '+', 2), updated_at: at, last_message_at: at }))
       .where('id', '=', conversation.id)
       .execute();
     stored = true;
   };
-  // The exact prompt first (reads only), so the hold is what this reply can cost. The messages then
-  // commit in the hold's own transaction: a budget refusal stores nothing, a failed insert holds nothing.
+  // PostgreSQL: both writes in one self-committing statement (a data-modifying CTE), one round trip.
+  const storeInOneStatement = async () => {
+    await deps.db
+      .with('stored', (db) => db.insertInto('messages').values(messages))
+      .updateTable('conversations')
+      .set((eb) => ({ message_count: eb('message_count', '+', 2), updated_at: at, last_message_at: at }))
+      .where('id', '=', conversation.id)
+      .execute();
+    stored = true;
+  };
+  const onPostgres = deps.config.databaseKind === 'postgres';
+  // The exact prompt first (reads only), so the hold is what this reply can cost. A budget refusal
+  // stores nothing; a failed insert holds nothing. On SQLite the messages commit in the hold's own
+  // transaction; on PostgreSQL the hold is its own statement and the messages follow in another.
   const prompt = await composeReplyPrompt(deps, input.userId, conversation, {
     pending: { id: learnerMessageId, text },
   });
@@ -158,17 +164,16 @@ export async function acceptTurn(
     deps,
     { userId: input.userId, conversationId: conversation.id, language: conversation.language },
     promptBytes(prompt.memory),
-    store,
+    onPostgres ? undefined : store,
     tutorMessageId,
   );
   if (!stored) {
-    await deps.db
-      .transaction()
-      .execute(store)
-      .catch(async (error: unknown) => {
+    await (onPostgres ? storeInOneStatement() : deps.db.transaction().execute(store)).catch(
+      async (error: unknown) => {
         await hold?.release();
         throw error;
-      });
+      },
+    );
   }
   return {
     userId: input.userId,
