@@ -9,9 +9,9 @@ const utf8 = new TextEncoder();
 export const estimateTokens = (text: string) => Math.ceil(utf8.encode(text).length / 4);
 
 /** How many rows past the summary are read per turn; the window never needs more than this. */
-const maxRowsScanned = 200;
+export const maxRowsScanned = 200;
 
-type MemoryMessage = { id: string; role: 'learner' | 'tutor'; text: string };
+export type MemoryMessage = { id: string; role: 'learner' | 'tutor'; text: string };
 
 export type TurnMemory = {
   /** System prompt, then the rolling summary: both stable across turns, so both are cache breakpoints. */
@@ -93,10 +93,14 @@ export async function buildTurnMemory(
     pending?: { id: string; text: string } | undefined;
     /** A stored reply about to be written again (a retry): it is not part of its own prompt. */
     excludeId?: string | undefined;
+    /** The unsummarised messages, newest first, when the caller has read them already. */
+    preloaded?: MemoryMessage[] | undefined;
   } = {},
 ): Promise<TurnMemory> {
   const { pending, excludeId } = options;
-  const read = await unsummarisedMessages(db, conversation.id, conversation.summary_through, maxRowsScanned);
+  const read =
+    options.preloaded ??
+    (await unsummarisedMessages(db, conversation.id, conversation.summary_through, maxRowsScanned));
   const stored = excludeId ? read.filter((message) => message.id !== excludeId) : read;
   const rows: MemoryMessage[] = pending
     ? [{ id: pending.id, role: 'learner', text: pending.text }, ...stored]

@@ -14,6 +14,7 @@ import { loadTutorContext, type TutorContext } from '../tutor/tutor-context.ts';
 import { type ConversationRow, findOwnConversation } from './conversations.ts';
 import { buildTurnMemory, promptBytes, type TurnMemory } from './memory.ts';
 import { holdReplyBudget } from './turn-hold.ts';
+import { loadTurnStart, type TurnStart } from './turn-start.ts';
 
 export type TurnDeps = {
   db: Kysely<Database>;
@@ -57,9 +58,13 @@ export async function composeReplyPrompt(
     pending?: { id: string; text: string } | undefined;
     excludeId?: string | undefined;
     tutor?: TutorContext | undefined;
+    /** Rows the turn's first statement read already (turn-start.ts). */
+    preloaded?: TurnStart['preloaded'] | undefined;
   } = {},
 ): Promise<ReplyPrompt> {
-  const context = options.tutor ?? (await loadTutorContext(deps.db, deps.clock, userId, conversation));
+  const { preloaded } = options;
+  const context =
+    options.tutor ?? (await loadTutorContext(deps.db, deps.clock, userId, conversation, preloaded));
   const memory = await buildTurnMemory(
     deps.db,
     deps.config,
@@ -68,6 +73,7 @@ export async function composeReplyPrompt(
     {
       pending: options.pending,
       excludeId: options.excludeId,
+      preloaded: preloaded?.messages,
     },
   );
   // The tutor's opening answers a request of ours that is not stored; it stands in for it, so the
@@ -92,7 +98,12 @@ export async function acceptTurn(
   deps: TurnDeps,
   input: { userId: string; conversationId: string; text: string },
 ): Promise<AcceptedTurn> {
-  const conversation = await findOwnConversation(deps.db, input.userId, input.conversationId);
+  const { conversation, preloaded } = await loadTurnStart(
+    deps.db,
+    deps.config.databaseKind,
+    input.userId,
+    input.conversationId,
+  );
   requireProvider(deps.gateway, conversation.language);
   const text = input.text.trim();
   const now = deps.clock.now();
@@ -159,6 +170,7 @@ export async function acceptTurn(
   // transaction; on PostgreSQL the hold is its own statement and the messages follow in another.
   const prompt = await composeReplyPrompt(deps, input.userId, conversation, {
     pending: { id: learnerMessageId, text },
+    preloaded,
   });
   const hold = await holdReplyBudget(
     deps,
