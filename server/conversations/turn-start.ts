@@ -1,9 +1,12 @@
 import type { Kysely } from 'kysely';
 import * as postgresJson from 'kysely/helpers/postgres';
 import * as sqliteJson from 'kysely/helpers/sqlite';
+import type { CorrectionCategory } from '../../contracts/tutor.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
 import { type ReadingRow, readingRowQuery } from '../reading/conversation.ts';
+import { errorCategoriesFromRows, topErrorQuery } from '../tutor/error-patterns.ts';
 import { profileRowQuery, type TutorProfileRow } from '../tutor/tutor-context.ts';
 import type { ConversationRow } from './conversations.ts';
 import { type MemoryMessage, maxRowsScanned } from './memory.ts';
@@ -15,6 +18,7 @@ export type TurnStart = {
   preloaded: {
     profile: TutorProfileRow | undefined;
     reading: ReadingRow | undefined;
+    topErrors: Array<{ category: CorrectionCategory; count: number }>;
     /** The unsummarised messages, newest first, as buildTurnMemory reads them. */
     messages: MemoryMessage[];
   };
@@ -23,12 +27,13 @@ export type TurnStart = {
 /**
  * A turn's first read, one round trip (decision NNN): the learner's own conversation with, as JSON
  * columns beside it, the learner's profile row for the tutor, the text a reading conversation is
- * about, and the messages the memory window is cut from. The same queries the modules run on
+ * about, the learner's recurring mistakes in its language, and the messages the memory window is cut from. The same queries the modules run on
  * their own (profileRowQuery, readingRowQuery, the memory's scan), nested; 404 when the
  * conversation is not the learner's.
  */
 export async function loadTurnStart(
   db: Kysely<Database>,
+  clock: Clock,
   kind: 'sqlite' | 'postgres',
   userId: string,
   conversationId: string,
@@ -44,6 +49,14 @@ export async function loadTurnStart(
       return [
         json.jsonObjectFrom(profileRowQuery(nested, eb.ref('conversations.user_id'))).as('profile_json'),
         json.jsonObjectFrom(readingRowQuery(nested, eb.ref('conversations.id'))).as('reading_json'),
+        json
+          .jsonArrayFrom(
+            topErrorQuery(nested, clock, {
+              userId: eb.ref('conversations.user_id'),
+              language: eb.ref('conversations.language'),
+            }),
+          )
+          .as('errors_json'),
         json
           .jsonArrayFrom(
             eb
@@ -68,7 +81,7 @@ export async function loadTurnStart(
     .where('conversations.user_id', '=', userId)
     .executeTakeFirst();
   if (!row) throw notFound('That conversation');
-  const { profile_json, reading_json, messages_json, ...conversation } = row;
+  const { profile_json, reading_json, errors_json, messages_json, ...conversation } = row;
   // SQLite hands JSON columns back as text; PostgreSQL's driver parses them.
   const parse = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
   return {
@@ -76,6 +89,9 @@ export async function loadTurnStart(
     preloaded: {
       profile: parse<TutorProfileRow | null>(profile_json) ?? undefined,
       reading: parse<ReadingRow | null>(reading_json) ?? undefined,
+      topErrors: errorCategoriesFromRows(
+        parse<Array<{ category: string; count: number }> | null>(errors_json) ?? [],
+      ),
       messages: parse<MemoryMessage[] | null>(messages_json) ?? [],
     },
   };

@@ -100,6 +100,7 @@ export async function acceptTurn(
 ): Promise<AcceptedTurn> {
   const { conversation, preloaded } = await loadTurnStart(
     deps.db,
+    deps.clock,
     deps.config.databaseKind,
     input.userId,
     input.conversationId,

@@ -84,7 +84,11 @@ export async function loadTutorContext(
   userId: string,
   conversation: TutorConversation,
   /** Rows a turn already read in its first statement (turn-start.ts): not read again. */
-  preloaded?: { profile: TutorProfileRow | undefined; reading: ReadingRow | undefined },
+  preloaded?: {
+    profile: TutorProfileRow | undefined;
+    reading: ReadingRow | undefined;
+    topErrors: Array<{ category: CorrectionCategory; count: number }>;
+  },
 ): Promise<TutorContext> {
   const profile = preloaded ? preloaded.profile : await profileRowQuery(db, userId).executeTakeFirst();
   const parsedMode = tutorModeSchema.safeParse(conversation.mode);
@@ -93,7 +97,7 @@ export async function loadTutorContext(
   const [persona, scenario, topErrors, reading] = await Promise.all([
     resolvePersona(db, userId, [conversation.persona_id, profile?.preferred_persona]),
     conversation.scenario_id ? findUsableScenario(db, viewer, conversation.scenario_id) : undefined,
-    topErrorCategories(db, clock, { userId, language: conversation.language }),
+    preloaded?.topErrors ?? topErrorCategories(db, clock, { userId, language: conversation.language }),
     preloaded ? readingFromRow(preloaded.reading) : readingForPrompt(db, conversation.id),
   ]);
   // A role-play whose scenario was deleted carries on as a free conversation.
