@@ -353,12 +353,15 @@ export async function streamTutorReply(
     tutor?: TutorContext;
     /** Called once the reply's request to the provider has gone out (see the gateway). */
     onRequestSent?: () => void;
+    /** Called once, when the reply's first delta has been sent to the learner. */
+    onFirstDelta?: () => void;
   },
 ): Promise<StreamOutcome> {
   const { conversation } = turn;
   const { memory } =
     turn.prompt ?? (await composeReplyPrompt(deps, turn.userId, conversation, { tutor: options.tutor }));
   const saver = growingTextSaver(deps, turn.tutorMessageId);
+  let firstDeltaSent = false;
   let outcome: StreamOutcome;
   try {
     outcome = await deps.gateway.streamText(
@@ -377,6 +380,10 @@ export async function streamTutorReply(
         messageId: turn.tutorMessageId,
         hold: turn.hold,
         onDelta: (text) => {
+          if (!firstDeltaSent) {
+            firstDeltaSent = true;
+            options.onFirstDelta?.();
+          }
           options.emit({ type: 'reply-delta', text });
           saver.add(text);
         },
