@@ -34,7 +34,7 @@ describe('cached sessions in the process that ends them', () => {
     await testApp?.close();
   });
 
-  it('a logout everywhere, a password reset and a disabled member end cached sessions at once', async () => {
+  it('a logout everywhere, a disabled member and a demoted admin take effect on the next request', async () => {
     const owner = await signUpOwner(testApp);
     const learner = await createMember(testApp, owner, { username: 'lena' });
     const otherBrowser = testApp.client();
