@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { priceRatesInputSchema } from './budget.ts';
+import { type ChainLinkView, chainLinkSchema } from './chain-link.ts';
 
 /*
  * AI providers set up in the app: the admin API of "AI providers" (providers, chains, local models,
@@ -153,16 +154,7 @@ export const adminProviderSchema = z.object({
 });
 export type AdminProvider = z.infer<typeof adminProviderSchema>;
 
-export const chainLinkSchema = z.strictObject({
-  provider: z.string().min(1).max(64),
-  model: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .regex(/^[^\p{Cc}\s]+$/u, 'A model id is one word.'),
-});
-export type ChainLinkView = z.infer<typeof chainLinkSchema>;
+export { type ChainLinkView, chainLinkSchema };
 
 const languageCodeSchema = z.string().regex(/^[a-z]{2,3}$/, 'A language code such as es or fr.');
 

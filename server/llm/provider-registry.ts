@@ -4,7 +4,14 @@ import type { Config } from '../config.ts';
 import type { ChangeNotifier } from '../db/change-notifier.ts';
 import type { Database, LlmProvidersTable } from '../db/schema.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
-import { type ChainLinkSpec, type ChainSettings, chainKey, environmentChains } from './chains.ts';
+import {
+  type ChainLinkSpec,
+  type ChainSettings,
+  chainKey,
+  downgradeChainRole,
+  downgradeChainSetting,
+  environmentChains,
+} from './chains.ts';
 import { createHttpProvider, type Provider } from './providers.ts';
 import type { ModelRole } from './types.ts';
 
@@ -111,6 +118,7 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
   const detected: Provider[] = [];
   let appEntries: ProviderEntry[] = [];
   let appChains = new Map<string, ChainLinkSpec[]>();
+  let appDowngrade: ChainLinkSpec[] | undefined;
   const environment = environmentChains(deps.config);
   let usable: Provider[] = [...deps.environment];
   let reloading: Promise<void> | undefined;
@@ -223,8 +231,12 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
     ]);
     const previous = appEntries;
     appEntries = await Promise.all(rows.map(entryOf));
+    const downgradeRow = chainRows.find((row) => row.role === downgradeChainRole);
+    appDowngrade = downgradeRow ? parseChainLinks(downgradeRow.links_json) : undefined;
     appChains = new Map(
-      chainRows.map((row) => [
+      chainRows
+        .filter((row) => row.role !== downgradeChainRole)
+        .map((row) => [
         chainKey(row.role as ModelRole, row.language || null),
         parseChainLinks(row.links_json),
       ]),
@@ -268,7 +280,12 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
       ];
     },
 
-    chains: () => ({ app: appChains, environment }),
+    // BUDGET_DOWNGRADE_CHAIN is read on each call: the app's chain, when set, wins over it.
+    chains: () => ({
+      app: appChains,
+      environment,
+      downgrade: downgradeChainSetting(appDowngrade, deps.config.BUDGET_DOWNGRADE_CHAIN),
+    }),
 
     addDetected(provider) {
       if (environmentIds.has(provider.id) || detected.some((existing) => existing.id === provider.id)) return;
