@@ -481,8 +481,11 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
       expect((await owner.get('/api/admin/budget')).body).toEqual(before);
       // Only admins set it.
       expect(
-        (await learner.put('/api/admin/budget', { downgradeChain: [{ provider: 'local', model: 'llama-test' }] }))
-          .status,
+        (
+          await learner.put('/api/admin/budget', {
+            downgradeChain: [{ provider: 'local', model: 'llama-test' }],
+          })
+        ).status,
       ).toBe(403);
     });
 

@@ -9,8 +9,8 @@ import type {
   ServerBudget,
   ServerBudgetUpdate,
 } from '../../contracts/budget.ts';
-import type { ChainLinkView } from '../../contracts/chain-link.ts';
 import { memberBudgetUpdateSchema } from '../../contracts/budget.ts';
+import type { ChainLinkView } from '../../contracts/chain-link.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
@@ -252,7 +252,8 @@ export async function markAlertsSeen(deps: UsageDeps, userId: string, ids: strin
 }
 
 /** Whether a call at a cap has a cheaper chain to go to (a provider of it is set up). */
-const hasDowngradeChain = (deps: Pick<UsageDeps, 'downgradeChain'>) => deps.downgradeChain.read().effective.length > 0;
+const hasDowngradeChain = (deps: Pick<UsageDeps, 'downgradeChain'>) =>
+  deps.downgradeChain.read().effective.length > 0;
 
 function serverBudgetView(deps: UsageDeps, settings: BudgetSettings): ServerBudget {
   const { config } = deps;

@@ -237,9 +237,9 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
       chainRows
         .filter((row) => row.role !== downgradeChainRole)
         .map((row) => [
-        chainKey(row.role as ModelRole, row.language || null),
-        parseChainLinks(row.links_json),
-      ]),
+          chainKey(row.role as ModelRole, row.language || null),
+          parseChainLinks(row.links_json),
+        ]),
     );
     rebuildList();
     // Local models that were removed or replaced give their memory back.

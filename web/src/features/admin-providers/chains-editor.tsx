@@ -32,8 +32,11 @@ function linkName(index: number): string {
   return index === 0 ? 'First choice' : `Fallback ${index}`;
 }
 
-/** One link of a chain: a provider and one of its real models (typed, when it has no list). */
-function LinkFields({
+/**
+ * One link of a chain: a provider and one of its real models (typed, when it has no list). The usage
+ * page's cheaper chain uses it too.
+ */
+export function LinkFields({
   link,
   index,
   count,
