@@ -9,6 +9,7 @@ import type {
 import { useApiQuery } from '../../lib/use-api-query.ts';
 import { LinkFields } from '../admin-providers/chains-editor.tsx';
 import '../admin-providers/providers.css';
+import './downgrade-chain.css';
 
 /** New links start from the providers' models for replies, what learners notice. */
 const defaultsOf: ModelRole = 'conversation';
