@@ -451,6 +451,38 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
       }
     });
 
+    it('drops a removed provider from the cheaper chain, like from the model chains', async () => {
+      const created = await owner.post('/api/admin/providers', {
+        kind: 'openai-compatible',
+        name: 'Cheap box',
+        baseUrl: fake.openaiBaseURL,
+        parallel: false,
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.provider.id as string;
+      try {
+        const saved = await owner.put('/api/admin/budget', {
+          downgradeChain: [
+            { provider: id, model: 'llama-test' },
+            { provider: 'local', model: 'llama-test' },
+          ],
+        });
+        expect(saved.status).toBe(200);
+        expect(saved.body.downgradeChain.effective).toEqual([
+          { provider: id, model: 'llama-test' },
+          { provider: 'local', model: 'llama-test' },
+        ]);
+        expect((await owner.delete(`/api/admin/providers/${id}`)).status).toBe(204);
+        expect((await owner.get('/api/admin/budget')).body.downgradeChain).toEqual({
+          links: [{ provider: 'local', model: 'llama-test' }],
+          source: 'app',
+          effective: [{ provider: 'local', model: 'llama-test' }],
+        });
+      } finally {
+        await owner.put('/api/admin/budget', { downgradeChain: [] });
+      }
+    });
+
     it('refuses a cheaper chain naming an unknown provider or a malformed model, and changes nothing', async () => {
       const before = (await owner.get('/api/admin/budget')).body;
       const unknown = await owner.put('/api/admin/budget', {

@@ -79,7 +79,9 @@ test('at a member’s cap the tutor downgrades to the cheaper model, after a 75 
   await page.goto(`${base}/admin/usage`);
   await expect(page.getByRole('heading', { name: 'Usage and budgets', level: 1 })).toBeVisible();
   const policy = page.getByLabel('At a cap');
-  await expect(policy.locator('option[value="downgrade"]')).toHaveText('Downgrade: switch to a cheaper chain');
+  await expect(policy.locator('option[value="downgrade"]')).toHaveText(
+    'Downgrade: switch to a cheaper chain',
+  );
   await policy.selectOption('downgrade');
   // The cheaper chain is chosen right there, from the provider's own models: no .env to edit.
   const chain = page.getByRole('group', { name: 'Cheaper chain' });
