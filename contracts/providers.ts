@@ -162,7 +162,8 @@ const languageCodeSchema = z.string().regex(/^[a-z]{2,3}$/, 'A language code suc
 export const chainSettingSchema = z.object({
   role: modelRoleSchema,
   language: languageCodeSchema.nullable(),
-  links: z.array(chainLinkSchema),
+  /** A model "" is the provider's default: an environment chain may name a provider alone. */
+  links: z.array(z.object({ provider: z.string(), model: z.string() })),
   /** "app" when set in the app, "environment" for LLM_CHAIN_* (an app setting wins over it). */
   source: z.enum(['app', 'environment']),
 });

@@ -401,8 +401,18 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
         });
         await eventually(async () => other.budget.downgradeChain().length === 1);
         expect(other.budget.downgradeChain()).toEqual([{ provider: 'local', model: 'llama-test' }]);
-        // It is kept apart from the role chains (the providers page lists those).
+        // It is kept apart from the role chains, which the providers page lists (the environment's
+        // "anthropic" alone meaning its default model).
         expect([...testApp.llm.registry.chains().app.keys()]).not.toContain('downgrade');
+        const providers = await owner.get('/api/admin/providers');
+        expect(providers.status).toBe(200);
+        expect(providers.body.chains).toContainEqual({
+          role: 'conversation',
+          language: null,
+          links: [{ provider: 'anthropic', model: '' }],
+          source: 'environment',
+        });
+        expect(providers.body.chains.map((chain: { role: string }) => chain.role)).not.toContain('downgrade');
 
         fake.script({ provider: 'openai', structured: false, text: 'Hola desde el modelo barato.' });
         const turn = await sendTurn(member.client, conversationId, 'Hola');
