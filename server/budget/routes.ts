@@ -24,7 +24,7 @@ import {
   readAdminUsage,
   readMyUsage,
   readServerBudget,
-  type UsageDeps,
+  type ServerBudgetDeps,
   unseenAlerts,
   updateMemberBudget,
   updateServerBudget,
@@ -33,15 +33,13 @@ import {
 /** Usage for learners (their own) and admins (everyone), budgets and the price table. */
 export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, config, clock, llm }) => {
   const chainDeps = { db: database.db, clock, registry: llm.registry, changes: llm.changes };
-  const deps: UsageDeps = {
+  const deps: ServerBudgetDeps = {
     db: database.db,
     config,
     clock,
     prices: llm.prices,
-    downgradeChain: {
-      read: () => readDowngradeChain(llm.registry),
-      set: (links) => setDowngradeChain(chainDeps, links),
-    },
+    downgradeChain: () => readDowngradeChain(llm.registry),
+    setDowngradeChain: (links) => setDowngradeChain(chainDeps, links),
   };
   const overrides: PriceOverrideDeps = {
     db: database.db,

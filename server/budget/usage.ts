@@ -24,12 +24,12 @@ export type UsageDeps = {
   config: Config;
   clock: Clock;
   prices: PriceTable;
-  /** The cheaper chain at a cap (the app's, else the environment's), read and set with the models'. */
-  downgradeChain: {
-    read(): DowngradeChain;
-    set(links: ChainLinkView[]): Promise<void>;
-  };
+  /** The cheaper chain at a cap: the app's, else the environment's (`readDowngradeChain`). */
+  downgradeChain(): DowngradeChain;
 };
+
+/** The admin's budget settings also set the cheaper chain, stored with the model chains. */
+export type ServerBudgetDeps = UsageDeps & { setDowngradeChain(links: ChainLinkView[]): Promise<void> };
 
 type LedgerFilter = { month: string; userId?: string };
 
@@ -253,14 +253,14 @@ export async function markAlertsSeen(deps: UsageDeps, userId: string, ids: strin
 
 /** Whether a call at a cap has a cheaper chain to go to (a provider of it is set up). */
 const hasDowngradeChain = (deps: Pick<UsageDeps, 'downgradeChain'>) =>
-  deps.downgradeChain.read().effective.length > 0;
+  deps.downgradeChain().effective.length > 0;
 
 function serverBudgetView(deps: UsageDeps, settings: BudgetSettings): ServerBudget {
   const { config } = deps;
   return {
     monthlyCapMicros: settings.serverMonthlyCapMicros,
     policy: settings.policy,
-    downgradeChain: deps.downgradeChain.read(),
+    downgradeChain: deps.downgradeChain(),
     defaultMemberMonthlyCapMicros: settings.defaultMemberMonthlyCapMicros,
     defaultMemberDailyCapMicros: settings.defaultMemberDailyCapMicros,
     timeZone: config.TIME_ZONE,
@@ -504,11 +504,14 @@ export async function readServerBudget(deps: UsageDeps): Promise<ServerBudget> {
  * values are stored on the server's budget row, which every reservation reads under its lock, so
  * every process applies them from the next call on.
  */
-export async function updateServerBudget(deps: UsageDeps, update: ServerBudgetUpdate): Promise<ServerBudget> {
+export async function updateServerBudget(
+  deps: ServerBudgetDeps,
+  update: ServerBudgetUpdate,
+): Promise<ServerBudget> {
   const { db, clock } = deps;
   const { settings } = await loadSettings(deps);
   // Checked (a provider that is not set up is refused) and saved first: a refusal changes nothing.
-  if (update.downgradeChain !== undefined) await deps.downgradeChain.set(update.downgradeChain);
+  if (update.downgradeChain !== undefined) await deps.setDowngradeChain(update.downgradeChain);
   const setsDefaults =
     update.defaultMemberMonthlyCapMicros !== undefined || update.defaultMemberDailyCapMicros !== undefined;
   await db

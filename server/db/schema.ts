@@ -401,6 +401,13 @@ export type DailyGoalChangesTable = {
   changed_at: string;
 };
 
+/** A celebration (a key of `GET /api/progress/news`) the learner has been shown. */
+export type ProgressNewsSeenTable = {
+  user_id: string;
+  key: string;
+  seen_at: string;
+};
+
 /** A provider set up in the app; environment providers are never stored. */
 export type LlmProvidersTable = {
   id: string;
@@ -512,6 +519,27 @@ export type ReadingConversationsTable = {
   created_at: string;
 };
 
+/** A speech chain set in the app: `transcribe` or `speak`. */
+export type SpeechChainsTable = {
+  function: string;
+  /** JSON: Array<{ provider, model, voice? }> */
+  links_json: string;
+  updated_at: string;
+};
+
+/** A recording a learner chose to keep (settings → store audio); the audio is a file under DATA_DIR/recordings. */
+export type SpeechRecordingsTable = {
+  id: string;
+  user_id: string;
+  conversation_id: string | null;
+  language: string;
+  mime_type: string;
+  bytes: number;
+  duration_ms: number;
+  transcript: string;
+  created_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   profiles: ProfilesTable;
@@ -541,12 +569,15 @@ export type Database = {
   error_events: ErrorEventsTable;
   tutor_preferences: TutorPreferencesTable;
   daily_goal_changes: DailyGoalChangesTable;
+  progress_news_seen: ProgressNewsSeenTable;
   imports: ImportsTable;
   reading_texts: ReadingTextsTable;
   reading_generations: ReadingGenerationsTable;
   reading_known_words: ReadingKnownWordsTable;
   reading_answers: ReadingAnswersTable;
   reading_conversations: ReadingConversationsTable;
+  speech_chains: SpeechChainsTable;
+  speech_recordings: SpeechRecordingsTable;
 };
 
 /** The tables whose rows an import adds in batches tagged with its id (`imports.id`). */
@@ -569,6 +600,7 @@ export const importTaggedTables = [
   'reading_known_words',
   'reading_answers',
   'reading_conversations',
+  'speech_recordings',
 ] as const;
 export type ImportTaggedTable = (typeof importTaggedTables)[number];
 

@@ -13,6 +13,7 @@ import {
   environmentChains,
 } from './chains.ts';
 import { createHttpProvider, type Provider } from './providers.ts';
+import { environmentSpeechChains, parseSpeechLinks, type SpeechChainSettings } from './speech-chains.ts';
 import type { ModelRole } from './types.ts';
 
 /*
@@ -60,6 +61,8 @@ export type ProviderRegistry = {
   /** Every provider, usable or not, for the admin. */
   entries(): ProviderEntry[];
   chains(): ChainSettings;
+  /** The speech chains (transcribe, speak) set in the app and the environment. */
+  speechChains(): SpeechChainSettings;
   /** A detected Ollama (found after start). */
   addDetected(provider: Provider): void;
   /** Records the outcome of checking an environment or detected provider (app ones are stored). */
@@ -120,6 +123,8 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
   let appChains = new Map<string, ChainLinkSpec[]>();
   let appDowngrade: ChainLinkSpec[] | undefined;
   const environment = environmentChains(deps.config);
+  const speechEnvironment = environmentSpeechChains(deps.config);
+  let appSpeechChains: SpeechChainSettings['app'] = new Map();
   let usable: Provider[] = [...deps.environment];
   let reloading: Promise<void> | undefined;
   let again = false;
@@ -225,9 +230,10 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
 
   async function read() {
     if (!deps.db) return;
-    const [rows, chainRows] = await Promise.all([
+    const [rows, chainRows, speechRows] = await Promise.all([
       deps.db.selectFrom('llm_providers').selectAll().orderBy('position').orderBy('created_at').execute(),
       deps.db.selectFrom('llm_chains').selectAll().execute(),
+      deps.db.selectFrom('speech_chains').selectAll().execute(),
     ]);
     const previous = appEntries;
     appEntries = await Promise.all(rows.map(entryOf));
@@ -240,6 +246,11 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
           chainKey(row.role as ModelRole, row.language || null),
           parseChainLinks(row.links_json),
         ]),
+    );
+    appSpeechChains = new Map(
+      speechRows
+        .filter((row) => row.function === 'transcribe' || row.function === 'speak')
+        .map((row) => [row.function as 'transcribe' | 'speak', parseSpeechLinks(row.links_json)]),
     );
     rebuildList();
     // Local models that were removed or replaced give their memory back.
@@ -286,6 +297,8 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
       environment,
       downgrade: downgradeChainSetting(appDowngrade, deps.config.BUDGET_DOWNGRADE_CHAIN),
     }),
+
+    speechChains: () => ({ app: appSpeechChains, environment: speechEnvironment }),
 
     addDetected(provider) {
       if (environmentIds.has(provider.id) || detected.some((existing) => existing.id === provider.id)) return;

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
+import { checkProgressNews } from '../progress/news.ts';
 import { answerVerdict } from './answer-verdict.ts';
 
 type Catalogue = {
@@ -115,6 +116,7 @@ export function ConjugationDrill({ language }: { language: string }) {
       });
       setResult(checked);
       if (checked.correct) setScore((value) => value + 1);
+      checkProgressNews();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'Could not check the answer.');
     } finally {

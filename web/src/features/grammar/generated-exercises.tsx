@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { CheckboxField } from '../../components/form-field.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
+import { checkProgressNews } from '../progress/news.ts';
 import { answerVerdict } from './answer-verdict.ts';
 
 type Exercise = {
@@ -33,6 +34,7 @@ function ExerciseItem({ exercise, language }: { exercise: Exercise; language: st
     event.preventDefault();
     try {
       setResult(await api.post<Result>(`/api/grammar/exercises/${exercise.id}/answer`, { answer }));
+      checkProgressNews();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : 'Could not check the answer.');
     }

@@ -2,8 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Card } from '../../../../contracts/vocabulary.ts';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
+import { checkProgressNews } from '../progress/news.ts';
 import { ListenButton } from '../speech/listen-button.tsx';
-import { PractiseToggle } from '../speech/pronunciation-practice.tsx';
+import { PractiseToggle } from '../speech/practise-toggle.tsx';
 import { SpeechSupportNote } from '../speech/speech-support-note.tsx';
 import { clozeOf, type Match, matchAnswer } from './answer-match.ts';
 import { CardEditorDialog } from './card-editor.tsx';
@@ -135,6 +136,7 @@ export function ReviewSession({
         });
         setReviewed((count) => count + 1);
         setCanUndo(true);
+        checkProgressNews();
         setStatus(`Rated ${ratings[rating - 1]?.label ?? rating}.`);
         const rest = queue.slice(1);
         if (rest.length > 0) setQueue(rest);
