@@ -163,8 +163,9 @@ test('at a member’s cap the tutor downgrades to the cheaper model, after a 75 
   await expect(alert).toContainText('The tutor switches to a cheaper model until it resets');
   await expect(alert).not.toContainText('pauses');
   await expect(
-    page.getByText('When a budget runs out, the tutor switches to a cheaper model until it resets.'),
+    page.getByText('When it runs out, the tutor switches to a cheaper model until then.'),
   ).toBeVisible();
+  await page.getByText('Details: per day, by purpose and by model').click();
   const byModel = page.getByRole('table', { name: 'By model' });
   await expect(byModel.getByRole('row', { name: new RegExp(`${expensive} \\(anthropic\\)`) })).toBeVisible();
   await expect(byModel.getByRole('row', { name: new RegExp(`${cheaper} \\(anthropic\\)`) })).toBeVisible();
