@@ -22,7 +22,7 @@ import { sendTurn, startConversation } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 
 /**
- * Sessions are cached in every process (decision NNN). What ends one early must still hold on the
+ * Sessions are cached in every process (decision 025). What ends one early must still hold on the
  * very next request: here in the process that made the change, on either database.
  */
 describe('cached sessions in the process that ends them', () => {

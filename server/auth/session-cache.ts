@@ -5,7 +5,7 @@ import type { Clock } from '../lib/clock.ts';
 import { type ActiveSession, findActiveSession, lastSeenWriteIntervalMs, touchSession } from './sessions.ts';
 
 /**
- * The sessions every API request resolves, kept in memory (decision NNN): a hit costs no database
+ * The sessions every API request resolves, kept in memory (decision 025): a hit costs no database
  * round trip. What can end a session early — a logout, a logout everywhere, a password change, a
  * member disabled, demoted or deleted — publishes the `sessions` topic after it commits, and every
  * process empties its cache: the publishing one before publish returns (so its next request reads

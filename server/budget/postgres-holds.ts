@@ -2,7 +2,7 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /*
- * The budget's writes on PostgreSQL as single self-committing statements (decision NNN). Every call
+ * The budget's writes on PostgreSQL as single self-committing statements (decision 025). Every call
  * of every process touches the server's budget row; a transaction that held its lock across client
  * round trips (the cap check in the application, then COMMIT) made that row a queue. Here the lock
  * lives inside one statement: the member's row is locked first (FOR UPDATE in the first CTE), the

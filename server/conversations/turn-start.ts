@@ -25,7 +25,7 @@ export type TurnStart = {
 };
 
 /**
- * A turn's first read, one round trip (decision NNN): the learner's own conversation with, as JSON
+ * A turn's first read, one round trip (decision 025): the learner's own conversation with, as JSON
  * columns beside it, the learner's profile row for the tutor, the text a reading conversation is
  * about, the learner's recurring mistakes in its language, and the messages the memory window is cut from. The same queries the modules run on
  * their own (profileRowQuery, readingRowQuery, the memory's scan), nested; 404 when the
