@@ -25,7 +25,10 @@ import { streamLearnerExport, streamServerExport } from './export.ts';
 import { importLearnerExport, importLimits } from './import.ts';
 import { updateProfile } from './profile.ts';
 
-export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, clock, config }) => {
+export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (
+  app,
+  { database, clock, config, llm },
+) => {
   const db = database.db;
   const tags = ['account'];
 
@@ -55,6 +58,8 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { datab
         ...request.body,
         passwordCost: config.PASSWORD_HASH_LOG2_COST,
       });
+      // The member's other sessions ended: every process forgets them.
+      await llm.changes.publish('sessions');
       return reply.status(204).send(null);
     },
   );
@@ -166,6 +171,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { datab
     async (request, reply) => {
       const { userId } = currentSession(request);
       await deleteOwnAccount(db, { userId, password: request.body.password });
+      await llm.changes.publish('sessions');
       await removeAccountRecordings(config, userId).catch((error) =>
         request.log.warn({ err: error }, 'could not remove the recordings of a deleted account'),
       );
