@@ -41,7 +41,7 @@ describe('speech prices', () => {
     const meter = {
       priceOf: (link: { model: string; local: boolean; provider: string }) => table.resolve(link),
     };
-    const budget = createCallBudget(meter as unknown as BudgetMeter, { downgradeChain: () => undefined });
+    const budget = createCallBudget(meter as unknown as BudgetMeter, { downgradeChain: () => [] });
     const link = { provider: 'openai', model: 'gpt-4o-mini-tts', local: false };
     expect(budget.speechTokens?.(link, { textTokens: 5, spokenMs: 900 })).toEqual({
       inputTokens: 5,
