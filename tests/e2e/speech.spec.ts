@@ -106,7 +106,7 @@ test('a learner talks to the tutor through the server’s speech: push-to-talk, 
   test.setTimeout(90_000);
   await setUpSpeech(page.request);
   await fakeMicrophone(page);
-  await createOnboardedLearner(page.request, 'vera', { target: 'es', level: 'A2' });
+  await createOnboardedLearner(page.request, 'vox-vera', { target: 'es', level: 'A2' });
 
   // Settings: the learner chooses the server's speech, with a voice from the provider's list.
   await page.goto('/settings');
