@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { compileMessages } from './build/compile-messages.ts';
 import { firstLoadBudget } from './build/first-load-budget.ts';
 import { precompress } from './build/precompress.ts';
 
@@ -10,6 +11,8 @@ export default defineConfig({
   // The config lives in web/ but npm scripts run from the repository root: pin the root here.
   root: webRoot,
   plugins: [
+    // The message catalogues ship compiled: no ICU parser in the browser (decision NNN).
+    compileMessages(fileURLToPath(new URL('../contracts/messages/', import.meta.url))),
     react(),
     // The architecture brief's first-load budgets: a learner's phone on a slow line opens these two.
     firstLoadBudget(
@@ -19,11 +22,16 @@ export default defineConfig({
           module: 'src/features/home/home-page.tsx',
           // Rendered at once for admins.
           alsoLoads: ['src/features/conversations/provider-notice.tsx'],
+          // The active language's catalogues the page shows at once (counted at their largest language).
+          catalogues: ['common'],
           limitKb: 100,
         },
         {
           name: 'conversation screen',
-          module: 'src/features/conversations/conversations-page.tsx',
+          module: 'src/features/conversations/conversation-screen.tsx',
+          // The section's router, which loads the screen at once.
+          alsoLoads: ['src/features/conversations/conversations-page.tsx'],
+          catalogues: ['common'],
           limitKb: 120,
         },
       ],
@@ -44,7 +52,11 @@ export default defineConfig({
           // React, React DOM and the router load on every page: as one file they compress better than
           // as the three chunks the default split made (measured with the polyfill off: −1.4 kB gzip).
           groups: [
-            { name: 'framework', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+            // Lingui's core formats every message on every page: it belongs with them.
+            {
+              name: 'framework',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|@lingui[\\/]core)[\\/]/,
+            },
           ],
         },
       },

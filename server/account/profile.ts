@@ -68,6 +68,7 @@ export async function updateProfile(
               })),
         ...(update.explanationLanguage !== undefined && { explanation_language: update.explanationLanguage }),
         ...(update.preferredPersona !== undefined && { preferred_persona: update.preferredPersona }),
+        ...(update.interfaceLanguage !== undefined && { interface_language: update.interfaceLanguage }),
         ...(update.voice !== undefined && {
           voice_json: JSON.stringify(mergeVoice(current.profile.voice, update.voice)),
         }),

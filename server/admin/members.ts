@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Member, MemberCreate, MemberUpdate } from '../../contracts/admin.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import { createAccount } from '../auth/accounts.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
@@ -41,7 +42,11 @@ async function findMember(db: Kysely<Database>, id: string): Promise<Member> {
 }
 
 /** An admin adds a family or class member (a learner by default, optionally a child). */
-export async function createMember(deps: MemberDeps, input: MemberCreate): Promise<Member> {
+export async function createMember(
+  deps: MemberDeps,
+  input: MemberCreate,
+  creatorLanguage: InterfaceLanguage,
+): Promise<Member> {
   const user = await createAccount(deps, {
     username: input.username,
     password: input.password,
@@ -49,6 +54,7 @@ export async function createMember(deps: MemberDeps, input: MemberCreate): Promi
     role: input.role ?? 'learner',
     isChild: input.isChild ?? false,
     isOwner: false,
+    interfaceLanguage: input.interfaceLanguage ?? creatorLanguage,
   });
   return { ...user, lastSeenAt: null };
 }

@@ -17,6 +17,7 @@ import {
   messagePageQuerySchema,
 } from '../../contracts/conversations.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { requestLanguage } from '../i18n/messages.ts';
 import { readServerSettings, updateServerSettings } from '../settings/server-settings.ts';
 import { listChildConversations, readChildConversationPage } from './child-transcripts.ts';
 import { createMember, deleteMember, listMembers, updateMember } from './members.ts';
@@ -41,7 +42,8 @@ export const adminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databas
       config: admin,
       schema: { tags, body: memberCreateSchema, response: { 201: z.object({ member: memberSchema }) } },
     },
-    async (request, reply) => reply.status(201).send({ member: await createMember(deps, request.body) }),
+    async (request, reply) =>
+      reply.status(201).send({ member: await createMember(deps, request.body, requestLanguage(request)) }),
   );
 
   app.patch(

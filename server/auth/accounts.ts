@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Role, User } from '../../contracts/auth.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, conflict, forbidden, unauthenticated } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -18,6 +19,8 @@ type NewAccount = {
   role: Role;
   isChild: boolean;
   isOwner: boolean;
+  /** The new member's interface language: their own choice, else the creator's request's. */
+  interfaceLanguage: InterfaceLanguage;
 };
 
 /** Inserts a user with an empty profile. Username uniqueness (and the single owner) are enforced by the database. */
@@ -53,6 +56,7 @@ export async function createAccount(deps: AccountDeps, account: NewAccount): Pro
           explanation_language: 'native',
           preferred_persona: null,
           voice_json: JSON.stringify(defaultVoice),
+          interface_language: account.interfaceLanguage,
           onboarded_at: null,
           updated_at: now,
         })
@@ -92,7 +96,12 @@ export async function needsSetup(db: Kysely<Database>): Promise<boolean> {
  */
 export async function signUp(
   deps: AccountDeps,
-  input: { username: string; password: string; email?: string | undefined },
+  input: {
+    username: string;
+    password: string;
+    email?: string | undefined;
+    interfaceLanguage: InterfaceLanguage;
+  },
 ): Promise<User> {
   if (await needsSetup(deps.db)) {
     return createAccount(deps, { ...input, role: 'admin', isChild: false, isOwner: true });

@@ -28,6 +28,8 @@ export type ProfilesTable = {
   correction_policy_explicit: Generated<number>;
   /** JSON: VoiceSettings */
   voice_json: string;
+  /** One of the interface languages (en es fr de it pt): the app's words and the API's messages. */
+  interface_language: Generated<string>;
   onboarded_at: string | null;
   updated_at: string;
 };

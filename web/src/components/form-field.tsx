@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { useT } from '../i18n/i18n.ts';
 
 function describedBy(...ids: (string | false | undefined)[]): string | undefined {
   const present = ids.filter((id): id is string => typeof id === 'string');
@@ -17,11 +18,12 @@ type FieldFrameProps = {
 };
 
 function FieldFrame({ id, label, hint, error, hintId, errorId, optional, children }: FieldFrameProps) {
+  const t = useT('common');
   return (
     <div className="field" data-invalid={error ? true : undefined}>
       <label htmlFor={id} className="field-label">
         {label}
-        {optional ? <span className="field-optional"> (optional)</span> : null}
+        {optional ? <span className="field-optional"> {t('form.optional')}</span> : null}
       </label>
       {hint ? (
         <p id={hintId} className="field-hint">
@@ -329,10 +331,11 @@ export function SubmitButton({ busy, children, variant = 'primary', disabled }: 
 
 /** A dialog form's buttons: Cancel (closes without saving) and its submit button. */
 export function DialogActions({ onCancel, ...submit }: SubmitButtonProps & { onCancel: () => void }) {
+  const t = useT('common');
   return (
     <div className="form-actions">
       <button type="button" className="button button-secondary" onClick={onCancel}>
-        Cancel
+        {t('actions.cancel')}
       </button>
       <SubmitButton {...submit} />
     </div>

@@ -23,6 +23,7 @@ export function makeUser(overrides: Partial<User> = {}, profile: Partial<User['p
       explanationLanguage: 'native',
       preferredPersona: null,
       voice: { rate: 1, voiceNames: {}, autoSpeak: false },
+      interfaceLanguage: 'en',
       onboarded: true,
       ...profile,
     },

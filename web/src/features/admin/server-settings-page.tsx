@@ -73,7 +73,7 @@ export function ServerSettingsPage() {
                 (result) => `Default corrections: ${correctionPolicyLabel(result.defaultCorrectionPolicy)}.`,
               );
             }}
-            options={correctionPolicyOptions}
+            options={correctionPolicyOptions()}
             disabled={busy}
             hint="For learners who have not chosen their own, in free conversation, role-plays and negotiation. Interview, teacher, grammar focus, vocabulary builder and explain keep their own defaults."
           />

@@ -1,8 +1,16 @@
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../components/page-states.tsx';
-import { ConversationListPage } from './conversation-list-page.tsx';
-import { ConversationScreen } from './conversation-screen.tsx';
 import './conversations.css';
+
+// Each screen is its own chunk: opening a conversation (the first-load budget's screen) does not load
+// the list, its search and its new-conversation form, and the list does not load the chat.
+const ConversationListPage = lazy(async () => ({
+  default: (await import('./conversation-list-page.tsx')).ConversationListPage,
+}));
+const ConversationScreen = lazy(async () => ({
+  default: (await import('./conversation-screen.tsx')).ConversationScreen,
+}));
 
 /**
  * The Conversations section: the list at /conversations and one conversation at /conversations/:id.

@@ -119,7 +119,7 @@ export function OnboardingPage() {
           onChange={(value) => {
             if (isCefrLevel(value)) setLevel(value);
           }}
-          options={levelOptions}
+          options={levelOptions()}
           hint={
             targetLanguage
               ? `Your level in ${languageName(targetLanguage)} today (CEFR). Not sure? Start lower; the tutor adapts.`

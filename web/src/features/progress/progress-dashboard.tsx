@@ -7,7 +7,7 @@ import { BarChart } from '../../components/bar-chart.tsx';
 import { SelectField } from '../../components/form-field.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';
 import { shortDate } from '../../lib/dates.ts';
-import { languageName, levelDescriptions } from '../../lib/languages.ts';
+import { languageName, levelDescription } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 import { ReviewForecast } from '../vocabulary/forecast-chart.tsx';
 import './progress.css';
@@ -310,7 +310,7 @@ function LevelCard({ progress, own }: { progress: Progress; own: boolean }) {
       {level ? (
         <>
           <p className="big-number">{level}</p>
-          <p>{levelDescriptions[level]}</p>
+          <p>{levelDescription(level)}</p>
           <p className="field-hint">
             Self-assessed: the level {own ? 'you' : 'they'} set for {languageName(progress.language)}. Charla
             does not estimate levels.

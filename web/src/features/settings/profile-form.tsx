@@ -187,7 +187,7 @@ export function ProfileForm() {
                 onChange={(value) => {
                   if (isCefrLevel(value)) updateTarget(row.key, { level: value });
                 }}
-                options={levelOptions}
+                options={levelOptions()}
                 error={errors.fields[`targetLanguages.${index}.level`]}
               />
               <button
@@ -263,7 +263,7 @@ export function ProfileForm() {
             label: 'Default',
             description: `Each practice mode's own; ${correctionPolicyLabel(profile.defaultCorrectionPolicy)} in free conversation and role-plays (your server's admin sets it).`,
           },
-          ...correctionPolicyOptions,
+          ...correctionPolicyOptions(),
         ]}
         hint="How the tutor points out your mistakes. A choice of your own wins over the modes' defaults."
         error={errors.fields.correctionPolicy}

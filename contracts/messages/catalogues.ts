@@ -1,0 +1,37 @@
+import type achievements from './achievements/en.ts';
+import type auth from './auth/en.ts';
+import type budget from './budget/en.ts';
+import type common from './common/en.ts';
+import type errors from './errors/en.ts';
+import type onboarding from './onboarding/en.ts';
+import type settings from './settings/en.ts';
+
+/**
+ * The message catalogue, one namespace per folder: `contracts/messages/<namespace>/<language>.ts`.
+ * English (`en.ts`) is the source and the type; every other language `satisfies Translation<typeof en>`.
+ * A new namespace adds one line here and one folder with six files (see docs/architecture.md, "Interface
+ * languages"). Namespaces are loaded one by one in the web app, so a page loads only what it shows.
+ */
+export type Catalogues = {
+  achievements: typeof achievements;
+  auth: typeof auth;
+  budget: typeof budget;
+  common: typeof common;
+  errors: typeof errors;
+  onboarding: typeof onboarding;
+  settings: typeof settings;
+};
+
+export type Namespace = keyof Catalogues;
+
+/** A key inside one namespace. */
+export type KeyIn<N extends Namespace> = keyof Catalogues[N] & string;
+
+/** A full key, "namespace.key", as the server and non-React code use it. */
+export type MessageKey = { [N in Namespace]: `${N}.${KeyIn<N>}` }[Namespace];
+
+/** Values for a message's ICU placeholders ({name}, {count, plural, …}). */
+export type MessageValues = Readonly<Record<string, string | number | Date>>;
+
+/** A message to render later, in the reader's language: stored and sent as a key with its values. */
+export type MessageRef = { key: MessageKey; values?: MessageValues };

@@ -1,0 +1,3 @@
+export default {
+  'todo.placeholder': '',
+} as const;

@@ -1,0 +1,138 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { User } from '../../../contracts/auth.ts';
+import { interfaceLanguageNames } from '../../../contracts/messages/languages.ts';
+import { apiError, type FetchCall, json, mockFetch, type Rendered, waitFor } from '../test/dom.tsx';
+import { makeUser } from '../test/fixtures.ts';
+import { loadAllNamespaces } from '../test/i18n-setup.ts';
+import { renderApp } from '../test/render-app.tsx';
+import { pinLanguage } from './i18n.ts';
+
+/**
+ * Issue 18's guard against words outside the catalogue: every route is rendered in the pseudo-language
+ * `xx` (English wrapped in ⟦ ⟧) and any visible text or accessible name outside the markers fails the
+ * test. Data is not the interface's to translate: strings the mocked API returned (a username, a title)
+ * pass, and so do elements marked `translate="no"` (text in the language being learned) and the
+ * language names in the language picker, each written in itself.
+ *
+ * A route converted to the catalogue adds a case here with the API answers its page needs.
+ */
+
+type Handler = (call: FetchCall) => Response | Promise<Response>;
+type RouteCase = { name: string; path: string; api: Record<string, Handler> };
+
+const learner = makeUser({ role: 'learner' });
+const admin = makeUser({ role: 'admin', username: 'owner', isOwner: true });
+
+const signedOut = (status: { needsSetup: boolean; openSignup: boolean }) => ({
+  'GET /api/me': () => apiError(401, 'unauthenticated', 'Sign in first'),
+  'GET /api/auth/status': () => json(status),
+});
+const signedIn = (user: User) => ({ 'GET /api/me': () => json({ user, csrfToken: 'csrf-1' }) });
+
+export const routeCases: RouteCase[] = [
+  { name: 'sign-in', path: '/login', api: signedOut({ needsSetup: false, openSignup: true }) },
+  { name: 'sign-up', path: '/signup', api: signedOut({ needsSetup: false, openSignup: true }) },
+  { name: 'owner set-up', path: '/signup', api: signedOut({ needsSetup: true, openSignup: false }) },
+  {
+    name: 'unknown address, signed out',
+    path: '/no-such-page',
+    api: signedOut({ needsSetup: false, openSignup: false }),
+  },
+  { name: 'an admin page for a learner', path: '/admin/members', api: signedIn(learner) },
+  {
+    name: 'onboarding',
+    path: '/onboarding',
+    api: signedIn(makeUser({}, { onboarded: false, nativeLanguage: 'es', targetLanguages: [] })),
+  },
+  { name: 'unknown address, signed in', path: '/no-such-page', api: signedIn(admin) },
+];
+
+/** Every string in the mocked answers: data, not interface. */
+function dataStrings(api: Record<string, Handler>): Set<string> {
+  const strings = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (typeof value === 'string') strings.add(value);
+    else if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === 'object') Object.values(value).forEach(walk);
+  };
+  for (const [route, handler] of Object.entries(api)) {
+    if (!route.startsWith('GET ')) continue;
+    const response = handler({
+      method: 'GET',
+      url: route.slice(4),
+      headers: {},
+      body: undefined,
+      signal: undefined,
+    });
+    if (response instanceof Response) {
+      void response
+        .clone()
+        .json()
+        .then(walk, () => undefined);
+    }
+  }
+  return strings;
+}
+
+const letters = /\p{L}/u;
+const allowed = new Set(['Charla', ...Object.values(interfaceLanguageNames)]);
+
+/** Text with letters outside ⟦ ⟧, in document order, skipping data and `translate="no"`. */
+export function unmarkedText(root: HTMLElement, data: Set<string>): string[] {
+  const found: string[] = [];
+  const ignored = (node: Node) =>
+    Boolean(node.parentElement?.closest('[translate="no"], script, style, title'));
+  let depth = 0;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent ?? '';
+    let outside = '';
+    for (const character of text) {
+      if (character === '⟦') depth += 1;
+      else if (character === '⟧') depth = Math.max(0, depth - 1);
+      else if (depth === 0) outside += character;
+    }
+    const trimmed = outside.trim();
+    if (!letters.test(trimmed) || ignored(node) || allowed.has(trimmed)) continue;
+    if ([...data].some((value) => value.includes(trimmed))) continue;
+    found.push(trimmed);
+  }
+  for (const element of root.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
+    for (const attribute of ['aria-label', 'title', 'placeholder', 'alt']) {
+      const value = element.getAttribute(attribute);
+      if (!value || !letters.test(value) || value.includes('⟦') || element.closest('[translate="no"]'))
+        continue;
+      if (allowed.has(value) || [...data].some((item) => item.includes(value))) continue;
+      found.push(`${attribute}="${value}"`);
+    }
+  }
+  return found;
+}
+
+let rendered: Rendered | null = null;
+
+afterEach(async () => {
+  rendered?.unmount();
+  rendered = null;
+  vi.unstubAllGlobals();
+  await pinLanguage(null);
+});
+
+describe('the pseudo-language', () => {
+  it.each(routeCases)('leaves no words outside the catalogue: $name ($path)', async ({ path, api }) => {
+    await loadAllNamespaces('xx');
+    await pinLanguage('xx');
+    mockFetch(api);
+    const data = dataStrings(api);
+    rendered = await renderApp(path);
+    const page = rendered.container;
+    // Settled: the page's heading is there and nothing is loading any more.
+    await waitFor(() => {
+      expect(page.querySelector('h1')).not.toBeNull();
+      expect(page.querySelector('.page-loading')).toBeNull();
+    });
+    expect(unmarkedText(page, data)).toEqual([]);
+    expect(document.title === '' || document.title.includes('⟦')).toBe(true);
+  });
+});
