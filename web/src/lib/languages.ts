@@ -1,6 +1,6 @@
 import type { CefrLevel, LanguageSupport } from '../../../contracts/language-catalogue.ts';
 import { cefrLevels, findLanguage, languageCatalogue } from '../../../contracts/language-catalogue.ts';
-import type { SelectOption } from '../components/form-field.tsx';
+import type { SelectOption } from '../components/select-field.tsx';
 import { currentLanguage, intlLocale, translate } from '../i18n/i18n.ts';
 
 export { cefrLevels, languageCatalogue };

@@ -4,7 +4,7 @@ import { correctionCategoryLabels } from '../../../../contracts/corrections.ts';
 import type { Progress } from '../../../../contracts/progress.ts';
 import { xpRules } from '../../../../contracts/xp-rules.ts';
 import { BarChart } from '../../components/bar-chart.tsx';
-import { SelectField } from '../../components/form-field.tsx';
+import { SelectField } from '../../components/select-field.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';
 import { shortDate } from '../../lib/dates.ts';
 import { languageName, levelDescription } from '../../lib/languages.ts';
