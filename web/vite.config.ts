@@ -31,7 +31,9 @@ export default defineConfig({
           module: 'src/features/conversations/conversation-screen.tsx',
           // The section's router, which loads the screen at once.
           alsoLoads: ['src/features/conversations/conversations-page.tsx'],
-          catalogues: ['common'],
+          // The chat and the feedback under messages. Not counted, as they load only when they show: a
+          // role-play's aside (tutor-session) and the notice when no provider can answer (provider-notice).
+          catalogues: ['common', 'conversations', 'tutor'],
           limitKb: 120,
         },
       ],

@@ -2,9 +2,16 @@ import type achievements from './achievements/en.ts';
 import type auth from './auth/en.ts';
 import type budget from './budget/en.ts';
 import type common from './common/en.ts';
+import type conversationList from './conversation-list/en.ts';
+import type conversations from './conversations/en.ts';
 import type errors from './errors/en.ts';
 import type onboarding from './onboarding/en.ts';
+import type providerNotice from './provider-notice/en.ts';
+import type replyFailures from './reply-failures/en.ts';
 import type settings from './settings/en.ts';
+import type tutor from './tutor/en.ts';
+import type tutorPage from './tutor-page/en.ts';
+import type tutorSession from './tutor-session/en.ts';
 
 /**
  * The message catalogue, one namespace per folder: `contracts/messages/<namespace>/<language>.ts`.
@@ -17,9 +24,16 @@ export type Catalogues = {
   auth: typeof auth;
   budget: typeof budget;
   common: typeof common;
+  'conversation-list': typeof conversationList;
+  conversations: typeof conversations;
   errors: typeof errors;
   onboarding: typeof onboarding;
+  'provider-notice': typeof providerNotice;
+  'reply-failures': typeof replyFailures;
   settings: typeof settings;
+  tutor: typeof tutor;
+  'tutor-page': typeof tutorPage;
+  'tutor-session': typeof tutorSession;
 };
 
 export type Namespace = keyof Catalogues;

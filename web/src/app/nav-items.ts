@@ -105,6 +105,7 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/tutor/tutor-page.tsx'),
       (module) => module.TutorPage,
+      ['tutor-page'],
     ),
   },
   {

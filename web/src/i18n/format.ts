@@ -1,26 +1,33 @@
 import { formatUsd } from '../../../contracts/money.ts';
-import { intlLocale } from './i18n.ts';
+import { currentLanguage, intlLocale } from './i18n.ts';
 
 /**
  * Numbers, dates, money and relative times in the interface language, through `Intl` (issue 18).
  * Components call these while rendering; `useT` re-renders them when the language changes.
  */
 
+/** The pseudo-language marks formatted values too: they come from Intl, not from a hard-coded string. */
+function marked(text: string): string {
+  return currentLanguage() === 'xx' ? `⟦${text}⟧` : text;
+}
+
 export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(intlLocale(), options).format(value);
+  return marked(new Intl.NumberFormat(intlLocale(), options).format(value));
 }
 
 export function formatPercent(fraction: number, maximumFractionDigits = 0): string {
-  return new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits }).format(fraction);
+  return marked(
+    new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits }).format(fraction),
+  );
 }
 
 /** Micro-dollars as the interface language writes dollars ("$12.34", "12,34 $"). */
 export function formatMoney(micros: number, options: { precise?: boolean } = {}): string {
-  return formatUsd(micros, { ...options, locale: intlLocale() });
+  return marked(formatUsd(micros, { ...options, locale: intlLocale() }));
 }
 
 export function formatDate(value: Date | string | number, options?: Intl.DateTimeFormatOptions): string {
-  return new Intl.DateTimeFormat(intlLocale(), options).format(new Date(value));
+  return marked(new Intl.DateTimeFormat(intlLocale(), options).format(new Date(value)));
 }
 
 /** "2026-11-24" → "24 Nov" (or "24. Nov."), read as a calendar date (no time zone shift). */
@@ -48,12 +55,12 @@ export function formatRelativeTime(value: Date | string | number, now: Date = ne
   const difference = new Date(value).getTime() - now.getTime();
   const format = new Intl.RelativeTimeFormat(intlLocale(), { numeric: 'auto' });
   for (const [unit, size] of relativeUnits) {
-    if (Math.abs(difference) >= size) return format.format(Math.round(difference / size), unit);
+    if (Math.abs(difference) >= size) return marked(format.format(Math.round(difference / size), unit));
   }
-  return format.format(0, 'minute');
+  return marked(format.format(0, 'minute'));
 }
 
 /** "a, b and c" in the interface language. */
 export function formatList(items: readonly string[], type: Intl.ListFormatType = 'conjunction'): string {
-  return new Intl.ListFormat(intlLocale(), { style: 'long', type }).format(items);
+  return marked(new Intl.ListFormat(intlLocale(), { style: 'long', type }).format(items));
 }

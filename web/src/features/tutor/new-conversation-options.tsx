@@ -1,14 +1,18 @@
 import { useEffect, useId, useState } from 'react';
 import type { CefrLevel } from '../../../../contracts/languages.ts';
+import type { KeyIn } from '../../../../contracts/messages/catalogues.ts';
 import type { Persona, Scenario, ScenarioSummary, TutorModeInfo } from '../../../../contracts/tutor.ts';
 import { SelectField, TextField } from '../../components/form-field.tsx';
+import { useT } from '../../i18n/i18n.ts';
+import { levelOptions } from '../../lib/languages.ts';
 import {
-  categoryLabels,
   conversationPolicyOptions,
   fetchModes,
   fetchPersonas,
   fetchScenario,
   fetchScenarios,
+  scenarioCategories,
+  scenarioCategoryLabel,
 } from './tutor-api.ts';
 
 type Props = {
@@ -18,12 +22,12 @@ type Props = {
   onChange: (value: Record<string, unknown>) => void;
 };
 
-const policyNames: Record<string, string> = {
-  important: 'important only',
-  all: 'every mistake',
-  'on-request': 'only when asked',
-  off: 'off',
-  vocabulary: 'word choice and spelling',
+const policyNames: Record<string, KeyIn<'tutor-page'>> = {
+  important: 'options.policy.important',
+  all: 'options.policy.all',
+  'on-request': 'options.policy.on-request',
+  off: 'options.policy.off',
+  vocabulary: 'options.policy.vocabulary',
 };
 
 /**
@@ -32,6 +36,9 @@ const policyNames: Record<string, string> = {
  * which the dialog sends with the create request.
  */
 export function NewConversationOptions({ language, level, value, onChange }: Props) {
+  const t = useT('tutor-page');
+  // The corrections choices' words (conversationPolicyOptions).
+  useT('tutor-session');
   const [personas, setPersonas] = useState<Persona[] | null>(null);
   const [modes, setModes] = useState<TutorModeInfo[] | null>(null);
   const [failed, setFailed] = useState(false);
@@ -59,9 +66,8 @@ export function NewConversationOptions({ language, level, value, onChange }: Pro
     onChange(next);
   }
 
-  if (failed)
-    return <p className="field-hint">Tutor options could not be loaded; the default tutor will be used.</p>;
-  if (!personas || !modes) return <p className="field-hint">Loading tutor options…</p>;
+  if (failed) return <p className="field-hint">{t('options.failed')}</p>;
+  if (!personas || !modes) return <p className="field-hint">{t('options.loading')}</p>;
 
   const persona = personas.find((item) => item.id === personaId) ?? personas.find((item) => item.isDefault);
   return (
@@ -86,13 +92,13 @@ export function NewConversationOptions({ language, level, value, onChange }: Pro
         />
       ) : null}
       <SelectField
-        label="Tutor persona"
+        label={t('options.persona')}
         name="personaId"
         value={persona?.id ?? ''}
         onChange={(next) => update({ personaId: next })}
         options={personas.map((item) => ({
           value: item.id,
-          label: item.builtIn ? item.name : `${item.name} (custom)`,
+          label: item.builtIn ? item.name : t('options.custom', { name: item.name }),
         }))}
         hint={persona ? <PersonaPreview persona={persona} /> : undefined}
       />
@@ -107,16 +113,17 @@ export function NewConversationOptions({ language, level, value, onChange }: Pro
         />
       ) : null}
       <SelectField
-        label="Corrections"
+        label={t('options.corrections')}
         name="correctionPolicy"
         value={typeof value.correctionPolicy === 'string' ? value.correctionPolicy : ''}
         onChange={(next) => update({ correctionPolicy: next })}
-        options={conversationPolicyOptions.map((option) =>
-          option.value === '' && modeInfo
-            ? { ...option, label: `The mode’s default (${policyNames[modeInfo.defaultCorrectionPolicy]})` }
-            : option,
-        )}
-        hint="Your choice in Settings wins over a mode’s default; this one wins for this conversation only."
+        options={conversationPolicyOptions().map((option) => {
+          const policy = modeInfo ? policyNames[modeInfo.defaultCorrectionPolicy] : undefined;
+          return option.value === '' && policy
+            ? { ...option, label: t('options.modeDefault', { policy: t(policy) }) }
+            : option;
+        })}
+        hint={t('options.correctionsHint')}
       />
     </div>
   );
@@ -139,10 +146,11 @@ function ModePicker({
   value: string;
   onChange: (mode: string) => void;
 }) {
+  const t = useT('tutor-page');
   const name = useId();
   return (
     <fieldset className="field mode-picker">
-      <legend className="field-label">Mode</legend>
+      <legend className="field-label">{t('options.mode')}</legend>
       <div className="mode-options">
         {modes.map((mode) => (
           <label key={mode.id} className="mode-option" data-selected={mode.id === value || undefined}>
@@ -176,6 +184,7 @@ function ScenarioBrowser({
   selected: string | null;
   onSelect: (scenarioId: string) => void;
 }) {
+  const t = useT('tutor-page');
   const [category, setCategory] = useState('');
   // All levels at first: a learner often wants a scenario a little below or above their own.
   const [levelFilter, setLevelFilter] = useState('');
@@ -210,32 +219,29 @@ function ScenarioBrowser({
     <div className="scenario-browser">
       <div className="scenario-filters">
         <SelectField
-          label="Category"
+          label={t('options.category')}
           name="scenarioCategory"
           value={category}
           onChange={setCategory}
           options={[
-            { value: '', label: 'All categories' },
-            ...Object.entries(categoryLabels).map(([value, label]) => ({ value, label })),
+            { value: '', label: t('options.allCategories') },
+            ...scenarioCategories.map((value) => ({ value, label: scenarioCategoryLabel(value) })),
           ]}
         />
         <SelectField
-          label="Scenario level"
+          label={t('options.scenarioLevel')}
           name="scenarioLevel"
           value={levelFilter}
           onChange={setLevelFilter}
-          options={[
-            { value: '', label: 'All levels' },
-            ...levels.map((item) => ({ value: item, label: item })),
-          ]}
+          options={[{ value: '', label: t('options.allLevels') }, ...levelOptions()]}
         />
       </div>
       {scenarios === null ? (
-        <p className="field-hint">Loading scenarios…</p>
+        <p className="field-hint">{t('options.loadingScenarios')}</p>
       ) : scenarios.length === 0 ? (
-        <p className="field-hint">No scenario matches these filters.</p>
+        <p className="field-hint">{t('options.noScenario')}</p>
       ) : (
-        <ul className="scenario-list" aria-label="Scenarios">
+        <ul className="scenario-list" aria-label={t('options.scenarios')}>
           {scenarios.map((scenario) => (
             <li key={scenario.id}>
               <button
@@ -246,10 +252,12 @@ function ScenarioBrowser({
               >
                 <span className="scenario-title">{scenario.title}</span>
                 <span className="badges">
-                  <span className="badge">{categoryLabels[scenario.category] ?? scenario.category}</span>
+                  <span className="badge">{scenarioCategoryLabel(scenario.category)}</span>
                   <span className="badge badge-level">{scenario.level}</span>
                   {scenario.builtIn ? null : (
-                    <span className="badge">by {scenario.author ?? 'a member'}</span>
+                    <span className="badge">
+                      {t('scenarios.by', { author: scenario.author ?? t('scenarios.aMember') })}
+                    </span>
                   )}
                 </span>
                 <span className="scenario-description">{scenario.description}</span>
@@ -264,14 +272,16 @@ function ScenarioBrowser({
 }
 
 function ScenarioDetail({ scenario, language }: { scenario: Scenario; language: string }) {
+  const t = useT('tutor-page');
   const vocabulary = scenario.vocabulary[language] ?? [];
   return (
-    <section className="scenario-detail" aria-label={`About “${scenario.title}”`}>
+    <section className="scenario-detail" aria-label={t('options.about', { title: scenario.title })}>
       <p>
-        <strong>You:</strong> {scenario.learnerRole}. <strong>Tutor:</strong> {scenario.tutorRole}.
+        <strong>{t('options.you')}</strong> {scenario.learnerRole}. <strong>{t('options.tutor')}</strong>{' '}
+        {scenario.tutorRole}.
       </p>
       <p className="scenario-setting">{scenario.setting}</p>
-      <p className="field-label">Goals</p>
+      <p className="field-label">{t('options.goals')}</p>
       <ul className="scenario-goals">
         {scenario.goals.map((goal) => (
           <li key={goal.id}>{goal.text}</li>
@@ -279,10 +289,10 @@ function ScenarioDetail({ scenario, language }: { scenario: Scenario; language: 
       </ul>
       {vocabulary.length ? (
         <p className="scenario-vocabulary">
-          <strong>Key words:</strong> {vocabulary.map((item) => item.text).join(', ')}
+          <strong>{t('options.keyWords')}</strong> {vocabulary.map((item) => item.text).join(', ')}
         </p>
       ) : (
-        <p className="field-hint">The tutor improvises the key words for this language.</p>
+        <p className="field-hint">{t('options.improvises')}</p>
       )}
     </section>
   );

@@ -1,0 +1,180 @@
+import type { Message } from '../../../contracts/conversations.ts';
+import type { Feedback, Persona, Scenario } from '../../../contracts/tutor.ts';
+import {
+  cafeConversation,
+  conversationRoutes,
+  providersAvailable,
+  providersMissing,
+} from './conversation-screen.ts';
+import { type FetchCall, json } from './dom.tsx';
+import { makeMessage, makeUser } from './fixtures.ts';
+
+/**
+ * The learning and admin sections' routes for the pseudo-language test (web/src/i18n/pseudo-locale.test.tsx),
+ * each with the API answers its page needs to show everything it can: a failed reply, feedback, a notice.
+ */
+type Handler = (call: FetchCall) => Response | Promise<Response>;
+/** `ready`: what must be on the page before it is read (a part that loads after the heading). */
+export type RouteCase = { name: string; path: string; api: Record<string, Handler>; ready?: string };
+
+const admin = makeUser({ role: 'admin', username: 'owner', isOwner: true });
+const signedIn = (user = makeUser()) => ({ 'GET /api/me': () => json({ user, csrfToken: 'csrf-1' }) });
+
+const feedback: Feedback = {
+  learnerMessageId: 'm2',
+  status: 'complete',
+  policy: 'important',
+  corrections: [
+    {
+      original: 'Yo quiero',
+      corrected: 'Quiero',
+      category: 'register',
+      explanation: 'x',
+      severity: 'minor',
+      source: 'model',
+      offset: 0,
+      cardFront: null,
+      translation: null,
+      example: null,
+    },
+  ],
+  hiddenCorrections: 2,
+  rephrasing: 'Quisiera un café.',
+  newVocabulary: [{ term: 'quisiera', translation: 'would like', note: null }],
+  goalsMet: [],
+  spelling: [{ word: 'cafe', offset: 12, suggestions: ['café'] }],
+  languageNotice: null,
+  message: null,
+};
+
+const scenario: Scenario = {
+  id: 'cafe',
+  title: 'At the café',
+  description: 'Order a coffee.',
+  category: 'restaurant',
+  level: 'A2',
+  builtIn: true,
+  author: null,
+  shared: false,
+  editable: false,
+  learnerRole: 'a customer',
+  tutorRole: 'the waiter',
+  setting: 'A café in Madrid.',
+  goals: [
+    { id: 'order', text: 'Order a drink' },
+    { id: 'pay', text: 'Pay' },
+  ],
+  culturalNotes: [],
+  vocabulary: { es: [{ text: 'la cuenta', meaning: 'the bill' }] },
+  phrases: { es: [{ text: '¿Me cobra?' }] },
+} as unknown as Scenario;
+
+const persona: Persona = {
+  id: 'friendly',
+  name: 'Friendly Conversationalist',
+  description: 'Relaxed small talk.',
+  styleRules: ['Be warm.'],
+  previewLine: 'How was your weekend?',
+  builtIn: true,
+  isDefault: true,
+  visibility: 'builtin',
+  editable: false,
+};
+
+const chat: Message[] = [
+  makeMessage({ id: 'm1', role: 'tutor', text: '¡Hola! ¿Qué tal?' }),
+  makeMessage({ id: 'm2', role: 'learner', text: 'Yo quiero un cafe', feedback }),
+  makeMessage({ id: 'm3', role: 'tutor', text: 'Claro', status: 'partial', failureReason: 'timeout' }),
+];
+
+export const learningRouteCases: RouteCase[] = [
+  {
+    name: 'conversation list',
+    path: '/conversations',
+    api: {
+      ...signedIn(),
+      'GET /api/providers': () => json(providersAvailable),
+      'GET /api/conversations?limit=100': () =>
+        json({
+          conversations: [
+            {
+              ...cafeConversation,
+              messageCount: 3,
+              lastMessageAt: '2026-11-24T09:00:00.000Z',
+              preview: 'Claro',
+            },
+          ],
+        }),
+    },
+  },
+  {
+    name: 'conversation list, empty, no provider (admin)',
+    path: '/conversations',
+    api: {
+      ...signedIn(admin),
+      'GET /api/providers': () => json(providersMissing(true)),
+      'GET /api/conversations?limit=100': () => json({ conversations: [] }),
+    },
+  },
+  {
+    name: 'conversation screen',
+    path: '/conversations/c1',
+    api: conversationRoutes(chat, {}, { providers: providersMissing(false) }),
+  },
+  {
+    name: 'conversation screen, no provider (admin)',
+    path: '/conversations/c1',
+    api: conversationRoutes(chat, {}, { user: admin, providers: providersMissing(true) }),
+    ready: '.provider-notice',
+  },
+  {
+    name: 'a role-play, with feedback, the aside and a failed reply',
+    path: '/conversations/c1',
+    ready: '.goal-list li, .message-failure, [data-testid="feedback"] .corrections',
+    api: conversationRoutes(
+      chat,
+      {
+        'GET /api/conversations/c1?limit=50': () =>
+          json({
+            conversation: { ...cafeConversation, scenarioId: 'cafe', mode: 'scenario', messageCount: 3 },
+            messages: chat,
+            hasMore: false,
+          }),
+        'GET /api/scenarios/cafe': () => json({ scenario }),
+        'GET /api/vocabulary/conversation-cards?conversationId=c1': () => json({ cards: [] }),
+      },
+      { providers: providersAvailable },
+    ),
+  },
+  {
+    name: 'personas and scenarios',
+    path: '/tutor',
+    ready: '.persona-card',
+    api: {
+      ...signedIn(admin),
+      'GET /api/me/tutor-preferences': () => json({ preferences: { subject: null, learnerLevel: null } }),
+      'GET /api/personas': () =>
+        json({
+          personas: [
+            persona,
+            {
+              ...persona,
+              id: 'mine',
+              name: 'Coach',
+              builtIn: false,
+              isDefault: false,
+              visibility: 'private',
+              editable: true,
+            },
+          ],
+        }),
+      'GET /api/scenarios': () =>
+        json({
+          scenarios: [
+            scenario,
+            { ...scenario, id: 'own', builtIn: false, author: 'owner', shared: true, editable: true },
+          ],
+        }),
+    },
+  },
+];
