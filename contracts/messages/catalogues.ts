@@ -12,6 +12,7 @@ import type settings from './settings/en.ts';
 import type tutor from './tutor/en.ts';
 import type tutorPage from './tutor-page/en.ts';
 import type tutorSession from './tutor-session/en.ts';
+import type validation from './validation/en.ts';
 
 /**
  * The message catalogue, one namespace per folder: `contracts/messages/<namespace>/<language>.ts`.
@@ -34,6 +35,7 @@ export type Catalogues = {
   tutor: typeof tutor;
   'tutor-page': typeof tutorPage;
   'tutor-session': typeof tutorSession;
+  validation: typeof validation;
 };
 
 export type Namespace = keyof Catalogues;

@@ -98,7 +98,10 @@ export const adminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databas
       },
     },
     async (request) =>
-      readChildConversationPage(db, request.params.id, request.params.conversationId, request.query),
+      readChildConversationPage(db, request.params.id, request.params.conversationId, {
+        ...request.query,
+        language: requestLanguage(request),
+      }),
   );
 
   app.get(

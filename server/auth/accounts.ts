@@ -3,6 +3,7 @@ import type { Role, User } from '../../contracts/auth.ts';
 import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, conflict, forbidden, unauthenticated } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { readServerSettings } from '../settings/server-settings.ts';
@@ -65,14 +66,14 @@ export async function createAccount(deps: AccountDeps, account: NewAccount): Pro
   } catch (error) {
     if (isUniqueViolation(error)) {
       if (account.isOwner && (await countUsers(db)) > 0) {
-        throw forbidden('The owner account already exists. Ask an admin for an account.');
+        throw forbidden(msg('errors.auth.ownerExists'));
       }
-      throw conflict('That username is taken. Please choose another.');
+      throw conflict(msg('errors.auth.usernameTaken'));
     }
     throw error;
   }
   const user = await findUserById(db, id);
-  if (!user) throw new AppError('internal_error', 'The new account could not be read back.');
+  if (!user) throw new AppError('internal_error', msg('errors.internal'));
   return user;
 }
 
@@ -108,12 +109,12 @@ export async function signUp(
   }
   const settings = await readServerSettings(deps.db);
   if (!settings.openSignup) {
-    throw forbidden('Sign-up is closed on this server. Ask an admin to create an account for you.');
+    throw forbidden(msg('errors.auth.signupClosed'));
   }
   return createAccount(deps, { ...input, role: 'learner', isChild: false, isOwner: false });
 }
 
-const wrongCredentials = 'Wrong username or password.';
+const wrongCredentials = msg('errors.auth.wrongCredentials');
 
 /**
  * Checks a username and password. An unknown user and a wrong password get the same answer in the
@@ -127,13 +128,9 @@ export async function logIn(
   const now = deps.clock.now().getTime();
   const wait = deps.throttle.check(input.address, username, now);
   if (wait !== undefined) {
-    throw new AppError(
-      'rate_limited',
-      `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`,
-      {
-        retryAfterSeconds: wait,
-      },
-    );
+    throw new AppError('rate_limited', msg('errors.auth.throttled', { minutes: Math.ceil(wait / 60) }), {
+      retryAfterSeconds: wait,
+    });
   }
   const row = await findUserRowByUsername(deps.db, username);
   const valid = row
@@ -143,7 +140,7 @@ export async function logIn(
     deps.throttle.recordFailure(input.address, username, now);
     throw unauthenticated(wrongCredentials);
   }
-  if (row.disabled === 1) throw forbidden('This account is disabled. Ask an admin to enable it.');
+  if (row.disabled === 1) throw forbidden(msg('errors.auth.disabled'));
   deps.throttle.recordSuccess(input.address, username);
   const user = await findUserById(deps.db, row.id);
   if (!user) throw unauthenticated(wrongCredentials);

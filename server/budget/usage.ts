@@ -9,6 +9,7 @@ import type {
   ServerBudgetUpdate,
 } from '../../contracts/budget.ts';
 import { memberBudgetUpdateSchema } from '../../contracts/budget.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
@@ -151,7 +152,11 @@ function currentTotals(
 }
 
 /** The member's budget alerts not yet marked seen, oldest first. */
-export async function unseenAlerts(db: Kysely<Database>, userId: string): Promise<BudgetAlert[]> {
+export async function unseenAlerts(
+  db: Kysely<Database>,
+  userId: string,
+  language: InterfaceLanguage,
+): Promise<BudgetAlert[]> {
   const rows = await db
     .selectFrom('budget_alerts')
     .selectAll()
@@ -165,12 +170,15 @@ export async function unseenAlerts(db: Kysely<Database>, userId: string): Promis
     scope: row.scope as BudgetAlert['scope'],
     periodKey: row.period_key,
     threshold: Number(row.threshold),
-    message: describeAlert({
-      scope: row.scope,
-      threshold: Number(row.threshold),
-      spent_micros: Number(row.spent_micros),
-      cap_micros: Number(row.cap_micros),
-    }),
+    message: describeAlert(
+      {
+        scope: row.scope,
+        threshold: Number(row.threshold),
+        spent_micros: Number(row.spent_micros),
+        cap_micros: Number(row.cap_micros),
+      },
+      language,
+    ),
     createdAt: row.created_at,
   }));
 }
@@ -180,7 +188,12 @@ export async function unseenAlerts(db: Kysely<Database>, userId: string): Promis
  * tighter of their cap and the server's, breakdowns by purpose and model, a daily series, and the
  * budget alerts they have not seen yet.
  */
-export async function readMyUsage(deps: UsageDeps, userId: string, month?: string): Promise<MyUsage> {
+export async function readMyUsage(
+  deps: UsageDeps,
+  userId: string,
+  language: InterfaceLanguage,
+  month?: string,
+): Promise<MyUsage> {
   const { db, config } = deps;
   const period = periodOf(deps, month);
   const todayKey = dayKeyOf(period.now, config.TIME_ZONE);
@@ -189,7 +202,7 @@ export async function readMyUsage(deps: UsageDeps, userId: string, month?: strin
     loadSettings(deps),
     db.selectFrom('member_budgets').selectAll().where('user_id', '=', userId).executeTakeFirst(),
     breakdowns(db, { month: period.key, userId }),
-    unseenAlerts(db, userId),
+    unseenAlerts(db, userId, language),
   ]);
   const caps = memberCaps(settings, member);
   const mine = currentTotals(member, currentMonth, todayKey);
@@ -436,7 +449,7 @@ export async function updateMemberBudget(
   const { db, clock, config } = deps;
   const caps = memberBudgetUpdateSchema.parse(update);
   const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
-  if (!user) throw notFound('That member');
+  if (!user) throw notFound('member');
   const now = clock.now();
   await db
     .insertInto('member_budgets')

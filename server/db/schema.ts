@@ -200,7 +200,10 @@ export type MessagesTable = {
   status: MessageStatus;
   /** Why a tutor message is partial or failed: a ModelError code ('stopped', 'timeout', 'interrupted', …). */
   failure_reason: string | null;
+  /** Plain text a provider sent; a catalogue message is in `failure_ref` instead. */
   failure_message: string | null;
+  /** JSON { key, values }: the failure's message, rendered in the reader's interface language. */
+  failure_ref: Generated<string | null>;
   /** For a tutor message, the learner message it answers. */
   reply_to: string | null;
   provider: string | null;

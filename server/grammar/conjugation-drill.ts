@@ -21,7 +21,7 @@ function requireConjugationLanguage(language: string): ConjugationLanguage {
       'There is no offline conjugation data for Portuguese; practise it with generated exercises.',
     );
   }
-  throw notFound(`Offline conjugation drills for "${language}"`);
+  throw notFound('drills');
 }
 
 function verbTenses(file: VerbFile, verb: VerbFile['verbs'][number]) {

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { noProviderMessage } from '../../contracts/errors.ts';
 import type { ExerciseKind } from '../../contracts/grammar.ts';
 import { findLanguage } from '../../contracts/languages.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, notFound, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { ModelError, ModelOutputError } from '../llm/errors.ts';
@@ -141,7 +141,7 @@ export async function generateExercises(
   },
 ) {
   const language = findLanguage(input.language);
-  if (!language) throw notFound('That language');
+  if (!language) throw notFound('language');
   const topic = input.topicId ? await findTopic(input.language, input.topicId) : undefined;
   if (input.topicId && !topic) {
     throw validationFailed(`"${input.topicId}" is not a ${language.name} grammar topic.`, {
@@ -149,7 +149,7 @@ export async function generateExercises(
     });
   }
   if (!deps.generateStructured || deps.isAvailable?.(input.language) === false) {
-    throw new AppError('no_provider', `${noProviderMessage} The offline drills work without one.`);
+    throw new AppError('no_provider', msg('errors.noProviderDrills'));
   }
   const level =
     input.level ??
@@ -259,7 +259,7 @@ export async function answerExercise(
     .where('id', '=', exerciseId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) throw notFound('That exercise');
+  if (!row) throw notFound('exercise');
   const stored = storedExerciseSchema.parse(JSON.parse(row.exercise_json));
   const result = checkAnswer(input.answer, stored.answers, { strict: input.strict });
   await recordResult(deps.db, deps.clock, {

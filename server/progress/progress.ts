@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CefrLevel, LanguageCode } from '../../contracts/languages.ts';
 import { findLanguage } from '../../contracts/languages.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import { freezeRules, type Progress, xpKinds } from '../../contracts/progress.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound, validationFailed } from '../errors.ts';
@@ -37,7 +38,7 @@ async function loadLearner(db: Kysely<Database>, memberId: string) {
       .orderBy('position')
       .execute(),
   ]);
-  if (!member) throw notFound('That member');
+  if (!member) throw notFound('member');
   return {
     member: { id: member.id, username: member.username },
     goalMinutes: member.daily_goal_minutes ?? 0,
@@ -148,6 +149,8 @@ export async function readProgress(
   deps: ProgressDeps,
   memberId: string,
   query: { language?: LanguageCode | undefined },
+  /** The reader's interface language (achievement names and descriptions). */
+  readerLanguage: InterfaceLanguage = 'en',
 ): Promise<Progress> {
   const learner = await loadLearner(deps.db, memberId);
   const language = chooseLanguage(query.language, learner.languages);
@@ -223,6 +226,7 @@ export async function readProgress(
     xp: presentXp(xp, today),
     achievements: evaluateAchievements(
       measureMetrics(history, { activity, xp, streakReachedOn: streak.reachedOn }, deps.timeZone),
+      readerLanguage,
     ),
   };
 }

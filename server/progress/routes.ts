@@ -20,7 +20,10 @@ export const progressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { data
         response: { 200: progressSchema },
       },
     },
-    async (request) => readProgress(deps, currentSession(request).userId, request.query),
+    async (request) => {
+      const session = currentSession(request);
+      return readProgress(deps, session.userId, request.query, session.interfaceLanguage);
+    },
   );
 
   app.get(
@@ -35,6 +38,7 @@ export const progressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { data
         response: { 200: progressSchema },
       },
     },
-    async (request) => readProgress(deps, request.params.id, request.query),
+    async (request) =>
+      readProgress(deps, request.params.id, request.query, currentSession(request).interfaceLanguage),
   );
 };

@@ -49,7 +49,7 @@ export async function findReadableText(db: Kysely<Database>, userId: string, id:
     .where('id', '=', id)
     .where((where) => where.or([where('user_id', '=', userId), where('shared', '=', 1)]))
     .executeTakeFirst();
-  if (!row) throw notFound('That text');
+  if (!row) throw notFound('text');
   return row;
 }
 
@@ -60,7 +60,7 @@ async function findOwnText(db: Kysely<Database>, userId: string, id: string) {
     .where('id', '=', id)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) throw notFound('That text');
+  if (!row) throw notFound('text');
   return row;
 }
 
@@ -82,7 +82,7 @@ async function storeText(
     sourceName?: string;
   },
 ) {
-  if (!findLanguage(input.language)) throw notFound('That language');
+  if (!findLanguage(input.language)) throw notFound('language');
   const body = tidyText(input.body);
   if (!body)
     throw validationFailed('There is no text to read in that.', {

@@ -144,8 +144,7 @@ async function findEditable(db: Kysely<Database>, viewer: Viewer, id: string): P
     throw forbidden('Built-in personas cannot be changed; create your own instead.');
   const row = await db.selectFrom('personas').selectAll().where('id', '=', id).executeTakeFirst();
   // Another member's private persona is indistinguishable from a missing one.
-  if (!row || (row.owner_id !== viewer.userId && row.visibility !== 'everyone'))
-    throw notFound('That persona');
+  if (!row || (row.owner_id !== viewer.userId && row.visibility !== 'everyone')) throw notFound('persona');
   if (!canEdit(row, viewer)) throw forbidden('Only an admin can change a persona shared with everyone.');
   return row;
 }

@@ -231,7 +231,7 @@ export async function findUsableScenario(
 
 export async function getScenario(db: Kysely<Database>, viewer: Viewer, id: string): Promise<Scenario> {
   const scenario = await findUsableScenario(db, viewer, id);
-  if (!scenario) throw notFound('That scenario');
+  if (!scenario) throw notFound('scenario');
   return scenario;
 }
 
@@ -274,7 +274,7 @@ async function findEditable(db: Kysely<Database>, viewer: Viewer, id: string) {
   if (builtInScenarios().some((scenario) => scenario.id === id))
     throw forbidden('Built-in scenarios cannot be changed; write your own instead.');
   const scenario = await findUsableScenario(db, viewer, id);
-  if (!scenario) throw notFound('That scenario');
+  if (!scenario) throw notFound('scenario');
   if (!scenario.editable) throw forbidden('Only its author (or an admin) can change this scenario.');
   return scenario;
 }

@@ -25,7 +25,7 @@ export async function findOwnCard(db: Kysely<Database>, userId: string, cardId: 
     .where('id', '=', cardId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) throw notFound('That card');
+  if (!row) throw notFound('card');
   return row;
 }
 
@@ -115,7 +115,7 @@ export async function addCardFromConversation(
       .where('id', '=', input.sourceMessageId)
       .where('user_id', '=', userId)
       .executeTakeFirst();
-    if (!message) throw notFound('The message');
+    if (!message) throw notFound('message');
   }
   const deck = await defaultDeckFor(deps, userId, input.language);
   const existing = await findCardByTerm(deps.db, deck.id, input.term);

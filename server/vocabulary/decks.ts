@@ -77,7 +77,7 @@ export async function findOwnDeck(db: Kysely<Database>, userId: string, deckId: 
     .where('id', '=', deckId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) throw notFound('That deck');
+  if (!row) throw notFound('deck');
   return row;
 }
 

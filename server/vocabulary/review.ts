@@ -118,7 +118,7 @@ export async function undoLastReview(deps: VocabularyDeps, userId: string) {
       .orderBy('reviewed_at', 'desc')
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    if (!log) throw notFound('A review to undo');
+    if (!log) throw notFound('reviewToUndo');
     const previous = JSON.parse(log.previous_card_json) as CardRow;
     const restore = Object.fromEntries(scheduleKeys.map((key) => [key, previous[key]])) as ScheduleColumns & {
       updated_at: string;
@@ -130,7 +130,7 @@ export async function undoLastReview(deps: VocabularyDeps, userId: string) {
       .where('user_id', '=', userId)
       .executeTakeFirst();
     await trx.deleteFrom('vocabulary_review_logs').where('id', '=', log.id).execute();
-    if (Number(updated.numUpdatedRows) !== 1) throw notFound('The reviewed card');
+    if (Number(updated.numUpdatedRows) !== 1) throw notFound('reviewedCard');
     const card = await findOwnCard(trx, userId, log.card_id);
     return { card: presentCard(card), undoneLogId: log.id };
   });
