@@ -13,6 +13,7 @@ import type tutor from './tutor/en.ts';
 import type tutorPage from './tutor-page/en.ts';
 import type tutorSession from './tutor-session/en.ts';
 import type validation from './validation/en.ts';
+import type vocabulary from './vocabulary/en.ts';
 
 /**
  * The message catalogue, one namespace per folder: `contracts/messages/<namespace>/<language>.ts`.
@@ -32,10 +33,11 @@ export type Catalogues = {
   'provider-notice': typeof providerNotice;
   'reply-failures': typeof replyFailures;
   settings: typeof settings;
+  validation: typeof validation;
   tutor: typeof tutor;
   'tutor-page': typeof tutorPage;
   'tutor-session': typeof tutorSession;
-  validation: typeof validation;
+  vocabulary: typeof vocabulary;
 };
 
 export type Namespace = keyof Catalogues;

@@ -87,6 +87,47 @@ const chat: Message[] = [
   makeMessage({ id: 'm3', role: 'tutor', text: 'Claro', status: 'partial', failureReason: 'timeout' }),
 ];
 
+const dueCard = {
+  id: 'card-1',
+  deckId: 'deck-1',
+  language: 'es',
+  term: 'la manzana',
+  translation: 'the apple',
+  exampleSentence: 'Me gusta la manzana roja.',
+  notes: '',
+  partOfSpeech: 'noun',
+  gender: 'feminine',
+  source: 'manual',
+  sourceMessageId: null,
+  sourceRef: null,
+  schedule: {
+    state: 'review',
+    due: '2026-11-24T09:00:00.000Z',
+    stability: 3,
+    difficulty: 5,
+    scheduledDays: 3,
+    learningSteps: 0,
+    reps: 2,
+    lapses: 0,
+    lastReview: null,
+  },
+  createdAt: '2026-11-24T09:00:00.000Z',
+  updatedAt: '2026-11-24T09:00:00.000Z',
+  preview: { again: '1 min', hard: '6 min', good: '10 min', easy: '4 days' },
+};
+
+const deck = {
+  id: 'deck-1',
+  language: 'es',
+  name: 'Comida',
+  description: '',
+  cardCount: 12,
+  dueCount: 3,
+  newCount: 1,
+  createdAt: '2026-11-24T09:00:00.000Z',
+  updatedAt: '2026-11-24T09:00:00.000Z',
+};
+
 export const learningRouteCases: RouteCase[] = [
   {
     name: 'conversation list',
@@ -175,6 +216,58 @@ export const learningRouteCases: RouteCase[] = [
             { ...scenario, id: 'own', builtIn: false, author: 'owner', shared: true, editable: true },
           ],
         }),
+    },
+  },
+  {
+    name: 'vocabulary review',
+    path: '/vocabulary',
+    ready: '.review-card, .bar-chart, figure',
+    api: {
+      ...signedIn(),
+      'GET /api/vocabulary/due?limit=20': () =>
+        json({ cards: [dueCard], nextCursor: null, dueCount: 3, newAvailable: 1, nextDueAt: null }),
+      'GET /api/vocabulary/forecast?days=30': () =>
+        json({
+          days: [
+            { date: '2026-11-24', due: 3 },
+            { date: '2026-11-25', due: 5 },
+          ],
+          newAvailable: 1,
+        }),
+    },
+  },
+  {
+    name: 'vocabulary review, nothing due',
+    path: '/vocabulary',
+    ready: '.review-done',
+    api: {
+      ...signedIn(),
+      'GET /api/vocabulary/due?limit=20': () =>
+        json({
+          cards: [],
+          nextCursor: null,
+          dueCount: 0,
+          newAvailable: 0,
+          nextDueAt: '2026-11-25T09:00:00.000Z',
+        }),
+      'GET /api/vocabulary/forecast?days=30': () => json({ days: [], newAvailable: 0 }),
+    },
+  },
+  {
+    name: 'decks',
+    path: '/vocabulary/decks',
+    ready: '.deck-item',
+    api: { ...signedIn(), 'GET /api/vocabulary/decks': () => json({ decks: [deck] }) },
+  },
+  {
+    name: 'a deck and its words',
+    path: '/vocabulary/decks/deck-1',
+    ready: '.word-item',
+    api: {
+      ...signedIn(),
+      'GET /api/vocabulary/decks/deck-1': () => json({ deck }),
+      'GET /api/vocabulary/cards?deckId=deck-1&limit=50': () =>
+        json({ cards: [dueCard], nextCursor: 'next' }),
     },
   },
 ];
