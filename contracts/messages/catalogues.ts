@@ -5,6 +5,7 @@ import type common from './common/en.ts';
 import type conversationList from './conversation-list/en.ts';
 import type conversations from './conversations/en.ts';
 import type errors from './errors/en.ts';
+import type grammar from './grammar/en.ts';
 import type onboarding from './onboarding/en.ts';
 import type providerNotice from './provider-notice/en.ts';
 import type replyFailures from './reply-failures/en.ts';
@@ -29,6 +30,7 @@ export type Catalogues = {
   'conversation-list': typeof conversationList;
   conversations: typeof conversations;
   errors: typeof errors;
+  grammar: typeof grammar;
   onboarding: typeof onboarding;
   'provider-notice': typeof providerNotice;
   'reply-failures': typeof replyFailures;

@@ -85,6 +85,7 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/grammar/grammar-page.tsx'),
       (module) => module.GrammarPage,
+      ['grammar'],
     ),
   },
   {

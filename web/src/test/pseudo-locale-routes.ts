@@ -270,4 +270,43 @@ export const learningRouteCases: RouteCase[] = [
         json({ cards: [dueCard], nextCursor: 'next' }),
     },
   },
+  {
+    name: 'grammar topics',
+    path: '/grammar',
+    ready: '.topic',
+    api: {
+      ...signedIn(),
+      'GET /api/grammar/topics?language=es': () =>
+        json({
+          language: 'es',
+          topics: [
+            {
+              id: 'preterite',
+              level: 'A2',
+              title: 'The preterite',
+              summary: 'Finished actions.',
+              example: 'Ayer hablé con ella.',
+              drill: { type: 'conjugation', verbs: ['hablar'], tenses: ['preterite'] },
+            },
+          ],
+        }),
+    },
+  },
+  {
+    name: 'conjugation drill',
+    path: '/grammar/conjugation?language=es',
+    ready: '.checkbox-grid',
+    api: {
+      ...signedIn(),
+      'GET /api/grammar/conjugation/es': () =>
+        json({
+          language: 'es',
+          persons: ['yo', 'tú'],
+          tenses: [{ id: 'present', name: 'presente', english: 'present', level: 'A1' }],
+          verbs: [{ infinitive: 'hablar', english: 'to speak', irregular: false, tenses: ['present'] }],
+        }),
+    },
+  },
+  { name: 'article drill', path: '/grammar/articles', ready: '.drill-card', api: signedIn() },
+  { name: 'grammar exercises', path: '/grammar/exercises', ready: '.exercises form', api: signedIn() },
 ];
