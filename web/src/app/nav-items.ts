@@ -97,6 +97,7 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/reading/reading-page.tsx'),
       (module) => module.ReadingPage,
+      ['reading'],
     ),
   },
   {

@@ -128,6 +128,19 @@ const deck = {
   updatedAt: '2026-11-24T09:00:00.000Z',
 };
 
+const readingText = {
+  id: 't1',
+  language: 'es',
+  title: 'El mercado',
+  source: 'paste',
+  sourceUrl: null,
+  sourceName: null,
+  wordCount: 1200,
+  shared: false,
+  own: true,
+  createdAt: '2026-11-24T10:00:00.000Z',
+};
+
 export const learningRouteCases: RouteCase[] = [
   {
     name: 'conversation list',
@@ -309,4 +322,35 @@ export const learningRouteCases: RouteCase[] = [
   },
   { name: 'article drill', path: '/grammar/articles', ready: '.drill-card', api: signedIn() },
   { name: 'grammar exercises', path: '/grammar/exercises', ready: '.exercises form', api: signedIn() },
+  {
+    name: 'reading library',
+    path: '/reading',
+    ready: '.reading-texts li',
+    api: {
+      ...signedIn(admin),
+      'GET /api/reading/texts': () =>
+        json({
+          texts: [
+            { ...readingText, shared: true },
+            { ...readingText, id: 't2', title: 'De Ana', own: false, shared: true },
+          ],
+        }),
+    },
+  },
+  {
+    name: 'the reader',
+    path: '/reading/t1',
+    ready: '.reading-coverage',
+    api: {
+      ...signedIn(),
+      'GET /api/reading/texts/t1/view': () =>
+        json({
+          text: readingText,
+          sentences: [['', 'Hola', ' ', 'mundo', '.']],
+          words: { hola: { status: 'known', count: 1 }, mundo: { status: 'new', count: 1 } },
+          coverage: { words: 2, known: 1, learning: 0, new: 1, knownShare: 0.5, newShare: 0.5 },
+          thresholds: { comfortable: 0.98, adequate: 0.95 },
+        }),
+    },
+  },
 ];
