@@ -17,6 +17,8 @@ function issueMessage(issue: ZodIssueLike): MessageRef | string {
   const written = issue.message ?? '';
   const known = keyOfEnglishIssue(written);
   if (known) return known;
+  // A message a contract wrote itself ("must be a member id") is not one of zod's own: kept as written.
+  if (written && !/^(Too small|Too big|Invalid|Unrecognized)/.test(written)) return written;
   const params = issue.params ?? {};
   const origin = params.origin;
   const bound = (name: 'minimum' | 'maximum') => Number(params[name]);
