@@ -9,11 +9,13 @@ export default {
   'tabs.topics': 'Themen',
   'tabs.conjugation': 'Konjugation',
   'tabs.exercises': 'Aufgaben',
-  'topics.none': 'Für {language} gibt es noch keine Themenliste; der Reiter Aufgaben funktioniert für jede Sprache.',
+  'topics.none':
+    'Für {language} gibt es noch keine Themenliste; der Reiter Aufgaben funktioniert für jede Sprache.',
   'topics.drill': 'Üben',
   'topics.articleDrill': 'Artikel üben',
   'topics.exercises': 'Aufgaben',
-  'conjugation.none': 'Für {language} gibt es keine Offline-Konjugationsdaten; nutze stattdessen die Aufgaben.',
+  'conjugation.none':
+    'Für {language} gibt es keine Offline-Konjugationsdaten; nutze stattdessen die Aufgaben.',
   'drill.startFailed': 'Die Übung konnte nicht gestartet werden.',
   'drill.checkFailed': 'Die Antwort konnte nicht geprüft werden.',
   'drill.score': 'Du hast {score} von {total} richtig.',
@@ -25,7 +27,8 @@ export default {
   'drill.rightAccents': 'Richtig, aber achte auf die Akzente: {answer}',
   'drill.almostAccents': 'Fast, prüfe die Akzente: {answer}',
   'drill.wrong': 'Die Antwort ist {answer}',
-  'articles.intro': 'Jedes deutsche Nomen hat ein Genus: der (maskulin), die (feminin) oder das (neutrum). Lerne jedes mit seinem Artikel.',
+  'articles.intro':
+    'Jedes deutsche Nomen hat ein Genus: der (maskulin), die (feminin) oder das (neutrum). Lerne jedes mit seinem Artikel.',
   'articles.level': 'Wörter bis Niveau',
   'articles.start': 'Artikelübung starten',
   'articles.progress': 'Wort {number} von {total} · {score} richtig',
@@ -55,7 +58,8 @@ export default {
   'exercises.focus': 'Auf Fehler wie diese achten (optional)',
   'exercises.focusPlaceholder': 'Zeitform, Genus, Präpositionen',
   'exercises.fromMistakes': 'Auf meine häufigen Fehler zielen',
-  'exercises.fromMistakesHint': 'Nutzt die Fehlerkategorien, die dem Tutor in deinen Gesprächen der letzten 30 Tage am häufigsten aufgefallen sind.',
+  'exercises.fromMistakesHint':
+    'Nutzt die Fehlerkategorien, die dem Tutor in deinen Gesprächen der letzten 30 Tage am häufigsten aufgefallen sind.',
   'exercises.writing': 'Aufgaben werden geschrieben …',
   'exercises.create': 'Aufgaben erstellen',
   'exercises.createFailed': 'Die Aufgaben konnten nicht erstellt werden.',

@@ -9,7 +9,8 @@ export default {
   'tabs.topics': 'Temas',
   'tabs.conjugation': 'Conjugación',
   'tabs.exercises': 'Ejercicios',
-  'topics.none': 'Todavía no hay lista de temas para {language}; la pestaña de ejercicios funciona con todos los idiomas.',
+  'topics.none':
+    'Todavía no hay lista de temas para {language}; la pestaña de ejercicios funciona con todos los idiomas.',
   'topics.drill': 'Practicar',
   'topics.articleDrill': 'Práctica de artículos',
   'topics.exercises': 'Ejercicios',
@@ -25,7 +26,8 @@ export default {
   'drill.rightAccents': 'Correcto, pero cuidado con los acentos: {answer}',
   'drill.almostAccents': 'Casi, revisa los acentos: {answer}',
   'drill.wrong': 'La respuesta es {answer}',
-  'articles.intro': 'Todo sustantivo alemán tiene género: der (masculino), die (femenino) o das (neutro). Aprende cada uno con su artículo.',
+  'articles.intro':
+    'Todo sustantivo alemán tiene género: der (masculino), die (femenino) o das (neutro). Aprende cada uno con su artículo.',
   'articles.level': 'Palabras hasta el nivel',
   'articles.start': 'Empezar la práctica de artículos',
   'articles.progress': 'Palabra {number} de {total} · {score} aciertos',
@@ -55,7 +57,8 @@ export default {
   'exercises.focus': 'Centrarse en errores como (opcional)',
   'exercises.focusPlaceholder': 'tiempo verbal, género, preposiciones',
   'exercises.fromMistakes': 'Apuntar a mis propios errores frecuentes',
-  'exercises.fromMistakesHint': 'Usa las categorías de errores que el tutor más ha notado en tus conversaciones de los últimos 30 días.',
+  'exercises.fromMistakesHint':
+    'Usa las categorías de errores que el tutor más ha notado en tus conversaciones de los últimos 30 días.',
   'exercises.writing': 'Escribiendo ejercicios…',
   'exercises.create': 'Crear ejercicios',
   'exercises.createFailed': 'No se pudieron crear los ejercicios.',

@@ -9,11 +9,13 @@ export default {
   'tabs.topics': 'Thèmes',
   'tabs.conjugation': 'Conjugaison',
   'tabs.exercises': 'Exercices',
-  'topics.none': 'Il n’y a pas encore de liste de thèmes pour {language} ; l’onglet Exercices fonctionne pour toutes les langues.',
+  'topics.none':
+    'Il n’y a pas encore de liste de thèmes pour {language} ; l’onglet Exercices fonctionne pour toutes les langues.',
   'topics.drill': 'S’entraîner',
   'topics.articleDrill': 'Exercice d’articles',
   'topics.exercises': 'Exercices',
-  'conjugation.none': 'Il n’y a pas de données de conjugaison hors ligne pour {language} ; utilisez plutôt les exercices.',
+  'conjugation.none':
+    'Il n’y a pas de données de conjugaison hors ligne pour {language} ; utilisez plutôt les exercices.',
   'drill.startFailed': 'Impossible de lancer l’exercice.',
   'drill.checkFailed': 'Impossible de vérifier la réponse.',
   'drill.score': 'Vous avez {score} bonnes réponses sur {total}.',
@@ -25,7 +27,8 @@ export default {
   'drill.rightAccents': 'Juste, mais attention aux accents : {answer}',
   'drill.almostAccents': 'Presque, vérifiez les accents : {answer}',
   'drill.wrong': 'La réponse est {answer}',
-  'articles.intro': 'Chaque nom allemand a un genre : der (masculin), die (féminin) ou das (neutre). Apprenez chacun avec son article.',
+  'articles.intro':
+    'Chaque nom allemand a un genre : der (masculin), die (féminin) ou das (neutre). Apprenez chacun avec son article.',
   'articles.level': 'Mots jusqu’au niveau',
   'articles.start': 'Commencer l’exercice d’articles',
   'articles.progress': 'Mot {number} sur {total} · {score} justes',
@@ -55,7 +58,8 @@ export default {
   'exercises.focus': 'Cibler des fautes comme (facultatif)',
   'exercises.focusPlaceholder': 'temps verbal, genre, prépositions',
   'exercises.fromMistakes': 'Viser mes propres fautes récurrentes',
-  'exercises.fromMistakesHint': 'Utilise les catégories de fautes que le tuteur a le plus relevées dans vos conversations des 30 derniers jours.',
+  'exercises.fromMistakesHint':
+    'Utilise les catégories de fautes que le tuteur a le plus relevées dans vos conversations des 30 derniers jours.',
   'exercises.writing': 'Rédaction des exercices…',
   'exercises.create': 'Créer des exercices',
   'exercises.createFailed': 'Impossible de créer les exercices.',

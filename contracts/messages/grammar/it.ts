@@ -9,7 +9,8 @@ export default {
   'tabs.topics': 'Argomenti',
   'tabs.conjugation': 'Coniugazione',
   'tabs.exercises': 'Esercizi',
-  'topics.none': 'Non c’è ancora un elenco di argomenti per {language}; la scheda Esercizi funziona per ogni lingua.',
+  'topics.none':
+    'Non c’è ancora un elenco di argomenti per {language}; la scheda Esercizi funziona per ogni lingua.',
   'topics.drill': 'Esercitati',
   'topics.articleDrill': 'Esercizio sugli articoli',
   'topics.exercises': 'Esercizi',
@@ -25,7 +26,8 @@ export default {
   'drill.rightAccents': 'Giusto, ma attenzione agli accenti: {answer}',
   'drill.almostAccents': 'Quasi, controlla gli accenti: {answer}',
   'drill.wrong': 'La risposta è {answer}',
-  'articles.intro': 'Ogni sostantivo tedesco ha un genere: der (maschile), die (femminile) o das (neutro). Impara ciascuno con il suo articolo.',
+  'articles.intro':
+    'Ogni sostantivo tedesco ha un genere: der (maschile), die (femminile) o das (neutro). Impara ciascuno con il suo articolo.',
   'articles.level': 'Parole fino al livello',
   'articles.start': 'Inizia l’esercizio sugli articoli',
   'articles.progress': 'Parola {number} di {total} · {score} giuste',
@@ -55,7 +57,8 @@ export default {
   'exercises.focus': 'Concentrati su errori come (facoltativo)',
   'exercises.focusPlaceholder': 'tempo verbale, genere, preposizioni',
   'exercises.fromMistakes': 'Punta sui miei errori ricorrenti',
-  'exercises.fromMistakesHint': 'Usa le categorie di errori che il tutor ha notato di più nelle tue conversazioni degli ultimi 30 giorni.',
+  'exercises.fromMistakesHint':
+    'Usa le categorie di errori che il tutor ha notato di più nelle tue conversazioni degli ultimi 30 giorni.',
   'exercises.writing': 'Scrittura degli esercizi…',
   'exercises.create': 'Crea esercizi',
   'exercises.createFailed': 'Impossibile creare gli esercizi.',

@@ -9,7 +9,8 @@ export default {
   'tabs.topics': 'Temas',
   'tabs.conjugation': 'Conjugação',
   'tabs.exercises': 'Exercícios',
-  'topics.none': 'Ainda não há lista de temas para {language}; o separador Exercícios funciona para todas as línguas.',
+  'topics.none':
+    'Ainda não há lista de temas para {language}; o separador Exercícios funciona para todas as línguas.',
   'topics.drill': 'Praticar',
   'topics.articleDrill': 'Prática de artigos',
   'topics.exercises': 'Exercícios',
@@ -25,7 +26,8 @@ export default {
   'drill.rightAccents': 'Certo, mas atenção aos acentos: {answer}',
   'drill.almostAccents': 'Quase, verifique os acentos: {answer}',
   'drill.wrong': 'A resposta é {answer}',
-  'articles.intro': 'Todos os nomes alemães têm género: der (masculino), die (feminino) ou das (neutro). Aprenda cada um com o seu artigo.',
+  'articles.intro':
+    'Todos os nomes alemães têm género: der (masculino), die (feminino) ou das (neutro). Aprenda cada um com o seu artigo.',
   'articles.level': 'Palavras até ao nível',
   'articles.start': 'Iniciar a prática de artigos',
   'articles.progress': 'Palavra {number} de {total} · {score} certas',
@@ -55,7 +57,8 @@ export default {
   'exercises.focus': 'Focar erros como (opcional)',
   'exercises.focusPlaceholder': 'tempo verbal, género, preposições',
   'exercises.fromMistakes': 'Visar os meus erros frequentes',
-  'exercises.fromMistakesHint': 'Usa as categorias de erros que o tutor mais notou nas suas conversas dos últimos 30 dias.',
+  'exercises.fromMistakesHint':
+    'Usa as categorias de erros que o tutor mais notou nas suas conversas dos últimos 30 dias.',
   'exercises.writing': 'A escrever exercícios…',
   'exercises.create': 'Criar exercícios',
   'exercises.createFailed': 'Não foi possível criar os exercícios.',

@@ -28,7 +28,8 @@ export default {
   'add.submit': 'Hinzufügen und lesen',
   'reader.back': 'Alle Texte',
   'reader.known': '{share} der Wörter bekannt',
-  'reader.counts': '({known} bekannt, {learning} im Lernen, {new} neu von {words}; entspanntes Lesen braucht etwa {comfortable})',
+  'reader.counts':
+    '({known} bekannt, {learning} im Lernen, {new} neu von {words}; entspanntes Lesen braucht etwa {comfortable})',
   'reader.listen': 'Anhören',
   'reader.talk': 'Darüber sprechen',
   'reader.hint': 'Tippe auf ein Wort für seine Bedeutung; ← → zum Wechseln, K markiert es als bekannt.',

@@ -28,7 +28,8 @@ export default {
   'add.submit': 'Añadir y leer',
   'reader.back': 'Todos los textos',
   'reader.known': '{share} de las palabras conocidas',
-  'reader.counts': '({known} conocidas, {learning} en aprendizaje, {new} nuevas de {words}; leer con comodidad requiere alrededor del {comfortable})',
+  'reader.counts':
+    '({known} conocidas, {learning} en aprendizaje, {new} nuevas de {words}; leer con comodidad requiere alrededor del {comfortable})',
   'reader.listen': 'Escuchar',
   'reader.talk': 'Hablar de ello',
   'reader.hint': 'Toca una palabra para ver su significado; ← → para moverte, K la marca como conocida.',

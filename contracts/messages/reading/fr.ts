@@ -28,7 +28,8 @@ export default {
   'add.submit': 'Ajouter et lire',
   'reader.back': 'Tous les textes',
   'reader.known': '{share} des mots connus',
-  'reader.counts': '({known} connus, {learning} en apprentissage, {new} nouveaux sur {words} ; une lecture confortable demande environ {comfortable})',
+  'reader.counts':
+    '({known} connus, {learning} en apprentissage, {new} nouveaux sur {words} ; une lecture confortable demande environ {comfortable})',
   'reader.listen': 'Écouter',
   'reader.talk': 'En parler',
   'reader.hint': 'Touchez un mot pour voir son sens ; ← → pour vous déplacer, K le marque comme connu.',

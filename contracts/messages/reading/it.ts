@@ -28,7 +28,8 @@ export default {
   'add.submit': 'Aggiungi e leggi',
   'reader.back': 'Tutti i testi',
   'reader.known': '{share} delle parole conosciute',
-  'reader.counts': '({known} conosciute, {learning} in apprendimento, {new} nuove su {words}; per leggere comodamente serve circa il {comfortable})',
+  'reader.counts':
+    '({known} conosciute, {learning} in apprendimento, {new} nuove su {words}; per leggere comodamente serve circa il {comfortable})',
   'reader.listen': 'Ascolta',
   'reader.talk': 'Parlane',
   'reader.hint': 'Tocca una parola per il suo significato; ← → per spostarti, K la segna come conosciuta.',

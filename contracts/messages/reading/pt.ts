@@ -28,7 +28,8 @@ export default {
   'add.submit': 'Adicionar e ler',
   'reader.back': 'Todos os textos',
   'reader.known': '{share} das palavras conhecidas',
-  'reader.counts': '({known} conhecidas, {learning} a aprender, {new} novas de {words}; uma leitura confortável precisa de cerca de {comfortable})',
+  'reader.counts':
+    '({known} conhecidas, {learning} a aprender, {new} novas de {words}; uma leitura confortável precisa de cerca de {comfortable})',
   'reader.listen': 'Ouvir',
   'reader.talk': 'Falar sobre isto',
   'reader.hint': 'Toque numa palavra para ver o significado; ← → para mudar, K marca-a como conhecida.',
