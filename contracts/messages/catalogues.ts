@@ -1,4 +1,5 @@
 import type achievements from './achievements/en.ts';
+import type admin from './admin/en.ts';
 import type auth from './auth/en.ts';
 import type budget from './budget/en.ts';
 import type common from './common/en.ts';
@@ -25,6 +26,7 @@ import type vocabulary from './vocabulary/en.ts';
  */
 export type Catalogues = {
   achievements: typeof achievements;
+  admin: typeof admin;
   auth: typeof auth;
   budget: typeof budget;
   common: typeof common;

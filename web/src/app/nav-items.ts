@@ -141,6 +141,7 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/admin/members-section.tsx'),
       (module) => module.MembersSection,
+      ['admin'],
     ),
   },
   {
@@ -171,6 +172,7 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/admin/server-settings-page.tsx'),
       (module) => module.ServerSettingsPage,
+      ['admin'],
     ),
   },
 ];

@@ -5,7 +5,7 @@ import { interfaceLanguageNames } from '../../../contracts/messages/languages.ts
 import { apiError, type FetchCall, json, mockFetch, type Rendered, waitFor } from '../test/dom.tsx';
 import { makeUser } from '../test/fixtures.ts';
 import { loadAllNamespaces } from '../test/i18n-setup.ts';
-import { learningRouteCases } from '../test/pseudo-locale-routes.ts';
+import { adminRouteCases, learningRouteCases } from '../test/pseudo-locale-routes.ts';
 import { renderApp } from '../test/render-app.tsx';
 import { pinLanguage } from './i18n.ts';
 
@@ -49,6 +49,7 @@ export const routeCases: RouteCase[] = [
   { name: 'unknown address, signed in', path: '/no-such-page', api: signedIn(admin) },
   // The learning and admin sections (helper-2's folders): test/pseudo-locale-routes.ts.
   ...learningRouteCases,
+  ...adminRouteCases,
 ];
 
 /** Every string in the mocked answers: data, not interface. */

@@ -7,7 +7,7 @@ import {
   providersMissing,
 } from './conversation-screen.ts';
 import { type FetchCall, json } from './dom.tsx';
-import { makeMessage, makeUser } from './fixtures.ts';
+import { makeMember, makeMessage, makeUser } from './fixtures.ts';
 
 /**
  * The learning and admin sections' routes for the pseudo-language test (web/src/i18n/pseudo-locale.test.tsx),
@@ -351,6 +351,61 @@ export const learningRouteCases: RouteCase[] = [
           coverage: { words: 2, known: 1, learning: 0, new: 1, knownShare: 0.5, newShare: 0.5 },
           thresholds: { comfortable: 0.98, adequate: 0.95 },
         }),
+    },
+  },
+];
+
+const childConversation = { ...cafeConversation, messageCount: 3, lastMessageAt: '2026-11-24T09:05:00.000Z' };
+const childList = {
+  member: { id: 'child-id', username: 'leo' },
+  conversations: [{ ...childConversation, preview: 'Claro' }],
+};
+
+/** The admin pages (features/admin, features/admin-usage). */
+export const adminRouteCases: RouteCase[] = [
+  {
+    name: 'members',
+    path: '/admin/members',
+    ready: '.members-table tbody tr',
+    api: {
+      ...signedIn(admin),
+      'GET /api/admin/members': () =>
+        json({
+          members: [
+            makeMember({ ...admin, lastSeenAt: '2026-11-24T09:00:00.000Z' }),
+            makeMember({ id: 'child-id', username: 'leo', isChild: true }),
+            makeMember({ id: 'u3', username: 'ana', disabled: true, email: 'ana@example.org' }),
+          ],
+        }),
+    },
+  },
+  {
+    name: "a child's transcripts",
+    path: '/admin/members/child-id/transcripts',
+    ready: '.conversation-item',
+    api: {
+      ...signedIn(admin),
+      'GET /api/admin/members/child-id/conversations?limit=100': () => json(childList),
+    },
+  },
+  {
+    name: 'a transcript',
+    path: '/admin/members/child-id/transcripts/c1',
+    ready: '.messages li, [data-testid="feedback"]',
+    api: {
+      ...signedIn(admin),
+      'GET /api/admin/members/child-id/conversations?limit=100': () => json(childList),
+      'GET /api/admin/members/child-id/conversations/c1?limit=50': () =>
+        json({ conversation: childConversation, hasMore: true, messages: chat }),
+    },
+  },
+  {
+    name: 'server settings',
+    path: '/admin/settings',
+    ready: 'input[name="defaultCorrectionPolicy"]',
+    api: {
+      ...signedIn(admin),
+      'GET /api/admin/settings': () => json({ openSignup: false, defaultCorrectionPolicy: 'important' }),
     },
   },
 ];
