@@ -1,5 +1,6 @@
 import type achievements from './achievements/en.ts';
 import type admin from './admin/en.ts';
+import type adminUsage from './admin-usage/en.ts';
 import type auth from './auth/en.ts';
 import type budget from './budget/en.ts';
 import type common from './common/en.ts';
@@ -27,6 +28,7 @@ import type vocabulary from './vocabulary/en.ts';
 export type Catalogues = {
   achievements: typeof achievements;
   admin: typeof admin;
+  'admin-usage': typeof adminUsage;
   auth: typeof auth;
   budget: typeof budget;
   common: typeof common;

@@ -152,6 +152,7 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/admin-usage/admin-usage-page.tsx'),
       (module) => module.AdminUsagePage,
+      ['admin-usage'],
     ),
   },
   {

@@ -7,12 +7,14 @@ import {
   SubmitButton,
   TextField,
 } from '../../components/form-field.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { formErrorsFrom } from '../../lib/form-errors.ts';
 import { capText, parseCap } from './cap-input.ts';
 
 /** The server-wide cap, the policy at a cap, and the default caps for members. */
 export function ServerBudgetForm({ budget, onSaved }: { budget: ServerBudget; onSaved: () => void }) {
+  const t = useT('admin-usage');
   const [monthly, setMonthly] = useState(capText(budget.monthlyCapMicros));
   const [policy, setPolicy] = useState<string>(budget.policy);
   const [memberMonthly, setMemberMonthly] = useState(capText(budget.defaultMemberMonthlyCapMicros));
@@ -31,7 +33,7 @@ export function ServerBudgetForm({ budget, onSaved }: { budget: ServerBudget; on
     const defaultDaily = parseCap(memberDaily);
     const found: Record<string, string> = {};
     if ('error' in server) found.monthly = server.error;
-    else if (server.micros === null) found.monthly = 'The server needs a monthly cap.';
+    else if (server.micros === null) found.monthly = t('budget.monthlyRequired');
     if ('error' in defaultMonthly) found.memberMonthly = defaultMonthly.error;
     if ('error' in defaultDaily) found.memberDaily = defaultDaily.error;
     setErrors(found);
@@ -52,7 +54,7 @@ export function ServerBudgetForm({ budget, onSaved }: { budget: ServerBudget; on
         defaultMemberMonthlyCapMicros: defaultMonthly.micros,
         defaultMemberDailyCapMicros: defaultDaily.micros,
       });
-      setStatus('Saved. The new budget applies from the next request.');
+      setStatus(t('budget.saved'));
       onSaved();
     } catch (caught) {
       setFormError(formErrorsFrom(caught, []).form);
@@ -63,48 +65,44 @@ export function ServerBudgetForm({ budget, onSaved }: { budget: ServerBudget; on
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-busy={busy}>
-      <h2>Server budget</h2>
+      <h2>{t('budget.title')}</h2>
       <FormAlert message={formError} />
       <TextField
-        label="Monthly cap for the whole server (USD)"
+        label={t('budget.monthly')}
         name="serverMonthlyCap"
         value={monthly}
         onChange={setMonthly}
         error={errors.monthly}
-        hint="Everyone’s spending together. Requests that could pass it are refused before they start."
+        hint={t('budget.monthlyHint')}
       />
       <SelectField
-        label="At a cap"
+        label={t('budget.policy')}
         name="policy"
         value={policy}
         onChange={setPolicy}
         options={[
-          { value: 'block', label: 'Block: refuse with a clear message (the learner keeps their draft)' },
+          { value: 'block', label: t('budget.block') },
           {
             value: 'downgrade',
             label: budget.downgradeChain
-              ? `Downgrade: switch to ${budget.downgradeChain}`
-              : 'Downgrade (needs BUDGET_DOWNGRADE_CHAIN in the server’s .env)',
+              ? t('budget.downgradeTo', { chain: budget.downgradeChain })
+              : t('budget.downgradeNeedsChain'),
           },
         ]}
-        hint={
-          policy === 'downgrade' && !budget.downgradeChain
-            ? 'No downgrade chain is configured, so requests at a cap are refused as under Block.'
-            : undefined
-        }
+        hint={policy === 'downgrade' && !budget.downgradeChain ? t('budget.noChain') : undefined}
       />
       <div className="form-columns">
         <TextField
-          label="Default monthly cap per member (USD)"
+          label={t('budget.memberMonthly')}
           name="defaultMemberMonthlyCap"
           value={memberMonthly}
           onChange={setMemberMonthly}
           error={errors.memberMonthly}
           optional
-          hint="Empty: no cap per member, only the server’s."
+          hint={t('budget.memberMonthlyHint')}
         />
         <TextField
-          label="Default daily cap per member (USD)"
+          label={t('budget.memberDaily')}
           name="defaultMemberDailyCap"
           value={memberDaily}
           onChange={setMemberDaily}
@@ -112,8 +110,8 @@ export function ServerBudgetForm({ budget, onSaved }: { budget: ServerBudget; on
           optional
         />
       </div>
-      <p className="muted">Budget days and months start at midnight, {budget.timeZone}.</p>
-      <SubmitButton busy={busy}>Save server budget</SubmitButton>
+      <p className="muted">{t('budget.timeZone', { timeZone: budget.timeZone })}</p>
+      <SubmitButton busy={busy}>{t('budget.save')}</SubmitButton>
       <StatusMessage message={status} />
     </form>
   );
