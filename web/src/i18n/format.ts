@@ -1,13 +1,13 @@
-import { formatUsd } from '../../../contracts/money.ts';
 import { currentLanguage, intlLocale } from './i18n.ts';
 
 /**
  * Numbers, dates, money and relative times in the interface language, through `Intl` (issue 18).
- * Components call these while rendering; `useT` re-renders them when the language changes.
+ * Components call these while rendering; `useT` re-renders them when the language changes. Money is
+ * `format-money.ts`: a page that only shows dates (the conversation screen) does not load it.
  */
 
 /** The pseudo-language marks formatted values too: they come from Intl, not from a hard-coded string. */
-function marked(text: string): string {
+export function marked(text: string): string {
   return currentLanguage() === 'xx' ? `⟦${text}⟧` : text;
 }
 
@@ -19,11 +19,6 @@ export function formatPercent(fraction: number, maximumFractionDigits = 0): stri
   return marked(
     new Intl.NumberFormat(intlLocale(), { style: 'percent', maximumFractionDigits }).format(fraction),
   );
-}
-
-/** Micro-dollars as the interface language writes dollars ("$12.34", "12,34 $"). */
-export function formatMoney(micros: number, options: { precise?: boolean } = {}): string {
-  return marked(formatUsd(micros, { ...options, locale: intlLocale() }));
 }
 
 export function formatDate(value: Date | string | number, options?: Intl.DateTimeFormatOptions): string {

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { AdminUsage } from '../../../../contracts/budget.ts';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
-import { formatList, formatMoney } from '../../i18n/format.ts';
+import { formatList } from '../../i18n/format.ts';
+import { formatMoney } from '../../i18n/format-money.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { downloadFile } from '../../lib/api-client.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';

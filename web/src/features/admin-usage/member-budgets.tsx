@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import type { MemberUsage } from '../../../../contracts/budget.ts';
-import { formatMoney } from '../../i18n/format.ts';
+import { formatMoney } from '../../i18n/format-money.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { formErrorsFrom } from '../../lib/form-errors.ts';
