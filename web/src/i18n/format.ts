@@ -57,5 +57,7 @@ export function formatRelativeTime(value: Date | string | number, now: Date = ne
 
 /** "a, b and c" in the interface language. */
 export function formatList(items: readonly string[], type: Intl.ListFormatType = 'conjunction'): string {
-  return marked(new Intl.ListFormat(intlLocale(), { style: 'long', type }).format(items));
+  // The interface's English is British ("practise"): no serial comma before "and".
+  const locale = intlLocale() === 'en' ? 'en-GB' : intlLocale();
+  return marked(new Intl.ListFormat(locale, { style: 'long', type }).format(items));
 }

@@ -47,6 +47,30 @@ export const routeCases: RouteCase[] = [
     api: signedIn(makeUser({}, { onboarded: false, nativeLanguage: 'es', targetLanguages: [] })),
   },
   { name: 'unknown address, signed in', path: '/no-such-page', api: signedIn(admin) },
+  { name: 'sign-up closed', path: '/signup', api: signedOut({ needsSetup: false, openSignup: false }) },
+  {
+    name: 'profile & settings',
+    path: '/settings',
+    api: {
+      ...signedIn(learner),
+      'GET /api/personas': () =>
+        json({
+          personas: [
+            {
+              id: 'p1',
+              name: 'Lucía',
+              description: 'A patient teacher from Seville.',
+              isDefault: true,
+              builtIn: true,
+            },
+          ],
+        }),
+      'GET /api/vocabulary/settings': () =>
+        json({ desiredRetention: 0.9, newCardsPerDay: 20, autoAddFromConversations: true }),
+      'GET /api/me/usage/alerts': () => json({ alerts: [] }),
+    },
+    ready: '[name="desiredRetention"]',
+  },
   // The learning and admin sections (helper-2's folders): test/pseudo-locale-routes.ts.
   ...learningRouteCases,
   ...adminRouteCases,
