@@ -173,7 +173,9 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   // are in the caller's interface language.
   const language = requestLanguage(request);
   const details =
-    appError instanceof ValidationError ? appError.localizedDetails(language) : appError.details;
+    appError instanceof ValidationError
+      ? appError.localizedDetails(language)
+      : localizeIssues(appError.details, language);
   reply.status(appError.status).send({
     error: {
       code: appError.code,

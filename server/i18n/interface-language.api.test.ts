@@ -42,12 +42,10 @@ describe.skipIf(postgresUnavailable())('the API in the interface language', () =
 
   it('answers a visitor in the language of Accept-Language, with the same code', async () => {
     const login = (language: string) =>
-      testApp
-        .client()
-        .request('POST', '/api/auth/login', {
-          json: { username: 'owner', password: 'not the password' },
-          headers: { 'accept-language': language },
-        });
+      testApp.client().request('POST', '/api/auth/login', {
+        json: { username: 'owner', password: 'not the password' },
+        headers: { 'accept-language': language },
+      });
     const spanish = await login('es-ES,es;q=0.9,en;q=0.5');
     const german = await login('de-CH, fr;q=0.8');
     const unknown = await login('ja-JP');
@@ -68,34 +66,50 @@ describe.skipIf(postgresUnavailable())('the API in the interface language', () =
     });
     expect(refused.status).toBe(400);
     expect(refused.body.error.code).toBe('validation_failed');
-    expect(refused.body.error.message).toBe('Parte de lo enviado no es válido: dailyGoalMinutes: debe ser al menos 5');
-    expect(refused.body.error.details.issues).toEqual([{ path: 'dailyGoalMinutes', message: 'debe ser al menos 5' }]);
+    expect(refused.body.error.message).toBe(
+      'Parte de lo enviado no es válido: dailyGoalMinutes: debe ser al menos 5',
+    );
+    expect(refused.body.error.details.issues).toEqual([
+      { path: 'dailyGoalMinutes', message: 'debe ser al menos 5' },
+    ]);
+
+    // A use case's own field messages, written with the contracts' words, are translated too.
+    const same = await client.patch('/api/me/profile', {
+      nativeLanguage: 'es',
+      targetLanguages: [{ language: 'es', level: 'A2' }],
+    });
+    expect(same.status).toBe(400);
+    expect(same.body.error.message).toBe('Un idioma que aprendes no puede ser tu lengua materna.');
+    expect(same.body.error.details.issues).toEqual([
+      { path: 'targetLanguages', message: 'debe ser distinto de tu lengua materna' },
+    ]);
 
     // Switched at any time: the next answer is in the new language.
     await client.patch('/api/me/profile', { interfaceLanguage: 'fr' });
     const gone = await client.get('/api/conversations/0195f0a0-0000-7000-8000-00000000dead');
     expect(gone.status).toBe(404);
-    expect(gone.body.error).toMatchObject({ code: 'not_found', message: 'Cette conversation est introuvable.' });
+    expect(gone.body.error).toMatchObject({
+      code: 'not_found',
+      message: 'Cette conversation est introuvable.',
+    });
   });
 
   it('takes the interface language at sign-up: the one chosen, else the browser’s', async () => {
     await owner.patch('/api/admin/settings', { openSignup: true });
-    const chosen = await testApp
-      .client()
-      .request('POST', '/api/auth/signup', {
-        json: { username: 'chosen', password: defaultPassword, interfaceLanguage: 'it' },
-        headers: { 'accept-language': 'de' },
-      });
+    const chosen = await testApp.client().request('POST', '/api/auth/signup', {
+      json: { username: 'chosen', password: defaultPassword, interfaceLanguage: 'it' },
+      headers: { 'accept-language': 'de' },
+    });
     expect(chosen.status).toBe(201);
     expect(chosen.body.user.profile.interfaceLanguage).toBe('it');
-    const browser = await testApp
-      .client()
-      .request('POST', '/api/auth/signup', {
-        json: { username: 'browser', password: defaultPassword },
-        headers: { 'accept-language': 'pt-BR,pt;q=0.9' },
-      });
+    const browser = await testApp.client().request('POST', '/api/auth/signup', {
+      json: { username: 'browser', password: defaultPassword },
+      headers: { 'accept-language': 'pt-BR,pt;q=0.9' },
+    });
     expect(browser.body.user.profile.interfaceLanguage).toBe('pt');
-    const other = await testApp.client().post('/api/auth/signup', { username: 'other', password: defaultPassword });
+    const other = await testApp
+      .client()
+      .post('/api/auth/signup', { username: 'other', password: defaultPassword });
     expect(other.body.user.profile.interfaceLanguage).toBe('en');
     const bad = await testApp
       .client()
