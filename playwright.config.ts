@@ -24,6 +24,10 @@ if (dataDir === undefined) {
   process.on('exit', () => rmSync(created, { recursive: true, force: true }));
 }
 
+// A learner's own account, and everything an admin manages (members, server settings, budgets, the
+// no-provider state): a project of its own so that it can be run alone (`--project=account-admin`).
+const accountAdminJourneys = /(account|admin-members|server-settings|budget-policy)\.spec\.ts/;
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
@@ -59,7 +63,13 @@ export default defineConfig({
     { name: 'foundation', testMatch: /foundation\.spec\.ts/, use: { browserName: 'chromium' } },
     {
       name: 'features',
-      testIgnore: /foundation\.spec\.ts/,
+      testIgnore: [/foundation\.spec\.ts/, accountAdminJourneys],
+      dependencies: ['foundation'],
+      use: { browserName: 'chromium' },
+    },
+    {
+      name: 'account-admin',
+      testMatch: accountAdminJourneys,
       dependencies: ['foundation'],
       use: { browserName: 'chromium' },
     },

@@ -356,6 +356,20 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
         expect(reply).toMatchObject({ provider: 'local', cost_micros: 0 });
         // Nothing paid passed the member's cap.
         expect(rows.reduce((sum, row) => sum + Number(row.cost_micros), 0)).toBeLessThanOrEqual(1000);
+        // The learner is told the tutor goes on with a cheaper model, not that it pauses.
+        const usage = await member.client.get('/api/me/usage');
+        expect(usage.body.policy).toBe('downgrade');
+        const used = usage.body.alerts.find((alert: { threshold: number }) => alert.threshold === 100);
+        expect(used.message).toMatch(/^Your monthly AI budget of \$[\d.]+ is used up/);
+        expect(used.message).toContain('The tutor switches to a cheaper model');
+        expect(used.message).not.toContain('pauses');
+        // With no chain to go to, "downgrade" blocks, and the learner is told so.
+        testApp.config.BUDGET_DOWNGRADE_CHAIN = undefined;
+        const blocked = await member.client.get('/api/me/usage');
+        expect(blocked.body.policy).toBe('block');
+        expect(
+          blocked.body.alerts.find((alert: { threshold: number }) => alert.threshold === 100).message,
+        ).toContain('The tutor pauses');
       } finally {
         await owner.put('/api/admin/budget', { policy: 'block' });
         testApp.config.BUDGET_DOWNGRADE_CHAIN = undefined;

@@ -24,6 +24,11 @@ export type BudgetSettings = {
   defaultMemberDailyCapMicros: number | null;
 };
 
+/** Whether a call at a cap goes to the cheaper chain: the downgrade policy with a chain to go to. */
+export function downgradesAtCap(config: Config, settings: BudgetSettings): boolean {
+  return settings.policy === 'downgrade' && Boolean(config.BUDGET_DOWNGRADE_CHAIN);
+}
+
 /** Server settings in force: what an admin stored, else the configuration's defaults. */
 export function serverSettings(config: Config, server: ServerRow): BudgetSettings {
   const defaultsSet = server.member_defaults_set === 1;
@@ -141,9 +146,18 @@ export function reachedThresholds(spent: number, cap: number | null): number[] {
 
 type StoredAlert = { scope: string; threshold: number; spent_micros: number; cap_micros: number };
 
-/** A stored alert's sentence: its numbers are the row's, its words the reader's. */
-export function alertMessage(alert: StoredAlert): MessageRef {
-  const values = { scope: alert.scope, capMicros: alert.cap_micros, spentMicros: alert.spent_micros };
+/**
+ * A stored alert's sentence: its numbers are the row's, its words the reader's. `downgrades`: calls at
+ * a cap go to the downgrade chain now (the policy, with a chain configured), so the tutor goes on with
+ * the cheaper model rather than pausing.
+ */
+export function alertMessage(alert: StoredAlert, downgrades = false): MessageRef {
+  const values = {
+    scope: alert.scope,
+    capMicros: alert.cap_micros,
+    spentMicros: alert.spent_micros,
+    mode: downgrades ? 'downgrade' : 'pause',
+  };
   if (alert.threshold >= 100) {
     // Announced when a request is refused: spending may stop short of the cap by less than one request.
     return msg(
@@ -154,6 +168,10 @@ export function alertMessage(alert: StoredAlert): MessageRef {
   return msg('budget.alert.threshold', { ...values, threshold: alert.threshold });
 }
 
-export function describeAlert(alert: StoredAlert, language: InterfaceLanguage = 'en'): string {
-  return render(language, alertMessage(alert));
+export function describeAlert(
+  alert: StoredAlert,
+  downgrades: boolean,
+  language: InterfaceLanguage = 'en',
+): string {
+  return render(language, alertMessage(alert, downgrades));
 }

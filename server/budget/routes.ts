@@ -71,7 +71,7 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
     },
     async (request) => {
       const session = currentSession(request);
-      return { alerts: await unseenAlerts(database.db, session.userId, session.interfaceLanguage) };
+      return { alerts: await unseenAlerts(deps, session.userId, session.interfaceLanguage) };
     },
   );
 

@@ -15,7 +15,7 @@ import type { Database } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { dayKeyOf, dayKeysOfMonth, monthKeyOf, monthPeriodOfKey } from '../lib/periods.ts';
-import { type BudgetSettings, describeAlert, memberCaps, serverSettings } from './caps.ts';
+import { type BudgetSettings, describeAlert, downgradesAtCap, memberCaps, serverSettings } from './caps.ts';
 import type { PriceTable } from './prices.ts';
 
 export type UsageDeps = { db: Kysely<Database>; config: Config; clock: Clock; prices: PriceTable };
@@ -121,7 +121,7 @@ function periodOf(deps: UsageDeps, month: string | undefined) {
   };
 }
 
-async function loadSettings(deps: UsageDeps) {
+async function loadSettings(deps: Pick<UsageDeps, 'db' | 'config'>) {
   const server = await deps.db
     .selectFrom('server_budget')
     .selectAll()
@@ -153,10 +153,12 @@ function currentTotals(
 
 /** The member's budget alerts not yet marked seen, oldest first. */
 export async function unseenAlerts(
-  db: Kysely<Database>,
+  deps: Pick<UsageDeps, 'db' | 'config'>,
   userId: string,
   language: InterfaceLanguage,
 ): Promise<BudgetAlert[]> {
+  const { db } = deps;
+  const downgrades = downgradesAtCap(deps.config, (await loadSettings(deps)).settings);
   const rows = await db
     .selectFrom('budget_alerts')
     .selectAll()
@@ -177,6 +179,7 @@ export async function unseenAlerts(
         spent_micros: Number(row.spent_micros),
         cap_micros: Number(row.cap_micros),
       },
+      downgrades,
       language,
     ),
     createdAt: row.created_at,
@@ -202,7 +205,7 @@ export async function readMyUsage(
     loadSettings(deps),
     db.selectFrom('member_budgets').selectAll().where('user_id', '=', userId).executeTakeFirst(),
     breakdowns(db, { month: period.key, userId }),
-    unseenAlerts(db, userId, language),
+    unseenAlerts(deps, userId, language),
   ]);
   const caps = memberCaps(settings, member);
   const mine = currentTotals(member, currentMonth, todayKey);
@@ -224,7 +227,8 @@ export async function readMyUsage(
     remainingMicros: Math.max(0, Math.min(ownRoom, serverRoom)),
     limitedBy: ownRoom <= serverRoom ? 'member' : 'server',
     resetsAt: period.resetsAt,
-    policy: settings.policy,
+    // What happens at a cap for this learner: "downgrade" with no chain to go to still blocks.
+    policy: downgradesAtCap(config, settings) ? 'downgrade' : 'block',
     byPurpose: report.byPurpose,
     byModel: report.byModel,
     daily: report.daily,

@@ -60,14 +60,26 @@ export type VocabularyRouteOptions = AppDeps & {
   fsrsFuzz?: boolean;
 };
 
-/** A file name safe in a content-disposition header. */
-function attachmentName(name: string, extension: string): string {
-  const base =
+/**
+ * The content-disposition of a deck's download, named after the deck twice: the deck's own name
+ * (RFC 6266 `filename*`, which browsers prefer: "Cocina básica.csv") and a plain ASCII fallback with
+ * the accents dropped, not split off ("Cocina-basica.csv", not "Cocina-ba-sica.csv").
+ */
+function deckAttachment(name: string, extension: string): string {
+  const ascii =
     name
       .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
       .replace(/[^\w.-]+/g, '-')
       .replace(/^-+|-+$/g, '') || 'deck';
-  return `${base.slice(0, 60)}.${extension}`;
+  // Characters no file system takes become '-'; the browser cleans up anything else it dislikes.
+  const own = name.replace(/[\p{Cc}/\\:*?"<>|]+/gu, '-').trim() || 'deck';
+  // By code point: a cut through a surrogate pair would make encodeURIComponent throw.
+  const encoded = encodeURIComponent(`${[...own].slice(0, 60).join('')}.${extension}`).replace(
+    /['()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${ascii.slice(0, 60)}.${extension}"; filename*=UTF-8''${encoded}`;
 }
 
 export const vocabularyRoutes: FastifyPluginAsyncZod<VocabularyRouteOptions> = async (app, options) => {
@@ -181,7 +193,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod<VocabularyRouteOptions> = a
     async (request, reply) => {
       const { deck, csv } = await exportDeckCsv(deps, userOf(request), request.params.id);
       reply.header('content-type', 'text/csv; charset=utf-8');
-      reply.header('content-disposition', `attachment; filename="${attachmentName(deck.name, 'csv')}"`);
+      reply.header('content-disposition', deckAttachment(deck.name, 'csv'));
       reply.header('cache-control', 'no-store');
       return reply.send(csv);
     },
@@ -193,7 +205,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod<VocabularyRouteOptions> = a
     async (request, reply) => {
       const { deck, apkg } = await buildDeckApkg(deps, userOf(request), request.params.id);
       reply.header('content-type', 'application/octet-stream');
-      reply.header('content-disposition', `attachment; filename="${attachmentName(deck.name, 'apkg')}"`);
+      reply.header('content-disposition', deckAttachment(deck.name, 'apkg'));
       reply.header('cache-control', 'no-store');
       return reply.send(apkg);
     },

@@ -544,7 +544,22 @@ describe.skipIf(postgresUnavailable())('vocabulary', () => {
     const exported = await marta.get(`/api/vocabulary/decks/${deck.id}/export.csv`);
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toMatch(/text\/csv/);
-    expect(exported.headers.get('content-disposition')).toBe('attachment; filename="Imported.csv"');
+    expect(exported.headers.get('content-disposition')).toBe(
+      `attachment; filename="Imported.csv"; filename*=UTF-8''Imported.csv`,
+    );
+    // A deck named in Spanish downloads under its own name; the ASCII fallback drops the accents
+    // instead of splitting the words at them.
+    const accented = await marta.post('/api/vocabulary/decks', {
+      language: 'es',
+      name: 'Cocina básica (1/2) 🍳',
+    });
+    expect(
+      (await marta.get(`/api/vocabulary/decks/${accented.body.deck.id}/export.csv`)).headers.get(
+        'content-disposition',
+      ),
+    ).toBe(
+      `attachment; filename="Cocina-basica-1-2.csv"; filename*=UTF-8''Cocina%20b%C3%A1sica%20%281-2%29%20%F0%9F%8D%B3.csv`,
+    );
     expect(exported.text.split('\r\n')[0]).toBe(
       'term,translation,example sentence,notes,part of speech,gender',
     );
@@ -596,7 +611,9 @@ describe.skipIf(postgresUnavailable())('vocabulary', () => {
       headers: { cookie: [...marta.cookies].map(([name, value]) => `${name}=${value}`).join('; ') },
     });
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="Anki-export.apkg"');
+    expect(response.headers.get('content-disposition')).toBe(
+      `attachment; filename="Anki-export.apkg"; filename*=UTF-8''Anki%20export.apkg`,
+    );
     const entries = readZip(Buffer.from(await response.arrayBuffer()));
     expect(entries.map((entry) => entry.name).sort()).toEqual(['collection.anki2', 'media']);
     expect(JSON.parse(entries.find((entry) => entry.name === 'media')!.data.toString())).toEqual({});

@@ -1,10 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
+import { type OwnServer, root, startOwnServer } from './own-server.ts';
 import { fakeLlmOrigin, screenshot, scriptFakeLlm } from './support.ts';
 
 /*
@@ -14,63 +11,28 @@ import { fakeLlmOrigin, screenshot, scriptFakeLlm } from './support.ts';
  * streamed reply from the model running inside Charla.
  */
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = join(root, 'tests/fixtures/llama-2-tiny-random.gguf');
 const anthropicKey = 'sk-charla-e2e-anthropic-key-4321';
 const fakeAnthropic = `${fakeLlmOrigin}/anthropic/v1`;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-let server: ChildProcess | undefined;
-let dataDir: string;
+let server: OwnServer;
 let base: string;
 
 test.beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'charla-e2e-providers-'));
-  // A GGUF file placed in the models folder, as an admin would copy one there.
-  await mkdir(join(dataDir, 'models'));
-  await copyFile(fixture, join(dataDir, 'models', 'llama-2-tiny-random.gguf'));
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'server/main.ts'], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    // Only what a fresh install has: no provider, no key, no secret.
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      OLLAMA_DETECT: 'false',
-      LOG_LEVEL: 'warn',
-      REPLY_MAX_OUTPUT_TOKENS: '24',
-      FEEDBACK_MAX_OUTPUT_TOKENS: '120',
+  // No provider in its environment; a GGUF file placed in the models folder, as an admin would copy one there.
+  server = await startOwnServer(
+    'providers',
+    { REPLY_MAX_OUTPUT_TOKENS: '24', FEEDBACK_MAX_OUTPUT_TOKENS: '120' },
+    async (dataDir) => {
+      await mkdir(join(dataDir, 'models'));
+      await copyFile(fixture, join(dataDir, 'models', 'llama-2-tiny-random.gguf'));
     },
-  });
-  for (let attempt = 0; attempt < 200; attempt++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {}
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the journey’s own server did not start');
+  );
+  base = server.base;
 });
 
 test.afterAll(async () => {
-  const child = server;
-  if (child?.pid !== undefined && child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    process.kill(child.pid, 'SIGTERM');
-    await exited;
-  }
-  await rm(dataDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 /** Every API response the page receives, to prove no key ever reaches the browser. */

@@ -66,3 +66,29 @@ export async function scriptFakeLlm(request: APIRequestContext, rules: unknown):
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
+
+/** Learners this worker has made or found; the others are looked up in the owner's member list. */
+const knownLearners = new Set<string>();
+
+/**
+ * Signs `request` in as a learner that the journeys of one file share: created (and onboarded) by the
+ * first journey that asks, signed in again by the others. Creating it on demand keeps each journey
+ * runnable on its own (`--grep`), and a restarted worker finds the account in the member list (no
+ * failed sign-in: those count against the address's login throttle).
+ */
+export async function useLearner(
+  request: APIRequestContext,
+  username: string,
+  profile: Parameters<typeof createOnboardedLearner>[2] = {},
+): Promise<string> {
+  if (!knownLearners.has(username)) {
+    await signInByApi(request, owner.username, owner.password);
+    const { members } = (await (await request.get('/api/admin/members')).json()) as {
+      members: { username: string }[];
+    };
+    if (!members.some((member) => member.username === username))
+      await createOnboardedLearner(request, username, profile);
+    knownLearners.add(username);
+  }
+  return signInByApi(request, username, learnerPassword);
+}

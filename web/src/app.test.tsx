@@ -165,6 +165,28 @@ describe('navigation and guards', () => {
     expect(calls.some((call) => call.method === 'POST' && call.url === '/api/auth/logout')).toBe(true);
     expect(linkTexts(page)).toContain('Create an account');
   });
+
+  it('returns to sign-in when a request finds the session ended elsewhere, asking /api/me once', async () => {
+    // Signed out everywhere from another device: the first /api/me answers, every later call is 401.
+    let sessionEnded = false;
+    const calls = mockFetch({
+      'GET /api/me': () =>
+        sessionEnded
+          ? apiError(401, 'unauthenticated', 'Sign in first')
+          : json({ user: makeUser({ role: 'admin' }), csrfToken: 'csrf-1' }),
+      'GET /api/auth/status': () => json({ needsSetup: false, openSignup: false }),
+      'GET /api/admin/settings': () => apiError(401, 'unauthenticated', 'Sign in first'),
+    });
+    const page = await openApp('/');
+    await waitFor(() => getButton(page, 'Sign out'));
+    sessionEnded = true;
+
+    await click(page.querySelector<HTMLElement>('a[href="/admin/settings"]') as HTMLElement);
+
+    await waitFor(() => expect(heading(page)).toBe('Sign in'));
+    // The confirming /api/me is asked once: its own 401 must not start another confirmation.
+    expect(calls.filter((call) => call.url === '/api/me')).toHaveLength(2);
+  });
 });
 
 describe('settings', () => {

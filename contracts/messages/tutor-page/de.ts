@@ -87,4 +87,10 @@ export default {
   'options.goals': 'Ziele',
   'options.keyWords': 'Schlüsselwörter:',
   'options.improvises': 'Der Tutor improvisiert die Schlüsselwörter für diese Sprache.',
+  'personas.edit': '{name} bearbeiten',
+  'personas.editTitle': '„{name}“ bearbeiten',
+  'personas.save': 'Persona speichern',
+  'scenarios.edit': '{title} bearbeiten',
+  'scenarios.editTitle': '„{title}“ bearbeiten',
+  cancelEditing: 'Bearbeiten abbrechen',
 } satisfies Translation<typeof en>;

@@ -90,4 +90,10 @@ export default {
   'options.goals': 'Goals',
   'options.keyWords': 'Key words:',
   'options.improvises': 'The tutor improvises the key words for this language.',
+  'personas.edit': 'Edit {name}',
+  'personas.editTitle': 'Edit “{name}”',
+  'personas.save': 'Save persona',
+  'scenarios.edit': 'Edit {title}',
+  'scenarios.editTitle': 'Edit “{title}”',
+  cancelEditing: 'Cancel editing',
 } as const;

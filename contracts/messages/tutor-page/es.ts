@@ -87,4 +87,10 @@ export default {
   'options.goals': 'Objetivos',
   'options.keyWords': 'Palabras clave:',
   'options.improvises': 'El tutor improvisa las palabras clave para este idioma.',
+  'personas.edit': 'Editar {name}',
+  'personas.editTitle': 'Editar «{name}»',
+  'personas.save': 'Guardar personaje',
+  'scenarios.edit': 'Editar {title}',
+  'scenarios.editTitle': 'Editar «{title}»',
+  cancelEditing: 'Cancelar la edición',
 } satisfies Translation<typeof en>;

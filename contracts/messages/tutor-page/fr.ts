@@ -87,4 +87,10 @@ export default {
   'options.goals': 'Objectifs',
   'options.keyWords': 'Mots clés :',
   'options.improvises': 'Le tuteur improvise les mots clés pour cette langue.',
+  'personas.edit': 'Modifier {name}',
+  'personas.editTitle': 'Modifier « {name} »',
+  'personas.save': 'Enregistrer le personnage',
+  'scenarios.edit': 'Modifier {title}',
+  'scenarios.editTitle': 'Modifier « {title} »',
+  cancelEditing: 'Annuler la modification',
 } satisfies Translation<typeof en>;

@@ -87,4 +87,10 @@ export default {
   'options.goals': 'Obiettivi',
   'options.keyWords': 'Parole chiave:',
   'options.improvises': 'Il tutor improvvisa le parole chiave per questa lingua.',
+  'personas.edit': 'Modifica {name}',
+  'personas.editTitle': 'Modifica «{name}»',
+  'personas.save': 'Salva il personaggio',
+  'scenarios.edit': 'Modifica {title}',
+  'scenarios.editTitle': 'Modifica «{title}»',
+  cancelEditing: 'Annulla la modifica',
 } satisfies Translation<typeof en>;

@@ -87,4 +87,10 @@ export default {
   'options.goals': 'Objetivos',
   'options.keyWords': 'Palavras-chave:',
   'options.improvises': 'O tutor improvisa as palavras-chave para esta língua.',
+  'personas.edit': 'Editar {name}',
+  'personas.editTitle': 'Editar «{name}»',
+  'personas.save': 'Guardar personagem',
+  'scenarios.edit': 'Editar {title}',
+  'scenarios.editTitle': 'Editar «{title}»',
+  cancelEditing: 'Cancelar a edição',
 } satisfies Translation<typeof en>;

@@ -59,7 +59,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     // A later call (or a logout) wins over a slower earlier one.
     const mine = ++generation.current;
     try {
-      const session = await api.get<SessionResponse>('/api/me');
+      // Its own 401 is handled below: reported to the 401 listener, it would start another refresh that
+      // supersedes this one, whose 401 starts another, and the signed-out state would never be reached.
+      const session = await api.get<SessionResponse>('/api/me', { credentialCheck: true });
       if (mine !== generation.current) return;
       setCsrfToken(session.csrfToken);
       setState({ status: 'signed-in', user: session.user, csrfToken: session.csrfToken, error: null });

@@ -35,6 +35,8 @@ export function AdminUsagePage() {
   const [month, setMonth] = useState<string | null>(null);
   const query = useApiQuery<AdminUsage>(month ? `/api/admin/usage?month=${month}` : '/api/admin/usage');
   const [downloadError, setDownloadError] = useState<string | null>(null);
+  // The budget form is remounted with the saved values, so its "saved" confirmation is kept here.
+  const [budgetSaved, setBudgetSaved] = useState(false);
   const usage = query.data;
   const shown = usage?.period.month ?? month;
 
@@ -55,7 +57,14 @@ export function AdminUsagePage() {
       {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
       {usage && shown ? (
         <>
-          <MonthNav month={shown} isCurrent={usage.period.current} onChange={setMonth}>
+          <MonthNav
+            month={shown}
+            isCurrent={usage.period.current}
+            onChange={(next) => {
+              setMonth(next);
+              setBudgetSaved(false);
+            }}
+          >
             <button type="button" className="button button-secondary button-small" onClick={download}>
               {t('download')}
             </button>
@@ -154,7 +163,11 @@ export function AdminUsagePage() {
             <ServerBudgetForm
               key={JSON.stringify(usage.server)}
               budget={usage.server}
-              onSaved={query.reload}
+              justSaved={budgetSaved}
+              onSaved={() => {
+                setBudgetSaved(true);
+                query.reload();
+              }}
             />
           ) : null}
         </>

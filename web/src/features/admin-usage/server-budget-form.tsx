@@ -12,8 +12,19 @@ import { api } from '../../lib/api-client.ts';
 import { formErrorsFrom } from '../../lib/form-errors.ts';
 import { capText, parseCap } from './cap-input.ts';
 
-/** The server-wide cap, the policy at a cap, and the default caps for members. */
-export function ServerBudgetForm({ budget, onSaved }: { budget: ServerBudget; onSaved: () => void }) {
+/**
+ * The server-wide cap, the policy at a cap, and the default caps for members. The page remounts it
+ * with the saved values after a save (`justSaved`), so the confirmation comes with them.
+ */
+export function ServerBudgetForm({
+  budget,
+  justSaved = false,
+  onSaved,
+}: {
+  budget: ServerBudget;
+  justSaved?: boolean;
+  onSaved: () => void;
+}) {
   const t = useT('admin-usage');
   const [monthly, setMonthly] = useState(capText(budget.monthlyCapMicros));
   const [policy, setPolicy] = useState<string>(budget.policy);
@@ -21,7 +32,7 @@ export function ServerBudgetForm({ budget, onSaved }: { budget: ServerBudget; on
   const [memberDaily, setMemberDaily] = useState(capText(budget.defaultMemberDailyCapMicros));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(justSaved ? t('budget.saved') : null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {

@@ -1,5 +1,5 @@
-import { type FormEvent, useId, useState } from 'react';
-import type { Persona, ScenarioSummary, TutorPreferences } from '../../../../contracts/tutor.ts';
+import { type FormEvent, useId, useRef, useState } from 'react';
+import type { Persona, Scenario, ScenarioSummary, TutorPreferences } from '../../../../contracts/tutor.ts';
 import {
   CheckboxField,
   FormAlert,
@@ -163,26 +163,64 @@ function PersonasSection() {
   const [rules, setRules] = useState('');
   const [previewLine, setPreviewLine] = useState('');
   const [everyone, setEveryone] = useState(false);
+  // The persona being edited in the form below, or null when the form creates a new one.
+  const [editing, setEditing] = useState<Persona | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
+  const nameInput = useRef<HTMLDivElement>(null);
 
-  async function create(event: FormEvent<HTMLFormElement>) {
+  function fillForm(persona: Persona | null) {
+    setEditing(persona);
+    setName(persona?.name ?? '');
+    setDescription(persona?.description ?? '');
+    setRules(persona?.styleRules.join('\n') ?? '');
+    setPreviewLine(persona?.previewLine ?? '');
+    setEveryone(persona?.visibility === 'everyone');
+    setErrors(noErrors);
+  }
+
+  function startEditing(persona: Persona) {
+    fillForm(persona);
+    setStatus(null);
+    // The form is below the list: take the learner to it, ready to type.
+    requestAnimationFrame(() => {
+      const input = nameInput.current?.querySelector('input');
+      input?.focus();
+      input?.scrollIntoView({ block: 'center' });
+    });
+  }
+
+  async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setBusy(true);
+    setStatus(null);
+    const body = {
+      name,
+      description,
+      styleRules: lines(rules),
+      previewLine,
+      visibility: everyone ? 'everyone' : 'private',
+    };
     try {
-      const result = await api.post<{ persona: Persona }>('/api/personas', {
-        name,
-        description,
-        styleRules: lines(rules),
-        previewLine,
-        visibility: everyone ? 'everyone' : 'private',
-      });
-      query.setData((previous) => previous && { personas: [...previous.personas, result.persona] });
-      setName('');
-      setDescription('');
-      setRules('');
-      setPreviewLine('');
-      setErrors(noErrors);
+      if (editing) {
+        const result = await api.patch<{ persona: Persona }>(
+          `/api/personas/${encodeURIComponent(editing.id)}`,
+          body,
+        );
+        query.setData(
+          (previous) =>
+            previous && {
+              personas: previous.personas.map((item) => (item.id === editing.id ? result.persona : item)),
+            },
+        );
+        setStatus(`Saved “${result.persona.name}”.`);
+      } else {
+        const result = await api.post<{ persona: Persona }>('/api/personas', body);
+        query.setData((previous) => previous && { personas: [...previous.personas, result.persona] });
+        setStatus(`Created “${result.persona.name}”.`);
+      }
+      fillForm(null);
     } catch (error) {
       setErrors(formErrorsFrom(error, ['name', 'description', 'styleRules', 'previewLine']));
     } finally {
@@ -195,6 +233,8 @@ function PersonasSection() {
     query.setData(
       (previous) => previous && { personas: previous.personas.filter((item) => item.id !== persona.id) },
     );
+    if (editing?.id === persona.id) fillForm(null);
+    setStatus(`Deleted “${persona.name}”.`);
   }
 
   return (
@@ -202,6 +242,9 @@ function PersonasSection() {
       <h2 id="personas-heading">{t('personas.heading')}</h2>
       {query.loading && !query.data ? <PageLoading /> : null}
       {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
+      <div role="status" className={status ? 'alert alert-success' : 'visually-hidden'}>
+        {status}
+      </div>
       <ul className="persona-cards">
         {query.data?.personas.map((persona) => (
           <li key={persona.id} className="card persona-card">
@@ -218,28 +261,44 @@ function PersonasSection() {
               <q>{persona.previewLine}</q>
             </p>
             {persona.editable ? (
-              <button
-                type="button"
-                className="button button-quiet button-small"
-                onClick={() => void remove(persona)}
-              >
-                {t('personas.delete', { name: persona.name })}
-              </button>
+              <p className="row-actions">
+                <button
+                  type="button"
+                  className="button button-quiet button-small"
+                  onClick={() => startEditing(persona)}
+                >
+                  {t('personas.edit', { name: persona.name })}
+                </button>
+                <button
+                  type="button"
+                  className="button button-quiet button-small"
+                  onClick={() => void remove(persona)}
+                >
+                  {t('personas.delete', { name: persona.name })}
+                </button>
+              </p>
             ) : null}
           </li>
         ))}
       </ul>
-      <form className="form card" onSubmit={create} noValidate aria-label={t('personas.create')}>
-        <h3>{t('personas.create')}</h3>
+      <form
+        className="form card"
+        onSubmit={save}
+        noValidate
+        aria-label={editing ? t('personas.editTitle', { name: editing.name }) : t('personas.create')}
+      >
+        <h3>{editing ? t('personas.editTitle', { name: editing.name }) : t('personas.create')}</h3>
         <FormAlert message={errors.form} />
-        <TextField
-          label={t('personas.name')}
-          name="name"
-          value={name}
-          onChange={setName}
-          maxLength={60}
-          error={errors.fields.name}
-        />
+        <div ref={nameInput}>
+          <TextField
+            label={t('personas.name')}
+            name="name"
+            value={name}
+            onChange={setName}
+            maxLength={60}
+            error={errors.fields.name}
+          />
+        </div>
         <TextField
           label={t('personas.description')}
           name="description"
@@ -273,44 +332,117 @@ function PersonasSection() {
           />
         ) : null}
         <div className="form-actions">
-          <SubmitButton busy={busy}>{t('personas.submit')}</SubmitButton>
+          <SubmitButton busy={busy}>{editing ? t('personas.save') : t('personas.submit')}</SubmitButton>
+          {editing ? (
+            <button type="button" className="button" onClick={() => fillForm(null)}>
+              {t('cancelEditing')}
+            </button>
+          ) : null}
         </div>
       </form>
     </section>
   );
 }
 
+const emptyScenarioForm = {
+  title: '',
+  description: '',
+  category: 'daily-life',
+  level: 'A2',
+  learnerRole: '',
+  tutorRole: '',
+  setting: '',
+  goals: '',
+  culturalNotes: '',
+  vocabularyLanguage: 'es',
+  vocabulary: '',
+  shared: false,
+};
+
+/** A stored scenario as the form's texts: one goal, note or "word = meaning" per line. */
+function scenarioForm(scenario: Scenario): typeof emptyScenarioForm {
+  const [vocabularyLanguage = 'es', vocabulary = []] = Object.entries(scenario.vocabulary)[0] ?? [];
+  return {
+    title: scenario.title,
+    description: scenario.description,
+    category: scenario.category,
+    level: scenario.level,
+    learnerRole: scenario.learnerRole,
+    tutorRole: scenario.tutorRole,
+    setting: scenario.setting,
+    goals: scenario.goals.map((goal) => goal.text).join('\n'),
+    culturalNotes: scenario.culturalNotes.join('\n'),
+    vocabularyLanguage,
+    vocabulary: vocabulary
+      .map((item) =>
+        item.meaning && item.meaning !== item.text ? `${item.text} = ${item.meaning}` : item.text,
+      )
+      .join('\n'),
+    shared: scenario.shared,
+  };
+}
+
+/**
+ * The form edits one language's key words (the first one stored); an edit keeps the other
+ * languages' lists as they were.
+ */
+function keptVocabulary(editing: Scenario | null): Scenario['vocabulary'] {
+  if (!editing) return {};
+  return Object.fromEntries(
+    Object.keys(editing.vocabulary)
+      .slice(1)
+      .map((language) => [language, editing.vocabulary[language] ?? []]),
+  );
+}
+
 function ScenariosSection() {
   const t = useT('tutor-page');
   const query = useApiQuery<{ scenarios: ScenarioSummary[] }>('/api/scenarios');
-  const [form, setForm] = useState({
-    title: '',
-    description: '',
-    category: 'daily-life',
-    level: 'A2',
-    learnerRole: '',
-    tutorRole: '',
-    setting: '',
-    goals: '',
-    culturalNotes: '',
-    vocabularyLanguage: 'es',
-    vocabulary: '',
-    shared: false,
-  });
+  const [form, setForm] = useState(emptyScenarioForm);
+  // The scenario being edited (loaded in full: the list has no goals or words), or null to write one.
+  const [editing, setEditing] = useState<Scenario | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
+  const titleInput = useRef<HTMLDivElement>(null);
   const set = (field: keyof typeof form) => (value: string | boolean) => setForm({ ...form, [field]: value });
   const own = query.data?.scenarios.filter((scenario) => !scenario.builtIn) ?? [];
 
-  async function create(event: FormEvent<HTMLFormElement>) {
+  function stopEditing() {
+    setEditing(null);
+    setForm(emptyScenarioForm);
+    setErrors(noErrors);
+  }
+
+  async function startEditing(summary: ScenarioSummary) {
+    setStatus(null);
+    try {
+      const { scenario } = await api.get<{ scenario: Scenario }>(
+        `/api/scenarios/${encodeURIComponent(summary.id)}`,
+      );
+      setEditing(scenario);
+      setForm(scenarioForm(scenario));
+      setErrors(noErrors);
+      requestAnimationFrame(() => {
+        const input = titleInput.current?.querySelector('input');
+        input?.focus();
+        input?.scrollIntoView({ block: 'center' });
+      });
+    } catch (error) {
+      setErrors(formErrorsFrom(error, []));
+    }
+  }
+
+  async function save(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setBusy(true);
+    setStatus(null);
     try {
       const vocabulary = lines(form.vocabulary).map((line) => {
         const [text = '', meaning = ''] = line.split('=').map((part) => part.trim());
         return { text, meaning: meaning || text };
       });
-      const result = await api.post<{ scenario: ScenarioSummary }>('/api/scenarios', {
+      const body = {
         title: form.title,
         description: form.description,
         category: form.category,
@@ -320,20 +452,42 @@ function ScenariosSection() {
         setting: form.setting,
         goals: lines(form.goals),
         culturalNotes: lines(form.culturalNotes),
-        vocabulary: vocabulary.length ? { [form.vocabularyLanguage]: vocabulary } : {},
+        vocabulary: {
+          ...keptVocabulary(editing),
+          ...(vocabulary.length ? { [form.vocabularyLanguage]: vocabulary } : {}),
+        },
+        // The form has no field for phrases: an edit keeps the ones the scenario has.
+        ...(editing ? { phrases: editing.phrases } : {}),
         shared: form.shared,
-      });
-      query.setData((previous) => previous && { scenarios: [...previous.scenarios, result.scenario] });
-      setErrors(noErrors);
-      setForm({
-        ...form,
-        title: '',
-        description: '',
-        goals: '',
-        setting: '',
-        vocabulary: '',
-        culturalNotes: '',
-      });
+      };
+      if (editing) {
+        const result = await api.put<{ scenario: ScenarioSummary }>(
+          `/api/scenarios/${encodeURIComponent(editing.id)}`,
+          body,
+        );
+        query.setData(
+          (previous) =>
+            previous && {
+              scenarios: previous.scenarios.map((item) => (item.id === editing.id ? result.scenario : item)),
+            },
+        );
+        setStatus(`Saved “${result.scenario.title}”.`);
+        stopEditing();
+      } else {
+        const result = await api.post<{ scenario: ScenarioSummary }>('/api/scenarios', body);
+        query.setData((previous) => previous && { scenarios: [...previous.scenarios, result.scenario] });
+        setStatus(`Saved “${result.scenario.title}”.`);
+        setErrors(noErrors);
+        setForm({
+          ...form,
+          title: '',
+          description: '',
+          goals: '',
+          setting: '',
+          vocabulary: '',
+          culturalNotes: '',
+        });
+      }
     } catch (error) {
       setErrors(
         formErrorsFrom(error, [
@@ -357,6 +511,8 @@ function ScenariosSection() {
     query.setData(
       (previous) => previous && { scenarios: previous.scenarios.filter((item) => item.id !== scenario.id) },
     );
+    if (editing?.id === scenario.id) stopEditing();
+    setStatus(`Deleted “${scenario.title}”.`);
   }
 
   return (
@@ -365,6 +521,9 @@ function ScenariosSection() {
       <p className="muted">
         {query.data ? t('scenarios.builtIn', { count: query.data.scenarios.length - own.length }) : null}
       </p>
+      <div role="status" className={status ? 'alert alert-success' : 'visually-hidden'}>
+        {status}
+      </div>
       {own.length ? (
         <ul className="persona-cards">
           {own.map((scenario) => (
@@ -379,13 +538,22 @@ function ScenariosSection() {
                 {t('scenarios.by', { author: scenario.author ?? t('scenarios.aMember') })}
               </p>
               {scenario.editable ? (
-                <button
-                  type="button"
-                  className="button button-quiet button-small"
-                  onClick={() => void remove(scenario)}
-                >
-                  {t('scenarios.delete', { title: scenario.title })}
-                </button>
+                <p className="row-actions">
+                  <button
+                    type="button"
+                    className="button button-quiet button-small"
+                    onClick={() => void startEditing(scenario)}
+                  >
+                    {t('scenarios.edit', { title: scenario.title })}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-quiet button-small"
+                    onClick={() => void remove(scenario)}
+                  >
+                    {t('scenarios.delete', { title: scenario.title })}
+                  </button>
+                </p>
               ) : null}
             </li>
           ))}
@@ -393,17 +561,24 @@ function ScenariosSection() {
       ) : (
         <p className="muted">{t('scenarios.none')}</p>
       )}
-      <form className="form card" onSubmit={create} noValidate aria-label={t('scenarios.write')}>
-        <h3>{t('scenarios.write')}</h3>
+      <form
+        className="form card"
+        onSubmit={save}
+        noValidate
+        aria-label={editing ? t('scenarios.editTitle', { title: editing.title }) : t('scenarios.write')}
+      >
+        <h3>{editing ? t('scenarios.editTitle', { title: editing.title }) : t('scenarios.write')}</h3>
         <FormAlert message={errors.form} />
-        <TextField
-          label={t('scenarios.title')}
-          name="title"
-          value={form.title}
-          onChange={set('title')}
-          maxLength={80}
-          error={errors.fields.title}
-        />
+        <div ref={titleInput}>
+          <TextField
+            label={t('scenarios.title')}
+            name="title"
+            value={form.title}
+            onChange={set('title')}
+            maxLength={80}
+            error={errors.fields.title}
+          />
+        </div>
         <TextField
           label={t('scenarios.description')}
           name="description"
@@ -495,6 +670,11 @@ function ScenariosSection() {
         />
         <div className="form-actions">
           <SubmitButton busy={busy}>{t('scenarios.submit')}</SubmitButton>
+          {editing ? (
+            <button type="button" className="button" onClick={stopEditing}>
+              {t('cancelEditing')}
+            </button>
+          ) : null}
         </div>
       </form>
     </section>

@@ -323,6 +323,34 @@ describe('admin usage page', () => {
     expect(details.textContent).toContain('$0.006');
   });
 
+  it('confirms a saved server budget after the page reloads it with the new values', async () => {
+    let policy = 'block';
+    const calls = mockFetch({
+      'GET /api/me': () => json({ user: admin, csrfToken: 'c' }),
+      'GET /api/me/usage/alerts': () => json({ alerts: [] }),
+      'GET /api/admin/usage': () => {
+        const usage = adminUsage();
+        return json({ ...usage, server: { ...usage.server, policy, downgradeChain: 'ollama' } });
+      },
+      'PUT /api/admin/budget': (call) => {
+        policy = (call.body as { policy: string }).policy;
+        return json({});
+      },
+    });
+    const page = await open('/admin/usage');
+    const select = await waitFor(() => getByLabel(page, 'At a cap'));
+    await fill(select, 'downgrade');
+    await click(getButton(page, 'Save server budget'));
+    await waitFor(() =>
+      expect(calls.filter((call) => call.url.startsWith('/api/admin/usage'))).toHaveLength(2),
+    );
+    // The form came back with the saved policy, and still says it was saved.
+    await waitFor(() => {
+      expect(getByLabel(page, 'At a cap').value).toBe('downgrade');
+      expect(page.textContent).toContain('Saved. The new budget applies from the next request.');
+    });
+  });
+
   it('shows the server’s refusal of a cap change', async () => {
     mockFetch({
       'GET /api/me': () => json({ user: admin, csrfToken: 'c' }),
