@@ -13,7 +13,7 @@ const count = z.number().int().min(0);
 /** A calendar date in the server's time zone, "2026-11-24". */
 const dayKey = z.string();
 
-export { freezeRules, type XpKind, xpKinds, xpRules } from './xp-rules.ts';
+export { freezeRules, streakMilestones, type XpKind, xpKinds, xpRules } from './xp-rules.ts';
 
 export const progressSchema = z.object({
   member: z.object({ id: z.string(), username: z.string() }),
@@ -121,3 +121,36 @@ export const progressSchema = z.object({
   ),
 });
 export type Progress = z.infer<typeof progressSchema>;
+
+/**
+ * What the learner reached today and has not been shown yet: a level, an achievement, a streak
+ * milestone, the daily goal. Each item has a stable `key`; once the app has shown an item it reports
+ * the key as seen, and the server never lists it again, on any device.
+ */
+const newsKey = z.string().max(80);
+export const progressNewsItemSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('level'), key: newsKey, level: z.number().int().min(2) }),
+  z.object({
+    kind: z.literal('achievement'),
+    key: newsKey,
+    id: z.string(),
+    title: z.string(),
+    description: z.string(),
+  }),
+  /** The streak reached one of `streakMilestones` today. */
+  z.object({ kind: z.literal('streak'), key: newsKey, days: z.number().int().min(1) }),
+  z.object({ kind: z.literal('daily-goal'), key: newsKey, minutes: count }),
+]);
+export type ProgressNewsItem = z.infer<typeof progressNewsItemSchema>;
+
+export const progressNewsSchema = z.object({ items: z.array(progressNewsItemSchema) });
+export type ProgressNews = z.infer<typeof progressNewsSchema>;
+
+/** The shapes of the keys `GET /api/progress/news` hands out. */
+const newsKeyPattern =
+  /^(level:\d{1,4}|achievement:[a-z0-9-]{1,40}|streak:\d{1,5}:\d{4}-\d{2}-\d{2}|daily-goal:\d{4}-\d{2}-\d{2})$/;
+
+export const progressNewsSeenSchema = z.strictObject({
+  keys: z.array(newsKey.regex(newsKeyPattern, 'Not a key from GET /api/progress/news.')).min(1).max(50),
+});
+export type ProgressNewsSeen = z.infer<typeof progressNewsSeenSchema>;

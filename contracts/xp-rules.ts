@@ -29,3 +29,6 @@ export const xpRules = {
 
 /** Streak freezes: one earned every `earnEvery` active days of a streak, at most `maxHeld` held. */
 export const freezeRules = { earnEvery: 7, maxHeld: 2 } as const;
+
+/** Streak lengths celebrated on the day they are reached (a new streak reaching one is celebrated again). */
+export const streakMilestones = [3, 7, 14, 30, 60, 100, 200, 365, 500, 1000] as const;

@@ -406,6 +406,13 @@ export type DailyGoalChangesTable = {
   changed_at: string;
 };
 
+/** A celebration (a key of `GET /api/progress/news`) the learner has been shown. */
+export type ProgressNewsSeenTable = {
+  user_id: string;
+  key: string;
+  seen_at: string;
+};
+
 /** A provider set up in the app; environment providers are never stored. */
 export type LlmProvidersTable = {
   id: string;
@@ -546,6 +553,7 @@ export type Database = {
   error_events: ErrorEventsTable;
   tutor_preferences: TutorPreferencesTable;
   daily_goal_changes: DailyGoalChangesTable;
+  progress_news_seen: ProgressNewsSeenTable;
   imports: ImportsTable;
   reading_texts: ReadingTextsTable;
   reading_generations: ReadingGenerationsTable;

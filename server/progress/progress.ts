@@ -23,7 +23,7 @@ const mistakeWeeks = 8;
 const recentScenarios = 5;
 
 /** The member, their daily goal and target languages (in their order); 404 for an unknown member. */
-async function loadLearner(db: Kysely<Database>, memberId: string) {
+export async function loadLearner(db: Kysely<Database>, memberId: string) {
   const [member, languages] = await Promise.all([
     db
       .selectFrom('users')
@@ -140,6 +140,43 @@ function presentXp(byDay: ReturnType<typeof xpByDay>, today: string): Progress['
 }
 
 /**
+ * What motivation is made of, across every language, from the learner's whole history: the streak
+ * with its freezes, minutes per day, XP with its level, the achievements. The dashboard shows it; the
+ * celebrations (`news.ts`) compare it with what the learner has been shown.
+ */
+export async function readRewards(
+  deps: ProgressDeps,
+  memberId: string,
+  goalMinutes: number,
+  /** The reader's interface language (achievement names and descriptions). */
+  readerLanguage: InterfaceLanguage = 'en',
+) {
+  const today = dayKeyOf(deps.clock.now(), deps.timeZone);
+  const { history, rolePlays } = await loadLearningHistory(deps.db, memberId, {
+    goalMinutes,
+    runGoal: correctRunGoal,
+  });
+  const activity = activityByDay(history.stretches, deps.timeZone);
+  const minutes = practiceMinutesByDay(
+    history.stretches.flatMap((stretch) => [stretch.first, stretch.last]),
+    deps.timeZone,
+  );
+  const streak = streaksOf(activity.keys(), today, freezeRules);
+  const xp = xpByDay(history, { activity, minutes }, deps.timeZone);
+  return {
+    today,
+    rolePlays,
+    minutes,
+    streak,
+    xp: presentXp(xp, today),
+    achievements: evaluateAchievements(
+      measureMetrics(history, { activity, xp, streakReachedOn: streak.reachedOn }, deps.timeZone),
+      readerLanguage,
+    ),
+  };
+}
+
+/**
  * A learner's progress dashboard, computed from stored learning events only: nothing is invented,
  * and a learner with no activity gets zeros and empty lists. Streak (with its freezes), minutes, XP
  * and achievements span every language (the daily goal is one per learner); the other sections cover
@@ -162,22 +199,15 @@ export async function readProgress(
   const until = startOfDayKey(shiftDay(today, 1), deps.timeZone);
   const vocabulary = { db: deps.db, clock: deps.clock };
 
-  const [{ history, rolePlays }, recent, totalTurns, words, due, mistakes] = await Promise.all([
-    loadLearningHistory(deps.db, memberId, { goalMinutes: learner.goalMinutes, runGoal: correctRunGoal }),
+  const [rewards, recent, totalTurns, words, due, mistakes] = await Promise.all([
+    readRewards(deps, memberId, learner.goalMinutes, readerLanguage),
     recentTurns(deps, memberId, since.toISOString(), until.toISOString()),
     countTurns(deps.db, memberId, language),
     vocabularyStats(vocabulary, memberId, scope),
     forecast(vocabulary, memberId, { ...scope, days: forecastDays }),
     mistakesByWeek(deps, memberId, language, now),
   ]);
-
-  const activity = activityByDay(history.stretches, deps.timeZone);
-  const minutes = practiceMinutesByDay(
-    history.stretches.flatMap((stretch) => [stretch.first, stretch.last]),
-    deps.timeZone,
-  );
-  const streak = streaksOf(activity.keys(), today, freezeRules);
-  const xp = xpByDay(history, { activity, minutes }, deps.timeZone);
+  const { rolePlays, minutes, streak } = rewards;
   const turnsByDay = new Map<string, number>();
   for (const turn of recent) {
     if (language && turn.language !== language) continue;
@@ -223,10 +253,7 @@ export async function readProgress(
       level: learner.languages.find((entry) => entry.language === language)?.level ?? null,
       basis: 'self-assessed',
     },
-    xp: presentXp(xp, today),
-    achievements: evaluateAchievements(
-      measureMetrics(history, { activity, xp, streakReachedOn: streak.reachedOn }, deps.timeZone),
-      readerLanguage,
-    ),
+    xp: rewards.xp,
+    achievements: rewards.achievements,
   };
 }

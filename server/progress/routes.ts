@@ -1,8 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { memberIdParamsSchema } from '../../contracts/admin.ts';
-import { progressQuerySchema, progressSchema } from '../../contracts/progress.ts';
+import {
+  progressNewsSchema,
+  progressNewsSeenSchema,
+  progressQuerySchema,
+  progressSchema,
+} from '../../contracts/progress.ts';
 import { currentSession } from '../auth/request-auth.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { markNewsSeen, readNews } from './news.ts';
 import { readProgress } from './progress.ts';
 
 export const progressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, clock, config }) => {
@@ -23,6 +30,39 @@ export const progressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { data
     async (request) => {
       const session = currentSession(request);
       return readProgress(deps, session.userId, request.query, session.interfaceLanguage);
+    },
+  );
+
+  app.get(
+    '/api/progress/news',
+    {
+      schema: {
+        tags,
+        description:
+          'What the signed-in learner reached today and has not been shown yet: a new level, an achievement, a streak milestone, the daily goal. The app asks after a turn, a review or a drill answer, celebrates what comes back and reports it seen, so each shows once on any device.',
+        response: { 200: progressNewsSchema },
+      },
+    },
+    async (request) => {
+      const session = currentSession(request);
+      return readNews(deps, session.userId, session.interfaceLanguage);
+    },
+  );
+
+  app.post(
+    '/api/progress/news/seen',
+    {
+      schema: {
+        tags,
+        description:
+          'Marks celebrations (keys from GET /api/progress/news) as shown; they are not listed again. Idempotent.',
+        body: progressNewsSeenSchema,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await markNewsSeen(deps, currentSession(request).userId, request.body.keys);
+      return reply.code(204).send(null);
     },
   );
 

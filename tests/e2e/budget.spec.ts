@@ -77,6 +77,8 @@ test('an admin sets a member’s cap; the member reaches it, sees why, and sees 
     /of \$0\.03$/,
   );
   await expect(page.locator('.budget-alert')).toContainText('Your monthly AI budget of $0.03 is used up');
+  // The breakdowns are one click away.
+  await page.locator('.usage-details > summary').click();
   await expect(page.getByRole('row', { name: /Tutor replies/ })).toBeVisible();
   await expect(page.locator('.usage-chart-bar[height]:not([height="0"])')).toHaveCount(1);
   await screenshot(page, 'budget-04-learner-usage');

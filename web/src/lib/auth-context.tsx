@@ -53,6 +53,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     generation.current += 1;
     setCsrfToken(null);
     setState(signedOut);
+    // For what lives outside this tree (a celebration card): the next person at the screen must not see it.
+    window.dispatchEvent(new Event('charla:signed-out'));
   }, []);
 
   const refresh = useCallback(async () => {

@@ -412,7 +412,11 @@ export function useConversation(conversationId: string): ConversationApi {
             type: 'refused',
             error: new ApiError(0, 'invalid_response', await failureText('turn.notAccepted')),
           });
-        } else if (!turn.replyEnded) {
+        } else if (turn.replyEnded) {
+          // The turn and its feedback (a role-play goal met) are stored: anything to celebrate? Loaded
+          // on demand: this screen's first load has no room for it (decision 017).
+          void import('../progress/news.ts').then((module) => module.checkProgressNews());
+        } else {
           // The stream closed cleanly but without `reply-end`: ask the server what it stored.
           dispatch({
             type: 'closed',

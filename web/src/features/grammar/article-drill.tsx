@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/i18n.ts';
 import { ApiError, api } from '../../lib/api-client.ts';
+import { checkProgressNews } from '../progress/news.ts';
 
 type Question = { noun: string; english: string; level: string };
 type Result = { correct: boolean; article: 'der' | 'die' | 'das'; gender: string; noun: string };
@@ -50,6 +51,7 @@ export function ArticleDrill() {
         });
         setResult(checked);
         if (checked.correct) setScore((value) => value + 1);
+        checkProgressNews();
       } catch (caught) {
         setError(caught instanceof ApiError ? caught.message : t('drill.checkFailed'));
       }

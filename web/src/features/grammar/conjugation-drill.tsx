@@ -5,6 +5,7 @@ import { useT } from '../../i18n/i18n.ts';
 import { rich, slots } from '../../i18n/rich-text.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
+import { checkProgressNews } from '../progress/news.ts';
 import { answerVerdict } from './answer-verdict.ts';
 
 type Catalogue = {
@@ -118,6 +119,7 @@ export function ConjugationDrill({ language }: { language: string }) {
       });
       setResult(checked);
       if (checked.correct) setScore((value) => value + 1);
+      checkProgressNews();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : t('drill.checkFailed'));
     } finally {

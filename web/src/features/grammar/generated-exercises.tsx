@@ -3,6 +3,7 @@ import { CheckboxField } from '../../components/form-field.tsx';
 import { useT } from '../../i18n/i18n.ts';
 import { rich, slots } from '../../i18n/rich-text.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
+import { checkProgressNews } from '../progress/news.ts';
 import { answerVerdict } from './answer-verdict.ts';
 
 type Exercise = {
@@ -32,6 +33,7 @@ function ExerciseItem({ exercise, language }: { exercise: Exercise; language: st
     event.preventDefault();
     try {
       setResult(await api.post<Result>(`/api/grammar/exercises/${exercise.id}/answer`, { answer }));
+      checkProgressNews();
     } catch (caught) {
       setError(caught instanceof ApiError ? caught.message : t('drill.checkFailed'));
     }

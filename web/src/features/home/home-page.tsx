@@ -29,7 +29,11 @@ export function HomePage() {
             {greetingText}
           </span>
         </h1>
-        <p className="lead">Good to see you. Here is how your practice is going.</p>
+        <p className="lead">
+          {user.isChild
+            ? 'Ready to practise? Here is how you are doing.'
+            : 'Here is how your practice is going.'}
+        </p>
       </div>
       {user.role === 'admin' ? (
         <Suspense fallback={null}>
@@ -40,7 +44,7 @@ export function HomePage() {
       {query.data ? (
         <ProgressDashboard
           progress={query.data}
-          view={{ kind: 'self' }}
+          view={{ kind: 'self', child: user.isChild }}
           onLanguageChange={setLanguage}
           busy={query.loading}
         />

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Progress } from '../../../../contracts/progress.ts';
 import {
   apiError,
+  click,
   fill,
   getByLabel,
   heading,
@@ -271,14 +272,49 @@ describe('home dashboard', () => {
     ]);
     expect(text(card(page, 'Today'))).toContain('0 of 15 minutes');
     expect(text(card(page, 'Today'))).toContain('Nothing practised in the last 30 days.');
-    // What there is to earn is shown from the start, every achievement still locked.
     expect(text(card(page, 'Experience'))).toContain('Level 1 0 XP');
     expect(text(card(page, 'Experience'))).toContain('100 XP to level 2.');
-    expect(text(card(page, 'Achievements'))).toContain('0 of 3 earned');
-    expect(card(page, 'Achievements').querySelectorAll('li')).toHaveLength(3);
-    expect(text(card(page, 'Achievements'))).not.toContain('Earned');
+    // Day one does not open on a wall of locked achievements: the nearest two, the rest folded away.
+    const achievements = card(page, 'Achievements');
+    expect(text(achievements)).toContain('0 of 3 earned');
+    expect([...achievements.querySelectorAll('h3')].map(text)).toEqual(['Next up']);
+    const titles = (root: Element | null) =>
+      [...(root?.querySelectorAll('.achievement-title') ?? [])].map(text);
+    expect(titles(achievements.querySelector(':scope > ul'))).toEqual(['First words', 'One week']);
+    const more = achievements.querySelector('details');
+    expect(more?.open).toBe(false);
+    expect(text(more?.querySelector('summary'))).toBe('1 more to earn');
+    expect(titles(more)).toEqual(['Hundred reviews']);
+    // Explanations wait behind a "?" that says what it is about and whether it is open.
+    const about = card(page, 'Today').querySelector<HTMLButtonElement>('button.info-toggle');
+    if (!about) throw new Error('no "?" on Today');
+    expect(text(about.querySelector('.visually-hidden'))).toBe('About today');
+    expect(about.getAttribute('aria-expanded')).toBe('false');
+    const explanation = document.getElementById(about.getAttribute('aria-controls') ?? '');
+    expect(explanation?.hidden).toBe(true);
+    expect(text(explanation)).toContain('at most 5 minutes apart make one session');
+    await click(about);
+    expect(about.getAttribute('aria-expanded')).toBe('true');
+    expect(explanation?.hidden).toBe(false);
     // One language only: no switcher.
     expect(() => getByLabel(page, 'Show progress for')).toThrow();
+  });
+
+  it("speaks a child's language on a child's home page", async () => {
+    mockFetch({
+      'GET /api/me': () => json({ user: makeUser({ isChild: true }), csrfToken: 'c' }),
+      'GET /api/progress': () => json(activeProgress()),
+    });
+    rendered = await renderApp('/');
+    const page = rendered.container;
+    await waitFor(() => card(page, 'Experience'));
+    expect(text(page.querySelector('.lead'))).toBe('Ready to practise? Here is how you are doing.');
+    // No table of XP rules and daily caps, no time zones.
+    expect(card(page, 'Experience').querySelector('table')).toBeNull();
+    expect(text(card(page, 'Experience'))).toContain('XP to level');
+    expect(text(card(page, 'Mistakes by category').querySelector('caption'))).toBe(
+      'Mistakes the tutor helped you with in Spanish, per week',
+    );
   });
 
   it('keeps the greeting and offers a retry when progress cannot be loaded', async () => {
@@ -321,9 +357,8 @@ describe("an admin's view of a member's progress", () => {
     // The same level, freezes and achievements as the member sees.
     expect(text(card(page, 'Experience'))).toContain('Level 5 1,234 XP');
     expect(figures(card(page, 'Streak'))).toEqual({ 'Streak freezes': '1 of 2' });
-    expect(text(card(page, 'Achievements'))).toContain(
-      '2 of 3 earned, from their practice in every language.',
-    );
+    expect(text(card(page, 'Achievements'))).toContain('2 of 3 earned.');
+    expect(text(card(page, 'Achievements'))).toContain('Earned from their practice in every language.');
     // Nothing that would act on the member's account or data.
     const links = linkTexts(page.querySelector('.progress-dashboard') as HTMLElement);
     expect(links).toEqual([]);

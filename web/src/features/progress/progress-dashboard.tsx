@@ -4,14 +4,15 @@ import { correctionCategoryLabels } from '../../../../contracts/corrections.ts';
 import type { Progress } from '../../../../contracts/progress.ts';
 import { xpRules } from '../../../../contracts/xp-rules.ts';
 import { BarChart } from '../../components/bar-chart.tsx';
-import { SelectField } from '../../components/select-field.tsx';
+import { InfoToggle } from '../../components/info-toggle.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';
+import { SelectField } from '../../components/select-field.tsx';
+import { TableScroll } from '../../components/table-scroll.tsx';
 import { shortDate } from '../../lib/dates.ts';
 import { languageName, levelDescription } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 import { ReviewForecast } from '../vocabulary/forecast-chart.tsx';
 import './progress.css';
-import { TableScroll } from '../../components/table-scroll.tsx';
 
 /**
  * Loads a progress dashboard from `endpoint` (the learner's own or, for an admin, a member's) and
@@ -26,7 +27,7 @@ export function useProgress(endpoint: string) {
 }
 
 /** Whose dashboard it is: the learner's own (with links to act on it) or a member's, read-only. */
-type View = { kind: 'self' } | { kind: 'admin'; username: string };
+type View = { kind: 'self'; child?: boolean } | { kind: 'admin'; username: string };
 
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
@@ -53,6 +54,8 @@ export function ProgressDashboard({
   busy?: boolean;
 }) {
   const own = view.kind === 'self';
+  // A child's own dashboard keeps to what a child asks about: no rule tables, no time zones.
+  const child = view.kind === 'self' && view.child === true;
   const language = progress.language ? languageName(progress.language) : 'all languages';
   const brandNew = isBrandNew(progress);
   return (
@@ -107,7 +110,7 @@ export function ProgressDashboard({
         <GoalCard progress={progress} own={own} />
         {/* Short cards share a cell of the grid in pairs: six cells fill two rows of three. */}
         <div className="progress-stack">
-          <ExperienceCard progress={progress} own={own} />
+          <ExperienceCard progress={progress} own={own} child={child} />
           <LevelCard progress={progress} own={own} />
         </div>
         {brandNew ? null : (
@@ -118,7 +121,7 @@ export function ProgressDashboard({
               <ScenariosCard progress={progress} language={language} own={own} />
             </div>
             <ReviewsCard progress={progress} language={language} own={own} />
-            <MistakesCard progress={progress} language={language} />
+            <MistakesCard progress={progress} language={language} child={child} />
           </>
         )}
         <AchievementsCard progress={progress} own={own} />
@@ -134,7 +137,22 @@ function StreakCard({ progress, own }: { progress: Progress; own: boolean }) {
   else if (current > 0) status = own ? 'Practise today to keep it going.' : 'Not practised today yet.';
   else status = own ? 'Practise today to start a new streak.' : 'No streak at the moment.';
   return (
-    <DashboardCard id="streak" title="Streak">
+    <DashboardCard
+      id="streak"
+      title="Streak"
+      help={
+        <>
+          <p>
+            A day counts when {own ? 'you send' : 'they send'} a message, review a card or answer a grammar
+            question, in any language (days in {progress.timeZone} time).
+          </p>
+          <p>
+            Every {freezes.earnEvery} days in a row earn a freeze (at most {freezes.maxHeld} held); a freeze
+            covers a missed day so the streak goes on.
+          </p>
+        </>
+      }
+    >
       <BigNumber value={current} unit={`${current === 1 ? 'day' : 'days'} in a row`} />
       <p>{status}</p>
       <p className="muted">Longest streak: {plural(longest, 'day')}</p>
@@ -153,13 +171,10 @@ function StreakCard({ progress, own }: { progress: Progress; own: boolean }) {
           {freezes.frozenDays.map((day) => shortDate(day)).join(', ')}
         </p>
       ) : null}
-      <p className="field-hint">
-        A day counts when {own ? 'you send' : 'they send'} a message, review a card or answer a grammar
-        question, in any language (days in {progress.timeZone} time). Every {freezes.earnEvery} days in a row
-        earn a freeze (at most {freezes.maxHeld} held); a freeze covers a missed day so the streak goes on.
+      <p className="muted">
         {freezes.nextIn === null
-          ? ' All freezes held.'
-          : ` Next freeze after ${plural(freezes.nextIn, 'more day')} in a row.`}
+          ? 'All freezes held.'
+          : `Next freeze after ${plural(freezes.nextIn, 'more day')} in a row.`}
       </p>
     </DashboardCard>
   );
@@ -170,7 +185,17 @@ function GoalCard({ progress, own }: { progress: Progress; own: boolean }) {
   const percent = goalMinutes === 0 ? 100 : Math.min(100, Math.round((minutesToday / goalMinutes) * 100));
   const left = Math.max(0, goalMinutes - minutesToday);
   return (
-    <DashboardCard id="goal" title="Today">
+    <DashboardCard
+      id="goal"
+      title="Today"
+      help={
+        <p>
+          Estimated from {own ? 'your' : 'their'} activity in every language: messages, reviews and grammar
+          answers at most 5 minutes apart make one session, counted from 1 minute before its first activity to
+          its last.
+        </p>
+      }
+    >
       <BigNumber value={minutesToday} unit={`of ${goalMinutes} minutes`} />
       <ProgressBar
         trackClassName="progress-track"
@@ -189,11 +214,6 @@ function GoalCard({ progress, own }: { progress: Progress; own: boolean }) {
         target={goalMinutes}
         empty="Nothing practised in the last 30 days."
       />
-      <p className="field-hint">
-        Estimated from {own ? 'your' : 'their'} activity in every language: messages, reviews and grammar
-        answers at most 5 minutes apart make one session, counted from 1 minute before its first activity to
-        its last.
-      </p>
       {own ? (
         <p>
           <Link to="/settings">Change languages, level or goal</Link>
@@ -206,8 +226,11 @@ function GoalCard({ progress, own }: { progress: Progress; own: boolean }) {
 function TurnsCard({ progress, language }: { progress: Progress; language: string }) {
   const { today, last7Days, total, days } = progress.turns;
   return (
-    <DashboardCard id="turns" title="Conversation turns">
-      <p className="muted">Messages sent to the tutor in {language}.</p>
+    <DashboardCard
+      id="turns"
+      title="Conversation turns"
+      help={<p>Messages sent to the tutor in {language}.</p>}
+    >
       <dl className="progress-figures">
         <div>
           <dt>Today</dt>
@@ -237,7 +260,11 @@ function TurnsCard({ progress, language }: { progress: Progress; language: strin
 function WordsCard({ progress, language, own }: { progress: Progress; language: string; own: boolean }) {
   const { learned, mature, total } = progress.words;
   return (
-    <DashboardCard id="words" title="Words">
+    <DashboardCard
+      id="words"
+      title="Words"
+      help={<p>Learned: reviewed at least once. Mature: next review 21 days or more away.</p>}
+    >
       <BigNumber value={learned} unit="learned" />
       <dl className="progress-figures">
         <div>
@@ -249,7 +276,6 @@ function WordsCard({ progress, language, own }: { progress: Progress; language: 
           <dd>{total}</dd>
         </div>
       </dl>
-      <p className="field-hint">Learned: reviewed at least once. Mature: next review 21 days or more away.</p>
       {own ? (
         <p>
           <Link to="/vocabulary/decks">Your decks</Link>
@@ -282,10 +308,14 @@ function ReviewsCard({ progress, language, own }: { progress: Progress; language
 function ScenariosCard({ progress, language, own }: { progress: Progress; language: string; own: boolean }) {
   const { completed, started, recent } = progress.scenarios;
   return (
-    <DashboardCard id="scenarios" title="Role-plays">
+    <DashboardCard
+      id="scenarios"
+      title="Role-plays"
+      help={<p>Completed means every goal of the role-play was reached.</p>}
+    >
       <BigNumber value={completed} unit="completed" />
       <p className="muted">
-        {plural(started, 'role-play')} started in {language}; completed means every goal was reached.
+        {plural(started, 'role-play')} started in {language}.
       </p>
       {recent.length > 0 ? (
         <ul className="progress-list">
@@ -306,15 +336,22 @@ function ScenariosCard({ progress, language, own }: { progress: Progress; langua
 function LevelCard({ progress, own }: { progress: Progress; own: boolean }) {
   const level = progress.level.level;
   return (
-    <DashboardCard id="level" title="Language level">
+    <DashboardCard
+      id="level"
+      title="Language level"
+      help={
+        level ? (
+          <p>
+            Self-assessed: the level {own ? 'you' : 'they'} set for {languageName(progress.language)}. Charla
+            does not estimate levels.
+          </p>
+        ) : undefined
+      }
+    >
       {level ? (
         <>
           <p className="big-number">{level}</p>
           <p>{levelDescription(level)}</p>
-          <p className="field-hint">
-            Self-assessed: the level {own ? 'you' : 'they'} set for {languageName(progress.language)}. Charla
-            does not estimate levels.
-          </p>
         </>
       ) : own ? (
         <p>
@@ -337,13 +374,22 @@ const xpRuleText: Record<Progress['xp']['kinds'][number]['kind'], string> = {
   'daily-goal': `${xpRules['daily-goal'].xp} XP a day the daily goal is reached`,
 };
 
-function ExperienceCard({ progress, own }: { progress: Progress; own: boolean }) {
+function ExperienceCard({ progress, own, child }: { progress: Progress; own: boolean; child: boolean }) {
   const { total, today, level, levelStartXp, nextLevelXp, kinds } = progress.xp;
   const span = nextLevelXp - levelStartXp;
   const into = total - levelStartXp;
   const percent = Math.min(100, Math.floor((into / span) * 100));
   return (
-    <DashboardCard id="experience" title="Experience">
+    <DashboardCard
+      id="experience"
+      title="Experience"
+      help={
+        <p>
+          Only {own ? 'your' : 'their'} practice earns XP, in every language, with a cap per kind and day.
+          Each level takes 100 XP more than the one before.
+        </p>
+      }
+    >
       <BigNumber value={`Level ${level}`} unit={`${total.toLocaleString('en-GB')} XP`} />
       <ProgressBar
         trackClassName="progress-track"
@@ -356,60 +402,89 @@ function ExperienceCard({ progress, own }: { progress: Progress; own: boolean })
         {(nextLevelXp - total).toLocaleString('en-GB')} XP to level {level + 1}.{' '}
         {today.toLocaleString('en-GB')} XP today.
       </p>
-      <details className="progress-details">
-        <summary>Where the XP came from</summary>
-        <TableScroll label="XP by kind of practice">
-          <table className="xp-table">
-            <caption className="visually-hidden">XP by kind of practice</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="xp-heading">
-                  Practice
-                </th>
-                <th scope="col" className="xp-heading xp-number">
-                  Today
-                </th>
-                <th scope="col" className="xp-heading xp-number">
-                  All time
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {kinds.map((entry) => (
-                <tr key={entry.kind}>
-                  <th scope="row">
-                    {xpRules[entry.kind].label}{' '}
-                    <span className="xp-rule">
-                      {xpRuleText[entry.kind]}
-                      {entry.kind === 'daily-goal'
-                        ? ''
-                        : `; at most ${xpRules[entry.kind].dailyCap} XP a day`}
-                    </span>
+      {child ? null : (
+        <details className="progress-details">
+          <summary>Where the XP came from</summary>
+          <TableScroll label="XP by kind of practice">
+            <table className="xp-table">
+              <caption className="visually-hidden">XP by kind of practice</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className="xp-heading">
+                    Practice
                   </th>
-                  <td className="xp-number">{entry.today}</td>
-                  <td className="xp-number">{entry.total.toLocaleString('en-GB')}</td>
+                  <th scope="col" className="xp-heading xp-number">
+                    Today
+                  </th>
+                  <th scope="col" className="xp-heading xp-number">
+                    All time
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      </details>
-      <p className="field-hint">
-        Only {own ? 'your' : 'their'} practice earns XP, in every language, with a cap per kind and day. Each
-        level takes 100 XP more than the one before.
-      </p>
+              </thead>
+              <tbody>
+                {kinds.map((entry) => (
+                  <tr key={entry.kind}>
+                    <th scope="row">
+                      {xpRules[entry.kind].label}{' '}
+                      <span className="xp-rule">
+                        {xpRuleText[entry.kind]}
+                        {entry.kind === 'daily-goal'
+                          ? ''
+                          : `; at most ${xpRules[entry.kind].dailyCap} XP a day`}
+                      </span>
+                    </th>
+                    <td className="xp-number">{entry.today}</td>
+                    <td className="xp-number">{entry.total.toLocaleString('en-GB')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        </details>
+      )}
     </DashboardCard>
   );
+}
+
+/** How many locked achievements the card shows as within reach; the rest wait behind a disclosure. */
+const nextUpCount = 2;
+
+/**
+ * The locked achievements nearest to being earned: the smallest share of the goal left, then the
+ * fewest steps left, then the catalogue's order. On day one that is the first turn and the first card.
+ */
+export function withinReach(locked: Progress['achievements']): Progress['achievements'] {
+  const left = (entry: Progress['achievements'][number]) => entry.goal - entry.progress;
+  return locked
+    .map((entry, index) => ({ entry, index }))
+    .sort(
+      (a, b) =>
+        left(a.entry) / a.entry.goal - left(b.entry) / b.entry.goal ||
+        left(a.entry) - left(b.entry) ||
+        a.index - b.index,
+    )
+    .map(({ entry }) => entry);
 }
 
 function AchievementsCard({ progress, own }: { progress: Progress; own: boolean }) {
   const earned = progress.achievements.filter((achievement) => achievement.earnedOn !== null);
   const locked = progress.achievements.filter((achievement) => achievement.earnedOn === null);
+  const next = withinReach(locked).slice(0, nextUpCount);
+  const rest = locked.filter((achievement) => !next.includes(achievement));
   return (
-    <DashboardCard id="achievements" title="Achievements" className="progress-wide">
+    <DashboardCard
+      id="achievements"
+      title="Achievements"
+      className="progress-wide"
+      help={
+        <p>
+          Earned from {own ? 'your' : 'their'} practice in every language. Achievements earn no XP of their
+          own.
+        </p>
+      }
+    >
       <p className="muted">
-        {earned.length} of {progress.achievements.length} earned, from {own ? 'your' : 'their'} practice in
-        every language.
+        {earned.length} of {progress.achievements.length} earned.
       </p>
       {earned.length > 0 ? (
         <>
@@ -428,30 +503,42 @@ function AchievementsCard({ progress, own }: { progress: Progress; own: boolean 
           </ul>
         </>
       ) : null}
-      {locked.length > 0 ? (
+      {next.length > 0 ? (
         <>
-          <h3 className="achievement-heading">Still to earn</h3>
-          <ul className="achievement-list">
-            {locked.map((achievement) => (
-              <li key={achievement.id} className="achievement">
-                <p className="achievement-title">{achievement.title}</p>
-                <p className="achievement-status">
-                  {achievement.progress.toLocaleString('en-GB')} of {achievement.goal.toLocaleString('en-GB')}
-                </p>
-                <ProgressBar
-                  trackClassName="progress-track"
-                  fillClassName="progress-fill"
-                  label={achievement.title}
-                  percent={Math.floor((achievement.progress / achievement.goal) * 100)}
-                  text={`${achievement.progress} of ${achievement.goal}`}
-                />
-                <p className="muted">{achievement.description}</p>
-              </li>
-            ))}
-          </ul>
+          <h3 className="achievement-heading">Next up</h3>
+          <LockedAchievements achievements={next} />
         </>
       ) : null}
+      {rest.length > 0 ? (
+        <details className="progress-details">
+          <summary>{rest.length} more to earn</summary>
+          <LockedAchievements achievements={rest} />
+        </details>
+      ) : null}
     </DashboardCard>
+  );
+}
+
+function LockedAchievements({ achievements }: { achievements: Progress['achievements'] }) {
+  return (
+    <ul className="achievement-list">
+      {achievements.map((achievement) => (
+        <li key={achievement.id} className="achievement">
+          <p className="achievement-title">{achievement.title}</p>
+          <p className="achievement-status">
+            {achievement.progress.toLocaleString('en-GB')} of {achievement.goal.toLocaleString('en-GB')}
+          </p>
+          <ProgressBar
+            trackClassName="progress-track"
+            fillClassName="progress-fill"
+            label={achievement.title}
+            percent={Math.floor((achievement.progress / achievement.goal) * 100)}
+            text={`${achievement.progress} of ${achievement.goal}`}
+          />
+          <p className="muted">{achievement.description}</p>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -460,16 +547,26 @@ function DashboardCard({
   id,
   title,
   className,
+  help,
   children,
 }: {
   id: string;
   title: string;
   className?: string;
+  /** What the card's numbers mean, behind a "?" beside the title. */
+  help?: ReactNode;
   children: ReactNode;
 }) {
   return (
     <section className={className ? `card ${className}` : 'card'} aria-labelledby={`progress-${id}`}>
-      <h2 id={`progress-${id}`}>{title}</h2>
+      {help ? (
+        <div className="has-info">
+          <h2 id={`progress-${id}`}>{title}</h2>
+          <InfoToggle label={`About ${title.toLowerCase()}`}>{help}</InfoToggle>
+        </div>
+      ) : (
+        <h2 id={`progress-${id}`}>{title}</h2>
+      )}
       {children}
     </section>
   );
@@ -489,7 +586,15 @@ function heat(value: number, max: number): string | undefined {
   return `color-mix(in srgb, var(--primary) ${Math.round(8 + (27 * value) / max)}%, transparent)`;
 }
 
-function MistakesCard({ progress, language }: { progress: Progress; language: string }) {
+function MistakesCard({
+  progress,
+  language,
+  child,
+}: {
+  progress: Progress;
+  language: string;
+  child: boolean;
+}) {
   const { weeks, categories } = progress.mistakes;
   const max = Math.max(1, ...categories.flatMap((category) => category.counts));
   return (
@@ -500,7 +605,9 @@ function MistakesCard({ progress, language }: { progress: Progress; language: st
         <TableScroll label="Mistakes by category, per week">
           <table className="heat-table">
             <caption>
-              Corrections from the tutor’s feedback in {language}, per week (weeks start on Monday, UTC)
+              {child
+                ? `Mistakes the tutor helped you with in ${language}, per week`
+                : `Corrections from the tutor’s feedback in ${language}, per week (weeks start on Monday, UTC)`}
             </caption>
             <thead>
               <tr>

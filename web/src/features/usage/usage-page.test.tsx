@@ -88,11 +88,17 @@ describe('usage page', () => {
     const page = await open('/usage');
     await waitFor(() => expect(page.querySelector('[data-testid="usage-spent"]')?.textContent).toBe('$3.75'));
     expect(page.querySelector('h1')?.textContent).toBe('Usage');
+    // One plain sentence first; the rest one click away.
+    expect(page.querySelector('.usage-headline')?.textContent).toBe(
+      'You used $3.75 of your $5.00 this month.',
+    );
     expect(page.querySelector('[data-testid="usage-remaining"]')?.textContent).toBe('$1.25');
-    expect(page.textContent).toContain('Under your own budget.');
     expect(page.textContent).toContain('1 December 2026');
     const bar = page.querySelector('[role="progressbar"]');
     expect(bar?.getAttribute('aria-valuenow')).toBe('75');
+    const details = page.querySelector('details.usage-details') as HTMLDetailsElement;
+    expect(details.open).toBe(false);
+    expect(details.querySelector('summary')?.textContent).toBe('Details: per day, by purpose and by model');
     // One bar per day; only days with spending have height.
     const bars = [...page.querySelectorAll('.usage-chart-bar')];
     expect(bars).toHaveLength(30);
@@ -102,6 +108,37 @@ describe('usage page', () => {
     expect(page.textContent).toContain('claude-haiku-4-5 (anthropic)');
     // The link is in the navigation, under the account group.
     expect([...page.querySelectorAll('.nav-link')].map((link) => link.textContent)).toContain('Usage');
+  });
+
+  it('says a tiny amount in words, and keeps the exact one in the details', async () => {
+    mockFetch({
+      'GET /api/me': () => json({ user: makeUser(), csrfToken: 'c' }),
+      'GET /api/me/usage': () => json(myUsage({ spentMicros: 4_230, remainingMicros: 4_995_770 })),
+      'GET /api/me/usage/alerts': () => json({ alerts: [] }),
+    });
+    const page = await open('/usage');
+    await waitFor(() => expect(page.querySelector('.usage-headline')).not.toBeNull());
+    expect(page.querySelector('.usage-headline')?.textContent).toBe(
+      'You used less than a cent of your $5.00 this month.',
+    );
+    expect(page.querySelector('.usage-details')?.textContent).toContain('$0.0042');
+  });
+
+  it('shows a child how much tutor time is left, with no money, tokens or models', async () => {
+    mockFetch({
+      'GET /api/me': () => json({ user: makeUser({ isChild: true }), csrfToken: 'c' }),
+      'GET /api/me/usage': () => json(myUsage()),
+      'GET /api/me/usage/alerts': () => json({ alerts: [] }),
+    });
+    const page = await open('/usage');
+    await waitFor(() => expect(page.querySelector('[data-testid="usage-left"]')).not.toBeNull());
+    expect(page.querySelector('[data-testid="usage-left"]')?.textContent).toBe('25% left');
+    expect(page.querySelector('[role="progressbar"]')?.getAttribute('aria-valuetext')).toBe('75% used');
+    expect(page.querySelector('main')?.textContent).toContain('Not much left.');
+    expect(page.querySelector('main')?.textContent).toContain('It fills up again on 1 December.');
+    const said = page.querySelector('.usage-page')?.textContent ?? '';
+    for (const word of ['$', 'token', 'claude', 'anthropic', 'model']) expect(said).not.toContain(word);
+    expect(page.querySelector('table, details')).toBeNull();
   });
 
   it('goes back a month and shows that month without caps', async () => {
@@ -129,7 +166,7 @@ describe('usage page', () => {
     expect(getButton(page, 'Next month →').disabled).toBe(true);
     await click(getButton(page, '← Previous month'));
     await waitFor(() => expect(page.querySelector('.usage-months h2')?.textContent).toBe('October 2026'));
-    expect(page.querySelector('[data-testid="usage-spent"]')?.textContent).toBe('$1.20');
+    expect(page.querySelector('.usage-headline')?.textContent).toBe('You used $1.20 in October 2026.');
     expect(page.querySelector('[data-testid="usage-remaining"]')).toBeNull();
     expect(calls.some((call) => call.url === '/api/me/usage?month=2026-10')).toBe(true);
   });

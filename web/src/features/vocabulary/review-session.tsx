@@ -6,6 +6,7 @@ import { formatDate } from '../../i18n/format.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { rich, slots } from '../../i18n/rich-text.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
+import { checkProgressNews } from '../progress/news.ts';
 import { ListenButton } from '../speech/listen-button.tsx';
 import { PractiseToggle } from '../speech/pronunciation-practice.tsx';
 import { SpeechSupportNote } from '../speech/speech-support-note.tsx';
@@ -147,6 +148,7 @@ export function ReviewSession({
         });
         setReviewed((count) => count + 1);
         setCanUndo(true);
+        checkProgressNews();
         const label = ratings[rating - 1]?.label;
         setStatus(t('review.rated', { rating: label ? t(label) : rating }));
         const rest = queue.slice(1);

@@ -1,0 +1,37 @@
+import { type ReactNode, useId, useState } from 'react';
+
+/**
+ * A "?" that shows an explanation on demand: explanations are there for whoever wants them without
+ * pushing the numbers down for everyone else. A disclosure (a button with `aria-expanded`), not a
+ * hover tooltip, so it works by touch, keyboard and screen reader alike; Escape closes it. The text
+ * opens inline below, never floating over the page, so it cannot run off a phone's screen.
+ *
+ * Place it in a `.has-info` row after the heading it explains: the text takes a line of its own.
+ */
+export function InfoToggle({ label, children }: { label: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const id = useId();
+  return (
+    <>
+      <button
+        type="button"
+        className="info-toggle"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((value) => !value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && open) {
+            event.stopPropagation();
+            setOpen(false);
+          }
+        }}
+      >
+        <span aria-hidden="true">?</span>
+        <span className="visually-hidden">{label}</span>
+      </button>
+      <div id={id} className="info-toggle-text" hidden={!open}>
+        {children}
+      </div>
+    </>
+  );
+}
