@@ -67,7 +67,7 @@ test('a learner reads a Spanish text, learns a word from it, checks understandin
   // Mark a word known with one key.
   await page.getByRole('button', { name: 'hermana', exact: true }).click();
   await page.keyboard.press('k');
-  await expect(page.getByTestId('known-share')).toContainText('45.5 %');
+  await expect(page.getByTestId('known-share')).toContainText('45.5%');
 
   // At my level: the rewrite beside the original, with both new-word shares.
   await scriptFakeLlm(page.request, [
