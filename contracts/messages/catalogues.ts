@@ -6,6 +6,7 @@ import type budget from './budget/en.ts';
 import type common from './common/en.ts';
 import type conversationList from './conversation-list/en.ts';
 import type conversations from './conversations/en.ts';
+import type corrections from './corrections/en.ts';
 import type errors from './errors/en.ts';
 import type grammar from './grammar/en.ts';
 import type onboarding from './onboarding/en.ts';
@@ -34,6 +35,7 @@ export type Catalogues = {
   common: typeof common;
   'conversation-list': typeof conversationList;
   conversations: typeof conversations;
+  corrections: typeof corrections;
   errors: typeof errors;
   grammar: typeof grammar;
   onboarding: typeof onboarding;

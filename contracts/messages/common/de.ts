@@ -64,12 +64,6 @@ export default {
   'level.C1': 'Fortgeschritten: flexibel und präzise',
   'level.C2': 'Muttersprachliches Niveau',
 
-  'correction.off': 'Aus',
-  'correction.off.description': 'Keine Korrekturen: nur Unterhaltung.',
-  'correction.on-request': 'Auf Wunsch',
-  'correction.on-request.description': 'Korrekturen nur, wenn du danach fragst.',
-  'correction.important': 'Nur Wichtiges',
-  'correction.important.description': 'Höchstens 3 Korrekturen pro Runde: die Fehler, die am meisten zählen.',
-  'correction.all': 'Alle',
-  'correction.all.description': 'Jeder Fehler wird korrigiert, auch der kleinste.',
+  'budgetAlert.seeUsage': 'Verbrauch ansehen',
+  'budgetAlert.dismiss': 'Ausblenden',
 } satisfies Translation<typeof en>;

@@ -64,12 +64,6 @@ export default {
   'level.C1': 'Advanced: flexible and precise',
   'level.C2': 'Mastery',
 
-  'correction.off': 'Off',
-  'correction.off.description': 'No corrections: just conversation.',
-  'correction.on-request': 'On request',
-  'correction.on-request.description': 'Corrections only when asked for.',
-  'correction.important': 'Important only',
-  'correction.important.description': 'At most 3 corrections per turn, the mistakes that matter most.',
-  'correction.all': 'All',
-  'correction.all.description': 'Every mistake is corrected, however small.',
+  'budgetAlert.seeUsage': 'See the usage',
+  'budgetAlert.dismiss': 'Dismiss',
 } as const;

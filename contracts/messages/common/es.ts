@@ -64,12 +64,6 @@ export default {
   'level.C1': 'Avanzado: flexible y preciso',
   'level.C2': 'Maestría',
 
-  'correction.off': 'Desactivadas',
-  'correction.off.description': 'Sin correcciones: solo conversación.',
-  'correction.on-request': 'A petición',
-  'correction.on-request.description': 'Correcciones solo cuando las pidas.',
-  'correction.important': 'Solo lo importante',
-  'correction.important.description': 'Como mucho 3 correcciones por turno: los errores que más importan.',
-  'correction.all': 'Todas',
-  'correction.all.description': 'Se corrige cada error, por pequeño que sea.',
+  'budgetAlert.seeUsage': 'Ver el consumo',
+  'budgetAlert.dismiss': 'Descartar',
 } satisfies Translation<typeof en>;

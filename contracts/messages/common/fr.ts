@@ -64,12 +64,6 @@ export default {
   'level.C1': 'Avancé : souple et précis',
   'level.C2': 'Maîtrise',
 
-  'correction.off': 'Désactivées',
-  'correction.off.description': 'Aucune correction : juste la conversation.',
-  'correction.on-request': 'Sur demande',
-  'correction.on-request.description': 'Des corrections seulement quand vous les demandez.',
-  'correction.important': 'L’essentiel seulement',
-  'correction.important.description': 'Au plus 3 corrections par tour : les erreurs qui comptent le plus.',
-  'correction.all': 'Toutes',
-  'correction.all.description': 'Chaque erreur est corrigée, même la plus petite.',
+  'budgetAlert.seeUsage': 'Voir la consommation',
+  'budgetAlert.dismiss': 'Masquer',
 } satisfies Translation<typeof en>;

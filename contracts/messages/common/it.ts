@@ -63,12 +63,6 @@ export default {
   'level.C1': 'Avanzato: flessibile e preciso',
   'level.C2': 'Padronanza',
 
-  'correction.off': 'Disattivate',
-  'correction.off.description': 'Nessuna correzione: solo conversazione.',
-  'correction.on-request': 'Su richiesta',
-  'correction.on-request.description': 'Correzioni solo quando le chiedi.',
-  'correction.important': 'Solo le importanti',
-  'correction.important.description': 'Al massimo 3 correzioni per turno: gli errori che contano di più.',
-  'correction.all': 'Tutte',
-  'correction.all.description': 'Ogni errore viene corretto, anche il più piccolo.',
+  'budgetAlert.seeUsage': 'Vedi i consumi',
+  'budgetAlert.dismiss': 'Chiudi',
 } satisfies Translation<typeof en>;

@@ -63,12 +63,6 @@ export default {
   'level.C1': 'Avançado: flexível e preciso',
   'level.C2': 'Domínio',
 
-  'correction.off': 'Desligadas',
-  'correction.off.description': 'Sem correções: só conversa.',
-  'correction.on-request': 'A pedido',
-  'correction.on-request.description': 'Correções só quando as pedir.',
-  'correction.important': 'Só as importantes',
-  'correction.important.description': 'No máximo 3 correções por vez: os erros que mais importam.',
-  'correction.all': 'Todas',
-  'correction.all.description': 'Todos os erros são corrigidos, por mais pequenos que sejam.',
+  'budgetAlert.seeUsage': 'Ver o consumo',
+  'budgetAlert.dismiss': 'Dispensar',
 } satisfies Translation<typeof en>;

@@ -129,7 +129,7 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/settings/settings-page.tsx'),
       (module) => module.SettingsPage,
-      ['settings'],
+      ['settings', 'corrections'],
     ),
   },
   {

@@ -1,5 +1,4 @@
 /// <reference types="vite/client" />
-import { setupI18n } from '@lingui/core';
 import { use, useMemo, useSyncExternalStore } from 'react';
 import type {
   KeyIn,
@@ -13,20 +12,21 @@ import {
   isInterfaceLanguage,
   pickInterfaceLanguage,
 } from '../../../contracts/messages/languages.ts';
+import { type CompiledMessage, formatMessage } from './message-format.ts';
 
 /**
- * The interface language at run time (issue 18, decision NNN): Lingui's core formats ICU messages
- * (plurals through Intl.PluralRules), the catalogues are `contracts/messages/<namespace>/<language>.ts`,
- * loaded one namespace at a time for the active language only. The build compiles them (see
- * web/build/compile-messages.ts), so no ICU parser ships; in development and tests Lingui compiles them
- * as they are read.
+ * The interface language at run time (issue 18, decision NNN). The catalogues are
+ * `contracts/messages/<namespace>/<language>.ts` (ICU MessageFormat), loaded one namespace at a time
+ * for the active language only. Lingui's compiler turns them into token arrays: the build does (see
+ * web/build/compile-messages.ts), so no ICU parser ships, and development and tests do as a catalogue
+ * loads; `message-format.ts` renders the tokens with Intl (plurals through Intl.PluralRules).
  *
  * `xx` is the pseudo-language: English wrapped in ⟦ ⟧, so a test can find text that bypassed the
  * catalogue (it has no markers).
  */
 export type UiLanguage = InterfaceLanguage | 'xx';
 
-type Catalogue = Record<string, unknown>;
+type Catalogue = Record<string, CompiledMessage>;
 
 /** Set by the build (web/build/compile-messages.ts): where the compiled catalogues are served. */
 declare const __CHARLA_MESSAGES__: string;
@@ -48,10 +48,16 @@ function fetchCatalogue(language: InterfaceLanguage, namespace: Namespace): Prom
     `../../../contracts/messages/${namespace}/${language}.ts`
   ];
   if (!load) return Promise.reject(new Error(`There is no "${namespace}" catalogue for "${language}".`));
-  return load().then((module) => module.default);
+  return Promise.all([load(), import('@lingui/message-utils/compileMessage')]).then(
+    ([module, { compileMessage }]) =>
+      Object.fromEntries(
+        Object.entries(module.default).map(([key, text]) => [key, compileMessage(String(text))]),
+      ),
+  );
 }
 
-const i18n = setupI18n();
+/** The loaded messages, compiled, by language and full key. */
+const catalogues = new Map<UiLanguage, Map<string, CompiledMessage>>();
 const storageKey = 'charla.interfaceLanguage';
 
 let active: UiLanguage | null = null;
@@ -64,9 +70,8 @@ let switchGeneration = 0;
 /** A language that the profile does not override (the pseudo-language in tests). */
 let pinned: UiLanguage | null = null;
 
-function pseudo(message: unknown): unknown {
-  // Development and tests read the ICU source; a build reads Lingui's compiled token arrays.
-  return Array.isArray(message) ? ['⟦', ...message, '⟧'] : `⟦${String(message)}⟧`;
+function pseudo(message: CompiledMessage): CompiledMessage {
+  return Array.isArray(message) ? ['⟦', ...message, '⟧'] : `⟦${message}⟧`;
 }
 
 function isLoaded(language: UiLanguage, namespace: Namespace): boolean {
@@ -79,12 +84,11 @@ export function loadNamespace(language: UiLanguage, namespace: Namespace): Promi
   const existing = pending.get(id);
   if (existing) return existing;
   const promise = fetchCatalogue(language === 'xx' ? 'en' : language, namespace).then((catalogue) => {
-    const messages: Record<string, unknown> = {};
+    const messages = catalogues.get(language) ?? new Map<string, CompiledMessage>();
     for (const [key, message] of Object.entries(catalogue)) {
-      messages[`${namespace}.${key}`] = language === 'xx' ? pseudo(message) : message;
+      messages.set(`${namespace}.${key}`, language === 'xx' ? pseudo(message) : message);
     }
-    // Lingui's types want compiled messages; ours are compiled by the build or compiled on read.
-    i18n.load(language, messages as never);
+    catalogues.set(language, messages);
     const set = loadedNamespaces.get(language) ?? new Set<Namespace>();
     set.add(namespace);
     loadedNamespaces.set(language, set);
@@ -153,7 +157,6 @@ export async function setLanguage(requested: UiLanguage): Promise<void> {
   }
   if (language === active) return;
   active = language;
-  i18n.activate(language);
   if (typeof document !== 'undefined') document.documentElement.lang = intlLocale();
   emit();
 }
@@ -164,9 +167,15 @@ export function pinLanguage(language: UiLanguage | null): Promise<void> {
   return setLanguage(language ?? 'en');
 }
 
+/** A key missing from the loaded catalogue shows as itself (the pseudo-language test catches it). */
+function render(key: string, values: MessageValues | undefined): string {
+  const message = catalogues.get(currentLanguage())?.get(key);
+  return message === undefined ? key : formatMessage(message, values, intlLocale());
+}
+
 /** Renders a full key in the current language (outside React, or for keys stored as data). */
 export function translate(key: MessageKey, values?: MessageValues): string {
-  return i18n._(key, values as Record<string, unknown>);
+  return render(key, values);
 }
 
 /** Renders a message that the server sent as a key with values (an alert, an achievement). */
@@ -188,7 +197,7 @@ export function useT<N extends Namespace>(namespace: N): Translate<N> {
     () => (key, values) => {
       // Read once per render with the language captured, so a memoized child never mixes two languages.
       void language;
-      return i18n._(`${namespace}.${key}`, values as Record<string, unknown>);
+      return render(`${namespace}.${key}`, values);
     },
     [namespace, language],
   );

@@ -2,12 +2,14 @@ import { type CorrectionPolicy, correctionPolicies } from '../../../contracts/co
 import type { RadioOption } from '../components/form-field.tsx';
 import { translate } from '../i18n/i18n.ts';
 
-/** The four correction policies, worded for whoever chooses: a learner for themself or an admin for everyone. */
+/**
+ * The four correction policies (the `corrections` catalogue: a component showing them calls
+ * `useT('corrections')` so that it is loaded), worded for whoever chooses: a learner for themself or an admin for everyone. */
 export function correctionPolicyOptions(): (RadioOption & { value: CorrectionPolicy })[] {
   return correctionPolicies.map((value) => ({
     value,
-    label: translate(`common.correction.${value}`),
-    description: translate(`common.correction.${value}.description`),
+    label: translate(`corrections.${value}`),
+    description: translate(`corrections.${value}.description`),
   }));
 }
 
@@ -16,5 +18,5 @@ export function isCorrectionPolicy(value: string): value is CorrectionPolicy {
 }
 
 export function correctionPolicyLabel(policy: CorrectionPolicy): string {
-  return translate(`common.correction.${policy}`);
+  return translate(`corrections.${policy}`);
 }

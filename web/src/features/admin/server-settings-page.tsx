@@ -14,6 +14,8 @@ import { useApiQuery } from '../../lib/use-api-query.ts';
 
 export function ServerSettingsPage() {
   const t = useT('admin');
+  // The policies' names and descriptions (lib/correction-policies.ts) come from this catalogue.
+  useT('corrections');
   const query = useApiQuery<ServerSettings>('/api/admin/settings');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

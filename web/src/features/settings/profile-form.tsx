@@ -34,6 +34,8 @@ const maxTargetLanguages = 10;
 
 export function ProfileForm() {
   const t = useT('settings');
+  // The policies' names and descriptions (lib/correction-policies.ts) come from this catalogue.
+  useT('corrections');
   const explanationOptions: RadioOption[] = [
     { value: 'native', label: t('profile.explainNative'), description: t('profile.explainNativeText') },
     { value: 'target', label: t('profile.explainTarget'), description: t('profile.explainTargetText') },
