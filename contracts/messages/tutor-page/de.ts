@@ -93,4 +93,30 @@ export default {
   'scenarios.edit': '{title} bearbeiten',
   'scenarios.editTitle': '„{title}“ bearbeiten',
   cancelEditing: 'Bearbeiten abbrechen',
+  'mode.free.name': 'Freies Gespräch',
+  'mode.free.description': 'Sprich über alles; der Tutor hält das Gespräch auf deinem Niveau in Gang.',
+  'mode.free.subject': 'Thema',
+  'mode.scenario.name': 'Rollenspiel',
+  'mode.scenario.description':
+    'Spiel eine Alltagssituation mit Zielen durch; am Ende gibt es eine Zusammenfassung.',
+  'mode.interview.name': 'Vorstellungsgespräch',
+  'mode.interview.description':
+    'Ein realistisches Vorstellungsgespräch, Frage für Frage, mit Rückmeldung nach jeder Antwort.',
+  'mode.interview.subject': 'Stelle oder Bereich',
+  'mode.negotiation.name': 'Verhandlung',
+  'mode.negotiation.description':
+    'Verhandle über einen Deal, einen Preis oder eine Frist mit einem Gegenüber, das dagegenhält.',
+  'mode.negotiation.subject': 'Worüber verhandelt wird',
+  'mode.teacher.name': 'Lehrmodus',
+  'mode.teacher.description':
+    'Eine strukturierte Mini-Lektion zu einem Thema: Erklärung, Beispiele, dann Übung.',
+  'mode.teacher.subject': 'Thema der Lektion',
+  'mode.vocabulary.name': 'Wortschatztraining',
+  'mode.vocabulary.description': 'Ein Gespräch, das deine fälligen und schwachen Wörter natürlich einbaut.',
+  'mode.vocabulary.subject': 'Themenbereich',
+  'mode.grammar.name': 'Grammatikfokus',
+  'mode.grammar.description': 'Übungen zu deinen häufigsten Fehlerarten.',
+  'mode.grammar.subject': 'Grammatikpunkt',
+  'mode.explain.name': 'Erklären',
+  'mode.explain.description': 'Frag den Tutor alles über die Sprache, in deiner Muttersprache.',
 } satisfies Translation<typeof en>;

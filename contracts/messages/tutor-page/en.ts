@@ -96,4 +96,30 @@ export default {
   'scenarios.edit': 'Edit {title}',
   'scenarios.editTitle': 'Edit “{title}”',
   cancelEditing: 'Cancel editing',
+
+  // The tutor modes (contracts/tutor.ts tutorModeCatalogue), by id.
+  'mode.free.name': 'Free conversation',
+  'mode.free.description': 'Talk about anything; the tutor keeps the conversation going at your level.',
+  'mode.free.subject': 'Topic',
+  'mode.scenario.name': 'Scenario role-play',
+  'mode.scenario.description': 'Play a real-life situation with goals to reach; a summary at the end.',
+  'mode.interview.name': 'Interview practice',
+  'mode.interview.description':
+    'A realistic job interview, one question at a time, with feedback after each answer.',
+  'mode.interview.subject': 'Job or field',
+  'mode.negotiation.name': 'Negotiation',
+  'mode.negotiation.description':
+    'Negotiate a deal, a price or a deadline with a counterpart who pushes back.',
+  'mode.negotiation.subject': 'What is being negotiated',
+  'mode.teacher.name': 'Teacher mode',
+  'mode.teacher.description': 'A structured mini-lesson on a topic: explanation, examples, then practice.',
+  'mode.teacher.subject': 'Lesson topic',
+  'mode.vocabulary.name': 'Vocabulary builder',
+  'mode.vocabulary.description': 'A conversation that works your due and weak words in naturally.',
+  'mode.vocabulary.subject': 'Topic area',
+  'mode.grammar.name': 'Grammar focus',
+  'mode.grammar.description': 'Practice that targets your most frequent kinds of mistakes.',
+  'mode.grammar.subject': 'Grammar point',
+  'mode.explain.name': 'Explain',
+  'mode.explain.description': 'Ask the tutor anything about the language, in your native language.',
 } as const;

@@ -93,4 +93,30 @@ export default {
   'scenarios.edit': 'Editar {title}',
   'scenarios.editTitle': 'Editar «{title}»',
   cancelEditing: 'Cancelar la edición',
+  'mode.free.name': 'Conversación libre',
+  'mode.free.description': 'Habla de lo que quieras; el tutor mantiene la conversación a tu nivel.',
+  'mode.free.subject': 'Tema',
+  'mode.scenario.name': 'Juego de rol con escenario',
+  'mode.scenario.description':
+    'Representa una situación real con objetivos que cumplir; un resumen al final.',
+  'mode.interview.name': 'Práctica de entrevista',
+  'mode.interview.description':
+    'Una entrevista de trabajo realista, pregunta a pregunta, con comentarios tras cada respuesta.',
+  'mode.interview.subject': 'Puesto o sector',
+  'mode.negotiation.name': 'Negociación',
+  'mode.negotiation.description':
+    'Negocia un trato, un precio o un plazo con alguien que no cede fácilmente.',
+  'mode.negotiation.subject': 'Qué se negocia',
+  'mode.teacher.name': 'Modo profesor',
+  'mode.teacher.description': 'Una minilección estructurada sobre un tema: explicación, ejemplos y práctica.',
+  'mode.teacher.subject': 'Tema de la lección',
+  'mode.vocabulary.name': 'Constructor de vocabulario',
+  'mode.vocabulary.description':
+    'Una conversación que incorpora con naturalidad tus palabras pendientes y más flojas.',
+  'mode.vocabulary.subject': 'Campo temático',
+  'mode.grammar.name': 'Enfoque gramatical',
+  'mode.grammar.description': 'Práctica centrada en tus tipos de error más frecuentes.',
+  'mode.grammar.subject': 'Punto gramatical',
+  'mode.explain.name': 'Explicar',
+  'mode.explain.description': 'Pregúntale al tutor lo que quieras sobre el idioma, en tu lengua materna.',
 } satisfies Translation<typeof en>;

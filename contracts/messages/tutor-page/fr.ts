@@ -93,4 +93,33 @@ export default {
   'scenarios.edit': 'Modifier {title}',
   'scenarios.editTitle': 'Modifier « {title} »',
   cancelEditing: 'Annuler la modification',
+  'mode.free.name': 'Conversation libre',
+  'mode.free.description':
+    'Parlez de ce que vous voulez ; le tuteur fait vivre la conversation à votre niveau.',
+  'mode.free.subject': 'Sujet',
+  'mode.scenario.name': 'Jeu de rôle',
+  'mode.scenario.description':
+    'Jouez une situation réelle avec des objectifs à atteindre ; un bilan à la fin.',
+  'mode.interview.name': 'Entretien d’embauche',
+  'mode.interview.description':
+    'Un entretien d’embauche réaliste, une question à la fois, avec un retour après chaque réponse.',
+  'mode.interview.subject': 'Poste ou domaine',
+  'mode.negotiation.name': 'Négociation',
+  'mode.negotiation.description':
+    'Négociez un accord, un prix ou un délai avec un interlocuteur qui résiste.',
+  'mode.negotiation.subject': 'Objet de la négociation',
+  'mode.teacher.name': 'Mode professeur',
+  'mode.teacher.description':
+    'Une mini-leçon structurée sur un sujet : explication, exemples, puis pratique.',
+  'mode.teacher.subject': 'Sujet de la leçon',
+  'mode.vocabulary.name': 'Enrichir son vocabulaire',
+  'mode.vocabulary.description':
+    'Une conversation qui fait revenir naturellement vos mots à réviser et vos mots fragiles.',
+  'mode.vocabulary.subject': 'Domaine',
+  'mode.grammar.name': 'Focus grammaire',
+  'mode.grammar.description': 'Un entraînement ciblé sur vos types de fautes les plus fréquents.',
+  'mode.grammar.subject': 'Point de grammaire',
+  'mode.explain.name': 'Expliquer',
+  'mode.explain.description':
+    'Posez au tuteur toutes vos questions sur la langue, dans votre langue maternelle.',
 } satisfies Translation<typeof en>;

@@ -93,4 +93,31 @@ export default {
   'scenarios.edit': 'Modifica {title}',
   'scenarios.editTitle': 'Modifica «{title}»',
   cancelEditing: 'Annulla la modifica',
+  'mode.free.name': 'Conversazione libera',
+  'mode.free.description': 'Parla di ciò che vuoi; il tutor porta avanti la conversazione al tuo livello.',
+  'mode.free.subject': 'Argomento',
+  'mode.scenario.name': 'Gioco di ruolo',
+  'mode.scenario.description':
+    'Interpreta una situazione reale con obiettivi da raggiungere; un riepilogo alla fine.',
+  'mode.interview.name': 'Colloquio di lavoro',
+  'mode.interview.description':
+    'Un colloquio di lavoro realistico, una domanda alla volta, con un commento dopo ogni risposta.',
+  'mode.interview.subject': 'Posizione o settore',
+  'mode.negotiation.name': 'Negoziazione',
+  'mode.negotiation.description':
+    'Negozia un accordo, un prezzo o una scadenza con una controparte che non cede facilmente.',
+  'mode.negotiation.subject': 'Oggetto della trattativa',
+  'mode.teacher.name': 'Modalità insegnante',
+  'mode.teacher.description':
+    'Una mini-lezione strutturata su un argomento: spiegazione, esempi, poi esercizio.',
+  'mode.teacher.subject': 'Argomento della lezione',
+  'mode.vocabulary.name': 'Costruisci il vocabolario',
+  'mode.vocabulary.description':
+    'Una conversazione che fa tornare in modo naturale le parole da ripassare e quelle più deboli.',
+  'mode.vocabulary.subject': 'Ambito',
+  'mode.grammar.name': 'Focus grammaticale',
+  'mode.grammar.description': 'Esercizio mirato ai tuoi tipi di errore più frequenti.',
+  'mode.grammar.subject': 'Punto grammaticale',
+  'mode.explain.name': 'Spiegami',
+  'mode.explain.description': 'Chiedi al tutor qualsiasi cosa sulla lingua, nella tua lingua madre.',
 } satisfies Translation<typeof en>;

@@ -93,4 +93,30 @@ export default {
   'scenarios.edit': 'Editar {title}',
   'scenarios.editTitle': 'Editar «{title}»',
   cancelEditing: 'Cancelar a edição',
+  'mode.free.name': 'Conversa livre',
+  'mode.free.description': 'Fale sobre o que quiser; o tutor mantém a conversa ao seu nível.',
+  'mode.free.subject': 'Tema',
+  'mode.scenario.name': 'Jogo de papéis',
+  'mode.scenario.description': 'Represente uma situação real com objetivos a cumprir; um resumo no fim.',
+  'mode.interview.name': 'Entrevista de emprego',
+  'mode.interview.description':
+    'Uma entrevista de emprego realista, uma pergunta de cada vez, com comentários após cada resposta.',
+  'mode.interview.subject': 'Cargo ou área',
+  'mode.negotiation.name': 'Negociação',
+  'mode.negotiation.description':
+    'Negocie um acordo, um preço ou um prazo com alguém que não cede facilmente.',
+  'mode.negotiation.subject': 'O que se negocia',
+  'mode.teacher.name': 'Modo professor',
+  'mode.teacher.description':
+    'Uma minilição estruturada sobre um tema: explicação, exemplos e depois prática.',
+  'mode.teacher.subject': 'Tema da lição',
+  'mode.vocabulary.name': 'Construtor de vocabulário',
+  'mode.vocabulary.description':
+    'Uma conversa que integra com naturalidade as suas palavras pendentes e mais fracas.',
+  'mode.vocabulary.subject': 'Área temática',
+  'mode.grammar.name': 'Foco na gramática',
+  'mode.grammar.description': 'Prática centrada nos seus tipos de erro mais frequentes.',
+  'mode.grammar.subject': 'Ponto gramatical',
+  'mode.explain.name': 'Explicar',
+  'mode.explain.description': 'Pergunte ao tutor o que quiser sobre a língua, na sua língua materna.',
 } satisfies Translation<typeof en>;

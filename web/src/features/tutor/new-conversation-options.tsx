@@ -3,7 +3,7 @@ import type { CefrLevel } from '../../../../contracts/languages.ts';
 import type { KeyIn } from '../../../../contracts/messages/catalogues.ts';
 import type { Persona, Scenario, ScenarioSummary, TutorModeInfo } from '../../../../contracts/tutor.ts';
 import { SelectField, TextField } from '../../components/form-field.tsx';
-import { useT } from '../../i18n/i18n.ts';
+import { type Translate, useT } from '../../i18n/i18n.ts';
 import { levelOptions } from '../../lib/languages.ts';
 import {
   conversationPolicyOptions,
@@ -21,6 +21,45 @@ type Props = {
   value: Readonly<Record<string, unknown>>;
   onChange: (value: Record<string, unknown>) => void;
 };
+
+const modeIds = [
+  'free',
+  'scenario',
+  'interview',
+  'negotiation',
+  'teacher',
+  'vocabulary',
+  'grammar',
+  'explain',
+] as const;
+type KnownMode = (typeof modeIds)[number];
+const isKnownMode = (id: string): id is KnownMode => (modeIds as readonly string[]).includes(id);
+
+type SubjectKey = Extract<KeyIn<'tutor-page'>, `mode.${string}.subject`>;
+const subjectKeys: ReadonlySet<string> = new Set<SubjectKey>([
+  'mode.free.subject',
+  'mode.interview.subject',
+  'mode.negotiation.subject',
+  'mode.teacher.subject',
+  'mode.vocabulary.subject',
+  'mode.grammar.subject',
+]);
+
+/**
+ * A mode's name, description and subject label in the interface language (the contract's
+ * tutorModeCatalogue, by id); a mode this version does not know keeps the server's English words.
+ */
+function modeText(mode: TutorModeInfo, t: Translate<'tutor-page'>): TutorModeInfo {
+  if (!isKnownMode(mode.id)) return mode;
+  const subject = `mode.${mode.id}.subject`;
+  return {
+    ...mode,
+    name: t(`mode.${mode.id}.name`),
+    description: t(`mode.${mode.id}.description`),
+    subjectLabel:
+      mode.subjectLabel !== null && subjectKeys.has(subject) ? t(subject as SubjectKey) : mode.subjectLabel,
+  };
+}
 
 const policyNames: Record<string, KeyIn<'tutor-page'>> = {
   important: 'options.policy.important',
@@ -44,7 +83,8 @@ export function NewConversationOptions({ language, level, value, onChange }: Pro
   const [failed, setFailed] = useState(false);
   const mode = typeof value.mode === 'string' ? value.mode : 'free';
   const personaId = typeof value.personaId === 'string' ? value.personaId : '';
-  const modeInfo = modes?.find((item) => item.id === mode);
+  const found = modes?.find((item) => item.id === mode);
+  const modeInfo = found ? modeText(found, t) : undefined;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -161,8 +201,8 @@ function ModePicker({
               checked={mode.id === value}
               onChange={() => onChange(mode.id)}
             />
-            <span className="mode-name">{mode.name}</span>
-            <span className="mode-description">{mode.description}</span>
+            <span className="mode-name">{modeText(mode, t).name}</span>
+            <span className="mode-description">{modeText(mode, t).description}</span>
           </label>
         ))}
       </div>
