@@ -3,6 +3,7 @@ import type admin from './admin/en.ts';
 import type adminUsage from './admin-usage/en.ts';
 import type auth from './auth/en.ts';
 import type budget from './budget/en.ts';
+import type celebrations from './celebrations/en.ts';
 import type common from './common/en.ts';
 import type conversationList from './conversation-list/en.ts';
 import type conversations from './conversations/en.ts';
@@ -32,6 +33,7 @@ export type Catalogues = {
   'admin-usage': typeof adminUsage;
   auth: typeof auth;
   budget: typeof budget;
+  celebrations: typeof celebrations;
   common: typeof common;
   'conversation-list': typeof conversationList;
   conversations: typeof conversations;
