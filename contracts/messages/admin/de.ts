@@ -17,7 +17,6 @@ export default {
   'members.learner': 'Lernende(r)',
   'members.never': 'Nie',
   'members.unknown': 'Unbekannt',
-  'members.justNow': 'Gerade eben',
   'members.resetPassword': 'Passwort zurücksetzen',
   'members.makeLearner': 'Zum Lernenden machen',
   'members.makeAdmin': 'Zum Admin machen',

@@ -18,7 +18,6 @@ export default {
   'members.learner': 'Learner',
   'members.never': 'Never',
   'members.unknown': 'Unknown',
-  'members.justNow': 'Just now',
   'members.resetPassword': 'Reset password',
   'members.makeLearner': 'Make learner',
   'members.makeAdmin': 'Make admin',

@@ -17,7 +17,6 @@ export default {
   'members.learner': 'Estudiante',
   'members.never': 'Nunca',
   'members.unknown': 'Desconocida',
-  'members.justNow': 'Ahora mismo',
   'members.resetPassword': 'Restablecer contraseña',
   'members.makeLearner': 'Hacer estudiante',
   'members.makeAdmin': 'Hacer administrador',

@@ -17,7 +17,6 @@ export default {
   'members.learner': 'Apprenant',
   'members.never': 'Jamais',
   'members.unknown': 'Inconnue',
-  'members.justNow': 'À l’instant',
   'members.resetPassword': 'Réinitialiser le mot de passe',
   'members.makeLearner': 'Rendre apprenant',
   'members.makeAdmin': 'Rendre administrateur',

@@ -17,7 +17,6 @@ export default {
   'members.learner': 'Studente',
   'members.never': 'Mai',
   'members.unknown': 'Sconosciuto',
-  'members.justNow': 'Proprio ora',
   'members.resetPassword': 'Reimposta password',
   'members.makeLearner': 'Rendi studente',
   'members.makeAdmin': 'Rendi amministratore',

@@ -17,7 +17,6 @@ export default {
   'members.learner': 'Aluno',
   'members.never': 'Nunca',
   'members.unknown': 'Desconhecida',
-  'members.justNow': 'Agora mesmo',
   'members.resetPassword': 'Repor palavra-passe',
   'members.makeLearner': 'Tornar aluno',
   'members.makeAdmin': 'Tornar administrador',
