@@ -18,6 +18,7 @@ import type settings from './settings/en.ts';
 import type tutor from './tutor/en.ts';
 import type tutorPage from './tutor-page/en.ts';
 import type tutorSession from './tutor-session/en.ts';
+import type usage from './usage/en.ts';
 import type validation from './validation/en.ts';
 import type vocabulary from './vocabulary/en.ts';
 
@@ -45,6 +46,7 @@ export type Catalogues = {
   reading: typeof reading;
   'reply-failures': typeof replyFailures;
   settings: typeof settings;
+  usage: typeof usage;
   validation: typeof validation;
   tutor: typeof tutor;
   'tutor-page': typeof tutorPage;

@@ -119,6 +119,7 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/usage/usage-page.tsx'),
       (module) => module.UsagePage,
+      ['usage'],
     ),
   },
   {
@@ -152,7 +153,7 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/admin-usage/admin-usage-page.tsx'),
       (module) => module.AdminUsagePage,
-      ['admin-usage'],
+      ['admin-usage', 'usage'],
     ),
   },
   {

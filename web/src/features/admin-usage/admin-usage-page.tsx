@@ -6,7 +6,7 @@ import { formatMoney } from '../../i18n/format-money.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { downloadFile } from '../../lib/api-client.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
-import { BreakdownTable, purposeLabels } from '../usage/breakdown-table.tsx';
+import { BreakdownTable, purposeLabel } from '../usage/breakdown-table.tsx';
 import { BudgetBar } from '../usage/budget-bar.tsx';
 import { DailyChart } from '../usage/daily-chart.tsx';
 import { monthName } from '../usage/month.ts';
@@ -32,6 +32,8 @@ async function saveDownload(path: string, fallbackName: string) {
 /** Everyone's AI spending for admins: the server's budget, each member's caps, charts and a CSV export. */
 export function AdminUsagePage() {
   const t = useT('admin-usage');
+  // The shared usage parts' words (table headings, purposes).
+  const tu = useT('usage');
   const [month, setMonth] = useState<string | null>(null);
   const query = useApiQuery<AdminUsage>(month ? `/api/admin/usage?month=${month}` : '/api/admin/usage');
   const [downloadError, setDownloadError] = useState<string | null>(null);
@@ -133,11 +135,13 @@ export function AdminUsagePage() {
           <div className="card">
             <BreakdownTable
               caption={t('byProvider')}
+              heading={tu('table.provider')}
               empty={t('nothingSpent')}
               rows={usage.byProvider.map((row) => ({ ...row, key: row.provider, label: row.provider }))}
             />
             <BreakdownTable
               caption={t('byModel')}
+              heading={tu('table.model')}
               empty={t('noModel')}
               rows={usage.byModel.map((row) => ({
                 ...row,
@@ -148,11 +152,12 @@ export function AdminUsagePage() {
             />
             <BreakdownTable
               caption={t('byPurpose')}
+              heading={tu('table.purpose')}
               empty={t('nothingSpent')}
               rows={usage.byPurpose.map((row) => ({
                 ...row,
                 key: row.purpose,
-                label: purposeLabels[row.purpose] ?? row.purpose,
+                label: purposeLabel(row.purpose),
               }))}
             />
           </div>
