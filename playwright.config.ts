@@ -28,6 +28,21 @@ if (dataDir === undefined) {
 // no-provider state): a project of its own so that it can be run alone (`--project=account-admin`).
 const accountAdminJourneys = /(account|admin-members|server-settings|budget-policy)\.spec\.ts/;
 
+/** The system Chromium: `playwright install` downloads browsers, which cannot work here. */
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  // No --user-data-dir: Playwright manages the profile itself and refuses it in args.
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results/e2e',
@@ -42,20 +57,7 @@ export default defineConfig({
     baseURL,
     screenshot: 'on',
     trace: 'retain-on-failure',
-    launchOptions: {
-      // The system Chromium: `playwright install` downloads browsers, which cannot work here.
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      // No --user-data-dir: Playwright manages the profile itself and refuses it in args.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: chromium,
   },
   // The foundation journey creates the owner through the UI, so it runs first; every other journey
   // depends on it and signs in as that owner (tests/e2e/support.ts).
@@ -63,7 +65,7 @@ export default defineConfig({
     { name: 'foundation', testMatch: /foundation\.spec\.ts/, use: { browserName: 'chromium' } },
     {
       name: 'features',
-      testIgnore: [/foundation\.spec\.ts/, /i18n\.spec\.ts/, accountAdminJourneys],
+      testIgnore: [/(foundation|speech|i18n)\.spec\.ts/, accountAdminJourneys],
       dependencies: ['foundation'],
       use: { browserName: 'chromium' },
     },
@@ -79,6 +81,20 @@ export default defineConfig({
       testMatch: accountAdminJourneys,
       dependencies: ['foundation'],
       use: { browserName: 'chromium' },
+    },
+    {
+      // Server speech: the tutor's audio plays without a gesture (voice mode speaks a reply the
+      // learner did not click), and the microphone is a WebAudio tone the journey switches on and off.
+      name: 'speech',
+      testMatch: /speech\.spec\.ts/,
+      dependencies: ['foundation'],
+      use: {
+        browserName: 'chromium',
+        launchOptions: {
+          ...chromium,
+          args: [...chromium.args, '--autoplay-policy=no-user-gesture-required'],
+        },
+      },
     },
   ],
   webServer: [

@@ -53,6 +53,14 @@ export type TargetLanguage = z.infer<typeof targetLanguageSchema>;
 
 const speechRateSchema = z.number().min(0.5).max(1.5);
 const voiceNameSchema = freeText({ max: 200, min: 1, trim: false });
+const serverVoiceNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\p{Cc}\s]+$/u, 'A voice name is one word.');
+export const speechEngineSchema = z.enum(['auto', 'browser', 'server']);
+export type SpeechEngine = z.infer<typeof speechEngineSchema>;
 
 /**
  * The learner's speech preferences. Voices belong to the browser (or the device), so a voice is kept
@@ -65,6 +73,12 @@ export const voiceSettingsSchema = z.strictObject({
   voiceNames: z.partialRecord(languageCodeSchema, voiceNameSchema),
   /** Read every tutor reply aloud as it streams in, even outside voice mode. */
   autoSpeak: z.boolean(),
+  /** auto: the browser's speech where it works, else the server's; or always one of them. */
+  engine: speechEngineSchema,
+  /** The server voice per language code (a provider's voice name); none uses the chain's default. */
+  serverVoices: z.partialRecord(languageCodeSchema, serverVoiceNameSchema),
+  /** Keep the audio of server transcriptions (listed, deletable, exported). Off unless chosen. */
+  storeAudio: z.boolean(),
 });
 export type VoiceSettings = z.infer<typeof voiceSettingsSchema>;
 
@@ -73,6 +87,9 @@ export const voiceSettingsUpdateSchema = z.strictObject({
   rate: speechRateSchema.optional(),
   voiceNames: z.partialRecord(languageCodeSchema, voiceNameSchema.nullable()).optional(),
   autoSpeak: z.boolean().optional(),
+  engine: speechEngineSchema.optional(),
+  serverVoices: z.partialRecord(languageCodeSchema, serverVoiceNameSchema.nullable()).optional(),
+  storeAudio: z.boolean().optional(),
 });
 export type VoiceSettingsUpdate = z.infer<typeof voiceSettingsUpdateSchema>;
 

@@ -15,6 +15,16 @@ export const errorCodes = [
   'provider_error',
   'internal_error',
   'service_unavailable',
+  /** Speech: the upload is not webm/opus, ogg, wav, mp3 or m4a by its content. */
+  'audio_format',
+  /** Speech: the audio's duration cannot be measured from its container. */
+  'audio_duration',
+  /** Speech: longer than the two minutes one upload may carry. */
+  'audio_too_long',
+  /** Speech: larger than the 10 MB one upload may carry. */
+  'audio_too_large',
+  /** Speech: no provider chain is set up for that function. */
+  'speech_not_set_up',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

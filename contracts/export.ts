@@ -11,7 +11,7 @@ import { z } from 'zod';
  * with a clear message and reads every older one it knows.
  */
 export const exportFormat = 'charla-export';
-export const exportVersion = 3;
+export const exportVersion = 4;
 export const serverExportFormat = 'charla-server-export';
 /** Where the JSON Schema of the export is served (linked from the OpenAPI document). */
 export const exportSchemaPath = '/api/schemas/charla-export.json';
@@ -309,7 +309,29 @@ export const exportTableSchemas = {
     user_id: text,
     created_at: text,
   }),
+  // Version 4: recordings the learner kept (issue 16), each with its audio inline.
+  speech_recordings: z.strictObject({
+    id: text,
+    user_id: text,
+    conversation_id: nullableText,
+    language: text,
+    mime_type: z.enum(['audio/webm', 'audio/ogg', 'audio/wav', 'audio/mpeg', 'audio/mp4']),
+    bytes: integer,
+    duration_ms: integer,
+    transcript: text,
+    created_at: text,
+    /** The audio file itself, base64 (not a column: the server keeps it under DATA_DIR/recordings). */
+    audio_base64: z
+      .string()
+      .max(Math.ceil((10 * 1024 * 1024) / 3) * 4)
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64'),
+  }),
 } as const;
+
+/** Columns of an export row that are not database columns (a recording's audio travels inline). */
+export const exportFileColumns: Partial<Record<ExportTableName, string>> = {
+  speech_recordings: 'audio_base64',
+};
 
 export type ExportTableName = keyof typeof exportTableSchemas;
 export const exportTableNames = Object.keys(exportTableSchemas) as ExportTableName[];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { priceRatesInputSchema } from './budget.ts';
+import { speechChainSettingSchema, speechFunctionSchema } from './speech.ts';
 
 /*
  * AI providers set up in the app: the admin API of "AI providers" (providers, chains, local models,
@@ -190,6 +191,10 @@ export const providerListSchema = z.object({
   chains: z.array(chainSettingSchema),
   /** What each role uses right now (without a language), after defaults. */
   effective: z.record(modelRoleSchema, z.array(z.object({ provider: z.string(), model: z.string() }))),
+  /** The speech chains (transcribe, speak): what each function uses right now and where it is set. */
+  speechChains: z.array(speechChainSettingSchema),
+  /** Speech models each provider kind can serve (suggestions for the admin's speech links). */
+  speechModels: z.record(speechFunctionSchema, z.record(z.string(), z.array(z.string()))),
   /** Saving a key needs a secret: false on PostgreSQL without CHARLA_SECRET. */
   canStoreKeys: z.boolean(),
   /** Where the encryption key lives: the environment's CHARLA_SECRET or a key file in DATA_DIR. */

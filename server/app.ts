@@ -33,6 +33,7 @@ import { createSpellChecker } from './language/spelling.ts';
 import { llmRoutes } from './llm/routes.ts';
 import { progressRoutes } from './progress/routes.ts';
 import { readingRoutes } from './reading/routes.ts';
+import { speechRoutes } from './speech/routes.ts';
 import { tutorRoutes } from './tutor/routes.ts';
 import { vocabularyRoutes } from './vocabulary/routes.ts';
 
@@ -162,6 +163,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   await app.register(grammarRoutes, deps);
   await app.register(progressRoutes, deps);
   await app.register(readingRoutes, deps);
+  await app.register(speechRoutes, deps);
 
   const webRoot = deps.webRoot ?? webDistDir;
   const serveWeb = config.SERVE_WEB && existsSync(webRoot);

@@ -122,6 +122,16 @@ const configSchema = z.object({
   LLM_CHAIN_FEEDBACK: optionalString,
   LLM_CHAIN_SUMMARY: optionalString,
   LLM_CHAIN_EXERCISES: optionalString,
+  /**
+   * Speech chains, e.g. "openai:whisper-1,mistral:voxtral-mini-latest" and
+   * "openai:tts-1;voice=nova"; a chain set in the app wins. Without one, that speech function is off.
+   */
+  SPEECH_CHAIN_TRANSCRIBE: optionalString,
+  SPEECH_CHAIN_SPEAK: optionalString,
+  /** How long one speech call (upload, transcription or synthesis) may take before the chain moves on. */
+  SPEECH_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(60_000),
+  /** Disk the synthesis cache (DATA_DIR/speech-cache) may use, in MB; the least recently played goes first. 0 = no cache. */
+  SPEECH_CACHE_MAX_MB: z.coerce.number().min(0).max(100_000).default(200),
   LLM_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   LLM_TOTAL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(1_800_000).default(120_000),

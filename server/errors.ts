@@ -17,6 +17,11 @@ const statusByCode: Record<ErrorCode, number> = {
   provider_error: 502,
   no_provider: 503,
   service_unavailable: 503,
+  audio_format: 400,
+  audio_duration: 400,
+  audio_too_long: 400,
+  audio_too_large: 413,
+  speech_not_set_up: 409,
 };
 
 /**
@@ -76,7 +81,8 @@ export type NotFoundSubject =
   | 'feedback'
   | 'persona'
   | 'scenario'
-  | 'drills';
+  | 'drills'
+  | 'recording';
 
 export const validationFailed = (message: string | MessageRef, details?: unknown) =>
   new AppError('validation_failed', message, { details });

@@ -11,7 +11,9 @@ import { systemClock } from './lib/clock.ts';
 import { processIdentity } from './lib/process-identity.ts';
 import { checkChains } from './llm/chains.ts';
 import { detectOllama } from './llm/providers.ts';
+import { checkSpeechChains } from './llm/speech-chains.ts';
 import { createLlm } from './model-calls.ts';
+import { recordingsDirOf } from './speech/recordings.ts';
 
 // The server proper; server/main.ts checks the Node version and loads this.
 const startedAt = performance.now();
@@ -54,6 +56,7 @@ await failInterruptedReplies(database.db, systemClock, {
 // Imports a dead process left half-done are rolled back by their import id (decision 015).
 await rollBackInterruptedImports(database.db, systemClock, {
   olderThanMs: database.kind === 'sqlite' ? 0 : 6 * 60 * 60 * 1000,
+  recordingsDir: recordingsDirOf(config),
 });
 
 let llm: Awaited<ReturnType<typeof createLlm>>;
@@ -67,6 +70,7 @@ try {
 }
 const app = await buildApp({ config, database, clock: systemClock, llm });
 for (const problem of checkChains(config, llm.registry.list())) app.log.warn(problem);
+for (const problem of checkSpeechChains(config, llm.registry.list())) app.log.warn(problem);
 for (const problem of checkBudgetSettings(config, llm.registry.list())) app.log.warn(problem);
 
 // Budget held by calls of a process that died: settled at the reserved maximum once the lease has

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportVersion } from '../../contracts/export.ts';
 import { postgresUnavailable } from '../../tests/harness/test-database.ts';
 import {
   createMember,
@@ -103,6 +104,10 @@ describe.skipIf(postgresUnavailable())('account', () => {
       rate: 0.7,
       voiceNames: { es: 'Mónica', fr: 'Thomas' },
       autoSpeak: false,
+      // Server speech: the browser where it works, no server voice chosen, recordings not kept.
+      engine: 'auto',
+      serverVoices: {},
+      storeAudio: false,
     });
 
     // Only what is sent changes: French is forgotten, Spanish kept, German added, the rate untouched.
@@ -114,6 +119,22 @@ describe.skipIf(postgresUnavailable())('account', () => {
       rate: 0.7,
       voiceNames: { es: 'Mónica', de: 'Google Deutsch' },
       autoSpeak: true,
+      engine: 'auto',
+      serverVoices: {},
+      storeAudio: false,
+    });
+
+    // Server speech settings merge the same way: a server voice per language, null forgets one.
+    const third = await client.patch('/api/me/profile', {
+      voice: { engine: 'server', serverVoices: { es: 'nova', fr: 'alloy' }, storeAudio: true },
+    });
+    expect(third.status).toBe(200);
+    await client.patch('/api/me/profile', { voice: { serverVoices: { fr: null } } });
+    expect((await client.get('/api/me')).body.user.profile.voice).toMatchObject({
+      engine: 'server',
+      serverVoices: { es: 'nova' },
+      storeAudio: true,
+      voiceNames: { es: 'Mónica', de: 'Google Deutsch' },
     });
 
     // A row written before voices were chosen per language (one `voiceName`) still reads, as defaults.
@@ -126,6 +147,9 @@ describe.skipIf(postgresUnavailable())('account', () => {
       rate: 0.9,
       voiceNames: {},
       autoSpeak: false,
+      engine: 'auto',
+      serverVoices: {},
+      storeAudio: false,
     });
   });
 
@@ -142,6 +166,10 @@ describe.skipIf(postgresUnavailable())('account', () => {
       { voice: { voiceNames: ['Mónica'] } },
       { voice: { voiceName: 'Mónica' } },
       { voice: { autoSpeak: 1 } },
+      { voice: { engine: 'cloud' } },
+      { voice: { storeAudio: 'yes' } },
+      { voice: { serverVoices: { es: 'two words' } } },
+      { voice: { serverVoices: { xx: 'nova' } } },
       // One bad field refuses the whole update: the valid rate beside it is not applied either.
       { voice: { rate: 1.2, voiceNames: { es: null, zz: 'A' } } },
     ];
@@ -151,7 +179,14 @@ describe.skipIf(postgresUnavailable())('account', () => {
       expect(response.body.error.code).toBe('validation_failed');
     }
     expect((await client.get('/api/me')).body.user.profile).toEqual(before);
-    expect(before.voice).toEqual({ rate: 0.8, voiceNames: { it: 'Alice' }, autoSpeak: false });
+    expect(before.voice).toEqual({
+      rate: 0.8,
+      voiceNames: { it: 'Alice' },
+      autoSpeak: false,
+      engine: 'auto',
+      serverVoices: {},
+      storeAudio: false,
+    });
   });
 
   it('changes the password, keeping this session and ending the others', async () => {
@@ -195,7 +230,7 @@ describe.skipIf(postgresUnavailable())('account', () => {
     );
     expect(exported.body).toMatchObject({
       format: 'charla-export',
-      version: 3,
+      version: exportVersion,
       user: { username: 'exporter', role: 'learner', isChild: false },
       tables: {
         profiles: [expect.objectContaining({ native_language: 'de' })],

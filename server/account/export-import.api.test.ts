@@ -1,6 +1,10 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTableNames, exportVersion } from '../../contracts/export.ts';
+import { testDbKind } from '../../tests/harness/test-database.ts';
 import { fingerprintTables } from '../../tests/helpers/fingerprint.ts';
 import { seedLearnerData } from '../../tests/helpers/learner-data.ts';
 import {
@@ -10,6 +14,7 @@ import {
   type TestApp,
   type TestClient,
 } from '../../tests/helpers/test-app.ts';
+import { recordingsDirOf } from '../speech/recordings.ts';
 import { rollBackInterruptedImports } from './import.ts';
 
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
@@ -38,9 +43,14 @@ describe('learner export and import', () => {
   let ana: TestClient;
   let anaId: string;
   let exported: { text: string; body: any };
+  let dataDir: string | undefined;
+  const recordingFiles = (userId: string) =>
+    readdir(join(recordingsDirOf(testApp.config), userId)).catch(() => [] as string[]);
 
   beforeAll(async () => {
-    testApp = await startTestApp();
+    // Kept recordings' audio lives in DATA_DIR, which PostgreSQL runs otherwise leave unset.
+    if (testDbKind === 'postgres') dataDir = await mkdtemp(join(tmpdir(), 'charla-export-'));
+    testApp = await startTestApp(dataDir ? { env: { DATA_DIR: dataDir } } : {});
     owner = await signUpOwner(testApp);
     ({ client: ana, id: anaId } = await createMember(testApp, owner, { username: 'ana' }));
     await seedLearnerData(testApp, ana, anaId);
@@ -48,7 +58,10 @@ describe('learner export and import', () => {
     expect(response.status).toBe(200);
     exported = response;
   });
-  afterAll(() => testApp.close());
+  afterAll(async () => {
+    await testApp.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
 
   it('exports every table the learner has rows in, streamed as versioned JSON', async () => {
     expect(exported.body).toMatchObject({
@@ -120,17 +133,46 @@ describe('learner export and import', () => {
     expect(usage.body.byPurpose.reduce((sum: number, row: { calls: number }) => sum + row.calls, 0)).toBe(
       exported.body.tables.ledger_entries.length,
     );
-    // The learner finds their conversations and cards.
+    // The learner finds their conversations and cards, and their kept recording with its audio.
     expect((await bea.get('/api/conversations')).body.conversations).toHaveLength(2);
     expect((await bea.get('/api/vocabulary/cards')).body.cards).toHaveLength(4);
+    const [recording] = (await bea.get('/api/speech/recordings')).body.recordings;
+    expect(recording).toMatchObject({
+      mimeType: 'audio/wav',
+      durationMs: 750,
+      transcript: 'Hola, ¿qué tal?',
+    });
+    const audio = await bea.get(`/api/speech/recordings/${recording.id}`);
+    expect(audio.status).toBe(200);
+    expect(Buffer.from(audio.text, 'latin1').length).toBeGreaterThan(0);
+    expect(await recordingFiles(beaId)).toEqual([`${recording.id}.wav`]);
+  });
+
+  it('still imports an export of an earlier version (before recordings)', async () => {
+    const { client: fay } = await createMember(testApp, owner, { username: 'fay' });
+    const start = exported.text.indexOf(',\n"speech_recordings":[');
+    expect(start).toBeGreaterThan(0);
+    const version3 = `${exported.text.slice(0, start)}\n}}`.replace(
+      `"version":${exportVersion}`,
+      '"version":3',
+    );
+    const imported = await importFile(fay, version3);
+    expect(imported.status, imported.text).toBe(200);
+    expect(imported.body.version).toBe(3);
+    expect(imported.body.added.speech_recordings).toBeUndefined();
+    expect((await fay.get('/api/conversations')).body.conversations).toHaveLength(2);
   });
 
   it('refuses a newer version, a wrong file, a truncated file and a bad row with a clear 4xx, changing nothing', async () => {
-    const { client: cleo } = await createMember(testApp, owner, { username: 'cleo' });
+    const { client: cleo, id: cleoId } = await createMember(testApp, owner, { username: 'cleo' });
     const before = await fingerprintTables(testApp.database.db);
     const newer = exported.text.replace(`"version":${exportVersion}`, `"version":${exportVersion + 1}`);
     const cases: Array<{ body: string | Buffer; status: number; pattern: RegExp }> = [
-      { body: newer, status: 400, pattern: /newer Charla \(export version 4\)/ },
+      {
+        body: newer,
+        status: 400,
+        pattern: new RegExp(`newer Charla \\(export version ${exportVersion + 1}\\)`),
+      },
       { body: 'PK\u0003\u0004 not json', status: 400, pattern: /not a Charla export/ },
       { body: '{"hello": "world"}', status: 400, pattern: /no "tables"/ },
       {
@@ -153,6 +195,13 @@ describe('learner export and import', () => {
         pattern: /refers to rows it does not contain/,
       },
       { body: Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02]), status: 400, pattern: /gzip/ },
+      // Cut after the last recording was written: its audio file goes with its row.
+      { body: exported.text.slice(0, -3), status: 400, pattern: /incomplete/ },
+      {
+        body: exported.text.replace(/"audio_base64":"[^"]+"/, '"audio_base64":"JVBERi0xLjcgbm90IGF1ZGlv"'),
+        status: 400,
+        pattern: /holds no audio the server accepts/,
+      },
       { body: '', status: 400, pattern: /empty|request body/ },
     ];
     for (const testCase of cases) {
@@ -162,6 +211,7 @@ describe('learner export and import', () => {
     }
     // Rows written before the refusal went by the import id, and so did the import's own record.
     expect(await fingerprintTables(testApp.database.db)).toEqual(before);
+    expect(await recordingFiles(cleoId)).toEqual([]);
   });
 
   it('rolls back an import a killed process left running, by its import id', async () => {

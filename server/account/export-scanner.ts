@@ -26,6 +26,8 @@ type Capture = {
   parts: string[];
   start: number;
   size: number;
+  /** The largest this value may be (a table's rows may have their own limit). */
+  limit: number;
   emit: (value: unknown) => ExportEvent;
 };
 
@@ -34,6 +36,7 @@ const whitespace = new Set([' ', '\t', '\n', '\r']);
 export class ExportScanner {
   private readonly stack: Level[] = [];
   private readonly maxValueLength: number;
+  private readonly rowLimits: Readonly<Record<string, number>>;
   private inString = false;
   private escaped = false;
   private readingKey = false;
@@ -42,8 +45,10 @@ export class ExportScanner {
   private finished = false;
   private events: ExportEvent[] = [];
 
-  constructor(options: { maxValueLength: number }) {
+  /** `rowLimits`: a larger (or smaller) limit for the rows of some tables (recordings carry their audio). */
+  constructor(options: { maxValueLength: number; rowLimits?: Record<string, number> }) {
     this.maxValueLength = options.maxValueLength;
+    this.rowLimits = options.rowLimits ?? {};
   }
 
   /** Feeds the next piece of text; returns the events it completed. */
@@ -69,9 +74,9 @@ export class ExportScanner {
   private append(text: string): void {
     if (!this.capture) return;
     this.capture.size += text.length;
-    if (this.capture.size > this.maxValueLength) {
+    if (this.capture.size > this.capture.limit) {
       throw new ExportFormatError(
-        `A value in the file is larger than ${Math.round(this.maxValueLength / 1024)} KiB.`,
+        `A value in the file is larger than ${Math.round(this.capture.limit / 1024)} KiB.`,
         true,
       );
     }
@@ -120,6 +125,7 @@ export class ExportScanner {
         parts: [],
         start: index,
         size: 0,
+        limit: this.maxValueLength,
         emit: (value) => ({ kind: 'header', key, value }),
       };
       return;
@@ -139,6 +145,7 @@ export class ExportScanner {
         parts: [],
         start: index,
         size: 0,
+        limit: Object.hasOwn(this.rowLimits, table) ? (this.rowLimits[table] as number) : this.maxValueLength,
         emit: (value) => ({ kind: 'row', table, value }),
       };
       return;

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import {
   type ExportTableName,
+  exportFileColumns,
   exportFormat,
   exportTableNames,
   exportTableSchemas,
@@ -12,7 +13,11 @@ import { findUserById } from '../auth/users.ts';
 import type { Database } from '../db/schema.ts';
 import { forbidden, notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
+import { createRecordingStore } from '../speech/recordings.ts';
 import { learnerTableRules } from './learner-tables.ts';
+
+/** Where the files some rows carry are kept (recordings); without it such rows are left out. */
+export type ExportFiles = { recordingsDir?: string | undefined };
 
 /** Rows read per query: bounds memory for a learner with 50,000 cards, one round trip per page. */
 const pageSize = 1000;
@@ -20,9 +25,19 @@ const pageSize = 1000;
 type Row = Record<string, unknown>;
 
 /** The learner's rows of one table, page by page, in a stable order (the paging column). */
-async function* tableRows(db: Kysely<Database>, table: ExportTableName, userId: string): AsyncGenerator<Row> {
+async function* tableRows(
+  db: Kysely<Database>,
+  table: ExportTableName,
+  userId: string,
+  files: ExportFiles,
+): AsyncGenerator<Row> {
   const rule = learnerTableRules[table];
-  const columns = Object.keys(exportTableSchemas[table].shape);
+  const fileColumn = exportFileColumns[table];
+  const columns = Object.keys(exportTableSchemas[table].shape).filter((column) => column !== fileColumn);
+  const recordings =
+    fileColumn && files.recordingsDir
+      ? createRecordingStore({ db, clock: { now: () => new Date() }, dir: files.recordingsDir })
+      : undefined;
   // biome-ignore lint/suspicious/noExplicitAny: table and columns come from the export contract.
   const untyped = db as Kysely<any>;
   let after: unknown;
@@ -43,7 +58,15 @@ async function* tableRows(db: Kysely<Database>, table: ExportTableName, userId: 
       );
     }
     const rows = (await query.execute()) as Row[];
-    for (const row of rows) yield row;
+    for (const row of rows) {
+      if (!fileColumn) {
+        yield row;
+        continue;
+      }
+      // A recording travels with its audio; one whose file is gone is nothing to import.
+      const audio = await recordings?.audioOf(userId, String(row.id), String(row.mime_type));
+      if (audio) yield { ...row, [fileColumn]: audio.toString('base64') };
+    }
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1]?.[rule.pageBy];
   }
@@ -72,6 +95,7 @@ async function learnerExportChunks(
   db: Kysely<Database>,
   clock: Clock,
   userId: string,
+  files: ExportFiles,
 ): Promise<AsyncGenerator<string>> {
   const user = await exportUser(db, userId);
   const header = {
@@ -88,7 +112,7 @@ async function learnerExportChunks(
       firstTable = false;
       let batch: string[] = [];
       let firstRow = true;
-      for await (const row of tableRows(db, table, userId)) {
+      for await (const row of tableRows(db, table, userId, files)) {
         batch.push(`${firstRow ? '' : ','}\n${JSON.stringify(row)}`);
         firstRow = false;
         if (batch.length >= 200) {
@@ -112,9 +136,13 @@ export async function streamLearnerExport(
   db: Kysely<Database>,
   clock: Clock,
   userId: string,
+  files: ExportFiles = {},
 ): Promise<{ stream: Readable; username: string }> {
   const user = await exportUser(db, userId);
-  return { stream: Readable.from(await learnerExportChunks(db, clock, userId)), username: user.username };
+  return {
+    stream: Readable.from(await learnerExportChunks(db, clock, userId, files)),
+    username: user.username,
+  };
 }
 
 /**
@@ -125,6 +153,7 @@ export async function streamServerExport(
   db: Kysely<Database>,
   clock: Clock,
   callerId: string,
+  files: ExportFiles = {},
 ): Promise<Readable> {
   const caller = await findUserById(db, callerId);
   if (!caller?.isOwner) throw forbidden('Only the owner can export the whole server.');
@@ -140,7 +169,7 @@ export async function streamServerExport(
       let first = true;
       for (const member of members) {
         // A member deleted since the list was read is simply not in the archive.
-        const chunks = await learnerExportChunks(db, clock, member.id).catch(() => undefined);
+        const chunks = await learnerExportChunks(db, clock, member.id, files).catch(() => undefined);
         if (!chunks) continue;
         yield first ? '\n' : ',\n';
         first = false;

@@ -1,3 +1,4 @@
+import { unlink } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import {
@@ -14,6 +15,8 @@ import type { Database, ImportAwareDatabase } from '../db/schema.ts';
 import { AppError, validationFailed } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
+import { measureAudio, sniffAudio } from '../speech/audio-format.ts';
+import { createRecordingStore, recordingFileOf } from '../speech/recordings.ts';
 import { ExportFormatError, ExportScanner } from './export-scanner.ts';
 import { isUuid, learnerTableRules, remapId } from './learner-tables.ts';
 
@@ -25,6 +28,8 @@ export const importLimits = {
   unpackedBytes: 1024 * 1024 * 1024,
   /** Characters of one row (or one header value). */
   valueLength: 1024 * 1024,
+  /** Characters of one kept recording's row: its audio (at most 10 MB) travels inline as base64. */
+  recordingLength: 15 * 1024 * 1024,
 };
 
 /** Rows written per transaction: short enough never to hold SQLite's one connection for long. */
@@ -114,6 +119,9 @@ function isConstraintViolation(error: unknown): boolean {
 
 type ImportContext = {
   db: Kysely<ImportAwareDatabase>;
+  clock: Clock;
+  /** Where recordings' audio goes; without it (no DATA_DIR) recordings are skipped. */
+  recordingsDir: string | undefined;
   userId: string;
   importId: string;
   /** Deck ids that merged into a deck of the same language and name already in the account. */
@@ -168,9 +176,60 @@ async function mergeDecks(context: ImportContext, rows: Row[]): Promise<void> {
   }
 }
 
+/**
+ * Kept recordings: the audio file first (checked like an upload: audio by its content), then the
+ * row, tagged with the import. One already there (same id) is skipped.
+ */
+async function writeRecordings(context: ImportContext, rows: Row[]): Promise<void> {
+  let added = 0;
+  let skipped = 0;
+  const store = context.recordingsDir
+    ? createRecordingStore({
+        db: context.db as unknown as Kysely<Database>,
+        clock: context.clock,
+        dir: context.recordingsDir,
+      })
+    : undefined;
+  for (const row of rows) {
+    const mapped = remapRow(context, 'speech_recordings', row);
+    const id = String(mapped.id);
+    const audio = Buffer.from(String(row.audio_base64), 'base64');
+    const format = sniffAudio(audio);
+    if (!format)
+      throw validationFailed(
+        `A recording in the file (${String(row.id)}) holds no audio the server accepts.`,
+      );
+    const exists = await context.db
+      .selectFrom('speech_recordings')
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (exists || !store) {
+      skipped++;
+      continue;
+    }
+    await store.save({
+      id,
+      userId: context.userId,
+      conversationId: (mapped.conversation_id as string | null) ?? null,
+      language: String(row.language),
+      mimeType: format.mimeType,
+      audio,
+      durationMs: measureAudio(audio, format.format) ?? Number(row.duration_ms),
+      transcript: String(row.transcript),
+      createdAt: String(row.created_at),
+      importId: context.importId,
+    });
+    added++;
+  }
+  context.result.added.speech_recordings = (context.result.added.speech_recordings ?? 0) + added;
+  context.result.skipped.speech_recordings = (context.result.skipped.speech_recordings ?? 0) + skipped;
+}
+
 /** Writes one batch in one short transaction; rows already there (same id) are skipped. */
 async function writeBatch(context: ImportContext, table: ExportTableName, rows: Row[]): Promise<void> {
   if (rows.length === 0) return;
+  if (table === 'speech_recordings') return writeRecordings(context, rows);
   if (table === 'vocabulary_decks') await mergeDecks(context, rows);
   const values = rows
     .filter((row) => !(table === 'vocabulary_decks' && context.deckOverrides.has(String(row.id))))
@@ -213,9 +272,25 @@ async function applySettings(context: ImportContext, settings: Map<ExportTableNa
 }
 
 /** Deletes every row the import added, children first: the rollback of a failed import. */
-export async function rollBackImport(db: Kysely<Database>, importId: string): Promise<void> {
+export async function rollBackImport(
+  db: Kysely<Database>,
+  importId: string,
+  recordingsDir?: string | undefined,
+): Promise<void> {
   // biome-ignore lint/suspicious/noExplicitAny: tagged tables from the contract.
   const untyped = db as Kysely<any>;
+  // The audio files of the recordings it added go with their rows.
+  if (recordingsDir) {
+    const recordings = (await untyped
+      .selectFrom('speech_recordings')
+      .select(['id', 'user_id', 'mime_type'])
+      .where('import_id', '=', importId)
+      .execute()) as Array<{ id: string; user_id: string; mime_type: string }>;
+    for (const recording of recordings)
+      await unlink(
+        recordingFileOf(recordingsDir, recording.user_id, recording.id, recording.mime_type),
+      ).catch(() => {});
+  }
   for (const table of [...exportTableNames].reverse()) {
     if (learnerTableRules[table].settings) continue;
     await untyped.deleteFrom(table).where('import_id', '=', importId).execute();
@@ -230,7 +305,7 @@ export async function rollBackImport(db: Kysely<Database>, importId: string): Pr
 export async function rollBackInterruptedImports(
   db: Kysely<Database>,
   clock: Clock,
-  options: { olderThanMs: number },
+  options: { olderThanMs: number; recordingsDir?: string | undefined },
 ): Promise<number> {
   const before = new Date(clock.now().getTime() - options.olderThanMs).toISOString();
   const orphans = await db
@@ -240,7 +315,7 @@ export async function rollBackInterruptedImports(
     .where('created_at', '<=', before)
     .execute();
   for (const { id } of orphans) {
-    await rollBackImport(db, id);
+    await rollBackImport(db, id, options.recordingsDir);
     await db.deleteFrom('imports').where('id', '=', id).execute();
   }
   return orphans.length;
@@ -273,7 +348,7 @@ function checkHeader(header: Record<string, unknown>) {
  * the rows already written are deleted by the import id.
  */
 export async function importLearnerExport(
-  deps: { db: Kysely<Database>; clock: Clock },
+  deps: { db: Kysely<Database>; clock: Clock; recordingsDir?: string | undefined },
   userId: string,
   source: AsyncIterable<Buffer | Uint8Array | string>,
 ): Promise<ImportResult> {
@@ -281,6 +356,8 @@ export async function importLearnerExport(
   const db = deps.db as unknown as Kysely<ImportAwareDatabase>;
   const context: ImportContext = {
     db,
+    clock: deps.clock,
+    recordingsDir: deps.recordingsDir,
     userId,
     importId,
     deckOverrides: new Map(),
@@ -312,7 +389,10 @@ export async function importLearnerExport(
       .execute();
 
   try {
-    const scanner = new ExportScanner({ maxValueLength: importLimits.valueLength });
+    const scanner = new ExportScanner({
+      maxValueLength: importLimits.valueLength,
+      rowLimits: { speech_recordings: importLimits.recordingLength },
+    });
     const header: Record<string, unknown> = {};
     const settings = new Map<ExportTableName, Row[]>();
     let headerChecked = false;
@@ -360,7 +440,8 @@ export async function importLearnerExport(
             settings.set(table, rows);
           } else {
             batch.push(row);
-            if (batch.length >= batchSize) await flush();
+            // A recording's row holds its audio: written one at a time, never a batch of them in memory.
+            if (batch.length >= (table === 'speech_recordings' ? 1 : batchSize)) await flush();
           }
         }
       }
@@ -382,7 +463,7 @@ export async function importLearnerExport(
       );
     // A refused import changes nothing: its rows go by its id, and so does its own record (the
     // refusal is in the response and the request log).
-    await rollBackImport(deps.db, importId);
+    await rollBackImport(deps.db, importId, deps.recordingsDir);
     await deps.db.deleteFrom('imports').where('id', '=', importId).execute();
     throw refusal;
   }

@@ -66,6 +66,7 @@ export const learnerTableRules: Record<ExportTableName, LearnerTableRule> = {
     references: ['conversation_id', 'text_id'],
     within: { column: 'text_id', table: 'reading_texts' },
   },
+  speech_recordings: { owner: 'user_id', pageBy: 'id', references: ['id', 'conversation_id'] },
 };
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

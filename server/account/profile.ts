@@ -8,17 +8,28 @@ import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 
-/** Fields left out keep their value; a voice name merges per language and `null` forgets it. */
+/** Fields left out keep their value; voice names merge per language and `null` forgets one. */
 export function mergeVoice(current: VoiceSettings, update: VoiceSettingsUpdate): VoiceSettings {
   const voiceNames: VoiceSettings['voiceNames'] = { ...current.voiceNames };
   for (const [language, name] of Object.entries(update.voiceNames ?? {}) as [LanguageCode, string | null][]) {
     if (name === null) delete voiceNames[language];
     else voiceNames[language] = name;
   }
+  const serverVoices: VoiceSettings['serverVoices'] = { ...current.serverVoices };
+  for (const [language, name] of Object.entries(update.serverVoices ?? {}) as [
+    LanguageCode,
+    string | null,
+  ][]) {
+    if (name === null) delete serverVoices[language];
+    else serverVoices[language] = name;
+  }
   return {
     rate: update.rate ?? current.rate,
     voiceNames,
     autoSpeak: update.autoSpeak ?? current.autoSpeak,
+    engine: update.engine ?? current.engine,
+    serverVoices,
+    storeAudio: update.storeAudio ?? current.storeAudio,
   };
 }
 

@@ -19,6 +19,7 @@ import { clearSessionCookies, currentSession } from '../auth/request-auth.ts';
 import { findUserById } from '../auth/users.ts';
 import { unauthenticated, validationFailed } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { recordingsDirOf, removeAccountRecordings } from '../speech/recordings.ts';
 import { changePassword, deleteOwnAccount } from './account-data.ts';
 import { streamLearnerExport, streamServerExport } from './export.ts';
 import { importLearnerExport, importLimits } from './import.ts';
@@ -73,7 +74,9 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { datab
       },
     },
     async (request, reply) => {
-      const { stream, username } = await streamLearnerExport(db, clock, currentSession(request).userId);
+      const { stream, username } = await streamLearnerExport(db, clock, currentSession(request).userId, {
+        recordingsDir: recordingsDirOf(config),
+      });
       const date = clock.now().toISOString().slice(0, 10);
       return reply
         .header('content-type', 'application/json; charset=utf-8')
@@ -94,7 +97,9 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { datab
       },
     },
     async (request, reply) => {
-      const stream = await streamServerExport(db, clock, currentSession(request).userId);
+      const stream = await streamServerExport(db, clock, currentSession(request).userId, {
+        recordingsDir: recordingsDirOf(config),
+      });
       const date = clock.now().toISOString().slice(0, 10);
       return reply
         .header('content-type', 'application/json; charset=utf-8')
@@ -122,14 +127,25 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { datab
           response: { 200: importResultSchema },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const body = request.body as AsyncIterable<Buffer> | undefined;
         if (
           !body ||
           typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function'
         )
           throw validationFailed('Send the export file as the request body.');
-        return importLearnerExport({ db, clock }, currentSession(request).userId, body);
+        try {
+          return await importLearnerExport(
+            { db, clock, recordingsDir: recordingsDirOf(config) },
+            currentSession(request).userId,
+            body,
+          );
+        } catch (error) {
+          // Refused part-way through the upload: the rest of it is not read, so the connection
+          // closes after the answer instead of waiting on a body nobody reads.
+          if (!request.raw.readableEnded) reply.header('connection', 'close');
+          throw error;
+        }
       },
     );
   });
@@ -148,7 +164,11 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { datab
     '/api/me',
     { schema: { tags, body: accountDeletionSchema, response: { 204: z.null() } } },
     async (request, reply) => {
-      await deleteOwnAccount(db, { userId: currentSession(request).userId, password: request.body.password });
+      const { userId } = currentSession(request);
+      await deleteOwnAccount(db, { userId, password: request.body.password });
+      await removeAccountRecordings(config, userId).catch((error) =>
+        request.log.warn({ err: error }, 'could not remove the recordings of a deleted account'),
+      );
       clearSessionCookies(reply);
       return reply.status(204).send(null);
     },

@@ -19,6 +19,7 @@ import {
 import type { AppDeps } from '../http/app-deps.ts';
 import { requestLanguage } from '../i18n/messages.ts';
 import { readServerSettings, updateServerSettings } from '../settings/server-settings.ts';
+import { removeAccountRecordings } from '../speech/recordings.ts';
 import { listChildConversations, readChildConversationPage } from './child-transcripts.ts';
 import { createMember, deleteMember, listMembers, updateMember } from './members.ts';
 
@@ -65,6 +66,10 @@ export const adminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databas
     { config: admin, schema: { tags, params: memberIdParamsSchema, response: { 204: z.null() } } },
     async (request, reply) => {
       await deleteMember(db, request.params.id);
+      // The rows went with the member; the audio files they kept go now.
+      await removeAccountRecordings(config, request.params.id).catch((error) =>
+        request.log.warn({ err: error }, 'could not remove the recordings of a deleted member'),
+      );
       return reply.status(204).send(null);
     },
   );

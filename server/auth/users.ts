@@ -16,6 +16,9 @@ export const defaultVoice: VoiceSettings = Object.freeze({
   rate: 1,
   voiceNames: Object.freeze({}),
   autoSpeak: false,
+  engine: 'auto',
+  serverVoices: Object.freeze({}),
+  storeAudio: false,
 });
 
 type UserRow = Selectable<UsersTable>;
@@ -43,6 +46,9 @@ function parseVoice(json: string): VoiceSettings {
     rate: valid(shape.rate, stored.rate, defaultVoice.rate),
     voiceNames: valid(shape.voiceNames, stored.voiceNames, {}),
     autoSpeak: valid(shape.autoSpeak, stored.autoSpeak, defaultVoice.autoSpeak),
+    engine: valid(shape.engine, stored.engine, defaultVoice.engine),
+    serverVoices: valid(shape.serverVoices, stored.serverVoices, {}),
+    storeAudio: valid(shape.storeAudio, stored.storeAudio, defaultVoice.storeAudio),
   };
 }
 

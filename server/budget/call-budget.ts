@@ -1,7 +1,7 @@
 import type { CallBudget, Reservation } from '../llm/call-budget.ts';
 import { BudgetExceededError } from './caps.ts';
 import type { BudgetMeter, Reservation as MeterReservation } from './meter.ts';
-import { costOfUsage, maximumCallCost } from './prices.ts';
+import { costOfSpeech, costOfUsage, maximumCallCost } from './prices.ts';
 
 /** The port shows a reservation's id and amount only; the gateway hands back what the meter made. */
 const own = (reservation: Reservation) => reservation as MeterReservation;
@@ -22,6 +22,7 @@ export function createCallBudget(
         cacheWrite: shape.cacheWrite ? '5m' : undefined,
       }),
     costOf: (link, usage) => costOfUsage(meter.priceOf(link).rates, usage),
+    speechCost: (link, usage) => costOfSpeech(meter.priceOf(link).speech, usage),
     reserve: (context, link, amountMicros, within, call) =>
       meter.reserve(context, link, amountMicros, within, call),
     resize: (reservation, amountMicros, promptBytes) =>

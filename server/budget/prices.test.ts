@@ -205,7 +205,25 @@ describe('call costs', () => {
     // 1,000 characters at $15/M = $0.015.
     expect(costOfSpeech(tts, { characters: 1000 })).toBe(15_000);
     expect(table.resolve({ provider: 'mistral', model: 'voxtral-mini-latest' }).speech.sttPerMinute).toBe(
-      1000,
+      2000,
     );
+  });
+
+  it('prices a speech model missing from the table by the fallback rule, never for free unless local', () => {
+    const highest = createPriceTable({}).resolve({ provider: 'groq', model: 'whisper-large-v3' });
+    expect(highest.fallback).toBe(true);
+    // The table's dearest speech rates: $0.006/min (whisper-1) and $30/M characters (tts-1-hd).
+    expect(highest.speech).toEqual({ sttPerMinute: 6000, ttsPerMillionChars: 30_000_000 });
+    expect(createPriceTable({ fallback: 'zero' }).resolve({ provider: 'groq', model: 'x' }).speech).toEqual({
+      sttPerMinute: 0,
+      ttsPerMillionChars: 0,
+    });
+    expect(
+      createPriceTable({ fallback: '*:whisper-1' }).resolve({ provider: 'groq', model: 'x' }).speech
+        .sttPerMinute,
+    ).toBe(6000);
+    expect(
+      createPriceTable({}).resolve({ provider: 'groq', model: 'whisper-large-v3', local: true }).speech,
+    ).toEqual({ sttPerMinute: null, ttsPerMillionChars: null });
   });
 });

@@ -193,6 +193,28 @@ export function createPriceTable(options: {
     }
     fallbackRates = named.rates;
   }
+  // Speech has its own units: an unknown speech model is priced at the table's highest speech
+  // rates (or zero, or the named model's), so it is never free unless its endpoint is local.
+  const speechRated = [...entries.values()].map((entry) => entry.speech);
+  const highestSpeech = (pick: (rates: SpeechRates) => number | null) =>
+    speechRated.reduce<number | null>((highest, rates) => {
+      const value = pick(rates);
+      return value === null ? highest : Math.max(highest ?? 0, value);
+    }, null);
+  const fallbackSpeech: SpeechRates =
+    fallbackRule === 'highest'
+      ? {
+          sttPerMinute: highestSpeech((rates) => rates.sttPerMinute),
+          ttsPerMillionChars: highestSpeech((rates) => rates.ttsPerMillionChars),
+        }
+      : fallbackRule === 'zero'
+        ? { sttPerMinute: 0, ttsPerMillionChars: 0 }
+        : (entries.get(
+            keyOf(
+              fallbackRule.slice(0, fallbackRule.indexOf(':')),
+              fallbackRule.slice(fallbackRule.indexOf(':') + 1),
+            ),
+          )?.speech ?? noSpeech);
 
   function find(provider: string, model: string): Entry | undefined {
     return (
@@ -213,7 +235,7 @@ export function createPriceTable(options: {
       if (local) return { rates: zeroRates, speech: noSpeech, origin: 'local', fallback: false };
       const entry = find(provider, model);
       if (entry) return { rates: entry.rates, speech: entry.speech, origin: entry.origin, fallback: false };
-      return { rates: fallbackRates, speech: noSpeech, origin: 'fallback', fallback: true };
+      return { rates: fallbackRates, speech: fallbackSpeech, origin: 'fallback', fallback: true };
     },
     view(now) {
       const ageDays = Math.floor(
@@ -328,8 +350,9 @@ export function maximumCallCost(
 
 /**
  * Speech usage in micro-dollars, rounded up like tokens: transcription per minute of audio
- * (billed by the millisecond), synthesis per million characters. A model without a speech rate
- * is free here only when its provider is local; otherwise its price resolves through the fallback.
+ * (billed by the millisecond), synthesis per million characters. A model missing from the table
+ * resolves to the fallback's speech rates (the table's highest by default); only a local endpoint
+ * is free.
  */
 export function costOfSpeech(speech: SpeechRates, usage: { audioMs?: number; characters?: number }): number {
   // Over the common denominator 3 × 10^6 (the least common multiple of 60,000 ms per minute and

@@ -524,6 +524,27 @@ export type ReadingConversationsTable = {
   created_at: string;
 };
 
+/** A speech chain set in the app: `transcribe` or `speak`. */
+export type SpeechChainsTable = {
+  function: string;
+  /** JSON: Array<{ provider, model, voice? }> */
+  links_json: string;
+  updated_at: string;
+};
+
+/** A recording a learner chose to keep (settings → store audio); the audio is a file under DATA_DIR/recordings. */
+export type SpeechRecordingsTable = {
+  id: string;
+  user_id: string;
+  conversation_id: string | null;
+  language: string;
+  mime_type: string;
+  bytes: number;
+  duration_ms: number;
+  transcript: string;
+  created_at: string;
+};
+
 export type Database = {
   users: UsersTable;
   profiles: ProfilesTable;
@@ -560,6 +581,8 @@ export type Database = {
   reading_known_words: ReadingKnownWordsTable;
   reading_answers: ReadingAnswersTable;
   reading_conversations: ReadingConversationsTable;
+  speech_chains: SpeechChainsTable;
+  speech_recordings: SpeechRecordingsTable;
 };
 
 /** The tables whose rows an import adds in batches tagged with its id (`imports.id`). */
@@ -582,6 +605,7 @@ export const importTaggedTables = [
   'reading_known_words',
   'reading_answers',
   'reading_conversations',
+  'speech_recordings',
 ] as const;
 export type ImportTaggedTable = (typeof importTaggedTables)[number];
 

@@ -17,6 +17,9 @@ export type PricedLink = {
   priceAs?: string | undefined;
 };
 
+/** What a speech call is priced by: milliseconds of audio transcribed, characters spoken. */
+export type SpeechUsage = { audioMs?: number; characters?: number };
+
 /** What decides a call's maximum cost. */
 export type CallShape = {
   promptBytes: number;
@@ -67,6 +70,11 @@ export type CallBudget = {
   maximumCost(link: PricedLink, shape: CallShape): number;
   /** What a call's reported usage costs on this link. */
   costOf(link: PricedLink, usage: TokenUsage): number;
+  /**
+   * What a speech call costs on this link, in its own units: transcription per minute of audio,
+   * synthesis per character (local endpoints: 0). Known before the call, so it is also the reserve.
+   */
+  speechCost(link: PricedLink, usage: SpeechUsage): number;
   /** Holds `amountMicros` against the member's and the server's caps; throws a refusal at a cap. */
   reserve(
     context: CallContext,

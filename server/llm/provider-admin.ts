@@ -10,6 +10,7 @@ import {
   type ProviderTestResult,
   type ProviderUpdate,
 } from '../../contracts/providers.ts';
+import { type SpeechChainUpdate, speechFunctions } from '../../contracts/speech.ts';
 import type { ChangeNotifier } from '../db/change-notifier.ts';
 import type { Database, LlmProvidersTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
@@ -26,6 +27,7 @@ import {
   parseChainLinks,
 } from './provider-registry.ts';
 import { isLoopback, ProviderListError } from './providers.ts';
+import { knownSpeechModels, parseSpeechLinks, speechChainSpecs, speechKinds } from './speech-chains.ts';
 import type { ModelRole } from './types.ts';
 
 /*
@@ -227,6 +229,11 @@ export async function listProviders(
     providers: registry.entries().map(present),
     chains: chainSettings(deps),
     effective,
+    speechChains: speechFunctions.map((fn) => ({
+      function: fn,
+      ...speechChainSpecs(registry.speechChains(), fn),
+    })),
+    speechModels: knownSpeechModels,
     canStoreKeys: storage !== 'unavailable',
     keyStorage: storage,
   };
@@ -372,6 +379,17 @@ export async function deleteProvider(deps: ProviderAdminDeps, id: string): Promi
           .where('language', '=', chain.language)
           .execute();
     }
+    for (const chain of await trx.selectFrom('speech_chains').selectAll().execute()) {
+      const links = parseSpeechLinks(chain.links_json).filter((link) => link.provider !== id);
+      if (links.length === 0)
+        await trx.deleteFrom('speech_chains').where('function', '=', chain.function).execute();
+      else
+        await trx
+          .updateTable('speech_chains')
+          .set({ links_json: JSON.stringify(links), updated_at: now })
+          .where('function', '=', chain.function)
+          .execute();
+    }
   });
   await published(deps);
 }
@@ -458,6 +476,42 @@ export async function setChain(deps: ProviderAdminDeps, input: ChainUpdate): Pro
       .onConflict((conflict) =>
         conflict.columns(['role', 'language']).doUpdateSet({ links_json, updated_at: now }),
       )
+      .execute();
+  }
+  await published(deps);
+  return listProviders(deps, { refresh: false });
+}
+
+/**
+ * Sets (or with no links, removes) the app's speech chain of a function. Every link must name a
+ * provider with a speech API (OpenAI-compatible or Mistral); a voice belongs to speak links only.
+ */
+export async function setSpeechChain(
+  deps: ProviderAdminDeps,
+  input: SpeechChainUpdate,
+): Promise<ProviderList> {
+  const entries = deps.llm.registry.entries();
+  input.links.forEach((link, index) => {
+    const entry = entries.find((candidate) => candidate.id === link.provider);
+    const message = !entry
+      ? `"${link.provider}" is not a provider here.`
+      : !speechKinds.has(entry.kind)
+        ? `${entry.name} has no speech API: choose an OpenAI-compatible server or Mistral.`
+        : undefined;
+    if (message)
+      throw new AppError('validation_failed', message, {
+        details: { issues: [{ path: `links.${index}.provider`, message }] },
+      });
+  });
+  const now = deps.clock.now().toISOString();
+  if (input.links.length === 0) {
+    await deps.db.deleteFrom('speech_chains').where('function', '=', input.function).execute();
+  } else {
+    const links_json = JSON.stringify(input.links);
+    await deps.db
+      .insertInto('speech_chains')
+      .values({ function: input.function, links_json, updated_at: now })
+      .onConflict((conflict) => conflict.column('function').doUpdateSet({ links_json, updated_at: now }))
       .execute();
   }
   await published(deps);

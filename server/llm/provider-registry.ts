@@ -6,6 +6,7 @@ import type { Database, LlmProvidersTable } from '../db/schema.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import { type ChainLinkSpec, type ChainSettings, chainKey, environmentChains } from './chains.ts';
 import { createHttpProvider, type Provider } from './providers.ts';
+import { environmentSpeechChains, parseSpeechLinks, type SpeechChainSettings } from './speech-chains.ts';
 import type { ModelRole } from './types.ts';
 
 /*
@@ -53,6 +54,8 @@ export type ProviderRegistry = {
   /** Every provider, usable or not, for the admin. */
   entries(): ProviderEntry[];
   chains(): ChainSettings;
+  /** The speech chains (transcribe, speak) set in the app and the environment. */
+  speechChains(): SpeechChainSettings;
   /** A detected Ollama (found after start). */
   addDetected(provider: Provider): void;
   /** Records the outcome of checking an environment or detected provider (app ones are stored). */
@@ -112,6 +115,8 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
   let appEntries: ProviderEntry[] = [];
   let appChains = new Map<string, ChainLinkSpec[]>();
   const environment = environmentChains(deps.config);
+  const speechEnvironment = environmentSpeechChains(deps.config);
+  let appSpeechChains: SpeechChainSettings['app'] = new Map();
   let usable: Provider[] = [...deps.environment];
   let reloading: Promise<void> | undefined;
   let again = false;
@@ -217,9 +222,10 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
 
   async function read() {
     if (!deps.db) return;
-    const [rows, chainRows] = await Promise.all([
+    const [rows, chainRows, speechRows] = await Promise.all([
       deps.db.selectFrom('llm_providers').selectAll().orderBy('position').orderBy('created_at').execute(),
       deps.db.selectFrom('llm_chains').selectAll().execute(),
+      deps.db.selectFrom('speech_chains').selectAll().execute(),
     ]);
     const previous = appEntries;
     appEntries = await Promise.all(rows.map(entryOf));
@@ -228,6 +234,11 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
         chainKey(row.role as ModelRole, row.language || null),
         parseChainLinks(row.links_json),
       ]),
+    );
+    appSpeechChains = new Map(
+      speechRows
+        .filter((row) => row.function === 'transcribe' || row.function === 'speak')
+        .map((row) => [row.function as 'transcribe' | 'speak', parseSpeechLinks(row.links_json)]),
     );
     rebuildList();
     // Local models that were removed or replaced give their memory back.
@@ -269,6 +280,8 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
     },
 
     chains: () => ({ app: appChains, environment }),
+
+    speechChains: () => ({ app: appSpeechChains, environment: speechEnvironment }),
 
     addDetected(provider) {
       if (environmentIds.has(provider.id) || detected.some((existing) => existing.id === provider.id)) return;

@@ -29,6 +29,11 @@ export type Provider = {
   languageModel(modelId: string, fetch?: typeof globalThis.fetch): LanguageModelV4;
   /** Frees what the provider holds (a local model's memory) when it is removed or replaced. */
   dispose?(): Promise<void>;
+  /**
+   * The HTTP API itself, for calls the AI SDK does not make (speech: server/speech). Absent for a
+   * local model, which has no HTTP API.
+   */
+  endpoint?: { baseURL: string; apiKey?: string | undefined };
 };
 
 const sameForEveryRole = (model: string): Record<ModelRole, string> => ({
@@ -117,6 +122,7 @@ export function createHttpProvider(spec: HttpProviderSpec): Provider {
       parallel: spec.parallel ?? true,
       local: false,
       priceAs: 'anthropic',
+      endpoint: { baseURL, apiKey: key },
       // apiKey and baseURL are always explicit: the SDK would otherwise read the environment itself.
       languageModel: (modelId, fetch) =>
         createAnthropic({ apiKey: key, baseURL, ...(fetch && { fetch }) })(modelId),
@@ -135,6 +141,7 @@ export function createHttpProvider(spec: HttpProviderSpec): Provider {
       parallel: spec.parallel ?? true,
       local: false,
       priceAs: 'mistral',
+      endpoint: { baseURL, apiKey: key },
       languageModel: (modelId, fetch) =>
         createMistral({ apiKey: key, baseURL, ...(fetch && { fetch }) })(modelId),
       listModels: (signal) => fetchModelIds(modelsUrl(baseURL), { authorization: `Bearer ${key}` }, signal),
@@ -150,6 +157,7 @@ export function createHttpProvider(spec: HttpProviderSpec): Provider {
     parallel: spec.parallel ?? true,
     local: isLoopback(baseURL),
     priceAs: id,
+    endpoint: { baseURL, apiKey },
     languageModel: (modelId, fetch) =>
       createOpenAICompatible({
         name: id,

@@ -14,6 +14,7 @@ import {
   providerTestSchema,
   providerUpdateSchema,
 } from '../../contracts/providers.ts';
+import { speechChainUpdateSchema } from '../../contracts/speech.ts';
 import { currentSession } from '../auth/request-auth.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { openSseStream } from '../http/sse.ts';
@@ -31,6 +32,7 @@ import {
   listProviders,
   type ProviderAdminDeps,
   setChain,
+  setSpeechChain,
   testProvider,
   updateProvider,
 } from './provider-admin.ts';
@@ -148,6 +150,21 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
       },
     },
     async (request) => setChain(deps, request.body),
+  );
+
+  app.put(
+    '/api/admin/providers/speech-chains',
+    {
+      config: admin,
+      schema: {
+        tags,
+        body: speechChainUpdateSchema,
+        response: { 200: providerListSchema },
+        description:
+          'Sets the ordered speech chain of a function: transcribe (speech to text) or speak (text to speech, each link optionally with a default voice). Links name OpenAI-compatible or Mistral providers; an empty list removes the app’s setting (SPEECH_CHAIN_* then applies, else that speech function is off).',
+      },
+    },
+    async (request) => setSpeechChain(deps, request.body),
   );
 
   app.get(

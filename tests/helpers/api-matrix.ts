@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
 import type { RouteInfo } from '../../server/app.ts';
 import { newId } from '../../server/lib/ids.ts';
+import { makeWav } from '../../server/speech/audio-samples.ts';
+import { createRecordingStore, recordingsDirOf } from '../../server/speech/recordings.ts';
 import { fingerprintTables } from './fingerprint.ts';
 import {
   createMember,
@@ -62,7 +65,8 @@ export type IdKind =
   | 'member'
   | 'provider'
   | 'catalogueModel'
-  | 'readingText';
+  | 'readingText'
+  | 'recording';
 
 /** Which kind of resource a path parameter, body field or query field names. */
 export function idKindOf(path: string, name: string): IdKind | 'language' | undefined {
@@ -84,6 +88,7 @@ export function idKindOf(path: string, name: string): IdKind | 'language' | unde
     [/^\/api\/admin\/providers\//, 'provider'],
     [/^\/api\/admin\/local-models\//, 'catalogueModel'],
     [/^\/api\/reading\/texts\//, 'readingText'],
+    [/^\/api\/speech\/recordings\//, 'recording'],
   ];
   return rules.find(([pattern]) => pattern.test(path))?.[1];
 }
@@ -210,8 +215,43 @@ export async function makeResources(
       updated_at: new Date().toISOString(),
     })
     .execute();
+  // A kept recording: its row and, where DATA_DIR is a real folder (SQLite runs), its audio file.
+  const recordingRow = {
+    userId,
+    conversationId: conversation,
+    language: 'es',
+    mimeType: 'audio/wav',
+    audio: makeWav(0.5),
+    durationMs: 500,
+    transcript: 'Hola',
+  };
+  const recording = existsSync(testApp.config.DATA_DIR)
+    ? await createRecordingStore({
+        db: testApp.database.db,
+        clock: testApp.clock,
+        dir: recordingsDirOf(testApp.config),
+      }).save(recordingRow)
+    : await (async () => {
+        const id = newId();
+        await testApp.database.db
+          .insertInto('speech_recordings')
+          .values({
+            id,
+            user_id: userId,
+            conversation_id: conversation,
+            language: 'es',
+            mime_type: 'audio/wav',
+            bytes: recordingRow.audio.length,
+            duration_ms: 500,
+            transcript: 'Hola',
+            created_at: new Date().toISOString(),
+          })
+          .execute();
+        return id;
+      })();
   return {
     readingText,
+    recording,
     provider,
     // Catalogue entries are content, not stored resources; one that does not exist keeps the
     // matrix from starting a real download (they come from the model hub).
@@ -243,6 +283,7 @@ export function missingResources(): Resources {
     provider: 'no-such-provider',
     catalogueModel: 'no-such-model',
     readingText: id(),
+    recording: id(),
     language: 'es',
   };
 }

@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../server/db/schema.ts';
 import { newId } from '../../server/lib/ids.ts';
+import { makeWav } from '../../server/speech/audio-samples.ts';
+import { createRecordingStore, recordingsDirOf } from '../../server/speech/recordings.ts';
 import type { TestApp, TestClient } from './test-app.ts';
 import { startConversation, storeLearnerMessage } from './turns.ts';
 
@@ -326,5 +329,18 @@ export async function seedLearnerData(
     .insertInto('reading_conversations')
     .values({ conversation_id: conversationId, text_id: textId, user_id: userId, created_at: at(33) })
     .execute();
+  // A kept recording (what a transcription stores when the learner keeps their audio): its row and
+  // its file. Only where DATA_DIR is a real folder: the audio lives there.
+  if (existsSync(testApp.config.DATA_DIR))
+    await createRecordingStore({ db, clock: testApp.clock, dir: recordingsDirOf(testApp.config) }).save({
+      userId,
+      conversationId,
+      language,
+      mimeType: 'audio/wav',
+      audio: makeWav(0.75),
+      durationMs: 750,
+      transcript: 'Hola, ¿qué tal?',
+      createdAt: at(34),
+    });
   return { conversationId, deckId: deck.deck.id, cardIds };
 }

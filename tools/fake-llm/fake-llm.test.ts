@@ -639,3 +639,102 @@ describe('tokens and schema defaults', () => {
     });
   });
 });
+
+describe('audio endpoints', () => {
+  const transcription = async (base: string, fields: Record<string, string>, key?: string) => {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array([1, 2, 3, 4])], { type: 'audio/webm' }), 'a.webm');
+    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    return fetch(`${base}/audio/transcriptions`, {
+      method: 'POST',
+      body: form,
+      ...(key && { headers: { authorization: `Bearer ${key}` } }),
+    });
+  };
+  const wavMs = (bytes: Buffer) => (bytes.readUInt32LE(40) / bytes.readUInt32LE(28)) * 1000;
+
+  it('transcribes by script, matching on the language, and records the multipart fields it received', async () => {
+    fake.script([
+      { endpoint: 'transcription', language: 'fr', text: 'Bonjour' },
+      { endpoint: 'transcription', language: 'es', text: 'Hola' },
+    ]);
+    const spanish = await transcription(fake.openaiBaseURL, {
+      model: 'whisper-1',
+      language: 'es',
+      response_format: 'json',
+    });
+    expect(await spanish.json()).toEqual({ text: 'Hola' });
+    const french = await transcription(
+      fake.mistralBaseURL,
+      { model: 'voxtral-mini-latest', language: 'fr' },
+      'test-key',
+    );
+    expect(await french.json()).toMatchObject({
+      text: 'Bonjour',
+      language: 'fr',
+      model: 'voxtral-mini-latest',
+    });
+    const unscripted = await transcription(`${fake.url}/v1`, { model: 'whisper-1', language: 'it' });
+    expect(await unscripted.json()).toEqual({ text: 'This is a fake transcript.' });
+    const records = fake.requests({ endpoint: 'transcription' });
+    expect(records.map((record) => [record.provider, record.model, record.replyText])).toEqual([
+      ['openai', 'whisper-1', 'Hola'],
+      ['mistral', 'voxtral-mini-latest', 'Bonjour'],
+      ['openai', 'whisper-1', 'This is a fake transcript.'],
+    ]);
+    expect(records[0]?.body).toEqual({
+      file: { filename: 'a.webm', contentType: 'audio/webm', bytes: 4 },
+      model: 'whisper-1',
+      language: 'es',
+      response_format: 'json',
+    });
+    // A chat rule never answers an audio call.
+    expect(fake.requests({ endpoint: 'chat' })).toEqual([]);
+  });
+
+  it('refuses what a vendor would: no key on Mistral, no model, no file; and plays scripted faults', async () => {
+    expect((await transcription(fake.mistralBaseURL, { model: 'voxtral-mini-latest' })).status).toBe(401);
+    expect((await transcription(fake.openaiBaseURL, { language: 'es' })).status).toBe(400);
+    const noFile = new FormData();
+    noFile.append('model', 'whisper-1');
+    expect(
+      (await fetch(`${fake.openaiBaseURL}/audio/transcriptions`, { method: 'POST', body: noFile })).status,
+    ).toBe(400);
+    fake.script({ endpoint: 'speech', fault: { type: 'status', status: 429, retryAfterSeconds: 3 } });
+    const limited = await fetch(`${fake.openaiBaseURL}/audio/speech`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'tts-1', input: 'Hola', voice: 'alloy' }),
+    });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('3');
+  });
+
+  it('speaks a WAV whose length follows the input (base64 in JSON for Mistral), and lists voices', async () => {
+    const speak = (base: string, input: string, key?: string) =>
+      fetch(`${base}/audio/speech`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(key && { authorization: `Bearer ${key}` }) },
+        body: JSON.stringify({ model: 'tts-1', input, voice: 'alloy', response_format: 'mp3' }),
+      });
+    const short = await speak(fake.openaiBaseURL, 'Hola');
+    expect(short.headers.get('content-type')).toBe('audio/wav');
+    const shortAudio = Buffer.from(await short.arrayBuffer());
+    const long = Buffer.from(await (await speak(fake.openaiBaseURL, 'Hola, ¿cómo estás hoy?')).arrayBuffer());
+    expect(shortAudio.toString('latin1', 0, 4)).toBe('RIFF');
+    expect(wavMs(shortAudio)).toBe(240);
+    expect(wavMs(long)).toBe(22 * 60);
+    const mistral = (await (await speak(fake.mistralBaseURL, 'Salut', 'test-key')).json()) as {
+      audio_data: string;
+    };
+    expect(wavMs(Buffer.from(mistral.audio_data, 'base64'))).toBe(300);
+    expect(fake.requests({ endpoint: 'speech' }).map((record) => record.audioMs)).toEqual([240, 1320, 300]);
+    expect(await (await fetch(`${fake.openaiBaseURL}/audio/voices`)).json()).toEqual({
+      voices: ['alloy', 'nova', 'ef_dora'],
+    });
+    const presets = (await (await fetch(`${fake.mistralBaseURL}/audio/voices`)).json()) as {
+      items: Array<{ slug: string }>;
+    };
+    expect(presets.items.map((item) => item.slug)).toContain('es_lucia_neutral');
+  });
+});

@@ -5,6 +5,7 @@ import { buildSchemaDefault } from './json-schema-default.ts';
 import { type CacheBreakpoint, type ParsedRequest, parseRequest } from './parse-request.ts';
 import { buildDefaultReply, splitTokens, tokensForBytes, utf8Bytes } from './tokens.ts';
 import type {
+  FakeEndpoint,
   FakeFault,
   FakeLlmDefaults,
   FakeLlmOptions,
@@ -71,6 +72,26 @@ const MODEL_LIST_ROUTES = new Map<string, FakeProvider>([
   ['/v1/models', 'openai'],
 ]);
 
+/** Speech endpoints: OpenAI's audio API (also at Ollama-style /v1) and Mistral's (Voxtral). */
+const AUDIO_ROUTES = new Map<string, { provider: FakeProvider; endpoint: 'transcription' | 'speech' }>([
+  ['/openai/v1/audio/transcriptions', { provider: 'openai', endpoint: 'transcription' }],
+  ['/v1/audio/transcriptions', { provider: 'openai', endpoint: 'transcription' }],
+  ['/mistral/v1/audio/transcriptions', { provider: 'mistral', endpoint: 'transcription' }],
+  ['/openai/v1/audio/speech', { provider: 'openai', endpoint: 'speech' }],
+  ['/v1/audio/speech', { provider: 'openai', endpoint: 'speech' }],
+  ['/mistral/v1/audio/speech', { provider: 'mistral', endpoint: 'speech' }],
+]);
+
+/** Voices the fake lists: OpenAI's names (Kokoro-FastAPI's `{ voices }` shape) and Mistral-style presets. */
+const FAKE_VOICES: Record<'openai' | 'mistral', string[]> = {
+  openai: ['alloy', 'nova', 'ef_dora'],
+  mistral: ['en_paul_neutral', 'fr_marie_neutral', 'es_lucia_neutral'],
+};
+
+/** Speech the fake returns lasts this long per input character (a sentence of 50 characters: 3 s). */
+const SPEECH_MS_PER_CHARACTER = 60;
+const DEFAULT_TRANSCRIPT = 'This is a fake transcript.';
+
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 // Bounds the simulated prompt cache; real entries expire after minutes anyway.
 const MAX_CACHE_ENTRIES = 100_000;
@@ -115,6 +136,11 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
       handleModelCall(provider, req, res, path, arrivedAt);
       return;
     }
+    const audio = req.method === 'POST' ? AUDIO_ROUTES.get(path) : undefined;
+    if (audio !== undefined) {
+      handleAudioCall(audio.provider, audio.endpoint, req, res, path, arrivedAt);
+      return;
+    }
     if (path.startsWith('/__control/')) {
       handleControl(req, res, path, new URLSearchParams(queryAt === -1 ? '' : rawUrl.slice(queryAt + 1)));
       return;
@@ -123,6 +149,22 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
       const listed = MODEL_LIST_ROUTES.get(path);
       if (listed !== undefined) return sendJson(res, 200, modelList(listed, models[listed]));
       if (path === '/api/tags') return sendJson(res, 200, ollamaTags(models.openai));
+      if (path === '/mistral/v1/audio/voices')
+        return sendJson(res, 200, {
+          items: FAKE_VOICES.mistral.map((slug, index) => ({
+            id: `0190000${index}-0000-7000-8000-00000000000${index}`,
+            name: slug,
+            slug,
+            created_at: '2026-01-01T00:00:00Z',
+            user_id: null,
+          })),
+          page: 1,
+          page_size: 100,
+          total: FAKE_VOICES.mistral.length,
+          total_pages: 1,
+        });
+      if (path === '/openai/v1/audio/voices' || path === '/v1/audio/voices')
+        return sendJson(res, 200, { voices: FAKE_VOICES.openai });
       if (path === '/api/version') return sendJson(res, 200, { version: '0.12.0' });
       if (path === '/') {
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
@@ -180,6 +222,160 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
       startRecord(exchange, provider, req, path, arrivedAt, body, parsed, rule);
       answer(exchange, provider, parsed, rule);
     });
+  }
+
+  /**
+   * The audio endpoints: a transcription answers the scripted transcript (or a default one) and
+   * records the multipart fields it received; speech answers a WAV of a quiet tone whose length
+   * follows the input (Mistral: base64 in `audio_data`). Faults and delays as for chat rules.
+   */
+  function handleAudioCall(
+    provider: FakeProvider,
+    endpoint: 'transcription' | 'speech',
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    arrivedAt: number,
+  ): void {
+    const exchange: Exchange = { res, record: null, timer: null, closed: false, closedByServer: false };
+    active.add(exchange);
+    res.on('close', () => {
+      exchange.closed = true;
+      if (exchange.timer !== null) clearTimeout(exchange.timer);
+      active.delete(exchange);
+      const { record } = exchange;
+      if (record !== null && !res.writableFinished && !exchange.closedByServer) {
+        record.aborted = true;
+        record.abortedAt = Date.now();
+      }
+    });
+    res.on('finish', () => {
+      if (exchange.record !== null) exchange.record.finishedAt = Date.now();
+    });
+    readRawBody(req, async (raw) => {
+      if (exchange.closed) return;
+      if (raw === null) return sendError(exchange, provider, 413, 'Request body too large.');
+      let body: Record<string, unknown> | null = null;
+      let invalid: string | null = null;
+      if (endpoint === 'transcription') {
+        try {
+          const form = await new Response(new Uint8Array(raw), {
+            headers: { 'content-type': String(req.headers['content-type'] ?? '') },
+          }).formData();
+          body = {};
+          for (const [name, value] of form.entries()) {
+            body[name] =
+              typeof value === 'string'
+                ? value
+                : { filename: value.name, contentType: value.type, bytes: value.size };
+          }
+          if (typeof body.model !== 'string' || body.model === '') invalid = 'model is required.';
+          else if (typeof body.file !== 'object' || body.file === null) invalid = 'file is required.';
+        } catch {
+          invalid = 'The request body is not multipart/form-data.';
+        }
+      } else {
+        try {
+          body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+          if (typeof body.model !== 'string' || body.model === '') invalid = 'model is required.';
+          else if (typeof body.input !== 'string' || body.input === '') invalid = 'input is required.';
+        } catch {
+          invalid = 'The request body is not valid JSON.';
+        }
+      }
+      const model = typeof body?.model === 'string' ? body.model : null;
+      const language = typeof body?.language === 'string' ? body.language : null;
+      if (exchange.closed) return;
+      const record = (rule: FakeRule | null) =>
+        startAudioRecord(exchange, provider, endpoint, req, path, arrivedAt, body, model, rule);
+      if (!hasCredentials(provider, req.headers)) {
+        record(null);
+        return sendError(exchange, provider, 401, defaultErrorMessage(401));
+      }
+      if (invalid !== null) {
+        record(null);
+        return sendError(exchange, provider, 400, invalid);
+      }
+      const index = rules.findIndex(
+        ({ rule }) =>
+          rule.endpoint === endpoint &&
+          (rule.provider === undefined || rule.provider === provider) &&
+          (rule.model === undefined || rule.model === model) &&
+          (rule.language === undefined || rule.language === language),
+      );
+      const entry = rules[index];
+      let rule: FakeRule | null = null;
+      if (entry !== undefined) {
+        rule = entry.rule;
+        entry.remaining--;
+        if (entry.remaining <= 0) rules.splice(index, 1);
+      }
+      record(rule);
+      const fault = rule?.fault;
+      const delay = rule?.firstTokenDelayMs ?? settings.firstTokenDelayMs;
+      if (fault?.type === 'hang') return;
+      if (fault?.type === 'status')
+        return later(exchange, delay, () => sendStatusFault(exchange, provider, fault));
+      if (fault !== undefined) {
+        // cut, malformed, hang-after-headers: the connection dies mid-answer.
+        writeHead(exchange, 200, JSON_HEADERS);
+        return cutAfter(exchange, '');
+      }
+      later(exchange, delay, () => {
+        if (endpoint === 'transcription') {
+          const text = rule?.text ?? DEFAULT_TRANSCRIPT;
+          if (exchange.record !== null && settings.recordBodies) exchange.record.replyText = text;
+          const file = body?.file as { bytes?: number } | undefined;
+          const answer =
+            provider === 'mistral'
+              ? {
+                  model: model ?? '',
+                  text,
+                  language,
+                  segments: [],
+                  usage: {
+                    prompt_audio_seconds: Math.ceil((file?.bytes ?? 0) / 16_000),
+                    prompt_tokens: 0,
+                    total_tokens: 0,
+                    completion_tokens: 0,
+                  },
+                }
+              : { text };
+          writeHead(exchange, 200, JSON_HEADERS);
+          exchange.res.end(JSON.stringify(answer));
+          return;
+        }
+        const input = String(body?.input ?? '');
+        const audioMs = Math.min(300_000, Math.max(200, [...input].length * SPEECH_MS_PER_CHARACTER));
+        const wav = toneWav(audioMs);
+        if (exchange.record !== null) exchange.record.audioMs = audioMs;
+        if (provider === 'mistral') {
+          writeHead(exchange, 200, JSON_HEADERS);
+          exchange.res.end(JSON.stringify({ audio_data: wav.toString('base64') }));
+          return;
+        }
+        writeHead(exchange, 200, { 'content-type': 'audio/wav', 'content-length': String(wav.length) });
+        exchange.res.end(wav);
+      });
+    });
+  }
+
+  function startAudioRecord(
+    exchange: Exchange,
+    provider: FakeProvider,
+    endpoint: FakeEndpoint,
+    req: IncomingMessage,
+    path: string,
+    arrivedAt: number,
+    body: unknown,
+    model: string | null,
+    rule: FakeRule | null,
+  ): void {
+    startRecord(exchange, provider, req, path, arrivedAt, body, null, rule);
+    if (exchange.record !== null) {
+      exchange.record.endpoint = endpoint;
+      exchange.record.model = model;
+    }
   }
 
   function answer(exchange: Exchange, provider: FakeProvider, parsed: ParsedRequest, rule: FakeRule | null) {
@@ -437,6 +633,7 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
     const record: FakeRequestRecord = {
       id: nextRecordId++,
       provider,
+      endpoint: 'chat',
       method: req.method ?? 'POST',
       path,
       model: parsed?.model ?? null,
@@ -548,6 +745,7 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
       return records.filter(
         (record) =>
           (filter.provider === undefined || record.provider === filter.provider) &&
+          (filter.endpoint === undefined || record.endpoint === filter.endpoint) &&
           (filter.model === undefined || record.model === filter.model) &&
           (filter.since === undefined || record.arrivedAt >= filter.since),
       );
@@ -572,6 +770,7 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
 
 function ruleMatches(rule: FakeRule, provider: FakeProvider, parsed: ParsedRequest): boolean {
   return (
+    (rule.endpoint === undefined || rule.endpoint === 'chat') &&
     (rule.provider === undefined || rule.provider === provider) &&
     (rule.model === undefined || rule.model === parsed.model) &&
     (rule.structured === undefined || rule.structured === (parsed.structured !== null)) &&
@@ -586,7 +785,10 @@ const FAULT_TYPES = new Set(['status', 'hang', 'hang-after-headers', 'cut', 'mal
 function checkRule(rule: unknown): asserts rule is FakeRule {
   if (typeof rule !== 'object' || rule === null || Array.isArray(rule))
     throw new Error('A rule must be an object.');
-  const { fault, times, provider } = rule as FakeRule;
+  const { fault, times, provider, endpoint } = rule as FakeRule;
+  if (endpoint !== undefined && !['chat', 'transcription', 'speech'].includes(endpoint)) {
+    throw new Error(`Unknown endpoint ${JSON.stringify(endpoint)}.`);
+  }
   if (provider !== undefined && !['anthropic', 'mistral', 'openai'].includes(provider)) {
     throw new Error(`Unknown provider ${JSON.stringify(provider)}.`);
   }
@@ -633,11 +835,13 @@ function hasCredentials(provider: FakeProvider, headers: IncomingHttpHeaders): b
 
 function filterFromQuery(query: URLSearchParams): RequestFilter {
   const provider = query.get('provider');
+  const endpoint = query.get('endpoint');
   const model = query.get('model');
   const since = query.get('since');
   return {
     ...(provider === 'anthropic' || provider === 'mistral' || provider === 'openai' ? { provider } : {}),
     ...(model !== null ? { model } : {}),
+    ...(endpoint === 'chat' || endpoint === 'transcription' || endpoint === 'speech' ? { endpoint } : {}),
     ...(since !== null && Number.isFinite(Number(since)) ? { since: Number(since) } : {}),
   };
 }
@@ -653,6 +857,41 @@ function readBody(req: IncomingMessage, done: (raw: string | null) => void): voi
     else chunks.push(chunk);
   });
   req.on('end', () => done(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+}
+
+/** Collects a body as bytes (audio uploads are binary); null when it exceeds the limit. */
+function readRawBody(req: IncomingMessage, done: (raw: Buffer | null) => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let tooLarge = false;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) tooLarge = true;
+    else chunks.push(chunk);
+  });
+  req.on('end', () => done(tooLarge ? null : Buffer.concat(chunks)));
+}
+
+/** An 8 kHz, 8-bit mono WAV of a quiet 330 Hz tone, `ms` long: plays in every browser. */
+export function toneWav(ms: number): Buffer {
+  const rate = 8000;
+  const samples = Math.round((ms / 1000) * rate);
+  const wav = Buffer.alloc(44 + samples);
+  wav.write('RIFF', 0, 'latin1');
+  wav.writeUInt32LE(36 + samples, 4);
+  wav.write('WAVEfmt ', 8, 'latin1');
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate, 28);
+  wav.writeUInt16LE(1, 32);
+  wav.writeUInt16LE(8, 34);
+  wav.write('data', 36, 'latin1');
+  wav.writeUInt32LE(samples, 40);
+  for (let index = 0; index < samples; index++)
+    wav[44 + index] = 128 + Math.round(Math.sin((index / rate) * 2 * Math.PI * 330) * 20);
+  return wav;
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {

@@ -34,6 +34,13 @@ export type FakeFault =
 export type FakeRule = {
   /** Free label, echoed in the request record, to tell rules apart when debugging. */
   label?: string;
+  /**
+   * Which endpoint the rule answers: chat completions (the default) or an audio endpoint. A chat
+   * rule never answers an audio call and an audio rule never answers a chat call.
+   */
+  endpoint?: FakeEndpoint;
+  /** Audio: the `language` field a transcription request carries. */
+  language?: string;
   provider?: FakeProvider;
   /** Exact model id the request names. */
   model?: string;
@@ -43,7 +50,7 @@ export type FakeRule = {
   system?: string;
   /** Whether the request asks for JSON (a response format, Anthropic `output_config.format` or forced tool). */
   structured?: boolean;
-  /** Reply text. Ignored for structured requests when `json` is set. */
+  /** Reply text. Ignored for structured requests when `json` is set. A transcription rule's transcript. */
   text?: string;
   /** Reply value for structured requests; serialised with JSON.stringify. */
   json?: unknown;
@@ -55,6 +62,9 @@ export type FakeRule = {
   fault?: FakeFault;
   times?: number | 'always';
 };
+
+/** The kinds of call the fake answers; rules and records say which one. */
+export type FakeEndpoint = 'chat' | 'transcription' | 'speech';
 
 /** Settings that can be changed while the server runs. */
 export type FakeLlmDefaults = {
@@ -98,12 +108,17 @@ export type FakeRequestRecord = {
   /** 1, 2, 3… in arrival order for the life of the server (not reset by `reset()`). */
   id: number;
   provider: FakeProvider;
+  /** chat, transcription or speech. */
+  endpoint: FakeEndpoint;
   method: string;
   path: string;
   model: string | null;
   stream: boolean;
   structured: boolean;
-  /** Parsed JSON body; null when bodies are not recorded or the body was not JSON. */
+  /**
+   * Parsed JSON body; null when bodies are not recorded or the body was not JSON. A transcription's
+   * multipart form: its text fields by name, and `file` as `{ filename, contentType, bytes }`.
+   */
   body: unknown;
   /** Request headers, except credentials: `authorization`, `x-api-key` and `api-key` are left out. */
   headers: Record<string, string>;
@@ -124,12 +139,15 @@ export type FakeRequestRecord = {
   status: number | null;
   /** Usage the reply reports, null for faults that report none. */
   usage: ReportedUsage | null;
-  /** Reply text (JSON text for structured replies); null when bodies are not recorded. */
+  /** Reply text (JSON text for structured replies; a transcription's transcript); null when bodies are not recorded. */
   replyText: string | null;
+  /** Speech: the length of the audio returned, in milliseconds. */
+  audioMs?: number;
 };
 
 export type RequestFilter = {
   provider?: FakeProvider;
+  endpoint?: FakeEndpoint;
   model?: string;
   /** Only records that arrived at or after this time (ms epoch). */
   since?: number;

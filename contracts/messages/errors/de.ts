@@ -42,6 +42,7 @@ export default {
   'notFound.persona': 'Diese Persona wurde nicht gefunden.',
   'notFound.scenario': 'Dieses Szenario wurde nicht gefunden.',
   'notFound.drills': 'Für diese Sprache gibt es keine Offline-Konjugationsübungen.',
+  'notFound.recording': 'Diese Aufnahme wurde nicht gefunden.',
 
   'auth.ownerExists': 'Das Eigentümerkonto gibt es schon. Bitte einen Admin um ein Konto.',
   'auth.usernameTaken': 'Dieser Benutzername ist vergeben. Bitte wähle einen anderen.',

@@ -43,6 +43,7 @@ export default {
   'notFound.persona': 'That persona was not found.',
   'notFound.scenario': 'That scenario was not found.',
   'notFound.drills': 'There are no offline conjugation drills for that language.',
+  'notFound.recording': 'That recording was not found.',
 
   'auth.ownerExists': 'The owner account already exists. Ask an admin for an account.',
   'auth.usernameTaken': 'That username is taken. Please choose another.',

@@ -42,6 +42,7 @@ export default {
   'notFound.persona': 'No se ha encontrado ese personaje.',
   'notFound.scenario': 'No se ha encontrado ese escenario.',
   'notFound.drills': 'No hay ejercicios de conjugación sin conexión para ese idioma.',
+  'notFound.recording': 'No se ha encontrado esa grabación.',
 
   'auth.ownerExists': 'La cuenta de propietario ya existe. Pide una cuenta a un administrador.',
   'auth.usernameTaken': 'Ese nombre de usuario ya está en uso. Elige otro.',

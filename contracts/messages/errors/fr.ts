@@ -42,6 +42,7 @@ export default {
   'notFound.persona': 'Ce personnage est introuvable.',
   'notFound.scenario': 'Ce scénario est introuvable.',
   'notFound.drills': 'Il n’y a pas d’exercices de conjugaison hors ligne pour cette langue.',
+  'notFound.recording': 'Cet enregistrement est introuvable.',
 
   'auth.ownerExists': 'Le compte propriétaire existe déjà. Demandez un compte à un administrateur.',
   'auth.usernameTaken': 'Ce nom d’utilisateur est déjà pris. Choisissez-en un autre.',

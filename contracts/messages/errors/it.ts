@@ -42,6 +42,7 @@ export default {
   'notFound.persona': 'Personaggio non trovato.',
   'notFound.scenario': 'Scenario non trovato.',
   'notFound.drills': 'Non ci sono esercizi di coniugazione offline per questa lingua.',
+  'notFound.recording': 'Registrazione non trovata.',
 
   'auth.ownerExists': 'L’account del proprietario esiste già. Chiedi un account a un amministratore.',
   'auth.usernameTaken': 'Questo nome utente è già in uso. Scegline un altro.',

@@ -42,6 +42,7 @@ export default {
   'notFound.persona': 'Essa personagem não foi encontrada.',
   'notFound.scenario': 'Esse cenário não foi encontrado.',
   'notFound.drills': 'Não há exercícios de conjugação offline para esse idioma.',
+  'notFound.recording': 'Essa gravação não foi encontrada.',
 
   'auth.ownerExists': 'A conta de proprietário já existe. Peça uma conta a um administrador.',
   'auth.usernameTaken': 'Esse nome de utilizador já está em uso. Escolha outro.',

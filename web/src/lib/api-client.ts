@@ -94,6 +94,8 @@ export type RequestOptions = {
   accept?: string;
   /** A file sent as the raw body instead of JSON (an import). */
   file?: Blob;
+  /** A multipart form (an audio upload with its fields); the browser writes its content type. */
+  form?: FormData;
 };
 
 function buildInit(method: string, options: RequestOptions): RequestInit {
@@ -112,7 +114,8 @@ function buildInit(method: string, options: RequestOptions): RequestInit {
     method,
     headers,
     credentials: 'same-origin',
-    body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    body:
+      options.form ?? options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     signal: options.signal,
   };
 }
@@ -182,6 +185,15 @@ export const api = {
   delete: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     request<T>('DELETE', path, { ...options, body }),
 };
+
+/** The raw response of a call that succeeded (audio bytes, with headers), or the same `ApiError`s. */
+export function requestResponse(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+): Promise<Response> {
+  return send(method, path, options);
+}
 
 /** POSTs a file as the request body, as it is (the server reads it as a stream), and reads the JSON answer. */
 export function uploadFile<T>(path: string, file: Blob): Promise<T> {

@@ -45,6 +45,15 @@ function normalise(text: string | null | undefined): string {
 }
 
 /** The control a <label> with exactly this text points at, like a user reading the form. */
+/** The element `selector` finds once it is there (a lazy panel loads first). */
+export function findElement(container: HTMLElement, selector: string): Promise<HTMLElement> {
+  return waitFor(() => {
+    const element = container.querySelector<HTMLElement>(selector);
+    if (!element) throw new Error(`Nothing matches ${selector} yet`);
+    return element;
+  });
+}
+
 export function getByLabel(container: HTMLElement, text: string): HTMLInputElement | HTMLSelectElement {
   const label = [...container.querySelectorAll('label')].find(
     (element) => normalise(element.textContent) === text,
@@ -159,7 +168,13 @@ export function mockFetch(routes: Record<string, Handler>): FetchCall[] {
     const method = (init.method ?? 'GET').toUpperCase();
     const url = typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url;
     const headers = { ...(init.headers as Record<string, string> | undefined) };
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : undefined;
+    // JSON as the object it encodes; a multipart form (an audio upload) as the FormData itself.
+    const body =
+      typeof init.body === 'string'
+        ? JSON.parse(init.body)
+        : init.body instanceof FormData
+          ? init.body
+          : undefined;
     const call = { method, url, headers, body, signal: init.signal ?? undefined };
     calls.push(call);
     const handler = routes[`${method} ${url}`];

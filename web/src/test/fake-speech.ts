@@ -1,5 +1,7 @@
 import { act } from 'react';
 import { vi } from 'vitest';
+import { forgetRecognitionFailures } from '../features/speech/recognition.ts';
+import { refreshSpeechCapabilities } from '../features/speech/server-capabilities.ts';
 
 /**
  * happy-dom has no Web Speech API. These fakes stand in at that browser boundary only: a
@@ -122,6 +124,9 @@ export function installFakeSpeech(
     },
   };
   FakeRecognition.instances.length = 0;
+  // A fresh page: nothing learned about this browser or the server's speech carries over.
+  forgetRecognitionFailures();
+  refreshSpeechCapabilities();
   if (options.synthesis !== false) {
     const synthesis = Object.assign(new EventTarget(), {
       getVoices: () => voices,
@@ -145,4 +150,137 @@ export function installFakeSpeech(
 /** The texts of utterances, for assertions. */
 export function texts(utterances: readonly FakeUtterance[]): string[] {
   return utterances.map((utterance) => utterance.text);
+}
+
+// ——— Server speech: the microphone, the recorder and audio playback ———
+
+/**
+ * happy-dom has no microphone, MediaRecorder, Web Audio or media playback. These stand in at that
+ * boundary: `getUserMedia` grants (or refuses) a stream, the analyser reads the `level` the test sets (as
+ * if the learner spoke or went quiet), MediaRecorder hands over a small WebM blob on stop, and `<audio>`
+ * plays until the test says it ended.
+ */
+export type FakeMicrophone = {
+  /** The loudness the microphone hears now, 0–1 (a waveform of this amplitude). */
+  level: number;
+  /** How `getUserMedia` answers. */
+  access: 'granted' | 'denied' | 'missing';
+  opened: number;
+  /** Tracks stopped (the microphone closed). */
+  closed: number;
+  recorders: FakeMediaRecorder[];
+  /** `<audio>` elements started, in order, with the source each played. */
+  plays: { element: HTMLMediaElement; src: string }[];
+  /** The audio playing now ends by itself. */
+  endAudio: () => Promise<void>;
+  playing: () => HTMLMediaElement | null;
+};
+
+export class FakeMediaRecorder {
+  static supported = ['audio/webm;codecs=opus', 'audio/webm'];
+  static isTypeSupported(type: string) {
+    return FakeMediaRecorder.supported.includes(type);
+  }
+  state: 'inactive' | 'recording' = 'inactive';
+  mimeType: string;
+  ondataavailable: ((event: { data: Blob }) => void) | null = null;
+  onstop: (() => void) | null = null;
+  constructor(_stream: unknown, options?: { mimeType?: string }) {
+    this.mimeType = options?.mimeType ?? 'audio/webm';
+    microphone?.recorders.push(this);
+  }
+  start() {
+    this.state = 'recording';
+  }
+  stop() {
+    if (this.state === 'inactive') return;
+    this.state = 'inactive';
+    // As the browser does: the last data, then stop, a moment later.
+    setTimeout(() => {
+      this.ondataavailable?.({ data: new Blob(['\x1a\x45\xdf\xa3 fake webm'], { type: this.mimeType }) });
+      this.onstop?.();
+    }, 0);
+  }
+}
+
+let microphone: FakeMicrophone | null = null;
+
+export function installFakeMicrophone(options: { access?: FakeMicrophone['access'] } = {}): FakeMicrophone {
+  const mic: FakeMicrophone = {
+    level: 0,
+    access: options.access ?? 'granted',
+    opened: 0,
+    closed: 0,
+    recorders: [],
+    plays: [],
+    endAudio: async () => {
+      const element = mic.playing();
+      if (!element) throw new Error('No audio is playing');
+      Object.defineProperty(element, 'ended', { configurable: true, value: true });
+      Object.defineProperty(element, 'paused', { configurable: true, value: true });
+      await act(async () => {
+        element.dispatchEvent(new Event('ended'));
+      });
+    },
+    playing: () => {
+      const last = mic.plays.at(-1)?.element ?? null;
+      return last && !last.paused ? last : null;
+    },
+  };
+  microphone = mic;
+  Object.defineProperty(navigator, 'mediaDevices', {
+    configurable: true,
+    value: {
+      getUserMedia: async () => {
+        if (mic.access === 'denied') throw new DOMException('Permission denied', 'NotAllowedError');
+        if (mic.access === 'missing') throw new DOMException('Requested device not found', 'NotFoundError');
+        mic.opened += 1;
+        return { getTracks: () => [{ stop: () => (mic.closed += 1) }] };
+      },
+    },
+  });
+  vi.stubGlobal('MediaRecorder', FakeMediaRecorder);
+  vi.stubGlobal(
+    'AudioContext',
+    class {
+      state = 'running';
+      createMediaStreamSource() {
+        return { connect() {}, disconnect() {} };
+      }
+      createAnalyser() {
+        return {
+          fftSize: 2048,
+          getFloatTimeDomainData(samples: Float32Array) {
+            // A square wave of the level's amplitude: its RMS is the level.
+            for (let index = 0; index < samples.length; index++)
+              samples[index] = index % 2 === 0 ? mic.level : -mic.level;
+          },
+        };
+      }
+      resume() {
+        return Promise.resolve();
+      }
+      close() {
+        return Promise.resolve();
+      }
+    },
+  );
+  // Blob URLs: only their being set matters here.
+  Object.defineProperty(URL, 'createObjectURL', {
+    configurable: true,
+    value: (blob: Blob) => `blob:fake/${blob.size}-${mic.plays.length}`,
+  });
+  Object.defineProperty(URL, 'revokeObjectURL', { configurable: true, value: () => undefined });
+  vi.spyOn(HTMLMediaElement.prototype, 'play').mockImplementation(function (this: HTMLMediaElement) {
+    Object.defineProperty(this, 'paused', { configurable: true, value: false });
+    Object.defineProperty(this, 'ended', { configurable: true, value: false });
+    mic.plays.push({ element: this, src: this.src });
+    return Promise.resolve();
+  });
+  vi.spyOn(HTMLMediaElement.prototype, 'pause').mockImplementation(function (this: HTMLMediaElement) {
+    if (this.paused) return;
+    Object.defineProperty(this, 'paused', { configurable: true, value: true });
+    this.dispatchEvent(new Event('pause'));
+  });
+  return mic;
 }

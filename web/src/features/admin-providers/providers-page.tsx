@@ -9,13 +9,14 @@ import { ChainsSection } from './chains-editor.tsx';
 import { LocalModelsSection } from './local-models.tsx';
 import { ProviderCard } from './provider-card.tsx';
 import { EditProviderDialog, RemoveProviderDialog } from './provider-dialogs.tsx';
+import { SpeechChainsSection } from './speech-chains.tsx';
 import './providers.css';
 
 type Dialog = { kind: 'edit' | 'remove'; provider: AdminProvider } | null;
 
 /**
  * Admin → AI providers: the providers (from the app, the environment or detected), the three ways to
- * add one, the chain of each role and the local models. Everything applies without a restart.
+ * add one, the chain of each role, the speech chains and the local models. Everything applies without a restart.
  */
 export function ProvidersPage() {
   const query = useApiQuery<ProviderList>('/api/admin/providers');
@@ -27,7 +28,7 @@ export function ProvidersPage() {
   const listLoaded = list !== null;
   const localLoaded = local.data !== null;
 
-  // A deep link (#add-key, #add-server, #local-model, #chains) scrolls once its target is on the page.
+  // A deep link (#add-key, #add-server, #local-model, #chains, #speech) scrolls once its target is on the page.
   useEffect(() => {
     if (!hash || !listLoaded) return;
     const target = document.getElementById(decodeURIComponent(hash.slice(1)));
@@ -91,6 +92,7 @@ export function ProvidersPage() {
             }
           />
           <ChainsSection list={list} onSaved={(result) => query.setData(() => result)} />
+          <SpeechChainsSection list={list} onSaved={(result) => query.setData(() => result)} />
         </>
       ) : null}
       <LocalModelsSection

@@ -101,6 +101,17 @@ export function makeList(overrides: Partial<ProviderList> = {}): ProviderList {
       summary: [{ provider: 'anthropic', model: 'claude-haiku-4-5' }],
       exercises: [{ provider: 'anthropic', model: 'claude-haiku-4-5' }],
     },
+    speechChains: [
+      { function: 'transcribe', links: [], source: 'none' },
+      { function: 'speak', links: [], source: 'none' },
+    ],
+    speechModels: {
+      transcribe: {
+        'openai-compatible': ['whisper-1', 'gpt-4o-mini-transcribe'],
+        mistral: ['voxtral-mini-latest'],
+      },
+      speak: { 'openai-compatible': ['tts-1', 'tts-1-hd'] },
+    },
     canStoreKeys: true,
     keyStorage: 'key-file',
     ...overrides,

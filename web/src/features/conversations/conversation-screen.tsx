@@ -95,6 +95,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
   }
   const speech = useConversationSpeech({
     language: current?.language ?? '',
+    conversationId,
     messages: conversation.messages,
     phase,
     onDictated: (text) => {

@@ -15,6 +15,7 @@ import {
   click,
   eventStreamResponse,
   type FetchCall,
+  findElement,
   getButton,
   json,
   mockFetch,
@@ -41,6 +42,13 @@ const greeting = makeMessage({
   role: 'tutor',
   text: '¡Hola! Soy **Lucía**, tu tutora. 😊\n\n- ¿Quieres un café?',
 });
+
+const speechNotSetUp = {
+  transcribe: { available: false, reason: 'not_set_up' },
+  speak: { available: false, reason: 'not_set_up', voices: [], defaultVoice: null },
+  maxSeconds: 120,
+  maxBytes: 10485760,
+};
 
 function routes(extra: Routes = {}, options: { user?: User; messages?: Message[] } = {}): Routes {
   return conversationRoutes(options.messages ?? [greeting], extra, options);
@@ -122,7 +130,21 @@ describe('Listen', () => {
     mockFetch(
       routes(
         {},
-        { user: makeUser({}, { voice: { rate: 0.8, voiceNames: { es: 'Mónica' }, autoSpeak: false } }) },
+        {
+          user: makeUser(
+            {},
+            {
+              voice: {
+                rate: 0.8,
+                voiceNames: { es: 'Mónica' },
+                autoSpeak: false,
+                engine: 'auto',
+                serverVoices: {},
+                storeAudio: false,
+              },
+            },
+          ),
+        },
       ),
     );
     const page = await openConversation();
@@ -222,19 +244,21 @@ describe('the composer’s microphone', () => {
     expect(messageBox(page).value).toBe('');
   });
 
-  it('explains instead of listening where the browser has no speech recognition', async () => {
+  it('explains instead of listening where the browser has no speech recognition and the server’s speech is not set up', async () => {
     installFakeSpeech({ recognition: false });
-    mockFetch(routes());
+    mockFetch(routes({ 'GET /api/speech/capabilities?language=es': () => json(speechNotSetUp) }));
     const page = await openConversation();
     const mic = getButton(page, 'Speak');
-    expect(mic.getAttribute('aria-disabled')).toBe('true');
+    await waitFor(() => expect(mic.getAttribute('aria-disabled')).toBe('true'));
 
     await click(mic);
-    expect(page.querySelector('.composer-speech')?.textContent).toBe(
-      'Your browser has no speech recognition; type instead.',
+    await waitFor(() =>
+      expect(page.querySelector('.composer-speech')?.textContent).toBe(
+        'The owner of this Charla has not set up speech through the server yet. Type instead.',
+      ),
     );
     expect(page.querySelector('.speech-bar')?.textContent).toContain(
-      'This browser has no speech recognition, so speaking and pronunciation practice are not available here.',
+      'This browser has no speech recognition and speech through the server is not available, so speaking and pronunciation practice are not available here.',
     );
     expect(queryButton(page, 'Voice mode')).toBeNull();
     expect(queryButton(tutorReplies(page)[0] as HTMLElement, 'Practise saying this')).toBeNull();
@@ -345,7 +369,19 @@ describe('voice mode', () => {
   it('reads replies aloud as they stream with auto-speak, without opening the microphone', async () => {
     const speech = installFakeSpeech();
     const { page, stream } = await openStreaming({
-      user: makeUser({}, { voice: { rate: 1, voiceNames: {}, autoSpeak: true } }),
+      user: makeUser(
+        {},
+        {
+          voice: {
+            rate: 1,
+            voiceNames: {},
+            autoSpeak: true,
+            engine: 'auto',
+            serverVoices: {},
+            storeAudio: false,
+          },
+        },
+      ),
     });
     await typeMessage(messageBox(page), 'Hola');
     await click(getButton(page, 'Send'));
@@ -372,7 +408,8 @@ describe('pronunciation practice', () => {
     const reply = tutorReplies(page)[0] as HTMLElement;
 
     await click(getButton(reply, 'Practise saying this'));
-    const practice = reply.querySelector<HTMLElement>('.practice') as HTMLElement;
+    // The practice loads when it is opened.
+    const practice = await findElement(reply, '.practice');
     const choices = [...practice.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
     expect(choices.map((choice) => choice.parentElement?.textContent)).toEqual([
       '¡Hola!',
@@ -416,7 +453,8 @@ describe('pronunciation practice', () => {
     const page = await openConversation();
     const reply = tutorReplies(page)[0] as HTMLElement;
     await click(getButton(reply, 'Practise saying this'));
-    const practice = reply.querySelector<HTMLElement>('.practice') as HTMLElement;
+    // The practice loads when it is opened.
+    const practice = await findElement(reply, '.practice');
     // One sentence: nothing to choose.
     expect(practice.querySelector('input[type="radio"]')).toBeNull();
 

@@ -1,16 +1,10 @@
 import './speech.css';
 import { speechSentences } from './speech-text.ts';
-import {
-  speakAll,
-  stopSpeaking,
-  synthesisAvailable,
-  usePlayer,
-  useSpeechVoice,
-  useStopOnUnmount,
-} from './synthesis.ts';
+import { speakAll, stopSpeaking, usePlayer, useSpeaker, useStopOnUnmount } from './synthesis.ts';
 
-function failureMessage(error: string): string {
-  return error === 'not-allowed'
+function failureMessage(failure: { error: string; message?: string | undefined }): string {
+  if (failure.message) return failure.message;
+  return failure.error === 'not-allowed'
     ? 'The browser did not let the page speak yet. Press Listen again.'
     : 'The browser could not speak this.';
 }
@@ -46,12 +40,12 @@ export function ListenButton({
   owner: string;
   label?: string;
 }) {
-  const speech = useSpeechVoice(language);
+  const speaker = useSpeaker(language);
   const player = usePlayer();
   useStopOnUnmount(owner);
-  if (speech.status !== 'ready' || !synthesisAvailable()) return null;
+  if (speaker.status !== 'ready') return null;
   const speaking = player.owner === owner;
-  const failure = player.failure?.owner === owner ? player.failure.error : null;
+  const failure = player.failure?.owner === owner ? player.failure : null;
   return (
     <>
       <button
@@ -60,11 +54,7 @@ export function ListenButton({
         data-speaking={speaking || undefined}
         onClick={() => {
           if (speaking) stopSpeaking(owner);
-          else
-            speakAll(owner, speechSentences(text, { final: true }).sentences, {
-              voice: speech.voice,
-              rate: speech.rate,
-            });
+          else speakAll(owner, speechSentences(text, { final: true }).sentences, speaker.options);
         }}
       >
         {speaking ? <span className="speech-stop-icon" aria-hidden="true" /> : <SpeakerIcon />}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Conversation, Message } from '../../../../contracts/conversations.ts';
 import { ListenButton } from './listen-button.tsx';
-import { PractiseToggle } from './pronunciation-practice.tsx';
+import { PractiseToggle } from './practise-toggle.tsx';
 import { speechSentences } from './speech-text.ts';
 
 /** The owner key of a reply's speech: the reply's Listen button and voice mode share it. */

@@ -1,8 +1,13 @@
 import './speech.css';
-import { useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { useAuth } from '../../lib/auth-context.tsx';
 import { languageName } from '../../lib/languages.ts';
 import { ListenButton } from './listen-button.tsx';
-import { recognitionAvailable, recognitionProblemMessage, useRecognition } from './recognition.ts';
+import { recognitionProblemMessage, useRecognition } from './recognition.ts';
+import { idleListenState, ServerListener, type ServerListenState } from './server-listener.ts';
+import { unavailableProblem } from './server-speech.ts';
+import { useTranscriber } from './speech-engine.ts';
 import { stopSpeaking } from './synthesis.ts';
 import { type AlignedWord, type Alignment, alignWords } from './word-alignment.ts';
 
@@ -97,11 +102,12 @@ function AttemptResult({ attempt, language }: { attempt: Attempt; language: stri
 }
 
 /**
- * Pronunciation practice: the learner reads a sentence aloud, the browser's recogniser writes down what
- * it heard, and the two are aligned word by word (`word-alignment.ts`). The score is the share of the
- * sentence's words the recogniser wrote as written — what it measured, nothing more.
+ * Pronunciation practice: the learner reads a sentence aloud, the browser's recogniser (or the server's
+ * transcription, recorded here) writes down what it heard, and the two are aligned word by word
+ * (`word-alignment.ts`). The score is the share of the sentence's words the recogniser wrote as written —
+ * what it measured, nothing more. Loaded when the learner opens it.
  */
-type PracticeProps = {
+export type PracticeProps = {
   /** What the learner may choose to say (a reply's sentences, a card's term and example). */
   sentences: readonly string[];
   language: string;
@@ -109,16 +115,30 @@ type PracticeProps = {
   owner: string;
 };
 
-export function PronunciationPractice({ sentences, language, owner }: PracticeProps) {
+export default function PronunciationPractice({ sentences, language, owner }: PracticeProps) {
   const [chosen, setChosen] = useState(0);
   const [attempt, setAttempt] = useState<Attempt | null>(null);
   const recognition = useRecognition(language);
+  const transcriber = useTranscriber(language);
+  const admin = useAuth().user?.role === 'admin';
+  const [server, setServer] = useState<ServerListenState>(idleListenState);
+  const listener = useRef<ServerListener | null>(null);
   const name = languageName(language);
   const choiceName = useId();
   const target = sentences[chosen] ?? sentences[0] ?? '';
-  const { listening, heard, problem } = recognition.state;
+  const viaServer = transcriber.way === 'server';
+  const serverBusy = server.status !== 'idle';
+  const listening = recognition.state.listening || serverBusy;
+  const { heard } = recognition.state;
+  const problem = viaServer ? null : recognition.state.problem;
+  const serverProblem =
+    server.problem ??
+    (viaServer && transcriber.caps && !transcriber.serverReady
+      ? unavailableProblem(transcriber.caps, 'transcribe', admin)
+      : null);
+  useEffect(() => () => listener.current?.close(), []);
 
-  if (!recognitionAvailable()) {
+  if (transcriber.way === 'none') {
     return (
       <section className="practice" aria-label="Pronunciation practice">
         <p className="speech-note">
@@ -128,15 +148,59 @@ export function PronunciationPractice({ sentences, language, owner }: PracticePr
     );
   }
 
+  function score(said: string, text: string) {
+    setAttempt({ target: said, heard: text, alignment: alignWords(said, text, language) });
+  }
+
   function start() {
     setAttempt(null);
     // The microphone would hear the voice reading the sentence out.
     stopSpeaking();
     const said = target;
-    recognition.start((text) =>
-      setAttempt({ target: said, heard: text, alignment: alignWords(said, text, language) }),
-    );
+    if (!viaServer) {
+      recognition.start((text) => score(said, text));
+      return;
+    }
+    const caps = transcriber.caps;
+    if (!caps || !transcriber.serverReady) return;
+    listener.current?.close();
+    const made = new ServerListener({
+      language,
+      purpose: 'pronunciation',
+      admin,
+      maxSeconds: caps.maxSeconds,
+      onState: setServer,
+      onText: (text) => score(said, text),
+    });
+    listener.current = made;
+    void made.record();
   }
+
+  function stop() {
+    if (server.status === 'recording') void listener.current?.finish();
+    else recognition.stop();
+  }
+
+  let status: ReactNode = '';
+  if (server.status === 'opening') status = 'Opening the microphone…';
+  else if (server.status === 'recording')
+    status = `Recording… read the sentence aloud in ${name}, then press Stop.`;
+  else if (server.status === 'transcribing') status = 'Writing down what you said…';
+  else if (recognition.state.listening)
+    status = `Listening… read the sentence aloud in ${name}.${heard ? ` Heard so far: “${heard}”` : ''}`;
+  else if (serverProblem)
+    status = (
+      <>
+        {serverProblem.message}
+        {serverProblem.setUp ? (
+          <>
+            {' '}
+            <Link to="/admin/providers#speech">Set up speech</Link>
+          </>
+        ) : null}
+      </>
+    );
+  else if (problem) status = recognitionProblemMessage(problem, name);
 
   return (
     <section className="practice" aria-label="Pronunciation practice">
@@ -167,49 +231,30 @@ export function PronunciationPractice({ sentences, language, owner }: PracticePr
       <div className="practice-actions">
         <ListenButton text={target} language={language} owner={`${owner}:model`} label="Hear it first" />
         {listening ? (
-          <button type="button" className="button button-secondary button-small" onClick={recognition.stop}>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={stop}
+            disabled={server.status === 'transcribing' || server.status === 'opening'}
+          >
             <span className="speech-stop-icon" aria-hidden="true" />
-            Stop listening
+            {viaServer ? 'Stop' : 'Stop listening'}
           </button>
         ) : (
-          <button type="button" className="button button-primary button-small" onClick={start}>
+          <button
+            type="button"
+            className="button button-primary button-small"
+            onClick={start}
+            disabled={viaServer && !transcriber.serverReady}
+          >
             {attempt ? 'Try again' : 'Start speaking'}
           </button>
         )}
       </div>
       <p className="practice-status" role="status">
-        {listening
-          ? `Listening… read the sentence aloud in ${name}.${heard ? ` Heard so far: “${heard}”` : ''}`
-          : problem
-            ? recognitionProblemMessage(problem, name)
-            : ''}
+        {status}
       </p>
       {attempt && attempt.target === target ? <AttemptResult attempt={attempt} language={language} /> : null}
     </section>
-  );
-}
-
-/** "Practise saying this": opens the practice under a reply or a card. Offered only where it can work. */
-export function PractiseToggle({ sentences, language, owner }: PracticeProps) {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  if (!recognitionAvailable() || sentences.length === 0) return null;
-  return (
-    <>
-      <button
-        type="button"
-        className="button button-quiet button-small speech-practise"
-        aria-expanded={open}
-        aria-controls={open ? panelId : undefined}
-        onClick={() => setOpen((value) => !value)}
-      >
-        {open ? 'Close practice' : 'Practise saying this'}
-      </button>
-      {open ? (
-        <div id={panelId} className="practice-frame">
-          <PronunciationPractice sentences={sentences} language={language} owner={owner} />
-        </div>
-      ) : null}
-    </>
   );
 }

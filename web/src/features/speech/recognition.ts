@@ -45,6 +45,22 @@ export function recognitionAvailable(): boolean {
   return recognitionConstructor() !== null;
 }
 
+/**
+ * Languages whose recognition failed here for good this visit ('*' for all): Debian's Chromium has the
+ * API but no vendor keys, so every take fails with `network`; a browser may lack a language. Where the
+ * learner lets Charla choose, the server listens instead from then on.
+ */
+const failedHere = new Set<string>();
+
+/** A new page (a test's fresh browser) starts trusting the recogniser again. */
+export function forgetRecognitionFailures() {
+  failedHere.clear();
+}
+
+export function recognitionWorks(language: string): boolean {
+  return recognitionAvailable() && !failedHere.has('*') && !failedHere.has(language);
+}
+
 export type RecognitionProblem =
   | 'not-allowed'
   | 'no-speech'
@@ -158,6 +174,8 @@ export function useRecognition(language: string) {
       };
       recognition.onerror = (event) => {
         problem = problemOf(event.error);
+        if (problem === 'network') failedHere.add('*');
+        if (problem === 'language') failedHere.add(language);
       };
       recognition.onend = () => {
         if (current.current !== recognition) return;

@@ -31,7 +31,14 @@ const learner = makeUser(
       { language: 'es', level: 'A2' },
       { language: 'fr', level: 'A1' },
     ],
-    voice: { rate: 1, voiceNames: { es: 'Jorge' }, autoSpeak: false },
+    voice: {
+      rate: 1,
+      voiceNames: { es: 'Jorge' },
+      autoSpeak: false,
+      engine: 'auto',
+      serverVoices: {},
+      storeAudio: false,
+    },
   },
 );
 
@@ -87,7 +94,14 @@ describe('speech settings', () => {
     const update = calls.find((call) => call.method === 'PATCH');
     expect(update?.headers['x-csrf-token']).toBe('csrf-1');
     expect(update?.body).toEqual({
-      voice: { rate: 0.75, autoSpeak: true, voiceNames: { es: 'Mónica', fr: null } },
+      voice: {
+        rate: 0.75,
+        autoSpeak: true,
+        voiceNames: { es: 'Mónica', fr: null },
+        engine: 'auto',
+        serverVoices: { es: null, fr: null },
+        storeAudio: false,
+      },
     });
   });
 
@@ -100,7 +114,14 @@ describe('speech settings', () => {
     await click(getButton(page, 'Save speech settings'));
     await waitFor(() => expect(page.textContent).toContain('Your speech settings are saved.'));
     expect(calls.find((call) => call.method === 'PATCH')?.body).toEqual({
-      voice: { rate: 1, autoSpeak: false, voiceNames: { es: 'Jorge', fr: null } },
+      voice: {
+        rate: 1,
+        autoSpeak: false,
+        voiceNames: { es: 'Jorge', fr: null },
+        engine: 'auto',
+        serverVoices: { es: null, fr: null },
+        storeAudio: false,
+      },
     });
   });
 

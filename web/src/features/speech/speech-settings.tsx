@@ -1,11 +1,25 @@
 import { type FormEvent, useId, useState } from 'react';
+import type { SpeechEngine } from '../../../../contracts/auth.ts';
 import { findLanguage } from '../../../../contracts/language-catalogue.ts';
-import { CheckboxField, FormAlert, StatusMessage, SubmitButton } from '../../components/form-field.tsx';
+import {
+  CheckboxField,
+  FormAlert,
+  RadioGroup,
+  StatusMessage,
+  SubmitButton,
+} from '../../components/form-field.tsx';
 import { useCurrentUser } from '../../lib/auth-context.tsx';
 import { type FormErrors, formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
 import { greetingFor, languageName } from '../../lib/languages.ts';
 import { SpeakerIcon } from './listen-button.tsx';
 import { recognitionAvailable } from './recognition.ts';
+import { refreshSpeechCapabilities, useSpeechCapabilities } from './server-capabilities.ts';
+import {
+  engineOptions,
+  ServerSpeechNote,
+  ServerVoiceChoice,
+  StoredRecordings,
+} from './server-speech-settings.tsx';
 import { useSaveVoiceSettings } from './speech-api.ts';
 import './speech.css';
 import { speakAll, stopSpeaking, usePlayer, useStopOnUnmount, useVoicesFor } from './synthesis.ts';
@@ -95,7 +109,8 @@ function VoiceChoice({
 /**
  * Speech preferences, kept in the profile: the rate replies and cards are read at, a voice per language
  * being learned (voices belong to the browser: a name another device lacks falls back to the best match
- * there), and whether every reply is read aloud as it arrives.
+ * there), whether every reply is read aloud as it arrives, and whose speech it is (the browser's or the
+ * server's, with a server voice per language and whether recordings are kept).
  */
 export function SpeechSettings() {
   const user = useCurrentUser();
@@ -104,11 +119,18 @@ export function SpeechSettings() {
   const [rate, setRate] = useState(saved.rate);
   const [names, setNames] = useState<Partial<Record<string, string>>>(() => ({ ...saved.voiceNames }));
   const [autoSpeak, setAutoSpeak] = useState(saved.autoSpeak);
+  const [engine, setEngine] = useState<SpeechEngine>(saved.engine);
+  const [serverVoices, setServerVoices] = useState<Partial<Record<string, string>>>(() => ({
+    ...saved.serverVoices,
+  }));
+  const [storeAudio, setStoreAudio] = useState(saved.storeAudio);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const save = useSaveVoiceSettings();
   const rateId = useId();
+  // The server's voices (the same list for every language): asked only where the server may speak.
+  const serverCaps = useSpeechCapabilities(languages[0] ?? '', engine !== 'browser');
 
   function changed() {
     setStatus(null);
@@ -120,12 +142,27 @@ export function SpeechSettings() {
     setErrors(noErrors);
     setStatus(null);
     const voiceNames: Record<string, string | null> = {};
-    for (const language of languages) voiceNames[language] = names[language] || null;
+    const chosenServerVoices: Record<string, string | null> = {};
+    for (const language of languages) {
+      voiceNames[language] = names[language] || null;
+      chosenServerVoices[language] = serverVoices[language] || null;
+    }
     try {
-      await save({ rate, autoSpeak, voiceNames });
+      await save({ rate, autoSpeak, voiceNames, engine, serverVoices: chosenServerVoices, storeAudio });
+      // What the server offers may have changed since (a cap reset): asked again on the next screen.
+      refreshSpeechCapabilities();
       setStatus('Your speech settings are saved.');
     } catch (error) {
-      setErrors(formErrorsFrom(error, ['voice.rate', 'voice.voiceNames', 'voice.autoSpeak']));
+      setErrors(
+        formErrorsFrom(error, [
+          'voice.rate',
+          'voice.voiceNames',
+          'voice.autoSpeak',
+          'voice.engine',
+          'voice.serverVoices',
+          'voice.storeAudio',
+        ]),
+      );
     } finally {
       setBusy(false);
     }
@@ -194,16 +231,63 @@ export function SpeechSettings() {
         hint="Sentence by sentence while the tutor writes. Voice mode does this too, and then listens to you."
       />
 
+      <RadioGroup
+        legend="Speech engine"
+        name="engine"
+        value={engine}
+        onChange={(value) => {
+          setEngine(value as SpeechEngine);
+          changed();
+        }}
+        options={engineOptions}
+        error={errors.fields['voice.engine']}
+      />
+      {engine !== 'browser' ? <ServerSpeechNote language={languages[0]} /> : null}
+
+      {engine !== 'browser' && languages.length > 0 && serverCaps?.speak.available ? (
+        <fieldset className="speech-voices">
+          <legend className="field-label">Server voices</legend>
+          {languages.map((language) => (
+            <ServerVoiceChoice
+              key={language}
+              language={language}
+              value={serverVoices[language] ?? ''}
+              rate={rate}
+              onChange={(voice) => {
+                setServerVoices((current) => ({ ...current, [language]: voice }));
+                changed();
+              }}
+            />
+          ))}
+        </fieldset>
+      ) : null}
+
+      {engine !== 'browser' ? (
+        <CheckboxField
+          label="Keep my recordings"
+          name="storeAudio"
+          checked={storeAudio}
+          onChange={(value) => {
+            setStoreAudio(value);
+            changed();
+          }}
+          hint="Off: what you say through the server is transcribed and forgotten. On: it is kept for you to listen again, listed below, in your export, and deletable at any time."
+        />
+      ) : null}
+
       <p className="field-hint">
-        {recognitionAvailable()
-          ? 'Speaking uses your browser’s speech recognition. Most browsers send the audio to their maker to recognise it (Chrome sends it to Google); Charla never receives or keeps your audio.'
-          : 'This browser has no speech recognition: speaking, voice mode and pronunciation practice need one that does, such as Chrome, Edge or Safari.'}
+        {engine === 'server'
+          ? 'Speaking sends your audio to Charla’s server, which passes it to the provider the owner set up to be written down.'
+          : recognitionAvailable()
+            ? 'In this browser, speaking uses its own speech recognition. Most browsers send the audio to their maker to recognise it (Chrome sends it to Google); Charla never receives it unless the server’s speech stands in.'
+            : 'This browser has no speech recognition: with the automatic engine, the server’s speech stands in where the owner has set it up.'}
       </p>
 
       <div className="form-actions">
         <SubmitButton busy={busy}>Save speech settings</SubmitButton>
       </div>
       <StatusMessage message={status} />
+      {saved.storeAudio && engine !== 'browser' ? <StoredRecordings /> : null}
     </form>
   );
 }

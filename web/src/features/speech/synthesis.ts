@@ -1,6 +1,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { VoiceSettings } from '../../../../contracts/auth.ts';
 import { useAuth } from '../../lib/auth-context.tsx';
+import { useSpeechCapabilities } from './server-capabilities.ts';
 import { chooseVoice, voicesFor } from './voice-choice.ts';
 
 /**
@@ -77,7 +78,14 @@ export function useVoices(): VoicesState {
   return useSyncExternalStore(subscribeVoices, currentVoices, () => unsupported);
 }
 
-const defaultVoiceSettings: VoiceSettings = { rate: 1, voiceNames: {}, autoSpeak: false };
+const defaultVoiceSettings: VoiceSettings = {
+  rate: 1,
+  voiceNames: {},
+  autoSpeak: false,
+  engine: 'auto',
+  serverVoices: {},
+  storeAudio: false,
+};
 
 /** The signed-in learner's speech preferences (defaults when nobody is signed in). */
 export function useVoiceSettings(): VoiceSettings {
@@ -92,8 +100,8 @@ export type SpeechVoice =
   | { status: 'unsupported' | 'loading' | 'no-voice'; voice: null; rate: number }
   | { status: 'ready'; voice: SpeechSynthesisVoice; rate: number };
 
-/** The voice `language` is spoken with here, from the learner's preferences and this browser's voices. */
-export function useSpeechVoice(language: string): SpeechVoice {
+/** The browser voice `language` is spoken with here, from the learner's preferences and this browser's voices. */
+export function useBrowserVoice(language: string): SpeechVoice {
   const { status, voices } = useVoices();
   const settings = useVoiceSettings();
   const rate = settings.rate;
@@ -103,6 +111,41 @@ export function useSpeechVoice(language: string): SpeechVoice {
     preferredTags: browserTags(),
   });
   return voice ? { status: 'ready', voice, rate } : { status: 'no-voice', voice: null, rate };
+}
+
+export type Speaker =
+  | { status: 'unsupported' | 'loading' | 'no-voice'; options: null; server: boolean }
+  | { status: 'ready'; options: SpeakOptions; server: boolean };
+
+/**
+ * How `language` is spoken here: the browser's voice where it has one (engine auto or browser), else the
+ * server's (engine auto or server) when it is set up and within budget. `server` says the server's speech
+ * is the way (the settings choose it, or the browser has no voice), whether or not it is available yet.
+ */
+export function useSpeaker(language: string): Speaker {
+  const browser = useBrowserVoice(language);
+  const settings = useVoiceSettings();
+  const engine = settings.engine;
+  const server =
+    engine === 'server' ||
+    (engine === 'auto' && (browser.status === 'unsupported' || browser.status === 'no-voice'));
+  const caps = useSpeechCapabilities(language, server);
+  if (!server) {
+    if (browser.status !== 'ready') return { status: browser.status, options: null, server };
+    return { status: 'ready', options: { voice: browser.voice, rate: browser.rate }, server };
+  }
+  if (caps === null) return { status: 'loading', options: null, server };
+  if (!caps.speak.available)
+    return { status: browser.status === 'unsupported' ? 'unsupported' : 'no-voice', options: null, server };
+  const chosen = settings.serverVoices[language as keyof VoiceSettings['serverVoices']];
+  return {
+    status: 'ready',
+    options: {
+      server: { language, voice: chosen ?? caps.speak.defaultVoice },
+      rate: settings.rate,
+    },
+    server,
+  };
 }
 
 /** This browser's voices for `language`, best first: the choices on the settings page. */
@@ -116,21 +159,31 @@ export function useVoicesFor(language: string): {
 
 // ——— The player ———
 
-export type SpeakOptions = { voice: SpeechSynthesisVoice; rate: number };
+/** A browser voice, or the server's voice for a language (null: the speak chain's default). */
+export type SpeakOptions =
+  | { voice: SpeechSynthesisVoice; rate: number; server?: undefined }
+  | { server: { language: string; voice: string | null }; rate: number; voice?: undefined };
 
 export type PlayerState = {
   /** Who is speaking (a message id, "card", "voice-mode"…), until its last sentence is spoken. */
   owner: string | null;
-  /** The browser refused or failed to speak for this owner (e.g. `not-allowed`, `synthesis-failed`). */
-  failure: { owner: string; error: string } | null;
+  /**
+   * The browser refused or failed to speak for this owner (e.g. `not-allowed`, `synthesis-failed`), or
+   * the server did (`server`, with its message: not set up, over budget).
+   */
+  failure: { owner: string; error: string; message?: string | undefined } | null;
 };
 
 type Session = {
   owner: string;
   options: SpeakOptions;
   open: boolean;
-  pending: Set<SpeechSynthesisUtterance>;
+  /** Utterances (browser) or sentences (server) not yet spoken. */
+  pending: Set<object>;
 };
+
+/** The server's player, once loaded: stopping it is only needed after it has played. */
+let serverPlayer: typeof import('./server-player.ts') | null = null;
 
 let session: Session | null = null;
 let playerState: PlayerState = { owner: null, failure: null };
@@ -152,8 +205,8 @@ function settle(current: Session) {
  * (`say`) until `finish`: the owner stays the speaker between sentences of a reply that is still streaming.
  */
 export function startSpeaking(owner: string, options: SpeakOptions, { more = false } = {}) {
-  if (!synthesisAvailable()) return;
-  if (session) window.speechSynthesis.cancel();
+  if (!options.server && !synthesisAvailable()) return;
+  if (session) silence();
   session = { owner, options, open: more, pending: new Set() };
   setPlayerState({ owner, failure: null });
 }
@@ -161,12 +214,37 @@ export function startSpeaking(owner: string, options: SpeakOptions, { more = fal
 /** Queues sentences for `owner`; nothing happens if someone else has started speaking since. */
 export function say(owner: string, sentences: readonly string[]) {
   const current = session;
-  if (!current || current.owner !== owner || !synthesisAvailable()) return;
+  if (!current || current.owner !== owner) return;
+  const { server, rate } = current.options;
+  if (server) {
+    for (const text of sentences) {
+      // Pending at once, so `finishSpeaking` waits for sentences whose player is still loading.
+      const token = {};
+      current.pending.add(token);
+      const done = (failure?: { error: string; message?: string }) => {
+        if (!current.pending.delete(token)) return;
+        if (failure) setPlayerState({ ...playerState, failure: { owner, ...failure } });
+        settle(current);
+      };
+      void import('./server-player.ts').then((player) => {
+        serverPlayer = player;
+        player.playSentence({
+          text,
+          options: { ...server, speed: rate },
+          isCurrent: () => session === current,
+          done,
+        });
+      });
+    }
+    return;
+  }
+  const voice = current.options.voice;
+  if (!voice || !synthesisAvailable()) return;
   for (const sentence of sentences) {
     const utterance = new window.SpeechSynthesisUtterance(sentence);
-    utterance.voice = current.options.voice;
-    utterance.lang = current.options.voice.lang;
-    utterance.rate = current.options.rate;
+    utterance.voice = voice;
+    utterance.lang = voice.lang;
+    utterance.rate = rate;
     // Kept in `pending` until spoken: Chrome drops the events of an utterance nobody references.
     current.pending.add(utterance);
     utterance.onend = () => {
@@ -199,13 +277,18 @@ export function speakAll(owner: string, sentences: readonly string[], options: S
   finishSpeaking(owner);
 }
 
+function silence() {
+  if (synthesisAvailable()) window.speechSynthesis.cancel();
+  serverPlayer?.stopPlaying();
+}
+
 /** Silences everything, or only `owner` when given (someone else speaking is left alone). */
 export function stopSpeaking(owner?: string) {
   const current = session;
   if (!current || (owner !== undefined && current.owner !== owner)) return;
   session = null;
   current.pending.clear();
-  if (synthesisAvailable()) window.speechSynthesis.cancel();
+  silence();
   setPlayerState({ ...playerState, owner: null });
 }
 

@@ -1,37 +1,46 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Message } from '../../../../contracts/conversations.ts';
+import { useAuth } from '../../lib/auth-context.tsx';
 import type { TurnPhase } from '../conversations/use-conversation.ts';
 import { replySpeechOwner } from './message-speech.tsx';
 import { type RecognitionProblem, useRecognition } from './recognition.ts';
+import type { ServerListener, ServerListenState } from './server-listener.ts';
+import type { SpeechProblem } from './server-speech.ts';
+import { type Transcriber, useTranscriber } from './speech-engine.ts';
 import { speechSentences } from './speech-text.ts';
 import {
   finishSpeaking,
-  type SpeechVoice,
+  type Speaker,
   say,
   startSpeaking,
   stopSpeaking,
   usePlayer,
-  useSpeechVoice,
+  useSpeaker,
   useVoiceSettings,
 } from './synthesis.ts';
 
 export type VoiceModeStatus = 'off' | 'listening' | 'speaking' | 'waiting' | 'paused';
 
 export type ConversationSpeech = {
-  speech: SpeechVoice;
-  /** Voice mode needs both a voice for the language and speech recognition. */
+  speaker: Speaker;
+  /** Voice mode needs both a voice for the language and a way to listen (the browser's or the server's). */
   voiceModeAvailable: boolean;
   voiceMode: boolean;
   voiceStatus: VoiceModeStatus;
   toggleVoiceMode: () => void;
   /** Silences the tutor and closes the microphone; voice mode stays on, paused. */
   stopAll: () => void;
-  recognitionSupported: boolean;
+  transcriber: Transcriber;
   listening: boolean;
-  /** What the microphone has heard in this take so far. */
+  /** What the microphone has heard in this take so far (browser recognition only). */
   heard: string;
   problem: RecognitionProblem | null;
-  /** The learner pressed the microphone in a browser without recognition: say so. */
+  /** Server speech: recording, sending the audio to be written down, or why it could not. */
+  server: ServerListenState | null;
+  serverProblem: SpeechProblem | null;
+  /** The microphone's loudness now, for the level meter (server speech). */
+  level: (() => number) | null;
+  /** The learner pressed the microphone where nothing can listen: say so. */
   explainUnsupported: boolean;
   /** The microphone button: start a take, or end it keeping what was heard. */
   toggleMicrophone: () => void;
@@ -41,6 +50,7 @@ export type ConversationSpeech = {
 
 type Options = {
   language: string;
+  conversationId?: string | undefined;
   messages: readonly Message[];
   phase: TurnPhase;
   /** Outside voice mode recognised words go into the draft: the learner reviews them and sends. */
@@ -49,38 +59,50 @@ type Options = {
   onSpoken: (text: string) => void;
 };
 
+const idle: ServerListenState = { status: 'idle', handsFree: false, problem: null };
+
 type SpokenReply = { id: string; spoken: number; done: boolean };
+type Mode = 'dictate' | 'converse';
 
 /**
  * The conversation screen's speech: the microphone in the composer, replies read aloud sentence by
  * sentence as they stream (in voice mode, or always with the learner's auto-speak preference), and voice
  * mode's loop — the reply is spoken, then the microphone opens, and what is heard is sent. Leaving the
- * screen silences the tutor and closes the microphone.
+ * screen silences the tutor and closes the microphone. Listening goes through the browser's recogniser
+ * or, where it has none (or it fails, or the learner chose so), through the server: that code loads on
+ * first use.
  */
 export function useConversationSpeech({
   language,
+  conversationId,
   messages,
   phase,
   onDictated,
   onSpoken,
 }: Options): ConversationSpeech {
   const recognition = useRecognition(language);
-  const speech = useSpeechVoice(language);
+  const speaker = useSpeaker(language);
+  const transcriber = useTranscriber(language);
   const player = usePlayer();
-  const { autoSpeak } = useVoiceSettings();
+  const admin = useAuth().user?.role === 'admin';
+  const { autoSpeak, engine } = useVoiceSettings();
   const [voiceMode, setVoiceMode] = useState(false);
   /** Voice mode opens the microphone once nothing else is going on (a reply finished, or just turned on). */
   const [listenNext, setListenNext] = useState(false);
   const [explainUnsupported, setExplainUnsupported] = useState(false);
+  const [server, setServer] = useState<ServerListenState | null>(null);
+  const listener = useRef<ServerListener | null>(null);
   const callbacks = useRef({ onDictated, onSpoken });
   callbacks.current = { onDictated, onSpoken };
   const reply = useRef<SpokenReply | null>(null);
+  const speakingNow = useRef(false);
+  speakingNow.current = player.owner !== null;
 
-  const ready = speech.status === 'ready';
-  const voice = speech.voice;
-  const rate = speech.rate;
-  const voiceModeAvailable = ready && recognition.supported;
-  const speakReplies = ready && (voiceMode || autoSpeak);
+  const options = speaker.status === 'ready' ? speaker.options : null;
+  const viaServer = transcriber.way === 'server';
+  const canListen = transcriber.way === 'browser' || transcriber.serverReady;
+  const voiceModeAvailable = options !== null && canListen;
+  const speakReplies = options !== null && (voiceMode || autoSpeak);
   const latest = messages.findLast((message) => message.role === 'tutor');
   const latestId = latest?.id;
   const latestText = latest?.text ?? '';
@@ -88,8 +110,11 @@ export function useConversationSpeech({
   const latestReason = latest?.failureReason ?? null;
 
   // Speaks the streaming reply one complete sentence at a time, then the rest when it ends complete.
+  const speakOptions = useRef(options);
+  speakOptions.current = options;
   useEffect(() => {
-    if (!speakReplies || !voice || latestId === undefined) return;
+    const options = speakOptions.current;
+    if (!speakReplies || !options || latestId === undefined) return;
     const owner = replySpeechOwner(latestId);
     let current = reply.current;
     if (latestStatus === 'streaming') {
@@ -97,7 +122,7 @@ export function useConversationSpeech({
       if (!current || current.id !== latestId || current.done) {
         current = { id: latestId, spoken: 0, done: false };
         reply.current = current;
-        startSpeaking(owner, { voice, rate }, { more: true });
+        startSpeaking(owner, options, { more: true });
       }
       const { sentences } = speechSentences(latestText);
       say(owner, sentences.slice(current.spoken));
@@ -117,21 +142,70 @@ export function useConversationSpeech({
     if (latestReason === 'stopped') stopSpeaking(owner);
     // Cut off by a failure: the complete sentences were said; the broken tail and the error are not.
     else finishSpeaking(owner);
-  }, [speakReplies, voice, rate, latestId, latestText, latestStatus, latestReason, voiceMode]);
+  }, [speakReplies, latestId, latestText, latestStatus, latestReason, voiceMode]);
 
-  const startListening = useCallback(
-    (mode: 'dictate' | 'converse') => {
-      // The microphone would hear the tutor's voice.
-      stopSpeaking();
-      recognition.start((text) =>
-        mode === 'converse' ? callbacks.current.onSpoken(text) : callbacks.current.onDictated(text),
-      );
-    },
-    [recognition.start],
+  const deliver = useCallback(
+    (mode: Mode, text: string) =>
+      mode === 'converse' ? callbacks.current.onSpoken(text) : callbacks.current.onDictated(text),
+    [],
   );
 
+  /** The server's listener, made (and its code loaded) on first use; one per screen. */
+  const serverListener = useCallback(
+    async (mode: Mode): Promise<ServerListener | null> => {
+      const caps = transcriber.caps;
+      if (!caps) return null;
+      listener.current?.close();
+      const { ServerListener } = await import('./server-listener.ts');
+      const made = new ServerListener({
+        language,
+        conversationId,
+        admin,
+        maxSeconds: caps.maxSeconds,
+        onState: (state) => setServer(state),
+        onText: (text) => deliver(mode, text),
+        tutorSpeaking: () => speakingNow.current,
+        interrupt: () => stopSpeaking(),
+      });
+      listener.current = made;
+      return made;
+    },
+    [transcriber.caps, language, conversationId, admin, deliver],
+  );
+
+  /** The mode of the browser's latest take: a take the recogniser failed goes on in it through the server. */
+  const lastMode = useRef<Mode>('dictate');
+  const startListening = useCallback(
+    (mode: Mode) => {
+      if (viaServer) {
+        // Hands-free keeps the microphone open (the learner may interrupt the tutor); a take is recorded.
+        if (mode === 'dictate') stopSpeaking();
+        void serverListener(mode).then((made) =>
+          mode === 'converse' ? made?.listenHandsFree() : made?.record(),
+        );
+        return;
+      }
+      // The microphone would hear the tutor's voice.
+      stopSpeaking();
+      lastMode.current = mode;
+      recognition.start((text) => deliver(mode, text));
+    },
+    [viaServer, serverListener, recognition.start, deliver],
+  );
+
+  // The browser's recogniser failed for good here (no vendor keys, no such language): where the learner
+  // lets Charla choose and the server can listen, the same take starts again through the server.
+  const { problem } = recognition.state;
+  useEffect(() => {
+    if (engine !== 'auto' || (problem !== 'network' && problem !== 'language')) return;
+    if (!viaServer || !transcriber.serverReady) return;
+    recognition.clear();
+    startListening(lastMode.current);
+  }, [engine, problem, viaServer, transcriber.serverReady, recognition.clear, startListening]);
+
   // Voice mode: the microphone opens when the reply has been spoken and nothing else is running.
-  const { listening } = recognition.state;
+  const serverOpen = server !== null && server.status !== 'idle';
+  const listening = recognition.state.listening || serverOpen;
   useEffect(() => {
     if (!voiceMode || !listenNext || listening) return;
     if (phase !== 'idle' || latestStatus === 'streaming' || player.owner !== null) return;
@@ -139,13 +213,21 @@ export function useConversationSpeech({
     startListening('converse');
   }, [voiceMode, listenNext, listening, phase, latestStatus, player.owner, startListening]);
 
-  // Leaving the screen: nothing goes on speaking (the recogniser closes itself).
-  useEffect(() => () => stopSpeaking(), []);
+  // Leaving the screen: nothing goes on speaking or listening (the recogniser closes itself).
+  useEffect(
+    () => () => {
+      stopSpeaking();
+      listener.current?.close();
+    },
+    [],
+  );
 
   const stopAll = useCallback(() => {
     setListenNext(false);
     stopSpeaking();
     recognition.cancel();
+    listener.current?.close();
+    setServer(null);
   }, [recognition.cancel]);
 
   const toggleVoiceMode = useCallback(() => {
@@ -156,43 +238,77 @@ export function useConversationSpeech({
     }
     setVoiceMode(true);
     recognition.clear();
-    // Mid-reply, the reply is spoken first; otherwise the learner starts.
-    setListenNext(true);
-  }, [voiceMode, stopAll, recognition.clear]);
+    setServer(null);
+    // Mid-reply, the reply is spoken first; otherwise the learner starts. Through the server the
+    // microphone opens at once, so the learner can interrupt the reply.
+    if (viaServer) startListening('converse');
+    else setListenNext(true);
+  }, [voiceMode, stopAll, recognition.clear, viaServer, startListening]);
 
   const toggleMicrophone = useCallback(() => {
-    if (!recognition.supported) {
+    if (!canListen && !viaServer) {
       setExplainUnsupported(true);
       return;
     }
+    const caps = transcriber.caps;
+    if (viaServer && !transcriber.serverReady) {
+      // Not set up, or over budget: the status line says which (in words loaded with the server's code).
+      if (caps)
+        void import('./server-speech.ts').then(({ unavailableProblem }) =>
+          setServer({ ...idle, problem: unavailableProblem(caps, 'transcribe', admin) }),
+        );
+      return;
+    }
     if (listening) {
-      recognition.stop();
+      if (server?.status === 'recording' && !server.handsFree) void listener.current?.finish();
+      else if (viaServer) stopAll();
+      else recognition.stop();
       return;
     }
     setListenNext(false);
     startListening(voiceMode ? 'converse' : 'dictate');
-  }, [recognition.supported, recognition.stop, listening, voiceMode, startListening]);
+  }, [
+    canListen,
+    viaServer,
+    transcriber.serverReady,
+    transcriber.caps,
+    admin,
+    listening,
+    server,
+    stopAll,
+    recognition.stop,
+    voiceMode,
+    startListening,
+  ]);
 
   const replyUnfinished = latestStatus === 'failed' || latestStatus === 'partial';
+  const tutorSpeaking = latestId !== undefined && player.owner === replySpeechOwner(latestId);
   let voiceStatus: VoiceModeStatus = 'off';
   if (voiceMode) {
-    if (listening) voiceStatus = 'listening';
-    else if (latestId !== undefined && player.owner === replySpeechOwner(latestId)) voiceStatus = 'speaking';
+    if (tutorSpeaking) voiceStatus = 'speaking';
+    else if (
+      listening &&
+      (server?.status !== 'waiting' || (phase === 'idle' && latestStatus !== 'streaming'))
+    )
+      voiceStatus = 'listening';
     else if (phase !== 'idle' || latestStatus === 'streaming' || listenNext) voiceStatus = 'waiting';
     else voiceStatus = 'paused';
   }
 
   return {
-    speech,
+    speaker,
     voiceModeAvailable,
     voiceMode,
     voiceStatus,
     toggleVoiceMode,
     stopAll,
-    recognitionSupported: recognition.supported,
+    transcriber,
     listening,
     heard: recognition.state.heard,
     problem: recognition.state.problem,
+    server,
+    serverProblem: server?.problem ?? null,
+    level: serverOpen ? (listener.current?.level ?? null) : null,
     explainUnsupported,
     toggleMicrophone,
     replyUnfinished,

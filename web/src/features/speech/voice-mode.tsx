@@ -1,4 +1,5 @@
-import { useId, useState } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { languageName } from '../../lib/languages.ts';
 import { recognitionProblemMessage, recognitionUnsupportedMessage } from './recognition.ts';
 import { useSaveVoiceSettings } from './speech-api.ts';
@@ -55,15 +56,37 @@ function SpeedSelect() {
   );
 }
 
+/** What the server's listener is doing, in words; null when it is not the one listening. */
+function serverStatusText(speech: ConversationSpeech, name: string): string | null {
+  switch (speech.server?.status) {
+    case 'opening':
+      return 'Opening the microphone…';
+    case 'waiting':
+      return `Listening… speak ${name} when you are ready.`;
+    case 'recording':
+      return speech.server.handsFree
+        ? 'Recording… it is sent when you stop talking.'
+        : 'Recording… press Stop when you have finished.';
+    case 'transcribing':
+      return 'Writing down what you said…';
+    default:
+      return null;
+  }
+}
+
 function voiceStatusText(speech: ConversationSpeech, name: string): string {
   switch (speech.voiceStatus) {
     case 'listening':
-      return speech.heard ? `Listening… “${speech.heard}”` : `Listening… speak ${name} now.`;
+      return (
+        serverStatusText(speech, name) ??
+        (speech.heard ? `Listening… “${speech.heard}”` : `Listening… speak ${name} now.`)
+      );
     case 'speaking':
       return 'The tutor is speaking.';
     case 'waiting':
       return 'The tutor is replying…';
     case 'paused':
+      if (speech.serverProblem) return `${speech.serverProblem.message} Press Speak to try again.`;
       if (speech.problem)
         return `${recognitionProblemMessage(speech.problem, name)} Press Speak to try again.`;
       if (speech.replyUnfinished) return 'The reply did not finish. Retry it, or press Speak to go on.';
@@ -82,7 +105,7 @@ export function SpeechBar({ speech, language }: { speech: ConversationSpeech; la
   const busy = speech.voiceStatus === 'listening' || speech.voiceStatus === 'speaking';
   return (
     <div className="speech-bar">
-      {speech.voiceModeAvailable || speech.speech.status === 'ready' ? (
+      {speech.voiceModeAvailable || speech.speaker.status === 'ready' ? (
         <div className="speech-bar-row">
           {speech.voiceModeAvailable ? (
             <button
@@ -95,10 +118,17 @@ export function SpeechBar({ speech, language }: { speech: ConversationSpeech; la
               Voice mode
             </button>
           ) : null}
-          {speech.speech.status === 'ready' ? <SpeedSelect /> : null}
+          {speech.speaker.status === 'ready' ? <SpeedSelect /> : null}
           {speech.voiceMode ? (
             <p className="speech-bar-status" role="status" data-status={speech.voiceStatus}>
+              {speech.level ? <LevelMeter level={speech.level} /> : null}
               {voiceStatusText(speech, name)}
+              {speech.voiceStatus === 'paused' && speech.serverProblem?.setUp ? (
+                <>
+                  {' '}
+                  <Link to="/admin/providers#speech">Set up speech</Link>
+                </>
+              ) : null}
             </p>
           ) : null}
           {speech.voiceMode && busy ? (
@@ -111,6 +141,39 @@ export function SpeechBar({ speech, language }: { speech: ConversationSpeech; la
       ) : null}
       <SpeechSupportNote language={language} />
     </div>
+  );
+}
+
+/** How loud the microphone hears the learner, redrawn every frame without re-rendering the screen. */
+function LevelMeter({ level }: { level: () => number }) {
+  const bar = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    let frame = 0;
+    const draw = () => {
+      // Speech sits around 0.05–0.3 RMS: stretched so a normal voice fills most of the meter.
+      bar.current?.style.setProperty('--level', String(Math.min(1, Math.sqrt(level() * 4))));
+      frame = requestAnimationFrame(draw);
+    };
+    draw();
+    return () => cancelAnimationFrame(frame);
+  }, [level]);
+  return <span className="speech-level" ref={bar} aria-hidden="true" />;
+}
+
+/** A refusal from the server's speech, with the way to set it up for an admin. */
+function ServerProblem({ speech }: { speech: ConversationSpeech }) {
+  const problem = speech.serverProblem;
+  if (!problem) return null;
+  return (
+    <>
+      {problem.message}
+      {problem.setUp ? (
+        <>
+          {' '}
+          <Link to="/admin/providers#speech">Set up speech</Link>
+        </>
+      ) : null}
+    </>
   );
 }
 
@@ -133,7 +196,11 @@ export function MicButton({ speech }: { speech: ConversationSpeech }) {
       type="button"
       className="button button-secondary composer-button composer-mic"
       data-listening={speech.listening || undefined}
-      aria-disabled={!speech.recognitionSupported || undefined}
+      aria-disabled={
+        speech.transcriber.way === 'none' ||
+        (speech.transcriber.caps !== null && !speech.transcriber.serverReady) ||
+        undefined
+      }
       onClick={speech.toggleMicrophone}
     >
       {speech.listening ? <span className="speech-stop-icon" aria-hidden="true" /> : <MicIcon />}
@@ -146,10 +213,13 @@ export function MicButton({ speech }: { speech: ConversationSpeech }) {
 export function DictationStatus({ speech, language }: { speech: ConversationSpeech; language: string }) {
   if (speech.voiceMode) return null;
   const name = languageName(language);
-  let text: string | null = null;
+  let text: ReactNode = null;
+  const server = serverStatusText(speech, name);
   if (speech.explainUnsupported) text = recognitionUnsupportedMessage;
+  else if (server) text = server;
   else if (speech.listening)
     text = speech.heard ? `Listening… “${speech.heard}”` : `Listening… speak ${name} now.`;
+  else if (speech.serverProblem) text = <ServerProblem speech={speech} />;
   else if (speech.problem) text = recognitionProblemMessage(speech.problem, name);
   return (
     <p
@@ -157,6 +227,7 @@ export function DictationStatus({ speech, language }: { speech: ConversationSpee
       role="status"
       data-problem={(!speech.listening && text !== null) || undefined}
     >
+      {speech.level ? <LevelMeter level={speech.level} /> : null}
       {text}
     </p>
   );

@@ -5,6 +5,7 @@ import { AuthProvider } from '../../lib/auth-context.tsx';
 import {
   click,
   fill,
+  findElement,
   getButton,
   getByLabel,
   json,
@@ -60,7 +61,19 @@ async function openReview(): Promise<HTMLElement> {
   mockFetch({
     'GET /api/me': () =>
       json({
-        user: makeUser({}, { voice: { rate: 0.7, voiceNames: {}, autoSpeak: false } }),
+        user: makeUser(
+          {},
+          {
+            voice: {
+              rate: 0.7,
+              voiceNames: {},
+              autoSpeak: false,
+              engine: 'auto',
+              serverVoices: {},
+              storeAudio: false,
+            },
+          },
+        ),
         csrfToken: 'csrf-1',
       }),
     'GET /api/vocabulary/due?limit=20&language=es': () =>
@@ -92,7 +105,8 @@ describe('speech on review cards', () => {
     expect(texts(speech.spoken)).toEqual(['la manzana', 'Me gusta la manzana roja.']);
 
     await click(getButton(page, 'Practise saying this'));
-    const practice = page.querySelector<HTMLElement>('.practice') as HTMLElement;
+    // The practice loads when it is opened.
+    const practice = await findElement(page, '.practice');
     const choices = [...practice.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
     await click(choices[1] as HTMLInputElement);
     await click(getButton(practice, 'Start speaking'));
@@ -111,8 +125,10 @@ describe('speech on review cards', () => {
     expect(queryButton(page, 'Listen')).toBeNull();
     await click(getButton(page, 'Show answer Space'));
     expect(queryButton(page, 'Practise saying this')).toBeNull();
+    await waitFor(() => expect(page.querySelector('.speech-note')?.textContent).toContain('server'));
     expect(page.querySelector('.speech-note')?.textContent).toBe(
-      'This browser cannot read text aloud, so nothing offers Listen. This browser has no speech recognition, so speaking and pronunciation practice are not available here.',
+      // The server's speech would stand in, but this server does not answer for it.
+      'This browser cannot read text aloud and speech through the server is not available, so nothing offers Listen. This browser has no speech recognition and speech through the server is not available, so speaking and pronunciation practice are not available here.',
     );
   });
 });

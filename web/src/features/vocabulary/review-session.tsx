@@ -8,7 +8,7 @@ import { rich, slots } from '../../i18n/rich-text.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { checkProgressNews } from '../progress/news.ts';
 import { ListenButton } from '../speech/listen-button.tsx';
-import { PractiseToggle } from '../speech/pronunciation-practice.tsx';
+import { PractiseToggle } from '../speech/practise-toggle.tsx';
 import { SpeechSupportNote } from '../speech/speech-support-note.tsx';
 import { clozeOf, type Match, matchAnswer } from './answer-match.ts';
 import { CardEditorDialog } from './card-editor.tsx';

@@ -1,0 +1,438 @@
+import type { Kysely } from 'kysely';
+import type { VoiceSettings } from '../../contracts/auth.ts';
+import {
+  maxSpeechBytes,
+  maxSpeechSeconds,
+  type SpeechCapabilities,
+  type SpeechFunction,
+  type TranscriptionPurpose,
+  type TranscriptionResult,
+} from '../../contracts/speech.ts';
+import { findUserById } from '../auth/users.ts';
+import { readMyUsage } from '../budget/usage.ts';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/schema.ts';
+import { AppError, notFound } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { PricedLink, Reservation } from '../llm/call-budget.ts';
+import { resolveSpeechChain, type SpeechLink } from '../llm/speech-chains.ts';
+import type { CallContext } from '../llm/types.ts';
+import { zeroUsage } from '../llm/usage.ts';
+import type { Llm } from '../model-calls.ts';
+import { inspectAudio } from './audio-format.ts';
+import type { RecordingStore } from './recordings.ts';
+import { listVoices, openAiVoices, SpeechProviderError, speak, transcribe } from './speech-providers.ts';
+import type { SynthesisCache } from './synthesis-cache.ts';
+
+/*
+ * The speech use cases: transcribe a learner's recording and speak a text, each along its chain
+ * (fallback to the next link on a provider failure), each priced before the call in its own unit
+ * and held against the caps through the call-budget port, settled after it into the one ledger
+ * (purposes `transcription` and `synthesis`). A refusal at a cap changes nothing and stores
+ * nothing. What comes in is checked before anything is reserved: format by content, size, and the
+ * duration the server measures.
+ */
+
+export type SpeechDeps = {
+  db: Kysely<Database>;
+  clock: Clock;
+  config: Config;
+  llm: Pick<Llm, 'registry' | 'budget' | 'prices'>;
+  cache: SynthesisCache;
+  recordings: RecordingStore;
+  /** The voices each speak provider listed, asked at most every ten minutes (`createVoiceLists`). */
+  voices: VoiceLists;
+  log?: { warn(object: unknown, message: string): void } | undefined;
+};
+
+export type Caller = { userId: string; isAdmin: boolean };
+
+function notSetUp(fn: SpeechFunction, caller: Caller): AppError {
+  const what = fn === 'transcribe' ? 'transcription (speech to text)' : 'speech (text to speech)';
+  return new AppError(
+    'speech_not_set_up',
+    caller.isAdmin
+      ? `Server ${what} is not set up. Choose a speech model under AI providers → Speech (an OpenAI-compatible server or Mistral), or set SPEECH_CHAIN_${fn === 'transcribe' ? 'TRANSCRIBE' : 'SPEAK'}.`
+      : `The owner has not set up server ${what} yet.`,
+  );
+}
+
+const priced = (link: SpeechLink): PricedLink => ({
+  provider: link.provider.id,
+  model: link.model,
+  local: link.provider.local,
+  priceAs: link.provider.priceAs,
+});
+
+function chainOf(deps: SpeechDeps, fn: SpeechFunction): SpeechLink[] {
+  return resolveSpeechChain(deps.llm.registry.speechChains(), deps.llm.registry.list(), fn);
+}
+
+/** A failure in plain words for the learner; the provider's own words go to the log. */
+function describeFailure(error: unknown): string {
+  if (error instanceof SpeechProviderError) return error.message;
+  const name = (error as Error)?.name;
+  if (name === 'TimeoutError') return 'no answer in time';
+  const cause = (error as { cause?: { code?: string } })?.cause?.code;
+  if (cause === 'ECONNREFUSED') return 'connection refused';
+  return (error as Error)?.message ?? 'unknown error';
+}
+
+async function settleQuietly(
+  deps: SpeechDeps,
+  reservation: Reservation,
+  context: CallContext,
+  link: SpeechLink,
+  outcome: 'ok' | 'error' | 'aborted',
+  costMicros: number,
+  startedAt: number,
+  errorCode?: string,
+) {
+  try {
+    await deps.llm.budget.settle(
+      reservation,
+      {
+        context,
+        provider: link.provider.id,
+        model: link.model,
+        usage: zeroUsage,
+        latencyMs: performance.now() - startedAt,
+        outcome,
+        errorCode,
+      },
+      { costMicros },
+    );
+  } catch (error) {
+    // The reservation stays and is settled at its amount when its lease expires: never lost.
+    deps.log?.warn({ err: error }, 'could not settle a speech call');
+  }
+}
+
+/**
+ * Runs `call` along the chain: the exact price reserved before each attempt (a refusal at a cap
+ * moves on to the next link, which may be local and free, and is the answer when every link is
+ * refused), settled after it at that price when it worked and at 0 when it did not.
+ */
+async function alongChain<T>(
+  deps: SpeechDeps,
+  fn: SpeechFunction,
+  links: SpeechLink[],
+  context: CallContext,
+  costOf: (link: SpeechLink) => number,
+  call: (link: SpeechLink, signal: AbortSignal) => Promise<T>,
+  abortSignal: AbortSignal | undefined,
+): Promise<{ value: T; link: SpeechLink; costMicros: number }> {
+  let refusal: unknown;
+  const failures: string[] = [];
+  for (const link of links) {
+    const cost = costOf(link);
+    let reservation: Reservation;
+    try {
+      reservation = await deps.llm.budget.reserve(context, priced(link), cost);
+    } catch (error) {
+      if (!deps.llm.budget.refusal(error)) throw error;
+      refusal = error;
+      continue;
+    }
+    const startedAt = performance.now();
+    const timeout = AbortSignal.timeout(deps.config.SPEECH_TIMEOUT_MS);
+    const signal = abortSignal ? AbortSignal.any([timeout, abortSignal]) : timeout;
+    try {
+      const value = await call(link, signal);
+      await settleQuietly(deps, reservation, context, link, 'ok', cost, startedAt);
+      return { value, link, costMicros: cost };
+    } catch (error) {
+      const aborted = abortSignal?.aborted === true;
+      await settleQuietly(
+        deps,
+        reservation,
+        context,
+        link,
+        aborted ? 'aborted' : 'error',
+        0,
+        startedAt,
+        error instanceof SpeechProviderError && error.status ? `http_${error.status}` : 'provider_error',
+      );
+      if (aborted) throw new AppError('validation_failed', 'The request was cancelled.');
+      deps.log?.warn({ err: error, provider: link.provider.id, model: link.model }, `speech ${fn} failed`);
+      failures.push(`${link.provider.label} (${link.model}): ${describeFailure(error)}`);
+    }
+  }
+  if (failures.length === 0 && refusal) throw refusal;
+  throw new AppError(
+    'provider_error',
+    `The speech provider could not ${fn === 'transcribe' ? 'transcribe the recording' : 'speak the text'}: ${failures.join('; ')}.`,
+  );
+}
+
+// --- Transcription ------------------------------------------------------------------------------
+
+export type TranscriptionInput = {
+  audio: Buffer;
+  language: string;
+  conversationId?: string | undefined;
+  purpose: TranscriptionPurpose;
+};
+
+/** Checks the audio as it came (format, size, measured duration); throws the matching 4xx. */
+export function checkAudio(audio: Buffer): { mimeType: string; extension: string; durationMs: number } {
+  if (audio.length > maxSpeechBytes)
+    throw new AppError(
+      'audio_too_large',
+      `The recording is larger than ${maxSpeechBytes / 1024 / 1024} MB; record a shorter one.`,
+    );
+  if (audio.length === 0) throw new AppError('audio_format', 'The recording is empty.');
+  const inspected = inspectAudio(audio);
+  if (!inspected.info)
+    throw new AppError(
+      'audio_format',
+      'The file is not audio the server accepts: send WebM or Ogg (Opus), WAV, MP3 or M4A.',
+    );
+  if (inspected.durationMs === undefined)
+    throw new AppError(
+      'audio_duration',
+      `The length of this ${inspected.info.format.toUpperCase()} recording cannot be read from the file, so it cannot be priced; record it again.`,
+    );
+  if (inspected.durationMs > maxSpeechSeconds * 1000)
+    throw new AppError(
+      'audio_too_long',
+      `The recording lasts ${Math.round(inspected.durationMs / 1000)} seconds; at most ${maxSpeechSeconds} seconds can be transcribed at once.`,
+    );
+  return {
+    mimeType: inspected.info.mimeType,
+    extension: inspected.info.extension,
+    durationMs: inspected.durationMs,
+  };
+}
+
+async function ownedConversation(db: Kysely<Database>, userId: string, id: string | undefined) {
+  if (id === undefined) return;
+  const row = await db
+    .selectFrom('conversations')
+    .select('id')
+    .where('id', '=', id)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) throw notFound('conversation');
+}
+
+async function voiceSettings(db: Kysely<Database>, userId: string): Promise<VoiceSettings> {
+  const user = await findUserById(db, userId);
+  if (!user) throw notFound('account');
+  return user.profile.voice;
+}
+
+export async function transcribeRecording(
+  deps: SpeechDeps,
+  caller: Caller,
+  input: TranscriptionInput,
+  abortSignal?: AbortSignal,
+): Promise<TranscriptionResult> {
+  const audio = checkAudio(input.audio);
+  await ownedConversation(deps.db, caller.userId, input.conversationId);
+  const links = chainOf(deps, 'transcribe');
+  if (links.length === 0) throw notSetUp('transcribe', caller);
+  const voice = await voiceSettings(deps.db, caller.userId);
+  const context: CallContext = {
+    userId: caller.userId,
+    conversationId: input.conversationId,
+    purpose: 'transcription',
+    role: 'conversation',
+    language: input.language,
+  };
+  const { value, link, costMicros } = await alongChain(
+    deps,
+    'transcribe',
+    links,
+    context,
+    (candidate) => deps.llm.budget.speechCost(priced(candidate), { audioMs: audio.durationMs }),
+    (candidate, signal) =>
+      transcribe(candidate, {
+        audio: input.audio,
+        mimeType: audio.mimeType,
+        fileName: `recording.${audio.extension}`,
+        language: input.language,
+        signal,
+      }),
+    abortSignal,
+  );
+  let recordingId: string | null = null;
+  if (voice.storeAudio) {
+    try {
+      recordingId = await deps.recordings.save({
+        userId: caller.userId,
+        conversationId: input.conversationId ?? null,
+        language: input.language,
+        mimeType: audio.mimeType,
+        audio: input.audio,
+        durationMs: audio.durationMs,
+        transcript: value.text,
+      });
+    } catch (error) {
+      // The transcript is paid for and still the learner's; only keeping the audio failed (a full
+      // disk): `recordingId: null` says it was not kept.
+      deps.log?.warn({ err: error }, 'could not keep a recording');
+    }
+  }
+  return {
+    text: value.text,
+    language: input.language,
+    durationMs: audio.durationMs,
+    provider: link.provider.id,
+    model: link.model,
+    costMicros,
+    recordingId,
+  };
+}
+
+// --- Synthesis ----------------------------------------------------------------------------------
+
+export type SynthesisInput = {
+  text: string;
+  language: string;
+  voice?: string | undefined;
+  speed?: number | undefined;
+};
+
+export type SynthesisResult = {
+  audio: Buffer;
+  mimeType: string;
+  cache: 'hit' | 'miss';
+  costMicros: number;
+  provider: string;
+  model: string;
+  voice: string;
+};
+
+export type VoiceLists = { of(link: SpeechLink): Promise<string[]> };
+
+/** The voices of each speak provider (by id and address), asked at most every ten minutes. */
+export function createVoiceLists(clock: Clock): VoiceLists {
+  const lists = new Map<string, { at: number; voices: Promise<string[]> }>();
+  return {
+    of(link) {
+      const key = `${link.provider.id}\u0000${link.provider.endpoint?.baseURL ?? ''}`;
+      const now = clock.now().getTime();
+      const cached = lists.get(key);
+      if (cached && now - cached.at < 10 * 60_000) return cached.voices;
+      const voices = listVoices(link, AbortSignal.timeout(4000)).catch(() => []);
+      lists.set(key, { at: now, voices });
+      return voices;
+    },
+  };
+}
+
+/** The voice a link speaks with when the learner chose none: the link's own, the first listed, or OpenAI's default. */
+async function defaultVoiceOf(deps: SpeechDeps, link: SpeechLink): Promise<string | undefined> {
+  if (link.voice) return link.voice;
+  const voices = await deps.voices.of(link);
+  if (voices[0]) return voices[0];
+  return link.provider.kind === 'openai-compatible' ? (openAiVoices[0] as string) : undefined;
+}
+
+export async function synthesizeSpeech(
+  deps: SpeechDeps,
+  caller: Caller,
+  input: SynthesisInput,
+  abortSignal?: AbortSignal,
+): Promise<SynthesisResult> {
+  const links = chainOf(deps, 'speak');
+  if (links.length === 0) throw notSetUp('speak', caller);
+  const settings = await voiceSettings(deps.db, caller.userId);
+  // The learner's voice (asked for, or chosen in settings for the language) belongs to the first
+  // provider's list; a fallback link speaks with its own default.
+  const chosen = input.voice ?? settings.serverVoices[input.language as keyof VoiceSettings['serverVoices']];
+  const speed = Math.round((input.speed ?? settings.rate) * 100) / 100;
+  const plans = await Promise.all(
+    links.map(async (link, index) => ({
+      link,
+      voice: (index === 0 && chosen) || (await defaultVoiceOf(deps, link)) || '',
+    })),
+  );
+  // A sentence already spoken by any link of the chain is played again for nothing.
+  const keyOf = (plan: (typeof plans)[number]) => ({
+    provider: plan.link.provider.id,
+    model: plan.link.model,
+    voice: plan.voice,
+    speed: plan.link.provider.kind === 'mistral' ? 1 : speed,
+    text: input.text,
+  });
+  for (const plan of plans) {
+    const hit = await deps.cache.get(keyOf(plan));
+    if (hit)
+      return {
+        ...hit,
+        cache: 'hit',
+        costMicros: 0,
+        provider: plan.link.provider.id,
+        model: plan.link.model,
+        voice: plan.voice,
+      };
+  }
+  const characters = [...input.text].length;
+  const context: CallContext = {
+    userId: caller.userId,
+    purpose: 'synthesis',
+    role: 'conversation',
+    language: input.language,
+  };
+  const voiceFor = new Map(plans.map((plan) => [plan.link, plan.voice]));
+  const { value, link, costMicros } = await alongChain(
+    deps,
+    'speak',
+    links,
+    context,
+    (candidate) => deps.llm.budget.speechCost(priced(candidate), { characters }),
+    (candidate, signal) =>
+      speak(candidate, { text: input.text, voice: voiceFor.get(candidate) || undefined, speed, signal }),
+    abortSignal,
+  );
+  const plan = plans.find((candidate) => candidate.link === link) ?? { link, voice: '' };
+  await deps.cache.put(keyOf(plan), value.audio, value.mimeType);
+  return {
+    audio: value.audio,
+    mimeType: value.mimeType,
+    cache: 'miss',
+    costMicros,
+    provider: link.provider.id,
+    model: link.model,
+    voice: plan.voice,
+  };
+}
+
+// --- Capabilities -------------------------------------------------------------------------------
+
+export async function speechCapabilities(deps: SpeechDeps, caller: Caller): Promise<SpeechCapabilities> {
+  const transcribeLinks = chainOf(deps, 'transcribe');
+  const speakLinks = chainOf(deps, 'speak');
+  const paid = [...transcribeLinks, ...speakLinks].some((link) => !link.provider.local);
+  let remaining = Number.POSITIVE_INFINITY;
+  if (paid) {
+    const usage = await readMyUsage(
+      { db: deps.db, config: deps.config, clock: deps.clock, prices: deps.llm.prices },
+      caller.userId,
+      // Only the remaining amount is read here: the alerts' wording is not shown.
+      'en',
+    );
+    remaining = usage.remainingMicros;
+  }
+  // Over budget: nothing left, and no link of the chain is free.
+  const state = (links: SpeechLink[]) => {
+    if (links.length === 0) return { available: false, reason: 'not_set_up' as const };
+    if (remaining <= 0 && links.every((link) => !link.provider.local))
+      return { available: false, reason: 'over_budget' as const };
+    return { available: true, reason: null };
+  };
+  const first = speakLinks[0];
+  const voices = first ? await deps.voices.of(first) : [];
+  return {
+    transcribe: state(transcribeLinks),
+    speak: {
+      ...state(speakLinks),
+      voices: voices.length ? voices : first?.voice ? [first.voice] : [],
+      defaultVoice: first ? ((await defaultVoiceOf(deps, first)) ?? null) : null,
+    },
+    maxSeconds: maxSpeechSeconds,
+    maxBytes: maxSpeechBytes,
+  };
+}
