@@ -66,4 +66,9 @@ export default {
 
   'budgetAlert.seeUsage': 'Verbrauch ansehen',
   'budgetAlert.dismiss': 'Ausblenden',
+  'home.title': 'Start',
+  'home.leadChild': 'Bereit zum Üben? So läuft es bei dir.',
+  'home.lead': 'So läuft dein Üben.',
+  'home.loadFailed': 'Dein Fortschritt konnte nicht geladen werden: {message}',
+  'home.loading': 'Dein Fortschritt wird geladen …',
 } satisfies Translation<typeof en>;

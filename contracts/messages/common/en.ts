@@ -66,4 +66,9 @@ export default {
 
   'budgetAlert.seeUsage': 'See the usage',
   'budgetAlert.dismiss': 'Dismiss',
+  'home.title': 'Home',
+  'home.leadChild': 'Ready to practise? Here is how you are doing.',
+  'home.lead': 'Here is how your practice is going.',
+  'home.loadFailed': 'Could not load your progress: {message}',
+  'home.loading': 'Loading your progress…',
 } as const;

@@ -66,4 +66,9 @@ export default {
 
   'budgetAlert.seeUsage': 'Ver el consumo',
   'budgetAlert.dismiss': 'Descartar',
+  'home.title': 'Inicio',
+  'home.leadChild': '¿Listo para practicar? Así vas.',
+  'home.lead': 'Así va tu práctica.',
+  'home.loadFailed': 'No se pudo cargar tu progreso: {message}',
+  'home.loading': 'Cargando tu progreso…',
 } satisfies Translation<typeof en>;

@@ -66,4 +66,9 @@ export default {
 
   'budgetAlert.seeUsage': 'Voir la consommation',
   'budgetAlert.dismiss': 'Masquer',
+  'home.title': 'Accueil',
+  'home.leadChild': 'Prêt à t’entraîner ? Voici où tu en es.',
+  'home.lead': 'Voici où en est votre pratique.',
+  'home.loadFailed': 'Impossible de charger votre progression : {message}',
+  'home.loading': 'Chargement de votre progression…',
 } satisfies Translation<typeof en>;

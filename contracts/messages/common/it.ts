@@ -65,4 +65,9 @@ export default {
 
   'budgetAlert.seeUsage': 'Vedi i consumi',
   'budgetAlert.dismiss': 'Chiudi',
+  'home.title': 'Home',
+  'home.leadChild': 'Pronto a esercitarti? Ecco come stai andando.',
+  'home.lead': 'Ecco come vanno i tuoi esercizi.',
+  'home.loadFailed': 'Impossibile caricare i tuoi progressi: {message}',
+  'home.loading': 'Caricamento dei tuoi progressi…',
 } satisfies Translation<typeof en>;

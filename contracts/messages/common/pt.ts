@@ -65,4 +65,9 @@ export default {
 
   'budgetAlert.seeUsage': 'Ver o consumo',
   'budgetAlert.dismiss': 'Dispensar',
+  'home.title': 'Início',
+  'home.leadChild': 'Pronto para praticar? Vê como estás a ir.',
+  'home.lead': 'Veja como está a correr a sua prática.',
+  'home.loadFailed': 'Não foi possível carregar o seu progresso: {message}',
+  'home.loading': 'A carregar o seu progresso…',
 } satisfies Translation<typeof en>;
