@@ -16,8 +16,10 @@ const pluralRules = new Map<string, Intl.PluralRules>();
 function pluralCategory(locale: string, ordinal: boolean, count: number): string {
   const key = `${locale}/${ordinal}`;
   let rules = pluralRules.get(key);
-  if (!rules)
-    pluralRules.set(key, (rules = new Intl.PluralRules(locale, { type: ordinal ? 'ordinal' : 'cardinal' })));
+  if (!rules) {
+    rules = new Intl.PluralRules(locale, { type: ordinal ? 'ordinal' : 'cardinal' });
+    pluralRules.set(key, rules);
+  }
   return rules.select(count);
 }
 
