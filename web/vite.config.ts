@@ -33,7 +33,7 @@ export default defineConfig({
           alsoLoads: ['src/features/conversations/conversations-page.tsx'],
           // The chat and the feedback under messages. Not counted, as they load only when they show: a
           // role-play's aside (tutor-session) and the notice when no provider can answer (provider-notice).
-          catalogues: ['common', 'conversations', 'tutor'],
+          catalogues: ['common', 'conversations', 'tutor', 'speech'],
           limitKb: 120,
         },
       ],

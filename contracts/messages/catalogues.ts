@@ -15,6 +15,8 @@ import type providerNotice from './provider-notice/en.ts';
 import type reading from './reading/en.ts';
 import type replyFailures from './reply-failures/en.ts';
 import type settings from './settings/en.ts';
+import type speech from './speech/en.ts';
+import type speechSettings from './speech-settings/en.ts';
 import type tutor from './tutor/en.ts';
 import type tutorPage from './tutor-page/en.ts';
 import type tutorSession from './tutor-session/en.ts';
@@ -46,6 +48,8 @@ export type Catalogues = {
   reading: typeof reading;
   'reply-failures': typeof replyFailures;
   settings: typeof settings;
+  speech: typeof speech;
+  'speech-settings': typeof speechSettings;
   usage: typeof usage;
   validation: typeof validation;
   tutor: typeof tutor;

@@ -73,7 +73,7 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/vocabulary/vocabulary-page.tsx'),
       (module) => module.VocabularyPage,
-      ['vocabulary'],
+      ['vocabulary', 'speech'],
     ),
   },
   {
@@ -97,7 +97,7 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/reading/reading-page.tsx'),
       (module) => module.ReadingPage,
-      ['reading'],
+      ['reading', 'speech'],
     ),
   },
   {
@@ -130,7 +130,7 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/settings/settings-page.tsx'),
       (module) => module.SettingsPage,
-      ['settings', 'corrections'],
+      ['settings', 'corrections', 'speech-settings'],
     ),
   },
   {

@@ -17,7 +17,7 @@ const ConversationListPage = lazy(async () => {
 const ConversationScreen = lazy(async () => {
   const [module] = await Promise.all([
     import('./conversation-screen.tsx'),
-    preloadNamespaces(['conversations', 'tutor']),
+    preloadNamespaces(['conversations', 'tutor', 'speech']),
   ]);
   return { default: module.ConversationScreen };
 });
