@@ -1,5 +1,6 @@
 import { Link, NavLink, Route, Routes, useSearchParams } from 'react-router';
 import type { GrammarTopic } from '../../../../contracts/grammar.ts';
+import { ContentLanguageNote } from '../../components/content-language-note.tsx';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
 import { useT } from '../../i18n/i18n.ts';
 import { useCurrentUser } from '../../lib/auth-context.tsx';
@@ -22,6 +23,7 @@ function TopicList({ language }: { language: string }) {
   const levels = [...new Set(topics.map((topic) => topic.level))];
   return (
     <div className="topics">
+      <ContentLanguageNote />
       {levels.map((level) => (
         <section key={level} aria-labelledby={`level-${level}`}>
           <h2 id={`level-${level}`} className="topic-level">
@@ -32,8 +34,8 @@ function TopicList({ language }: { language: string }) {
               .filter((topic) => topic.level === level)
               .map((topic) => (
                 <li key={topic.id} className="card topic">
-                  <h3>{topic.title}</h3>
-                  <p>{topic.summary}</p>
+                  <h3 lang="en">{topic.title}</h3>
+                  <p lang="en">{topic.summary}</p>
                   <p className="topic-example" lang={language}>
                     {topic.example}
                   </p>

@@ -172,7 +172,8 @@ export function NewConversationOptions({ language, level, value, onChange }: Pro
 function PersonaPreview({ persona }: { persona: Persona }) {
   return (
     <span className="persona-preview">
-      {persona.description} <q data-testid="persona-preview">{persona.previewLine}</q>
+      <span lang={persona.builtIn ? 'en' : undefined}>{persona.description}</span>{' '}
+      <q data-testid="persona-preview">{persona.previewLine}</q>
     </span>
   );
 }
@@ -300,7 +301,9 @@ function ScenarioBrowser({
                     </span>
                   )}
                 </span>
-                <span className="scenario-description">{scenario.description}</span>
+                <span className="scenario-description" lang={scenario.builtIn ? 'en' : undefined}>
+                  {scenario.description}
+                </span>
               </button>
             </li>
           ))}
