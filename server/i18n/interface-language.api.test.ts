@@ -117,6 +117,45 @@ describe.skipIf(postgresUnavailable())('the API in the interface language', () =
     expect(bad.status).toBe(400);
   });
 
+  it('stores a failed reply’s reason as a key: each reader gets it in their own language, the stream too', async () => {
+    const { client } = await member('karl', 'de');
+    await onboard(client, 'es', 'A2', 'en');
+    const conversationId = await startConversation(client, { language: 'es' });
+    fake.script({ fault: { type: 'status', status: 401 }, times: 'always' });
+    try {
+      const failed = await sendTurn(client, conversationId, 'Hola, ¿qué tal?');
+      expect(failed.events).toContainEqual(
+        expect.objectContaining({
+          type: 'error',
+          code: 'provider_error',
+          message: 'Die Antwort ist fehlgeschlagen: Der Anbieter hat den API-Schlüssel abgelehnt.',
+        }),
+      );
+    } finally {
+      fake.reset();
+    }
+    const stored = await testApp.database.db
+      .selectFrom('messages')
+      .select(['failure_ref', 'failure_message'])
+      .where('conversation_id', '=', conversationId)
+      .where('role', '=', 'tutor')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.failure_ref ?? 'null')).toEqual({ key: 'errors.model.keyRejected' });
+    expect(stored.failure_message).toBeNull();
+
+    const tutorMessage = async () =>
+      (await client.get(`/api/conversations/${conversationId}`)).body.messages.find(
+        (message: { role: string }) => message.role === 'tutor',
+      );
+    expect((await tutorMessage()).failureMessage).toBe(
+      'Die Antwort ist fehlgeschlagen: Der Anbieter hat den API-Schlüssel abgelehnt.',
+    );
+    await client.patch('/api/me/profile', { interfaceLanguage: 'pt' });
+    expect((await tutorMessage()).failureMessage).toBe(
+      'A resposta falhou: o fornecedor rejeitou a chave de API.',
+    );
+  });
+
   it('refuses a turn over the budget in the member’s language, with the numbers in its notation', async () => {
     const refusal = async (username: string, language: string) => {
       const { client, id } = await member(username, language);
