@@ -16,6 +16,7 @@ import type reading from './reading/en.ts';
 import type replyFailures from './reply-failures/en.ts';
 import type settings from './settings/en.ts';
 import type speech from './speech/en.ts';
+import type speechPractice from './speech-practice/en.ts';
 import type speechSettings from './speech-settings/en.ts';
 import type tutor from './tutor/en.ts';
 import type tutorPage from './tutor-page/en.ts';
@@ -49,6 +50,7 @@ export type Catalogues = {
   'reply-failures': typeof replyFailures;
   settings: typeof settings;
   speech: typeof speech;
+  'speech-practice': typeof speechPractice;
   'speech-settings': typeof speechSettings;
   usage: typeof usage;
   validation: typeof validation;

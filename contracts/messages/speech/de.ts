@@ -51,4 +51,25 @@ export default {
   'problem.language': 'Dieser Browser erkennt kein gesprochenes {language}. Tippe stattdessen.',
   'problem.failed': 'Die Spracherkennung hat unerwartet aufgehört. Versuch es noch einmal.',
   unsupported: 'Dein Browser hat keine Spracherkennung; tippe stattdessen.',
+  'mic.not-allowed':
+    'Charla darf das Mikrofon nicht nutzen. Erlaube es im Browser für diese Seite (das Symbol neben der Adresse) und versuch es dann noch einmal.',
+  'mic.no-microphone': 'Kein Mikrofon gefunden. Schließ eins an oder tippe stattdessen.',
+  'mic.unsupported':
+    'Dieser Browser kann kein Audio aufnehmen. Tippe stattdessen oder nutze ein aktuelles Chrome, Edge, Firefox oder Safari.',
+  'mic.failed':
+    'Das Mikrofon konnte nicht geöffnet werden. Prüfe, dass keine andere App es nutzt, und versuch es dann noch einmal.',
+  'server.noSpeech': 'Es war nichts zu hören. Versuch es noch einmal, etwas näher am Mikrofon.',
+  'server.tooLongSent':
+    'Die Aufnahme stoppte am Zwei-Minuten-Limit; was du bis dahin gesagt hast, wurde gesendet.',
+  'server.failed': 'Mit dem Audio ist etwas schiefgegangen. Versuch es noch einmal.',
+  'server.tooLong': 'Diese Aufnahme war zu lang: Bleib unter zwei Minuten oder teile sie auf.',
+  'server.unreadable':
+    'Der Server konnte diese Aufnahme nicht lesen. Versuch es noch einmal oder tippe stattdessen.',
+  'server.network':
+    'Der Server war zum Zuhören nicht erreichbar. Prüfe deine Verbindung und versuch es noch einmal.',
+  'server.notSetUpAdmin':
+    'Sprache über den Server ist nicht eingerichtet: Füge einen Sprachanbieter und seine Ketten hinzu.',
+  'server.notSetUp':
+    'Der Besitzer dieses Charla hat Sprache über den Server noch nicht eingerichtet. Tippe stattdessen.',
+  'server.overBudget': 'Dein Sprachkontingent ist vorerst aufgebraucht: Das Budgetlimit ist erreicht.',
 } satisfies Translation<typeof en>;

@@ -49,4 +49,24 @@ export default {
   'problem.language': 'Este navegador no reconoce el habla en {language}. Escribe.',
   'problem.failed': 'El reconocimiento de voz se detuvo de forma inesperada. Inténtalo de nuevo.',
   unsupported: 'Tu navegador no tiene reconocimiento de voz; escribe.',
+  'mic.not-allowed':
+    'Charla no puede usar el micrófono. Permítelo para este sitio en el navegador (el icono junto a la dirección) e inténtalo de nuevo.',
+  'mic.no-microphone': 'No se encontró ningún micrófono. Conecta uno o escribe.',
+  'mic.unsupported':
+    'Este navegador no puede grabar audio. Escribe o usa un Chrome, Edge, Firefox o Safari reciente.',
+  'mic.failed':
+    'No se pudo abrir el micrófono. Comprueba que ninguna otra aplicación lo esté usando e inténtalo de nuevo.',
+  'server.noSpeech': 'No se oyó nada. Inténtalo de nuevo, un poco más cerca del micrófono.',
+  'server.tooLongSent':
+    'La grabación se detuvo al llegar al límite de dos minutos; se envió lo que dijiste hasta ahí.',
+  'server.failed': 'Algo falló con el audio. Inténtalo de nuevo.',
+  'server.tooLong': 'Esa grabación era demasiado larga: que dure menos de dos minutos, o divídela en partes.',
+  'server.unreadable': 'El servidor no pudo leer esa grabación. Inténtalo de nuevo o escribe.',
+  'server.network':
+    'No se pudo conectar con el servidor para escucharlo. Comprueba tu conexión e inténtalo de nuevo.',
+  'server.notSetUpAdmin':
+    'La voz a través del servidor no está configurada: añade un proveedor de voz y sus cadenas.',
+  'server.notSetUp':
+    'El propietario de este Charla todavía no ha configurado la voz a través del servidor. Escribe.',
+  'server.overBudget': 'Tu asignación de voz se ha agotado por ahora: se alcanzó el límite del presupuesto.',
 } satisfies Translation<typeof en>;

@@ -50,4 +50,23 @@ export default {
   'problem.language': 'Ce navigateur ne reconnaît pas la parole en {language}. Écrivez plutôt.',
   'problem.failed': 'La reconnaissance vocale s’est arrêtée de façon inattendue. Réessayez.',
   unsupported: 'Votre navigateur n’a pas de reconnaissance vocale ; écrivez plutôt.',
+  'mic.not-allowed':
+    'Charla ne peut pas utiliser le micro. Autorisez-le pour ce site dans le navigateur (l’icône à côté de l’adresse), puis réessayez.',
+  'mic.no-microphone': 'Aucun micro trouvé. Branchez-en un, ou écrivez.',
+  'mic.unsupported':
+    'Ce navigateur ne peut pas enregistrer d’audio. Écrivez, ou utilisez un Chrome, Edge, Firefox ou Safari récent.',
+  'mic.failed':
+    'Le micro n’a pas pu être ouvert. Vérifiez qu’aucune autre application ne l’utilise, puis réessayez.',
+  'server.noSpeech': 'Aucune parole entendue. Réessayez, un peu plus près du micro.',
+  'server.tooLongSent':
+    'L’enregistrement s’est arrêté à la limite de deux minutes ; ce que vous avez dit jusque-là a été envoyé.',
+  'server.failed': 'Un problème est survenu avec l’audio. Réessayez.',
+  'server.tooLong': 'Cet enregistrement était trop long : restez sous deux minutes, ou découpez-le.',
+  'server.unreadable': 'Le serveur n’a pas pu lire cet enregistrement. Réessayez, ou écrivez.',
+  'server.network': 'Impossible de joindre le serveur pour l’écouter. Vérifiez votre connexion et réessayez.',
+  'server.notSetUpAdmin':
+    'La voix par le serveur n’est pas configurée : ajoutez un fournisseur de voix et ses chaînes.',
+  'server.notSetUp':
+    'Le propriétaire de ce Charla n’a pas encore configuré la voix par le serveur. Écrivez plutôt.',
+  'server.overBudget': 'Votre quota vocal est épuisé pour le moment : le plafond du budget est atteint.',
 } satisfies Translation<typeof en>;

@@ -50,4 +50,24 @@ export default {
   'problem.language': 'Questo browser non riconosce il parlato in {language}. Scrivi invece.',
   'problem.failed': 'Il riconoscimento vocale si è interrotto in modo imprevisto. Riprova.',
   unsupported: 'Il tuo browser non ha il riconoscimento vocale; scrivi invece.',
+  'mic.not-allowed':
+    'Charla non può usare il microfono. Consentilo per questo sito nel browser (l’icona accanto all’indirizzo), poi riprova.',
+  'mic.no-microphone': 'Nessun microfono trovato. Collegane uno oppure scrivi.',
+  'mic.unsupported':
+    'Questo browser non può registrare audio. Scrivi oppure usa un Chrome, Edge, Firefox o Safari recente.',
+  'mic.failed':
+    'Impossibile aprire il microfono. Controlla che nessun’altra app lo stia usando, poi riprova.',
+  'server.noSpeech': 'Non si è sentito nulla. Riprova, un po’ più vicino al microfono.',
+  'server.tooLongSent':
+    'La registrazione si è fermata al limite di due minuti; ciò che hai detto finora è stato inviato.',
+  'server.failed': 'Qualcosa non ha funzionato con l’audio. Riprova.',
+  'server.tooLong':
+    'Quella registrazione era troppo lunga: resta sotto i due minuti, oppure dividila in parti.',
+  'server.unreadable': 'Il server non è riuscito a leggere quella registrazione. Riprova oppure scrivi.',
+  'server.network': 'Impossibile raggiungere il server per ascoltarla. Controlla la connessione e riprova.',
+  'server.notSetUpAdmin':
+    'La voce tramite il server non è configurata: aggiungi un fornitore vocale e le sue catene.',
+  'server.notSetUp':
+    'Il proprietario di questo Charla non ha ancora configurato la voce tramite il server. Scrivi invece.',
+  'server.overBudget': 'La tua quota vocale per ora è esaurita: è stato raggiunto il limite del budget.',
 } satisfies Translation<typeof en>;

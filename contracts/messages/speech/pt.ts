@@ -49,4 +49,24 @@ export default {
   'problem.language': 'Este navegador não reconhece fala em {language}. Escreva antes.',
   'problem.failed': 'O reconhecimento de voz parou inesperadamente. Tente de novo.',
   unsupported: 'O seu navegador não tem reconhecimento de voz; escreva antes.',
+  'mic.not-allowed':
+    'O Charla não pode usar o microfone. Permita-o para este site no navegador (o ícone junto ao endereço) e tente de novo.',
+  'mic.no-microphone': 'Não foi encontrado nenhum microfone. Ligue um ou escreva.',
+  'mic.unsupported':
+    'Este navegador não consegue gravar áudio. Escreva ou use um Chrome, Edge, Firefox ou Safari recente.',
+  'mic.failed':
+    'Não foi possível abrir o microfone. Verifique se nenhuma outra aplicação o está a usar e tente de novo.',
+  'server.noSpeech': 'Não se ouviu nada. Tente de novo, um pouco mais perto do microfone.',
+  'server.tooLongSent': 'A gravação parou no limite de dois minutos; o que disse até aí foi enviado.',
+  'server.failed': 'Algo correu mal com o áudio. Tente de novo.',
+  'server.tooLong':
+    'Essa gravação era demasiado longa: mantenha-a abaixo dos dois minutos, ou divida-a em partes.',
+  'server.unreadable': 'O servidor não conseguiu ler essa gravação. Tente de novo ou escreva.',
+  'server.network':
+    'Não foi possível contactar o servidor para a ouvir. Verifique a sua ligação e tente de novo.',
+  'server.notSetUpAdmin':
+    'A voz através do servidor não está configurada: adicione um fornecedor de voz e as suas cadeias.',
+  'server.notSetUp':
+    'O proprietário deste Charla ainda não configurou a voz através do servidor. Escreva antes.',
+  'server.overBudget': 'A sua quota de voz esgotou-se por agora: foi atingido o limite do orçamento.',
 } satisfies Translation<typeof en>;

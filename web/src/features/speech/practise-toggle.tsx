@@ -1,10 +1,16 @@
 import { lazy, Suspense, useId, useState } from 'react';
-import { useT } from '../../i18n/i18n.ts';
+import { preloadNamespaces, useT } from '../../i18n/i18n.ts';
 import type { PracticeProps } from './pronunciation-practice.tsx';
 import { useTranscriber } from './speech-engine.ts';
 
 /** The practice itself (recorder, word alignment) loads when it is opened: the screens' first load is full. */
-const PronunciationPractice = lazy(() => import('./pronunciation-practice.tsx'));
+const PronunciationPractice = lazy(async () => {
+  const [module] = await Promise.all([
+    import('./pronunciation-practice.tsx'),
+    preloadNamespaces(['speech-practice']),
+  ]);
+  return module;
+});
 
 /** "Practise saying this": opens the practice under a reply or a card. Offered only where it can work. */
 export function PractiseToggle({ sentences, language, owner }: PracticeProps) {
