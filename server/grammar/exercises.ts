@@ -144,7 +144,7 @@ export async function generateExercises(
   if (!language) throw notFound('language');
   const topic = input.topicId ? await findTopic(input.language, input.topicId) : undefined;
   if (input.topicId && !topic) {
-    throw validationFailed(`"${input.topicId}" is not a ${language.name} grammar topic.`, {
+    throw validationFailed(msg('errors.grammar.notATopic', { topic: input.topicId }), {
       issues: [{ path: 'topicId', message: 'is not a topic of this language' }],
     });
   }
@@ -190,10 +190,7 @@ export async function generateExercises(
     generated = result.object.exercises;
   } catch (error) {
     if (error instanceof ModelOutputError) {
-      throw new AppError(
-        'provider_error',
-        'The AI returned exercises in a form that could not be used. Try again.',
-      );
+      throw new AppError('provider_error', msg('errors.grammar.unusableExercises'));
     }
     if (error instanceof ModelError) {
       // A missing provider (503) and a reached budget cap (402) are the learner's to act on, not outages.
@@ -208,7 +205,7 @@ export async function generateExercises(
     .filter((exercise) => exerciseProblem(exercise, input.kind) === null)
     .slice(0, input.count);
   if (sound.length === 0) {
-    throw new AppError('provider_error', 'None of the exercises the AI wrote passed the checks. Try again.');
+    throw new AppError('provider_error', msg('errors.grammar.noSoundExercise'));
   }
   const now = deps.clock.now();
   const rows = sound.map((exercise) => ({

@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kyse
 import type { Card } from '../../contracts/vocabulary.ts';
 import type { Database, VocabularyReviewLogsTable } from '../db/schema.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import { newId } from '../lib/ids.ts';
 import { findOwnCard } from './cards.ts';
 import { findOwnDeck } from './decks.ts';
@@ -65,7 +66,7 @@ export async function reviewCard(
       .where('updated_at', '=', row.updated_at)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) {
-      throw conflict('This card was just reviewed. Reload the review queue.');
+      throw conflict(msg('errors.vocabulary.justReviewed'));
     }
     const logRow: LogRow = {
       id: newId(now.getTime()),

@@ -95,4 +95,28 @@ export default {
   'model.interruptedPartial':
     'Der Server hat angehalten, während diese Antwort geschrieben wurde; das hier ist angekommen. Wiederhole sie für eine vollständige Antwort.',
   'model.interrupted': 'Der Server hat angehalten, während diese Antwort geschrieben wurde. Wiederhole sie.',
+  'vocabulary.deckExists': 'Du hast für diese Sprache schon einen Stapel namens „{name}“.',
+  'vocabulary.cardInDeck': '„{term}“ ist schon im Stapel „{deck}“.',
+  'vocabulary.sameLanguage': 'Eine Karte kann nur in einen Stapel derselben Sprache verschoben werden.',
+  'vocabulary.cardInThatDeck': '„{term}“ ist schon in diesem Stapel.',
+  'vocabulary.justReviewed': 'Diese Karte wurde gerade wiederholt. Lade die Wiederholung neu.',
+  'tutor.builtInPersona':
+    'Mitgelieferte Personas lassen sich nicht ändern; erstelle stattdessen eine eigene.',
+  'tutor.sharedPersona': 'Nur ein Admin kann eine Persona ändern, die mit allen geteilt ist.',
+  'tutor.createForEveryone': 'Nur ein Admin kann eine Persona für alle erstellen.',
+  'tutor.maxPersonas': 'Du kannst höchstens {count} eigene Personas haben.',
+  'tutor.shareWithEveryone': 'Nur ein Admin kann eine Persona mit allen teilen.',
+  'tutor.maxScenarios': 'Du kannst höchstens {count} Szenarien schreiben.',
+  'tutor.builtInScenario':
+    'Mitgelieferte Szenarien lassen sich nicht ändern; schreib stattdessen ein eigenes.',
+  'tutor.scenarioAuthor': 'Nur die Autorin oder der Autor (oder ein Admin) kann dieses Szenario ändern.',
+  'grammar.notATopic': '„{topic}“ ist kein Grammatikthema dieser Sprache.',
+  'grammar.unusableExercises':
+    'Die KI hat Übungen in einer unbrauchbaren Form geliefert. Versuch es noch einmal.',
+  'grammar.noSoundExercise': 'Keine der Übungen der KI hat die Prüfungen bestanden. Versuch es noch einmal.',
+  'grammar.noPortugueseDrills':
+    'Für Portugiesisch gibt es keine Offline-Konjugationsdaten; übe es mit erzeugten Übungen.',
+  'grammar.noVerbInTenses': 'Keines der gewählten Verben wird in den gewählten Zeiten geübt.',
+  'grammar.notInDrills': '„{verb}“ im „{tense}“ gehört nicht zu den Übungen.',
+  'grammar.notADrillNoun': '„{noun}“ ist keines der Übungsnomen.',
 } satisfies Translation<typeof en>;

@@ -94,4 +94,27 @@ export default {
   'model.interruptedPartial':
     'El servidor se detuvo mientras escribía esta respuesta; esto es lo que llegó. Reinténtala para obtener la respuesta completa.',
   'model.interrupted': 'El servidor se detuvo mientras escribía esta respuesta. Reinténtala.',
+  'vocabulary.deckExists': 'Ya tienes un mazo llamado «{name}» para este idioma.',
+  'vocabulary.cardInDeck': '«{term}» ya está en el mazo «{deck}».',
+  'vocabulary.sameLanguage': 'Una tarjeta solo puede pasar a un mazo del mismo idioma.',
+  'vocabulary.cardInThatDeck': '«{term}» ya está en ese mazo.',
+  'vocabulary.justReviewed': 'Esta tarjeta se acaba de repasar. Vuelve a cargar la cola de repaso.',
+  'tutor.builtInPersona': 'Los personajes incluidos no se pueden cambiar; crea uno propio.',
+  'tutor.sharedPersona': 'Solo un administrador puede cambiar un personaje compartido con todos.',
+  'tutor.createForEveryone': 'Solo un administrador puede crear un personaje para todos.',
+  'tutor.maxPersonas': 'Puedes tener como mucho {count} personajes propios.',
+  'tutor.shareWithEveryone': 'Solo un administrador puede compartir un personaje con todos.',
+  'tutor.maxScenarios': 'Puedes escribir como mucho {count} escenarios.',
+  'tutor.builtInScenario': 'Los escenarios incluidos no se pueden cambiar; escribe uno propio.',
+  'tutor.scenarioAuthor': 'Solo su autor (o un administrador) puede cambiar este escenario.',
+  'grammar.notATopic': '«{topic}» no es un tema de gramática de este idioma.',
+  'grammar.unusableExercises':
+    'La IA devolvió ejercicios en un formato que no se pudo usar. Inténtalo de nuevo.',
+  'grammar.noSoundExercise':
+    'Ninguno de los ejercicios que escribió la IA pasó las comprobaciones. Inténtalo de nuevo.',
+  'grammar.noPortugueseDrills':
+    'No hay datos de conjugación sin conexión para el portugués; practícalo con ejercicios generados.',
+  'grammar.noVerbInTenses': 'Ninguno de los verbos elegidos se practica en los tiempos elegidos.',
+  'grammar.notInDrills': '«{verb}» en «{tense}» no forma parte de los ejercicios.',
+  'grammar.notADrillNoun': '«{noun}» no es uno de los sustantivos del ejercicio.',
 } satisfies Translation<typeof en>;
