@@ -119,4 +119,25 @@ export default {
   'grammar.noVerbInTenses': 'Keines der gewählten Verben wird in den gewählten Zeiten geübt.',
   'grammar.notInDrills': '„{verb}“ im „{tense}“ gehört nicht zu den Übungen.',
   'grammar.notADrillNoun': '„{noun}“ ist keines der Übungsnomen.',
+  'reading.noText': 'Darin gibt es keinen Text zum Lesen.',
+  'reading.tooLong': 'Der Text hat {count, number} Zeichen; höchstens {max, number} werden behalten.',
+  'reading.childPasteOnly':
+    'Kinderkonten fügen Texte durch Einfügen hinzu oder lesen die, die ein Admin teilt.',
+  fileEmpty: 'Die Datei ist leer.',
+  sendFile: 'Sende die Datei als Inhalt der Anfrage.',
+  fileTooLarge: 'Die Datei ist größer als {megabytes} MB.',
+  'reading.noProvider':
+    'Dafür braucht es einen KI-Anbieter. Ein Admin kann einen unter KI-Anbieter hinzufügen. Lesen und Wörter markieren funktionieren auch ohne.',
+  'reading.noGlossary':
+    'Das Glossar der KI hatte keinen brauchbaren Eintrag für diesen Text. Versuch es noch einmal.',
+  'reading.badRewrite': 'Die Umschreibung der KI war nicht brauchbar. Versuch es noch einmal.',
+  'reading.noSoundQuestion': 'Keine der Fragen der KI hat die Prüfungen bestanden. Versuch es noch einmal.',
+  'reading.noSuchQuestion': 'Diese Frage gibt es für diesen Text noch nicht.',
+  'reading.conversationNoProvider':
+    'Ein Gespräch braucht einen KI-Anbieter. Ein Admin kann einen unter KI-Anbieter hinzufügen.',
+  'csv.unreadable': 'Die CSV-Datei kann nicht gelesen werden: {detail}',
+  'csv.noRows': 'Die CSV-Datei hat keine Zeilen.',
+  'csv.noTermColumn': 'Die Kopfzeile hat keine Spalte „term“ (ebenfalls möglich: word, front).',
+  'csv.tooManyRows':
+    'Die CSV-Datei hat {count, number} Zeilen; importiere höchstens {max, number} auf einmal.',
 } satisfies Translation<typeof en>;

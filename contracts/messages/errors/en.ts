@@ -114,4 +114,22 @@ export default {
   'grammar.noVerbInTenses': 'None of the chosen verbs is drilled in the chosen tenses.',
   'grammar.notInDrills': '“{verb}” in “{tense}” is not part of the drills.',
   'grammar.notADrillNoun': '“{noun}” is not one of the drill nouns.',
+  'reading.noText': 'There is no text to read in that.',
+  'reading.tooLong': 'The text has {count, number} characters; at most {max, number} are kept.',
+  'reading.childPasteOnly': 'Child accounts add texts by pasting them, or read the ones an admin shares.',
+  fileEmpty: 'The file is empty.',
+  sendFile: 'Send the file as the request body.',
+  fileTooLarge: 'The file is larger than {megabytes} MB.',
+  'reading.noProvider':
+    'This needs an AI provider. An admin can add one under AI providers. The reading view and marking words work without one.',
+  'reading.noGlossary': 'The AI’s glossary had no usable entry for this text. Try again.',
+  'reading.badRewrite': 'The AI’s rewrite could not be used. Try again.',
+  'reading.noSoundQuestion': 'None of the questions the AI wrote passed the checks. Try again.',
+  'reading.noSuchQuestion': 'There is no such question for this text yet.',
+  'reading.conversationNoProvider':
+    'A conversation needs an AI provider. An admin can add one under AI providers.',
+  'csv.unreadable': 'The CSV cannot be read: {detail}',
+  'csv.noRows': 'The CSV has no rows.',
+  'csv.noTermColumn': 'The header line has no “term” column (also accepted: word, front).',
+  'csv.tooManyRows': 'The CSV has {count, number} rows; import at most {max, number} at a time.',
 } as const;

@@ -117,4 +117,25 @@ export default {
   'grammar.noVerbInTenses': 'Ninguno de los verbos elegidos se practica en los tiempos elegidos.',
   'grammar.notInDrills': '«{verb}» en «{tense}» no forma parte de los ejercicios.',
   'grammar.notADrillNoun': '«{noun}» no es uno de los sustantivos del ejercicio.',
+  'reading.noText': 'Ahí no hay ningún texto que leer.',
+  'reading.tooLong': 'El texto tiene {count, number} caracteres; se guardan como mucho {max, number}.',
+  'reading.childPasteOnly':
+    'Las cuentas infantiles añaden textos pegándolos, o leen los que comparte un administrador.',
+  fileEmpty: 'El archivo está vacío.',
+  sendFile: 'Envía el archivo como cuerpo de la petición.',
+  fileTooLarge: 'El archivo ocupa más de {megabytes} MB.',
+  'reading.noProvider':
+    'Esto necesita un proveedor de IA. Un administrador puede añadirlo en Proveedores de IA. La lectura y marcar palabras funcionan sin él.',
+  'reading.noGlossary':
+    'El glosario de la IA no tenía ninguna entrada útil para este texto. Inténtalo de nuevo.',
+  'reading.badRewrite': 'No se pudo usar la reescritura de la IA. Inténtalo de nuevo.',
+  'reading.noSoundQuestion':
+    'Ninguna de las preguntas que escribió la IA pasó las comprobaciones. Inténtalo de nuevo.',
+  'reading.noSuchQuestion': 'Todavía no hay esa pregunta para este texto.',
+  'reading.conversationNoProvider':
+    'Una conversación necesita un proveedor de IA. Un administrador puede añadirlo en Proveedores de IA.',
+  'csv.unreadable': 'No se puede leer el CSV: {detail}',
+  'csv.noRows': 'El CSV no tiene filas.',
+  'csv.noTermColumn': 'La línea de cabecera no tiene columna «term» (también valen: word, front).',
+  'csv.tooManyRows': 'El CSV tiene {count, number} filas; importa como mucho {max, number} de una vez.',
 } satisfies Translation<typeof en>;

@@ -115,4 +115,23 @@ export default {
   'grammar.noVerbInTenses': 'Aucun des verbes choisis n’est travaillé aux temps choisis.',
   'grammar.notInDrills': '« {verb} » au « {tense} » ne fait pas partie des exercices.',
   'grammar.notADrillNoun': '« {noun} » ne fait pas partie des noms de l’exercice.',
+  'reading.noText': 'Il n’y a aucun texte à lire là-dedans.',
+  'reading.tooLong': 'Le texte compte {count, number} caractères ; au plus {max, number} sont conservés.',
+  'reading.childPasteOnly':
+    'Les comptes enfants ajoutent des textes en les collant, ou lisent ceux qu’un administrateur partage.',
+  fileEmpty: 'Le fichier est vide.',
+  sendFile: 'Envoyez le fichier comme corps de la requête.',
+  fileTooLarge: 'Le fichier dépasse {megabytes} Mo.',
+  'reading.noProvider':
+    'Cela demande un fournisseur d’IA. Un administrateur peut en ajouter un sous Fournisseurs d’IA. La lecture et le marquage des mots fonctionnent sans.',
+  'reading.noGlossary': 'Le glossaire de l’IA n’avait aucune entrée utilisable pour ce texte. Réessayez.',
+  'reading.badRewrite': 'La réécriture de l’IA n’a pas pu être utilisée. Réessayez.',
+  'reading.noSoundQuestion': 'Aucune des questions écrites par l’IA n’a passé les vérifications. Réessayez.',
+  'reading.noSuchQuestion': 'Cette question n’existe pas encore pour ce texte.',
+  'reading.conversationNoProvider':
+    'Une conversation demande un fournisseur d’IA. Un administrateur peut en ajouter un sous Fournisseurs d’IA.',
+  'csv.unreadable': 'Le CSV est illisible : {detail}',
+  'csv.noRows': 'Le CSV ne contient aucune ligne.',
+  'csv.noTermColumn': 'La ligne d’en-tête n’a pas de colonne « term » (acceptées aussi : word, front).',
+  'csv.tooManyRows': 'Le CSV compte {count, number} lignes ; importez-en au plus {max, number} à la fois.',
 } satisfies Translation<typeof en>;

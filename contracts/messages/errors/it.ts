@@ -115,4 +115,23 @@ export default {
   'grammar.noVerbInTenses': 'Nessuno dei verbi scelti si esercita nei tempi scelti.',
   'grammar.notInDrills': '«{verb}» al «{tense}» non fa parte degli esercizi.',
   'grammar.notADrillNoun': '«{noun}» non è tra i nomi dell’esercizio.',
+  'reading.noText': 'Lì non c’è nessun testo da leggere.',
+  'reading.tooLong': 'Il testo ha {count, number} caratteri; se ne conservano al massimo {max, number}.',
+  'reading.childPasteOnly':
+    'Gli account dei bambini aggiungono testi incollandoli, o leggono quelli condivisi da un amministratore.',
+  fileEmpty: 'Il file è vuoto.',
+  sendFile: 'Invia il file come corpo della richiesta.',
+  fileTooLarge: 'Il file supera {megabytes} MB.',
+  'reading.noProvider':
+    'Serve un fornitore di IA. Un amministratore può aggiungerne uno in Fornitori di IA. La lettura e la marcatura delle parole funzionano anche senza.',
+  'reading.noGlossary': 'Il glossario dell’IA non aveva nessuna voce utilizzabile per questo testo. Riprova.',
+  'reading.badRewrite': 'La riscrittura dell’IA non si è potuta usare. Riprova.',
+  'reading.noSoundQuestion': 'Nessuna delle domande scritte dall’IA ha superato i controlli. Riprova.',
+  'reading.noSuchQuestion': 'Questa domanda non esiste ancora per questo testo.',
+  'reading.conversationNoProvider':
+    'Una conversazione richiede un fornitore di IA. Un amministratore può aggiungerne uno in Fornitori di IA.',
+  'csv.unreadable': 'Il CSV non si può leggere: {detail}',
+  'csv.noRows': 'Il CSV non ha righe.',
+  'csv.noTermColumn': 'La riga di intestazione non ha la colonna «term» (accettate anche: word, front).',
+  'csv.tooManyRows': 'Il CSV ha {count, number} righe; importane al massimo {max, number} alla volta.',
 } satisfies Translation<typeof en>;

@@ -115,4 +115,23 @@ export default {
   'grammar.noVerbInTenses': 'Nenhum dos verbos escolhidos é praticado nos tempos escolhidos.',
   'grammar.notInDrills': '«{verb}» no «{tense}» não faz parte dos exercícios.',
   'grammar.notADrillNoun': '«{noun}» não é um dos substantivos do exercício.',
+  'reading.noText': 'Não há nenhum texto para ler aí.',
+  'reading.tooLong': 'O texto tem {count, number} caracteres; guardam-se no máximo {max, number}.',
+  'reading.childPasteOnly':
+    'As contas de crianças adicionam textos colando-os, ou leem os que um administrador partilha.',
+  fileEmpty: 'O ficheiro está vazio.',
+  sendFile: 'Envie o ficheiro como corpo do pedido.',
+  fileTooLarge: 'O ficheiro tem mais de {megabytes} MB.',
+  'reading.noProvider':
+    'Isto precisa de um fornecedor de IA. Um administrador pode adicionar um em Fornecedores de IA. A leitura e a marcação de palavras funcionam sem ele.',
+  'reading.noGlossary': 'O glossário da IA não tinha nenhuma entrada útil para este texto. Tente de novo.',
+  'reading.badRewrite': 'Não foi possível usar a reescrita da IA. Tente de novo.',
+  'reading.noSoundQuestion': 'Nenhuma das perguntas escritas pela IA passou nas verificações. Tente de novo.',
+  'reading.noSuchQuestion': 'Ainda não existe essa pergunta para este texto.',
+  'reading.conversationNoProvider':
+    'Uma conversa precisa de um fornecedor de IA. Um administrador pode adicionar um em Fornecedores de IA.',
+  'csv.unreadable': 'Não é possível ler o CSV: {detail}',
+  'csv.noRows': 'O CSV não tem linhas.',
+  'csv.noTermColumn': 'A linha de cabeçalho não tem a coluna «term» (também se aceitam: word, front).',
+  'csv.tooManyRows': 'O CSV tem {count, number} linhas; importe no máximo {max, number} de cada vez.',
 } satisfies Translation<typeof en>;
