@@ -471,12 +471,82 @@ async function cpuPerTurn(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
   }
 }
 
+/** Resident memory of a child process, in MB, from /proc/<pid>/status. */
+function rssMbOf(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith('VmRSS:'));
+  return Number(line?.replace(/\D+/g, '') ?? Number.NaN) / 1024;
+}
+
+/**
+ * Soak (architecture goal): 50 closed-loop learners, instant fake, reply and feedback, the server's
+ * cap raised out of the way; the server's RSS after 20,000 complete turns within 10 % of its value
+ * after 2,000. Samples every 2,000 turns are printed beside the result. Long (minutes): not in the
+ * default set, run it with `BENCH_CASES=soak npm run bench -- conversation` (BENCH_SOAK_TURNS
+ * scales both marks, e.g. 2000 for a quick look at 200 → 2,000).
+ */
+async function soak(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
+  const database = await createBenchDatabase(kind);
+  const fake = await startFakeProcess(['--reply-tokens', '20']);
+  const server = await startServerProcess({
+    ...database.env,
+    ANTHROPIC_API_KEY: 'bench-key',
+    ANTHROPIC_BASE_URL: `${fake.url}/anthropic/v1`,
+    BUDGET_SERVER_MONTHLY_USD: '1000000',
+  });
+  try {
+    const total = Number(process.env.BENCH_SOAK_TURNS ?? 20_000);
+    const mark = total / 10;
+    const learners = await createLearners(server.url, 50);
+    const pid = server.child.pid as number;
+    const samples: Array<{ turns: number; rssMb: number }> = [];
+    let done = 0;
+    let nextSample = mark;
+    const started = performance.now();
+    await Promise.all(
+      learners.map(async (learner, index) => {
+        while (done < total) {
+          // A turn that does not complete throws and ends the run.
+          await timedTurn(server.url, learner.session, learner.conversationId, learnerLine(index + done));
+          done += 1;
+          if (done >= nextSample) {
+            samples.push({ turns: nextSample, rssMb: rssMbOf(pid) });
+            nextSample += mark;
+          }
+        }
+      }),
+    );
+    const at = (turns: number) => samples.find((sample) => sample.turns === turns)?.rssMb ?? Number.NaN;
+    const early = at(mark);
+    const late = at(total) || (samples.at(-1)?.rssMb ?? Number.NaN);
+    const ratio = late / early;
+    return {
+      benchmark: `soak: server memory over ${total} complete turns (50 learners, instant fake)`,
+      database: kind,
+      turns: done,
+      'turns/s': Math.round(done / ((performance.now() - started) / 1000)),
+      [`rss MB at ${mark}`]: Number(early.toFixed(1)),
+      [`rss MB at ${total}`]: Number(late.toFixed(1)),
+      ratio: Number(ratio.toFixed(3)),
+      samples: samples.map((sample) => `${sample.turns}:${Math.round(sample.rssMb)}`).join(' '),
+      goal: 'ratio ≤ 1.1',
+      pass: ratio <= 1.1,
+    };
+  } finally {
+    await server.stop();
+    await fake.stop();
+    await database.cleanup();
+  }
+}
+
 export default async function conversationBenchmarks({
   databases,
 }: {
   databases: Array<'sqlite' | 'postgres'>;
 }) {
-  // BENCH_CASES=memory,ownwork,poisson,cpu,ttft,throughput,ceiling picks some of them (all by default).
+  // BENCH_CASES=memory,ownwork,poisson,cpu,ttft,throughput,ceiling picks some of them (all by default);
+  // the long soak runs only when named: BENCH_CASES=soak.
   const cases = new Set(
     (process.env.BENCH_CASES ?? 'memory,ownwork,poisson,cpu,ttft,throughput,ceiling').split(','),
   );
@@ -486,6 +556,7 @@ export default async function conversationBenchmarks({
     if (cases.has('ownwork')) rows.push(await ownWork(kind));
     if (cases.has('poisson')) rows.push(await poissonOverhead(kind));
     if (cases.has('cpu')) rows.push(await cpuPerTurn(kind));
+    if (cases.has('soak')) rows.push(await soak(kind));
     if (cases.has('ttft')) rows.push(await firstTokenOverhead(kind));
     if (cases.has('throughput')) {
       rows.push(await throughput(kind, true));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chainLinkSchema } from './chain-link.ts';
 import {
   formatUsd,
   isUsdAmount,
@@ -136,11 +137,21 @@ export const memberBudgetSchema = z.object({
 });
 export type MemberBudget = z.infer<typeof memberBudgetSchema>;
 
+export const downgradeChainSchema = z.object({
+  /** The links as set; a model "" is the provider's default (possible in BUDGET_DOWNGRADE_CHAIN). */
+  links: z.array(z.object({ provider: z.string(), model: z.string() })),
+  /** Where it is set: in the app (wins), the server's environment, or nowhere (null). */
+  source: z.enum(['app', 'environment']).nullable(),
+  /** What a call at the cap goes to now (providers that exist, default models filled in); empty: it is refused. */
+  effective: z.array(z.object({ provider: z.string(), model: z.string() })),
+});
+export type DowngradeChain = z.infer<typeof downgradeChainSchema>;
+
 export const serverBudgetSchema = z.object({
   monthlyCapMicros: z.number(),
   policy: budgetPolicySchema,
-  /** The chain used at the cap under the downgrade policy ("" when none is configured). */
-  downgradeChain: z.string(),
+  /** The cheaper chain a call goes to at a cap under the downgrade policy. */
+  downgradeChain: downgradeChainSchema,
   defaultMemberMonthlyCapMicros: z.number().nullable(),
   defaultMemberDailyCapMicros: z.number().nullable(),
   timeZone: z.string(),
@@ -154,6 +165,8 @@ export const serverBudgetUpdateSchema = z
     policy: budgetPolicySchema.optional(),
     defaultMemberMonthlyCapMicros: capMicrosSchema.nullable().optional(),
     defaultMemberDailyCapMicros: capMicrosSchema.nullable().optional(),
+    /** The cheaper chain, in order; an empty list removes the app's (BUDGET_DOWNGRADE_CHAIN applies, if set). */
+    downgradeChain: z.array(chainLinkSchema).max(8).optional(),
   })
   .refine((value) => Object.keys(value).length > 0, { message: 'nothing to update' });
 export type ServerBudgetUpdate = z.input<typeof serverBudgetUpdateSchema>;

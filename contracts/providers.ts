@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { priceRatesInputSchema } from './budget.ts';
+import { type ChainLinkView, chainLinkSchema } from './chain-link.ts';
 import { speechChainSettingSchema, speechFunctionSchema } from './speech.ts';
 
 /*
@@ -154,16 +155,7 @@ export const adminProviderSchema = z.object({
 });
 export type AdminProvider = z.infer<typeof adminProviderSchema>;
 
-export const chainLinkSchema = z.strictObject({
-  provider: z.string().min(1).max(64),
-  model: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .regex(/^[^\p{Cc}\s]+$/u, 'A model id is one word.'),
-});
-export type ChainLinkView = z.infer<typeof chainLinkSchema>;
+export { type ChainLinkView, chainLinkSchema };
 
 const languageCodeSchema = z.string().regex(/^[a-z]{2,3}$/, 'A language code such as es or fr.');
 
@@ -171,7 +163,8 @@ const languageCodeSchema = z.string().regex(/^[a-z]{2,3}$/, 'A language code suc
 export const chainSettingSchema = z.object({
   role: modelRoleSchema,
   language: languageCodeSchema.nullable(),
-  links: z.array(chainLinkSchema),
+  /** A model "" is the provider's default: an environment chain may name a provider alone. */
+  links: z.array(z.object({ provider: z.string(), model: z.string() })),
   /** "app" when set in the app, "environment" for LLM_CHAIN_* (an app setting wins over it). */
   source: z.enum(['app', 'environment']),
 });

@@ -20,6 +20,7 @@ import {
   registerRequestAuth,
 } from './auth/request-auth.ts';
 import { authRoutes } from './auth/routes.ts';
+import { createSessionCache } from './auth/session-cache.ts';
 import { budgetRoutes } from './budget/routes.ts';
 import { conversationRoutes } from './conversations/routes.ts';
 import { AppError } from './errors.ts';
@@ -112,7 +113,9 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   });
 
-  registerRequestAuth(app, { db: deps.database.db, clock: deps.clock });
+  const sessions = createSessionCache({ db: deps.database.db, clock: deps.clock, changes: deps.llm.changes });
+  app.addHook('onClose', async () => sessions.close());
+  registerRequestAuth(app, { db: deps.database.db, clock: deps.clock, sessions });
 
   // Every route with its access rules, for the generated access and fuzz tests.
   const routeCatalogue: RouteInfo[] = [];

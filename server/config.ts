@@ -177,9 +177,9 @@ const configSchema = z.object({
   BUDGET_MEMBER_MONTHLY_USD: optionalUsdAmount,
   /** Default daily cap per member (micro-dollars once parsed); empty = none. */
   BUDGET_MEMBER_DAILY_USD: optionalUsdAmount,
-  /** At a cap: refuse the call (block) or switch to BUDGET_DOWNGRADE_CHAIN (downgrade). */
+  /** At a cap: refuse the call (block) or switch to the cheaper chain (downgrade); admins change it in the app. */
   BUDGET_POLICY: z.enum(['block', 'downgrade']).default('block'),
-  /** The cheaper or local chain used at the cap under the downgrade policy, e.g. "ollama" or "mistral:mistral-small-latest". */
+  /** The cheaper chain at a cap under downgrade, e.g. "ollama" or "mistral:mistral-small-latest"; one set in the app wins. */
   BUDGET_DOWNGRADE_CHAIN: optionalString,
   /** JSON {"provider:model": {"input": 1, "output": 5, …}} in USD per million tokens; wins over content/prices.json. */
   PRICE_OVERRIDES: z

@@ -172,7 +172,10 @@ export async function createLlm(
       processIdentity({ instanceId: config.CHARLA_INSTANCE_ID, port: config.PORT }).ownerId,
     ...(options.log && { log: options.log }),
   });
-  const budget = createCallBudget(meter, { downgradeChain: () => config.BUDGET_DOWNGRADE_CHAIN });
+  // The app's cheaper chain (reloaded on `llm-settings`), else BUDGET_DOWNGRADE_CHAIN.
+  const budget = createCallBudget(meter, {
+    downgradeChain: () => registry.chains().downgrade?.links ?? [],
+  });
   const gateway = createModelGateway({
     config,
     providers: registry,

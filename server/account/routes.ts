@@ -25,7 +25,10 @@ import { streamLearnerExport, streamServerExport } from './export.ts';
 import { importLearnerExport, importLimits } from './import.ts';
 import { updateProfile } from './profile.ts';
 
-export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, clock, config }) => {
+export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (
+  app,
+  { database, clock, config, llm },
+) => {
   const db = database.db;
   const tags = ['account'];
 
@@ -39,9 +42,12 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { datab
   app.patch(
     '/api/me/profile',
     { schema: { tags, body: profileUpdateSchema, response: { 200: z.object({ user: userSchema }) } } },
-    async (request) => ({
-      user: await updateProfile(db, clock, currentSession(request).userId, request.body),
-    }),
+    async (request) => {
+      const user = await updateProfile(db, clock, currentSession(request).userId, request.body);
+      // A cached session carries the interface language the API answers in: every process re-reads it.
+      if (request.body.interfaceLanguage !== undefined) await llm.changes.publish('sessions');
+      return { user };
+    },
   );
 
   app.post(
@@ -55,6 +61,8 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { datab
         ...request.body,
         passwordCost: config.PASSWORD_HASH_LOG2_COST,
       });
+      // The member's other sessions ended: every process forgets them.
+      await llm.changes.publish('sessions');
       return reply.status(204).send(null);
     },
   );
@@ -166,6 +174,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { datab
     async (request, reply) => {
       const { userId } = currentSession(request);
       await deleteOwnAccount(db, { userId, password: request.body.password });
+      await llm.changes.publish('sessions');
       await removeAccountRecordings(config, userId).catch((error) =>
         request.log.warn({ err: error }, 'could not remove the recordings of a deleted account'),
       );

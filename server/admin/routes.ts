@@ -23,7 +23,7 @@ import { removeAccountRecordings } from '../speech/recordings.ts';
 import { listChildConversations, readChildConversationPage } from './child-transcripts.ts';
 import { createMember, deleteMember, listMembers, updateMember } from './members.ts';
 
-export const adminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, clock, config }) => {
+export const adminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, clock, config, llm }) => {
   const db = database.db;
   const deps = { db, clock, passwordCost: config.PASSWORD_HASH_LOG2_COST };
   const admin = { access: 'admin' as const };
@@ -58,7 +58,12 @@ export const adminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databas
         response: { 200: z.object({ member: memberSchema }) },
       },
     },
-    async (request) => ({ member: await updateMember(deps, request.params.id, request.body) }),
+    async (request) => {
+      const member = await updateMember(deps, request.params.id, request.body);
+      // Role, child flag and disabled state live in every process's cached sessions.
+      await llm.changes.publish('sessions');
+      return { member };
+    },
   );
 
   app.delete(
@@ -66,6 +71,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databas
     { config: admin, schema: { tags, params: memberIdParamsSchema, response: { 204: z.null() } } },
     async (request, reply) => {
       await deleteMember(db, request.params.id);
+      await llm.changes.publish('sessions');
       // The rows went with the member; the audio files they kept go now.
       await removeAccountRecordings(config, request.params.id).catch((error) =>
         request.log.warn({ err: error }, 'could not remove the recordings of a deleted member'),

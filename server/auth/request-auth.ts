@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { AppError, forbidden, unauthenticated } from '../errors.ts';
 import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
+import type { SessionCache } from './session-cache.ts';
 import { type ActiveSession, csrfCookieName, findActiveSession, sessionCookieName } from './sessions.ts';
 
 /** Who may call a route. Every `/api` route is `user` unless it says otherwise. */
@@ -76,8 +77,10 @@ export function clearSessionCookies(reply: FastifyReply): void {
  */
 export function registerRequestAuth(
   app: FastifyInstance,
-  deps: { db: Kysely<Database>; clock: Clock },
+  deps: { db: Kysely<Database>; clock: Clock; sessions?: SessionCache | undefined },
 ): void {
+  const find = (token: string) =>
+    deps.sessions ? deps.sessions.find(token) : findActiveSession(deps.db, deps.clock, token);
   app.decorateRequest('session', null);
   // onRequest, before the body is parsed: an anonymous caller gets 401, not a validation error.
   app.addHook('onRequest', async (request) => {
@@ -85,7 +88,7 @@ export function registerRequestAuth(
     // Only API routes carry access rules: static files are public, and unknown routes reach the 404 handler.
     if (access === 'public' || !request.routeOptions.url?.startsWith('/api/')) return;
     const token = request.cookies[sessionCookieName];
-    const session = token ? await findActiveSession(deps.db, deps.clock, token) : undefined;
+    const session = token ? await find(token) : undefined;
     request.session = session ?? null;
     if (!session) throw unauthenticated();
     if (unsafeMethods.has(request.method)) {

@@ -74,6 +74,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
 
   app.post('/api/auth/logout', { schema: { tags, response: { 204: z.null() } } }, async (request, reply) => {
     await revokeSession(db, currentSession(request).id);
+    await deps.llm.changes.publish('sessions');
     clearSessionCookies(reply);
     return reply.status(204).send(null);
   });
@@ -83,6 +84,7 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     { schema: { tags, response: { 204: z.null() } } },
     async (request, reply) => {
       await revokeUserSessions(db, currentSession(request).userId);
+      await deps.llm.changes.publish('sessions');
       clearSessionCookies(reply);
       return reply.status(204).send(null);
     },

@@ -8,7 +8,7 @@ export const sessionCookieName = 'charla_session';
 export const csrfCookieName = 'csrf_token';
 
 /** How often a session's last-seen time is written: not on every request, to keep reads cheap. */
-const lastSeenWriteIntervalMs = 5 * 60 * 1000;
+export const lastSeenWriteIntervalMs = 5 * 60 * 1000;
 
 export type ActiveSession = {
   id: string;
@@ -76,13 +76,8 @@ export async function findActiveSession(
     .where('users.disabled', '=', 0)
     .executeTakeFirst();
   if (!row || row.expires_at <= now.toISOString()) return undefined;
-  if (now.getTime() - Date.parse(row.last_seen_at) > lastSeenWriteIntervalMs) {
-    await db
-      .updateTable('sessions')
-      .set({ last_seen_at: now.toISOString() })
-      .where('id', '=', row.id)
-      .execute();
-  }
+  if (now.getTime() - Date.parse(row.last_seen_at) > lastSeenWriteIntervalMs)
+    await touchSession(db, row.id, now);
   return {
     id: row.id,
     userId: row.user_id,
@@ -92,6 +87,15 @@ export async function findActiveSession(
     csrfToken: row.csrf_token,
     expiresAt: row.expires_at,
   };
+}
+
+/** Records that a session was used (its last-seen time, shown in the admin's member list). */
+export async function touchSession(db: Kysely<Database>, sessionId: string, now: Date): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now.toISOString() })
+    .where('id', '=', sessionId)
+    .execute();
 }
 
 export async function revokeSession(db: Kysely<Database>, sessionId: string): Promise<void> {

@@ -376,6 +376,161 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
       }
     });
 
+    it('downgrades to the cheaper chain set in the app, with no environment value, in every process', async () => {
+      expect(testApp.config.BUDGET_DOWNGRADE_CHAIN).toBeUndefined();
+      // Another process on the same database learns of the change through `llm-settings`.
+      const other = await createLlm(testApp.config, testApp.database, testApp.clock, { changePollMs: 20 });
+      others.push(other);
+      const none = await owner.get('/api/admin/budget');
+      expect(none.body.downgradeChain).toEqual({ links: [], source: null, effective: [] });
+
+      const member = await newMember();
+      const conversationId = await newConversation(member.client);
+      await owner.put(`/api/admin/members/${member.id}/budget`, { monthlyCapMicros: 1000 });
+      const saved = await owner.put('/api/admin/budget', {
+        policy: 'downgrade',
+        downgradeChain: [{ provider: 'local', model: 'llama-test' }],
+      });
+      try {
+        expect(saved.status).toBe(200);
+        expect(saved.body.policy).toBe('downgrade');
+        expect(saved.body.downgradeChain).toEqual({
+          links: [{ provider: 'local', model: 'llama-test' }],
+          source: 'app',
+          effective: [{ provider: 'local', model: 'llama-test' }],
+        });
+        await eventually(async () => other.budget.downgradeChain().length === 1);
+        expect(other.budget.downgradeChain()).toEqual([{ provider: 'local', model: 'llama-test' }]);
+        // It is kept apart from the role chains, which the providers page lists (the environment's
+        // "anthropic" alone meaning its default model).
+        expect([...testApp.llm.registry.chains().app.keys()]).not.toContain('downgrade');
+        const providers = await owner.get('/api/admin/providers');
+        expect(providers.status).toBe(200);
+        expect(providers.body.chains).toContainEqual({
+          role: 'conversation',
+          language: null,
+          links: [{ provider: 'anthropic', model: '' }],
+          source: 'environment',
+        });
+        expect(providers.body.chains.map((chain: { role: string }) => chain.role)).not.toContain('downgrade');
+
+        fake.script({ provider: 'openai', structured: false, text: 'Hola desde el modelo barato.' });
+        const turn = await sendTurn(member.client, conversationId, 'Hola');
+        expect(turn.status).toBe(200);
+        expect(turn.events.find((event) => event.type === 'reply-end')).toMatchObject({
+          status: 'complete',
+          provider: 'local',
+          model: 'llama-test',
+        });
+        expect(fake.requests({ provider: 'anthropic' })).toHaveLength(0);
+        await settled();
+        const usage = await member.client.get('/api/me/usage');
+        expect(usage.body.policy).toBe('downgrade');
+        const used = usage.body.alerts.find((alert: { threshold: number }) => alert.threshold === 100);
+        expect(used.message).toContain('The tutor switches to a cheaper model');
+
+        // The app's chain wins over the environment's; removing it falls back to the environment's.
+        testApp.config.BUDGET_DOWNGRADE_CHAIN = 'mistral';
+        expect((await owner.get('/api/admin/budget')).body.downgradeChain.source).toBe('app');
+        const cleared = await owner.put('/api/admin/budget', { downgradeChain: [] });
+        expect(cleared.status).toBe(200);
+        expect(cleared.body.policy).toBe('downgrade');
+        expect(cleared.body.downgradeChain).toEqual({
+          links: [{ provider: 'mistral', model: '' }],
+          source: 'environment',
+          effective: [{ provider: 'mistral', model: expect.any(String) }],
+        });
+        const stored = await testApp.database.db
+          .selectFrom('llm_chains')
+          .select('role')
+          .where('role', '=', 'downgrade')
+          .execute();
+        expect(stored).toEqual([]);
+        // With neither, "downgrade" blocks, and the learner is told so.
+        testApp.config.BUDGET_DOWNGRADE_CHAIN = undefined;
+        expect((await owner.get('/api/admin/budget')).body.downgradeChain).toEqual({
+          links: [],
+          source: null,
+          effective: [],
+        });
+        await eventually(async () => other.budget.downgradeChain().length === 0);
+        expect((await member.client.get('/api/me/usage')).body.policy).toBe('block');
+      } finally {
+        testApp.config.BUDGET_DOWNGRADE_CHAIN = undefined;
+        await owner.put('/api/admin/budget', { policy: 'block', downgradeChain: [] });
+      }
+    });
+
+    it('drops a removed provider from the cheaper chain, like from the model chains', async () => {
+      const created = await owner.post('/api/admin/providers', {
+        kind: 'openai-compatible',
+        name: 'Cheap box',
+        baseUrl: fake.openaiBaseURL,
+        parallel: false,
+      });
+      expect(created.status).toBe(201);
+      const id = created.body.provider.id as string;
+      try {
+        const saved = await owner.put('/api/admin/budget', {
+          downgradeChain: [
+            { provider: id, model: 'llama-test' },
+            { provider: 'local', model: 'llama-test' },
+          ],
+        });
+        expect(saved.status).toBe(200);
+        expect(saved.body.downgradeChain.effective).toEqual([
+          { provider: id, model: 'llama-test' },
+          { provider: 'local', model: 'llama-test' },
+        ]);
+        expect((await owner.delete(`/api/admin/providers/${id}`)).status).toBe(204);
+        expect((await owner.get('/api/admin/budget')).body.downgradeChain).toEqual({
+          links: [{ provider: 'local', model: 'llama-test' }],
+          source: 'app',
+          effective: [{ provider: 'local', model: 'llama-test' }],
+        });
+      } finally {
+        await owner.put('/api/admin/budget', { downgradeChain: [] });
+      }
+    });
+
+    it('refuses a cheaper chain naming an unknown provider or a malformed model, and changes nothing', async () => {
+      const before = (await owner.get('/api/admin/budget')).body;
+      const unknown = await owner.put('/api/admin/budget', {
+        policy: 'downgrade',
+        downgradeChain: [
+          { provider: 'local', model: 'llama-test' },
+          { provider: 'nowhere', model: 'cheap-1' },
+        ],
+      });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.code).toBe('validation_failed');
+      expect(unknown.body.error.message).toBe('"nowhere" is not a provider here.');
+      expect(unknown.body.error.details.issues).toEqual([
+        { path: 'downgradeChain.1.provider', message: '"nowhere" is not a provider here.' },
+      ]);
+      for (const downgradeChain of [
+        [{ provider: 'local', model: 'two words' }],
+        [{ provider: 'local' }],
+        [{ provider: '', model: 'llama-test' }],
+        [{ provider: 'local', model: 'llama-test', extra: 1 }],
+        'local:llama-test',
+        Array.from({ length: 9 }, () => ({ provider: 'local', model: 'llama-test' })),
+      ]) {
+        const response = await owner.put('/api/admin/budget', { policy: 'downgrade', downgradeChain });
+        expect(response.status, JSON.stringify(downgradeChain)).toBe(400);
+        expect(response.body.error.code).toBe('validation_failed');
+      }
+      expect((await owner.get('/api/admin/budget')).body).toEqual(before);
+      // Only admins set it.
+      expect(
+        (
+          await learner.put('/api/admin/budget', {
+            downgradeChain: [{ provider: 'local', model: 'llama-test' }],
+          })
+        ).status,
+      ).toBe(403);
+    });
+
     it('lets a turn through again after an admin raises the cap, and counts what it cost', async () => {
       const member = await newMember();
       const conversationId = await newConversation(member.client);

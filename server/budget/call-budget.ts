@@ -1,4 +1,5 @@
 import type { CallBudget, Reservation } from '../llm/call-budget.ts';
+import type { ChainLinkSpec } from '../llm/chains.ts';
 import { BudgetExceededError } from './caps.ts';
 import type { BudgetMeter, Reservation as MeterReservation } from './meter.ts';
 import { costOfSpeech, costOfUsage, maximumCallCost } from './prices.ts';
@@ -12,7 +13,7 @@ const own = (reservation: Reservation) => reservation as MeterReservation;
  */
 export function createCallBudget(
   meter: BudgetMeter,
-  options: { downgradeChain(): string | undefined },
+  options: { downgradeChain(): ChainLinkSpec[] },
 ): CallBudget {
   return {
     maximumCost: (link, shape) =>

@@ -24,9 +24,12 @@ export type BudgetSettings = {
   defaultMemberDailyCapMicros: number | null;
 };
 
-/** Whether a call at a cap goes to the cheaper chain: the downgrade policy with a chain to go to. */
-export function downgradesAtCap(config: Config, settings: BudgetSettings): boolean {
-  return settings.policy === 'downgrade' && Boolean(config.BUDGET_DOWNGRADE_CHAIN);
+/**
+ * Whether a call at a cap goes to the cheaper chain: the downgrade policy with a chain to go to
+ * (the app's or the environment's, see server/budget/downgrade-chain.ts).
+ */
+export function downgradesAtCap(settings: BudgetSettings, hasDowngradeChain: boolean): boolean {
+  return settings.policy === 'downgrade' && hasDowngradeChain;
 }
 
 /** Server settings in force: what an admin stored, else the configuration's defaults. */

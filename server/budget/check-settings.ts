@@ -13,7 +13,7 @@ export function checkBudgetSettings(config: Config, providers: Provider[]): stri
     );
   } else if (config.BUDGET_POLICY === 'downgrade') {
     problems.push(
-      'BUDGET_POLICY=downgrade but BUDGET_DOWNGRADE_CHAIN is empty: requests at a cap are refused as under "block".',
+      'BUDGET_POLICY=downgrade but BUDGET_DOWNGRADE_CHAIN is empty: unless an admin sets a cheaper chain in the app (Usage → Server budget), requests at a cap are refused as under "block".',
     );
   }
   return problems;

@@ -25,6 +25,7 @@ import {
   type Totals,
 } from './caps.ts';
 import { type LedgerEntry, ledgerRow } from './ledger.ts';
+import { holdInOneStatement, settleInOneStatement } from './postgres-holds.ts';
 import { costOfUsage, type PriceTable, type ResolvedPrice } from './prices.ts';
 
 export type { PricedLink, WithinReservation } from '../llm/call-budget.ts';
@@ -132,6 +133,11 @@ function rolled(row: MemberRow | ServerRow, monthKey: string, dayKey: string): T
 const refused = new Error('budget refused');
 
 type RefusalAlert = { scope: BudgetScope; spent: number; cap: number };
+type Refusal = {
+  details: BudgetExceededError['budget'];
+  policy: BudgetPolicy;
+  alert?: RefusalAlert | undefined;
+};
 
 export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
   const { db, config, clock, prices } = deps;
@@ -231,14 +237,13 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
    * under load spent most of its time in row-lock waits on it).
    */
   async function adjust(reservation: Reservation, to: number, within?: WithinReservation): Promise<void> {
+    if (deps.kind === 'postgres') return adjustInOneStatement(reservation, to, within);
     const userId = reservation.context.userId;
     const now = clock.now();
     const at = now.toISOString();
     const monthKey = monthKeyOf(now, timeZone);
     const dayKey = dayKeyOf(now, timeZone);
-    let refusal:
-      | { details: BudgetExceededError['budget']; policy: BudgetPolicy; alert?: RefusalAlert | undefined }
-      | undefined;
+    let refusal: Refusal | undefined;
     try {
       await db.transaction().execute(async (trx) => {
         if (within) await within(trx);
@@ -324,45 +329,188 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
             serverCap: settings.serverMonthlyCapMicros,
           });
           if (broken) {
-            refusal = {
-              details: {
-                scope: broken.scope,
-                period: broken.period,
-                capMicros: broken.cap,
-                spentMicros: broken.period === 'month' ? broken.totals.monthSpent : broken.totals.daySpent,
-                reservedMicros: broken.totals.reserved,
-                requiredMicros: to,
-                resetsAt: resetOf(broken.period, now, timeZone).toISOString(),
-                timeZone,
-              },
-              policy: settings.policy,
-              // "Used up" only when spending itself leaves no room for this call; a refusal that only
-              // calls in flight cause (a reply's hold beside its analysis's) is no 100 % alert.
-              ...(broken.period === 'month' &&
-                broken.totals.monthSpent + delta > broken.cap && {
-                  alert: { scope: broken.scope, spent: broken.totals.monthSpent, cap: broken.cap },
-                }),
-            };
+            refusal = refusalOf(broken, to, delta, settings.policy, now);
             throw refused;
           }
         }
       });
     } catch (error) {
       if (error !== refused || !refusal) throw error;
-      const { alert } = refusal;
-      if (alert) {
-        // Announced on its own once the refused hold (and whatever came with it) is rolled back;
-        // an alert row is unique per threshold and period, so a repeat refusal adds nothing.
-        await db
-          .transaction()
-          .execute((trx) =>
-            recordAlerts(trx, alert.scope, userId, monthKey, alert.spent, alert.cap, now, [100]),
-          );
-      }
-      throw new BudgetExceededError(refusal.details, refusal.policy);
+      return refuse(userId, monthKey, now, refusal);
     }
     reservation.persisted = true;
     reservation.amountMicros = to;
+  }
+
+  /** What a refusal tells the caller, from the broken cap and the totals it was checked against. */
+  function refusalOf(
+    broken: NonNullable<ReturnType<typeof findBrokenCap>>,
+    to: number,
+    delta: number,
+    policy: BudgetPolicy,
+    now: Date,
+  ): Refusal {
+    return {
+      details: {
+        scope: broken.scope,
+        period: broken.period,
+        capMicros: broken.cap,
+        spentMicros: broken.period === 'month' ? broken.totals.monthSpent : broken.totals.daySpent,
+        reservedMicros: broken.totals.reserved,
+        requiredMicros: to,
+        resetsAt: resetOf(broken.period, now, timeZone).toISOString(),
+        timeZone,
+      },
+      policy,
+      // "Used up" only when spending itself leaves no room for this call; a refusal that only
+      // calls in flight cause (a reply's hold beside its analysis's) is no 100 % alert.
+      ...(broken.period === 'month' &&
+        broken.totals.monthSpent + delta > broken.cap && {
+          alert: { scope: broken.scope, spent: broken.totals.monthSpent, cap: broken.cap },
+        }),
+    };
+  }
+
+  async function refuse(userId: string, monthKey: string, now: Date, refusal: Refusal): Promise<never> {
+    const { alert } = refusal;
+    if (alert) {
+      // Announced on its own once the refused hold (and whatever came with it) is rolled back;
+      // an alert row is unique per threshold and period, so a repeat refusal adds nothing.
+      await db
+        .transaction()
+        .execute((trx) =>
+          recordAlerts(trx, alert.scope, userId, monthKey, alert.spent, alert.cap, now, [100]),
+        );
+    }
+    throw new BudgetExceededError(refusal.details, refusal.policy);
+  }
+
+  /** Members whose budget row this process has seen exist (it is created on first use, never removed but with the member). */
+  const knownMembers = new Set<string>();
+
+  async function createMemberRow(userId: string, now: Date) {
+    await db
+      .insertInto('member_budgets')
+      .values({
+        user_id: userId,
+        monthly_cap_micros: null,
+        daily_cap_micros: null,
+        month_key: monthKeyOf(now, timeZone),
+        month_spent_micros: 0,
+        day_key: dayKeyOf(now, timeZone),
+        day_spent_micros: 0,
+        reserved_micros: 0,
+        updated_at: now.toISOString(),
+      })
+      .onConflict((conflict) => conflict.column('user_id').doNothing())
+      .execute();
+  }
+
+  /**
+   * PostgreSQL: the hold in one self-committing statement (postgres-holds.ts), so no lock on the
+   * server's row outlives a statement. `within` (a turn's messages) then commits on its own; if it
+   * fails, the hold is released — a refusal still stores nothing, a failed insert holds nothing.
+   */
+  async function adjustInOneStatement(
+    reservation: Reservation,
+    to: number,
+    within?: WithinReservation,
+  ): Promise<void> {
+    const userId = reservation.context.userId;
+    const now = clock.now();
+    const at = now.toISOString();
+    const monthKey = monthKeyOf(now, timeZone);
+    const dayKey = dayKeyOf(now, timeZone);
+    const hold = () =>
+      holdInOneStatement(db, {
+        userId,
+        reservationId: reservation.id,
+        persisted: reservation.persisted,
+        to,
+        promptBytes: reservation.promptBytes ?? null,
+        monthKey,
+        dayKey,
+        at,
+        insertRow: {
+          id: reservation.id,
+          user_id: userId,
+          owner_id: ownerId,
+          conversation_id: reservation.context.conversationId ?? null,
+          purpose: reservation.context.purpose,
+          provider: reservation.provider,
+          model: reservation.model,
+          price_fallback: reservation.price.fallback ? 1 : 0,
+          reserved_micros: to,
+          month_key: reservation.monthKey,
+          day_key: reservation.dayKey,
+          created_at: at,
+          expires_at: new Date(now.getTime() + leaseMs(config)).toISOString(),
+          prompt_bytes: reservation.promptBytes ?? null,
+          message_id: reservation.messageId ?? null,
+          price_as: reservation.priceAs ?? null,
+        },
+        defaults: {
+          serverMonthlyCap: config.BUDGET_SERVER_MONTHLY_USD,
+          memberMonthlyCap: config.BUDGET_MEMBER_MONTHLY_USD ?? null,
+          memberDailyCap: config.BUDGET_MEMBER_DAILY_USD ?? null,
+        },
+      });
+    if (!knownMembers.has(userId)) await createMemberRow(userId, now);
+    let result = await hold();
+    if (!result.member_found) {
+      await createMemberRow(userId, now);
+      result = await hold();
+      if (!result.member_found) throw new Error('the member has been deleted');
+    }
+    knownMembers.add(userId);
+    if (!result.held) {
+      const settings = serverSettings(config, {
+        monthly_cap_micros: result.server_monthly_cap,
+        policy: result.server_policy,
+        member_defaults_set: result.server_member_defaults_set,
+        default_member_monthly_cap_micros: result.server_default_member_monthly_cap,
+        default_member_daily_cap_micros: result.server_default_member_daily_cap,
+      });
+      const member = {
+        monthSpent: result.member_month_spent,
+        daySpent: result.member_day_spent,
+        reserved: result.member_reserved,
+      };
+      const server = {
+        monthSpent: result.server_month_key === monthKey ? result.server_month_spent : 0,
+        daySpent: result.server_day_key === dayKey ? result.server_day_spent : 0,
+        reserved: result.server_reserved,
+      };
+      // The statement checked the server's row as it was once locked; the totals read beside it may
+      // be a moment older: when they show room, the refusal names the server's cap as it stands.
+      const broken = findBrokenCap({
+        amount: result.delta,
+        member,
+        server,
+        memberCaps: memberCaps(settings, {
+          monthly_cap_micros: result.member_monthly_cap,
+          daily_cap_micros: result.member_daily_cap,
+        }),
+        serverCap: settings.serverMonthlyCapMicros,
+      }) ?? {
+        scope: 'server' as const,
+        period: 'month' as const,
+        cap: settings.serverMonthlyCapMicros,
+        totals: server,
+      };
+      return refuse(userId, monthKey, now, refusalOf(broken, to, result.delta, settings.policy, now));
+    }
+    reservation.persisted = true;
+    reservation.amountMicros = to;
+    if (within) {
+      try {
+        await db.transaction().execute(within);
+      } catch (error) {
+        await releasePersisted(reservation).catch(() => {});
+        reservation.closed = true;
+        throw error;
+      }
+    }
   }
 
   /** Deletes a reservation row; undefined when it was already gone (settled by another process). */
@@ -410,31 +558,136 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
       .returningAll()
       .executeTakeFirstOrThrow();
     if (cost <= 0) return;
-    // Only thresholds crossed by this very cost: each is announced once per period.
+    for (const alert of crossedAlerts(target, cost, member, server))
+      await recordAlerts(
+        trx,
+        alert.scope,
+        alert.userId,
+        target.monthKey,
+        alert.spent,
+        alert.cap,
+        now,
+        alert.thresholds,
+      );
+  }
+
+  /** The alert thresholds a settled cost crossed, per scope: each is announced once per period. */
+  function crossedAlerts(
+    target: { userId: string | null; monthKey: string },
+    cost: number,
+    member:
+      | Pick<MemberRow, 'month_key' | 'month_spent_micros' | 'monthly_cap_micros' | 'daily_cap_micros'>
+      | undefined,
+    server: Parameters<typeof serverSettings>[1] & Pick<ServerRow, 'month_key' | 'month_spent_micros'>,
+  ): Array<{ scope: BudgetScope; userId: string; spent: number; cap: number | null; thresholds: number[] }> {
+    if (cost <= 0) return [];
     const crossed = (spent: number, cap: number | null) =>
       reachedThresholds(spent, cap).filter(
         (threshold) => !reachedThresholds(spent - cost, cap).includes(threshold),
       );
     const settings = serverSettings(config, server);
+    const alerts = [];
     if (member && target.userId && member.month_key === target.monthKey) {
       const cap = memberCaps(settings, member).monthly;
       const spent = Number(member.month_spent_micros);
-      await recordAlerts(trx, 'member', target.userId, target.monthKey, spent, cap, now, crossed(spent, cap));
+      alerts.push({
+        scope: 'member' as const,
+        userId: target.userId,
+        spent,
+        cap,
+        thresholds: crossed(spent, cap),
+      });
     }
     if (server.month_key === target.monthKey) {
       const cap = settings.serverMonthlyCapMicros;
       const spent = Number(server.month_spent_micros);
-      await recordAlerts(
-        trx,
-        'server',
-        target.userId ?? '',
-        target.monthKey,
+      alerts.push({
+        scope: 'server' as const,
+        userId: target.userId ?? '',
         spent,
         cap,
-        now,
-        crossed(spent, cap),
-      );
+        thresholds: crossed(spent, cap),
+      });
     }
+    return alerts.filter((alert) => alert.thresholds.length > 0);
+  }
+
+  /**
+   * PostgreSQL: settles (with a ledger row) or releases a persisted reservation in one statement;
+   * the alerts its cost crossed are written after, with no budget row locked. Undefined when the
+   * reservation's row was gone (settled at its maximum by another process after its lease).
+   */
+  async function settlePersistedInOneStatement(
+    reservation: Reservation,
+    cost: number,
+    ledger: Record<string, unknown> | undefined,
+  ): Promise<number | undefined> {
+    const now = clock.now();
+    const target = { userId: reservation.context.userId, monthKey: reservation.monthKey };
+    const result = await settleInOneStatement(db, {
+      reservationId: reservation.id,
+      userId: reservation.context.userId,
+      monthKey: reservation.monthKey,
+      dayKey: reservation.dayKey,
+      cost,
+      at: now.toISOString(),
+      ledgerRow: ledger,
+    });
+    if (result.held === null) return undefined;
+    const alerts = crossedAlerts(
+      target,
+      cost,
+      result.member_month_key === null
+        ? undefined
+        : {
+            month_key: result.member_month_key,
+            month_spent_micros: result.member_month_spent ?? 0,
+            monthly_cap_micros: result.member_monthly_cap,
+            daily_cap_micros: result.member_daily_cap,
+          },
+      {
+        month_key: result.server_month_key,
+        month_spent_micros: result.server_month_spent,
+        monthly_cap_micros: result.server_monthly_cap,
+        policy: result.server_policy,
+        member_defaults_set: result.server_member_defaults_set,
+        default_member_monthly_cap_micros: result.server_default_member_monthly_cap,
+        default_member_daily_cap_micros: result.server_default_member_daily_cap,
+      },
+    );
+    if (alerts.length > 0)
+      await db.transaction().execute(async (trx) => {
+        for (const alert of alerts)
+          await recordAlerts(
+            trx,
+            alert.scope,
+            alert.userId,
+            target.monthKey,
+            alert.spent,
+            alert.cap,
+            now,
+            alert.thresholds,
+          );
+      });
+    return result.held;
+  }
+
+  /** Drops a persisted reservation's hold, charging nothing. */
+  async function releasePersisted(reservation: Reservation): Promise<void> {
+    if (deps.kind === 'postgres') {
+      await settlePersistedInOneStatement(reservation, 0, undefined);
+      return;
+    }
+    await db.transaction().execute(async (trx) => {
+      const held = await dropReservation(trx, reservation.id);
+      if (held === undefined) return;
+      const target = {
+        userId: reservation.context.userId,
+        monthKey: reservation.monthKey,
+        dayKey: reservation.dayKey,
+      };
+      await applyCost(trx, target, held, 0, clock.now());
+    });
   }
 
   /**
@@ -564,6 +817,12 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         monthKey: reservation.monthKey,
         dayKey: reservation.dayKey,
       };
+      if (deps.kind === 'postgres' && reservation.persisted) {
+        const held = await settlePersistedInOneStatement(reservation, cost, row as Record<string, unknown>);
+        if (held === undefined)
+          deps.log?.warn({ reservation: reservation.id }, 'reservation was settled after its lease expired');
+        return cost;
+      }
       await db.transaction().execute(async (trx) => {
         let held = 0;
         if (reservation.persisted) {
@@ -591,16 +850,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
       if (reservation.closed) return;
       reservation.closed = true;
       if (!reservation.persisted) return;
-      await db.transaction().execute(async (trx) => {
-        const held = await dropReservation(trx, reservation.id);
-        if (held === undefined) return;
-        const target = {
-          userId: reservation.context.userId,
-          monthKey: reservation.monthKey,
-          dayKey: reservation.dayKey,
-        };
-        await applyCost(trx, target, held, 0, clock.now());
-      });
+      await releasePersisted(reservation);
     },
 
     async settleExpired() {

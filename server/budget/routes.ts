@@ -16,6 +16,7 @@ import {
 import { priceOverrideKeySchema, priceOverrideUpdateSchema } from '../../contracts/providers.ts';
 import { currentSession } from '../auth/request-auth.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { readDowngradeChain, setDowngradeChain } from './downgrade-chain.ts';
 import { type PriceOverrideDeps, removePriceOverride, setPriceOverride } from './price-overrides.ts';
 import {
   exportUsageCsv,
@@ -23,7 +24,7 @@ import {
   readAdminUsage,
   readMyUsage,
   readServerBudget,
-  type UsageDeps,
+  type ServerBudgetDeps,
   unseenAlerts,
   updateMemberBudget,
   updateServerBudget,
@@ -31,7 +32,15 @@ import {
 
 /** Usage for learners (their own) and admins (everyone), budgets and the price table. */
 export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, config, clock, llm }) => {
-  const deps: UsageDeps = { db: database.db, config, clock, prices: llm.prices };
+  const chainDeps = { db: database.db, clock, registry: llm.registry, changes: llm.changes };
+  const deps: ServerBudgetDeps = {
+    db: database.db,
+    config,
+    clock,
+    prices: llm.prices,
+    downgradeChain: () => readDowngradeChain(llm.registry),
+    setDowngradeChain: (links) => setDowngradeChain(chainDeps, links),
+  };
   const overrides: PriceOverrideDeps = {
     db: database.db,
     clock,
@@ -147,7 +156,7 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
         body: serverBudgetUpdateSchema,
         response: { 200: serverBudgetSchema },
         description:
-          'Server-wide monthly cap, policy at a cap (block or downgrade), default caps for members.',
+          'Server-wide monthly cap, policy at a cap (block or downgrade), the cheaper chain a call at a cap goes to under downgrade (set in the app, it wins over BUDGET_DOWNGRADE_CHAIN; an empty list removes it), default caps for members.',
       },
     },
     async (request) => updateServerBudget(deps, request.body),

@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type {
   AdminUsage,
   BudgetAlert,
+  DowngradeChain,
   MemberBudget,
   MemberBudgetUpdate,
   MyUsage,
@@ -9,6 +10,7 @@ import type {
   ServerBudgetUpdate,
 } from '../../contracts/budget.ts';
 import { memberBudgetUpdateSchema } from '../../contracts/budget.ts';
+import type { ChainLinkView } from '../../contracts/chain-link.ts';
 import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
@@ -18,7 +20,17 @@ import { dayKeyOf, dayKeysOfMonth, monthKeyOf, monthPeriodOfKey } from '../lib/p
 import { type BudgetSettings, describeAlert, downgradesAtCap, memberCaps, serverSettings } from './caps.ts';
 import type { PriceTable } from './prices.ts';
 
-export type UsageDeps = { db: Kysely<Database>; config: Config; clock: Clock; prices: PriceTable };
+export type UsageDeps = {
+  db: Kysely<Database>;
+  config: Config;
+  clock: Clock;
+  prices: PriceTable;
+  /** The cheaper chain at a cap: the app's, else the environment's (`readDowngradeChain`). */
+  downgradeChain(): DowngradeChain;
+};
+
+/** The admin's budget settings also set the cheaper chain, stored with the model chains. */
+export type ServerBudgetDeps = UsageDeps & { setDowngradeChain(links: ChainLinkView[]): Promise<void> };
 
 type LedgerFilter = { month: string; userId?: string };
 
@@ -153,12 +165,12 @@ function currentTotals(
 
 /** The member's budget alerts not yet marked seen, oldest first. */
 export async function unseenAlerts(
-  deps: Pick<UsageDeps, 'db' | 'config'>,
+  deps: Pick<UsageDeps, 'db' | 'config' | 'downgradeChain'>,
   userId: string,
   language: InterfaceLanguage,
 ): Promise<BudgetAlert[]> {
   const { db } = deps;
-  const downgrades = downgradesAtCap(deps.config, (await loadSettings(deps)).settings);
+  const downgrades = downgradesAtCap((await loadSettings(deps)).settings, hasDowngradeChain(deps));
   const rows = await db
     .selectFrom('budget_alerts')
     .selectAll()
@@ -228,7 +240,7 @@ export async function readMyUsage(
     limitedBy: ownRoom <= serverRoom ? 'member' : 'server',
     resetsAt: period.resetsAt,
     // What happens at a cap for this learner: "downgrade" with no chain to go to still blocks.
-    policy: downgradesAtCap(config, settings) ? 'downgrade' : 'block',
+    policy: downgradesAtCap(settings, hasDowngradeChain(deps)) ? 'downgrade' : 'block',
     byPurpose: report.byPurpose,
     byModel: report.byModel,
     daily: report.daily,
@@ -247,11 +259,16 @@ export async function markAlertsSeen(deps: UsageDeps, userId: string, ids: strin
     .execute();
 }
 
-function serverBudgetView(config: Config, settings: BudgetSettings): ServerBudget {
+/** Whether a call at a cap has a cheaper chain to go to (a provider of it is set up). */
+const hasDowngradeChain = (deps: Pick<UsageDeps, 'downgradeChain'>) =>
+  deps.downgradeChain().effective.length > 0;
+
+function serverBudgetView(deps: UsageDeps, settings: BudgetSettings): ServerBudget {
+  const { config } = deps;
   return {
     monthlyCapMicros: settings.serverMonthlyCapMicros,
     policy: settings.policy,
-    downgradeChain: config.BUDGET_DOWNGRADE_CHAIN ?? '',
+    downgradeChain: deps.downgradeChain(),
     defaultMemberMonthlyCapMicros: settings.defaultMemberMonthlyCapMicros,
     defaultMemberDailyCapMicros: settings.defaultMemberDailyCapMicros,
     timeZone: config.TIME_ZONE,
@@ -310,7 +327,7 @@ export async function readAdminUsage(deps: UsageDeps, month?: string): Promise<A
   return {
     period: period.view,
     server: {
-      ...serverBudgetView(config, settings),
+      ...serverBudgetView(deps, settings),
       spentMicros,
       reservedMicros: everyone.reserved,
       remainingMicros: Math.max(0, settings.serverMonthlyCapMicros - everyone.monthSpent - everyone.reserved),
@@ -487,7 +504,7 @@ export async function updateMemberBudget(
 
 export async function readServerBudget(deps: UsageDeps): Promise<ServerBudget> {
   const { settings } = await loadSettings(deps);
-  return serverBudgetView(deps.config, settings);
+  return serverBudgetView(deps, settings);
 }
 
 /**
@@ -495,9 +512,14 @@ export async function readServerBudget(deps: UsageDeps): Promise<ServerBudget> {
  * values are stored on the server's budget row, which every reservation reads under its lock, so
  * every process applies them from the next call on.
  */
-export async function updateServerBudget(deps: UsageDeps, update: ServerBudgetUpdate): Promise<ServerBudget> {
+export async function updateServerBudget(
+  deps: ServerBudgetDeps,
+  update: ServerBudgetUpdate,
+): Promise<ServerBudget> {
   const { db, clock } = deps;
   const { settings } = await loadSettings(deps);
+  // Checked (a provider that is not set up is refused) and saved first: a refusal changes nothing.
+  if (update.downgradeChain !== undefined) await deps.setDowngradeChain(update.downgradeChain);
   const setsDefaults =
     update.defaultMemberMonthlyCapMicros !== undefined || update.defaultMemberDailyCapMicros !== undefined;
   await db

@@ -9,9 +9,9 @@ const utf8 = new TextEncoder();
 export const estimateTokens = (text: string) => Math.ceil(utf8.encode(text).length / 4);
 
 /** How many rows past the summary are read per turn; the window never needs more than this. */
-const maxRowsScanned = 200;
+export const maxRowsScanned = 200;
 
-type MemoryMessage = { id: string; role: 'learner' | 'tutor'; text: string };
+export type MemoryMessage = { id: string; role: 'learner' | 'tutor'; text: string };
 
 export type TurnMemory = {
   /** System prompt, then the rolling summary: both stable across turns, so both are cache breakpoints. */
@@ -19,6 +19,11 @@ export type TurnMemory = {
   messages: ChatMessage[];
   /** Messages newer than the summary that no longer fit the window: a summary refresh is due. */
   overflow: MemoryMessage[];
+  /**
+   * A new turn's previous tutor text (the feedback analysis reads it), found in the rows this
+   * prompt read: null when the conversation has none, undefined when those rows cannot tell.
+   */
+  previousTutorText?: string | null | undefined;
 };
 
 /** The unsummarised messages, newest first, that can take part in a prompt. */
@@ -88,10 +93,14 @@ export async function buildTurnMemory(
     pending?: { id: string; text: string } | undefined;
     /** A stored reply about to be written again (a retry): it is not part of its own prompt. */
     excludeId?: string | undefined;
+    /** The unsummarised messages, newest first, when the caller has read them already. */
+    preloaded?: MemoryMessage[] | undefined;
   } = {},
 ): Promise<TurnMemory> {
   const { pending, excludeId } = options;
-  const read = await unsummarisedMessages(db, conversation.id, conversation.summary_through, maxRowsScanned);
+  const read =
+    options.preloaded ??
+    (await unsummarisedMessages(db, conversation.id, conversation.summary_through, maxRowsScanned));
   const stored = excludeId ? read.filter((message) => message.id !== excludeId) : read;
   const rows: MemoryMessage[] = pending
     ? [{ id: pending.id, role: 'learner', text: pending.text }, ...stored]
@@ -104,5 +113,11 @@ export async function buildTurnMemory(
       cache: true,
     });
   }
-  return { system, messages: toAlternatingMessages(window), overflow };
+  // Newest first, so the first tutor row is the latest before the pending message; with nothing
+  // summarised and fewer rows than the scan limit, no tutor row means there is none.
+  const previousTutorText = pending
+    ? (stored.find((message) => message.role === 'tutor')?.text ??
+      (!conversation.summary_through && read.length < maxRowsScanned ? null : undefined))
+    : undefined;
+  return { system, messages: toAlternatingMessages(window), overflow, previousTutorText };
 }

@@ -39,8 +39,8 @@ export async function acceptOpeningTurn(
 /**
  * Runs an accepted turn to its end as events: accepted, the reply's deltas and end, the analysis
  * of the learner's message, done. The analysis starts once the reply's request has gone out (after
- * the reply on a single-slot local model) and is sent after reply-end, so it never holds the reply
- * back. Anything unexpected ends the turn with an error event — the learner's message is stored.
+ * the reply on a single-slot local model) and its first token has been sent, and is sent after
+ * reply-end, so it never holds the reply back. Anything unexpected ends the turn with an error event — the learner's message is stored.
  */
 export async function runTurn(
   deps: TurnDeps & { feedback: FeedbackDeps; log?: { error(object: unknown, message: string): void } },
@@ -64,14 +64,32 @@ export async function runTurn(
         language: turn.conversation.language,
         learnerMessageId: turn.learnerMessageId,
         newLearnerText: turn.learnerText,
+        previousTutorText: turn.prompt?.memory.previousTutorText,
         tutor,
       });
+    };
+    // The analysis starts once the reply's request has gone out (after the reply on a single-slot
+    // local model) AND its first token is on its way to the learner: the analysis's own setup (its
+    // prompt, its hold, its request) then never sits between the provider's first token and the
+    // learner. It is sent after reply-end anyway; starting it one first-token time later rarely
+    // delays it.
+    let requestSent = false;
+    let firstDelta = false;
+    const startWhenReady = () => {
+      if (requestSent && firstDelta) setImmediate(startFeedback);
     };
     await streamTutorReply(deps, turn, {
       signal: options.signal,
       emit,
       tutor,
-      onRequestSent: startFeedback,
+      onRequestSent: () => {
+        requestSent = true;
+        startWhenReady();
+      },
+      onFirstDelta: () => {
+        firstDelta = true;
+        startWhenReady();
+      },
       language,
     });
     startFeedback();

@@ -15,6 +15,7 @@ import { loadTutorContext, type TutorContext } from '../tutor/tutor-context.ts';
 import { type ConversationRow, findOwnConversation } from './conversations.ts';
 import { buildTurnMemory, promptBytes, type TurnMemory } from './memory.ts';
 import { holdReplyBudget } from './turn-hold.ts';
+import { loadTurnStart, type TurnStart } from './turn-start.ts';
 
 export type TurnDeps = {
   db: Kysely<Database>;
@@ -58,9 +59,13 @@ export async function composeReplyPrompt(
     pending?: { id: string; text: string } | undefined;
     excludeId?: string | undefined;
     tutor?: TutorContext | undefined;
+    /** Rows the turn's first statement read already (turn-start.ts). */
+    preloaded?: TurnStart['preloaded'] | undefined;
   } = {},
 ): Promise<ReplyPrompt> {
-  const context = options.tutor ?? (await loadTutorContext(deps.db, deps.clock, userId, conversation));
+  const { preloaded } = options;
+  const context =
+    options.tutor ?? (await loadTutorContext(deps.db, deps.clock, userId, conversation, preloaded));
   const memory = await buildTurnMemory(
     deps.db,
     deps.config,
@@ -69,6 +74,7 @@ export async function composeReplyPrompt(
     {
       pending: options.pending,
       excludeId: options.excludeId,
+      preloaded: preloaded?.messages,
     },
   );
   // The tutor's opening answers a request of ours that is not stored; it stands in for it, so the
@@ -93,7 +99,13 @@ export async function acceptTurn(
   deps: TurnDeps,
   input: { userId: string; conversationId: string; text: string },
 ): Promise<AcceptedTurn> {
-  const conversation = await findOwnConversation(deps.db, input.userId, input.conversationId);
+  const { conversation, preloaded } = await loadTurnStart(
+    deps.db,
+    deps.clock,
+    deps.config.databaseKind,
+    input.userId,
+    input.conversationId,
+  );
   requireProvider(deps.gateway, conversation.language);
   const text = input.text.trim();
   const now = deps.clock.now();
@@ -114,62 +126,68 @@ export async function acceptTurn(
     latency_ms: null,
   };
   let stored = false;
+  const messages = [
+    {
+      ...base,
+      ...empty,
+      id: learnerMessageId,
+      role: 'learner' as const,
+      text,
+      status: 'complete' as const,
+      reply_to: null,
+    },
+    {
+      ...base,
+      ...empty,
+      id: tutorMessageId,
+      role: 'tutor' as const,
+      text: '',
+      status: 'streaming' as const,
+      reply_to: learnerMessageId,
+      owner_id: deps.ownerId,
+    },
+  ];
   const store = async (trx: Transaction<Database>) => {
-    await trx
-      .insertInto('messages')
-      .values([
-        {
-          ...base,
-          ...empty,
-          id: learnerMessageId,
-          role: 'learner',
-          text,
-          status: 'complete',
-          reply_to: null,
-        },
-        {
-          ...base,
-          ...empty,
-          id: tutorMessageId,
-          role: 'tutor',
-          text: '',
-          status: 'streaming',
-          reply_to: learnerMessageId,
-          owner_id: deps.ownerId,
-        },
-      ])
-      .execute();
+    await trx.insertInto('messages').values(messages).execute();
     await trx
       .updateTable('conversations')
-      .set((eb) => ({
-        message_count: eb('message_count', '+', 2),
-        updated_at: at,
-        last_message_at: at,
-      }))
+      .set((eb) => ({ message_count: eb('message_count', '+', 2), updated_at: at, last_message_at: at }))
       .where('id', '=', conversation.id)
       .execute();
     stored = true;
   };
-  // The exact prompt first (reads only), so the hold is what this reply can cost. The messages then
-  // commit in the hold's own transaction: a budget refusal stores nothing, a failed insert holds nothing.
+  // PostgreSQL: both writes in one self-committing statement (a data-modifying CTE), one round trip.
+  const storeInOneStatement = async () => {
+    await deps.db
+      .with('stored', (db) => db.insertInto('messages').values(messages))
+      .updateTable('conversations')
+      .set((eb) => ({ message_count: eb('message_count', '+', 2), updated_at: at, last_message_at: at }))
+      .where('id', '=', conversation.id)
+      .execute();
+    stored = true;
+  };
+  const onPostgres = deps.config.databaseKind === 'postgres';
+  // The exact prompt first (reads only), so the hold is what this reply can cost. A budget refusal
+  // stores nothing; a failed insert holds nothing. On SQLite the messages commit in the hold's own
+  // transaction; on PostgreSQL the hold is its own statement and the messages follow in another.
   const prompt = await composeReplyPrompt(deps, input.userId, conversation, {
     pending: { id: learnerMessageId, text },
+    preloaded,
   });
   const hold = await holdReplyBudget(
     deps,
     { userId: input.userId, conversationId: conversation.id, language: conversation.language },
     promptBytes(prompt.memory),
-    store,
+    onPostgres ? undefined : store,
     tutorMessageId,
   );
   if (!stored) {
-    await deps.db
-      .transaction()
-      .execute(store)
-      .catch(async (error: unknown) => {
+    await (onPostgres ? storeInOneStatement() : deps.db.transaction().execute(store)).catch(
+      async (error: unknown) => {
         await hold?.release();
         throw error;
-      });
+      },
+    );
   }
   return {
     userId: input.userId,
@@ -338,6 +356,8 @@ export async function streamTutorReply(
     tutor?: TutorContext;
     /** Called once the reply's request to the provider has gone out (see the gateway). */
     onRequestSent?: () => void;
+    /** Called once, when the reply's first delta has been sent to the learner. */
+    onFirstDelta?: () => void;
     /** The learner's interface language, for the error event's message. */
     language?: InterfaceLanguage;
   },
@@ -346,6 +366,7 @@ export async function streamTutorReply(
   const { memory } =
     turn.prompt ?? (await composeReplyPrompt(deps, turn.userId, conversation, { tutor: options.tutor }));
   const saver = growingTextSaver(deps, turn.tutorMessageId);
+  let firstDeltaSent = false;
   let outcome: StreamOutcome;
   try {
     outcome = await deps.gateway.streamText(
@@ -364,6 +385,10 @@ export async function streamTutorReply(
         messageId: turn.tutorMessageId,
         hold: turn.hold,
         onDelta: (text) => {
+          if (!firstDeltaSent) {
+            firstDeltaSent = true;
+            options.onFirstDelta?.();
+          }
           options.emit({ type: 'reply-delta', text });
           saver.add(text);
         },

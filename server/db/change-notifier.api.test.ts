@@ -34,6 +34,7 @@ describe.skipIf(postgresUnavailable())('change notifier', () => {
       kind: database.kind,
       databaseUrl: target.kind === 'postgres' ? target.databaseUrl : undefined,
       pollMs: 50,
+      ackTimeoutMs: 60_000,
     });
     opened.push(notifier);
     await notifier.start();
@@ -53,8 +54,15 @@ describe.skipIf(postgresUnavailable())('change notifier', () => {
     await first.notifier.publish('llm-settings');
     // The publishing process has reloaded before publish returns.
     expect(heardHere).toEqual(['llm-settings']);
+    // On PostgreSQL publish waits for every listening process's acknowledgement: the other one has
+    // acted on the change already (a missing acknowledgement would hold publish past the test's timeout).
+    if (place.kind === 'postgres') {
+      expect(heardThere).toEqual(['llm-settings']);
+      expect(first.notifier.live() && second.notifier.live()).toBe(true);
+    }
     await eventually(async () => heardThere.length === 1);
     await first.notifier.publish('prices');
+    if (place.kind === 'postgres') expect(heardThere).toEqual(['llm-settings', 'prices']);
     await eventually(async () => heardThere.length === 2);
     expect(heardThere).toEqual(['llm-settings', 'prices']);
     // Its own change coming back over the wire (or the version check) is not heard twice.

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { ChainLinkSpec } from './chains.ts';
 import type { CallContext, TokenUsage } from './types.ts';
 
 /*
@@ -94,6 +95,6 @@ export type CallBudget = {
    * lets the call go to the cheaper chain instead. Undefined for any other error.
    */
   refusal(error: unknown): { downgrade: boolean } | undefined;
-  /** The cheaper (or local) chain used at a cap under the downgrade policy, as chain text. */
-  downgradeChain(): string | undefined;
+  /** The cheaper (or local) chain used at a cap under the downgrade policy; empty when none is set. */
+  downgradeChain(): ChainLinkSpec[];
 };

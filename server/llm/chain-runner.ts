@@ -4,7 +4,7 @@ import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { defaultSleep } from './attempt-timers.ts';
 import type { CallBudget, LedgerOutcome, PricedLink, Reservation } from './call-budget.ts';
-import { type ChainLink, parseChain, resolveChain } from './chains.ts';
+import { type ChainLink, resolveChain, toLinks } from './chains.ts';
 import { ModelError, noProviderError } from './errors.ts';
 import type { BudgetHold } from './gateway.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
@@ -109,9 +109,7 @@ export function createChainRunner(deps: RunnerDeps) {
 
   /** The chain used at a cap under the downgrade policy; empty when none is configured. */
   function downgradeChainFor(role: ModelRole): ChainLink[] {
-    const text = budget.downgradeChain();
-    if (!text) return [];
-    return parseChain(text, deps.providers.list(), role).links;
+    return toLinks(budget.downgradeChain(), deps.providers.list(), role).links;
   }
 
   function makeHold(reservation: Reservation, downgraded: boolean): BudgetHold {

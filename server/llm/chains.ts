@@ -15,7 +15,30 @@ export type ChainLinkSpec = { provider: string; model?: string | undefined };
 export type ChainSettings = {
   app: ReadonlyMap<string, ChainLinkSpec[]>;
   environment: ReadonlyMap<string, string>;
+  /**
+   * The cheaper chain a call goes to at a budget cap under the downgrade policy: the app's (admin →
+   * Usage) wins over BUDGET_DOWNGRADE_CHAIN; null when neither is set.
+   */
+  downgrade: DowngradeChainSetting | null;
 };
+
+export type DowngradeChainSetting = { links: ChainLinkSpec[]; source: 'app' | 'environment' };
+
+/**
+ * The app stores the cheaper chain as a row of `llm_chains` under this role (no language), so it
+ * is written, reloaded and cleaned of removed providers like the role chains.
+ */
+export const downgradeChainRole = 'downgrade';
+
+/** The cheaper chain in force: the app's links, else the environment's BUDGET_DOWNGRADE_CHAIN. */
+export function downgradeChainSetting(
+  app: ChainLinkSpec[] | undefined,
+  environmentText: string | undefined,
+): DowngradeChainSetting | null {
+  if (app?.length) return { links: app, source: 'app' };
+  const links = environmentText ? parseChainText(environmentText) : [];
+  return links.length ? { links, source: 'environment' } : null;
+}
 
 const roleSetting: Record<ModelRole, keyof Config> = {
   conversation: 'LLM_CHAIN_CONVERSATION',
@@ -40,7 +63,11 @@ export function environmentChains(config: Config): Map<string, string> {
 
 /** Chain settings with nothing set in the app (tests, and before the app's settings are read). */
 export function chainSettingsFromConfig(config: Config): ChainSettings {
-  return { app: new Map(), environment: environmentChains(config) };
+  return {
+    app: new Map(),
+    environment: environmentChains(config),
+    downgrade: downgradeChainSetting(undefined, config.BUDGET_DOWNGRADE_CHAIN),
+  };
 }
 
 /** Text form "anthropic:claude-haiku-4-5,mistral" → links (a provider id alone means its default). */
@@ -58,7 +85,8 @@ export function parseChainText(text: string): ChainLinkSpec[] {
     });
 }
 
-function toLinks(
+/** Stored links → callable links (a link whose provider is not configured is reported and left out). */
+export function toLinks(
   specs: ChainLinkSpec[],
   providers: Provider[],
   role: ModelRole,

@@ -57,7 +57,7 @@ export type StreamRequest = {
  * if the prompt it sends could cost more.
  */
 export type BudgetHold = {
-  /** The cap was reached under the downgrade policy: the call goes to BUDGET_DOWNGRADE_CHAIN. */
+  /** The cap was reached under the downgrade policy: the call goes to the cheaper chain. */
   readonly downgraded: boolean;
   /** Hands the reservation to the call that uses it; undefined once taken or released. */
   take(): Reservation | undefined;

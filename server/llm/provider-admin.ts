@@ -450,16 +450,25 @@ export async function testProvider(
   return { ...result, provider: present(findEntry(deps, id)) };
 }
 
-/** Sets (or with no links, removes) the app's chain for a role, optionally for one language. */
-export async function setChain(deps: ProviderAdminDeps, input: ChainUpdate): Promise<ProviderList> {
-  const known = new Set(deps.llm.registry.entries().map((entry) => entry.id));
-  const unknown = input.links.findIndex((link) => !known.has(link.provider));
+/** Refuses a chain naming a provider that is not set up here (the issue's path: `path.N.provider`). */
+export function checkChainProviders(
+  registry: ProviderRegistry,
+  links: readonly { provider: string }[],
+  path: string,
+): void {
+  const known = new Set(registry.entries().map((entry) => entry.id));
+  const unknown = links.findIndex((link) => !known.has(link.provider));
   if (unknown !== -1) {
-    const message = `"${input.links[unknown]?.provider}" is not a provider here.`;
+    const message = `"${links[unknown]?.provider}" is not a provider here.`;
     throw new AppError('validation_failed', message, {
-      details: { issues: [{ path: `links.${unknown}.provider`, message }] },
+      details: { issues: [{ path: `${path}.${unknown}.provider`, message }] },
     });
   }
+}
+
+/** Sets (or with no links, removes) the app's chain for a role, optionally for one language. */
+export async function setChain(deps: ProviderAdminDeps, input: ChainUpdate): Promise<ProviderList> {
+  checkChainProviders(deps.llm.registry, input.links, 'links');
   const language = input.language ?? '';
   const now = deps.clock.now().toISOString();
   if (input.links.length === 0) {

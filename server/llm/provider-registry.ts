@@ -4,7 +4,14 @@ import type { Config } from '../config.ts';
 import type { ChangeNotifier } from '../db/change-notifier.ts';
 import type { Database, LlmProvidersTable } from '../db/schema.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
-import { type ChainLinkSpec, type ChainSettings, chainKey, environmentChains } from './chains.ts';
+import {
+  type ChainLinkSpec,
+  type ChainSettings,
+  chainKey,
+  downgradeChainRole,
+  downgradeChainSetting,
+  environmentChains,
+} from './chains.ts';
 import { createHttpProvider, type Provider } from './providers.ts';
 import { environmentSpeechChains, parseSpeechLinks, type SpeechChainSettings } from './speech-chains.ts';
 import type { ModelRole } from './types.ts';
@@ -114,6 +121,7 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
   const detected: Provider[] = [];
   let appEntries: ProviderEntry[] = [];
   let appChains = new Map<string, ChainLinkSpec[]>();
+  let appDowngrade: ChainLinkSpec[] | undefined;
   const environment = environmentChains(deps.config);
   const speechEnvironment = environmentSpeechChains(deps.config);
   let appSpeechChains: SpeechChainSettings['app'] = new Map();
@@ -229,11 +237,15 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
     ]);
     const previous = appEntries;
     appEntries = await Promise.all(rows.map(entryOf));
+    const downgradeRow = chainRows.find((row) => row.role === downgradeChainRole);
+    appDowngrade = downgradeRow ? parseChainLinks(downgradeRow.links_json) : undefined;
     appChains = new Map(
-      chainRows.map((row) => [
-        chainKey(row.role as ModelRole, row.language || null),
-        parseChainLinks(row.links_json),
-      ]),
+      chainRows
+        .filter((row) => row.role !== downgradeChainRole)
+        .map((row) => [
+          chainKey(row.role as ModelRole, row.language || null),
+          parseChainLinks(row.links_json),
+        ]),
     );
     appSpeechChains = new Map(
       speechRows
@@ -279,7 +291,12 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
       ];
     },
 
-    chains: () => ({ app: appChains, environment }),
+    // BUDGET_DOWNGRADE_CHAIN is read on each call: the app's chain, when set, wins over it.
+    chains: () => ({
+      app: appChains,
+      environment,
+      downgrade: downgradeChainSetting(appDowngrade, deps.config.BUDGET_DOWNGRADE_CHAIN),
+    }),
 
     speechChains: () => ({ app: appSpeechChains, environment: speechEnvironment }),
 

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, Kysely } from 'kysely';
 import type { ActiveSession } from '../auth/sessions.ts';
 import { createConversation } from '../conversations/conversations.ts';
 import type { Database } from '../db/schema.ts';
@@ -24,7 +24,15 @@ const summaryInputCharacters = 40_000;
  * bound, else its summary (made when the conversation started). Undefined for other conversations.
  */
 export async function readingForPrompt(db: Kysely<Database>, conversationId: string) {
-  const row = await db
+  return readingFromRow(await readingRowQuery(db, conversationId).executeTakeFirst());
+}
+
+/** The row readingForPrompt reads; a turn folds it into its first statement (turn-start.ts). */
+export function readingRowQuery(
+  db: Pick<Kysely<Database>, 'selectFrom'>,
+  conversationId: string | Expression<string>,
+) {
+  return db
     .selectFrom('reading_conversations')
     .innerJoin('reading_texts', 'reading_texts.id', 'reading_conversations.text_id')
     .leftJoin('reading_generations', (join) =>
@@ -34,8 +42,12 @@ export async function readingForPrompt(db: Kysely<Database>, conversationId: str
         .on('reading_generations.level', '=', ''),
     )
     .select(['reading_texts.title', 'reading_texts.body', 'reading_generations.content_json'])
-    .where('reading_conversations.conversation_id', '=', conversationId)
-    .executeTakeFirst();
+    .where('reading_conversations.conversation_id', '=', conversationId);
+}
+
+export type ReadingRow = { title: string; body: string; content_json: string | null };
+
+export function readingFromRow(row: ReadingRow | undefined | null) {
   if (!row) return undefined;
   if (row.body.length <= readingTextPromptLimit)
     return { title: row.title, text: row.body, summarised: false };

@@ -9,6 +9,7 @@ import {
   type TranscriptionResult,
 } from '../../contracts/speech.ts';
 import { findUserById } from '../auth/users.ts';
+import { readDowngradeChain } from '../budget/downgrade-chain.ts';
 import { readMyUsage } from '../budget/usage.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
@@ -409,7 +410,13 @@ export async function speechCapabilities(deps: SpeechDeps, caller: Caller): Prom
   let remaining = Number.POSITIVE_INFINITY;
   if (paid) {
     const usage = await readMyUsage(
-      { db: deps.db, config: deps.config, clock: deps.clock, prices: deps.llm.prices },
+      {
+        db: deps.db,
+        config: deps.config,
+        clock: deps.clock,
+        prices: deps.llm.prices,
+        downgradeChain: () => readDowngradeChain(deps.llm.registry),
+      },
       caller.userId,
       // Only the remaining amount is read here: the alerts' wording is not shown.
       'en',

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, Kysely } from 'kysely';
 import {
   type Correction,
   type CorrectionCategory,
@@ -53,18 +53,36 @@ export async function topErrorCategories(
   clock: Clock,
   input: { userId: string; language: string; days?: number; limit?: number },
 ): Promise<Array<{ category: CorrectionCategory; count: number }>> {
+  return errorCategoriesFromRows(await topErrorQuery(db, clock, input).execute());
+}
+
+/** The query behind topErrorCategories; a turn nests it in its first read (turn-start.ts). */
+export function topErrorQuery(
+  db: Pick<Kysely<Database>, 'selectFrom'>,
+  clock: Clock,
+  input: {
+    userId: string | Expression<string>;
+    language: string | Expression<string>;
+    days?: number;
+    limit?: number;
+  },
+) {
   const since = new Date(clock.now().getTime() - (input.days ?? 30) * dayMs).toISOString();
-  const rows = await db
+  return db
     .selectFrom('error_events')
-    .select(['category', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('user_id', '=', input.userId)
-    .where('language', '=', input.language)
-    .where('created_at', '>=', since)
-    .groupBy('category')
+    .select(['error_events.category', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('error_events.user_id', '=', input.userId)
+    .where('error_events.language', '=', input.language)
+    .where('error_events.created_at', '>=', since)
+    .groupBy('error_events.category')
     .orderBy('count', 'desc')
-    .orderBy('category')
-    .limit(input.limit ?? 3)
-    .execute();
+    .orderBy('error_events.category')
+    .limit(input.limit ?? 3);
+}
+
+export function errorCategoriesFromRows(
+  rows: Array<{ category: string; count: number | string }>,
+): Array<{ category: CorrectionCategory; count: number }> {
   return rows
     .filter((row) => isCategory(row.category))
     .map((row) => ({ category: row.category as CorrectionCategory, count: Number(row.count) }));

@@ -260,6 +260,8 @@ export type AnalyseInput = {
   learnerMessageId: string;
   /** The text of a learner message this very turn stored: it has no feedback yet, and need not be read back. */
   newLearnerText?: string | undefined;
+  /** The tutor's text before the learner's message when the caller has read it (null: none). */
+  previousTutorText?: string | null | undefined;
   tutor: TutorContext;
 };
 
@@ -436,19 +438,24 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
         .where('id', '=', input.learnerMessageId)
         .executeTakeFirstOrThrow()
     ).text;
-  const previous = await db
-    .selectFrom('messages')
-    .select('text')
-    .where('conversation_id', '=', input.conversationId)
-    .where('role', '=', 'tutor')
-    .where('id', '<', input.learnerMessageId)
-    .where('text', '!=', '')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const previousTutorText =
+    input.previousTutorText !== undefined
+      ? input.previousTutorText
+      : ((
+          await db
+            .selectFrom('messages')
+            .select('text')
+            .where('conversation_id', '=', input.conversationId)
+            .where('role', '=', 'tutor')
+            .where('id', '<', input.learnerMessageId)
+            .where('text', '!=', '')
+            .orderBy('id', 'desc')
+            .limit(1)
+            .executeTakeFirst()
+        )?.text ?? null);
 
   // Gather → merge → store → side effects.
-  const findings = await gatherFindings(deps, input, learnerText, previous?.text ?? null);
+  const findings = await gatherFindings(deps, input, learnerText, previousTutorText);
   const merged = mergeFindings(findings, learnerText, tutor);
   const at = clock.now().toISOString();
   const row: FeedbackRow = {
@@ -502,6 +509,12 @@ async function storeFeedback(
   },
 ): Promise<string[]> {
   let scenarioGoalsMet = input.tutor.goalsMet;
+  const errorCount = found.corrections.length + found.spelling.length;
+  if (!found.replace && errorCount === 0 && found.goalsMet.length === 0) {
+    // Nothing to write beside the row: one statement, no transaction around it.
+    await deps.db.insertInto('message_feedback').values(row).execute();
+    return scenarioGoalsMet;
+  }
   await deps.db.transaction().execute(async (trx) => {
     if (found.replace)
       await trx.deleteFrom('message_feedback').where('message_id', '=', row.message_id).execute();

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, Kysely } from 'kysely';
 import type { CefrLevel } from '../../contracts/languages.ts';
 import {
   type CorrectionCategory,
@@ -9,7 +9,7 @@ import {
 } from '../../contracts/tutor.ts';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
-import { readingForPrompt } from '../reading/conversation.ts';
+import { type ReadingRow, readingForPrompt, readingFromRow } from '../reading/conversation.ts';
 import { parseDefaultCorrectionPolicy } from '../settings/server-settings.ts';
 import { effectiveCorrectionPolicy } from './correction-policy.ts';
 import { topErrorCategories } from './error-patterns.ts';
@@ -83,36 +83,22 @@ export async function loadTutorContext(
   clock: Clock,
   userId: string,
   conversation: TutorConversation,
+  /** Rows a turn already read in its first statement (turn-start.ts): not read again. */
+  preloaded?: {
+    profile: TutorProfileRow | undefined;
+    reading: ReadingRow | undefined;
+    topErrors: Array<{ category: CorrectionCategory; count: number }>;
+  },
 ): Promise<TutorContext> {
-  const profile = await db
-    .selectFrom('users')
-    .leftJoin('profiles', 'profiles.user_id', 'users.id')
-    .select([
-      'users.role',
-      'users.is_child',
-      'profiles.native_language',
-      'profiles.preferred_persona',
-      'profiles.correction_policy',
-      'profiles.correction_policy_explicit',
-      'profiles.explanation_language',
-      // The admin's default correction policy, in the same round trip.
-      (eb) =>
-        eb
-          .selectFrom('settings')
-          .select('settings.value')
-          .where('settings.key', '=', 'defaultCorrectionPolicy')
-          .as('server_correction_policy'),
-    ])
-    .where('users.id', '=', userId)
-    .executeTakeFirst();
+  const profile = preloaded ? preloaded.profile : await profileRowQuery(db, userId).executeTakeFirst();
   const parsedMode = tutorModeSchema.safeParse(conversation.mode);
   let mode: TutorMode | null = parsedMode.success ? parsedMode.data : null;
   const viewer = { userId, role: profile?.role ?? 'learner', isChild: profile?.is_child === 1 };
   const [persona, scenario, topErrors, reading] = await Promise.all([
     resolvePersona(db, userId, [conversation.persona_id, profile?.preferred_persona]),
     conversation.scenario_id ? findUsableScenario(db, viewer, conversation.scenario_id) : undefined,
-    topErrorCategories(db, clock, { userId, language: conversation.language }),
-    readingForPrompt(db, conversation.id),
+    preloaded?.topErrors ?? topErrorCategories(db, clock, { userId, language: conversation.language }),
+    preloaded ? readingFromRow(preloaded.reading) : readingForPrompt(db, conversation.id),
   ]);
   // A role-play whose scenario was deleted carries on as a free conversation.
   if (mode === 'scenario' && !scenario) mode = 'free';
@@ -145,4 +131,43 @@ export async function loadTutorContext(
     goalsMet: parseGoalsMet(conversation.goals_met_json),
     focusCategories: mode === 'grammar' || mode === 'teacher' ? topErrors.map((error) => error.category) : [],
   };
+}
+
+export type TutorProfileRow = {
+  role: 'admin' | 'learner';
+  is_child: number;
+  native_language: string | null;
+  preferred_persona: string | null;
+  correction_policy: string | null;
+  correction_policy_explicit: number | null;
+  explanation_language: string | null;
+  server_correction_policy: string | null;
+};
+
+/** The learner's side of the tutor's context (profile, role, the admin's default policy). */
+export function profileRowQuery(
+  db: Pick<Kysely<Database>, 'selectFrom'>,
+  userId: string | Expression<string>,
+) {
+  return db
+    .selectFrom('users')
+    .leftJoin('profiles', 'profiles.user_id', 'users.id')
+    .select([
+      'users.role',
+      'users.is_child',
+      'profiles.native_language',
+      'profiles.preferred_persona',
+      'profiles.correction_policy',
+      'profiles.correction_policy_explicit',
+      'profiles.explanation_language',
+      // The admin's default correction policy, in the same round trip.
+      (eb) =>
+        eb
+          .selectFrom('settings')
+          .select('settings.value')
+          .where('settings.key', '=', 'defaultCorrectionPolicy')
+          .as('server_correction_policy'),
+    ])
+
+    .where('users.id', '=', userId);
 }

@@ -4,8 +4,9 @@ import { checkPage } from './page-checks.ts';
 import { fakeLlmControl, fakeLlmOrigin, screenshot, scriptFakeLlm, waitForOpening } from './support.ts';
 
 /*
- * A server of its own whose tutor talks through Claude Sonnet, with Claude Haiku as the cheaper chain
- * at a cap: the admin switches the policy to "downgrade" and gives Dora a $0.20 monthly cap. Her
+ * A server of its own whose tutor talks through Claude Sonnet, with no cheaper chain in its
+ * environment: the admin switches the policy to "downgrade", sets Claude Haiku as the cheaper chain
+ * in the app, and gives Dora a $0.20 monthly cap. Her
  * first conversation's opening is scripted to cost $0.15: she is told her budget is 75 % used. What
  * is left no longer covers a Sonnet reply, so her next reply comes from Haiku, she is told the tutor
  * goes on with a cheaper model, and her usage page shows both models.
@@ -27,7 +28,6 @@ test.beforeAll(async ({ playwright }) => {
     LLM_CHAIN_FEEDBACK: `anthropic:${expensive}`,
     LLM_CHAIN_SUMMARY: `anthropic:${expensive}`,
     LLM_CHAIN_EXERCISES: `anthropic:${expensive}`,
-    BUDGET_DOWNGRADE_CHAIN: `anthropic:${cheaper}`,
     // A wide gap between the two models' largest possible reply: a Sonnet reply reserves about $0.06,
     // a Haiku one about $0.02, so $0.05 left covers only Haiku.
     REPLY_MAX_OUTPUT_TOKENS: '4000',
@@ -80,11 +80,23 @@ test('at a member’s cap the tutor downgrades to the cheaper model, after a 75 
   await expect(page.getByRole('heading', { name: 'Usage and budgets', level: 1 })).toBeVisible();
   const policy = page.getByLabel('At a cap');
   await expect(policy.locator('option[value="downgrade"]')).toHaveText(
-    `Downgrade: switch to anthropic:${cheaper}`,
+    'Downgrade: switch to a cheaper chain',
   );
   await policy.selectOption('downgrade');
+  // The cheaper chain is chosen right there, from the provider's own models: no .env to edit.
+  const chain = page.getByRole('group', { name: 'Cheaper chain' });
+  await expect(chain).toContainText('No cheaper chain: requests at a cap are refused as under Block.');
+  await expect(page.getByText(/\.env|BUDGET_DOWNGRADE_CHAIN/)).toHaveCount(0);
+  await chain.getByRole('button', { name: 'Add a provider' }).click();
+  const first = chain.getByRole('group', { name: 'First choice' });
+  await expect(first.getByLabel('Provider')).toHaveValue('anthropic');
+  await first.getByLabel('Model').selectOption(cheaper);
   await page.getByRole('button', { name: 'Save server budget' }).click();
   await expect(page.getByText('Saved. The new budget applies from the next request.')).toBeVisible();
+  await expect(policy.locator('option[value="downgrade"]')).toHaveText(
+    `Downgrade: switch to anthropic:${cheaper}`,
+  );
+  await expect(chain).toContainText('Set in the app.');
   const row = page.locator(`tr[data-member="${member.username}"]`);
   await row.getByRole('button', { name: `Edit caps for ${member.username}` }).click();
   await row.getByLabel(`Monthly cap for ${member.username} (USD)`).fill('0.20');
@@ -151,8 +163,9 @@ test('at a member’s cap the tutor downgrades to the cheaper model, after a 75 
   await expect(alert).toContainText('The tutor switches to a cheaper model until it resets');
   await expect(alert).not.toContainText('pauses');
   await expect(
-    page.getByText('When a budget runs out, the tutor switches to a cheaper model until it resets.'),
+    page.getByText('When it runs out, the tutor switches to a cheaper model until then.'),
   ).toBeVisible();
+  await page.getByText('Details: per day, by purpose and by model').click();
   const byModel = page.getByRole('table', { name: 'By model' });
   await expect(byModel.getByRole('row', { name: new RegExp(`${expensive} \\(anthropic\\)`) })).toBeVisible();
   await expect(byModel.getByRole('row', { name: new RegExp(`${cheaper} \\(anthropic\\)`) })).toBeVisible();

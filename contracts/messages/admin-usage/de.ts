@@ -52,9 +52,9 @@ export default {
   'budget.policy': 'Bei erreichtem Limit',
   'budget.block': 'Blockieren: mit klarer Meldung ablehnen (der Entwurf des Lernenden bleibt erhalten)',
   'budget.downgradeTo': 'Herabstufen: zu {chain} wechseln',
-  'budget.downgradeNeedsChain': 'Herabstufen (braucht BUDGET_DOWNGRADE_CHAIN in der .env des Servers)',
+  'budget.downgradeNeedsChain': 'Herabstufen: zu einer günstigeren Kette wechseln',
   'budget.noChain':
-    'Es ist keine Ersatzkette eingerichtet, daher werden Anfragen bei erreichtem Limit wie bei Blockieren abgelehnt.',
+    'Solange keine günstigere Kette gespeichert ist, werden Anfragen an der Obergrenze wie bei „Blockieren“ abgelehnt.',
   'budget.memberMonthly': 'Standard-Monatslimit pro Mitglied (USD)',
   'budget.memberMonthlyHint': 'Leer: kein Limit pro Mitglied, nur das des Servers.',
   'budget.memberDaily': 'Standard-Tageslimit pro Mitglied (USD)',
@@ -109,4 +109,17 @@ export default {
   'override.priceMissing': 'Gib einen Preis in Dollar ein.',
   'override.priceBad': 'Gib einen Dollarbetrag wie 1.25 ein (höchstens 6 Nachkommastellen).',
   'override.save': 'Preis speichern',
+  'chain.legend': 'Günstigere Kette',
+  'chain.lead':
+    'An einer Obergrenze gehen Anfragen der Reihe nach an diese Modelle, statt abgelehnt zu werden.',
+  'chain.fromApp': 'In der App festgelegt.',
+  'chain.fromEnvironment':
+    'In der Serverumgebung festgelegt. Eine hier gespeicherte Änderung legt sie in der App fest, die Vorrang hat.',
+  'chain.notSet': 'Noch nicht festgelegt.',
+  'chain.usual': 'Die üblichen Modelle werden auf der Seite {link} gewählt.',
+  'chain.providers': 'KI-Anbieter',
+  'chain.loadFailed': 'Die Anbieter konnten nicht geladen werden: {message}',
+  'chain.none': 'Keine günstigere Kette: Anfragen an der Obergrenze werden wie bei „Blockieren“ abgelehnt.',
+  'chain.addProvider': 'Anbieter hinzufügen',
+  'chain.addFallback': 'Ausweichmodell hinzufügen',
 } satisfies Translation<typeof en>;

@@ -52,9 +52,9 @@ export default {
   'budget.policy': 'Al llegar a un límite',
   'budget.block': 'Bloquear: rechazar con un mensaje claro (el estudiante conserva su borrador)',
   'budget.downgradeTo': 'Degradar: cambiar a {chain}',
-  'budget.downgradeNeedsChain': 'Degradar (requiere BUDGET_DOWNGRADE_CHAIN en el .env del servidor)',
+  'budget.downgradeNeedsChain': 'Rebajar: pasar a una cadena más barata',
   'budget.noChain':
-    'No hay ninguna cadena de degradación configurada, así que las solicitudes al llegar a un límite se rechazan como con Bloquear.',
+    'Hasta que se guarde una cadena más barata, las peticiones que llegan al límite se rechazan como con Bloquear.',
   'budget.memberMonthly': 'Límite mensual predeterminado por miembro (USD)',
   'budget.memberMonthlyHint': 'Vacío: sin límite por miembro, solo el del servidor.',
   'budget.memberDaily': 'Límite diario predeterminado por miembro (USD)',
@@ -109,4 +109,16 @@ export default {
   'override.priceMissing': 'Escribe un precio en dólares.',
   'override.priceBad': 'Escribe un importe en dólares como 1.25 (con 6 decimales como máximo).',
   'override.save': 'Guardar precio',
+  'chain.legend': 'Cadena más barata',
+  'chain.lead': 'Al llegar a un límite, las peticiones van a estos modelos por orden en lugar de rechazarse.',
+  'chain.fromApp': 'Definida en la aplicación.',
+  'chain.fromEnvironment':
+    'Definida en el entorno del servidor. Guardar un cambio aquí la define en la aplicación, que tiene prioridad.',
+  'chain.notSet': 'Aún sin definir.',
+  'chain.usual': 'Los modelos habituales se eligen en la página {link}.',
+  'chain.providers': 'Proveedores de IA',
+  'chain.loadFailed': 'No se pudieron cargar los proveedores: {message}',
+  'chain.none': 'Sin cadena más barata: las peticiones que llegan al límite se rechazan como con Bloquear.',
+  'chain.addProvider': 'Añadir un proveedor',
+  'chain.addFallback': 'Añadir una alternativa',
 } satisfies Translation<typeof en>;

@@ -52,9 +52,9 @@ export default {
   'budget.policy': 'À un plafond',
   'budget.block': 'Bloquer : refuser avec un message clair (l’apprenant garde son brouillon)',
   'budget.downgradeTo': 'Rétrograder : passer à {chain}',
-  'budget.downgradeNeedsChain': 'Rétrograder (nécessite BUDGET_DOWNGRADE_CHAIN dans le .env du serveur)',
+  'budget.downgradeNeedsChain': 'Rétrograder : passer à une chaîne moins chère',
   'budget.noChain':
-    'Aucune chaîne de repli n’est configurée : les requêtes à un plafond sont refusées comme avec Bloquer.',
+    'Tant qu’aucune chaîne moins chère n’est enregistrée, les requêtes au plafond sont refusées comme avec Bloquer.',
   'budget.memberMonthly': 'Plafond mensuel par défaut par membre (USD)',
   'budget.memberMonthlyHint': 'Vide : pas de plafond par membre, seulement celui du serveur.',
   'budget.memberDaily': 'Plafond quotidien par défaut par membre (USD)',
@@ -109,4 +109,16 @@ export default {
   'override.priceMissing': 'Saisissez un prix en dollars.',
   'override.priceBad': 'Saisissez un montant en dollars comme 1.25 (6 décimales au plus).',
   'override.save': 'Enregistrer le prix',
+  'chain.legend': 'Chaîne moins chère',
+  'chain.lead': 'Au plafond, les requêtes vont à ces modèles dans l’ordre au lieu d’être refusées.',
+  'chain.fromApp': 'Définie dans l’application.',
+  'chain.fromEnvironment':
+    'Définie dans l’environnement du serveur. Enregistrer une modification ici la définit dans l’application, qui l’emporte.',
+  'chain.notSet': 'Pas encore définie.',
+  'chain.usual': 'Les modèles habituels se choisissent sur la page {link}.',
+  'chain.providers': 'Fournisseurs d’IA',
+  'chain.loadFailed': 'Les fournisseurs n’ont pas pu être chargés : {message}',
+  'chain.none': 'Pas de chaîne moins chère : les requêtes au plafond sont refusées comme avec Bloquer.',
+  'chain.addProvider': 'Ajouter un fournisseur',
+  'chain.addFallback': 'Ajouter un repli',
 } satisfies Translation<typeof en>;

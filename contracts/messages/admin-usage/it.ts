@@ -52,9 +52,9 @@ export default {
   'budget.policy': 'Al raggiungimento di un limite',
   'budget.block': 'Blocca: rifiuta con un messaggio chiaro (lo studente conserva la bozza)',
   'budget.downgradeTo': 'Declassa: passa a {chain}',
-  'budget.downgradeNeedsChain': 'Declassa (richiede BUDGET_DOWNGRADE_CHAIN nel .env del server)',
+  'budget.downgradeNeedsChain': 'Declassa: passa a una catena più economica',
   'budget.noChain':
-    'Non è configurata alcuna catena di declassamento, quindi le richieste al limite vengono rifiutate come con Blocca.',
+    'Finché non viene salvata una catena più economica, le richieste al limite vengono rifiutate come con Blocca.',
   'budget.memberMonthly': 'Limite mensile predefinito per membro (USD)',
   'budget.memberMonthlyHint': 'Vuoto: nessun limite per membro, solo quello del server.',
   'budget.memberDaily': 'Limite giornaliero predefinito per membro (USD)',
@@ -109,4 +109,16 @@ export default {
   'override.priceMissing': 'Inserisci un prezzo in dollari.',
   'override.priceBad': 'Inserisci un importo in dollari come 1.25 (al massimo 6 decimali).',
   'override.save': 'Salva prezzo',
+  'chain.legend': 'Catena più economica',
+  'chain.lead': 'Al limite, le richieste vanno a questi modelli in ordine invece di essere rifiutate.',
+  'chain.fromApp': 'Impostata nell’app.',
+  'chain.fromEnvironment':
+    'Impostata nell’ambiente del server. Salvare una modifica qui la imposta nell’app, che ha la precedenza.',
+  'chain.notSet': 'Non ancora impostata.',
+  'chain.usual': 'I modelli abituali si scelgono nella pagina {link}.',
+  'chain.providers': 'Fornitori di IA',
+  'chain.loadFailed': 'Impossibile caricare i fornitori: {message}',
+  'chain.none': 'Nessuna catena più economica: le richieste al limite vengono rifiutate come con Blocca.',
+  'chain.addProvider': 'Aggiungi un fornitore',
+  'chain.addFallback': 'Aggiungi un’alternativa',
 } satisfies Translation<typeof en>;

@@ -52,9 +52,9 @@ export default {
   'budget.policy': 'Ao atingir um limite',
   'budget.block': 'Bloquear: recusar com uma mensagem clara (o aluno mantém o rascunho)',
   'budget.downgradeTo': 'Baixar de nível: mudar para {chain}',
-  'budget.downgradeNeedsChain': 'Baixar de nível (requer BUDGET_DOWNGRADE_CHAIN no .env do servidor)',
+  'budget.downgradeNeedsChain': 'Baixar: passar para uma cadeia mais barata',
   'budget.noChain':
-    'Não está configurada nenhuma cadeia de recurso, por isso os pedidos no limite são recusados como em Bloquear.',
+    'Até ser guardada uma cadeia mais barata, os pedidos no limite são recusados como em Bloquear.',
   'budget.memberMonthly': 'Limite mensal predefinido por membro (USD)',
   'budget.memberMonthlyHint': 'Vazio: sem limite por membro, só o do servidor.',
   'budget.memberDaily': 'Limite diário predefinido por membro (USD)',
@@ -109,4 +109,16 @@ export default {
   'override.priceMissing': 'Introduza um preço em dólares.',
   'override.priceBad': 'Introduza um valor em dólares como 1.25 (no máximo 6 casas decimais).',
   'override.save': 'Guardar preço',
+  'chain.legend': 'Cadeia mais barata',
+  'chain.lead': 'No limite, os pedidos vão para estes modelos por ordem em vez de serem recusados.',
+  'chain.fromApp': 'Definida na aplicação.',
+  'chain.fromEnvironment':
+    'Definida no ambiente do servidor. Guardar uma alteração aqui define-a na aplicação, que prevalece.',
+  'chain.notSet': 'Ainda não definida.',
+  'chain.usual': 'Os modelos habituais escolhem-se na página {link}.',
+  'chain.providers': 'Fornecedores de IA',
+  'chain.loadFailed': 'Não foi possível carregar os fornecedores: {message}',
+  'chain.none': 'Sem cadeia mais barata: os pedidos no limite são recusados como em Bloquear.',
+  'chain.addProvider': 'Adicionar um fornecedor',
+  'chain.addFallback': 'Adicionar uma alternativa',
 } satisfies Translation<typeof en>;

@@ -426,7 +426,7 @@ export const adminRouteCases: RouteCase[] = [
           server: {
             monthlyCapMicros: 20_000_000,
             policy: 'block',
-            downgradeChain: '',
+            downgradeChain: { links: [], source: null, effective: [] },
             defaultMemberMonthlyCapMicros: null,
             defaultMemberDailyCapMicros: 1_000_000,
             timeZone: 'UTC',

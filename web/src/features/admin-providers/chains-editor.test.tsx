@@ -71,6 +71,8 @@ describe('chains', () => {
     const page = rendered.container;
     await waitFor(() => expect(page.querySelector('.chain-editor')).not.toBeNull());
 
+    // The cheaper chain at a budget cap lives with the budget policy; the page points there.
+    expect(page.querySelector('#chains a[href="/admin/usage"]')?.textContent).toBe('Usage and budgets');
     const conversation = editor(page, 'Conversation');
     expect(conversation.textContent).toContain('Default: the first provider that can answer');
     expect(shown(conversation)).toEqual(['anthropic/claude-haiku-4-5']);

@@ -1,4 +1,5 @@
 import { type FormEvent, useId, useState } from 'react';
+import { Link } from 'react-router';
 import {
   type AdminProvider,
   type ChainLinkView,
@@ -32,8 +33,11 @@ function linkName(index: number): string {
   return index === 0 ? 'First choice' : `Fallback ${index}`;
 }
 
-/** One link of a chain: a provider and one of its real models (typed, when it has no list). */
-function LinkFields({
+/**
+ * One link of a chain: a provider and one of its real models (typed, when it has no list). The usage
+ * page's cheaper chain uses it too.
+ */
+export function LinkFields({
   link,
   index,
   count,
@@ -345,6 +349,10 @@ export function ChainsSection({
       <p className="muted">
         Each role tries its first choice, then falls back in order when a provider fails before the reply has
         started. Models come from each provider’s own list.
+      </p>
+      <p className="muted">
+        The cheaper chain used when a budget runs out is set with the budget policy, on{' '}
+        <Link to="/admin/usage">Usage and budgets</Link>.
       </p>
       <StatusMessage message={status} />
       <div className="chain-editors">

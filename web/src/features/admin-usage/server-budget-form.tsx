@@ -11,9 +11,14 @@ import { useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { formErrorsFrom } from '../../lib/form-errors.ts';
 import { capText, parseCap } from './cap-input.ts';
+import {
+  DowngradeChainFields,
+  downgradeChainText,
+  initialDowngradeLinks,
+} from './downgrade-chain-fields.tsx';
 
 /**
- * The server-wide cap, the policy at a cap, and the default caps for members. The page remounts it
+ * The server-wide cap, the policy at a cap with its cheaper chain, and the default caps for members. The page remounts it
  * with the saved values after a save (`justSaved`), so the confirmation comes with them.
  */
 export function ServerBudgetForm({
@@ -28,6 +33,8 @@ export function ServerBudgetForm({
   const t = useT('admin-usage');
   const [monthly, setMonthly] = useState(capText(budget.monthlyCapMicros));
   const [policy, setPolicy] = useState<string>(budget.policy);
+  const initialLinks = initialDowngradeLinks(budget.downgradeChain);
+  const [links, setLinks] = useState(initialLinks);
   const [memberMonthly, setMemberMonthly] = useState(capText(budget.defaultMemberMonthlyCapMicros));
   const [memberDaily, setMemberDaily] = useState(capText(budget.defaultMemberDailyCapMicros));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -47,7 +54,11 @@ export function ServerBudgetForm({
     else if (server.micros === null) found.monthly = t('budget.monthlyRequired');
     if ('error' in defaultMonthly) found.memberMonthly = defaultMonthly.error;
     if ('error' in defaultDaily) found.memberDaily = defaultDaily.error;
+    if (policy === 'downgrade' && links.some((link) => !link.provider || !link.model.trim()))
+      found.downgradeChain =
+        'Choose a provider and a model for each link of the cheaper chain, or remove it.';
     setErrors(found);
+    setFormError(found.downgradeChain ?? null);
     // The second half only narrows the types: every parse error is already in `found`.
     if (
       Object.keys(found).length > 0 ||
@@ -57,6 +68,9 @@ export function ServerBudgetForm({
     ) {
       return;
     }
+    // The chain is sent only when edited: an untouched one from the environment stays there.
+    const chain = links.map((link) => ({ provider: link.provider, model: link.model.trim() }));
+    const chainEdited = policy === 'downgrade' && JSON.stringify(chain) !== JSON.stringify(initialLinks);
     setBusy(true);
     try {
       await api.put<ServerBudget>('/api/admin/budget', {
@@ -64,6 +78,7 @@ export function ServerBudgetForm({
         policy,
         defaultMemberMonthlyCapMicros: defaultMonthly.micros,
         defaultMemberDailyCapMicros: defaultDaily.micros,
+        ...(chainEdited && { downgradeChain: chain }),
       });
       setStatus(t('budget.saved'));
       onSaved();
@@ -95,13 +110,21 @@ export function ServerBudgetForm({
           { value: 'block', label: t('budget.block') },
           {
             value: 'downgrade',
-            label: budget.downgradeChain
-              ? t('budget.downgradeTo', { chain: budget.downgradeChain })
-              : t('budget.downgradeNeedsChain'),
+            label:
+              budget.downgradeChain.effective.length > 0
+                ? t('budget.downgradeTo', { chain: downgradeChainText(budget.downgradeChain.effective) })
+                : t('budget.downgradeNeedsChain'),
           },
         ]}
-        hint={policy === 'downgrade' && !budget.downgradeChain ? t('budget.noChain') : undefined}
+        hint={
+          policy === 'downgrade' && budget.downgradeChain.effective.length === 0
+            ? t('budget.noChain')
+            : undefined
+        }
       />
+      {policy === 'downgrade' ? (
+        <DowngradeChainFields chain={budget.downgradeChain} links={links} onChange={setLinks} />
+      ) : null}
       <div className="form-columns">
         <TextField
           label={t('budget.memberMonthly')}

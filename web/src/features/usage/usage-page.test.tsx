@@ -223,7 +223,7 @@ function adminUsage(): AdminUsage {
     server: {
       monthlyCapMicros: 30_000_000,
       policy: 'block',
-      downgradeChain: '',
+      downgradeChain: { links: [], source: null, effective: [] },
       defaultMemberMonthlyCapMicros: 2_000_000,
       defaultMemberDailyCapMicros: null,
       timeZone: 'UTC',
@@ -367,7 +367,18 @@ describe('admin usage page', () => {
       'GET /api/me/usage/alerts': () => json({ alerts: [] }),
       'GET /api/admin/usage': () => {
         const usage = adminUsage();
-        return json({ ...usage, server: { ...usage.server, policy, downgradeChain: 'ollama' } });
+        return json({
+          ...usage,
+          server: {
+            ...usage.server,
+            policy,
+            downgradeChain: {
+              links: [{ provider: 'ollama', model: 'llama3.2' }],
+              source: 'app',
+              effective: [{ provider: 'ollama', model: 'llama3.2' }],
+            },
+          },
+        });
       },
       'PUT /api/admin/budget': (call) => {
         policy = (call.body as { policy: string }).policy;

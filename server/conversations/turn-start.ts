@@ -1,0 +1,98 @@
+import type { Kysely } from 'kysely';
+import * as postgresJson from 'kysely/helpers/postgres';
+import * as sqliteJson from 'kysely/helpers/sqlite';
+import type { CorrectionCategory } from '../../contracts/tutor.ts';
+import type { Database } from '../db/schema.ts';
+import { notFound } from '../errors.ts';
+import type { Clock } from '../lib/clock.ts';
+import { type ReadingRow, readingRowQuery } from '../reading/conversation.ts';
+import { errorCategoriesFromRows, topErrorQuery } from '../tutor/error-patterns.ts';
+import { profileRowQuery, type TutorProfileRow } from '../tutor/tutor-context.ts';
+import type { ConversationRow } from './conversations.ts';
+import { type MemoryMessage, maxRowsScanned } from './memory.ts';
+
+/** What a turn reads before anything else, in one statement. */
+export type TurnStart = {
+  conversation: ConversationRow;
+  /** Rows composeReplyPrompt would otherwise read one by one. */
+  preloaded: {
+    profile: TutorProfileRow | undefined;
+    reading: ReadingRow | undefined;
+    topErrors: Array<{ category: CorrectionCategory; count: number }>;
+    /** The unsummarised messages, newest first, as buildTurnMemory reads them. */
+    messages: MemoryMessage[];
+  };
+};
+
+/**
+ * A turn's first read, one round trip (decision 025): the learner's own conversation with, as JSON
+ * columns beside it, the learner's profile row for the tutor, the text a reading conversation is
+ * about, the learner's recurring mistakes in its language, and the messages the memory window is cut from. The same queries the modules run on
+ * their own (profileRowQuery, readingRowQuery, the memory's scan), nested; 404 when the
+ * conversation is not the learner's.
+ */
+export async function loadTurnStart(
+  db: Kysely<Database>,
+  clock: Clock,
+  kind: 'sqlite' | 'postgres',
+  userId: string,
+  conversationId: string,
+): Promise<TurnStart> {
+  const json = kind === 'postgres' ? postgresJson : sqliteJson;
+  const row = await db
+    .selectFrom('conversations')
+    .selectAll('conversations')
+    .select((eb) => {
+      // The modules' own queries, built on the outer query's builder so they may refer to its row
+      // (their types only know a plain database).
+      const nested = eb as unknown as Pick<Kysely<Database>, 'selectFrom'>;
+      return [
+        json.jsonObjectFrom(profileRowQuery(nested, eb.ref('conversations.user_id'))).as('profile_json'),
+        json.jsonObjectFrom(readingRowQuery(nested, eb.ref('conversations.id'))).as('reading_json'),
+        json
+          .jsonArrayFrom(
+            topErrorQuery(nested, clock, {
+              userId: eb.ref('conversations.user_id'),
+              language: eb.ref('conversations.language'),
+            }),
+          )
+          .as('errors_json'),
+        json
+          .jsonArrayFrom(
+            eb
+              .selectFrom('messages')
+              .select(['messages.id', 'messages.role', 'messages.text'])
+              .whereRef('messages.conversation_id', '=', 'conversations.id')
+              .where('messages.status', '!=', 'streaming')
+              .where('messages.text', '!=', '')
+              .where((inner) =>
+                inner.or([
+                  inner('conversations.summary_through', 'is', null),
+                  inner('messages.id', '>', inner.ref('conversations.summary_through')),
+                ]),
+              )
+              .orderBy('messages.id', 'desc')
+              .limit(maxRowsScanned),
+          )
+          .as('messages_json'),
+      ];
+    })
+    .where('conversations.id', '=', conversationId)
+    .where('conversations.user_id', '=', userId)
+    .executeTakeFirst();
+  if (!row) throw notFound('conversation');
+  const { profile_json, reading_json, errors_json, messages_json, ...conversation } = row;
+  // SQLite hands JSON columns back as text; PostgreSQL's driver parses them.
+  const parse = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;
+  return {
+    conversation: conversation as ConversationRow,
+    preloaded: {
+      profile: parse<TutorProfileRow | null>(profile_json) ?? undefined,
+      reading: parse<ReadingRow | null>(reading_json) ?? undefined,
+      topErrors: errorCategoriesFromRows(
+        parse<Array<{ category: string; count: number }> | null>(errors_json) ?? [],
+      ),
+      messages: parse<MemoryMessage[] | null>(messages_json) ?? [],
+    },
+  };
+}
