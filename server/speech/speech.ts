@@ -14,6 +14,7 @@ import { readMyUsage } from '../budget/usage.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { PricedLink, Reservation } from '../llm/call-budget.ts';
 import { resolveSpeechChain, type SpeechLink } from '../llm/speech-chains.ts';
@@ -49,12 +50,14 @@ export type SpeechDeps = {
 export type Caller = { userId: string; isAdmin: boolean };
 
 function notSetUp(fn: SpeechFunction, caller: Caller): AppError {
-  const what = fn === 'transcribe' ? 'transcription (speech to text)' : 'speech (text to speech)';
   return new AppError(
     'speech_not_set_up',
     caller.isAdmin
-      ? `Server ${what} is not set up. Choose a speech model under AI providers → Speech (an OpenAI-compatible server or Mistral), or set SPEECH_CHAIN_${fn === 'transcribe' ? 'TRANSCRIBE' : 'SPEAK'}.`
-      : `The owner has not set up server ${what} yet.`,
+      ? msg('errors.speech.notSetUpAdmin', {
+          fn,
+          setting: `SPEECH_CHAIN_${fn === 'transcribe' ? 'TRANSCRIBE' : 'SPEAK'}`,
+        })
+      : msg('errors.speech.notSetUp', { fn }),
   );
 }
 
@@ -154,16 +157,13 @@ async function alongChain<T>(
         startedAt,
         error instanceof SpeechProviderError && error.status ? `http_${error.status}` : 'provider_error',
       );
-      if (aborted) throw new AppError('validation_failed', 'The request was cancelled.');
+      if (aborted) throw new AppError('validation_failed', msg('errors.speech.cancelled'));
       deps.log?.warn({ err: error, provider: link.provider.id, model: link.model }, `speech ${fn} failed`);
       failures.push(`${link.provider.label} (${link.model}): ${describeFailure(error)}`);
     }
   }
   if (failures.length === 0 && refusal) throw refusal;
-  throw new AppError(
-    'provider_error',
-    `The speech provider could not ${fn === 'transcribe' ? 'transcribe the recording' : 'speak the text'}: ${failures.join('; ')}.`,
-  );
+  throw new AppError('provider_error', msg('errors.speech.failed', { fn, detail: failures.join('; ') }));
 }
 
 // --- Transcription ------------------------------------------------------------------------------

@@ -140,4 +140,12 @@ export default {
   'csv.noTermColumn': 'Die Kopfzeile hat keine Spalte „term“ (ebenfalls möglich: word, front).',
   'csv.tooManyRows':
     'Die CSV-Datei hat {count, number} Zeilen; importiere höchstens {max, number} auf einmal.',
+  'speech.notSetUpAdmin':
+    '{fn, select, transcribe {Die Transkription (Sprache zu Text)} other {Die Sprachausgabe (Text zu Sprache)}} des Servers ist nicht eingerichtet. Wähle ein Sprachmodell unter KI-Anbieter → Sprache (ein OpenAI-kompatibler Server oder Mistral) oder setze {setting}.',
+  'speech.notSetUp':
+    'Der Eigentümer hat {fn, select, transcribe {die Transkription (Sprache zu Text)} other {die Sprachausgabe (Text zu Sprache)}} des Servers noch nicht eingerichtet.',
+  'speech.cancelled': 'Die Anfrage wurde abgebrochen.',
+  'speech.failed':
+    'Der Sprachanbieter konnte {fn, select, transcribe {die Aufnahme nicht transkribieren} other {den Text nicht vorlesen}}: {detail}.',
+  'speech.tooLarge': 'Die Aufnahme ist größer als {megabytes} MB; nimm eine kürzere auf.',
 } satisfies Translation<typeof en>;

@@ -132,4 +132,12 @@ export default {
   'csv.noRows': 'The CSV has no rows.',
   'csv.noTermColumn': 'The header line has no “term” column (also accepted: word, front).',
   'csv.tooManyRows': 'The CSV has {count, number} rows; import at most {max, number} at a time.',
+  'speech.notSetUpAdmin':
+    'Server {fn, select, transcribe {transcription (speech to text)} other {speech (text to speech)}} is not set up. Choose a speech model under AI providers → Speech (an OpenAI-compatible server or Mistral), or set {setting}.',
+  'speech.notSetUp':
+    'The owner has not set up server {fn, select, transcribe {transcription (speech to text)} other {speech (text to speech)}} yet.',
+  'speech.cancelled': 'The request was cancelled.',
+  'speech.failed':
+    'The speech provider could not {fn, select, transcribe {transcribe the recording} other {speak the text}}: {detail}.',
+  'speech.tooLarge': 'The recording is larger than {megabytes} MB; record a shorter one.',
 } as const;

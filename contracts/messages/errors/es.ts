@@ -138,4 +138,12 @@ export default {
   'csv.noRows': 'El CSV no tiene filas.',
   'csv.noTermColumn': 'La línea de cabecera no tiene columna «term» (también valen: word, front).',
   'csv.tooManyRows': 'El CSV tiene {count, number} filas; importa como mucho {max, number} de una vez.',
+  'speech.notSetUpAdmin':
+    '{fn, select, transcribe {La transcripción (voz a texto)} other {La síntesis de voz (texto a voz)}} del servidor no está configurada. Elige un modelo de voz en Proveedores de IA → Voz (un servidor compatible con OpenAI o Mistral), o define {setting}.',
+  'speech.notSetUp':
+    'El propietario aún no ha configurado {fn, select, transcribe {la transcripción (voz a texto)} other {la síntesis de voz (texto a voz)}} del servidor.',
+  'speech.cancelled': 'La petición se canceló.',
+  'speech.failed':
+    'El proveedor de voz no pudo {fn, select, transcribe {transcribir la grabación} other {leer el texto en voz alta}}: {detail}.',
+  'speech.tooLarge': 'La grabación ocupa más de {megabytes} MB; graba una más corta.',
 } satisfies Translation<typeof en>;

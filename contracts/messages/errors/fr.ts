@@ -134,4 +134,12 @@ export default {
   'csv.noRows': 'Le CSV ne contient aucune ligne.',
   'csv.noTermColumn': 'La ligne d’en-tête n’a pas de colonne « term » (acceptées aussi : word, front).',
   'csv.tooManyRows': 'Le CSV compte {count, number} lignes ; importez-en au plus {max, number} à la fois.',
+  'speech.notSetUpAdmin':
+    '{fn, select, transcribe {La transcription (voix vers texte)} other {La synthèse vocale (texte vers voix)}} du serveur n’est pas configurée. Choisissez un modèle vocal sous Fournisseurs d’IA → Voix (un serveur compatible OpenAI ou Mistral), ou définissez {setting}.',
+  'speech.notSetUp':
+    'Le propriétaire n’a pas encore configuré {fn, select, transcribe {la transcription (voix vers texte)} other {la synthèse vocale (texte vers voix)}} du serveur.',
+  'speech.cancelled': 'La requête a été annulée.',
+  'speech.failed':
+    'Le fournisseur vocal n’a pas pu {fn, select, transcribe {transcrire l’enregistrement} other {lire le texte à voix haute}} : {detail}.',
+  'speech.tooLarge': 'L’enregistrement dépasse {megabytes} Mo ; enregistrez-en un plus court.',
 } satisfies Translation<typeof en>;

@@ -134,4 +134,12 @@ export default {
   'csv.noRows': 'Il CSV non ha righe.',
   'csv.noTermColumn': 'La riga di intestazione non ha la colonna «term» (accettate anche: word, front).',
   'csv.tooManyRows': 'Il CSV ha {count, number} righe; importane al massimo {max, number} alla volta.',
+  'speech.notSetUpAdmin':
+    '{fn, select, transcribe {La trascrizione (da voce a testo)} other {La sintesi vocale (da testo a voce)}} del server non è configurata. Scegli un modello vocale in Fornitori di IA → Voce (un server compatibile con OpenAI o Mistral), oppure imposta {setting}.',
+  'speech.notSetUp':
+    'Il proprietario non ha ancora configurato {fn, select, transcribe {la trascrizione (da voce a testo)} other {la sintesi vocale (da testo a voce)}} del server.',
+  'speech.cancelled': 'La richiesta è stata annullata.',
+  'speech.failed':
+    'Il fornitore vocale non è riuscito a {fn, select, transcribe {trascrivere la registrazione} other {leggere il testo ad alta voce}}: {detail}.',
+  'speech.tooLarge': 'La registrazione supera {megabytes} MB; registrane una più breve.',
 } satisfies Translation<typeof en>;

@@ -134,4 +134,12 @@ export default {
   'csv.noRows': 'O CSV não tem linhas.',
   'csv.noTermColumn': 'A linha de cabeçalho não tem a coluna «term» (também se aceitam: word, front).',
   'csv.tooManyRows': 'O CSV tem {count, number} linhas; importe no máximo {max, number} de cada vez.',
+  'speech.notSetUpAdmin':
+    '{fn, select, transcribe {A transcrição (voz para texto)} other {A síntese de voz (texto para voz)}} do servidor não está configurada. Escolha um modelo de voz em Fornecedores de IA → Voz (um servidor compatível com OpenAI ou Mistral), ou defina {setting}.',
+  'speech.notSetUp':
+    'O proprietário ainda não configurou {fn, select, transcribe {a transcrição (voz para texto)} other {a síntese de voz (texto para voz)}} do servidor.',
+  'speech.cancelled': 'O pedido foi cancelado.',
+  'speech.failed':
+    'O fornecedor de voz não conseguiu {fn, select, transcribe {transcrever a gravação} other {ler o texto em voz alta}}: {detail}.',
+  'speech.tooLarge': 'A gravação tem mais de {megabytes} MB; grave uma mais curta.',
 } satisfies Translation<typeof en>;
