@@ -15,7 +15,7 @@ export default defineConfig({
   test: {
     include: process.env.TEST_DB === 'postgres' ? apiTests : allTests,
     exclude: ['**/node_modules/**', 'web/dist/**', 'tests/e2e/**'],
-    setupFiles: ['tests/harness/outbound-guard.ts'],
+    setupFiles: ['tests/harness/outbound-guard.ts', 'tests/harness/web-i18n.ts'],
     globalSetup: ['tests/harness/global-setup.ts'],
     // Two cores on the machines here: more workers only add contention (and PostgreSQL needs a core).
     pool: 'forks',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   correctionPolicySchema,
   emailSchema,
+  interfaceLanguageSchema,
   passwordSchema,
   roleSchema,
   usernameSchema,
@@ -20,6 +21,8 @@ export const memberCreateSchema = z.strictObject({
   email: emailSchema.optional(),
   role: roleSchema.default('learner'),
   isChild: z.boolean().default(false),
+  /** The new member's interface language; by default the admin's own. */
+  interfaceLanguage: interfaceLanguageSchema.optional(),
 });
 export type MemberCreate = z.input<typeof memberCreateSchema>;
 

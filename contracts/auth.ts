@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { correctionPolicies } from './corrections.ts';
 import { freeText } from './free-text.ts';
 import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
+import { interfaceLanguages } from './messages/languages.ts';
 
 export type { CorrectionPolicy } from './corrections.ts';
 
@@ -20,10 +21,14 @@ export const passwordSchema = z
 
 export const emailSchema = z.email('must be a valid email address').max(254);
 
+export const interfaceLanguageSchema = z.enum(interfaceLanguages);
+
 export const credentialsSchema = z.strictObject({
   username: usernameSchema,
   password: passwordSchema,
   email: emailSchema.optional(),
+  /** Sign-up only: the language the visitor chose for the interface (else their browser's, else English). */
+  interfaceLanguage: interfaceLanguageSchema.optional(),
 });
 export type Credentials = z.input<typeof credentialsSchema>;
 
@@ -102,6 +107,8 @@ export const profileSchema = z.object({
   explanationLanguage: explanationLanguageSchema,
   preferredPersona: z.string().nullable(),
   voice: voiceSettingsSchema,
+  /** The language of the app's own words (buttons, messages, API errors): one of six. */
+  interfaceLanguage: interfaceLanguageSchema,
   onboarded: z.boolean(),
 });
 export type Profile = z.infer<typeof profileSchema>;
@@ -122,6 +129,7 @@ export const profileUpdateSchema = z.strictObject({
   explanationLanguage: explanationLanguageSchema.optional(),
   preferredPersona: freeText({ max: 100, min: 1 }).nullable().optional(),
   voice: voiceSettingsUpdateSchema.optional(),
+  interfaceLanguage: interfaceLanguageSchema.optional(),
   /** Set by the onboarding flow once the learner has chosen languages and a goal. */
   completeOnboarding: z.literal(true).optional(),
 });

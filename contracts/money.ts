@@ -37,18 +37,26 @@ export function isUsdAmount(value: string | number): boolean {
  * a small budget's cents matter ("$0.0195 left" rather than "$0.02"). Rounds half up at the last
  * digit shown (display only).
  */
-export function formatUsd(micros: number, options: { precise?: boolean } = {}): string {
-  const sign = micros < 0 ? '-' : '';
+export function formatUsd(micros: number, options: { precise?: boolean; locale?: string } = {}): string {
+  const negative = micros < 0;
   const absolute = Math.abs(Math.trunc(micros));
   const small = absolute > 0 && absolute < (options.precise ? 1_000_000 : 10_000);
-  const decimals = small ? 4 : 2;
+  let decimals = small ? 4 : 2;
   const step = 10 ** (6 - decimals);
-  const rounded = Math.floor((absolute + step / 2) / step);
-  const whole = Math.floor(rounded / 10 ** decimals);
-  let fraction = String(rounded % 10 ** decimals).padStart(decimals, '0');
+  let rounded = Math.floor((absolute + step / 2) / step);
   // "$0.03", not "$0.0300": the extra digits are there only when they say something.
-  if (options.precise && decimals === 4) fraction = fraction.replace(/0{1,2}$/, '');
-  return `${sign}$${whole.toLocaleString('en-US')}.${fraction}`;
+  while (options.precise && decimals > 2 && rounded % 10 === 0) {
+    rounded /= 10;
+    decimals -= 1;
+  }
+  // The language's way of writing dollars ("$1,234.50", "1.234,50 $"); American English by default.
+  const text = new Intl.NumberFormat(options.locale ?? 'en-US', {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+  }).format(rounded / 10 ** decimals);
+  return negative && rounded > 0 ? `-${text.replace(/^-/, '')}` : text;
 }
 
 /** Micro-dollars as the plain decimal an input box shows: 12500000 → "12.5". */

@@ -28,6 +28,7 @@ import { grammarRoutes } from './grammar/routes.ts';
 import type { AppDeps } from './http/app-deps.ts';
 import { handleError } from './http/error-handler.ts';
 import { isWebAppPage, registerWebApp } from './http/web-app.ts';
+import { msg } from './i18n/messages.ts';
 import { languageRoutes } from './language/routes.ts';
 import { createSpellChecker } from './language/spelling.ts';
 import { llmRoutes } from './llm/routes.ts';
@@ -144,7 +145,7 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
       try {
         await sql`select 1`.execute(deps.database.db);
       } catch {
-        throw new AppError('service_unavailable', 'The database is not reachable.');
+        throw new AppError('service_unavailable', msg('errors.databaseDown'));
       }
       return { status: 'ok' as const, database: deps.database.kind };
     },
@@ -175,7 +176,10 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
       // The single-page app owns every other path; its router shows its own 404.
       return reply.sendFile('index.html');
     }
-    throw new AppError('not_found', `There is no ${request.method} ${request.url.split('?')[0]} endpoint.`);
+    throw new AppError(
+      'not_found',
+      msg('errors.noEndpoint', { method: request.method, path: request.url.split('?')[0] ?? '' }),
+    );
   });
 
   return app;

@@ -5,10 +5,11 @@ import { revokeUserSessions } from '../auth/sessions.ts';
 import { findUserById } from '../auth/users.ts';
 import type { Database } from '../db/schema.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 
 const wrongPassword = (path: string) =>
-  validationFailed('The password is not correct.', { issues: [{ path, message: 'is not correct' }] });
+  validationFailed(msg('errors.auth.wrongPassword'), { issues: [{ path, message: 'is not correct' }] });
 
 /** Changes the password and signs out every other session of the user. */
 export async function changePassword(
@@ -44,8 +45,8 @@ export async function deleteOwnAccount(
   input: { userId: string; password: string },
 ): Promise<void> {
   const user = await findUserById(db, input.userId);
-  if (!user) throw notFound('Your account');
-  if (user.isOwner) throw conflict('The owner account cannot be deleted.');
+  if (!user) throw notFound('account');
+  if (user.isOwner) throw conflict(msg('errors.members.ownerUndeletable'));
   if (!(await confirmPassword(db, input.userId, input.password))) throw wrongPassword('password');
   await db.deleteFrom('users').where('id', '=', input.userId).execute();
 }

@@ -75,7 +75,7 @@ async function* tableRows(
 /** The user part of the header: who the export was made from (shown, never applied on import). */
 async function exportUser(db: Kysely<Database>, userId: string) {
   const user = await findUserById(db, userId);
-  if (!user) throw notFound('The account');
+  if (!user) throw notFound('account');
   return {
     id: user.id,
     username: user.username,

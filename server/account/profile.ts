@@ -4,6 +4,7 @@ import type { LanguageCode } from '../../contracts/languages.ts';
 import { findUserById } from '../auth/users.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 
@@ -45,16 +46,16 @@ export async function updateProfile(
 ): Promise<User> {
   const now = clock.now().toISOString();
   const current = await findUserById(db, userId);
-  if (!current) throw notFound('Your account');
+  if (!current) throw notFound('account');
   const nativeLanguage = update.nativeLanguage ?? current.profile.nativeLanguage;
   const targets = update.targetLanguages ?? current.profile.targetLanguages;
   if (nativeLanguage && targets.some((target) => target.language === nativeLanguage)) {
-    throw validationFailed('A target language cannot be your native language.', {
+    throw validationFailed(msg('errors.profile.targetIsNative'), {
       issues: [{ path: 'targetLanguages', message: 'must differ from your native language' }],
     });
   }
   if (update.completeOnboarding && (!nativeLanguage || targets.length === 0)) {
-    throw validationFailed('Choose your native language and a language to learn first.', {
+    throw validationFailed(msg('errors.profile.chooseFirst'), {
       issues: [
         ...(nativeLanguage ? [] : [{ path: 'nativeLanguage', message: 'is required' }]),
         ...(targets.length ? [] : [{ path: 'targetLanguages', message: 'add at least one language' }]),
@@ -79,6 +80,7 @@ export async function updateProfile(
               })),
         ...(update.explanationLanguage !== undefined && { explanation_language: update.explanationLanguage }),
         ...(update.preferredPersona !== undefined && { preferred_persona: update.preferredPersona }),
+        ...(update.interfaceLanguage !== undefined && { interface_language: update.interfaceLanguage }),
         ...(update.voice !== undefined && {
           voice_json: JSON.stringify(mergeVoice(current.profile.voice, update.voice)),
         }),
@@ -122,6 +124,6 @@ export async function updateProfile(
     }
   });
   const user = await findUserById(db, userId);
-  if (!user) throw notFound('Your account');
+  if (!user) throw notFound('account');
   return user;
 }

@@ -42,9 +42,12 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (
   app.patch(
     '/api/me/profile',
     { schema: { tags, body: profileUpdateSchema, response: { 200: z.object({ user: userSchema }) } } },
-    async (request) => ({
-      user: await updateProfile(db, clock, currentSession(request).userId, request.body),
-    }),
+    async (request) => {
+      const user = await updateProfile(db, clock, currentSession(request).userId, request.body);
+      // A cached session carries the interface language the API answers in: every process re-reads it.
+      if (request.body.interfaceLanguage !== undefined) await llm.changes.publish('sessions');
+      return { user };
+    },
   );
 
   app.post(

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { MemberConversationList } from '../../contracts/admin.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import { listConversations, readConversationPage } from '../conversations/conversations.ts';
 import type { Database } from '../db/schema.ts';
 import { forbidden, notFound } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 
 /**
  * The member whose transcripts an admin asks for. The product lets admins read child accounts only;
@@ -15,8 +17,8 @@ async function findChildMember(db: Kysely<Database>, memberId: string) {
     .select(['id', 'username', 'is_child'])
     .where('id', '=', memberId)
     .executeTakeFirst();
-  if (!member) throw notFound('That member');
-  if (member.is_child !== 1) throw forbidden('Transcripts are only visible for child accounts.');
+  if (!member) throw notFound('member');
+  if (member.is_child !== 1) throw forbidden(msg('errors.members.transcriptsChildOnly'));
   return { id: member.id, username: member.username };
 }
 
@@ -38,7 +40,7 @@ export async function readChildConversationPage(
   db: Kysely<Database>,
   memberId: string,
   conversationId: string,
-  options: { before?: string | undefined; limit: number },
+  options: { before?: string | undefined; limit: number; language?: InterfaceLanguage },
 ) {
   const member = await findChildMember(db, memberId);
   return readConversationPage(db, member.id, conversationId, options);

@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Member, MemberCreate, MemberUpdate } from '../../contracts/admin.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import { createAccount } from '../auth/accounts.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import { revokeUserSessions } from '../auth/sessions.ts';
 import { loadUsers } from '../auth/users.ts';
 import type { Database } from '../db/schema.ts';
 import { conflict, notFound } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 
 type MemberDeps = { db: Kysely<Database>; clock: Clock; passwordCost: number };
@@ -33,15 +35,19 @@ export async function listMembers(db: Kysely<Database>): Promise<Member[]> {
 
 async function findMember(db: Kysely<Database>, id: string): Promise<Member> {
   const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('That member');
+  if (!row) throw notFound('member');
   const [user] = await loadUsers(db, [row]);
-  if (!user) throw notFound('That member');
+  if (!user) throw notFound('member');
   const lastSeen = await lastSeenByUser(db, [id]);
   return { ...user, lastSeenAt: lastSeen.get(id) ?? null };
 }
 
 /** An admin adds a family or class member (a learner by default, optionally a child). */
-export async function createMember(deps: MemberDeps, input: MemberCreate): Promise<Member> {
+export async function createMember(
+  deps: MemberDeps,
+  input: MemberCreate,
+  creatorLanguage: InterfaceLanguage,
+): Promise<Member> {
   const user = await createAccount(deps, {
     username: input.username,
     password: input.password,
@@ -49,6 +55,7 @@ export async function createMember(deps: MemberDeps, input: MemberCreate): Promi
     role: input.role ?? 'learner',
     isChild: input.isChild ?? false,
     isOwner: false,
+    interfaceLanguage: input.interfaceLanguage ?? creatorLanguage,
   });
   return { ...user, lastSeenAt: null };
 }
@@ -70,10 +77,10 @@ export async function updateMember(deps: MemberDeps, id: string, update: MemberU
   const member = await findMember(db, id);
   const losesAdmin = member.role === 'admin' && (update.role === 'learner' || update.disabled === true);
   if (member.isOwner && (update.disabled === true || update.role === 'learner')) {
-    throw conflict('The owner account cannot be disabled or lose its admin role.');
+    throw conflict(msg('errors.members.ownerProtected'));
   }
   if (losesAdmin && (await countOtherActiveAdmins(db, id)) === 0) {
-    throw conflict('This is the last admin: make another member an admin first.');
+    throw conflict(msg('errors.members.lastAdmin'));
   }
   await db
     .updateTable('users')
@@ -97,9 +104,9 @@ export async function updateMember(deps: MemberDeps, id: string, update: MemberU
 /** Deletes a member and all their data (foreign keys cascade). */
 export async function deleteMember(db: Kysely<Database>, id: string): Promise<void> {
   const member = await findMember(db, id);
-  if (member.isOwner) throw conflict('The owner account cannot be deleted.');
+  if (member.isOwner) throw conflict(msg('errors.members.ownerUndeletable'));
   if (member.role === 'admin' && (await countOtherActiveAdmins(db, id)) === 0) {
-    throw conflict('This is the last admin: make another member an admin first.');
+    throw conflict(msg('errors.members.lastAdmin'));
   }
   await db.deleteFrom('users').where('id', '=', id).execute();
 }

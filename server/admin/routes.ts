@@ -17,6 +17,7 @@ import {
   messagePageQuerySchema,
 } from '../../contracts/conversations.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { requestLanguage } from '../i18n/messages.ts';
 import { readServerSettings, updateServerSettings } from '../settings/server-settings.ts';
 import { removeAccountRecordings } from '../speech/recordings.ts';
 import { listChildConversations, readChildConversationPage } from './child-transcripts.ts';
@@ -42,7 +43,8 @@ export const adminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databas
       config: admin,
       schema: { tags, body: memberCreateSchema, response: { 201: z.object({ member: memberSchema }) } },
     },
-    async (request, reply) => reply.status(201).send({ member: await createMember(deps, request.body) }),
+    async (request, reply) =>
+      reply.status(201).send({ member: await createMember(deps, request.body, requestLanguage(request)) }),
   );
 
   app.patch(
@@ -107,7 +109,10 @@ export const adminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databas
       },
     },
     async (request) =>
-      readChildConversationPage(db, request.params.id, request.params.conversationId, request.query),
+      readChildConversationPage(db, request.params.id, request.params.conversationId, {
+        ...request.query,
+        language: requestLanguage(request),
+      }),
   );
 
   app.get(

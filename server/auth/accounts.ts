@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Role, User } from '../../contracts/auth.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, conflict, forbidden, unauthenticated } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { readServerSettings } from '../settings/server-settings.ts';
@@ -18,6 +20,8 @@ type NewAccount = {
   role: Role;
   isChild: boolean;
   isOwner: boolean;
+  /** The new member's interface language: their own choice, else the creator's request's. */
+  interfaceLanguage: InterfaceLanguage;
 };
 
 /** Inserts a user with an empty profile. Username uniqueness (and the single owner) are enforced by the database. */
@@ -53,6 +57,7 @@ export async function createAccount(deps: AccountDeps, account: NewAccount): Pro
           explanation_language: 'native',
           preferred_persona: null,
           voice_json: JSON.stringify(defaultVoice),
+          interface_language: account.interfaceLanguage,
           onboarded_at: null,
           updated_at: now,
         })
@@ -61,14 +66,14 @@ export async function createAccount(deps: AccountDeps, account: NewAccount): Pro
   } catch (error) {
     if (isUniqueViolation(error)) {
       if (account.isOwner && (await countUsers(db)) > 0) {
-        throw forbidden('The owner account already exists. Ask an admin for an account.');
+        throw forbidden(msg('errors.auth.ownerExists'));
       }
-      throw conflict('That username is taken. Please choose another.');
+      throw conflict(msg('errors.auth.usernameTaken'));
     }
     throw error;
   }
   const user = await findUserById(db, id);
-  if (!user) throw new AppError('internal_error', 'The new account could not be read back.');
+  if (!user) throw new AppError('internal_error', msg('errors.internal'));
   return user;
 }
 
@@ -92,19 +97,24 @@ export async function needsSetup(db: Kysely<Database>): Promise<boolean> {
  */
 export async function signUp(
   deps: AccountDeps,
-  input: { username: string; password: string; email?: string | undefined },
+  input: {
+    username: string;
+    password: string;
+    email?: string | undefined;
+    interfaceLanguage: InterfaceLanguage;
+  },
 ): Promise<User> {
   if (await needsSetup(deps.db)) {
     return createAccount(deps, { ...input, role: 'admin', isChild: false, isOwner: true });
   }
   const settings = await readServerSettings(deps.db);
   if (!settings.openSignup) {
-    throw forbidden('Sign-up is closed on this server. Ask an admin to create an account for you.');
+    throw forbidden(msg('errors.auth.signupClosed'));
   }
   return createAccount(deps, { ...input, role: 'learner', isChild: false, isOwner: false });
 }
 
-const wrongCredentials = 'Wrong username or password.';
+const wrongCredentials = msg('errors.auth.wrongCredentials');
 
 /**
  * Checks a username and password. An unknown user and a wrong password get the same answer in the
@@ -118,13 +128,9 @@ export async function logIn(
   const now = deps.clock.now().getTime();
   const wait = deps.throttle.check(input.address, username, now);
   if (wait !== undefined) {
-    throw new AppError(
-      'rate_limited',
-      `Too many failed sign-in attempts. Try again in ${Math.ceil(wait / 60)} minute(s).`,
-      {
-        retryAfterSeconds: wait,
-      },
-    );
+    throw new AppError('rate_limited', msg('errors.auth.throttled', { minutes: Math.ceil(wait / 60) }), {
+      retryAfterSeconds: wait,
+    });
   }
   const row = await findUserRowByUsername(deps.db, username);
   const valid = row
@@ -134,7 +140,7 @@ export async function logIn(
     deps.throttle.recordFailure(input.address, username, now);
     throw unauthenticated(wrongCredentials);
   }
-  if (row.disabled === 1) throw forbidden('This account is disabled. Ask an admin to enable it.');
+  if (row.disabled === 1) throw forbidden(msg('errors.auth.disabled'));
   deps.throttle.recordSuccess(input.address, username);
   const user = await findUserById(deps.db, row.id);
   if (!user) throw unauthenticated(wrongCredentials);

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AppError, forbidden, unauthenticated } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { SessionCache } from './session-cache.ts';
 import { type ActiveSession, csrfCookieName, findActiveSession, sessionCookieName } from './sessions.ts';
@@ -40,9 +41,9 @@ export function assertSameOrigin(request: FastifyRequest): void {
   try {
     host = new URL(origin).host;
   } catch {
-    throw forbidden('The request came from an unknown origin.');
+    throw forbidden(msg('errors.unknownOrigin'));
   }
-  if (host !== request.headers.host) throw forbidden('Cross-site requests are not allowed.');
+  if (host !== request.headers.host) throw forbidden(msg('errors.crossSite'));
 }
 
 export type CookieSettings = { secure: 'auto' | 'true' | 'false'; ttlDays: number };
@@ -93,10 +94,10 @@ export function registerRequestAuth(
     if (unsafeMethods.has(request.method)) {
       const header = request.headers['x-csrf-token'];
       if (typeof header !== 'string' || !sameToken(header, session.csrfToken)) {
-        throw new AppError('forbidden', 'Missing or invalid CSRF token. Reload the page and try again.');
+        throw new AppError('forbidden', msg('errors.csrf'));
       }
     }
-    if (access === 'admin' && session.role !== 'admin') throw forbidden('Only an admin can do that.');
+    if (access === 'admin' && session.role !== 'admin') throw forbidden(msg('errors.adminOnly'));
   });
 }
 

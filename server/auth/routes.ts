@@ -7,6 +7,7 @@ import {
   sessionResponseSchema,
 } from '../../contracts/auth.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { requestLanguage } from '../i18n/messages.ts';
 import { readServerSettings } from '../settings/server-settings.ts';
 import { type AccountDeps, logIn, needsSetup, signUp } from './accounts.ts';
 import { createLoginThrottle } from './login-throttle.ts';
@@ -38,7 +39,10 @@ export const authRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, deps) => {
     },
     async (request, reply) => {
       assertSameOrigin(request);
-      const user = await signUp(accountDeps, request.body);
+      const user = await signUp(accountDeps, {
+        ...request.body,
+        interfaceLanguage: request.body.interfaceLanguage ?? requestLanguage(request),
+      });
       const session = await createSession(db, clock, {
         userId: user.id,
         ttlDays: config.SESSION_TTL_DAYS,

@@ -7,7 +7,8 @@ import { type ActiveSession, findActiveSession, lastSeenWriteIntervalMs, touchSe
 /**
  * The sessions every API request resolves, kept in memory (decision 025): a hit costs no database
  * round trip. What can end a session early — a logout, a logout everywhere, a password change, a
- * member disabled, demoted or deleted — publishes the `sessions` topic after it commits, and every
+ * member disabled, demoted or deleted, a change of interface language (the session carries it) —
+ * publishes the `sessions` topic after it commits, and every
  * process empties its cache: the publishing one before publish returns (so its next request reads
  * the database), the others before publish returns on PostgreSQL (the notifier waits for every
  * listening process to acknowledge), within SQLite's one-second version check for another process

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { type InterfaceLanguage, isInterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Database } from '../db/schema.ts';
 import type { Clock } from '../lib/clock.ts';
 
@@ -16,6 +17,8 @@ export type ActiveSession = {
   isChild: boolean;
   csrfToken: string;
   expiresAt: string;
+  /** The member's interface language: the language of every message the API sends them. */
+  interfaceLanguage: InterfaceLanguage;
 };
 
 function hashToken(token: string): string {
@@ -58,6 +61,7 @@ export async function findActiveSession(
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('profiles', 'profiles.user_id', 'users.id')
     .select([
       'sessions.id',
       'sessions.user_id',
@@ -66,6 +70,7 @@ export async function findActiveSession(
       'sessions.last_seen_at',
       'users.role',
       'users.is_child',
+      'profiles.interface_language',
     ])
     .where('sessions.id', '=', hashToken(token))
     .where('users.disabled', '=', 0)
@@ -78,6 +83,7 @@ export async function findActiveSession(
     userId: row.user_id,
     role: row.role,
     isChild: row.is_child === 1,
+    interfaceLanguage: isInterfaceLanguage(row.interface_language) ? row.interface_language : 'en',
     csrfToken: row.csrf_token,
     expiresAt: row.expires_at,
   };

@@ -8,6 +8,7 @@ import {
   type VoiceSettings,
   voiceSettingsSchema,
 } from '../../contracts/auth.ts';
+import { isInterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Database, ProfilesTable, UsersTable } from '../db/schema.ts';
 import { readDefaultCorrectionPolicy } from '../settings/server-settings.ts';
 
@@ -66,6 +67,7 @@ export function presentProfile(
     explanationLanguage: (profile?.explanation_language ?? 'native') as Profile['explanationLanguage'],
     preferredPersona: profile?.preferred_persona ?? null,
     voice: parseVoice(profile?.voice_json ?? '{}'),
+    interfaceLanguage: isInterfaceLanguage(profile?.interface_language) ? profile.interface_language : 'en',
     onboarded: Boolean(profile?.onboarded_at),
   };
 }

@@ -1,12 +1,10 @@
-import {
-  type BudgetExceededDetails,
-  type BudgetPolicy,
-  type BudgetScope,
-  formatUsd,
-} from '../../contracts/budget.ts';
+import type { BudgetExceededDetails, BudgetPolicy, BudgetScope } from '../../contracts/budget.ts';
+import type { MessageRef } from '../../contracts/messages/catalogues.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Config } from '../config.ts';
 import type { MemberBudgetsTable, ServerBudgetTable } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { msg, render } from '../i18n/messages.ts';
 import { dayPeriod, monthPeriod } from '../lib/periods.ts';
 
 type MemberRow = Pick<MemberBudgetsTable, 'monthly_cap_micros' | 'daily_cap_micros'>;
@@ -93,34 +91,38 @@ export function findBrokenCap(input: {
   return undefined;
 }
 
-function formatWhen(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'long', timeStyle: 'short' }).format(date);
-}
-
 /** When the period of a cap ends: the next local midnight (day) or first of the month (month). */
 export function resetOf(period: 'month' | 'day', now: Date, timeZone: string): Date {
   return period === 'month' ? monthPeriod(now, timeZone).end : dayPeriod(now, timeZone).end;
 }
 
 /**
- * The sentence a learner reads when a request is refused: whose cap, how much, and when it resets.
+ * The sentence a learner reads when a request is refused: whose cap, how much, and when it resets, as
+ * a catalogue message with the raw numbers (rendered in the reader's language, money and date included).
  */
-export function describeRefusal(details: BudgetExceededDetails): string {
-  const usd = (micros: number) => formatUsd(micros, { precise: true });
-  const whose = details.scope === 'member' ? 'Your' : "The server's";
-  const kind = details.period === 'month' ? 'monthly' : 'daily';
-  const held =
-    details.reservedMicros > 0 ? `, ${usd(details.reservedMicros)} held by requests in progress` : '';
+export function refusalMessage(details: BudgetExceededDetails): MessageRef {
   const left = details.capMicros - details.spentMicros - details.reservedMicros;
-  const state =
-    left <= 0
-      ? `is used up (${usd(details.spentMicros)} spent${held})`
-      : `has ${usd(left)} left (${usd(details.spentMicros)} spent${held}), less than this request can cost (up to ${usd(details.requiredMicros)})`;
-  const who =
-    details.scope === 'member'
-      ? ' An admin can raise it.'
-      : ' It is shared by everyone on this server; an admin can raise it.';
-  return `${whose} ${kind} AI budget of ${usd(details.capMicros)} ${state}. It resets on ${formatWhen(new Date(details.resetsAt), details.timeZone)} (${details.timeZone}).${who}`;
+  const values = {
+    scope: details.scope,
+    period: details.period,
+    capMicros: details.capMicros,
+    spentMicros: details.spentMicros,
+    ...(details.reservedMicros > 0 ? { heldMicros: details.reservedMicros } : { held: 'none' }),
+    resetsAt: details.resetsAt,
+    timeZone: details.timeZone,
+  };
+  return left <= 0
+    ? msg('budget.refusal.usedUp', values)
+    : msg('budget.refusal.tooLittle', {
+        ...values,
+        leftMicros: left,
+        requiredMicros: details.requiredMicros,
+      });
+}
+
+/** The refusal in English (logs, tests). */
+export function describeRefusal(details: BudgetExceededDetails): string {
+  return render('en', refusalMessage(details));
 }
 
 /** 402 `budget_exceeded`: the one error for a refused reservation, with the numbers in `details`. */
@@ -130,7 +132,7 @@ export class BudgetExceededError extends AppError {
   readonly policy: BudgetPolicy;
 
   constructor(details: BudgetExceededDetails, policy: BudgetPolicy) {
-    super('budget_exceeded', describeRefusal(details), { details });
+    super('budget_exceeded', refusalMessage(details), { details });
     this.name = 'BudgetExceededError';
     this.budget = details;
     this.policy = policy;
@@ -145,29 +147,34 @@ export function reachedThresholds(spent: number, cap: number | null): number[] {
   return alertThresholds.filter((threshold) => spent * 100 >= threshold * cap);
 }
 
-export function describeAlert(
-  alert: {
-    scope: string;
-    threshold: number;
-    spent_micros: number;
-    cap_micros: number;
-  },
-  /** Whether calls at a cap go to the downgrade chain now (the policy, with a chain configured). */
-  downgrades: boolean,
-): string {
-  const usd = (micros: number) => formatUsd(micros, { precise: true });
-  const whose = alert.scope === 'member' ? 'Your' : "The server's";
+type StoredAlert = { scope: string; threshold: number; spent_micros: number; cap_micros: number };
+
+/**
+ * A stored alert's sentence: its numbers are the row's, its words the reader's. `downgrades`: calls at
+ * a cap go to the downgrade chain now (the policy, with a chain configured), so the tutor goes on with
+ * the cheaper model rather than pausing.
+ */
+export function alertMessage(alert: StoredAlert, downgrades = false): MessageRef {
+  const values = {
+    scope: alert.scope,
+    capMicros: alert.cap_micros,
+    spentMicros: alert.spent_micros,
+    mode: downgrades ? 'downgrade' : 'pause',
+  };
   if (alert.threshold >= 100) {
     // Announced when a request is refused: spending may stop short of the cap by less than one request.
-    const spent =
-      alert.spent_micros < alert.cap_micros
-        ? ` (${usd(alert.spent_micros)} spent; what is left does not cover another request${downgrades ? ' with the usual model' : ''})`
-        : '';
-    // Under the downgrade policy the tutor goes on with the cheaper model: "pauses" would be untrue.
-    const then = downgrades
-      ? 'The tutor switches to a cheaper model until it resets or an admin raises it.'
-      : 'The tutor pauses until it resets or an admin raises it.';
-    return `${whose} monthly AI budget of ${usd(alert.cap_micros)} is used up${spent}. ${then}`;
+    return msg(
+      alert.spent_micros < alert.cap_micros ? 'budget.alert.usedUpShort' : 'budget.alert.usedUp',
+      values,
+    );
   }
-  return `${whose} monthly AI budget is ${alert.threshold}% used (${usd(alert.spent_micros)} of ${usd(alert.cap_micros)}).`;
+  return msg('budget.alert.threshold', { ...values, threshold: alert.threshold });
+}
+
+export function describeAlert(
+  alert: StoredAlert,
+  downgrades: boolean,
+  language: InterfaceLanguage = 'en',
+): string {
+  return render(language, alertMessage(alert, downgrades));
 }

@@ -63,7 +63,10 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
           'The signed-in member’s spending for a month (default: the current one, in the server’s TIME_ZONE), what remains, breakdowns by purpose and model, a daily series, and unseen budget alerts. Money in integer micro-dollars.',
       },
     },
-    async (request) => readMyUsage(deps, currentSession(request).userId, request.query.month),
+    async (request) => {
+      const session = currentSession(request);
+      return readMyUsage(deps, session.userId, session.interfaceLanguage, request.query.month);
+    },
   );
 
   app.get(
@@ -75,7 +78,10 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
         description: 'Budget alerts (50/75/90/100 % of a monthly cap) the member has not dismissed yet.',
       },
     },
-    async (request) => ({ alerts: await unseenAlerts(deps, currentSession(request).userId) }),
+    async (request) => {
+      const session = currentSession(request);
+      return { alerts: await unseenAlerts(deps, session.userId, session.interfaceLanguage) };
+    },
   );
 
   app.post(

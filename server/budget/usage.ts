@@ -11,6 +11,7 @@ import type {
 } from '../../contracts/budget.ts';
 import { memberBudgetUpdateSchema } from '../../contracts/budget.ts';
 import type { ChainLinkView } from '../../contracts/chain-link.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
@@ -166,6 +167,7 @@ function currentTotals(
 export async function unseenAlerts(
   deps: Pick<UsageDeps, 'db' | 'config' | 'downgradeChain'>,
   userId: string,
+  language: InterfaceLanguage,
 ): Promise<BudgetAlert[]> {
   const { db } = deps;
   const downgrades = downgradesAtCap((await loadSettings(deps)).settings, hasDowngradeChain(deps));
@@ -190,6 +192,7 @@ export async function unseenAlerts(
         cap_micros: Number(row.cap_micros),
       },
       downgrades,
+      language,
     ),
     createdAt: row.created_at,
   }));
@@ -200,7 +203,12 @@ export async function unseenAlerts(
  * tighter of their cap and the server's, breakdowns by purpose and model, a daily series, and the
  * budget alerts they have not seen yet.
  */
-export async function readMyUsage(deps: UsageDeps, userId: string, month?: string): Promise<MyUsage> {
+export async function readMyUsage(
+  deps: UsageDeps,
+  userId: string,
+  language: InterfaceLanguage,
+  month?: string,
+): Promise<MyUsage> {
   const { db, config } = deps;
   const period = periodOf(deps, month);
   const todayKey = dayKeyOf(period.now, config.TIME_ZONE);
@@ -209,7 +217,7 @@ export async function readMyUsage(deps: UsageDeps, userId: string, month?: strin
     loadSettings(deps),
     db.selectFrom('member_budgets').selectAll().where('user_id', '=', userId).executeTakeFirst(),
     breakdowns(db, { month: period.key, userId }),
-    unseenAlerts(deps, userId),
+    unseenAlerts(deps, userId, language),
   ]);
   const caps = memberCaps(settings, member);
   const mine = currentTotals(member, currentMonth, todayKey);
@@ -462,7 +470,7 @@ export async function updateMemberBudget(
   const { db, clock, config } = deps;
   const caps = memberBudgetUpdateSchema.parse(update);
   const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
-  if (!user) throw notFound('That member');
+  if (!user) throw notFound('member');
   const now = clock.now();
   await db
     .insertInto('member_budgets')

@@ -6,8 +6,10 @@ import type {
   Message,
 } from '../../contracts/conversations.ts';
 import { type CefrLevel, findLanguage } from '../../contracts/languages.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { ConversationsTable, Database, MessagesTable } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
+import { parseMessageRef, render } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import type { ConversationSetup } from '../tutor/conversation-setup.ts';
@@ -38,14 +40,16 @@ export function presentConversation(row: ConversationRow): Conversation {
   };
 }
 
-export function presentMessage(row: MessageRow): Message {
+/** A stored message; a failure's catalogue message is rendered in the reader's language. */
+export function presentMessage(row: MessageRow, language: InterfaceLanguage = 'en'): Message {
+  const failureRef = parseMessageRef(row.failure_ref);
   return {
     id: row.id,
     role: row.role,
     text: row.text,
     status: row.status,
     failureReason: row.failure_reason,
-    failureMessage: row.failure_message,
+    failureMessage: failureRef ? render(language, failureRef) : row.failure_message,
     replyTo: row.reply_to,
     provider: row.provider,
     model: row.model,
@@ -76,7 +80,7 @@ export async function findOwnConversation(
     .where('id', '=', id)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) throw notFound('That conversation');
+  if (!row) throw notFound('conversation');
   return row;
 }
 
@@ -173,7 +177,7 @@ export async function readConversationPage(
   db: Kysely<Database>,
   userId: string,
   id: string,
-  options: { before?: string | undefined; limit: number },
+  options: { before?: string | undefined; limit: number; language?: InterfaceLanguage },
 ) {
   const conversation = await findOwnConversation(db, userId, id);
   let query = db.selectFrom('messages').selectAll().where('conversation_id', '=', id);
@@ -191,7 +195,7 @@ export async function readConversationPage(
   return {
     conversation: presentConversation(conversation),
     messages: page.map((row) => ({
-      ...presentMessage(row),
+      ...presentMessage(row, options.language ?? 'en'),
       ...(row.role === 'learner' && { feedback: feedback.get(row.id) ?? null }),
     })),
     hasMore,

@@ -114,7 +114,10 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
       },
     },
     async (request) =>
-      readConversationPage(db, currentSession(request).userId, request.params.id, request.query),
+      readConversationPage(db, currentSession(request).userId, request.params.id, {
+        ...request.query,
+        language: currentSession(request).interfaceLanguage,
+      }),
   );
 
   app.patch(
@@ -158,6 +161,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
       await runTurn({ ...turnDeps, feedback: feedbackDeps, log: request.log }, turn, {
         signal: stream.signal,
         emit: (event) => stream.send(event),
+        language: currentSession(request).interfaceLanguage,
       });
     } finally {
       stream.end();

@@ -1,4 +1,6 @@
 import type { TurnEvent } from '../../contracts/conversations.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
+import { translate } from '../i18n/messages.ts';
 import { acceptOpening, assertProvider } from '../tutor/conversation-setup.ts';
 import { type FeedbackDeps, startTurnFeedback } from '../tutor/feedback.ts';
 import { loadTutorContext } from '../tutor/tutor-context.ts';
@@ -43,9 +45,10 @@ export async function acceptOpeningTurn(
 export async function runTurn(
   deps: TurnDeps & { feedback: FeedbackDeps; log?: { error(object: unknown, message: string): void } },
   turn: AcceptedTurn,
-  options: { signal: AbortSignal; emit(event: TurnEvent): void },
+  options: { signal: AbortSignal; emit(event: TurnEvent): void; language?: InterfaceLanguage },
 ): Promise<void> {
   const { emit } = options;
+  const language = options.language ?? 'en';
   // An opening has no learner message (its learnerMessageId is ''): nothing to analyse.
   const isOpening = turn.learnerMessageId === '';
   emit({ type: 'accepted', learnerMessageId: turn.learnerMessageId, tutorMessageId: turn.tutorMessageId });
@@ -87,6 +90,7 @@ export async function runTurn(
         firstDelta = true;
         startWhenReady();
       },
+      language,
     });
     startFeedback();
     if (feedback) emit(await feedback.result());
@@ -95,7 +99,7 @@ export async function runTurn(
     emit({
       type: 'error',
       code: 'internal_error',
-      message: 'Something went wrong on the server; your message is saved.',
+      message: translate(language, 'errors.turnFailed'),
     });
   } finally {
     // The reply's call took the turn's budget hold; if it never got that far, the hold goes back.

@@ -80,7 +80,7 @@ export async function loadTurnStart(
     .where('conversations.id', '=', conversationId)
     .where('conversations.user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) throw notFound('That conversation');
+  if (!row) throw notFound('conversation');
   const { profile_json, reading_json, errors_json, messages_json, ...conversation } = row;
   // SQLite hands JSON columns back as text; PostgreSQL's driver parses them.
   const parse = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;

@@ -1,9 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { TurnEvent } from '../../contracts/conversations.ts';
-import { noProviderMessage } from '../../contracts/errors.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, conflict } from '../errors.ts';
+import { AppError, conflict, notFound } from '../errors.ts';
+import { msg, render } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { instanceOf } from '../lib/process-identity.ts';
@@ -85,7 +86,7 @@ export async function composeReplyPrompt(
 
 function requireProvider(gateway: ModelGateway, language: string): void {
   if (!gateway.isAvailable('conversation', language)) {
-    throw new AppError('no_provider', noProviderMessage);
+    throw new AppError('no_provider', msg('errors.noProvider'));
   }
 }
 
@@ -223,14 +224,14 @@ export async function acceptRetry(
       .where('id', '=', input.tutorMessageId)
       .where('conversation_id', '=', conversation.id)
       .executeTakeFirst();
-    if (!exists) throw new AppError('not_found', 'That message was not found.');
-    throw conflict('Only the latest reply can be retried.');
+    if (!exists) throw notFound('message');
+    throw conflict(msg('errors.conversation.latestOnly'));
   }
   if (latest.status !== 'failed' && latest.status !== 'partial') {
     throw conflict(
       latest.status === 'streaming'
-        ? 'That reply is still being written.'
-        : 'That reply is already complete.',
+        ? msg('errors.conversation.stillWriting')
+        : msg('errors.conversation.alreadyComplete'),
     );
   }
   requireProvider(deps.gateway, conversation.language);
@@ -258,7 +259,7 @@ export async function acceptRetry(
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) {
     await hold?.release();
-    throw conflict('That reply is already being retried.');
+    throw conflict(msg('errors.conversation.retrying'));
   }
   return {
     userId: input.userId,
@@ -279,7 +280,9 @@ async function storeOutcome(deps: TurnDeps, turn: AcceptedTurn, outcome: StreamO
       text: outcome.text,
       status: outcome.status,
       failure_reason: outcome.error?.code ?? null,
-      failure_message: outcome.error?.message ?? null,
+      // A catalogue message is stored as its key and values, rendered in the reader's language when read.
+      failure_ref: outcome.error?.messageRef ? JSON.stringify(outcome.error.messageRef) : null,
+      failure_message: outcome.error && !outcome.error.messageRef ? outcome.error.message : null,
       provider: outcome.call?.provider ?? null,
       model: outcome.call?.model ?? null,
       input_tokens: usage?.inputTokens ?? null,
@@ -355,6 +358,8 @@ export async function streamTutorReply(
     onRequestSent?: () => void;
     /** Called once, when the reply's first delta has been sent to the learner. */
     onFirstDelta?: () => void;
+    /** The learner's interface language, for the error event's message. */
+    language?: InterfaceLanguage;
   },
 ): Promise<StreamOutcome> {
   const { conversation } = turn;
@@ -397,13 +402,19 @@ export async function streamTutorReply(
       status: 'failed',
       text: '',
       call: undefined,
-      error: new ModelError('provider_error', 'The reply failed unexpectedly.', { cause: error }),
+      error: new ModelError('provider_error', msg('errors.model.unexpected'), { cause: error }),
     };
   }
   await saver.stop();
   await storeOutcome(deps, turn, outcome);
   if (outcome.error)
-    options.emit({ type: 'error', code: outcome.error.code, message: outcome.error.message });
+    options.emit({
+      type: 'error',
+      code: outcome.error.code,
+      message: outcome.error.messageRef
+        ? render(options.language ?? 'en', outcome.error.messageRef)
+        : outcome.error.message,
+    });
   options.emit({
     type: 'reply-end',
     tutorMessageId: turn.tutorMessageId,
@@ -451,9 +462,10 @@ export async function failInterruptedReplies(
       .set({
         status: row.text ? 'partial' : 'failed',
         failure_reason: 'interrupted',
-        failure_message: row.text
-          ? 'The server stopped while this reply was being written; this is what arrived. Retry it for a whole reply.'
-          : 'The server stopped while this reply was being written. Retry it.',
+        failure_message: null,
+        failure_ref: JSON.stringify(
+          msg(row.text ? 'errors.model.interruptedPartial' : 'errors.model.interrupted'),
+        ),
         updated_at: at,
       })
       .where('id', '=', row.id)

@@ -28,6 +28,8 @@ export type ProfilesTable = {
   correction_policy_explicit: Generated<number>;
   /** JSON: VoiceSettings */
   voice_json: string;
+  /** One of the interface languages (en es fr de it pt): the app's words and the API's messages. */
+  interface_language: Generated<string>;
   onboarded_at: string | null;
   updated_at: string;
 };
@@ -198,7 +200,10 @@ export type MessagesTable = {
   status: MessageStatus;
   /** Why a tutor message is partial or failed: a ModelError code ('stopped', 'timeout', 'interrupted', …). */
   failure_reason: string | null;
+  /** Plain text a provider sent; a catalogue message is in `failure_ref` instead. */
   failure_message: string | null;
+  /** JSON { key, values }: the failure's message, rendered in the reader's interface language. */
+  failure_ref: Generated<string | null>;
   /** For a tutor message, the learner message it answers. */
   reply_to: string | null;
   provider: string | null;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { AppError, notFound, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { checkAnswer } from './answer-check.ts';
 import { pick, randomSeed, seededRandom } from './random.ts';
@@ -16,12 +17,9 @@ import {
 function requireConjugationLanguage(language: string): ConjugationLanguage {
   if (isConjugationLanguage(language)) return language;
   if (language === 'pt') {
-    throw new AppError(
-      'not_found',
-      'There is no offline conjugation data for Portuguese; practise it with generated exercises.',
-    );
+    throw new AppError('not_found', msg('errors.grammar.noPortugueseDrills'));
   }
-  throw notFound(`Offline conjugation drills for "${language}"`);
+  throw notFound('drills');
 }
 
 function verbTenses(file: VerbFile, verb: VerbFile['verbs'][number]) {
@@ -89,7 +87,7 @@ export async function createConjugationDrill(
       .map((tense) => ({ verb, tense })),
   );
   if (pairs.length === 0) {
-    throw validationFailed('None of the chosen verbs is drilled in the chosen tenses.', {
+    throw validationFailed(msg('errors.grammar.noVerbInTenses'), {
       issues: [{ path: 'tenses', message: 'no verb is drilled in these tenses' }],
     });
   }
@@ -128,7 +126,7 @@ export async function checkConjugation(
   const verb = file.verbs.find((entry) => entry.infinitive === input.verb);
   const tense = file.tenses.find((entry) => entry.id === input.tense);
   if (!verb || !tense || verb.exclude?.includes(tense.id)) {
-    throw validationFailed(`"${input.verb}" in "${input.tense}" is not part of the ${language} drills.`, {
+    throw validationFailed(msg('errors.grammar.notInDrills', { verb: input.verb, tense: input.tense }), {
       issues: [{ path: verb ? 'tense' : 'verb', message: 'is not part of the drills' }],
     });
   }

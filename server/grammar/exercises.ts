@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { noProviderMessage } from '../../contracts/errors.ts';
 import type { ExerciseKind } from '../../contracts/grammar.ts';
 import { findLanguage } from '../../contracts/languages.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, notFound, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { ModelError, ModelOutputError } from '../llm/errors.ts';
@@ -141,15 +141,15 @@ export async function generateExercises(
   },
 ) {
   const language = findLanguage(input.language);
-  if (!language) throw notFound('That language');
+  if (!language) throw notFound('language');
   const topic = input.topicId ? await findTopic(input.language, input.topicId) : undefined;
   if (input.topicId && !topic) {
-    throw validationFailed(`"${input.topicId}" is not a ${language.name} grammar topic.`, {
+    throw validationFailed(msg('errors.grammar.notATopic', { topic: input.topicId }), {
       issues: [{ path: 'topicId', message: 'is not a topic of this language' }],
     });
   }
   if (!deps.generateStructured || deps.isAvailable?.(input.language) === false) {
-    throw new AppError('no_provider', `${noProviderMessage} The offline drills work without one.`);
+    throw new AppError('no_provider', msg('errors.noProviderDrills'));
   }
   const level =
     input.level ??
@@ -190,10 +190,7 @@ export async function generateExercises(
     generated = result.object.exercises;
   } catch (error) {
     if (error instanceof ModelOutputError) {
-      throw new AppError(
-        'provider_error',
-        'The AI returned exercises in a form that could not be used. Try again.',
-      );
+      throw new AppError('provider_error', msg('errors.grammar.unusableExercises'));
     }
     if (error instanceof ModelError) {
       // A missing provider (503) and a reached budget cap (402) are the learner's to act on, not outages.
@@ -208,7 +205,7 @@ export async function generateExercises(
     .filter((exercise) => exerciseProblem(exercise, input.kind) === null)
     .slice(0, input.count);
   if (sound.length === 0) {
-    throw new AppError('provider_error', 'None of the exercises the AI wrote passed the checks. Try again.');
+    throw new AppError('provider_error', msg('errors.grammar.noSoundExercise'));
   }
   const now = deps.clock.now();
   const rows = sound.map((exercise) => ({
@@ -259,7 +256,7 @@ export async function answerExercise(
     .where('id', '=', exerciseId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) throw notFound('That exercise');
+  if (!row) throw notFound('exercise');
   const stored = storedExerciseSchema.parse(JSON.parse(row.exercise_json));
   const result = checkAnswer(input.answer, stored.answers, { strict: input.strict });
   await recordResult(deps.db, deps.clock, {

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../db/schema.ts';
 import { validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { pick, randomSeed, seededRandom } from './random.ts';
 import { recordResult } from './results.ts';
@@ -90,7 +91,7 @@ export async function checkArticle(
 ) {
   const entry = (await loadGermanNouns()).find((noun) => noun.noun === input.noun);
   if (!entry) {
-    throw validationFailed(`"${input.noun}" is not one of the drill nouns.`, {
+    throw validationFailed(msg('errors.grammar.notADrillNoun', { noun: input.noun }), {
       issues: [{ path: 'noun', message: 'is not one of the drill nouns' }],
     });
   }

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { msg } from '../i18n/messages.ts';
 import { ModelError } from './errors.ts';
 
 /** setTimeout as a promise that an abort ends early (the retry runner's default sleep). */
@@ -20,19 +21,17 @@ export function attemptTimers(parent: AbortSignal | undefined, config: Config) {
   const abort = (reason: unknown) => {
     if (!controller.signal.aborted) controller.abort(reason);
   };
-  const onParentAbort = () => abort(parent?.reason ?? new ModelError('stopped', 'Stopped.'));
+  const onParentAbort = () => abort(parent?.reason ?? new ModelError('stopped', msg('errors.model.stopped')));
   if (parent?.aborted) onParentAbort();
   parent?.addEventListener('abort', onParentAbort, { once: true });
   let connectTimer: NodeJS.Timeout | undefined;
   const firstTokenTimer = setTimeout(
-    () =>
-      abort(new ModelError('timeout', 'The provider did not start answering in time.', { retryable: true })),
+    () => abort(new ModelError('timeout', msg('errors.model.noStart'), { retryable: true })),
     config.LLM_FIRST_TOKEN_TIMEOUT_MS,
   );
   const timedFetch: typeof fetch = async (input, init) => {
     connectTimer = setTimeout(
-      () =>
-        abort(new ModelError('timeout', 'Could not connect to the provider in time.', { retryable: true })),
+      () => abort(new ModelError('timeout', msg('errors.model.connectTimeout'), { retryable: true })),
       config.LLM_CONNECT_TIMEOUT_MS,
     );
     try {

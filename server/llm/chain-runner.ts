@@ -1,4 +1,6 @@
+import type { MessageRef } from '../../contracts/messages/catalogues.ts';
 import type { Config } from '../config.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { defaultSleep } from './attempt-timers.ts';
 import type { CallBudget, LedgerOutcome, PricedLink, Reservation } from './call-budget.ts';
@@ -234,7 +236,12 @@ export function createChainRunner(deps: RunnerDeps) {
                 continue links;
               }
             }
-            last = { failure: new ModelError('budget_exceeded', (error as Error).message) };
+            last = {
+              failure: new ModelError(
+                'budget_exceeded',
+                (error as { messageRef?: MessageRef }).messageRef ?? (error as Error).message,
+              ),
+            };
             break;
           }
           let result: T | AttemptFailure;
@@ -251,7 +258,7 @@ export function createChainRunner(deps: RunnerDeps) {
           if (error.retryAfterMs !== undefined && error.retryAfterMs > config.LLM_RETRY_MAX_DELAY_MS) break;
           await sleep(Math.max(error.retryAfterMs ?? 0, backoffMs(retry)), abortSignal);
           if (abortSignal?.aborted)
-            return { failure: new ModelError('stopped', 'Stopped before the reply began.') };
+            return { failure: new ModelError('stopped', msg('errors.model.stoppedBeforeStart')) };
         }
       }
       return last ?? { failure: noProviderError() };

@@ -1,5 +1,7 @@
 import { APICallError } from 'ai';
-import { noProviderMessage, type TurnFailureCode } from '../../contracts/errors.ts';
+import type { TurnFailureCode } from '../../contracts/errors.ts';
+import type { MessageRef } from '../../contracts/messages/catalogues.ts';
+import { msg, render } from '../i18n/messages.ts';
 import type { TokenUsage } from './types.ts';
 
 /** A model error's code is one of the turn-failure codes the event stream and messages carry. */
@@ -13,9 +15,12 @@ export class ModelError extends Error {
   /** From the provider's retry-after, when it sent one. */
   readonly retryAfterMs: number | undefined;
 
+  /** The message as a catalogue key (stored with a failed reply, rendered in the reader's language). */
+  readonly messageRef: MessageRef | undefined;
+
   constructor(
     code: ModelErrorCode,
-    message: string,
+    message: string | MessageRef,
     options: {
       retryable?: boolean;
       status?: number | undefined;
@@ -23,7 +28,8 @@ export class ModelError extends Error {
       cause?: unknown;
     } = {},
   ) {
-    super(message, { cause: options.cause });
+    super(typeof message === 'string' ? message : render('en', message), { cause: options.cause });
+    this.messageRef = typeof message === 'string' ? undefined : message;
     this.name = 'ModelError';
     this.code = code;
     this.retryable = options.retryable ?? false;
@@ -34,7 +40,7 @@ export class ModelError extends Error {
 
 /** The one no-provider error of every model call (the HTTP refusal uses the same message). */
 export function noProviderError(): ModelError {
-  return new ModelError('no_provider', noProviderMessage);
+  return new ModelError('no_provider', msg('errors.noProvider'));
 }
 
 /** The model answered, but its structured output did not match the schema. Carries the raw text. */
@@ -68,11 +74,11 @@ export function parseRetryAfter(
 }
 
 /** Names the cause of a provider failure in words a learner or admin can act on. */
-function describeStatus(status: number): string {
-  if (status === 401 || status === 403) return 'the provider rejected the API key';
-  if (status === 429) return 'the provider is rate-limiting requests';
-  if (status >= 500) return `the provider had an internal error (${status})`;
-  return `the provider refused the request (${status})`;
+function describeStatus(status: number): MessageRef {
+  if (status === 401 || status === 403) return msg('errors.model.keyRejected');
+  if (status === 429) return msg('errors.model.rateLimited');
+  if (status >= 500) return msg('errors.model.providerInternal', { status });
+  return msg('errors.model.refused', { status });
 }
 
 /** Turns whatever a provider call threw into a ModelError with the right retry classification. */
@@ -82,14 +88,14 @@ export function classifyProviderError(error: unknown, now: number): ModelError {
     const status = error.statusCode;
     // A 2xx status here means the answer started and the connection broke while it was being read.
     if (status === undefined || (status >= 200 && status < 300)) {
-      return new ModelError('provider_error', 'Could not reach the provider.', {
+      return new ModelError('provider_error', msg('errors.model.unreachable'), {
         retryable: true,
         cause: error,
       });
     }
     const retryable =
       status === 408 || status === 409 || status === 429 || status >= 500 || error.isRetryable;
-    return new ModelError('provider_error', `The reply failed: ${describeStatus(status)}.`, {
+    return new ModelError('provider_error', describeStatus(status), {
       retryable,
       status,
       retryAfterMs: parseRetryAfter(error.responseHeaders, now),
@@ -100,7 +106,7 @@ export function classifyProviderError(error: unknown, now: number): ModelError {
   const message = error instanceof Error ? error.message : String(error);
   return new ModelError(
     'provider_error',
-    `The connection to the provider failed (${message.slice(0, 120)}).`,
+    msg('errors.model.connectionFailed', { detail: message.slice(0, 120) }),
     {
       retryable: true,
       cause: error,

@@ -1,4 +1,5 @@
 import type { Config } from '../config.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { attemptTimers } from './attempt-timers.ts';
 import type { CallBudget, LedgerOutcome, Reservation, WithinReservation } from './call-budget.ts';
@@ -146,10 +147,11 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
     let requestAnnounced = false;
     const totalController = new AbortController();
     const totalTimer = setTimeout(
-      () => totalController.abort(new ModelError('timeout', 'The reply took too long and was cut off.')),
+      () => totalController.abort(new ModelError('timeout', msg('errors.model.tooLong'))),
       config.LLM_TOTAL_TIMEOUT_MS,
     );
-    const onOuterAbort = () => totalController.abort(new ModelError('stopped', 'Stopped by the learner.'));
+    const onOuterAbort = () =>
+      totalController.abort(new ModelError('stopped', msg('errors.model.stoppedByLearner')));
     if (request.abortSignal?.aborted) onOuterAbort();
     request.abortSignal?.addEventListener('abort', onOuterAbort, { once: true });
 
@@ -304,7 +306,10 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
       const target = request.only;
       const provider = deps.providers.list().find((candidate) => candidate.id === target.provider);
       if (!provider)
-        throw new ModelError('no_provider', `The provider "${target.provider}" cannot be called.`);
+        throw new ModelError(
+          'no_provider',
+          msg('errors.model.providerUnavailable', { provider: target.provider }),
+        );
       only = { provider, model: target.model };
     }
     const result = await runChain<{ value: T } & ModelCallResult>(
@@ -316,10 +321,7 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
         const startedAt = performance.now();
         const timers = attemptTimers(request.abortSignal, config);
         const totalTimer = setTimeout(
-          () =>
-            timers.abort(
-              new ModelError('timeout', 'The model took too long to answer.', { retryable: true }),
-            ),
+          () => timers.abort(new ModelError('timeout', msg('errors.model.modelSlow'), { retryable: true })),
           config.LLM_TOTAL_TIMEOUT_MS,
         );
         // A non-streamed call has no first token to wait for; the total timeout bounds it.

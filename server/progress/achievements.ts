@@ -1,4 +1,6 @@
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Progress } from '../../contracts/progress.ts';
+import { hasMessage, translate } from '../i18n/messages.ts';
 import { dayKeyOf } from '../lib/periods.ts';
 import type { DayActivity, DayXp, LearningHistory } from './xp.ts';
 
@@ -190,10 +192,23 @@ export function measureMetrics(
   };
 }
 
-/** Each achievement of the catalogue: progress towards its goal, and the day it was reached. */
-export function evaluateAchievements(measures: Record<Metric, Measure>): Progress['achievements'] {
-  return achievementCatalogue.map(({ metric, ...achievement }) => ({
-    ...achievement,
-    ...measures[metric](achievement.goal),
-  }));
+/**
+ * Each achievement of the catalogue: progress towards its goal, and the day it was reached; its name
+ * and description in the reader's interface language (`achievements.<id>.title`, English if a new one
+ * has no catalogue entry yet).
+ */
+export function evaluateAchievements(
+  measures: Record<Metric, Measure>,
+  language: InterfaceLanguage = 'en',
+): Progress['achievements'] {
+  return achievementCatalogue.map(({ metric, ...achievement }) => {
+    const title = `achievements.${achievement.id}.title`;
+    const description = `achievements.${achievement.id}.description`;
+    return {
+      ...achievement,
+      title: hasMessage(title) ? translate(language, title) : achievement.title,
+      description: hasMessage(description) ? translate(language, description) : achievement.description,
+      ...measures[metric](achievement.goal),
+    };
+  });
 }

@@ -1,3 +1,4 @@
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Progress, ProgressNewsItem } from '../../contracts/progress.ts';
 import { streakMilestones } from '../../contracts/progress.ts';
 import { achievementCatalogue } from './achievements.ts';
@@ -14,9 +15,14 @@ import { levelOf } from './xp.ts';
  * a week, is not greeted by a pile of old news. Something reached just before midnight and first
  * looked at after it is not celebrated; the dashboard still shows it.
  */
-export async function readNews(deps: ProgressDeps, memberId: string): Promise<{ items: ProgressNewsItem[] }> {
+export async function readNews(
+  deps: ProgressDeps,
+  memberId: string,
+  /** The reader's interface language (an achievement's name and description). */
+  language: InterfaceLanguage = 'en',
+): Promise<{ items: ProgressNewsItem[] }> {
   const learner = await loadLearner(deps.db, memberId);
-  const rewards = await readRewards(deps, memberId, learner.goalMinutes);
+  const rewards = await readRewards(deps, memberId, learner.goalMinutes, language);
   const candidates = reachedToday({
     today: rewards.today,
     xp: rewards.xp,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { CefrLevel, LanguageCode } from '../../contracts/languages.ts';
 import { findLanguage } from '../../contracts/languages.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import { freezeRules, type Progress, xpKinds } from '../../contracts/progress.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound, validationFailed } from '../errors.ts';
@@ -37,7 +38,7 @@ export async function loadLearner(db: Kysely<Database>, memberId: string) {
       .orderBy('position')
       .execute(),
   ]);
-  if (!member) throw notFound('That member');
+  if (!member) throw notFound('member');
   return {
     member: { id: member.id, username: member.username },
     goalMinutes: member.daily_goal_minutes ?? 0,
@@ -143,7 +144,13 @@ function presentXp(byDay: ReturnType<typeof xpByDay>, today: string): Progress['
  * with its freezes, minutes per day, XP with its level, the achievements. The dashboard shows it; the
  * celebrations (`news.ts`) compare it with what the learner has been shown.
  */
-export async function readRewards(deps: ProgressDeps, memberId: string, goalMinutes: number) {
+export async function readRewards(
+  deps: ProgressDeps,
+  memberId: string,
+  goalMinutes: number,
+  /** The reader's interface language (achievement names and descriptions). */
+  readerLanguage: InterfaceLanguage = 'en',
+) {
   const today = dayKeyOf(deps.clock.now(), deps.timeZone);
   const { history, rolePlays } = await loadLearningHistory(deps.db, memberId, {
     goalMinutes,
@@ -164,6 +171,7 @@ export async function readRewards(deps: ProgressDeps, memberId: string, goalMinu
     xp: presentXp(xp, today),
     achievements: evaluateAchievements(
       measureMetrics(history, { activity, xp, streakReachedOn: streak.reachedOn }, deps.timeZone),
+      readerLanguage,
     ),
   };
 }
@@ -178,6 +186,8 @@ export async function readProgress(
   deps: ProgressDeps,
   memberId: string,
   query: { language?: LanguageCode | undefined },
+  /** The reader's interface language (achievement names and descriptions). */
+  readerLanguage: InterfaceLanguage = 'en',
 ): Promise<Progress> {
   const learner = await loadLearner(deps.db, memberId);
   const language = chooseLanguage(query.language, learner.languages);
@@ -190,7 +200,7 @@ export async function readProgress(
   const vocabulary = { db: deps.db, clock: deps.clock };
 
   const [rewards, recent, totalTurns, words, due, mistakes] = await Promise.all([
-    readRewards(deps, memberId, learner.goalMinutes),
+    readRewards(deps, memberId, learner.goalMinutes, readerLanguage),
     recentTurns(deps, memberId, since.toISOString(), until.toISOString()),
     countTurns(deps.db, memberId, language),
     vocabularyStats(vocabulary, memberId, scope),

@@ -27,7 +27,10 @@ export const progressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { data
         response: { 200: progressSchema },
       },
     },
-    async (request) => readProgress(deps, currentSession(request).userId, request.query),
+    async (request) => {
+      const session = currentSession(request);
+      return readProgress(deps, session.userId, request.query, session.interfaceLanguage);
+    },
   );
 
   app.get(
@@ -40,7 +43,10 @@ export const progressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { data
         response: { 200: progressNewsSchema },
       },
     },
-    async (request) => readNews(deps, currentSession(request).userId),
+    async (request) => {
+      const session = currentSession(request);
+      return readNews(deps, session.userId, session.interfaceLanguage);
+    },
   );
 
   app.post(
@@ -72,6 +78,7 @@ export const progressRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { data
         response: { 200: progressSchema },
       },
     },
-    async (request) => readProgress(deps, request.params.id, request.query),
+    async (request) =>
+      readProgress(deps, request.params.id, request.query, currentSession(request).interfaceLanguage),
   );
 };

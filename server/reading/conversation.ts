@@ -3,6 +3,7 @@ import type { ActiveSession } from '../auth/sessions.ts';
 import { createConversation } from '../conversations/conversations.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { ModelError } from '../llm/errors.ts';
@@ -67,10 +68,7 @@ export async function startTextConversation(
 ) {
   const text = await findReadableText(deps.db, caller.userId, textId);
   if (!deps.gateway?.isAvailable('conversation', text.language))
-    throw new AppError(
-      'no_provider',
-      'A conversation needs an AI provider. An admin can add one under AI providers.',
-    );
+    throw new AppError('no_provider', msg('errors.reading.conversationNoProvider'));
   if (text.body.length > readingTextPromptLimit) await summarise(deps, caller.userId, text);
   const conversation = await createConversation(deps.db, deps.clock, caller.userId, {
     language: text.language,

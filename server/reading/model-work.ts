@@ -6,6 +6,7 @@ import { correctionCategorySchema, severitySchema } from '../../contracts/tutor.
 import type { DatabaseKind } from '../db/connect.ts';
 import type { Database, ReadingTextsTable } from '../db/schema.ts';
 import { AppError, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { ModelError, ModelOutputError } from '../llm/errors.ts';
@@ -82,10 +83,7 @@ async function storeContent(
 
 function requireGateway(deps: ReadingModelDeps, role: ModelRole, language: string) {
   if (!deps.gateway?.isAvailable(role, language))
-    throw new AppError(
-      'no_provider',
-      'This needs an AI provider. An admin can add one under AI providers. The reading view and marking words work without one.',
-    );
+    throw new AppError('no_provider', msg('errors.reading.noProvider'));
   return deps.gateway;
 }
 
@@ -187,8 +185,7 @@ export async function glossaryFor(deps: ReadingModelDeps, userId: string, textId
       example: entry.example.trim(),
     });
   }
-  if (entries.length === 0)
-    throw new AppError('provider_error', 'The AI’s glossary had no usable entry for this text. Try again.');
+  if (entries.length === 0) throw new AppError('provider_error', msg('errors.reading.noGlossary'));
   const stored = await storeContent(deps, {
     textId: row.id,
     userId,
@@ -246,7 +243,7 @@ export async function rewriteFor(
     }
     const text = tidyText(output.text);
     if (!text || text.length > source.length * 3)
-      throw new AppError('provider_error', 'The AI’s rewrite could not be used. Try again.');
+      throw new AppError('provider_error', msg('errors.reading.badRewrite'));
     cached = await storeContent(deps, { textId: row.id, userId, kind: 'rewrite', level, content: { text } });
   }
   const text = z.object({ text: z.string() }).parse(cached).text;
@@ -343,8 +340,7 @@ export async function questionsFor(deps: ReadingModelDeps, userId: string, textI
       options: question.options.map((option) => option.trim()),
       modelAnswer: question.modelAnswer.trim(),
     }));
-  if (sound.length === 0)
-    throw new AppError('provider_error', 'None of the questions the AI wrote passed the checks. Try again.');
+  if (sound.length === 0) throw new AppError('provider_error', msg('errors.reading.noSoundQuestion'));
   const stored = await storeContent(deps, {
     textId: row.id,
     userId,
@@ -387,7 +383,7 @@ export async function answerQuestion(
   const settings = await learnerSettings(deps.db, userId, row.language);
   const question = (await storedQuestions(deps, row.id, settings.level))?.[index];
   if (!question)
-    throw validationFailed('There is no such question for this text yet.', {
+    throw validationFailed(msg('errors.reading.noSuchQuestion'), {
       issues: [{ path: 'index', message: 'no such question' }],
     });
   let result: QuestionResult;

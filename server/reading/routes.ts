@@ -23,6 +23,7 @@ import {
 import { currentSession } from '../auth/request-auth.ts';
 import { AppError, validationFailed } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { msg } from '../i18n/messages.ts';
 import { publicAddressesOnly } from './address-policy.ts';
 import { startTextConversation } from './conversation.ts';
 import { extractLimits } from './extract-text.ts';
@@ -43,7 +44,7 @@ const sharedText = 'a text an admin shared with members';
 
 async function readFileBody(body: unknown): Promise<Buffer> {
   if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function')
-    throw validationFailed('Send the file as the request body.');
+    throw validationFailed(msg('errors.sendFile'));
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -51,7 +52,7 @@ async function readFileBody(body: unknown): Promise<Buffer> {
     if (size > extractLimits.uploadBytes)
       throw new AppError(
         'payload_too_large',
-        `The file is larger than ${extractLimits.uploadBytes / 1024 / 1024} MB.`,
+        msg('errors.fileTooLarge', { megabytes: extractLimits.uploadBytes / 1024 / 1024 }),
       );
     chunks.push(Buffer.from(chunk));
   }

@@ -8,6 +8,7 @@ import {
 import type { ActiveSession } from '../auth/sessions.ts';
 import type { Database, ReadingTextsTable } from '../db/schema.ts';
 import { AppError, forbidden, notFound, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import type { AddressPolicy } from './address-policy.ts';
@@ -49,7 +50,7 @@ export async function findReadableText(db: Kysely<Database>, userId: string, id:
     .where('id', '=', id)
     .where((where) => where.or([where('user_id', '=', userId), where('shared', '=', 1)]))
     .executeTakeFirst();
-  if (!row) throw notFound('That text');
+  if (!row) throw notFound('text');
   return row;
 }
 
@@ -60,7 +61,7 @@ async function findOwnText(db: Kysely<Database>, userId: string, id: string) {
     .where('id', '=', id)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) throw notFound('That text');
+  if (!row) throw notFound('text');
   return row;
 }
 
@@ -82,16 +83,16 @@ async function storeText(
     sourceName?: string;
   },
 ) {
-  if (!findLanguage(input.language)) throw notFound('That language');
+  if (!findLanguage(input.language)) throw notFound('language');
   const body = tidyText(input.body);
   if (!body)
-    throw validationFailed('There is no text to read in that.', {
+    throw validationFailed(msg('errors.reading.noText'), {
       issues: [{ path: 'text', message: 'no text' }],
     });
   if (body.length > readingTextMaxCharacters)
     throw new AppError(
       'payload_too_large',
-      `The text has ${body.length.toLocaleString('en')} characters; at most ${readingTextMaxCharacters.toLocaleString('en')} are kept.`,
+      msg('errors.reading.tooLong', { count: body.length, max: readingTextMaxCharacters }),
     );
   const now = deps.clock.now();
   const row: ReadingTextsTable = {
@@ -126,8 +127,7 @@ export function addPastedText(
   });
 }
 
-const childrenPasteOnly = () =>
-  forbidden('Child accounts add texts by pasting them, or read the ones an admin shares.');
+const childrenPasteOnly = () => forbidden(msg('errors.reading.childPasteOnly'));
 
 /** Adds the text of an uploaded .txt, .md, .html or .epub file. */
 export function addFileText(
@@ -137,7 +137,7 @@ export function addFileText(
   bytes: Buffer,
 ) {
   if (caller.isChild) throw childrenPasteOnly();
-  if (bytes.length === 0) throw validationFailed('The file is empty.');
+  if (bytes.length === 0) throw validationFailed(msg('errors.fileEmpty'));
   const extracted = extractFileText(input.fileName, bytes);
   return storeText(deps, caller.userId, {
     language: input.language,

@@ -100,7 +100,7 @@ export function createRecordingStore(deps: {
       .where('id', '=', id)
       .where('user_id', '=', userId)
       .executeTakeFirst();
-    if (!row) throw notFound('The recording');
+    if (!row) throw notFound('recording');
     return row;
   }
 
@@ -151,7 +151,7 @@ export function createRecordingStore(deps: {
     async read(userId, id) {
       const row = await find(userId, id);
       const audio = await readFile(fileOf(userId, id, row.mime_type)).catch(() => undefined);
-      if (!audio) throw notFound('The recording’s audio');
+      if (!audio) throw notFound('recording');
       return { recording: present(row), audio };
     },
 

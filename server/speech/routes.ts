@@ -17,6 +17,7 @@ import { currentSession } from '../auth/request-auth.ts';
 import type { Config } from '../config.ts';
 import { AppError, validationFailed } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { msg } from '../i18n/messages.ts';
 import { createRecordingStore, recordingsDirOf } from './recordings.ts';
 import {
   type Caller,
@@ -35,10 +36,7 @@ export const speechCacheDirOf = (config: Config) => join(resolve(config.DATA_DIR
 const envelopeBytes = 256 * 1024;
 
 const tooLarge = () =>
-  new AppError(
-    'audio_too_large',
-    `The recording is larger than ${maxSpeechBytes / 1024 / 1024} MB; record a shorter one.`,
-  );
+  new AppError('audio_too_large', msg('errors.speech.tooLarge', { megabytes: maxSpeechBytes / 1024 / 1024 }));
 
 async function readBody(source: AsyncIterable<Buffer | Uint8Array | string>): Promise<Buffer> {
   const chunks: Buffer[] = [];

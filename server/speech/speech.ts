@@ -14,6 +14,7 @@ import { readMyUsage } from '../budget/usage.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { defaultSleep } from '../llm/attempt-timers.ts';
 import type { PricedLink, Reservation } from '../llm/call-budget.ts';
@@ -61,12 +62,14 @@ export type SpeechDeps = {
 export type Caller = { userId: string; isAdmin: boolean };
 
 function notSetUp(fn: SpeechFunction, caller: Caller): AppError {
-  const what = fn === 'transcribe' ? 'transcription (speech to text)' : 'speech (text to speech)';
   return new AppError(
     'speech_not_set_up',
     caller.isAdmin
-      ? `Server ${what} is not set up. Choose a speech model under AI providers → Speech (an OpenAI-compatible server or Mistral), or set SPEECH_CHAIN_${fn === 'transcribe' ? 'TRANSCRIBE' : 'SPEAK'}.`
-      : `The owner has not set up server ${what} yet.`,
+      ? msg('errors.speech.notSetUpAdmin', {
+          fn,
+          setting: `SPEECH_CHAIN_${fn === 'transcribe' ? 'TRANSCRIBE' : 'SPEAK'}`,
+        })
+      : msg('errors.speech.notSetUp', { fn }),
   );
 }
 
@@ -150,7 +153,7 @@ async function alongChain<T>(
 ): Promise<{ value: T; link: SpeechLink; costMicros: number }> {
   const sleep = deps.sleep ?? defaultSleep;
   const random = deps.random ?? Math.random;
-  const cancelled = () => new AppError('validation_failed', 'The request was cancelled.');
+  const cancelled = () => new AppError('validation_failed', msg('errors.speech.cancelled'));
   let refusal: unknown;
   const failures: string[] = [];
   chain: for (const link of links) {
@@ -214,10 +217,7 @@ async function alongChain<T>(
     }
   }
   if (failures.length === 0 && refusal) throw refusal;
-  throw new AppError(
-    'provider_error',
-    `The speech provider could not ${fn === 'transcribe' ? 'transcribe the recording' : 'speak the text'}: ${failures.join('; ')}.`,
-  );
+  throw new AppError('provider_error', msg('errors.speech.failed', { fn, detail: failures.join('; ') }));
 }
 
 // --- Transcription ------------------------------------------------------------------------------
@@ -268,12 +268,12 @@ async function ownedConversation(db: Kysely<Database>, userId: string, id: strin
     .where('id', '=', id)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) throw notFound('The conversation');
+  if (!row) throw notFound('conversation');
 }
 
 async function voiceSettings(db: Kysely<Database>, userId: string): Promise<VoiceSettings> {
   const user = await findUserById(db, userId);
-  if (!user) throw notFound('Your account');
+  if (!user) throw notFound('account');
   return user.profile.voice;
 }
 
@@ -538,6 +538,8 @@ export async function speechCapabilities(
         downgradeChain: () => readDowngradeChain(deps.llm.registry),
       },
       caller.userId,
+      // Only the remaining amount is read here: the alerts' wording is not shown.
+      'en',
     );
     remaining = usage.remainingMicros;
   }

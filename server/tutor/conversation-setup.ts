@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { CorrectionPolicy } from '../../contracts/auth.ts';
-import { noProviderMessage } from '../../contracts/errors.ts';
 import { type CefrLevel, findLanguage } from '../../contracts/languages.ts';
 import { type ConversationTutorUpdate, type TutorMode, tutorModeCatalogue } from '../../contracts/tutor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, conflict, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { findUsablePersona } from './personas.ts';
@@ -87,7 +87,7 @@ export async function acceptOpening(
   clock: Clock,
   input: { userId: string; conversation: { id: string; message_count: number }; ownerId: string },
 ): Promise<{ tutorMessageId: string }> {
-  if (Number(input.conversation.message_count) > 0) throw conflict('This conversation has already started.');
+  if (Number(input.conversation.message_count) > 0) throw conflict(msg('errors.conversation.started'));
   const now = clock.now();
   const at = now.toISOString();
   const tutorMessageId = newId(now.getTime());
@@ -99,7 +99,7 @@ export async function acceptOpening(
       .where('id', '=', input.conversation.id)
       .where('message_count', '=', 0)
       .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 0) throw conflict('This conversation has already started.');
+    if (Number(claimed.numUpdatedRows) === 0) throw conflict(msg('errors.conversation.started'));
     await trx
       .insertInto('messages')
       .values({
@@ -130,7 +130,7 @@ export async function acceptOpening(
 }
 
 export function assertProvider(available: boolean): void {
-  if (!available) throw new AppError('no_provider', noProviderMessage);
+  if (!available) throw new AppError('no_provider', msg('errors.noProvider'));
 }
 
 /**

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Persona, PersonaCreate, PersonaUpdate } from '../../contracts/tutor.ts';
 import type { Database, PersonasTable } from '../db/schema.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 
@@ -141,12 +142,11 @@ export async function resolvePersona(
 
 async function findEditable(db: Kysely<Database>, viewer: Viewer, id: string): Promise<PersonaRow> {
   if (builtInPersonas().list.some((persona) => persona.id === id))
-    throw forbidden('Built-in personas cannot be changed; create your own instead.');
+    throw forbidden(msg('errors.tutor.builtInPersona'));
   const row = await db.selectFrom('personas').selectAll().where('id', '=', id).executeTakeFirst();
   // Another member's private persona is indistinguishable from a missing one.
-  if (!row || (row.owner_id !== viewer.userId && row.visibility !== 'everyone'))
-    throw notFound('That persona');
-  if (!canEdit(row, viewer)) throw forbidden('Only an admin can change a persona shared with everyone.');
+  if (!row || (row.owner_id !== viewer.userId && row.visibility !== 'everyone')) throw notFound('persona');
+  if (!canEdit(row, viewer)) throw forbidden(msg('errors.tutor.sharedPersona'));
   return row;
 }
 
@@ -160,14 +160,14 @@ export async function createPersona(
   input: PersonaCreate,
 ): Promise<Persona> {
   if (input.visibility === 'everyone' && viewer.role !== 'admin')
-    throw forbidden('Only an admin can create a persona for everyone.');
+    throw forbidden(msg('errors.tutor.createForEveryone'));
   const count = await db
     .selectFrom('personas')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('owner_id', '=', viewer.userId)
     .executeTakeFirstOrThrow();
   if (Number(count.count) >= maxCustomPersonasPerUser)
-    throw new AppError('conflict', `You can have at most ${maxCustomPersonasPerUser} custom personas.`);
+    throw new AppError('conflict', msg('errors.tutor.maxPersonas', { count: maxCustomPersonasPerUser }));
   const now = clock.now();
   const row: PersonaRow = {
     id: newId(now.getTime()),
@@ -194,7 +194,7 @@ export async function updatePersona(
 ): Promise<Persona> {
   const row = await findEditable(db, viewer, id);
   if (update.visibility === 'everyone' && viewer.role !== 'admin')
-    throw forbidden('Only an admin can share a persona with everyone.');
+    throw forbidden(msg('errors.tutor.shareWithEveryone'));
   const next: PersonaRow = {
     ...row,
     ...(update.name !== undefined && { name: update.name }),

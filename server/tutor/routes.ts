@@ -217,7 +217,7 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
     async (request) => {
       const conversation = await findOwnConversation(db, currentSession(request).userId, request.params.id);
       const feedback = await revealFeedback(db, clock, conversation.id, request.params.messageId);
-      if (!feedback) throw notFound('Feedback for that message');
+      if (!feedback) throw notFound('feedback');
       return { feedback };
     },
   );
@@ -256,7 +256,7 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
     },
     async (request) => {
       const conversation = await findOwnConversation(db, currentSession(request).userId, request.params.id);
-      if (!conversation.outcome_json) throw notFound('A summary of this conversation');
+      if (!conversation.outcome_json) throw notFound('summary');
       return { summary: conversationSummarySchema.parse(JSON.parse(conversation.outcome_json)) };
     },
   );

@@ -14,6 +14,7 @@ import {
 } from '../../contracts/tutor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 
@@ -231,7 +232,7 @@ export async function findUsableScenario(
 
 export async function getScenario(db: Kysely<Database>, viewer: Viewer, id: string): Promise<Scenario> {
   const scenario = await findUsableScenario(db, viewer, id);
-  if (!scenario) throw notFound('That scenario');
+  if (!scenario) throw notFound('scenario');
   return scenario;
 }
 
@@ -250,7 +251,7 @@ export async function createScenario(
     .where('author_id', '=', viewer.userId)
     .executeTakeFirstOrThrow();
   if (Number(count.count) >= maxScenariosPerUser)
-    throw new AppError('conflict', `You can write at most ${maxScenariosPerUser} scenarios.`);
+    throw new AppError('conflict', msg('errors.tutor.maxScenarios', { count: maxScenariosPerUser }));
   const now = clock.now();
   const id = newId(now.getTime());
   await db
@@ -272,10 +273,10 @@ export async function createScenario(
 
 async function findEditable(db: Kysely<Database>, viewer: Viewer, id: string) {
   if (builtInScenarios().some((scenario) => scenario.id === id))
-    throw forbidden('Built-in scenarios cannot be changed; write your own instead.');
+    throw forbidden(msg('errors.tutor.builtInScenario'));
   const scenario = await findUsableScenario(db, viewer, id);
-  if (!scenario) throw notFound('That scenario');
-  if (!scenario.editable) throw forbidden('Only its author (or an admin) can change this scenario.');
+  if (!scenario) throw notFound('scenario');
+  if (!scenario.editable) throw forbidden(msg('errors.tutor.scenarioAuthor'));
   return scenario;
 }
 

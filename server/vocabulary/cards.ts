@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Card, CardSource, CardState } from '../../contracts/vocabulary.ts';
 import type { Database } from '../db/schema.ts';
 import { conflict, notFound } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import { newId } from '../lib/ids.ts';
 import { defaultDeckFor, findOwnDeck } from './decks.ts';
 import type { VocabularyDeps } from './deps.ts';
@@ -25,7 +26,7 @@ export async function findOwnCard(db: Kysely<Database>, userId: string, cardId: 
     .where('id', '=', cardId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) throw notFound('That card');
+  if (!row) throw notFound('card');
   return row;
 }
 
@@ -81,7 +82,7 @@ export async function createCard(
 ): Promise<Card> {
   const deck = await findOwnDeck(deps.db, userId, input.deckId);
   if (await findCardByTerm(deps.db, deck.id, input.term)) {
-    throw conflict(`"${input.term}" is already in the deck "${deck.name}".`);
+    throw conflict(msg('errors.vocabulary.cardInDeck', { term: input.term, deck: deck.name }));
   }
   const row = newCardRow(deck, input, 'manual', null, deps.clock.now());
   await deps.db.insertInto('vocabulary_cards').values(row).execute();
@@ -115,7 +116,7 @@ export async function addCardFromConversation(
       .where('id', '=', input.sourceMessageId)
       .where('user_id', '=', userId)
       .executeTakeFirst();
-    if (!message) throw notFound('The message');
+    if (!message) throw notFound('message');
   }
   const deck = await defaultDeckFor(deps, userId, input.language);
   const existing = await findCardByTerm(deps.db, deck.id, input.term);
@@ -176,14 +177,14 @@ export async function updateCard(
   if (changes.deckId !== undefined && changes.deckId !== row.deck_id) {
     const target = await findOwnDeck(deps.db, userId, changes.deckId);
     if (target.language !== row.language) {
-      throw conflict('A card can only move to a deck of the same language.');
+      throw conflict(msg('errors.vocabulary.sameLanguage'));
     }
     deckId = target.id;
   }
   const term = changes.term ?? row.term;
   if (changes.term !== undefined || deckId !== row.deck_id) {
     const clash = await findCardByTerm(deps.db, deckId, term);
-    if (clash && clash.id !== row.id) throw conflict(`"${term}" is already in that deck.`);
+    if (clash && clash.id !== row.id) throw conflict(msg('errors.vocabulary.cardInThatDeck', { term }));
   }
   await deps.db
     .updateTable('vocabulary_cards')

@@ -6,6 +6,7 @@ import {
   partOfSpeechSchema,
 } from '../../contracts/vocabulary.ts';
 import { validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import { newCardRow } from './cards.ts';
 import { type CsvDelimiter, detectDelimiter, parseCsv } from './csv.ts';
 import { findOwnDeck } from './decks.ts';
@@ -110,9 +111,11 @@ async function parseImport(deps: VocabularyDeps, userId: string, input: CsvImpor
   const delimiter = input.delimiter ?? detectDelimiter(input.csv);
   const { records, error } = parseCsv(input.csv, delimiter);
   if (error)
-    throw validationFailed(`The CSV cannot be read: ${error}`, { issues: [{ path: 'csv', message: error }] });
+    throw validationFailed(msg('errors.csv.unreadable', { detail: error }), {
+      issues: [{ path: 'csv', message: error }],
+    });
   if (records.length === 0)
-    throw validationFailed('The CSV has no rows.', { issues: [{ path: 'csv', message: 'has no rows' }] });
+    throw validationFailed(msg('errors.csv.noRows'), { issues: [{ path: 'csv', message: 'has no rows' }] });
   const first = records[0]!;
   const hasHeader =
     input.hasHeader ??
@@ -120,13 +123,13 @@ async function parseImport(deps: VocabularyDeps, userId: string, input: CsvImpor
       first.fields.some((f) => headerColumn(f) === 'translation' || headerColumn(f) === 'term'));
   const columnMap: Array<Column | undefined> = hasHeader ? first.fields.map(headerColumn) : positionalColumns;
   if (hasHeader && !columnMap.includes('term')) {
-    throw validationFailed('The header line has no "term" column (also accepted: word, front).', {
+    throw validationFailed(msg('errors.csv.noTermColumn'), {
       issues: [{ path: 'csv', message: 'has no term column' }],
     });
   }
   const body = hasHeader ? records.slice(1) : records;
   if (body.length > maxRows) {
-    throw validationFailed(`The CSV has ${body.length} rows; import at most ${maxRows} at a time.`, {
+    throw validationFailed(msg('errors.csv.tooManyRows', { count: body.length, max: maxRows }), {
       issues: [{ path: 'csv', message: `has more than ${maxRows} rows` }],
     });
   }

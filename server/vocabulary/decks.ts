@@ -3,6 +3,7 @@ import { findLanguage } from '../../contracts/languages.ts';
 import type { Deck } from '../../contracts/vocabulary.ts';
 import type { Database, VocabularyDecksTable } from '../db/schema.ts';
 import { conflict, notFound } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import { newId } from '../lib/ids.ts';
 import type { VocabularyDeps } from './deps.ts';
 
@@ -77,7 +78,7 @@ export async function findOwnDeck(db: Kysely<Database>, userId: string, deckId: 
     .where('id', '=', deckId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
-  if (!row) throw notFound('That deck');
+  if (!row) throw notFound('deck');
   return row;
 }
 
@@ -101,8 +102,7 @@ async function assertNameFree(
     .where('language', '=', language)
     .where('name', '=', name);
   if (exceptId) query = query.where('id', '<>', exceptId);
-  if (await query.executeTakeFirst())
-    throw conflict(`You already have a deck called "${name}" for this language.`);
+  if (await query.executeTakeFirst()) throw conflict(msg('errors.vocabulary.deckExists', { name }));
 }
 
 /** Creates a deck for one language. Names are unique per learner and language. */
@@ -127,7 +127,7 @@ export async function createDeck(
   } catch (error) {
     // Two identical requests raced past the check: the unique index decided.
     if (/unique|duplicate/i.test(String(error))) {
-      throw conflict(`You already have a deck called "${input.name}" for this language.`);
+      throw conflict(msg('errors.vocabulary.deckExists', { name: input.name }));
     }
     throw error;
   }

@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kyse
 import type { Card } from '../../contracts/vocabulary.ts';
 import type { Database, VocabularyReviewLogsTable } from '../db/schema.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import { newId } from '../lib/ids.ts';
 import { findOwnCard } from './cards.ts';
 import { findOwnDeck } from './decks.ts';
@@ -65,7 +66,7 @@ export async function reviewCard(
       .where('updated_at', '=', row.updated_at)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) {
-      throw conflict('This card was just reviewed. Reload the review queue.');
+      throw conflict(msg('errors.vocabulary.justReviewed'));
     }
     const logRow: LogRow = {
       id: newId(now.getTime()),
@@ -118,7 +119,7 @@ export async function undoLastReview(deps: VocabularyDeps, userId: string) {
       .orderBy('reviewed_at', 'desc')
       .orderBy('id', 'desc')
       .executeTakeFirst();
-    if (!log) throw notFound('A review to undo');
+    if (!log) throw notFound('reviewToUndo');
     const previous = JSON.parse(log.previous_card_json) as CardRow;
     const restore = Object.fromEntries(scheduleKeys.map((key) => [key, previous[key]])) as ScheduleColumns & {
       updated_at: string;
@@ -130,7 +131,7 @@ export async function undoLastReview(deps: VocabularyDeps, userId: string) {
       .where('user_id', '=', userId)
       .executeTakeFirst();
     await trx.deleteFrom('vocabulary_review_logs').where('id', '=', log.id).execute();
-    if (Number(updated.numUpdatedRows) !== 1) throw notFound('The reviewed card');
+    if (Number(updated.numUpdatedRows) !== 1) throw notFound('reviewedCard');
     const card = await findOwnCard(trx, userId, log.card_id);
     return { card: presentCard(card), undoneLogId: log.id };
   });

@@ -89,3 +89,23 @@ export async function checkPage(page: Page, ready?: () => Promise<void>): Promis
   });
   if (original) await page.setViewportSize(original);
 }
+
+/**
+ * The same checks at one size, every time it is called (no "once per page"): a journey that shows one
+ * page in several interface languages checks each of them (tests/e2e/i18n.spec.ts).
+ */
+export async function checkPageAt(
+  page: Page,
+  size: (typeof checkSizes)[number],
+  ready?: () => Promise<void>,
+): Promise<void> {
+  const key = `${pageKey(page.url())} (${await page.evaluate(() => document.documentElement.lang)})`;
+  await test.step(`page checks at ${size.width} px: ${key}`, async () => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await ready?.();
+    expect(await horizontalOverflow(page), `${key} scrolls sideways at ${size.width} px`).toBeLessThanOrEqual(
+      0,
+    );
+    expect(await axeViolations(page), `${key} at ${size.width} px`).toEqual([]);
+  });
+}

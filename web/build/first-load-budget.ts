@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
@@ -17,10 +18,16 @@ export type RouteBudget = {
   /** The module the route loads lazily (its page), as a path relative to the web root. */
   module: string;
   /**
-   * Modules the page imports lazily but renders at once (the admin's provider notice on Home): they
-   * are first load too. Lazy imports a click starts (a dialog) are not, and are not listed.
+   * Modules the page imports lazily but renders at once (the admin's provider notice on Home): they are
+   * first load too. Lazy imports a click starts (a dialog) are not, and are not listed.
    */
   alsoLoads?: readonly string[];
+  /**
+   * The message namespaces the page shows at once (`contracts/messages/<namespace>/`). They are fetched
+   * as compiled JSON, not JavaScript, but they are what the page needs before it can show a word, so
+   * they count. Only the active language's file loads: each counts as its largest language's.
+   */
+  catalogues?: readonly string[];
   /** Gzip-9 kilobytes (1,000 bytes) of JavaScript. */
   limitKb: number;
 };
@@ -59,10 +66,19 @@ export function measureRoute(
   for (const entry of chunks.filter((chunk) => chunk.isEntry)) staticClosure(entry.fileName, byName, files);
 
   for (const module of [route.module, ...(route.alsoLoads ?? [])]) {
-    const modulePath = `${moduleRoot.replace(/\/$/, '')}/${module}`;
+    const modulePath = resolve(moduleRoot, module);
     const chunk = chunks.find((candidate) => candidate.moduleIds.includes(modulePath));
     if (!chunk) throw new Error(`First-load budget: no chunk contains ${module}.`);
     staticClosure(chunk.fileName, byName, files);
+  }
+
+  for (const namespace of route.catalogues ?? []) {
+    const languages = chunks.filter((chunk) =>
+      new RegExp(`^assets/messages/[^/]+/[a-z]{2}/${namespace}\\.json$`).test(chunk.fileName),
+    );
+    if (languages.length === 0) throw new Error(`First-load budget: no catalogue file for "${namespace}".`);
+    const largest = languages.reduce((a, b) => (gzipKb(b.code) > gzipKb(a.code) ? b : a));
+    staticClosure(largest.fileName, byName, files);
   }
 
   const sorted = [...files].sort();
@@ -90,9 +106,33 @@ export function firstLoadBudget(routes: readonly RouteBudget[], moduleRoot: stri
       const chunks: BudgetChunk[] = [];
       for (const output of Object.values(bundle)) {
         if (output.type === 'chunk') chunks.push(output);
+        // The compiled message catalogues (web/build/compile-messages.ts) are measured like chunks.
+        else if (output.fileName.startsWith('assets/messages/')) {
+          const code =
+            typeof output.source === 'string' ? output.source : new TextDecoder().decode(output.source);
+          chunks.push({
+            fileName: output.fileName,
+            code,
+            isEntry: false,
+            imports: [],
+            dynamicImports: [],
+            moduleIds: [],
+          });
+        }
       }
       const measures = routes.map((route) => measureRoute(chunks, route, moduleRoot));
       this.info(`\n${formatMeasures(measures)}`);
+      // BUDGET_FILES=1 npm run build lists each route's files with their gzip size, to find the heavy ones.
+      if (process.env.BUDGET_FILES === '1') {
+        const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
+        for (const measure of measures) {
+          const rows = measure.files
+            .map((fileName) => ({ fileName, kb: gzipKb(byName.get(fileName)?.code ?? '') }))
+            .sort((a, b) => b.kb - a.kb)
+            .map((row) => `    ${row.kb.toFixed(2).padStart(6)} kB  ${row.fileName}`);
+          this.info(`\n  ${measure.name}:\n${rows.join('\n')}`);
+        }
+      }
       const over = measures.filter((measure) => measure.kb > measure.limitKb);
       if (over.length > 0) {
         this.error(

@@ -248,6 +248,8 @@ describe('onboarding', () => {
       nativeLanguage: 'de',
       targetLanguages: [{ language: 'fr', level: 'B1' }],
       dailyGoalMinutes: 20,
+      // The interface language shown at the top of the page (the browser's, unless changed there).
+      interfaceLanguage: 'en',
       completeOnboarding: true,
     });
   });

@@ -10,14 +10,24 @@ import {
   RequireAuth,
   RequireOnboarded,
 } from './components/route-guards.tsx';
+import { preloadNamespaces } from './i18n/i18n.ts';
 import { useAuth } from './lib/auth-context.tsx';
 
-const LoginPage = lazy(async () => ({ default: (await import('./features/auth/login-page.tsx')).LoginPage }));
+const LoginPage = lazy(async () => ({
+  default: (await Promise.all([import('./features/auth/login-page.tsx'), preloadNamespaces(['auth'])]))[0]
+    .LoginPage,
+}));
 const SignupPage = lazy(async () => ({
-  default: (await import('./features/auth/signup-page.tsx')).SignupPage,
+  default: (await Promise.all([import('./features/auth/signup-page.tsx'), preloadNamespaces(['auth'])]))[0]
+    .SignupPage,
 }));
 const OnboardingPage = lazy(async () => ({
-  default: (await import('./features/onboarding/onboarding-page.tsx')).OnboardingPage,
+  default: (
+    await Promise.all([
+      import('./features/onboarding/onboarding-page.tsx'),
+      preloadNamespaces(['onboarding']),
+    ])
+  )[0].OnboardingPage,
 }));
 
 function Standalone({ children }: { children: ReactNode }) {

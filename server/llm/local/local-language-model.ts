@@ -8,6 +8,7 @@ import type {
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
 import type { ChatHistoryItem, LlamaChat, LlamaContextSequence, LlamaGrammar, Token } from 'node-llama-cpp';
+import { msg } from '../../i18n/messages.ts';
 import { ModelError } from '../errors.ts';
 import {
   type ContextOptions,
@@ -307,7 +308,9 @@ export function createLocalLanguageModel(options: LocalLanguageModelOptions): Lo
     if (error instanceof ModelError) return error;
     return new ModelError(
       'provider_error',
-      `The local model failed while answering (${error instanceof Error ? error.message.slice(0, 120) : String(error)}).`,
+      msg('errors.model.localFailed', {
+        detail: error instanceof Error ? error.message.slice(0, 120) : String(error),
+      }),
       { retryable: false, cause: error },
     );
   }

@@ -1,6 +1,8 @@
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { User } from '../../../contracts/auth.ts';
+import type { KeyIn, Namespace } from '../../../contracts/messages/catalogues.ts';
 import type { IconName } from '../components/icon.tsx';
+import { preloadNamespaces } from '../i18n/i18n.ts';
 
 /**
  * Where an item sits in the navigation. `admin` items are shown only to admins, and their routes are
@@ -11,7 +13,8 @@ export type NavGroup = 'learn' | 'account' | 'admin';
 export type NavItem = {
   /** Absolute path: both the link target and the route path (sub-routes match `${path}/*`). */
   path: string;
-  label: string;
+  /** A key of the `common` catalogue. */
+  label: KeyIn<'common'>;
   icon: IconName;
   group: NavGroup;
   /** The page, loaded on first visit so that each section stays out of the first-load bundle. */
@@ -20,8 +23,19 @@ export type NavItem = {
   matchDescendants?: boolean;
 };
 
-function lazyPage<Module>(load: () => Promise<Module>, pick: (module: Module) => ComponentType) {
-  return lazy(async () => ({ default: pick(await load()) }));
+/**
+ * A page loaded on first visit. `namespaces` are the message catalogues it shows at once: they load in
+ * parallel with its chunk (a page that forgets one still works: `useT` loads it, one round trip later).
+ */
+function lazyPage<Module>(
+  load: () => Promise<Module>,
+  pick: (module: Module) => ComponentType,
+  namespaces: readonly Namespace[] = [],
+) {
+  return lazy(async () => {
+    const [module] = await Promise.all([load(), preloadNamespaces(namespaces)]);
+    return { default: pick(module) };
+  });
 }
 
 /**
@@ -31,7 +45,7 @@ function lazyPage<Module>(load: () => Promise<Module>, pick: (module: Module) =>
 export const navItems: readonly NavItem[] = [
   {
     path: '/',
-    label: 'Home',
+    label: 'nav.home',
     icon: 'home',
     group: 'learn',
     page: lazyPage(
@@ -41,7 +55,7 @@ export const navItems: readonly NavItem[] = [
   },
   {
     path: '/conversations',
-    label: 'Conversations',
+    label: 'nav.conversations',
     icon: 'chat',
     group: 'learn',
     matchDescendants: true,
@@ -52,91 +66,99 @@ export const navItems: readonly NavItem[] = [
   },
   {
     path: '/vocabulary',
-    label: 'Vocabulary',
+    label: 'nav.vocabulary',
     icon: 'cards',
     group: 'learn',
     matchDescendants: true,
     page: lazyPage(
       () => import('../features/vocabulary/vocabulary-page.tsx'),
       (module) => module.VocabularyPage,
+      ['vocabulary', 'speech'],
     ),
   },
   {
     path: '/grammar',
-    label: 'Grammar',
+    label: 'nav.grammar',
     icon: 'book',
     group: 'learn',
     matchDescendants: true,
     page: lazyPage(
       () => import('../features/grammar/grammar-page.tsx'),
       (module) => module.GrammarPage,
+      ['grammar'],
     ),
   },
   {
     path: '/reading',
-    label: 'Reading',
+    label: 'nav.reading',
     icon: 'book',
     group: 'learn',
     matchDescendants: true,
     page: lazyPage(
       () => import('../features/reading/reading-page.tsx'),
       (module) => module.ReadingPage,
+      ['reading', 'speech'],
     ),
   },
   {
     path: '/tutor',
-    label: 'Personas & scenarios',
+    label: 'nav.tutor',
     icon: 'chat',
     group: 'learn',
     page: lazyPage(
       () => import('../features/tutor/tutor-page.tsx'),
       (module) => module.TutorPage,
+      ['tutor-page'],
     ),
   },
   {
     path: '/usage',
-    label: 'Usage',
+    label: 'nav.usage',
     icon: 'coins',
     group: 'account',
     page: lazyPage(
       () => import('../features/usage/usage-page.tsx'),
       (module) => module.UsagePage,
+      ['usage'],
     ),
   },
   {
     path: '/settings',
-    label: 'Profile & settings',
+    label: 'nav.settings',
     icon: 'settings',
     group: 'account',
     page: lazyPage(
       () => import('../features/settings/settings-page.tsx'),
       (module) => module.SettingsPage,
+      ['settings', 'corrections', 'speech-settings'],
     ),
   },
   {
     path: '/admin/members',
-    label: 'Members',
+    label: 'nav.members',
     icon: 'members',
     group: 'admin',
     matchDescendants: true,
     page: lazyPage(
       () => import('../features/admin/members-section.tsx'),
       (module) => module.MembersSection,
+      ['admin'],
     ),
   },
   {
     path: '/admin/usage',
-    label: 'Usage and budgets',
+    label: 'nav.adminUsage',
     icon: 'chart',
     group: 'admin',
     page: lazyPage(
       () => import('../features/admin-usage/admin-usage-page.tsx'),
       (module) => module.AdminUsagePage,
+      ['admin-usage', 'usage'],
     ),
   },
   {
     path: '/admin/providers',
-    label: 'AI providers',
+    label: 'nav.providers',
     icon: 'plug',
     group: 'admin',
     page: lazyPage(
@@ -146,20 +168,21 @@ export const navItems: readonly NavItem[] = [
   },
   {
     path: '/admin/settings',
-    label: 'Server settings',
+    label: 'nav.serverSettings',
     icon: 'server',
     group: 'admin',
     page: lazyPage(
       () => import('../features/admin/server-settings-page.tsx'),
       (module) => module.ServerSettingsPage,
+      ['admin'],
     ),
   },
 ];
 
-export const navGroupLabels: Record<NavGroup, string> = {
-  learn: 'Learn',
-  account: 'Account',
-  admin: 'Administration',
+export const navGroupLabels: Record<NavGroup, KeyIn<'common'>> = {
+  learn: 'nav.learn',
+  account: 'nav.account',
+  admin: 'nav.admin',
 };
 
 export function canSee(item: NavItem, user: Pick<User, 'role'>): boolean {

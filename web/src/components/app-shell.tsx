@@ -2,6 +2,7 @@ import { type ReactNode, Suspense, useEffect, useId, useRef, useState } from 're
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { type NavGroup, type NavItem, navGroupLabels, navItems, navItemsFor } from '../app/nav-items.ts';
 import { BudgetAlertBanner } from '../features/usage/budget-alerts.tsx';
+import { useT } from '../i18n/i18n.ts';
 import { useAuth, useCurrentUser } from '../lib/auth-context.tsx';
 import { Icon } from './icon.tsx';
 import { PageLoading } from './page-states.tsx';
@@ -9,6 +10,7 @@ import { PageLoading } from './page-states.tsx';
 const groupOrder: readonly NavGroup[] = ['learn', 'account', 'admin'];
 
 export function MainNav({ items, onNavigate }: { items: readonly NavItem[]; onNavigate?: () => void }) {
+  const t = useT('common');
   return (
     <>
       {groupOrder.map((group) => {
@@ -19,7 +21,7 @@ export function MainNav({ items, onNavigate }: { items: readonly NavItem[]; onNa
           <div className="nav-group" key={group}>
             {/* Only the admin group gets a visible heading: it tells admins which pages others don't see. */}
             <h2 id={headingId} className={group === 'admin' ? 'nav-heading' : 'visually-hidden'}>
-              {navGroupLabels[group]}
+              {t(navGroupLabels[group])}
             </h2>
             <ul aria-labelledby={headingId}>
               {inGroup.map((item) => (
@@ -31,7 +33,7 @@ export function MainNav({ items, onNavigate }: { items: readonly NavItem[]; onNa
                     onClick={onNavigate}
                   >
                     <Icon name={item.icon} />
-                    <span>{item.label}</span>
+                    <span>{t(item.label)}</span>
                   </NavLink>
                 </li>
               ))}
@@ -45,6 +47,7 @@ export function MainNav({ items, onNavigate }: { items: readonly NavItem[]; onNa
 
 /** The signed-in frame: header, navigation (a collapsible panel on phones) and the page. */
 export function AppShell({ children }: { children?: ReactNode }) {
+  const t = useT('common');
   const user = useCurrentUser();
   const { logout } = useAuth();
   const navigate = useNavigate();
@@ -83,7 +86,7 @@ export function AppShell({ children }: { children?: ReactNode }) {
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('shell.skipToContent')}
       </a>
       <header className="topbar">
         <Link to="/" className="brand">
@@ -97,9 +100,9 @@ export function AppShell({ children }: { children?: ReactNode }) {
           <span>Charla</span>
         </Link>
         <div className="account">
-          <span className="account-name" title={`Signed in as ${user.username}`}>
-            <span className="visually-hidden">Signed in as </span>
-            {user.username}
+          <span className="account-name" title={t('shell.signedInAs', { name: user.username })}>
+            <span className="visually-hidden">{t('shell.signedInAs', { name: user.username })}</span>
+            <span aria-hidden="true">{user.username}</span>
           </span>
           <button
             type="button"
@@ -107,7 +110,7 @@ export function AppShell({ children }: { children?: ReactNode }) {
             onClick={signOut}
             disabled={signingOut}
           >
-            Sign out
+            {t('shell.signOut')}
           </button>
         </div>
         <button
@@ -118,14 +121,12 @@ export function AppShell({ children }: { children?: ReactNode }) {
           onClick={() => setMenuOpen((open) => !open)}
         >
           <Icon name={menuOpen ? 'close' : 'menu'} />
-          <span>Menu</span>
+          <span>{t('shell.menu')}</span>
         </button>
       </header>
       <div className="shell-body">
-        <nav id={navId} className="sidenav" data-open={menuOpen || undefined} aria-label="Main">
-          <p className="sidenav-user">
-            Signed in as <strong>{user.username}</strong>
-          </p>
+        <nav id={navId} className="sidenav" data-open={menuOpen || undefined} aria-label={t('shell.mainNav')}>
+          <p className="sidenav-user">{t('shell.signedInAs', { name: user.username })}</p>
           <MainNav items={items} onNavigate={() => setMenuOpen(false)} />
         </nav>
         <main id="main" ref={mainRef} tabIndex={-1} className="main">

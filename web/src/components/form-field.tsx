@@ -1,42 +1,10 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { useT } from '../i18n/i18n.ts';
+import { describedBy, FieldFrame } from './select-field.tsx';
 
-function describedBy(...ids: (string | false | undefined)[]): string | undefined {
-  const present = ids.filter((id): id is string => typeof id === 'string');
-  return present.length > 0 ? present.join(' ') : undefined;
-}
-
-type FieldFrameProps = {
-  id: string;
-  label: ReactNode;
-  hint?: ReactNode;
-  error?: string | undefined;
-  hintId: string;
-  errorId: string;
-  optional?: boolean;
-  children: ReactNode;
-};
-
-function FieldFrame({ id, label, hint, error, hintId, errorId, optional, children }: FieldFrameProps) {
-  return (
-    <div className="field" data-invalid={error ? true : undefined}>
-      <label htmlFor={id} className="field-label">
-        {label}
-        {optional ? <span className="field-optional"> (optional)</span> : null}
-      </label>
-      {hint ? (
-        <p id={hintId} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {children}
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
+// The select field lives on its own so that a page with only a select (the home page's language switch)
+// does not load every form control: re-exported here for everyone else.
+export { SelectField, type SelectOption } from './select-field.tsx';
 
 type TextFieldProps = {
   label: string;
@@ -106,64 +74,6 @@ export function TextField({
         spellCheck={type === 'text' ? false : undefined}
         autoCapitalize={type === 'text' ? 'none' : undefined}
       />
-    </FieldFrame>
-  );
-}
-
-export type SelectOption = { value: string; label: string; disabled?: boolean };
-
-type SelectFieldProps = {
-  label: string;
-  name: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: readonly SelectOption[];
-  /** Shown as an empty first choice, so that nothing is preselected by accident. */
-  placeholder?: string;
-  hint?: ReactNode;
-  error?: string | undefined;
-  required?: boolean;
-  disabled?: boolean;
-};
-
-export function SelectField({
-  label,
-  name,
-  value,
-  onChange,
-  options,
-  placeholder,
-  hint,
-  error,
-  required,
-  disabled,
-}: SelectFieldProps) {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  return (
-    <FieldFrame id={id} label={label} hint={hint} error={error} hintId={hintId} errorId={errorId}>
-      <select
-        id={id}
-        name={name}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-        required={required}
-        disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hint ? hintId : undefined, error ? errorId : undefined)}
-      >
-        {placeholder !== undefined ? (
-          <option value="" disabled>
-            {placeholder}
-          </option>
-        ) : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value} disabled={option.disabled}>
-            {option.label}
-          </option>
-        ))}
-      </select>
     </FieldFrame>
   );
 }
@@ -329,10 +239,11 @@ export function SubmitButton({ busy, children, variant = 'primary', disabled }: 
 
 /** A dialog form's buttons: Cancel (closes without saving) and its submit button. */
 export function DialogActions({ onCancel, ...submit }: SubmitButtonProps & { onCancel: () => void }) {
+  const t = useT('common');
   return (
     <div className="form-actions">
       <button type="button" className="button button-secondary" onClick={onCancel}>
-        Cancel
+        {t('actions.cancel')}
       </button>
       <SubmitButton {...submit} />
     </div>

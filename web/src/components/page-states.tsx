@@ -1,20 +1,23 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
+import { useT } from '../i18n/i18n.ts';
 
-export function PageLoading({ label = 'Loading…' }: { label?: string }) {
+export function PageLoading({ label }: { label?: string }) {
+  const t = useT('common');
   return (
     <div className="page-loading" role="status">
       <span className="spinner" aria-hidden="true" />
-      <span>{label}</span>
+      <span>{label ?? t('states.loading')}</span>
     </div>
   );
 }
 
 /** A page's title: the heading and the document title, kept in step. */
 export function PageTitle({ children, lead }: { children: string; lead?: ReactNode }) {
+  const t = useT('common');
   return (
     <div className="page-title">
-      <title>{`${children} · Charla`}</title>
+      <title>{t('states.documentTitle', { page: children })}</title>
       <h1>{children}</h1>
       {lead ? <p className="lead">{lead}</p> : null}
     </div>
@@ -22,14 +25,13 @@ export function PageTitle({ children, lead }: { children: string; lead?: ReactNo
 }
 
 export function NotFoundPage() {
+  const t = useT('common');
   return (
     <section className="page page-narrow">
-      <PageTitle lead="There is no page at this address. It may have moved, or the link may be mistyped.">
-        Page not found
-      </PageTitle>
+      <PageTitle lead={t('states.notFoundLead')}>{t('states.notFound')}</PageTitle>
       <p>
         <Link to="/" className="button button-primary">
-          Go to the home page
+          {t('states.goHome')}
         </Link>
       </p>
     </section>
@@ -37,14 +39,13 @@ export function NotFoundPage() {
 }
 
 export function NotAllowedPage() {
+  const t = useT('common');
   return (
     <section className="page page-narrow">
-      <PageTitle lead="This page is only for admins of this server. Ask an admin if you think you need it.">
-        Not allowed
-      </PageTitle>
+      <PageTitle lead={t('states.notAllowedLead')}>{t('states.notAllowed')}</PageTitle>
       <p>
         <Link to="/" className="button button-primary">
-          Go to the home page
+          {t('states.goHome')}
         </Link>
       </p>
     </section>
@@ -52,12 +53,13 @@ export function NotAllowedPage() {
 }
 
 export function LoadError({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  const t = useT('common');
   return (
     <div className="alert alert-error" role="alert">
       <p>{message}</p>
       {onRetry ? (
         <button type="button" className="button button-secondary" onClick={onRetry}>
-          Try again
+          {t('actions.tryAgain')}
         </button>
       ) : null}
     </div>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
+import { useT } from '../i18n/i18n.ts';
 import { useAuth } from '../lib/auth-context.tsx';
 import { NotAllowedPage, PageLoading } from './page-states.tsx';
 
@@ -8,14 +9,15 @@ export type FromState = { from?: string };
 /** Shown while `GET /api/me` is in flight, or when it failed for a reason other than "signed out". */
 export function AuthPending() {
   const { status, error, refresh } = useAuth();
+  const t = useT('common');
   if (status === 'error') {
     return (
       <main className="auth-layout">
         <div className="card auth-card" role="alert">
-          <h1>Charla can't reach its server</h1>
-          <p>{error?.message ?? 'The server did not answer.'}</p>
+          <h1>{t('states.serverUnreachable')}</h1>
+          <p>{error?.message ?? t('states.serverSilent')}</p>
           <button type="button" className="button button-primary" onClick={() => void refresh()}>
-            Try again
+            {t('actions.tryAgain')}
           </button>
         </div>
       </main>

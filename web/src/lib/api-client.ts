@@ -2,7 +2,7 @@
  * The web app's only door to the server: every HTTP call goes through here so that cookies, CSRF and the
  * one error shape are handled in exactly one place.
  */
-import { readEventStream, type ServerSentEvent } from './event-stream.ts';
+import { intlLocale, translate } from '../i18n/i18n.ts';
 
 export type ValidationIssue = { path: string; message: string };
 
@@ -99,7 +99,11 @@ export type RequestOptions = {
 };
 
 function buildInit(method: string, options: RequestOptions): RequestInit {
-  const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
+  // API messages follow the interface language (the signed-in profile's wins on the server).
+  const headers: Record<string, string> = {
+    accept: options.accept ?? 'application/json',
+    'accept-language': intlLocale(),
+  };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.file) headers['content-type'] = options.file.type || 'application/octet-stream';
   if (unsafeMethods.has(method)) {
@@ -116,17 +120,14 @@ function buildInit(method: string, options: RequestOptions): RequestInit {
   };
 }
 
-async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
+/** One call with the app's headers and error handling; the response is the caller's to read. */
+export async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(path, buildInit(method, options));
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(
-      0,
-      'network_error',
-      'Could not reach the server. Check your connection and try again.',
-    );
+    throw new ApiError(0, 'network_error', translate('common.errors.network'));
   }
   if (!response.ok) {
     const error = await toApiError(response);
@@ -157,7 +158,7 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(
     response.status,
     response.status >= 500 ? 'internal_error' : 'unknown_error',
-    `The server answered with an unexpected error (HTTP ${response.status}). Please try again.`,
+    translate('common.errors.unexpectedStatus', { status: response.status }),
   );
 }
 
@@ -169,11 +170,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new ApiError(
-      response.status,
-      'invalid_response',
-      'The server sent a response the app could not read.',
-    );
+    throw new ApiError(response.status, 'invalid_response', translate('common.errors.unreadable'));
   }
 }
 
@@ -188,59 +185,6 @@ export const api = {
   delete: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     request<T>('DELETE', path, { ...options, body }),
 };
-
-export type StreamOptions = {
-  body?: unknown;
-  signal?: AbortSignal;
-  /** Called for each event as it arrives, in order. */
-  onEvent: (event: ServerSentEvent) => void;
-};
-
-/**
- * POSTs and reads a `text/event-stream` answer to its end. A refusal before the stream starts is an
- * ordinary error response, so it throws the same `ApiError` as every other call (the caller can keep the
- * learner's draft). Aborting `signal` rejects with the browser's AbortError, during the request or in
- * the middle of the stream; a connection lost mid-stream becomes an `ApiError` with code
- * `stream_interrupted`.
- */
-export async function postEventStream(path: string, options: StreamOptions): Promise<void> {
-  const response = await send('POST', path, {
-    body: options.body,
-    signal: options.signal,
-    accept: 'text/event-stream',
-  });
-  const type = response.headers.get('content-type') ?? '';
-  if (!type.startsWith('text/event-stream') || !response.body) {
-    throw new ApiError(
-      response.status,
-      'invalid_response',
-      'The server sent a response the app could not read.',
-    );
-  }
-  // A listener that throws is a bug in the app, not a lost connection: it surfaces as itself.
-  let listenerFailed = false;
-  const onEvent = (event: ServerSentEvent) => {
-    // Events already in the buffer when the caller aborted are not theirs any more: Stop means stop.
-    if (options.signal?.aborted) return;
-    try {
-      options.onEvent(event);
-    } catch (error) {
-      listenerFailed = true;
-      throw error;
-    }
-  };
-  try {
-    await readEventStream(response.body, onEvent);
-  } catch (error) {
-    if (listenerFailed || options.signal?.aborted) throw error;
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(
-      0,
-      'stream_interrupted',
-      'The connection was lost before the reply finished. What was saved is shown after a reload.',
-    );
-  }
-}
 
 /** The raw response of a call that succeeded (audio bytes, with headers), or the same `ApiError`s. */
 export function requestResponse(

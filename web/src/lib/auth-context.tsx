@@ -10,6 +10,7 @@ import {
   useState,
 } from 'react';
 import type { SessionResponse, User } from '../../../contracts/auth.ts';
+import { setLanguage, translate } from '../i18n/i18n.ts';
 import { ApiError, api, onUnauthenticated, setCsrfToken } from './api-client.ts';
 
 export type AuthStatus = 'loading' | 'signed-in' | 'signed-out' | 'error';
@@ -74,7 +75,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         return;
       }
       const apiError =
-        error instanceof ApiError ? error : new ApiError(0, 'network_error', 'Could not reach the server.');
+        error instanceof ApiError
+          ? error
+          : new ApiError(0, 'network_error', translate('common.errors.network'));
       setState((previous) =>
         // Keep a signed-in user on a transient failure; only a first load has nothing to show.
         previous.status === 'signed-in' ? previous : { ...signedOut, status: 'error', error: apiError },
@@ -85,6 +88,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // A signed-in member's interface language is their profile's, on every device they sign in on.
+  const profileLanguage = state.user?.profile.interfaceLanguage;
+  useEffect(() => {
+    if (profileLanguage) void setLanguage(profileLanguage);
+  }, [profileLanguage]);
 
   // A 401 on any ordinary call may mean the session ended elsewhere: confirm with /api/me, not guess.
   const stateRef = useRef(state);

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, eventStreamResponse, mockFetch } from '../test/dom.tsx';
-import { ApiError, postEventStream } from './api-client.ts';
-import { EventStreamParser, readEventStream, type ServerSentEvent } from './event-stream.ts';
+import { ApiError } from './api-client.ts';
+import { EventStreamParser, postEventStream, readEventStream, type ServerSentEvent } from './event-stream.ts';
 
 function parseChunks(chunks: readonly string[]): ServerSentEvent[] {
   const events: ServerSentEvent[] = [];

@@ -1,3 +1,5 @@
+import { translate } from '../i18n/i18n.ts';
+import { ApiError, send } from './api-client.ts';
 /**
  * A Server-Sent Events reader for `fetch` responses. `EventSource` cannot POST, send the CSRF header or
  * be aborted per request, so streamed turns are read from a fetch body with this parser instead.
@@ -127,5 +129,50 @@ export async function readEventStream(
     parser.end();
   } finally {
     reader.releaseLock();
+  }
+}
+
+export type StreamOptions = {
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Called for each event as it arrives, in order. */
+  onEvent: (event: ServerSentEvent) => void;
+};
+
+/**
+ * POSTs and reads a `text/event-stream` answer to its end. A refusal before the stream starts is an
+ * ordinary error response, so it throws the same `ApiError` as every other call (the caller can keep the
+ * learner's draft). Aborting `signal` rejects with the browser's AbortError, during the request or in
+ * the middle of the stream; a connection lost mid-stream becomes an `ApiError` with code
+ * `stream_interrupted`.
+ */
+export async function postEventStream(path: string, options: StreamOptions): Promise<void> {
+  const response = await send('POST', path, {
+    body: options.body,
+    signal: options.signal,
+    accept: 'text/event-stream',
+  });
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.startsWith('text/event-stream') || !response.body) {
+    throw new ApiError(response.status, 'invalid_response', translate('common.errors.unreadable'));
+  }
+  // A listener that throws is a bug in the app, not a lost connection: it surfaces as itself.
+  let listenerFailed = false;
+  const onEvent = (event: ServerSentEvent) => {
+    // Events already in the buffer when the caller aborted are not theirs any more: Stop means stop.
+    if (options.signal?.aborted) return;
+    try {
+      options.onEvent(event);
+    } catch (error) {
+      listenerFailed = true;
+      throw error;
+    }
+  };
+  try {
+    await readEventStream(response.body, onEvent);
+  } catch (error) {
+    if (listenerFailed || options.signal?.aborted) throw error;
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'stream_interrupted', translate('common.errors.streamLost'));
   }
 }

@@ -1,3 +1,4 @@
+import { translate } from '../i18n/i18n.ts';
 import { ApiError, type ValidationIssue } from './api-client.ts';
 
 export type FormErrors = {
@@ -20,7 +21,7 @@ function sentence(message: string): string {
  */
 export function formErrorsFrom(error: unknown, fieldNames: readonly string[]): FormErrors {
   if (!(error instanceof ApiError)) {
-    return { form: 'Something went wrong. Please try again.', fields: {} };
+    return { form: translate('common.errors.generic'), fields: {} };
   }
   const issues = error.issues;
   if (issues.length === 0) return { form: error.message, fields: {} };
@@ -37,7 +38,7 @@ export function formErrorsFrom(error: unknown, fieldNames: readonly string[]): F
   }
   // The server's message already lists every issue; shown whole when some have no field to sit under.
   if (unmatched.length > 0) return { form: error.message, fields };
-  return { form: 'Please correct the fields marked below.', fields };
+  return { form: translate('common.form.correctFields'), fields };
 }
 
 function matchField(path: string, fieldNames: readonly string[]): string | null {
@@ -55,7 +56,7 @@ export function fieldErrors(fields: Record<string, string | null | undefined>): 
   for (const [name, message] of Object.entries(fields)) if (message) present[name] = message;
   return Object.keys(present).length === 0
     ? noErrors
-    : { form: 'Please correct the fields marked below.', fields: present };
+    : { form: translate('common.form.correctFields'), fields: present };
 }
 
 export function hasErrors(errors: FormErrors): boolean {

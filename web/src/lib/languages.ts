@@ -1,35 +1,46 @@
 import type { CefrLevel, LanguageSupport } from '../../../contracts/language-catalogue.ts';
 import { cefrLevels, findLanguage, languageCatalogue } from '../../../contracts/language-catalogue.ts';
-import type { SelectOption } from '../components/form-field.tsx';
+import type { SelectOption } from '../components/select-field.tsx';
+import { currentLanguage, intlLocale, translate } from '../i18n/i18n.ts';
 
 export { cefrLevels, languageCatalogue };
 
 /** One line per CEFR level, short enough for a select option on a phone. */
-export const levelDescriptions: Record<CefrLevel, string> = {
-  A1: 'Beginner: simple phrases',
-  A2: 'Elementary: everyday situations',
-  B1: 'Intermediate: familiar topics with ease',
-  B2: 'Upper intermediate: fluent on most topics',
-  C1: 'Advanced: flexible and precise',
-  C2: 'Mastery',
-};
+export function levelDescription(level: CefrLevel): string {
+  return translate(`common.level.${level}`);
+}
 
-export const levelOptions: readonly SelectOption[] = cefrLevels.map((level) => ({
-  value: level,
-  label: `${level} — ${levelDescriptions[level]}`,
-}));
+export function levelOptions(): SelectOption[] {
+  return cefrLevels.map((level) => ({ value: level, label: `${level} — ${levelDescription(level)}` }));
+}
 
 export function isCefrLevel(value: string): value is CefrLevel {
   return (cefrLevels as readonly string[]).includes(value);
 }
 
-export function languageLabel(language: LanguageSupport): string {
-  return language.nativeName === language.name ? language.name : `${language.name} (${language.nativeName})`;
+let displayNames: { locale: string; names: Intl.DisplayNames } | null = null;
+
+/**
+ * A language's name in the interface language ("Spanish", "Spanisch", "Espagnol"), from `Intl`; the
+ * catalogue's English name where the browser has none. Capitalised: it starts a label or an option.
+ */
+export function languageName(code: string | null): string {
+  if (code === null) return translate('common.language.notSet');
+  const locale = intlLocale();
+  if (displayNames?.locale !== locale) {
+    displayNames = { locale, names: new Intl.DisplayNames(locale, { type: 'language', fallback: 'none' }) };
+  }
+  const name = displayNames.names.of(code) ?? findLanguage(code)?.name ?? code;
+  const capitalised = name.charAt(0).toLocaleUpperCase(locale) + name.slice(1);
+  // The pseudo-language marks these too: they come from Intl, not from a hard-coded string.
+  return currentLanguage() === 'xx' ? `⟦${capitalised}⟧` : capitalised;
 }
 
-export function languageName(code: string | null): string {
-  if (code === null) return 'Not set';
-  return findLanguage(code)?.name ?? code;
+/** "German (Deutsch)": the name in the interface language, then in itself, unless they are the same. */
+export function languageLabel(language: LanguageSupport): string {
+  const name = languageName(language.code).replace(/[⟦⟧]/g, '');
+  const label = name === language.nativeName ? name : `${name} (${language.nativeName})`;
+  return currentLanguage() === 'xx' ? `⟦${label}⟧` : label;
 }
 
 export function languageOptions(exclude: readonly string[] = []): SelectOption[] {

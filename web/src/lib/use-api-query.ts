@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { translate } from '../i18n/i18n.ts';
 import { ApiError, api } from './api-client.ts';
 
 export type ApiQuery<T> = {
@@ -33,7 +34,9 @@ export function useApiQuery<T>(path: string): ApiQuery<T> {
       .catch((caught: unknown) => {
         if (controller.signal.aborted) return;
         setError(
-          caught instanceof ApiError ? caught : new ApiError(0, 'network_error', 'Could not load this.'),
+          caught instanceof ApiError
+            ? caught
+            : new ApiError(0, 'network_error', translate('common.errors.loadFailed')),
         );
         setLoading(false);
       });

@@ -30,6 +30,7 @@ export function makeUser(overrides: Partial<User> = {}, profile: Partial<User['p
         serverVoices: {},
         storeAudio: false,
       },
+      interfaceLanguage: 'en',
       onboarded: true,
       ...profile,
     },

@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import type { AdminUsage } from '../../../../contracts/budget.ts';
-import { formatUsd } from '../../../../contracts/money.ts';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { formatList } from '../../i18n/format.ts';
+import { formatMoney } from '../../i18n/format-money.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { downloadFile } from '../../lib/api-client.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
-import { BreakdownTable, purposeLabels } from '../usage/breakdown-table.tsx';
+import { BreakdownTable, purposeLabel } from '../usage/breakdown-table.tsx';
 import { BudgetBar } from '../usage/budget-bar.tsx';
 import { DailyChart } from '../usage/daily-chart.tsx';
 import { monthName } from '../usage/month.ts';
@@ -29,6 +31,9 @@ async function saveDownload(path: string, fallbackName: string) {
 
 /** Everyone's AI spending for admins: the server's budget, each member's caps, charts and a CSV export. */
 export function AdminUsagePage() {
+  const t = useT('admin-usage');
+  // The shared usage parts' words (table headings, purposes).
+  const tu = useT('usage');
   const [month, setMonth] = useState<string | null>(null);
   const query = useApiQuery<AdminUsage>(month ? `/api/admin/usage?month=${month}` : '/api/admin/usage');
   const [downloadError, setDownloadError] = useState<string | null>(null);
@@ -43,15 +48,13 @@ export function AdminUsagePage() {
     try {
       await saveDownload(`/api/admin/usage/export.csv?month=${shown}`, `charla-usage-${shown}.csv`);
     } catch {
-      setDownloadError('The export could not be downloaded. Please try again.');
+      setDownloadError(t('downloadFailed'));
     }
   }
 
   return (
     <section className="page usage-page">
-      <PageTitle lead="What every member’s AI use costs, against the server’s budget and their own caps.">
-        Usage and budgets
-      </PageTitle>
+      <PageTitle lead={t('lead')}>{t('title')}</PageTitle>
       {query.loading && !usage ? <PageLoading /> : null}
       {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
       {usage && shown ? (
@@ -65,7 +68,7 @@ export function AdminUsagePage() {
             }}
           >
             <button type="button" className="button button-secondary button-small" onClick={download}>
-              Download CSV
+              {t('download')}
             </button>
           </MonthNav>
           {downloadError ? (
@@ -75,45 +78,48 @@ export function AdminUsagePage() {
           ) : null}
           {usage.prices.stale ? (
             <div className="alert alert-warning" role="status">
-              The price table is dated {usage.prices.effectiveDate}, {usage.prices.ageDays} days ago. Check
-              the providers’ current prices and change them in the price table below where they changed.
+              {t('stale', { date: usage.prices.effectiveDate, days: usage.prices.ageDays })}
             </div>
           ) : null}
           {usage.unknownModels.length > 0 ? (
             <div className="alert alert-warning" role="status">
               <p>
-                These models are not in the price table and were priced by the fallback rule:{' '}
-                {usage.unknownModels.map((model) => `${model.model} (${model.provider})`).join(', ')}. Add
-                their prices in the price table below.
+                {t('unknownModels', {
+                  models: formatList(
+                    usage.unknownModels.map((model) => `${model.model} (${model.provider})`),
+                  ),
+                })}
               </p>
             </div>
           ) : null}
 
           <div className="card usage-budgets">
-            <h2>Server</h2>
+            <h2>{t('server')}</h2>
             {usage.period.current ? (
               <BudgetBar
-                label="This month"
+                label={t('thisMonth')}
                 spentMicros={usage.server.spentMicros}
                 capMicros={usage.server.monthlyCapMicros}
               />
             ) : (
               <p>
-                Spent in {monthName(shown)}: {formatUsd(usage.server.spentMicros)}
+                {t('spentIn', { month: monthName(shown), amount: formatMoney(usage.server.spentMicros) })}
               </p>
             )}
             {usage.period.current ? (
               <p className="muted">
-                {formatUsd(usage.server.remainingMicros)} left
                 {usage.server.reservedMicros > 0
-                  ? `, ${formatUsd(usage.server.reservedMicros)} held by requests in progress`
-                  : ''}
-                . Prices as of {usage.prices.effectiveDate}.
+                  ? t('leftHeld', {
+                      amount: formatMoney(usage.server.remainingMicros),
+                      held: formatMoney(usage.server.reservedMicros),
+                    })
+                  : t('left', { amount: formatMoney(usage.server.remainingMicros) })}{' '}
+                {t('pricesAsOf', { date: usage.prices.effectiveDate })}
               </p>
             ) : null}
             {usage.formerMembersSpentMicros > 0 ? (
               <p className="muted">
-                Deleted members spent {formatUsd(usage.formerMembersSpentMicros)} of it.
+                {t('formerMembers', { amount: formatMoney(usage.formerMembersSpentMicros) })}
               </p>
             ) : null}
           </div>
@@ -123,32 +129,35 @@ export function AdminUsagePage() {
           </div>
 
           <div className="card">
-            <DailyChart days={usage.daily} title={`Everyone’s spending per day, ${monthName(shown)}`} />
+            <DailyChart days={usage.daily} title={t('dailyTitle', { month: monthName(shown) })} />
           </div>
 
           <div className="card">
             <BreakdownTable
-              caption="By provider"
-              empty="Nothing was spent this month."
+              caption={t('byProvider')}
+              heading={tu('table.provider')}
+              empty={t('nothingSpent')}
               rows={usage.byProvider.map((row) => ({ ...row, key: row.provider, label: row.provider }))}
             />
             <BreakdownTable
-              caption="By model"
-              empty="No model was used this month."
+              caption={t('byModel')}
+              heading={tu('table.model')}
+              empty={t('noModel')}
               rows={usage.byModel.map((row) => ({
                 ...row,
                 key: `${row.provider}:${row.model}`,
                 label: `${row.model} (${row.provider})`,
-                note: row.priceFallback ? 'not in price table' : undefined,
+                note: row.priceFallback ? t('notInPriceTable') : undefined,
               }))}
             />
             <BreakdownTable
-              caption="By purpose"
-              empty="Nothing was spent this month."
+              caption={t('byPurpose')}
+              heading={tu('table.purpose')}
+              empty={t('nothingSpent')}
               rows={usage.byPurpose.map((row) => ({
                 ...row,
                 key: row.purpose,
-                label: purposeLabels[row.purpose] ?? row.purpose,
+                label: purposeLabel(row.purpose),
               }))}
             />
           </div>

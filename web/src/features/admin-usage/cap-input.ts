@@ -1,4 +1,5 @@
 import { microsToUsdInput, usdToMicros } from '../../../../contracts/money.ts';
+import { translate } from '../../i18n/i18n.ts';
 
 /** A cap as typed in a dollar box: "" means "none" (or "default" where that applies). */
 export function parseCap(text: string): { micros: number | null } | { error: string } {
@@ -6,7 +7,7 @@ export function parseCap(text: string): { micros: number | null } | { error: str
   try {
     return { micros: usdToMicros(text) };
   } catch {
-    return { error: 'Enter an amount in dollars, like 5 or 2.50.' };
+    return { error: translate('admin-usage.cap.badAmount') };
   }
 }
 

@@ -6,6 +6,8 @@ import type {
   ModelRole,
   ProviderList,
 } from '../../../../contracts/providers.ts';
+import { type Translate, useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 import { LinkFields } from '../admin-providers/chains-editor.tsx';
 import '../admin-providers/providers.css';
@@ -27,11 +29,10 @@ export function downgradeChainText(links: readonly ChainLinkView[]): string {
   return links.map((link) => `${link.provider}:${link.model}`).join(', ');
 }
 
-function sourceText(chain: DowngradeChain): string {
-  if (chain.source === 'app') return 'Set in the app.';
-  if (chain.source === 'environment')
-    return 'Set in the server’s environment. Saving a change here sets it in the app, which wins.';
-  return 'Not set yet.';
+function sourceText(t: Translate<'admin-usage'>, chain: DowngradeChain): string {
+  if (chain.source === 'app') return t('chain.fromApp');
+  if (chain.source === 'environment') return t('chain.fromEnvironment');
+  return t('chain.notSet');
 }
 
 /**
@@ -47,6 +48,7 @@ export function DowngradeChainFields({
   links: ChainLinkView[];
   onChange: (links: ChainLinkView[]) => void;
 }) {
+  const t = useT('admin-usage');
   const query = useApiQuery<ProviderList>('/api/admin/providers');
   const providers: readonly AdminProvider[] = query.data?.providers ?? [];
 
@@ -72,16 +74,18 @@ export function DowngradeChainFields({
 
   return (
     <fieldset className="downgrade-chain">
-      <legend>Cheaper chain</legend>
+      <legend>{t('chain.legend')}</legend>
       <p className="muted">
-        At a cap, requests go to these models in order instead of being refused. {sourceText(chain)} The usual
-        models are chosen on the <Link to="/admin/providers#chains">AI providers</Link> page.
+        {t('chain.lead')} {sourceText(t, chain)}{' '}
+        {rich(t('chain.usual', slots('link')), {
+          link: <Link to="/admin/providers#chains">{t('chain.providers')}</Link>,
+        })}
       </p>
       {query.error ? (
-        <p className="field-error">The providers could not be loaded: {query.error.message}</p>
+        <p className="field-error">{t('chain.loadFailed', { message: query.error.message })}</p>
       ) : null}
       {links.length === 0 ? (
-        <p>No cheaper chain: requests at a cap are refused as under Block.</p>
+        <p>{t('chain.none')}</p>
       ) : (
         <ol className="chain-links">
           {links.map((link, index) => (
@@ -106,7 +110,7 @@ export function DowngradeChainFields({
         onClick={addLink}
         disabled={links.length >= maxLinks || providers.length === 0}
       >
-        {links.length === 0 ? 'Add a provider' : 'Add a fallback'}
+        {links.length === 0 ? t('chain.addProvider') : t('chain.addFallback')}
       </button>
     </fieldset>
   );

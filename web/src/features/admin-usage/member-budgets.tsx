@@ -1,16 +1,18 @@
 import { type FormEvent, useState } from 'react';
 import type { MemberUsage } from '../../../../contracts/budget.ts';
-import { formatUsd } from '../../../../contracts/money.ts';
+import { formatMoney } from '../../i18n/format-money.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { formErrorsFrom } from '../../lib/form-errors.ts';
 import { capText, parseCap } from './cap-input.ts';
 
 function CapCell({ own, effective }: { own: number | null; effective: number | null }) {
-  if (effective === null) return <span className="muted">none</span>;
+  const t = useT('admin-usage');
+  if (effective === null) return <span className="muted">{t('members.none')}</span>;
   return (
     <>
-      {formatUsd(effective)}
-      {own === null ? <span className="muted"> (default)</span> : null}
+      {formatMoney(effective)}
+      {own === null ? <span className="muted"> {t('members.default')}</span> : null}
     </>
   );
 }
@@ -25,6 +27,8 @@ function CapEditor({
   onSaved: () => void;
   onCancel: () => void;
 }) {
+  const t = useT('admin-usage');
+  const tc = useT('common');
   const [monthly, setMonthly] = useState(capText(member.budget.monthlyCapMicros));
   const [daily, setDaily] = useState(capText(member.budget.dailyCapMicros));
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +39,7 @@ function CapEditor({
     const monthlyCap = parseCap(monthly);
     const dailyCap = parseCap(daily);
     if ('error' in monthlyCap || 'error' in dailyCap) {
-      setError('Enter amounts in dollars, like 5 or 2.50, or leave a box empty for the default.');
+      setError(t('members.badAmounts'));
       return;
     }
     setBusy(true);
@@ -55,31 +59,31 @@ function CapEditor({
   return (
     <form className="cap-editor" onSubmit={submit} noValidate aria-busy={busy}>
       <label>
-        <span>Monthly cap for {member.username} (USD)</span>
+        <span>{t('members.monthlyFor', { name: member.username })}</span>
         <input
           name="monthlyCap"
           inputMode="decimal"
           value={monthly}
           onChange={(event) => setMonthly(event.target.value)}
-          placeholder="default"
+          placeholder={t('members.defaultPlaceholder')}
         />
       </label>
       <label>
-        <span>Daily cap for {member.username} (USD)</span>
+        <span>{t('members.dailyFor', { name: member.username })}</span>
         <input
           name="dailyCap"
           inputMode="decimal"
           value={daily}
           onChange={(event) => setDaily(event.target.value)}
-          placeholder="default"
+          placeholder={t('members.defaultPlaceholder')}
         />
       </label>
       <div className="cap-editor-actions">
         <button type="submit" className="button button-primary button-small" disabled={busy}>
-          Save caps
+          {t('members.save')}
         </button>
         <button type="button" className="button button-quiet button-small" onClick={onCancel} disabled={busy}>
-          Cancel
+          {tc('actions.cancel')}
         </button>
       </div>
       {error ? (
@@ -101,25 +105,26 @@ export function MemberBudgets({
   current: boolean;
   onSaved: () => void;
 }) {
+  const t = useT('admin-usage');
   const [editing, setEditing] = useState<string | null>(null);
   return (
     <table className="usage-table member-budgets">
-      <caption>Members</caption>
+      <caption>{t('members.caption')}</caption>
       <thead>
         <tr>
-          <th scope="col">Member</th>
+          <th scope="col">{t('members.member')}</th>
           <th scope="col" className="numeric">
-            Spent
+            {t('members.spent')}
           </th>
           {current ? (
             <th scope="col" className="numeric">
-              Today
+              {t('members.today')}
             </th>
           ) : null}
-          <th scope="col">Monthly cap</th>
-          <th scope="col">Daily cap</th>
+          <th scope="col">{t('members.monthlyCap')}</th>
+          <th scope="col">{t('members.dailyCap')}</th>
           <th scope="col">
-            <span className="visually-hidden">Actions</span>
+            <span className="visually-hidden">{t('members.actions')}</span>
           </th>
         </tr>
       </thead>
@@ -128,16 +133,16 @@ export function MemberBudgets({
           <tr key={member.id} data-member={member.username}>
             <th scope="row">
               {member.username}
-              {member.isChild ? <span className="badge badge-child">child</span> : null}
-              {member.disabled ? <span className="badge badge-disabled">disabled</span> : null}
+              {member.isChild ? <span className="badge badge-child">{t('members.child')}</span> : null}
+              {member.disabled ? <span className="badge badge-disabled">{t('members.disabled')}</span> : null}
             </th>
             {/* data-label: on a phone the header row is hidden and each cell names itself (usage.css). */}
-            <td className="numeric" data-label="Spent">
-              {formatUsd(member.spentMicros)}
+            <td className="numeric" data-label={t('members.spent')}>
+              {formatMoney(member.spentMicros)}
             </td>
             {current ? (
-              <td className="numeric" data-label="Today">
-                {formatUsd(member.todaySpentMicros)}
+              <td className="numeric" data-label={t('members.today')}>
+                {formatMoney(member.todaySpentMicros)}
               </td>
             ) : null}
             {editing === member.id ? (
@@ -153,13 +158,13 @@ export function MemberBudgets({
               </td>
             ) : (
               <>
-                <td data-label="Monthly cap">
+                <td data-label={t('members.monthlyCap')}>
                   <CapCell
                     own={member.budget.monthlyCapMicros}
                     effective={member.budget.effectiveMonthlyCapMicros}
                   />
                 </td>
-                <td data-label="Daily cap">
+                <td data-label={t('members.dailyCap')}>
                   <CapCell
                     own={member.budget.dailyCapMicros}
                     effective={member.budget.effectiveDailyCapMicros}
@@ -170,9 +175,9 @@ export function MemberBudgets({
                     type="button"
                     className="button button-secondary button-small"
                     onClick={() => setEditing(member.id)}
-                    aria-label={`Edit caps for ${member.username}`}
+                    aria-label={t('members.editLabel', { name: member.username })}
                   >
-                    Edit caps
+                    {t('members.edit')}
                   </button>
                 </td>
               </>

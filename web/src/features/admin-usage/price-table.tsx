@@ -5,23 +5,33 @@ import type { PriceOverrideUpdate } from '../../../../contracts/providers.ts';
 import { DialogActions, FormAlert, TextField } from '../../components/form-field.tsx';
 import { Modal } from '../../components/modal.tsx';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
+import { formatNumber } from '../../i18n/format.ts';
+import { useT } from '../../i18n/i18n.ts';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
 import { formatDateTime } from '../admin/member-format.ts';
 import './price-table.css';
 import { TableScroll } from '../../components/table-scroll.tsx';
 
-/** µ$ per million tokens is USD per million µ-units: "$1.25". */
-const usd = (micros: number | null) => (micros === null ? '—' : `$${microsToUsdInput(micros)}`);
+/** µ$ per million tokens is USD per million µ-units: "$1.25", "0,8 $US": every decimal the price has, no more. */
+const usd = (micros: number | null) =>
+  micros === null
+    ? '—'
+    : formatNumber(micros / 1_000_000, {
+        style: 'currency',
+        currency: 'USD',
+        minimumFractionDigits: 0,
+        maximumFractionDigits: 6,
+      });
 
 type ModelRow = PriceTableView['models'][number];
 
 const rateFields = [
-  { name: 'input', label: 'Input', required: true },
-  { name: 'output', label: 'Output', required: true },
-  { name: 'cacheRead', label: 'Cache read', required: false },
-  { name: 'cacheWrite5m', label: 'Cache write 5 min', required: false },
-  { name: 'cacheWrite1h', label: 'Cache write 1 h', required: false },
+  { name: 'input', required: true },
+  { name: 'output', required: true },
+  { name: 'cacheRead', required: false },
+  { name: 'cacheWrite5m', required: false },
+  { name: 'cacheWrite1h', required: false },
 ] as const;
 
 type RateName = (typeof rateFields)[number]['name'];
@@ -41,12 +51,19 @@ function ratesOf(row: ModelRow | null): RateTexts {
 
 /** Where a row's price comes from: the dated table, the environment, or someone in the app. */
 function OverrideNote({ row }: { row: ModelRow }) {
+  const t = useT('admin-usage');
   if (row.origin !== 'override') return null;
+  const date = row.overriddenAt ? formatDateTime(row.overriddenAt) : null;
+  const name = row.overriddenBy;
   return (
     <span className="price-override-note">
-      {row.overriddenBy !== null || row.overriddenAt !== null
-        ? `Changed${row.overriddenBy ? ` by ${row.overriddenBy}` : ''}${row.overriddenAt ? ` on ${formatDateTime(row.overriddenAt)}` : ''}`
-        : 'Set in PRICE_OVERRIDES (environment)'}
+      {name && date
+        ? t('prices.changedBy', { name, date })
+        : name
+          ? t('prices.changedByName', { name })
+          : date
+            ? t('prices.changedOn', { date })
+            : t('prices.fromEnv')}
     </span>
   );
 }
@@ -62,6 +79,7 @@ function OverrideDialog({
   onClose: () => void;
   onSaved: (table: PriceTableView) => void;
 }) {
+  const t = useT('admin-usage');
   const [provider, setProvider] = useState(row?.provider ?? '');
   const [model, setModel] = useState(row?.model ?? '');
   const [rates, setRates] = useState<RateTexts>(() => ratesOf(row));
@@ -71,14 +89,13 @@ function OverrideDialog({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const problems: Record<string, string | null> = {
-      provider: provider.trim() ? null : 'Enter the provider’s id, e.g. anthropic.',
-      model: model.trim() ? null : 'Enter the model’s id, e.g. claude-haiku-4-5.',
+      provider: provider.trim() ? null : t('override.providerMissing'),
+      model: model.trim() ? null : t('override.modelMissing'),
     };
     for (const field of rateFields) {
       const value = rates[field.name].trim();
-      if (value === '' && field.required) problems[`rates.${field.name}`] = 'Enter a price in dollars.';
-      else if (value !== '' && !isUsdAmount(value))
-        problems[`rates.${field.name}`] = 'Enter a dollar amount like 1.25 (at most 6 decimals).';
+      if (value === '' && field.required) problems[`rates.${field.name}`] = t('override.priceMissing');
+      else if (value !== '' && !isUsdAmount(value)) problems[`rates.${field.name}`] = t('override.priceBad');
     }
     const clientErrors = fieldErrors(problems);
     setErrors(clientErrors);
@@ -99,26 +116,28 @@ function OverrideDialog({
   }
 
   return (
-    <Modal title={row ? `Price of ${row.model} (${row.provider})` : 'Add a price override'} onClose={onClose}>
+    <Modal
+      title={
+        row ? t('override.titleFor', { label: `${row.model} (${row.provider})` }) : t('override.titleNew')
+      }
+      onClose={onClose}
+    >
       <form onSubmit={submit} noValidate className="form">
-        <p>
-          USD per million tokens. The override replaces the dated table’s price for this model from the next
-          call on; removing it goes back to the table.
-        </p>
+        <p>{t('override.text')}</p>
         <FormAlert message={errors.form} />
         {row ? null : (
           <div className="form-columns">
             <TextField
-              label="Provider"
+              label={t('override.provider')}
               name="provider"
               value={provider}
               onChange={setProvider}
-              hint="Its id, as in chains and reports."
+              hint={t('override.providerHint')}
               error={errors.fields.provider}
               required
             />
             <TextField
-              label="Model"
+              label={t('override.model')}
               name="model"
               value={model}
               onChange={setModel}
@@ -131,7 +150,7 @@ function OverrideDialog({
           {rateFields.map((field) => (
             <TextField
               key={field.name}
-              label={`${field.label} ($)`}
+              label={t('prices.rateLabel', { rate: t(`prices.rate.${field.name}`) })}
               name={field.name}
               value={rates[field.name]}
               onChange={(value) => setRates((current) => ({ ...current, [field.name]: value }))}
@@ -142,7 +161,7 @@ function OverrideDialog({
           ))}
         </div>
         <DialogActions onCancel={onClose} busy={busy}>
-          Save price
+          {t('override.save')}
         </DialogActions>
       </form>
     </Modal>
@@ -150,6 +169,7 @@ function OverrideDialog({
 }
 
 function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: PriceTableView) => void }) {
+  const t = useT('admin-usage');
   const [editing, setEditing] = useState<{ row: ModelRow | null } | null>(null);
   const [busyKey, setBusyKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -167,7 +187,7 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
           model: row.model,
         }),
       );
-      setStatus(`${row.model} (${row.provider}) is priced by the table again.`);
+      setStatus(t('prices.removed', { label: `${row.model} (${row.provider})` }));
     } catch (caught) {
       setError(formErrorsFrom(caught, []).form);
     } finally {
@@ -178,14 +198,9 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
   return (
     <>
       <p>
-        Prices as of <strong>{table.effectiveDate}</strong> ({table.ageDays} days ago). {table.source}
+        {t('prices.asOf', { date: table.effectiveDate, days: table.ageDays })} {table.source}
       </p>
-      {table.stale ? (
-        <p className="alert alert-warning">
-          This table is more than 90 days old: check the providers’ current prices and change the ones that
-          changed below.
-        </p>
-      ) : null}
+      {table.stale ? <p className="alert alert-warning">{t('prices.stale')}</p> : null}
       <FormAlert message={error} />
       <div role="status" className={status ? 'alert alert-success' : 'visually-hidden'}>
         {status}
@@ -196,32 +211,22 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
           className="button button-secondary button-small"
           onClick={() => setEditing({ row: null })}
         >
-          Add a price override
+          {t('prices.add')}
         </button>
       </p>
-      <TableScroll className="usage-breakdown" label="Model prices">
+      <TableScroll className="usage-breakdown" label={t('prices.models')}>
         <table className="usage-table">
-          <caption>Models, USD per million tokens</caption>
+          <caption>{t('prices.modelsCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Model</th>
-              <th scope="col" className="numeric">
-                Input
-              </th>
-              <th scope="col" className="numeric">
-                Output
-              </th>
-              <th scope="col" className="numeric">
-                Cache read
-              </th>
-              <th scope="col" className="numeric">
-                Cache write 5 min
-              </th>
-              <th scope="col" className="numeric">
-                Cache write 1 h
-              </th>
+              <th scope="col">{t('prices.model')}</th>
+              {rateFields.map((field) => (
+                <th key={field.name} scope="col" className="numeric">
+                  {t(`prices.rate.${field.name}`)}
+                </th>
+              ))}
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('prices.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -235,7 +240,9 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
                 <tr key={key}>
                   <th scope="row">
                     {label}
-                    {row.origin === 'override' ? <span className="badge badge-warning">override</span> : null}
+                    {row.origin === 'override' ? (
+                      <span className="badge badge-warning">{t('prices.override')}</span>
+                    ) : null}
                     <OverrideNote row={row} />
                   </th>
                   <td className="numeric">{usd(row.input)}</td>
@@ -250,7 +257,8 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
                         className="button button-secondary button-small"
                         onClick={() => setEditing({ row })}
                       >
-                        Change<span className="visually-hidden"> the price of {label}</span>
+                        {t('prices.change')}
+                        <span className="visually-hidden"> {t('prices.changeOf', { label })}</span>
                       </button>
                       {inApp ? (
                         <button
@@ -260,7 +268,8 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
                           disabled={busyKey === key}
                           aria-busy={busyKey === key}
                         >
-                          Remove override<span className="visually-hidden"> of {label}</span>
+                          {t('prices.remove')}
+                          <span className="visually-hidden"> {t('prices.removeOf', { label })}</span>
                         </button>
                       ) : null}
                     </div>
@@ -271,17 +280,17 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
           </tbody>
         </table>
       </TableScroll>
-      <TableScroll className="usage-breakdown" label="Speech prices">
+      <TableScroll className="usage-breakdown" label={t('prices.speech')}>
         <table className="usage-table">
-          <caption>Speech</caption>
+          <caption>{t('prices.speechCaption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Model</th>
+              <th scope="col">{t('prices.model')}</th>
               <th scope="col" className="numeric">
-                Per minute of audio
+                {t('prices.perMinute')}
               </th>
               <th scope="col" className="numeric">
-                Per million characters
+                {t('prices.perMillionChars')}
               </th>
             </tr>
           </thead>
@@ -289,14 +298,19 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
             {table.speech.map((row) => (
               <tr key={`${row.provider}:${row.model}`}>
                 <th scope="row">
-                  {row.model} ({row.provider === '*' ? 'any provider' : row.provider})
+                  {row.model} ({row.provider === '*' ? t('prices.anyProvider') : row.provider})
                   {row.ttsAudioPerMillionTokensMicros != null && (
                     <>
                       <br />
                       <small>
-                        Priced in tokens: {usd(row.ttsInputPerMillionTokensMicros ?? null)} per million text
-                        tokens in, {usd(row.ttsAudioPerMillionTokensMicros)} per million audio tokens out (
-                        {row.ttsAudioTokensPerMinute?.toLocaleString('en') ?? '?'} a minute of speech)
+                        {t('prices.tokenPriced', {
+                          textIn: usd(row.ttsInputPerMillionTokensMicros ?? null),
+                          audioOut: usd(row.ttsAudioPerMillionTokensMicros),
+                          perMinute:
+                            row.ttsAudioTokensPerMinute == null
+                              ? '?'
+                              : formatNumber(row.ttsAudioTokensPerMinute),
+                        })}
                       </small>
                     </>
                   )}
@@ -309,9 +323,11 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
         </table>
       </TableScroll>
       <p className="muted">
-        Local providers (a loopback address) cost nothing. A model missing from the table is priced by the
-        rule “{table.fallbackRule}” ({usd(table.fallbackRates.input)} in, {usd(table.fallbackRates.output)}{' '}
-        out per million tokens) and flagged above.
+        {t('prices.fallback', {
+          rule: table.fallbackRule,
+          input: usd(table.fallbackRates.input),
+          output: usd(table.fallbackRates.output),
+        })}
       </p>
       {editing ? (
         <OverrideDialog
@@ -322,7 +338,9 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
             setEditing(null);
             setError(null);
             setStatus(
-              saved ? `New price saved for ${saved.model} (${saved.provider}).` : 'Price override saved.',
+              saved
+                ? t('prices.savedFor', { label: `${saved.model} (${saved.provider})` })
+                : t('prices.saved'),
             );
             onChange(next);
           }}
@@ -337,6 +355,7 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
  * default; an override set here shows who changed it and when, and can be removed.
  */
 export function PriceTableCard() {
+  const t = useT('admin-usage');
   const [open, setOpen] = useState(false);
   const [table, setTable] = useState<PriceTableView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -351,15 +370,15 @@ export function PriceTableCard() {
       .then(setTable)
       .catch((caught: unknown) => {
         if (!controller.signal.aborted)
-          setError(caught instanceof ApiError ? caught.message : 'Could not load the price table.');
+          setError(caught instanceof ApiError ? caught.message : t('prices.loadFailed'));
       });
     return () => controller.abort();
-  }, [open, table, attempt]);
+  }, [open, table, attempt, t]);
 
   return (
     <details className="card price-table" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
-        <h2>Price table</h2>
+        <h2>{t('prices.title')}</h2>
       </summary>
       {error ? (
         <LoadError

@@ -7,6 +7,7 @@ import {
   SubmitButton,
   TextField,
 } from '../../components/form-field.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { formErrorsFrom } from '../../lib/form-errors.ts';
 import { capText, parseCap } from './cap-input.ts';
@@ -15,8 +16,6 @@ import {
   downgradeChainText,
   initialDowngradeLinks,
 } from './downgrade-chain-fields.tsx';
-
-const savedText = 'Saved. The new budget applies from the next request.';
 
 /**
  * The server-wide cap, the policy at a cap with its cheaper chain, and the default caps for members. The page remounts it
@@ -31,6 +30,7 @@ export function ServerBudgetForm({
   justSaved?: boolean;
   onSaved: () => void;
 }) {
+  const t = useT('admin-usage');
   const [monthly, setMonthly] = useState(capText(budget.monthlyCapMicros));
   const [policy, setPolicy] = useState<string>(budget.policy);
   const initialLinks = initialDowngradeLinks(budget.downgradeChain);
@@ -39,7 +39,7 @@ export function ServerBudgetForm({
   const [memberDaily, setMemberDaily] = useState(capText(budget.defaultMemberDailyCapMicros));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(justSaved ? savedText : null);
+  const [status, setStatus] = useState<string | null>(justSaved ? t('budget.saved') : null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -51,7 +51,7 @@ export function ServerBudgetForm({
     const defaultDaily = parseCap(memberDaily);
     const found: Record<string, string> = {};
     if ('error' in server) found.monthly = server.error;
-    else if (server.micros === null) found.monthly = 'The server needs a monthly cap.';
+    else if (server.micros === null) found.monthly = t('budget.monthlyRequired');
     if ('error' in defaultMonthly) found.memberMonthly = defaultMonthly.error;
     if ('error' in defaultDaily) found.memberDaily = defaultDaily.error;
     if (policy === 'downgrade' && links.some((link) => !link.provider || !link.model.trim()))
@@ -80,7 +80,7 @@ export function ServerBudgetForm({
         defaultMemberDailyCapMicros: defaultDaily.micros,
         ...(chainEdited && { downgradeChain: chain }),
       });
-      setStatus(savedText);
+      setStatus(t('budget.saved'));
       onSaved();
     } catch (caught) {
       setFormError(formErrorsFrom(caught, []).form);
@@ -91,34 +91,34 @@ export function ServerBudgetForm({
 
   return (
     <form className="card form" onSubmit={submit} noValidate aria-busy={busy}>
-      <h2>Server budget</h2>
+      <h2>{t('budget.title')}</h2>
       <FormAlert message={formError} />
       <TextField
-        label="Monthly cap for the whole server (USD)"
+        label={t('budget.monthly')}
         name="serverMonthlyCap"
         value={monthly}
         onChange={setMonthly}
         error={errors.monthly}
-        hint="Everyone’s spending together. Requests that could pass it are refused before they start."
+        hint={t('budget.monthlyHint')}
       />
       <SelectField
-        label="At a cap"
+        label={t('budget.policy')}
         name="policy"
         value={policy}
         onChange={setPolicy}
         options={[
-          { value: 'block', label: 'Block: refuse with a clear message (the learner keeps their draft)' },
+          { value: 'block', label: t('budget.block') },
           {
             value: 'downgrade',
             label:
               budget.downgradeChain.effective.length > 0
-                ? `Downgrade: switch to ${downgradeChainText(budget.downgradeChain.effective)}`
-                : 'Downgrade: switch to a cheaper chain',
+                ? t('budget.downgradeTo', { chain: downgradeChainText(budget.downgradeChain.effective) })
+                : t('budget.downgradeNeedsChain'),
           },
         ]}
         hint={
           policy === 'downgrade' && budget.downgradeChain.effective.length === 0
-            ? 'Until a cheaper chain is saved, requests at a cap are refused as under Block.'
+            ? t('budget.noChain')
             : undefined
         }
       />
@@ -127,16 +127,16 @@ export function ServerBudgetForm({
       ) : null}
       <div className="form-columns">
         <TextField
-          label="Default monthly cap per member (USD)"
+          label={t('budget.memberMonthly')}
           name="defaultMemberMonthlyCap"
           value={memberMonthly}
           onChange={setMemberMonthly}
           error={errors.memberMonthly}
           optional
-          hint="Empty: no cap per member, only the server’s."
+          hint={t('budget.memberMonthlyHint')}
         />
         <TextField
-          label="Default daily cap per member (USD)"
+          label={t('budget.memberDaily')}
           name="defaultMemberDailyCap"
           value={memberDaily}
           onChange={setMemberDaily}
@@ -144,8 +144,8 @@ export function ServerBudgetForm({
           optional
         />
       </div>
-      <p className="muted">Budget days and months start at midnight, {budget.timeZone}.</p>
-      <SubmitButton busy={busy}>Save server budget</SubmitButton>
+      <p className="muted">{t('budget.timeZone', { timeZone: budget.timeZone })}</p>
+      <SubmitButton busy={busy}>{t('budget.save')}</SubmitButton>
       <StatusMessage message={status} />
     </form>
   );

@@ -3,6 +3,8 @@ import { Link, Route, Routes, useParams } from 'react-router';
 import type { MemberConversationList } from '../../../../contracts/admin.ts';
 import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
 import { LoadError, NotFoundPage, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { translate, useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { languageName } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
@@ -20,8 +22,6 @@ type Member = MemberConversationList['member'];
 type TranscriptPage = { conversation: Conversation; messages: Message[]; hasMore: boolean };
 /** A transcript is read after the fact: no turn streams here, so the feedback is what was stored. */
 const noEvents: readonly TurnEvent[] = [];
-
-const possessive = (name: string) => `${name}’s`;
 
 function BackLink({ to, children }: { to: string; children: string }) {
   return (
@@ -41,6 +41,7 @@ function BackLink({ to, children }: { to: string; children: string }) {
  * a role-play's goals) render `readOnly`; the server refuses anything but a child account anyway.
  */
 export function ChildTranscriptsPage() {
+  const t = useT('admin');
   const { memberId = '' } = useParams();
   const list = useApiQuery<MemberConversationList>(
     `/api/admin/members/${encodeURIComponent(memberId)}/conversations?limit=${listLimit}`,
@@ -50,9 +51,12 @@ export function ChildTranscriptsPage() {
   if (list.error || !list.data) {
     return (
       <section className="page">
-        <PageTitle>Transcripts</PageTitle>
-        <LoadError message={list.error?.message ?? 'Could not load this.'} onRetry={list.reload} />
-        <BackLink to="/admin/members">All members</BackLink>
+        <PageTitle>{t('transcripts.title')}</PageTitle>
+        <LoadError
+          message={list.error?.message ?? translate('common.errors.loadFailed')}
+          onRetry={list.reload}
+        />
+        <BackLink to="/admin/members">{t('allMembers')}</BackLink>
       </section>
     );
   }
@@ -73,14 +77,13 @@ function TranscriptList({
   member: Member;
   conversations: MemberConversationList['conversations'];
 }) {
+  const t = useT('admin');
   return (
     <section className="page conversations-page">
-      <PageTitle lead="Read-only transcripts of a child account. Reading them changes nothing.">
-        {`${possessive(member.username)} conversations`}
-      </PageTitle>
-      <BackLink to="/admin/members">All members</BackLink>
+      <PageTitle lead={t('transcripts.lead')}>{t('transcripts.named', { name: member.username })}</PageTitle>
+      <BackLink to="/admin/members">{t('allMembers')}</BackLink>
       {conversations.length === 0 ? (
-        <p className="muted">{member.username} has not started a conversation yet.</p>
+        <p className="muted">{t('transcripts.none', { name: member.username })}</p>
       ) : (
         <ul className="conversation-list">
           {conversations.map((conversation) => {
@@ -98,10 +101,12 @@ function TranscriptList({
                     <span>{languageName(conversation.language)}</span>
                     <span className="badge badge-level">{conversation.level}</span>
                     <span className="muted">
-                      {conversation.messageCount} {conversation.messageCount === 1 ? 'message' : 'messages'}
+                      {t('transcripts.messages', { count: conversation.messageCount })}
                     </span>
                     <span className="muted">
-                      Last activity <time dateTime={lastActivity}>{formatListDate(lastActivity)}</time>
+                      {rich(t('transcripts.lastActivity', slots('date')), {
+                        date: <time dateTime={lastActivity}>{formatListDate(lastActivity)}</time>,
+                      })}
                     </span>
                   </p>
                   {conversation.preview ? (
@@ -116,7 +121,7 @@ function TranscriptList({
         </ul>
       )}
       {conversations.length === listLimit ? (
-        <p className="muted">Showing the {listLimit} most recently active conversations.</p>
+        <p className="muted">{t('transcripts.limit', { count: listLimit })}</p>
       ) : null}
     </section>
   );
@@ -129,6 +134,7 @@ function TranscriptRoute({ member }: { member: Member }) {
 }
 
 function Transcript({ member, conversationId }: { member: Member; conversationId: string }) {
+  const t = useT('admin');
   const base = `/api/admin/members/${member.id}/conversations/${encodeURIComponent(conversationId)}`;
   const [page, setPage] = useState<TranscriptPage | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -146,10 +152,10 @@ function Transcript({ member, conversationId }: { member: Member; conversationId
       })
       .catch((caught: unknown) => {
         if (controller.signal.aborted) return;
-        setLoadError(caught instanceof ApiError ? caught.message : 'Could not load this conversation.');
+        setLoadError(caught instanceof ApiError ? caught.message : t('transcripts.loadFailed'));
       });
     return () => controller.abort();
-  }, [base, attempt]);
+  }, [base, attempt, t]);
 
   async function loadOlder() {
     const first = page?.messages[0];
@@ -170,13 +176,13 @@ function Transcript({ member, conversationId }: { member: Member; conversationId
 
   const backToList = (
     <BackLink to={`/admin/members/${member.id}/transcripts`}>
-      {`All of ${possessive(member.username)} conversations`}
+      {t('transcripts.allOf', { name: member.username })}
     </BackLink>
   );
   if (loadError) {
     return (
       <section className="page">
-        <PageTitle>Transcript</PageTitle>
+        <PageTitle>{t('transcripts.transcript')}</PageTitle>
         <LoadError message={loadError} onRetry={() => setAttempt((value) => value + 1)} />
         {backToList}
       </section>
@@ -187,14 +193,16 @@ function Transcript({ member, conversationId }: { member: Member; conversationId
   return (
     <section className="page transcript-page">
       <PageTitle
-        lead={`${languageName(conversation.language)} · ${conversation.level} · ${conversation.messageCount} ${
-          conversation.messageCount === 1 ? 'message' : 'messages'
-        }`}
+        lead={t('transcripts.lead2', {
+          language: languageName(conversation.language),
+          level: conversation.level,
+          count: conversation.messageCount,
+        })}
       >
         {conversation.title}
       </PageTitle>
       <p className="alert alert-warning">
-        <strong>Read-only: {possessive(member.username)} conversation</strong>
+        <strong>{t('transcripts.readOnly', { name: member.username })}</strong>
       </p>
       {backToList}
       <div className="chat-layout">
@@ -202,10 +210,10 @@ function Transcript({ member, conversationId }: { member: Member; conversationId
         <ConversationAside conversation={conversation} messages={messages} readOnly />
         <div className="card">
           {page.hasMore || older === 'error' ? (
-            <LoadOlderMessages state={older} error="Could not load older messages." onLoad={loadOlder} />
+            <LoadOlderMessages state={older} error={t('transcripts.olderFailed')} onLoad={loadOlder} />
           ) : null}
-          {messages.length === 0 ? <p className="muted">No messages yet.</p> : null}
-          <ol className="messages" aria-label="Messages">
+          {messages.length === 0 ? <p className="muted">{t('transcripts.noMessages')}</p> : null}
+          <ol className="messages" aria-label={t('transcripts.messagesLabel')}>
             {messages.map((message) => (
               <TranscriptMessage
                 key={message.id}
@@ -231,11 +239,16 @@ function TranscriptMessage({
   conversation: Conversation;
   learnerName: string;
 }) {
+  const t = useT('admin');
   const language = conversation.language;
   return (
     <li className={`message message-${message.role}`} data-status={message.status}>
       <div className="message-bubble">
-        <span className="visually-hidden">{message.role === 'tutor' ? 'Tutor:' : `${learnerName}:`}</span>
+        <span className="visually-hidden">
+          {message.role === 'tutor'
+            ? t('transcripts.tutor')
+            : t('transcripts.learner', { name: learnerName })}
+        </span>
         {message.role === 'tutor' ? (
           // Model output is untrusted: the same safe renderer as the conversation screen.
           <div className="message-text markdown" lang={language} dir="auto">

@@ -8,18 +8,21 @@ import {
   SubmitButton,
   TextField,
 } from '../../components/form-field.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
 import { passwordProblem, usernameProblem } from '../auth/credentials.ts';
 
 const fields = ['username', 'password', 'email', 'role', 'isChild'] as const;
 
-const roleOptions = [
-  { value: 'learner', label: 'Learner' },
-  { value: 'admin', label: 'Admin: manages members and the server' },
-];
-
 export function CreateMemberForm({ onCreated }: { onCreated: (member: Member) => void }) {
+  const t = useT('admin');
+  // The username and password rules' words are sign-up's.
+  const ta = useT('auth');
+  const roleOptions = [
+    { value: 'learner', label: t('create.roleLearner') },
+    { value: 'admin', label: t('create.roleAdmin') },
+  ];
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [email, setEmail] = useState('');
@@ -50,9 +53,7 @@ export function CreateMemberForm({ onCreated }: { onCreated: (member: Member) =>
     try {
       const result = await api.post<{ member: Member }>('/api/admin/members', body);
       onCreated(result.member);
-      setCreated(
-        `Created ${result.member.username}. Give them the temporary password; they can change it in Profile & settings.`,
-      );
+      setCreated(t('create.done', { name: result.member.username }));
       setUsername('');
       setPassword('');
       setEmail('');
@@ -67,33 +68,33 @@ export function CreateMemberForm({ onCreated }: { onCreated: (member: Member) =>
 
   return (
     <form onSubmit={submit} noValidate className="form" aria-labelledby="create-member">
-      <h2 id="create-member">Add a member</h2>
+      <h2 id="create-member">{t('create.title')}</h2>
       <FormAlert message={errors.form} />
       <div className="form-columns">
         <TextField
-          label="Username"
+          label={ta('field.username')}
           name="username"
           value={username}
           onChange={setUsername}
           autoComplete="off"
-          hint="3–32 characters: letters, digits, dot, underscore or hyphen."
+          hint={ta('signUp.usernameHint')}
           error={errors.fields.username}
           required
           maxLength={32}
         />
         <TextField
-          label="Temporary password"
+          label={t('create.password')}
           name="password"
           type="password"
           value={password}
           onChange={setPassword}
           autoComplete="new-password"
-          hint="At least 10 characters. Tell it to them; they can change it later."
+          hint={t('create.passwordHint')}
           error={errors.fields.password}
           required
         />
         <TextField
-          label="Email"
+          label={ta('field.email')}
           name="email"
           type="email"
           value={email}
@@ -103,7 +104,7 @@ export function CreateMemberForm({ onCreated }: { onCreated: (member: Member) =>
           error={errors.fields.email}
         />
         <SelectField
-          label="Role"
+          label={t('create.role')}
           name="role"
           value={role}
           onChange={(value) => setRole(value === 'admin' ? 'admin' : 'learner')}
@@ -112,15 +113,15 @@ export function CreateMemberForm({ onCreated }: { onCreated: (member: Member) =>
         />
       </div>
       <CheckboxField
-        label="Child account"
+        label={t('create.child')}
         name="isChild"
         checked={isChild}
         onChange={setIsChild}
-        hint="Child accounts get content-safety rules in every conversation, and admins can read their transcripts."
+        hint={t('create.childHint')}
         error={errors.fields.isChild}
       />
       <div className="form-actions">
-        <SubmitButton busy={busy}>Create member</SubmitButton>
+        <SubmitButton busy={busy}>{t('create.submit')}</SubmitButton>
       </div>
       <StatusMessage message={created} />
     </form>

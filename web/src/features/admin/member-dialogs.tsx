@@ -3,6 +3,8 @@ import type { Member } from '../../../../contracts/admin.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { DialogActions, FormAlert, TextField } from '../../components/form-field.tsx';
 import { Modal } from '../../components/modal.tsx';
+import { useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { api } from '../../lib/api-client.ts';
 import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
 import { passwordProblem } from '../auth/credentials.ts';
@@ -10,6 +12,9 @@ import { passwordProblem } from '../auth/credentials.ts';
 type DialogProps = { member: Member; onClose: () => void; onDone: (member: Member) => void };
 
 export function ResetPasswordDialog({ member, onClose, onDone }: DialogProps) {
+  const t = useT('admin');
+  // passwordProblem's words.
+  useT('auth');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -30,23 +35,23 @@ export function ResetPasswordDialog({ member, onClose, onDone }: DialogProps) {
   }
 
   return (
-    <Modal title={`Reset the password of ${member.username}`} onClose={onClose}>
+    <Modal title={t('reset.title', { name: member.username })} onClose={onClose}>
       <form onSubmit={submit} noValidate className="form">
-        <p>They will be signed out everywhere and sign in again with the new temporary password.</p>
+        <p>{t('reset.text')}</p>
         <FormAlert message={errors.form} />
         <TextField
-          label="New temporary password"
+          label={t('reset.password')}
           name="password"
           type="password"
           value={password}
           onChange={setPassword}
           autoComplete="new-password"
-          hint="At least 10 characters."
+          hint={t('reset.hint')}
           error={errors.fields.password}
           required
         />
         <DialogActions onCancel={onClose} busy={busy}>
-          Reset password
+          {t('reset.submit')}
         </DialogActions>
       </form>
     </Modal>
@@ -54,20 +59,18 @@ export function ResetPasswordDialog({ member, onClose, onDone }: DialogProps) {
 }
 
 export function DeleteMemberDialog({ member, onClose, onDone }: DialogProps) {
+  const t = useT('admin');
   return (
     <ConfirmDialog
-      title={`Delete ${member.username}?`}
-      action="Delete member"
+      title={t('delete.title', { name: member.username })}
+      action={t('delete.action')}
       onClose={onClose}
       onConfirm={async () => {
         await api.delete(`/api/admin/members/${member.id}`);
         onDone(member);
       }}
     >
-      <p>
-        This deletes the account of <strong>{member.username}</strong> and all of their data: conversations,
-        cards and progress. It cannot be undone.
-      </p>
+      <p>{rich(t('delete.text', slots('name')), { name: <strong>{member.username}</strong> })}</p>
     </ConfirmDialog>
   );
 }

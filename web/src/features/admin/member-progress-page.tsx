@@ -1,13 +1,15 @@
 import { Link, useParams } from 'react-router';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { ProgressDashboard, useProgress } from '../progress/progress-dashboard.tsx';
 
 function BackToMembers() {
+  const t = useT('admin');
   return (
     <p>
       <Link to="/admin/members" className="button button-small">
         <span aria-hidden="true">← </span>
-        All members
+        {t('allMembers')}
       </Link>
     </p>
   );
@@ -18,14 +20,15 @@ function BackToMembers() {
  * dashboard the member sees on their Home, without the links that act on it.
  */
 export function MemberProgressPage() {
+  const t = useT('admin');
   const { memberId = '' } = useParams();
   const { query, setLanguage } = useProgress(`/api/admin/members/${encodeURIComponent(memberId)}/progress`);
 
   if (!query.data) {
-    if (!query.error) return <PageLoading label="Loading progress…" />;
+    if (!query.error) return <PageLoading label={t('progress.loading')} />;
     return (
       <section className="page">
-        <PageTitle>Progress</PageTitle>
+        <PageTitle>{t('progress.title')}</PageTitle>
         <LoadError message={query.error.message} onRetry={query.reload} />
         <BackToMembers />
       </section>
@@ -35,9 +38,7 @@ export function MemberProgressPage() {
   const name = progress.member.username;
   return (
     <section className="page">
-      <PageTitle lead="Read-only: the dashboard this member sees on their Home. Viewing it changes nothing.">
-        {`${name}’s progress`}
-      </PageTitle>
+      <PageTitle lead={t('progress.lead')}>{t('progress.named', { name })}</PageTitle>
       <BackToMembers />
       <ProgressDashboard
         progress={progress}

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { Member, MemberUpdate } from '../../../../contracts/admin.ts';
 import { FormAlert } from '../../components/form-field.tsx';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { useAuth, useCurrentUser } from '../../lib/auth-context.tsx';
 import { formErrorsFrom } from '../../lib/form-errors.ts';
@@ -14,6 +15,7 @@ import { formatDateTime, formatLastSeen } from './member-format.ts';
 type Dialog = { kind: 'reset' | 'delete'; member: Member } | null;
 
 export function MembersPage() {
+  const t = useT('admin');
   const me = useCurrentUser();
   const { refresh } = useAuth();
   const query = useApiQuery<{ members: Member[] }>('/api/admin/members');
@@ -39,7 +41,9 @@ export function MembersPage() {
       // Changing your own role changes what you may see: reload the session.
       if (member.id === me.id) await refresh();
     } catch (error) {
-      setActionError(`Could not change ${member.username}: ${formErrorsFrom(error, []).form}`);
+      setActionError(
+        t('members.changeFailed', { name: member.username, reason: formErrorsFrom(error, []).form ?? '' }),
+      );
     } finally {
       setBusyId(null);
     }
@@ -47,7 +51,7 @@ export function MembersPage() {
 
   return (
     <section className="page">
-      <PageTitle lead="Everyone with an account on this server.">Members</PageTitle>
+      <PageTitle lead={t('members.lead')}>{t('members.title')}</PageTitle>
 
       <FormAlert message={actionError} />
       <div role="status" className={actionStatus ? 'alert alert-success' : 'visually-hidden'}>
@@ -58,13 +62,13 @@ export function MembersPage() {
       {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
       {query.data ? (
         <table className="members-table">
-          <caption className="visually-hidden">Members of this server</caption>
+          <caption className="visually-hidden">{t('members.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Member</th>
-              <th scope="col">Role</th>
-              <th scope="col">Last seen</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{t('members.member')}</th>
+              <th scope="col">{t('members.role')}</th>
+              <th scope="col">{t('members.lastSeen')}</th>
+              <th scope="col">{t('members.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -74,27 +78,35 @@ export function MembersPage() {
               const who = <span className="visually-hidden"> ({member.username})</span>;
               return (
                 <tr key={member.id} data-disabled={member.disabled || undefined}>
-                  <th scope="row" data-label="Member">
+                  <th scope="row" data-label={t('members.member')}>
                     <span className="member-name">{member.username}</span>
                     <span className="badges">
-                      {member.isOwner ? <span className="badge badge-owner">Owner</span> : null}
-                      {isMe ? <span className="badge">You</span> : null}
-                      {member.isChild ? <span className="badge badge-child">Child</span> : null}
-                      {member.disabled ? <span className="badge badge-disabled">Disabled</span> : null}
+                      {member.isOwner ? (
+                        <span className="badge badge-owner">{t('members.owner')}</span>
+                      ) : null}
+                      {isMe ? <span className="badge">{t('members.you')}</span> : null}
+                      {member.isChild ? (
+                        <span className="badge badge-child">{t('members.child')}</span>
+                      ) : null}
+                      {member.disabled ? (
+                        <span className="badge badge-disabled">{t('members.disabled')}</span>
+                      ) : null}
                     </span>
                     {member.email ? <span className="member-email muted">{member.email}</span> : null}
                   </th>
-                  <td data-label="Role">{member.role === 'admin' ? 'Admin' : 'Learner'}</td>
-                  <td data-label="Last seen">
+                  <td data-label={t('members.role')}>
+                    {member.role === 'admin' ? t('members.admin') : t('members.learner')}
+                  </td>
+                  <td data-label={t('members.lastSeen')}>
                     {member.lastSeenAt ? (
                       <time dateTime={member.lastSeenAt} title={formatDateTime(member.lastSeenAt)}>
                         {formatLastSeen(member.lastSeenAt)}
                       </time>
                     ) : (
-                      'Never'
+                      t('members.never')
                     )}
                   </td>
-                  <td data-label="Actions">
+                  <td data-label={t('members.actions')}>
                     <div className="row-actions">
                       <button
                         type="button"
@@ -102,7 +114,8 @@ export function MembersPage() {
                         disabled={busy}
                         onClick={() => setDialog({ kind: 'reset', member })}
                       >
-                        Reset password{who}
+                        {t('members.resetPassword')}
+                        {who}
                       </button>
                       {/* The owner always stays an admin (the server refuses), so no role button. */}
                       {member.isOwner ? null : (
@@ -115,23 +128,25 @@ export function MembersPage() {
                               member,
                               { role: member.role === 'admin' ? 'learner' : 'admin' },
                               member.role === 'admin'
-                                ? `${member.username} is now a learner.`
-                                : `${member.username} is now an admin.`,
+                                ? t('members.nowLearner', { name: member.username })
+                                : t('members.nowAdmin', { name: member.username }),
                             )
                           }
                         >
-                          {member.role === 'admin' ? 'Make learner' : 'Make admin'}
+                          {member.role === 'admin' ? t('members.makeLearner') : t('members.makeAdmin')}
                           {who}
                         </button>
                       )}
                       {/* Only a child's conversations are readable by admins (the server enforces it too). */}
                       {member.isChild ? (
                         <Link to={`/admin/members/${member.id}/transcripts`} className="button button-small">
-                          Transcripts{who}
+                          {t('members.transcripts')}
+                          {who}
                         </Link>
                       ) : null}
                       <Link to={`/admin/members/${member.id}/progress`} className="button button-small">
-                        Progress{who}
+                        {t('members.progress')}
+                        {who}
                       </Link>
                       {member.role === 'learner' || member.isChild ? (
                         <button
@@ -143,12 +158,12 @@ export function MembersPage() {
                               member,
                               { isChild: !member.isChild },
                               member.isChild
-                                ? `${member.username} is no longer a child account.`
-                                : `${member.username} is now a child account.`,
+                                ? t('members.noLongerChild', { name: member.username })
+                                : t('members.nowChild', { name: member.username }),
                             )
                           }
                         >
-                          {member.isChild ? 'Remove child mark' : 'Mark as child'}
+                          {member.isChild ? t('members.removeChild') : t('members.markChild')}
                           {who}
                         </button>
                       ) : null}
@@ -163,12 +178,12 @@ export function MembersPage() {
                                 member,
                                 { disabled: !member.disabled },
                                 member.disabled
-                                  ? `${member.username} can sign in again.`
-                                  : `${member.username} is disabled and signed out.`,
+                                  ? t('members.canSignIn', { name: member.username })
+                                  : t('members.nowDisabled', { name: member.username }),
                               )
                             }
                           >
-                            {member.disabled ? 'Enable' : 'Disable'}
+                            {member.disabled ? t('members.enable') : t('members.disable')}
                             {who}
                           </button>
                           <button
@@ -177,7 +192,8 @@ export function MembersPage() {
                             disabled={busy}
                             onClick={() => setDialog({ kind: 'delete', member })}
                           >
-                            Delete{who}
+                            {t('members.delete')}
+                            {who}
                           </button>
                         </>
                       )}
@@ -205,7 +221,7 @@ export function MembersPage() {
           onDone={(member) => {
             replaceMember(member);
             setActionError(null);
-            setActionStatus(`The password of ${member.username} was reset. They were signed out everywhere.`);
+            setActionStatus(t('members.passwordReset', { name: member.username }));
             setDialog(null);
           }}
         />
@@ -219,7 +235,7 @@ export function MembersPage() {
               data ? { members: data.members.filter((item) => item.id !== member.id) } : data,
             );
             setActionError(null);
-            setActionStatus(`${member.username} and all of their data were deleted.`);
+            setActionStatus(t('members.deleted', { name: member.username }));
             setDialog(null);
           }}
         />

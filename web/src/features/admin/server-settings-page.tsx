@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ServerSettings } from '../../../../contracts/admin.ts';
 import { CheckboxField, FormAlert, RadioGroup } from '../../components/form-field.tsx';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import {
   correctionPolicyLabel,
@@ -12,6 +13,9 @@ import { formErrorsFrom } from '../../lib/form-errors.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 
 export function ServerSettingsPage() {
+  const t = useT('admin');
+  // The policies' names and descriptions (lib/correction-policies.ts) come from this catalogue.
+  useT('corrections');
   const query = useApiQuery<ServerSettings>('/api/admin/settings');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -40,42 +44,41 @@ export function ServerSettingsPage() {
 
   return (
     <section className="page">
-      <PageTitle lead="Settings that apply to everyone on this server.">Server settings</PageTitle>
+      <PageTitle lead={t('settings.lead')}>{t('settings.title')}</PageTitle>
       {query.loading && !query.data ? <PageLoading /> : null}
       {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
       {query.data ? (
         <div className="card form" aria-busy={busy}>
           <FormAlert message={error} />
-          <h2>Accounts</h2>
+          <h2>{t('settings.accounts')}</h2>
           <CheckboxField
-            label="Open sign-up"
+            label={t('settings.openSignup')}
             name="openSignup"
             checked={query.data.openSignup}
             onChange={(openSignup) =>
               save({ openSignup }, (result) =>
-                result.openSignup
-                  ? 'Open sign-up is on: anyone who can reach this server can create a learner account.'
-                  : 'Open sign-up is off: only admins can create accounts.',
+                result.openSignup ? t('settings.openSignupOn') : t('settings.openSignupOff'),
               )
             }
             disabled={busy}
-            hint="When on, anyone who can reach this server can create a learner account from the sign-up page. When off, only admins create accounts, on the Members page."
+            hint={t('settings.openSignupHint')}
           />
-          <h2>Tutor</h2>
+          <h2>{t('settings.tutor')}</h2>
           <RadioGroup
-            legend="Default corrections"
+            legend={t('settings.corrections')}
             name="defaultCorrectionPolicy"
             value={query.data.defaultCorrectionPolicy}
             onChange={(value) => {
               if (!isCorrectionPolicy(value)) return;
-              void save(
-                { defaultCorrectionPolicy: value },
-                (result) => `Default corrections: ${correctionPolicyLabel(result.defaultCorrectionPolicy)}.`,
+              void save({ defaultCorrectionPolicy: value }, (result) =>
+                t('settings.correctionsSaved', {
+                  policy: correctionPolicyLabel(result.defaultCorrectionPolicy),
+                }),
               );
             }}
-            options={correctionPolicyOptions}
+            options={correctionPolicyOptions()}
             disabled={busy}
-            hint="For learners who have not chosen their own, in free conversation, role-plays and negotiation. Interview, teacher, grammar focus, vocabulary builder and explain keep their own defaults."
+            hint={t('settings.correctionsHint')}
           />
           <div role="status" className={status ? 'alert alert-success' : 'visually-hidden'}>
             {status}

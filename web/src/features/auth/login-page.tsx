@@ -2,7 +2,9 @@ import { type FormEvent, useState } from 'react';
 import { Link, Navigate, useLocation } from 'react-router';
 import type { SessionResponse } from '../../../../contracts/auth.ts';
 import { FormAlert, SubmitButton, TextField } from '../../components/form-field.tsx';
+import { InterfaceLanguagePicker } from '../../components/language-picker.tsx';
 import { LoadError } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { useAuth } from '../../lib/auth-context.tsx';
 import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
@@ -14,6 +16,7 @@ const fields = ['username', 'password'] as const;
 export type NoticeState = { notice?: string };
 
 export function LoginPage() {
+  const t = useT('auth');
   const { setSession } = useAuth();
   const location = useLocation();
   const status = useAuthStatus();
@@ -28,8 +31,8 @@ export function LoginPage() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const clientErrors = fieldErrors({
-      username: username.trim() === '' ? 'Enter your username' : null,
-      password: password === '' ? 'Enter your password' : null,
+      username: username.trim() === '' ? t('signIn.enterUsername') : null,
+      password: password === '' ? t('signIn.enterPassword') : null,
     });
     setErrors(clientErrors);
     if (hasErrors(clientErrors)) return;
@@ -50,9 +53,9 @@ export function LoginPage() {
 
   return (
     <div className="card auth-card">
-      <title>Sign in · Charla</title>
+      <title>{`${t('signIn.title')} · Charla`}</title>
       <p className="auth-brand">Charla</p>
-      <h1>Sign in</h1>
+      <h1>{t('signIn.title')}</h1>
       {notice ? (
         <div className="alert alert-success" role="status">
           {notice}
@@ -61,7 +64,7 @@ export function LoginPage() {
       <form onSubmit={submit} noValidate className="form">
         <FormAlert message={errors.form} />
         <TextField
-          label="Username"
+          label={t('field.username')}
           name="username"
           value={username}
           onChange={setUsername}
@@ -71,7 +74,7 @@ export function LoginPage() {
           autoFocus
         />
         <TextField
-          label="Password"
+          label={t('field.password')}
           name="password"
           type="password"
           value={password}
@@ -80,19 +83,20 @@ export function LoginPage() {
           error={errors.fields.password}
           required
         />
-        <SubmitButton busy={busy}>Sign in</SubmitButton>
+        <SubmitButton busy={busy}>{t('signIn.submit')}</SubmitButton>
       </form>
       {status.error ? <LoadError message={status.error.message} onRetry={status.reload} /> : null}
       {status.data?.openSignup ? (
         <p className="auth-switch">
-          New here? <Link to="/signup">Create an account</Link>
+          {t('signIn.newHere')} <Link to="/signup">{t('signIn.createAccount')}</Link>
         </p>
       ) : null}
       {status.data && !status.data.openSignup ? (
-        <p className="auth-switch muted">
-          No account yet? Ask an admin of this server to create one for you.
-        </p>
+        <p className="auth-switch muted">{t('signIn.askAdmin')}</p>
       ) : null}
+      <div className="auth-language">
+        <InterfaceLanguagePicker />
+      </div>
     </div>
   );
 }

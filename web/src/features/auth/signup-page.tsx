@@ -2,7 +2,9 @@ import { type FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import type { SessionResponse } from '../../../../contracts/auth.ts';
 import { FormAlert, SubmitButton, TextField } from '../../components/form-field.tsx';
+import { InterfaceLanguagePicker } from '../../components/language-picker.tsx';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
+import { currentLanguage, useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { useAuth } from '../../lib/auth-context.tsx';
 import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
@@ -12,15 +14,17 @@ import { useAuthStatus } from './use-auth-status.ts';
 const fields = ['username', 'password', 'email'] as const;
 
 export function SignupPage() {
+  const t = useT('auth');
+  const tc = useT('common');
   const status = useAuthStatus();
 
   if (status.loading) return <PageLoading />;
   if (status.error || !status.data) {
     return (
       <div className="card auth-card">
-        <title>Sign up · Charla</title>
-        <h1>Sign up</h1>
-        <LoadError message={status.error?.message ?? 'Could not load.'} onRetry={status.reload} />
+        <title>{`${t('signUp.title')} · Charla`}</title>
+        <h1>{t('signUp.title')}</h1>
+        <LoadError message={status.error?.message ?? tc('errors.loadFailed')} onRetry={status.reload} />
       </div>
     );
   }
@@ -29,15 +33,16 @@ export function SignupPage() {
   if (!needsSetup && !openSignup) {
     return (
       <div className="card auth-card">
-        <title>Sign-up is closed · Charla</title>
+        <title>{`${t('signUp.closedTitle')} · Charla`}</title>
         <p className="auth-brand">Charla</p>
-        <h1>Sign-up is closed</h1>
-        <p>
-          This server does not accept new sign-ups. Ask an admin of this server to create an account for you.
-        </p>
+        <h1>{t('signUp.closedTitle')}</h1>
+        <p>{t('signUp.closedText')}</p>
         <p className="auth-switch">
-          Already have an account? <Link to="/login">Sign in</Link>
+          {t('signUp.haveAccount')} <Link to="/login">{t('signUp.signIn')}</Link>
         </p>
+        <div className="auth-language">
+          <InterfaceLanguagePicker />
+        </div>
       </div>
     );
   }
@@ -45,6 +50,7 @@ export function SignupPage() {
 }
 
 function SignupForm({ owner }: { owner: boolean }) {
+  const t = useT('auth');
   const { setSession } = useAuth();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -67,6 +73,8 @@ function SignupForm({ owner }: { owner: boolean }) {
         username: username.trim(),
         password,
         ...(trimmedEmail ? { email: trimmedEmail } : {}),
+        // The language the visitor is reading this page in (their browser's, or the one they picked).
+        ...(currentLanguage() === 'xx' ? {} : { interfaceLanguage: currentLanguage() }),
       });
       // The route guard takes the new user on to onboarding.
       setSession(session);
@@ -76,46 +84,43 @@ function SignupForm({ owner }: { owner: boolean }) {
     }
   }
 
-  const title = owner ? 'Create the owner account' : 'Create your account';
+  const title = owner ? t('signUp.ownerTitle') : t('signUp.learnerTitle');
   return (
     <div className="card auth-card">
       <title>{`${title} · Charla`}</title>
       <p className="auth-brand">Charla</p>
       <h1>{title}</h1>
       {owner ? (
-        <p className="lead">
-          Welcome! This is the first account on this server. It becomes the owner: an admin who manages the
-          family or class, creates accounts for the other learners and looks after the server's settings.
-        </p>
+        <p className="lead">{t('signUp.ownerLead')}</p>
       ) : (
-        <p className="lead">Choose a username and a password to start learning.</p>
+        <p className="lead">{t('signUp.learnerLead')}</p>
       )}
       <form onSubmit={submit} noValidate className="form">
         <FormAlert message={errors.form} />
         <TextField
-          label="Username"
+          label={t('field.username')}
           name="username"
           value={username}
           onChange={setUsername}
           autoComplete="username"
-          hint="3–32 characters: letters, digits, dot, underscore or hyphen."
+          hint={t('signUp.usernameHint')}
           error={errors.fields.username}
           required
           maxLength={32}
         />
         <TextField
-          label="Password"
+          label={t('field.password')}
           name="password"
           type="password"
           value={password}
           onChange={setPassword}
           autoComplete="new-password"
-          hint="At least 10 characters. A few unrelated words make a strong password."
+          hint={t('signUp.passwordHint')}
           error={errors.fields.password}
           required
         />
         <TextField
-          label="Email"
+          label={t('field.email')}
           name="email"
           type="email"
           value={email}
@@ -124,13 +129,16 @@ function SignupForm({ owner }: { owner: boolean }) {
           optional
           error={errors.fields.email}
         />
-        <SubmitButton busy={busy}>Create account</SubmitButton>
+        <SubmitButton busy={busy}>{t('signUp.submit')}</SubmitButton>
       </form>
       {owner ? null : (
         <p className="auth-switch">
-          Already have an account? <Link to="/login">Sign in</Link>
+          {t('signUp.haveAccount')} <Link to="/login">{t('signUp.signIn')}</Link>
         </p>
       )}
+      <div className="auth-language">
+        <InterfaceLanguagePicker />
+      </div>
     </div>
   );
 }

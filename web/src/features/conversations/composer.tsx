@@ -7,6 +7,8 @@ import {
   useId,
   useRef,
 } from 'react';
+import { useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { maxMessageLength } from './limits.ts';
 import type { TurnPhase } from './use-conversation.ts';
 
@@ -48,6 +50,7 @@ export function Composer({
   speechButton,
   speechStatus,
 }: ComposerProps) {
+  const t = useT('conversations');
   const id = useId();
   const hintId = `${id}-hint`;
   const counterId = `${id}-counter`;
@@ -97,7 +100,7 @@ export function Composer({
       ) : null}
       {speechStatus}
       <label htmlFor={id} className="visually-hidden">
-        Your message in {languageName}
+        {t('composer.label', { language: languageName })}
       </label>
       <div className="composer-row">
         <textarea
@@ -110,7 +113,7 @@ export function Composer({
           rows={1}
           lang={language}
           spellCheck
-          placeholder={`Write in ${languageName}…`}
+          placeholder={t('composer.placeholder', { language: languageName })}
           aria-describedby={describedBy}
           aria-invalid={tooLong || undefined}
           aria-keyshortcuts="/"
@@ -126,7 +129,7 @@ export function Composer({
             onClick={onStop}
           >
             <span className="stop-square" aria-hidden="true" />
-            Stop
+            {t('composer.stop')}
           </button>
         ) : (
           <button
@@ -136,19 +139,19 @@ export function Composer({
             disabled={!canSend}
             aria-busy={phase === 'sending'}
           >
-            Send
+            {t('composer.send')}
           </button>
         )}
       </div>
       <div className="composer-footer">
         <p id={hintId} className="composer-hint">
-          Enter to send, Shift+Enter for a new line, <kbd>/</kbd> to come back here.
+          {rich(t('composer.hint', slots('key')), { key: <kbd>/</kbd> })}
         </p>
         {remaining <= counterThreshold ? (
           <p id={counterId} className="composer-counter" data-over={tooLong || undefined}>
             {tooLong
-              ? `${-remaining} ${-remaining === 1 ? 'character' : 'characters'} over the ${maxMessageLength} limit`
-              : `${remaining} ${remaining === 1 ? 'character' : 'characters'} left`}
+              ? t('composer.over', { count: -remaining, limit: maxMessageLength })
+              : t('composer.left', { count: remaining })}
           </p>
         ) : null}
       </div>

@@ -3,6 +3,8 @@ import type { Conversation, ConversationListItem } from '../../../../contracts/c
 import type { CefrLevel } from '../../../../contracts/languages.ts';
 import { DialogActions, FormAlert, SelectField, TextField } from '../../components/form-field.tsx';
 import { Modal } from '../../components/modal.tsx';
+import { useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useCurrentUser } from '../../lib/auth-context.tsx';
 import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
@@ -24,6 +26,7 @@ export function NewConversationDialog({
   onClose: () => void;
   onCreated: (conversation: Conversation) => void;
 }) {
+  const t = useT('conversation-list');
   const { profile } = useCurrentUser();
   const targets = profile.targetLanguages;
   const profileLevel = (code: string): CefrLevel =>
@@ -49,8 +52,8 @@ export function NewConversationDialog({
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const clientErrors = fieldErrors({
-      language: language === '' ? 'Choose the language to practise' : null,
-      title: title.trim().length > maxTitleLength ? `At most ${maxTitleLength} characters` : null,
+      language: language === '' ? t('errors.chooseLanguage') : null,
+      title: title.trim().length > maxTitleLength ? t('errors.titleTooLong', { max: maxTitleLength }) : null,
     });
     setErrors(clientErrors);
     if (hasErrors(clientErrors)) return;
@@ -67,12 +70,12 @@ export function NewConversationDialog({
 
   const languageError = errors.fields.language;
   return (
-    <Modal title="New conversation" onClose={onClose}>
+    <Modal title={t('new.title')} onClose={onClose}>
       <form onSubmit={submit} noValidate className="form">
         <FormAlert message={errors.form} />
         <div className="field" data-invalid={languageError ? true : undefined}>
           <label htmlFor={languageId} className="field-label">
-            Language
+            {t('new.language')}
           </label>
           {/* Grouped, so the learner's languages are not lost among the whole catalogue. */}
           <select
@@ -85,11 +88,11 @@ export function NewConversationDialog({
           >
             {language === '' ? (
               <option value="" disabled>
-                Choose a language
+                {t('new.chooseLanguage')}
               </option>
             ) : null}
             {targets.length > 0 ? (
-              <optgroup label="Your languages">
+              <optgroup label={t('new.yourLanguages')}>
                 {targets.map((target) => {
                   const entry = languageCatalogue.find((item) => item.code === target.language);
                   return (
@@ -100,7 +103,7 @@ export function NewConversationDialog({
                 })}
               </optgroup>
             ) : null}
-            <optgroup label="Other languages">
+            <optgroup label={t('new.otherLanguages')}>
               {others.map((entry) => (
                 <option key={entry.code} value={entry.code}>
                   {languageLabel(entry)}
@@ -115,30 +118,30 @@ export function NewConversationDialog({
           ) : null}
         </div>
         <SelectField
-          label="Level"
+          label={t('new.level')}
           name="level"
           value={level}
           onChange={(value) => {
             if (isCefrLevel(value)) setLevel(value);
           }}
-          options={levelOptions}
-          hint={own.has(language) ? 'From your profile; change it for this conversation only.' : undefined}
+          options={levelOptions()}
+          hint={own.has(language) ? t('new.levelHint') : undefined}
           error={errors.fields.level}
         />
         {/* Extension point: persona, scenario and tutor-mode pickers (Tutor feature). */}
         <NewConversationExtras language={language} level={level} value={extras} onChange={setExtras} />
         <TextField
-          label="Title"
+          label={t('new.titleLabel')}
           name="title"
           value={title}
           onChange={setTitle}
           optional
           maxLength={maxTitleLength}
-          hint="Left empty, your first message names the conversation."
+          hint={t('new.titleHint')}
           error={errors.fields.title}
         />
         <DialogActions onCancel={onClose} busy={busy}>
-          Start conversation
+          {t('new.start')}
         </DialogActions>
       </form>
     </Modal>
@@ -154,6 +157,7 @@ export function RenameConversationDialog({
   onClose: () => void;
   onRenamed: (conversation: Conversation) => void;
 }) {
+  const t = useT('conversation-list');
   const [title, setTitle] = useState(conversation.title);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -164,9 +168,9 @@ export function RenameConversationDialog({
     const clientErrors = fieldErrors({
       title:
         trimmed === ''
-          ? 'Enter a title'
+          ? t('errors.titleEmpty')
           : trimmed.length > maxTitleLength
-            ? `At most ${maxTitleLength} characters`
+            ? t('errors.titleTooLong', { max: maxTitleLength })
             : null,
     });
     setErrors(clientErrors);
@@ -185,11 +189,11 @@ export function RenameConversationDialog({
   }
 
   return (
-    <Modal title="Rename conversation" onClose={onClose}>
+    <Modal title={t('rename.title')} onClose={onClose}>
       <form onSubmit={submit} noValidate className="form">
         <FormAlert message={errors.form} />
         <TextField
-          label="Title"
+          label={t('rename.label')}
           name="title"
           value={title}
           onChange={setTitle}
@@ -198,7 +202,7 @@ export function RenameConversationDialog({
           required
         />
         <DialogActions onCancel={onClose} busy={busy}>
-          Rename
+          {t('rename.submit')}
         </DialogActions>
       </form>
     </Modal>
@@ -214,6 +218,7 @@ export function DeleteConversationDialog({
   onClose: () => void;
   onDeleted: (id: string) => void;
 }) {
+  const t = useT('conversation-list');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -231,14 +236,12 @@ export function DeleteConversationDialog({
   }
 
   return (
-    <Modal title="Delete this conversation?" onClose={onClose}>
+    <Modal title={t('delete.title')} onClose={onClose}>
       <form onSubmit={submit} className="form">
-        <p>
-          <strong>{conversation.title}</strong> and all its messages will be deleted. This cannot be undone.
-        </p>
+        <p>{rich(t('delete.text', slots('title')), { title: <strong>{conversation.title}</strong> })}</p>
         <FormAlert message={error} />
         <DialogActions onCancel={onClose} busy={busy} variant="danger">
-          Delete conversation
+          {t('delete.submit')}
         </DialogActions>
       </form>
     </Modal>

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ConversationListItem } from '../../../../contracts/conversations.ts';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { languageName } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 import {
@@ -33,6 +34,7 @@ function useDebounced<T>(value: T, delayMs: number): T {
 }
 
 export function ConversationListPage() {
+  const t = useT('conversation-list');
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), searchDebounceMs);
@@ -57,19 +59,19 @@ export function ConversationListPage() {
     ? null
     : query
       ? conversations.length === 0
-        ? `No conversations match “${query}”.`
-        : `${conversations.length} ${conversations.length === 1 ? 'conversation matches' : 'conversations match'} “${query}”.`
+        ? t('search.none', { query })
+        : t('search.some', { count: conversations.length, query })
       : null;
 
   return (
     <section className="page conversations-page">
-      <PageTitle lead="Talk with your tutor. Every conversation is saved here.">Conversations</PageTitle>
+      <PageTitle lead={t('lead')}>{t('title')}</PageTitle>
       <ProviderNotice status={providers.data} />
 
       <div className="conversation-toolbar">
         <div className="field conversation-search">
           <label htmlFor={searchId} className="field-label">
-            Search conversations
+            {t('search.label')}
           </label>
           <input
             id={searchId}
@@ -77,12 +79,12 @@ export function ConversationListPage() {
             type="search"
             value={search}
             onChange={(event) => setSearch(event.target.value)}
-            placeholder="Titles and messages"
+            placeholder={t('search.placeholder')}
             autoComplete="off"
           />
         </div>
         <button type="button" className="button button-primary" onClick={() => setDialog({ kind: 'new' })}>
-          New conversation
+          {t('new')}
         </button>
       </div>
 
@@ -97,14 +99,14 @@ export function ConversationListPage() {
           <p className="muted">{resultsText}</p>
         ) : (
           <div className="card empty-state">
-            <h2>No conversations yet</h2>
-            <p>Start one in the language you are learning: the tutor adapts to your level.</p>
+            <h2>{t('empty.title')}</h2>
+            <p>{t('empty.text')}</p>
             <button
               type="button"
               className="button button-primary"
               onClick={() => setDialog({ kind: 'new' })}
             >
-              Start your first conversation
+              {t('empty.start')}
             </button>
           </div>
         )
@@ -120,9 +122,7 @@ export function ConversationListPage() {
                 <p className="conversation-item-meta">
                   <span>{languageName(conversation.language)}</span>
                   <span className="badge badge-level">{conversation.level}</span>
-                  <span className="muted">
-                    {conversation.messageCount} {conversation.messageCount === 1 ? 'message' : 'messages'}
-                  </span>
+                  <span className="muted">{t('item.messages', { count: conversation.messageCount })}</span>
                   {conversation.lastMessageAt ? (
                     <time className="muted" dateTime={conversation.lastMessageAt}>
                       {formatListDate(conversation.lastMessageAt)}
@@ -140,17 +140,17 @@ export function ConversationListPage() {
                   type="button"
                   className="button button-quiet button-small"
                   onClick={() => setDialog({ kind: 'rename', conversation })}
-                  aria-label={`Rename “${conversation.title}”`}
+                  aria-label={t('item.renameLabel', { title: conversation.title })}
                 >
-                  Rename
+                  {t('item.rename')}
                 </button>
                 <button
                   type="button"
                   className="button button-quiet button-small"
                   onClick={() => setDialog({ kind: 'delete', conversation })}
-                  aria-label={`Delete “${conversation.title}”`}
+                  aria-label={t('item.deleteLabel', { title: conversation.title })}
                 >
-                  Delete
+                  {t('item.delete')}
                 </button>
               </div>
             </li>
@@ -181,7 +181,7 @@ export function ConversationListPage() {
                   }
                 : data,
             );
-            setStatus(`Renamed to “${renamed.title}”.`);
+            setStatus(t('renamed', { title: renamed.title }));
             setDialog(null);
           }}
         />
@@ -194,7 +194,7 @@ export function ConversationListPage() {
             list.setData((data) =>
               data ? { conversations: data.conversations.filter((item) => item.id !== id) } : data,
             );
-            setStatus(`Deleted “${dialog.conversation.title}”.`);
+            setStatus(t('deleted', { title: dialog.conversation.title }));
             setDialog(null);
             setRefocus((count) => count + 1);
           }}

@@ -1,13 +1,24 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { LoadError, NotFoundPage, PageLoading } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { languageName } from '../../lib/languages.ts';
 import { useConversationSpeech } from '../speech/use-conversation-speech.ts';
 import { DictationStatus, MicButton, SpeechBar } from '../speech/voice-mode.tsx';
-import { TutorSettingsDialog } from '../tutor/tutor-settings-dialog.tsx';
 import { Composer } from './composer.tsx';
-import { DeleteConversationDialog, RenameConversationDialog } from './conversation-dialogs.tsx';
 import type { ComposerFocusState } from './conversation-list-page.tsx';
+
+// The dialogs load when opened: the conversation screen's first load has no room for them.
+const TutorSettingsDialog = lazy(async () => ({
+  default: (await import('../tutor/tutor-settings-dialog.tsx')).TutorSettingsDialog,
+}));
+const RenameConversationDialog = lazy(async () => ({
+  default: (await import('./conversation-dialogs.tsx')).RenameConversationDialog,
+}));
+const DeleteConversationDialog = lazy(async () => ({
+  default: (await import('./conversation-dialogs.tsx')).DeleteConversationDialog,
+}));
+
 import { ConversationAside } from './extension-points.tsx';
 import { MessageList } from './message-list.tsx';
 import { ProviderNotice, useProviderStatus } from './provider-notice.tsx';
@@ -45,6 +56,8 @@ export function ConversationScreen() {
 type Dialog = 'tutor' | 'rename' | 'delete' | null;
 
 function ConversationView({ conversationId }: { conversationId: string }) {
+  const t = useT('conversations');
+  const tc = useT('common');
   const conversation = useConversation(conversationId);
   const providers = useProviderStatus();
   const navigate = useNavigate();
@@ -135,18 +148,15 @@ function ConversationView({ conversationId }: { conversationId: string }) {
   useEffect(() => {
     const was = previousPhase.current;
     previousPhase.current = phase;
-    if (phase === 'streaming' && was !== 'streaming') setAnnouncement('Message sent. The tutor is replying.');
-  }, [phase]);
+    if (phase === 'streaming' && was !== 'streaming') setAnnouncement(t('screen.announce.sent'));
+  }, [phase, t]);
 
-  if (load === 'loading') return <PageLoading label="Loading the conversation…" />;
+  if (load === 'loading') return <PageLoading label={t('screen.loading')} />;
   if (load === 'error' || !current) {
     if (loadError?.status === 404 || loadError?.code === 'validation_failed') return <NotFoundPage />;
     return (
       <section className="page">
-        <LoadError
-          message={loadError?.message ?? 'Could not load this conversation.'}
-          onRetry={conversation.reload}
-        />
+        <LoadError message={loadError?.message ?? t('screen.loadFailed')} onRetry={conversation.reload} />
       </section>
     );
   }
@@ -159,10 +169,10 @@ function ConversationView({ conversationId }: { conversationId: string }) {
 
   return (
     <section className="chat-page" aria-labelledby="chat-title">
-      <title>{`${current.title} · Charla`}</title>
+      <title>{tc('states.documentTitle', { page: current.title })}</title>
       <header className="chat-header">
         <Link to="/conversations" className="chat-back">
-          <span aria-hidden="true">←</span> <span>All conversations</span>
+          <span aria-hidden="true">←</span> <span>{t('screen.back')}</span>
         </Link>
         <div className="chat-heading">
           <h1 id="chat-title">{current.title}</h1>
@@ -177,21 +187,21 @@ function ConversationView({ conversationId }: { conversationId: string }) {
             className="button button-quiet button-small"
             onClick={() => setDialog('tutor')}
           >
-            Tutor
+            {t('screen.tutor')}
           </button>
           <button
             type="button"
             className="button button-quiet button-small"
             onClick={() => setDialog('rename')}
           >
-            Rename
+            {t('screen.rename')}
           </button>
           <button
             type="button"
             className="button button-quiet button-small"
             onClick={() => setDialog('delete')}
           >
-            Delete
+            {t('screen.delete')}
           </button>
         </div>
       </header>
@@ -220,7 +230,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
               textareaRef.current?.focus();
             }}
             onJumped={() => textareaRef.current?.focus()}
-            emptyHint={`Say hello in ${language} to start. Write as well as you can: the tutor keeps it at ${current.level}.`}
+            emptyHint={t('screen.emptyHint', { language, level: current.level })}
           />
           <SpeechBar speech={speech} language={current.language} />
           <Composer
@@ -229,7 +239,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
             onSend={send}
             onStop={() => {
               conversation.stop();
-              setAnnouncement('Stopped. The reply so far is kept.');
+              setAnnouncement(t('screen.announce.stopped'));
             }}
             phase={phase}
             refusal={refusal?.message ?? null}
@@ -245,35 +255,37 @@ function ConversationView({ conversationId }: { conversationId: string }) {
         {announcement}
       </div>
 
-      {dialog === 'tutor' ? (
-        <TutorSettingsDialog
-          conversation={current}
-          onClose={() => setDialog(null)}
-          onSaved={(saved) => {
-            conversation.renamed(saved);
-            setAnnouncement('Tutor settings saved: they apply from the next reply.');
-            setDialog(null);
-          }}
-        />
-      ) : null}
-      {dialog === 'rename' ? (
-        <RenameConversationDialog
-          conversation={current}
-          onClose={() => setDialog(null)}
-          onRenamed={(renamed) => {
-            conversation.renamed(renamed);
-            setAnnouncement(`Renamed to “${renamed.title}”.`);
-            setDialog(null);
-          }}
-        />
-      ) : null}
-      {dialog === 'delete' ? (
-        <DeleteConversationDialog
-          conversation={current}
-          onClose={() => setDialog(null)}
-          onDeleted={() => navigate('/conversations', { replace: true })}
-        />
-      ) : null}
+      <Suspense fallback={null}>
+        {dialog === 'tutor' ? (
+          <TutorSettingsDialog
+            conversation={current}
+            onClose={() => setDialog(null)}
+            onSaved={(saved) => {
+              conversation.renamed(saved);
+              setAnnouncement(t('screen.announce.tutorSaved'));
+              setDialog(null);
+            }}
+          />
+        ) : null}
+        {dialog === 'rename' ? (
+          <RenameConversationDialog
+            conversation={current}
+            onClose={() => setDialog(null)}
+            onRenamed={(renamed) => {
+              conversation.renamed(renamed);
+              setAnnouncement(t('screen.announce.renamed', { title: renamed.title }));
+              setDialog(null);
+            }}
+          />
+        ) : null}
+        {dialog === 'delete' ? (
+          <DeleteConversationDialog
+            conversation={current}
+            onClose={() => setDialog(null)}
+            onDeleted={() => navigate('/conversations', { replace: true })}
+          />
+        ) : null}
+      </Suspense>
     </section>
   );
 }

@@ -1,8 +1,26 @@
+import { lazy } from 'react';
 import { Route, Routes } from 'react-router';
 import { NotFoundPage } from '../../components/page-states.tsx';
-import { ConversationListPage } from './conversation-list-page.tsx';
-import { ConversationScreen } from './conversation-screen.tsx';
+import { preloadNamespaces } from '../../i18n/i18n.ts';
 import './conversations.css';
+
+// Each screen is its own chunk: opening a conversation (the first-load budget's screen) does not load
+// the list, its search and its new-conversation form, and the list does not load the chat. Each loads
+// the words it shows at once with its chunk, in parallel (the notice's only when it shows).
+const ConversationListPage = lazy(async () => {
+  const [module] = await Promise.all([
+    import('./conversation-list-page.tsx'),
+    preloadNamespaces(['conversation-list']),
+  ]);
+  return { default: module.ConversationListPage };
+});
+const ConversationScreen = lazy(async () => {
+  const [module] = await Promise.all([
+    import('./conversation-screen.tsx'),
+    preloadNamespaces(['conversations', 'tutor', 'speech']),
+  ]);
+  return { default: module.ConversationScreen };
+});
 
 /**
  * The Conversations section: the list at /conversations and one conversation at /conversations/:id.

@@ -1,10 +1,16 @@
+import { lazy, Suspense } from 'react';
 import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
 import type { CefrLevel } from '../../../../contracts/languages.ts';
 import { MessageSpeech } from '../speech/message-speech.tsx';
 import { MessageFeedback } from '../tutor/message-feedback.tsx';
-import { NewConversationOptions } from '../tutor/new-conversation-options.tsx';
 import { ScenarioAside } from '../tutor/scenario-aside.tsx';
 import '../tutor/tutor.css';
+
+// Only the new-conversation dialog shows these pickers: loaded with it, not with the conversation screen
+// (whose first-load budget has no room for them).
+const NewConversationOptions = lazy(async () => ({
+  default: (await import('../tutor/new-conversation-options.tsx')).NewConversationOptions,
+}));
 
 /**
  * Extension points for the Tutor feature (feedback, personas, scenarios, goals). Each is a component
@@ -59,7 +65,11 @@ export type NewConversationExtrasProps = {
  * `components/form-field.tsx` so the dialog stays consistent.
  */
 export function NewConversationExtras(props: NewConversationExtrasProps) {
-  return <NewConversationOptions {...props} />;
+  return (
+    <Suspense fallback={null}>
+      <NewConversationOptions {...props} />
+    </Suspense>
+  );
 }
 
 export type ConversationAsideProps = {

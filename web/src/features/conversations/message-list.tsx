@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
+import { type Translate, useT } from '../../i18n/i18n.ts';
 import { MessageExtras } from './extension-points.tsx';
 import { formatMessageTime } from './format.ts';
 import { Markdown } from './markdown.tsx';
@@ -10,15 +11,24 @@ const bottomSlack = 48;
 const topTrigger = 120;
 
 /** The badge a tutor reply shows when it is not simply complete. */
-function statusBadge(message: Message): { label: string; tone: 'info' | 'warning' | 'error' } | null {
+function statusBadge(
+  message: Message,
+  t: Translate<'conversations'>,
+): { label: string; tone: 'info' | 'warning' | 'error' } | null {
   if (message.role !== 'tutor') return null;
   switch (message.status) {
     case 'streaming':
-      return { label: 'Writing…', tone: 'info' };
+      return { label: t('badge.writing'), tone: 'info' };
     case 'partial':
-      return { label: message.failureReason === 'stopped' ? 'Stopped' : 'Incomplete', tone: 'warning' };
+      return {
+        label: message.failureReason === 'stopped' ? t('badge.stopped') : t('badge.incomplete'),
+        tone: 'warning',
+      };
     case 'failed':
-      return { label: message.failureReason === 'stopped' ? 'Stopped' : 'Failed', tone: 'error' };
+      return {
+        label: message.failureReason === 'stopped' ? t('badge.stopped') : t('badge.failed'),
+        tone: 'error',
+      };
     default:
       return null;
   }
@@ -29,29 +39,24 @@ function statusBadge(message: Message): { label: string; tone: 'info' | 'warning
  * arrived and then stopped was cut mid-reply (the provider was reached), whatever the transport's own
  * message says; a reply with no text keeps the server's reason (it names the key, the limit, the status).
  */
-export function describeFailure(message: Message): string | null {
-  if (message.role !== 'tutor' || (message.status !== 'failed' && message.status !== 'partial')) return null;
+function hasFailed(message: Message): boolean {
+  return message.role === 'tutor' && (message.status === 'failed' || message.status === 'partial');
+}
+
+export function describeFailure(message: Message, t: Translate<'reply-failures'>): string | null {
+  if (!hasFailed(message)) return null;
   const arrived = message.text !== '';
   switch (message.failureReason) {
     case 'stopped':
-      return arrived ? 'Stopped before the end; what arrived is kept.' : 'Stopped before it began.';
+      return arrived ? t('failure.stoppedPartial') : t('failure.stoppedEmpty');
     case 'interrupted':
-      return arrived
-        ? 'The server restarted while writing this reply; the part it saved is kept.'
-        : 'The server restarted before this reply began.';
+      return arrived ? t('failure.interruptedPartial') : t('failure.interruptedEmpty');
     case 'timeout':
-      return arrived
-        ? 'The provider stopped sending in the middle of this reply (it timed out); what arrived is kept.'
-        : (message.failureMessage ?? 'The provider took too long to answer.');
+      return arrived ? t('failure.timeoutPartial') : (message.failureMessage ?? t('failure.timeoutEmpty'));
     case 'provider_error':
-      return arrived
-        ? 'The connection to the provider broke in the middle of this reply; what arrived is kept.'
-        : (message.failureMessage ?? 'The provider could not answer.');
+      return arrived ? t('failure.providerPartial') : (message.failureMessage ?? t('failure.providerEmpty'));
     default:
-      return (
-        message.failureMessage ??
-        (arrived ? 'This reply stopped before it was complete.' : 'No reply arrived.')
-      );
+      return message.failureMessage ?? (arrived ? t('failure.otherPartial') : t('failure.otherEmpty'));
   }
 }
 
@@ -66,9 +71,9 @@ type BubbleProps = {
 
 /** A message's time, status badge and failure reason: the same under the live chat and a transcript. */
 export function MessageMeta({ message }: { message: Message }) {
-  const badge = statusBadge(message);
+  const t = useT('conversations');
+  const badge = statusBadge(message, t);
   const time = formatMessageTime(message.createdAt);
-  const failure = describeFailure(message);
   return (
     <>
       <div className="message-meta">
@@ -79,12 +84,24 @@ export function MessageMeta({ message }: { message: Message }) {
         ) : null}
         {badge ? <span className={`badge badge-${badge.tone}`}>{badge.label}</span> : null}
       </div>
-      {failure ? <p className="message-failure">{failure}</p> : null}
+      {hasFailed(message) ? (
+        // Its words load when a reply has failed, not with every conversation.
+        <Suspense fallback={null}>
+          <FailureReason message={message} />
+        </Suspense>
+      ) : null}
     </>
   );
 }
 
+function FailureReason({ message }: { message: Message }) {
+  const t = useT('reply-failures');
+  const failure = describeFailure(message, t);
+  return failure ? <p className="message-failure">{failure}</p> : null;
+}
+
 export function MessageBubble({ message, conversation, events, canRetry, onRetry }: BubbleProps) {
+  const t = useT('conversations');
   const isTutor = message.role === 'tutor';
   const streaming = message.status === 'streaming';
   return (
@@ -94,7 +111,7 @@ export function MessageBubble({ message, conversation, events, canRetry, onRetry
       data-message-id={message.id}
     >
       <div className="message-bubble">
-        <span className="visually-hidden">{isTutor ? 'Tutor:' : 'You:'}</span>
+        <span className="visually-hidden">{isTutor ? t('messages.tutor') : t('messages.you')}</span>
         {isTutor ? (
           // Polite and busy while streaming: a screen reader reads the reply once, when it is complete,
           // instead of every word as it arrives.
@@ -106,14 +123,14 @@ export function MessageBubble({ message, conversation, events, canRetry, onRetry
             aria-busy={streaming}
           >
             {message.text === '' && streaming ? (
-              <span className="typing" role="img" aria-label="The tutor is writing">
+              <span className="typing" role="img" aria-label={t('messages.writing')}>
                 <span />
                 <span />
                 <span />
               </span>
             ) : message.text === '' && message.status === 'failed' ? (
               // Not an empty bubble: the reason is right below it.
-              <p className="message-empty">No reply.</p>
+              <p className="message-empty">{t('messages.noReply')}</p>
             ) : (
               <Markdown text={message.text} />
             )}
@@ -131,7 +148,7 @@ export function MessageBubble({ message, conversation, events, canRetry, onRetry
           className="button button-secondary button-small"
           onClick={() => onRetry(message.id)}
         >
-          Retry
+          {t('messages.retry')}
         </button>
       ) : null}
       <MessageExtras message={message} conversation={conversation} events={events} />
@@ -172,6 +189,7 @@ export function MessageList({
   onJumped,
   emptyHint,
 }: MessageListProps) {
+  const t = useT('conversations');
   const scroller = useRef<HTMLElement>(null);
   const atEnd = useRef(true);
   const lastHeight = useRef(0);
@@ -255,7 +273,7 @@ export function MessageList({
         // Focusable so keyboard users can scroll the history with the arrow keys.
         // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard.
         tabIndex={0}
-        aria-label="Messages"
+        aria-label={t('messages.label')}
       >
         {hasMore || older === 'error' ? (
           <LoadOlderMessages state={older} error={olderError} onLoad={onLoadOlder} />
@@ -280,7 +298,7 @@ export function MessageList({
           className="button button-secondary button-small jump-latest"
           onClick={jumpToLatest}
         >
-          <span aria-hidden="true">↓</span> Jump to latest
+          <span aria-hidden="true">↓</span> {t('messages.jumpToLatest')}
         </button>
       ) : null}
     </div>
@@ -299,6 +317,7 @@ export function LoadOlderMessages({
   error: string | null;
   onLoad: () => void;
 }) {
+  const t = useT('conversations');
   return (
     <div className="older">
       {state === 'error' ? (
@@ -313,7 +332,7 @@ export function LoadOlderMessages({
         disabled={state === 'loading'}
         aria-busy={state === 'loading'}
       >
-        {state === 'loading' ? 'Loading older messages…' : 'Load older messages'}
+        {state === 'loading' ? t('messages.loadingOlder') : t('messages.loadOlder')}
       </button>
     </div>
   );

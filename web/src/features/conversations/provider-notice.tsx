@@ -1,8 +1,16 @@
-import { Link } from 'react-router';
+import { lazy, Suspense } from 'react';
 import type { ProviderStatus } from '../../../../contracts/conversations.ts';
+import { preloadNamespaces } from '../../i18n/i18n.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
-import { setupWayPath, setupWays } from '../admin-providers/setup-ways.ts';
-import './provider-notice.css';
+
+// Loaded (code and words together) when no provider can answer: most visits never show it.
+const Notice = lazy(async () => {
+  const [module] = await Promise.all([
+    import('./provider-notice-body.tsx'),
+    preloadNamespaces(['provider-notice']),
+  ]);
+  return { default: module.Notice };
+});
 
 /** `GET /api/providers`, for the notice below. A failure to load it is not shown: sending still explains itself. */
 export function useProviderStatus() {
@@ -13,19 +21,6 @@ export function useProviderStatus() {
 export function LoadedProviderNotice() {
   const providers = useProviderStatus();
   return <ProviderNotice status={providers.data} />;
-}
-
-function SetupWayList() {
-  return (
-    <ul className="setup-ways">
-      {setupWays.map((way) => (
-        <li key={way.anchor}>
-          <Link to={setupWayPath(way)}>{way.title}</Link>
-          <span className="setup-way-description">{way.description}</span>
-        </li>
-      ))}
-    </ul>
-  );
 }
 
 /**
@@ -42,30 +37,8 @@ export function ProviderNotice({
 }) {
   if (!status || status.available) return null;
   return (
-    <section className="alert alert-warning provider-notice" aria-labelledby="provider-notice-title">
-      <h2 id="provider-notice-title">The tutor can't answer yet</h2>
-      {status.canConfigure ? (
-        <>
-          <p>
-            No AI provider can answer conversations. Set one up in the app, on the{' '}
-            <Link to="/admin/providers">AI providers</Link> page: no file to edit, no restart.
-          </p>
-          {compact ? (
-            // Folded on the chat screen, where the messages need the room (a phone has little of it).
-            <details>
-              <summary>Three ways to set one up</summary>
-              <SetupWayList />
-            </details>
-          ) : (
-            <SetupWayList />
-          )}
-        </>
-      ) : (
-        <p>
-          The owner of this server has to set up an AI provider first; ask them to. You can still read your
-          conversations and start new ones, and review, grammar drills and progress work without it.
-        </p>
-      )}
-    </section>
+    <Suspense fallback={null}>
+      <Notice canConfigure={status.canConfigure} compact={compact} />
+    </Suspense>
   );
 }

@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
-import { ApiError, api, postEventStream } from '../../lib/api-client.ts';
+import type { KeyIn } from '../../../../contracts/messages/catalogues.ts';
+import { currentLanguage, loadNamespace, translate } from '../../i18n/i18n.ts';
+import { ApiError, api } from '../../lib/api-client.ts';
+import { postEventStream } from '../../lib/event-stream.ts';
 import { parseTurnEvent } from './turn-events.ts';
 
 export type ConversationPage = { conversation: Conversation; messages: Message[]; hasMore: boolean };
@@ -264,7 +267,18 @@ export type ConversationApi = ConversationState & {
   renamed: (conversation: Conversation) => void;
 };
 
-const stoppedMessage = 'Stopped by the learner.';
+/**
+ * Why a turn went wrong, in the interface language. These words are not in the screen's first load: a
+ * turn starts loading them, and an error waits for them (a failed load leaves the key, still a clue).
+ */
+function loadFailureWords(): Promise<void> {
+  return loadNamespace(currentLanguage(), 'reply-failures').catch(() => undefined);
+}
+
+async function failureText(key: KeyIn<'reply-failures'>): Promise<string> {
+  await loadFailureWords();
+  return translate(`reply-failures.${key}`);
+}
 
 /**
  * One conversation's messages and its streamed turns. A turn holds the composer from sending until the
@@ -292,7 +306,10 @@ export function useConversation(conversationId: string): ConversationApi {
         if (controller.signal.aborted) return;
         dispatch({
           type: 'load-failed',
-          error: error instanceof ApiError ? error : new ApiError(0, 'network_error', 'Could not load this.'),
+          error:
+            error instanceof ApiError
+              ? error
+              : new ApiError(0, 'network_error', translate('common.errors.loadFailed')),
         });
       });
     return () => controller.abort();
@@ -349,6 +366,7 @@ export function useConversation(conversationId: string): ConversationApi {
       current.current = turn;
       open.current.add(controller);
       dispatch({ type: 'turn-start' });
+      void loadFailureWords();
       try {
         await postEventStream(path, {
           body,
@@ -392,11 +410,7 @@ export function useConversation(conversationId: string): ConversationApi {
         if (turn.tutorMessageId === null) {
           dispatch({
             type: 'refused',
-            error: new ApiError(
-              0,
-              'invalid_response',
-              'The server ended the turn before accepting it. Try again.',
-            ),
+            error: new ApiError(0, 'invalid_response', await failureText('turn.notAccepted')),
           });
         } else if (turn.replyEnded) {
           // The turn and its feedback (a role-play goal met) are stored: anything to celebrate? Loaded
@@ -408,7 +422,7 @@ export function useConversation(conversationId: string): ConversationApi {
             type: 'closed',
             tutorMessageId: turn.tutorMessageId,
             reason: 'lost',
-            message: 'The reply ended early. Reload to see what was saved.',
+            message: await failureText('turn.endedEarly'),
           });
           reconcile(turn.tutorMessageId);
         }
@@ -418,7 +432,8 @@ export function useConversation(conversationId: string): ConversationApi {
           // Only the feedback part was cut (the learner left, or the connection dropped): the reply is fine.
         } else if (controller.signal.aborted) {
           if (tutorMessageId) {
-            dispatch({ type: 'closed', tutorMessageId, reason: 'stopped', message: stoppedMessage });
+            const message = await failureText('turn.stoppedByLearner');
+            dispatch({ type: 'closed', tutorMessageId, reason: 'stopped', message });
             reconcile(tutorMessageId);
           }
         } else if (tutorMessageId === null) {
@@ -428,14 +443,14 @@ export function useConversation(conversationId: string): ConversationApi {
             error:
               error instanceof ApiError
                 ? error
-                : new ApiError(0, 'network_error', 'Could not send. Check your connection and try again.'),
+                : new ApiError(0, 'network_error', await failureText('turn.sendFailed')),
           });
         } else {
           dispatch({
             type: 'closed',
             tutorMessageId,
             reason: 'lost',
-            message: error instanceof ApiError ? error.message : 'The reply was interrupted.',
+            message: error instanceof ApiError ? error.message : await failureText('turn.interrupted'),
           });
           reconcile(tutorMessageId);
         }
@@ -539,7 +554,7 @@ export function useConversation(conversationId: string): ConversationApi {
     } catch (error) {
       dispatch({
         type: 'older-failed',
-        message: error instanceof ApiError ? error.message : 'Could not load older messages.',
+        message: error instanceof ApiError ? error.message : translate('conversations.messages.olderFailed'),
       });
     }
   }, [base]);

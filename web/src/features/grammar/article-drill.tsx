@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useT } from '../../i18n/i18n.ts';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { checkProgressNews } from '../progress/news.ts';
 
@@ -6,9 +7,11 @@ type Question = { noun: string; english: string; level: string };
 type Result = { correct: boolean; article: 'der' | 'die' | 'das'; gender: string; noun: string };
 
 const choices = ['der', 'die', 'das'] as const;
+const genders = ['masculine', 'feminine', 'neuter'] as const;
 
 /** der, die or das? One noun at a time; keys 1–3 answer, Enter goes on. */
 export function ArticleDrill() {
+  const t = useT('grammar');
   const [questions, setQuestions] = useState<Question[]>([]);
   const [index, setIndex] = useState(0);
   const [result, setResult] = useState<Result | null>(null);
@@ -28,9 +31,9 @@ export function ArticleDrill() {
       setScore(0);
       setResult(null);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not start the drill.');
+      setError(caught instanceof ApiError ? caught.message : t('drill.startFailed'));
     }
-  }, [level]);
+  }, [level, t]);
 
   const question = questions[index];
 
@@ -50,10 +53,10 @@ export function ArticleDrill() {
         if (checked.correct) setScore((value) => value + 1);
         checkProgressNews();
       } catch (caught) {
-        setError(caught instanceof ApiError ? caught.message : 'Could not check the answer.');
+        setError(caught instanceof ApiError ? caught.message : t('drill.checkFailed'));
       }
     },
-    [question, result],
+    [question, result, t],
   );
 
   const next = useCallback(() => {
@@ -78,16 +81,13 @@ export function ArticleDrill() {
       <div className="card drill-card">
         {questions.length > 0 ? (
           <p className="alert alert-success" role="status">
-            You got {score} of {questions.length} right.
+            {t('drill.score', { score, total: questions.length })}
           </p>
         ) : (
-          <p>
-            Every German noun has a gender: der (masculine), die (feminine) or das (neuter). Learn each with
-            its article.
-          </p>
+          <p>{t('articles.intro')}</p>
         )}
         <label className="field">
-          <span className="field-label">Words up to level</span>
+          <span className="field-label">{t('articles.level')}</span>
           <select value={level} onChange={(event) => setLevel(event.target.value)}>
             {['A1', 'A2', 'B1', 'B2'].map((value) => (
               <option key={value}>{value}</option>
@@ -96,7 +96,7 @@ export function ArticleDrill() {
         </label>
         {error ? <p className="field-error">{error}</p> : null}
         <button type="button" className="button button-primary" onClick={() => void start()}>
-          {questions.length > 0 ? 'Practise again' : 'Start article drill'}
+          {questions.length > 0 ? t('drill.again') : t('articles.start')}
         </button>
       </div>
     );
@@ -104,14 +104,15 @@ export function ArticleDrill() {
 
   return (
     <div className="card drill-card">
-      <p className="muted">
-        Word {index + 1} of {questions.length} · {score} right
-      </p>
+      <p className="muted">{t('articles.progress', { number: index + 1, total: questions.length, score })}</p>
       <p className="drill-verb">
-        <strong lang="de">{question.noun}</strong> <span className="muted">({question.english})</span>
+        <strong lang="de" translate="no">
+          {question.noun}
+        </strong>{' '}
+        <span className="muted">({question.english})</span>
       </p>
       <fieldset className="article-choices">
-        <legend className="visually-hidden">Article</legend>
+        <legend className="visually-hidden">{t('articles.legend')}</legend>
         {choices.map((choice, number) => (
           <button
             key={choice}
@@ -120,21 +121,30 @@ export function ArticleDrill() {
             disabled={Boolean(result)}
             onClick={() => void answer(choice)}
           >
-            {choice} <kbd>{number + 1}</kbd>
+            <span lang="de" translate="no">
+              {choice}
+            </span>{' '}
+            <kbd>{number + 1}</kbd>
           </button>
         ))}
       </fieldset>
       {result ? (
         <>
           <p className={`drill-feedback ${result.correct ? 'drill-right' : 'drill-wrong'}`} role="status">
-            {result.correct ? 'Right: ' : 'It is '}
-            <strong lang="de">
+            {result.correct ? t('articles.right') : t('articles.itIs')}{' '}
+            <strong lang="de" translate="no">
               {result.article} {result.noun}
             </strong>{' '}
-            <span className="muted">({result.gender})</span>
+            <span className="muted">
+              (
+              {(genders as readonly string[]).includes(result.gender)
+                ? t(`gender.${result.gender as (typeof genders)[number]}`)
+                : result.gender}
+              )
+            </span>
           </p>
           <button type="button" className="button button-primary" onClick={next} ref={nextButton}>
-            {index + 1 < questions.length ? 'Next' : 'See score'}
+            {index + 1 < questions.length ? t('drill.next') : t('drill.seeScore')}
           </button>
         </>
       ) : null}

@@ -1,6 +1,8 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 import { checkProgressNews } from '../progress/news.ts';
@@ -26,6 +28,7 @@ type VerbChoice = 'all' | 'irregular' | 'regular' | string;
 
 /** Pick tenses and persons, then conjugate one form at a time with instant checking. */
 export function ConjugationDrill({ language }: { language: string }) {
+  const t = useT('grammar');
   const [params] = useSearchParams();
   const catalogue = useApiQuery<Catalogue>(`/api/grammar/conjugation/${language}`);
   const [tenses, setTenses] = useState<string[]>([]);
@@ -94,7 +97,7 @@ export function ConjugationDrill({ language }: { language: string }) {
       setResult(null);
       setAnswer('');
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not start the drill.');
+      setError(caught instanceof ApiError ? caught.message : t('drill.startFailed'));
     } finally {
       setBusy(false);
     }
@@ -118,7 +121,7 @@ export function ConjugationDrill({ language }: { language: string }) {
       if (checked.correct) setScore((value) => value + 1);
       checkProgressNews();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not check the answer.');
+      setError(caught instanceof ApiError ? caught.message : t('drill.checkFailed'));
     } finally {
       setBusy(false);
     }
@@ -144,11 +147,11 @@ export function ConjugationDrill({ language }: { language: string }) {
         <form className="form card" onSubmit={start}>
           {index >= questions.length && questions.length > 0 ? (
             <p className="alert alert-success" role="status">
-              You got {score} of {questions.length} right.
+              {t('drill.score', { score, total: questions.length })}
             </p>
           ) : null}
           <fieldset className="checkbox-grid">
-            <legend className="field-label">Tenses</legend>
+            <legend className="field-label">{t('conjugation.tenses')}</legend>
             {data.tenses.map((tense) => (
               <label key={tense.id}>
                 <input
@@ -164,7 +167,7 @@ export function ConjugationDrill({ language }: { language: string }) {
             ))}
           </fieldset>
           <fieldset className="checkbox-grid">
-            <legend className="field-label">Persons</legend>
+            <legend className="field-label">{t('conjugation.persons')}</legend>
             {data.persons.map((person, number) => (
               <label key={person}>
                 <input
@@ -178,18 +181,18 @@ export function ConjugationDrill({ language }: { language: string }) {
           </fieldset>
           {presetVerbs ? (
             <p>
-              Verbs from the topic: {presetVerbs.join(', ')}{' '}
+              {t('conjugation.fromTopic', { verbs: presetVerbs.join(', ') })}{' '}
               <button type="button" className="link-button" onClick={() => setPresetVerbs(null)}>
-                Choose other verbs
+                {t('conjugation.otherVerbs')}
               </button>
             </p>
           ) : (
             <label className="field">
-              <span className="field-label">Verbs</span>
+              <span className="field-label">{t('conjugation.verbs')}</span>
               <select value={verbChoice} onChange={(event) => setVerbChoice(event.target.value)}>
-                <option value="all">All {data.verbs.length} verbs</option>
-                <option value="irregular">Irregular verbs</option>
-                <option value="regular">Regular verbs</option>
+                <option value="all">{t('conjugation.allVerbs', { count: data.verbs.length })}</option>
+                <option value="irregular">{t('conjugation.irregular')}</option>
+                <option value="regular">{t('conjugation.regular')}</option>
                 {data.verbs.map((verb) => (
                   <option key={verb.infinitive} value={verb.infinitive}>
                     {verb.infinitive} — {verb.english}
@@ -200,7 +203,7 @@ export function ConjugationDrill({ language }: { language: string }) {
           )}
           <label>
             <input type="checkbox" checked={strict} onChange={(event) => setStrict(event.target.checked)} />{' '}
-            Accents must match exactly
+            {t('conjugation.strict')}
           </label>
           {error ? <p className="field-error">{error}</p> : null}
           <div className="form-actions">
@@ -209,14 +212,14 @@ export function ConjugationDrill({ language }: { language: string }) {
               className="button button-primary"
               disabled={busy || tenses.length === 0 || persons.length === 0}
             >
-              {questions.length > 0 ? 'Practise again' : 'Start drill'}
+              {questions.length > 0 ? t('drill.again') : t('conjugation.start')}
             </button>
           </div>
         </form>
       ) : question ? (
         <form className="card drill-card" onSubmit={result ? advance : check}>
           <p className="muted">
-            Question {index + 1} of {questions.length} · {score} right
+            {t('conjugation.progress', { number: index + 1, total: questions.length, score })}
           </p>
           <p className="drill-verb">
             <strong lang={language}>{question.verb}</strong>{' '}
@@ -240,10 +243,14 @@ export function ConjugationDrill({ language }: { language: string }) {
           </label>
           {result ? (
             <p className={`drill-feedback ${result.correct ? 'drill-right' : 'drill-wrong'}`} role="status">
-              {answerVerdict(result)}
-              <strong lang={language}>{result.expected}</strong>
+              {rich(t(answerVerdict(result), slots('answer')), {
+                answer: <strong lang={language}>{result.expected}</strong>,
+              })}
               {result.accepted.length > 1 ? (
-                <span className="muted"> (also: {result.accepted.slice(1).join(', ')})</span>
+                <span className="muted">
+                  {' '}
+                  {t('conjugation.also', { forms: result.accepted.slice(1).join(', ') })}
+                </span>
               ) : null}
             </p>
           ) : null}
@@ -251,11 +258,11 @@ export function ConjugationDrill({ language }: { language: string }) {
           <div className="form-actions">
             {result ? (
               <button ref={nextButton} type="submit" className="button button-primary">
-                {index + 1 < questions.length ? 'Next' : 'See score'}
+                {index + 1 < questions.length ? t('drill.next') : t('drill.seeScore')}
               </button>
             ) : (
               <button type="submit" className="button button-primary" disabled={busy || !answer.trim()}>
-                Check
+                {t('drill.check')}
               </button>
             )}
           </div>

@@ -1,5 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { CheckboxField } from '../../components/form-field.tsx';
+import { useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { checkProgressNews } from '../progress/news.ts';
 import { answerVerdict } from './answer-verdict.ts';
@@ -19,13 +21,10 @@ type Result = {
   explanation: string;
 };
 
-const kindLabels = {
-  'fill-gap': 'Fill the gap',
-  transform: 'Transform',
-  'spot-error': 'Spot the error',
-} as const;
+const kinds = ['fill-gap', 'transform', 'spot-error'] as const;
 
 function ExerciseItem({ exercise, language }: { exercise: Exercise; language: string }) {
+  const t = useT('grammar');
   const [answer, setAnswer] = useState('');
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,14 +35,14 @@ function ExerciseItem({ exercise, language }: { exercise: Exercise; language: st
       setResult(await api.post<Result>(`/api/grammar/exercises/${exercise.id}/answer`, { answer }));
       checkProgressNews();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not check the answer.');
+      setError(caught instanceof ApiError ? caught.message : t('drill.checkFailed'));
     }
   }
 
   return (
     <li className="card exercise">
       <p className="muted">
-        {kindLabels[exercise.kind]}
+        {t(`exercises.kind.${exercise.kind}`)}
         {exercise.errorCategory ? ` · ${exercise.errorCategory}` : ''}
       </p>
       <p>{exercise.instruction}</p>
@@ -52,13 +51,7 @@ function ExerciseItem({ exercise, language }: { exercise: Exercise; language: st
       </p>
       <form onSubmit={submit} className="exercise-form">
         <label className="field">
-          <span className="field-label">
-            {exercise.kind === 'spot-error'
-              ? 'The correction'
-              : exercise.kind === 'fill-gap'
-                ? 'The missing word(s)'
-                : 'The new sentence'}
-          </span>
+          <span className="field-label">{t(`exercises.answer.${exercise.kind}`)}</span>
           <input
             lang={language}
             value={answer}
@@ -68,14 +61,16 @@ function ExerciseItem({ exercise, language }: { exercise: Exercise; language: st
         </label>
         {result ? null : (
           <button type="submit" className="button button-primary" disabled={!answer.trim()}>
-            Check
+            {t('drill.check')}
           </button>
         )}
       </form>
       {result ? (
         <p className={`drill-feedback ${result.correct ? 'drill-right' : 'drill-wrong'}`} role="status">
-          {answerVerdict(result)}
-          <strong lang={language}>{result.expected}</strong> — {result.explanation}
+          {rich(t(answerVerdict(result), slots('answer')), {
+            answer: <strong lang={language}>{result.expected}</strong>,
+          })}{' '}
+          — {result.explanation}
         </p>
       ) : null}
       {error ? <p className="field-error">{error}</p> : null}
@@ -91,6 +86,7 @@ export function GeneratedExercises({
   language: string;
   topicId?: string | undefined;
 }) {
+  const t = useT('grammar');
   const [kind, setKind] = useState('');
   const [categories, setCategories] = useState('');
   const [fromMistakes, setFromMistakes] = useState(false);
@@ -117,7 +113,7 @@ export function GeneratedExercises({
       });
       setExercises(batch.exercises);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not create exercises.');
+      setError(caught instanceof ApiError ? caught.message : t('exercises.createFailed'));
     } finally {
       setBusy(false);
     }
@@ -128,32 +124,32 @@ export function GeneratedExercises({
       <form className="form card" onSubmit={generate}>
         <div className="form-columns">
           <label className="field">
-            <span className="field-label">Kind</span>
+            <span className="field-label">{t('exercises.kind')}</span>
             <select value={kind} onChange={(event) => setKind(event.target.value)}>
-              <option value="">Mixed</option>
-              {Object.entries(kindLabels).map(([value, label]) => (
+              <option value="">{t('exercises.mixed')}</option>
+              {kinds.map((value) => (
                 <option key={value} value={value}>
-                  {label}
+                  {t(`exercises.kind.${value}`)}
                 </option>
               ))}
             </select>
           </label>
           <label className="field">
-            <span className="field-label">Focus on mistakes like (optional)</span>
+            <span className="field-label">{t('exercises.focus')}</span>
             <input
               value={categories}
-              placeholder="verb tense, gender, prepositions"
+              placeholder={t('exercises.focusPlaceholder')}
               disabled={fromMistakes}
               onChange={(event) => setCategories(event.target.value)}
             />
           </label>
         </div>
         <CheckboxField
-          label="Aim at my own recurring mistakes"
+          label={t('exercises.fromMistakes')}
           name="fromMistakes"
           checked={fromMistakes}
           onChange={setFromMistakes}
-          hint="Uses the mistake categories the tutor noticed most in your conversations of the last 30 days."
+          hint={t('exercises.fromMistakesHint')}
         />
         {error ? (
           <p className="alert alert-error" role="alert">
@@ -167,7 +163,7 @@ export function GeneratedExercises({
             disabled={busy}
             aria-busy={busy || undefined}
           >
-            {busy ? 'Writing exercises…' : 'Create exercises'}
+            {busy ? t('exercises.writing') : t('exercises.create')}
           </button>
         </div>
       </form>

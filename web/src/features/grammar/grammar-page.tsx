@@ -1,6 +1,8 @@
 import { Link, NavLink, Route, Routes, useSearchParams } from 'react-router';
 import type { GrammarTopic } from '../../../../contracts/grammar.ts';
+import { ContentLanguageNote } from '../../components/content-language-note.tsx';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { useCurrentUser } from '../../lib/auth-context.tsx';
 import { languageCatalogue, languageName } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
@@ -10,20 +12,18 @@ import { GeneratedExercises } from './generated-exercises.tsx';
 import './grammar.css';
 
 function TopicList({ language }: { language: string }) {
+  const t = useT('grammar');
   const query = useApiQuery<{ topics: GrammarTopic[] }>(`/api/grammar/topics?language=${language}`);
   if (query.loading && !query.data) return <PageLoading />;
   if (query.error) return <LoadError message={query.error.message} onRetry={query.reload} />;
   const topics = query.data?.topics ?? [];
   if (topics.length === 0) {
-    return (
-      <p className="muted">
-        There is no topic list for {languageName(language)} yet; the exercises tab works for every language.
-      </p>
-    );
+    return <p className="muted">{t('topics.none', { language: languageName(language) })}</p>;
   }
   const levels = [...new Set(topics.map((topic) => topic.level))];
   return (
     <div className="topics">
+      <ContentLanguageNote />
       {levels.map((level) => (
         <section key={level} aria-labelledby={`level-${level}`}>
           <h2 id={`level-${level}`} className="topic-level">
@@ -34,8 +34,8 @@ function TopicList({ language }: { language: string }) {
               .filter((topic) => topic.level === level)
               .map((topic) => (
                 <li key={topic.id} className="card topic">
-                  <h3>{topic.title}</h3>
-                  <p>{topic.summary}</p>
+                  <h3 lang="en">{topic.title}</h3>
+                  <p lang="en">{topic.summary}</p>
                   <p className="topic-example" lang={language}>
                     {topic.example}
                   </p>
@@ -45,7 +45,8 @@ function TopicList({ language }: { language: string }) {
                         className="button button-small button-primary"
                         to={`/grammar/conjugation?language=${language}&verbs=${encodeURIComponent(topic.drill.verbs.join(','))}&tenses=${encodeURIComponent(topic.drill.tenses.join(','))}`}
                       >
-                        Drill it<span className="visually-hidden">: {topic.title}</span>
+                        {t('topics.drill')}
+                        <span className="visually-hidden">: {topic.title}</span>
                       </Link>
                     ) : null}
                     {topic.drill?.type === 'articles' ? (
@@ -53,14 +54,15 @@ function TopicList({ language }: { language: string }) {
                         className="button button-small button-primary"
                         to={`/grammar/articles?language=${language}`}
                       >
-                        Article drill
+                        {t('topics.articleDrill')}
                       </Link>
                     ) : null}
                     <Link
                       className="button button-small"
                       to={`/grammar/exercises?language=${language}&topic=${encodeURIComponent(topic.id)}`}
                     >
-                      Exercises<span className="visually-hidden">: {topic.title}</span>
+                      {t('topics.exercises')}
+                      <span className="visually-hidden">: {topic.title}</span>
                     </Link>
                   </p>
                 </li>
@@ -74,6 +76,7 @@ function TopicList({ language }: { language: string }) {
 
 /** Grammar: the topic catalogue, offline drills and AI-written exercises. */
 export function GrammarPage() {
+  const t = useT('grammar');
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const targets = user.profile.targetLanguages.map((target) => target.language);
@@ -83,12 +86,10 @@ export function GrammarPage() {
 
   return (
     <section className="page grammar-page">
-      <PageTitle lead="Topics by level, drills that work offline, and exercises written for your own mistakes.">
-        Grammar
-      </PageTitle>
+      <PageTitle lead={t('lead')}>{t('title')}</PageTitle>
       {targets.length > 1 ? (
         <label className="field grammar-language">
-          <span className="field-label">Language</span>
+          <span className="field-label">{t('language')}</span>
           <select value={language} onChange={(event) => setParams({ language: event.target.value })}>
             {targets.map((code) => (
               <option key={code} value={code}>
@@ -98,13 +99,17 @@ export function GrammarPage() {
           </select>
         </label>
       ) : null}
-      <nav className="subnav" aria-label="Grammar">
+      <nav className="subnav" aria-label={t('tabs.label')}>
         <NavLink end to={`/grammar${suffix}`}>
-          Topics
+          {t('tabs.topics')}
         </NavLink>
-        {conjugation ? <NavLink to={`/grammar/conjugation${suffix}`}>Conjugation</NavLink> : null}
-        {language === 'de' ? <NavLink to={`/grammar/articles${suffix}`}>der, die, das</NavLink> : null}
-        <NavLink to={`/grammar/exercises${suffix}`}>Exercises</NavLink>
+        {conjugation ? <NavLink to={`/grammar/conjugation${suffix}`}>{t('tabs.conjugation')}</NavLink> : null}
+        {language === 'de' ? (
+          <NavLink to={`/grammar/articles${suffix}`} lang="de" translate="no">
+            der, die, das
+          </NavLink>
+        ) : null}
+        <NavLink to={`/grammar/exercises${suffix}`}>{t('tabs.exercises')}</NavLink>
       </nav>
       <Routes>
         <Route index element={<TopicList language={language} />} />
@@ -114,9 +119,7 @@ export function GrammarPage() {
             conjugation ? (
               <ConjugationDrill key={language} language={language} />
             ) : (
-              <p className="muted">
-                There is no offline conjugation data for {languageName(language)}; use the exercises instead.
-              </p>
+              <p className="muted">{t('conjugation.none', { language: languageName(language) })}</p>
             )
           }
         />

@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { useCurrentUser } from '../../lib/auth-context.tsx';
 import { greetingFor } from '../../lib/languages.ts';
 import { ProgressDashboard, useProgress } from '../progress/progress-dashboard.tsx';
@@ -14,6 +15,7 @@ const AdminProviderNotice = lazy(async () => ({
 
 /** Home: a greeting in the language being learned, then the learner's progress dashboard. */
 export function HomePage() {
+  const t = useT('common');
   const user = useCurrentUser();
   const greeting = greetingFor(user.profile.targetLanguages[0]?.language);
   // Spanish opens an exclamation with "¡"; the word carries it, the closing "!" is shared.
@@ -22,18 +24,14 @@ export function HomePage() {
 
   return (
     <section className="page">
-      <title>Home · Charla</title>
+      <title>{t('states.documentTitle', { page: t('home.title') })}</title>
       <div className="page-title">
         <h1>
-          <span lang={greeting.language} dir="auto">
+          <span lang={greeting.language} dir="auto" translate="no">
             {greetingText}
           </span>
         </h1>
-        <p className="lead">
-          {user.isChild
-            ? 'Ready to practise? Here is how you are doing.'
-            : 'Here is how your practice is going.'}
-        </p>
+        <p className="lead">{user.isChild ? t('home.leadChild') : t('home.lead')}</p>
       </div>
       {user.role === 'admin' ? (
         <Suspense fallback={null}>
@@ -49,9 +47,9 @@ export function HomePage() {
           busy={query.loading}
         />
       ) : query.error ? (
-        <LoadError message={`Could not load your progress: ${query.error.message}`} onRetry={query.reload} />
+        <LoadError message={t('home.loadFailed', { message: query.error.message })} onRetry={query.reload} />
       ) : (
-        <PageLoading label="Loading your progress…" />
+        <PageLoading label={t('home.loading')} />
       )}
     </section>
   );

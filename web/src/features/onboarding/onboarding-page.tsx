@@ -2,7 +2,10 @@ import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router';
 import type { ProfileUpdate, User } from '../../../../contracts/auth.ts';
 import type { CefrLevel } from '../../../../contracts/languages.ts';
+import type { InterfaceLanguage } from '../../../../contracts/messages/languages.ts';
 import { FormAlert, SelectField, SubmitButton } from '../../components/form-field.tsx';
+import { InterfaceLanguagePicker } from '../../components/language-picker.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { useAuth, useCurrentUser } from '../../lib/auth-context.tsx';
 import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
@@ -23,13 +26,16 @@ const fields = [
   'dailyGoalMinutes',
 ] as const;
 
-const goalOptions = dailyGoalChoices.map((minutes) => ({
-  value: String(minutes),
-  label: `${minutes} minutes a day`,
-}));
-
 export function OnboardingPage() {
+  const t = useT('onboarding');
   const user = useCurrentUser();
+  const [interfaceLanguage, setInterfaceLanguage] = useState<InterfaceLanguage>(
+    user.profile.interfaceLanguage,
+  );
+  const goalOptions = dailyGoalChoices.map((minutes) => ({
+    value: String(minutes),
+    label: t('goal.option', { minutes }),
+  }));
   const { setUser, logout } = useAuth();
   const navigate = useNavigate();
   const existingTarget = user.profile.targetLanguages[0];
@@ -55,11 +61,11 @@ export function OnboardingPage() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const clientErrors = fieldErrors({
-      nativeLanguage: nativeLanguage ? null : 'Choose your native language',
+      nativeLanguage: nativeLanguage ? null : t('native.required'),
       'targetLanguages.0.language': !targetLanguage
-        ? 'Choose the language you want to learn'
+        ? t('target.required')
         : targetLanguage === nativeLanguage
-          ? 'Choose a language other than your native language'
+          ? t('target.notNative')
           : null,
     });
     setErrors(clientErrors);
@@ -69,6 +75,7 @@ export function OnboardingPage() {
       nativeLanguage,
       targetLanguages: [{ language: targetLanguage, level }],
       dailyGoalMinutes: Number(dailyGoal),
+      interfaceLanguage,
       completeOnboarding: true,
     };
     try {
@@ -83,69 +90,66 @@ export function OnboardingPage() {
 
   return (
     <div className="card auth-card onboarding-card">
-      <title>Welcome · Charla</title>
+      <title>{t('documentTitle')}</title>
       <p className="auth-brand">Charla</p>
-      <h1>Welcome, {user.username}!</h1>
-      <p className="lead">
-        Three quick choices and you are ready. You can change all of them later in Profile &amp; settings.
-      </p>
+      <h1>{t('welcome', { name: user.username })}</h1>
+      <p className="lead">{t('lead')}</p>
       <form onSubmit={submit} noValidate className="form">
         <FormAlert message={errors.form} />
+        <InterfaceLanguagePicker value={interfaceLanguage} onChange={setInterfaceLanguage} hint />
         <SelectField
-          label="Native language"
+          label={t('native.label')}
           name="nativeLanguage"
           value={nativeLanguage}
           onChange={chooseNative}
           options={languageOptions()}
-          placeholder="Choose a language"
-          hint="Explanations and translations use this language."
+          placeholder={t('chooseLanguage')}
+          hint={t('native.hint')}
           error={errors.fields.nativeLanguage}
           required
         />
         <SelectField
-          label="Language you are learning"
+          label={t('target.label')}
           name="targetLanguage"
           value={targetLanguage}
           onChange={setTargetLanguage}
           options={languageOptions(nativeLanguage ? [nativeLanguage] : [])}
-          placeholder="Choose a language"
+          placeholder={t('chooseLanguage')}
           error={errors.fields['targetLanguages.0.language'] ?? errors.fields.targetLanguages}
           required
         />
         <SelectField
-          label="Level"
+          label={t('level.label')}
           name="level"
           value={level}
           onChange={(value) => {
             if (isCefrLevel(value)) setLevel(value);
           }}
-          options={levelOptions}
+          options={levelOptions()}
           hint={
-            targetLanguage
-              ? `Your level in ${languageName(targetLanguage)} today (CEFR). Not sure? Start lower; the tutor adapts.`
-              : 'Your level today (CEFR). Not sure? Start lower; the tutor adapts.'
+            targetLanguage ? t('level.hintFor', { language: languageName(targetLanguage) }) : t('level.hint')
           }
           error={errors.fields['targetLanguages.0.level']}
         />
         <SelectField
-          label="Daily goal"
+          label={t('goal.label')}
           name="dailyGoal"
           value={dailyGoal}
           onChange={setDailyGoal}
           options={goalOptions}
-          hint="A little every day beats a lot once a week."
+          hint={t('goal.hint')}
           error={errors.fields.dailyGoalMinutes}
         />
-        <SubmitButton busy={busy}>Start learning</SubmitButton>
+        <SubmitButton busy={busy}>{t('submit')}</SubmitButton>
       </form>
       <p className="auth-switch muted">
-        Not {user.username}?{' '}
+        {t('notYou', { name: user.username })}{' '}
         <button
           type="button"
           className="link-button"
           onClick={() => logout(() => navigate('/login', { replace: true }))}
         >
-          Sign out
+          {t('signOut')}
         </button>
       </p>
     </div>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import type { ProgressNewsItem } from '../../../../contracts/progress.ts';
+import { currentLanguage, loadNamespace, type Translate, useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import './celebration.css';
 
@@ -46,45 +47,47 @@ function CelebrationIcon({ kind }: { kind: ProgressNewsItem['kind'] }) {
   );
 }
 
-function describe(item: ProgressNewsItem): Content {
+function describe(t: Translate<'celebrations'>, item: ProgressNewsItem): Content {
   switch (item.kind) {
     case 'level':
       return {
         icon: 'level',
-        title: `Level ${item.level}!`,
-        detail: `You reached level ${item.level}. Keep it up.`,
-        spoken: `You reached level ${item.level}.`,
+        title: t('level.title', { level: item.level }),
+        detail: t('level.detail', { level: item.level }),
+        spoken: t('level.spoken', { level: item.level }),
       };
     case 'achievement':
+      // The achievement's name comes from the server, already in the reader's language.
       return {
         icon: 'achievement',
         title: item.title,
-        detail: 'You earned a new achievement.',
-        spoken: `New achievement: ${item.title}.`,
+        detail: t('achievement.detail'),
+        spoken: t('achievement.spoken', { title: item.title }),
       };
     case 'streak':
       return {
         icon: 'streak',
-        title: `${item.days} days in a row!`,
-        detail: 'Your streak is growing. See you tomorrow.',
-        spoken: `${item.days} days in a row.`,
+        title: t('streak.title', { days: item.days }),
+        detail: t('streak.detail'),
+        spoken: t('streak.spoken', { days: item.days }),
       };
     case 'daily-goal':
       return {
         icon: 'daily-goal',
-        title: 'Daily goal reached!',
-        detail: `${item.minutes} minutes of practice today. Well done.`,
-        spoken: 'Daily goal reached.',
+        title: t('goal.title'),
+        detail: t('goal.detail', { minutes: item.minutes }),
+        spoken: t('goal.spoken'),
       };
   }
 }
 
 export function Celebration({ items, onDismiss }: { items: ProgressNewsItem[]; onDismiss: () => void }) {
+  const t = useT('celebrations');
   const [spoken, setSpoken] = useState('');
   const card = useRef<HTMLElement>(null);
   /** Where focus came from when the learner moved into the card: it goes back there on dismissal. */
   const cameFrom = useRef<HTMLElement | null>(null);
-  const text = items.map((item) => describe(item).spoken).join(' ');
+  const text = items.map((item) => describe(t, item).spoken).join(' ');
 
   // The live region is on the page before its text arrives: screen readers announce a change to a
   // region they already know, not one that appears with its text in it.
@@ -124,11 +127,11 @@ export function Celebration({ items, onDismiss }: { items: ProgressNewsItem[]; o
             ))}
           </div>
           <h2 id="celebration-title" className="celebration-title">
-            {items.length === 1 ? describe(first).title : 'Well done!'}
+            {items.length === 1 ? describe(t, first).title : t('several')}
           </h2>
           <ul className="celebration-list">
             {items.map((item) => {
-              const content = describe(item);
+              const content = describe(t, item);
               return (
                 <li key={item.key}>
                   <CelebrationIcon kind={content.icon} />
@@ -141,7 +144,7 @@ export function Celebration({ items, onDismiss }: { items: ProgressNewsItem[]; o
             })}
           </ul>
           <button type="button" className="button button-small" onClick={dismiss}>
-            Dismiss
+            {t('dismiss')}
           </button>
         </aside>
       ) : null}
@@ -190,7 +193,8 @@ export function celebrate(items: ProgressNewsItem[]): void {
   if (fresh.length === 0) return;
   for (const item of fresh) shown.add(item.key);
   showing = [...showing, ...fresh];
-  render();
+  // Its own root has no Suspense boundary to wait in: the words load first (a small file, once).
+  void loadNamespace(currentLanguage(), 'celebrations').then(render, render);
   void api.post('/api/progress/news/seen', { keys: fresh.map((item) => item.key) }).catch(() => {
     // Shown here already; at worst another device shows it once more.
   });

@@ -4,12 +4,12 @@ import { correctionCategoryLabels } from '../../../../contracts/corrections.ts';
 import type { Progress } from '../../../../contracts/progress.ts';
 import { xpRules } from '../../../../contracts/xp-rules.ts';
 import { BarChart } from '../../components/bar-chart.tsx';
-import { SelectField } from '../../components/form-field.tsx';
 import { InfoToggle } from '../../components/info-toggle.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';
+import { SelectField } from '../../components/select-field.tsx';
 import { TableScroll } from '../../components/table-scroll.tsx';
 import { shortDate } from '../../lib/dates.ts';
-import { languageName, levelDescriptions } from '../../lib/languages.ts';
+import { languageName, levelDescription } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 import { ReviewForecast } from '../vocabulary/forecast-chart.tsx';
 import './progress.css';
@@ -351,7 +351,7 @@ function LevelCard({ progress, own }: { progress: Progress; own: boolean }) {
       {level ? (
         <>
           <p className="big-number">{level}</p>
-          <p>{levelDescriptions[level]}</p>
+          <p>{levelDescription(level)}</p>
         </>
       ) : own ? (
         <p>

@@ -68,7 +68,7 @@ describe('the reader', () => {
     rendered = await renderApp('/reading/t1');
     const page = rendered.container;
     await waitFor(() =>
-      expect(page.querySelector('[data-testid="known-share"]')?.textContent).toContain('50 %'),
+      expect(page.querySelector('[data-testid="known-share"]')?.textContent).toContain('50%'),
     );
     expect(page.querySelector('[data-testid="known-share"]')?.textContent).toContain('Hard: many new words');
     expect(getButton(page, 'mundo').className).toContain('reading-new');
@@ -90,6 +90,6 @@ describe('the reader', () => {
       word: 'mundo',
       known: true,
     });
-    expect(page.querySelector('[data-testid="known-share"]')?.textContent).toContain('75 %');
+    expect(page.querySelector('[data-testid="known-share"]')?.textContent).toContain('75%');
   });
 });

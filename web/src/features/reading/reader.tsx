@@ -1,9 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import type { KeyIn } from '../../../../contracts/messages/catalogues.ts';
 import type { Coverage, GlossaryEntry, ReadingView, ReadingWord } from '../../../../contracts/reading.ts';
 import { wordKey } from '../../../../contracts/reading-words.ts';
 import type { Card, Deck } from '../../../../contracts/vocabulary.ts';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
+import { formatPercent } from '../../i18n/format.ts';
+import { useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 import { ListenButton } from '../speech/listen-button.tsx';
@@ -15,14 +19,14 @@ import { RewritePanel } from './rewrite-panel.tsx';
 /** A word the learner tapped: where it is (sentence, piece) and its key. */
 type Selection = { sentence: number; piece: number; key: string };
 
-const percent = (share: number) => `${Math.round(share * 1000) / 10} %`;
+const percent = (share: number) => formatPercent(share, 1);
 
-/** What the known share means for reading, after Nation's lexical coverage research. */
-export function difficultyLabel(coverage: Coverage, thresholds: ReadingView['thresholds']): string {
-  if (coverage.words === 0) return 'No words to read';
-  if (coverage.knownShare >= thresholds.comfortable) return 'Comfortable';
-  if (coverage.knownShare >= thresholds.adequate) return 'Readable with some help';
-  return 'Hard: many new words';
+/** What the known share means for reading, after Nation's lexical coverage research (a `reading` key). */
+export function difficultyLabel(coverage: Coverage, thresholds: ReadingView['thresholds']): KeyIn<'reading'> {
+  if (coverage.words === 0) return 'difficulty.none';
+  if (coverage.knownShare >= thresholds.comfortable) return 'difficulty.comfortable';
+  if (coverage.knownShare >= thresholds.adequate) return 'difficulty.adequate';
+  return 'difficulty.hard';
 }
 
 function WordPanel({
@@ -44,6 +48,7 @@ function WordPanel({
   onMark: (known: boolean) => void;
   onAdded: () => void;
 }) {
+  const t = useT('reading');
   const language = view.text.language;
   const surface = view.sentences[selection.sentence]?.[selection.piece] ?? selection.key;
   const sentence = (view.sentences[selection.sentence] ?? []).join('').trim();
@@ -67,14 +72,15 @@ function WordPanel({
       const decks = await api.get<{ decks: Deck[] }>(`/api/vocabulary/decks?language=${language}`);
       const deck =
         decks.decks[0] ??
-        (await api.post<{ deck: Deck }>('/api/vocabulary/decks', { language, name: 'Reading' })).deck;
+        (await api.post<{ deck: Deck }>('/api/vocabulary/decks', { language, name: t('word.defaultDeck') }))
+          .deck;
       setAdding({ deck });
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not open your decks.');
+      setError(caught instanceof ApiError ? caught.message : t('word.decksFailed'));
     }
   }
 
-  const statusLabel = { known: 'Known', learning: 'Learning', new: 'New' }[word.status];
+  const statusLabel = t(`word.${word.status}`);
   return (
     <aside className="card reading-word" aria-labelledby="word-title" aria-live="polite">
       <h2 id="word-title">
@@ -83,54 +89,61 @@ function WordPanel({
       </h2>
       {word.lemma || gloss?.lemma ? (
         <p>
-          Dictionary form: <span lang={language}>{gloss?.lemma ?? word.lemma}</span>
+          {rich(t('word.lemma', slots('lemma')), {
+            lemma: <span lang={language}>{gloss?.lemma ?? word.lemma}</span>,
+          })}
         </p>
       ) : null}
       {card ? (
         <div className="reading-card">
           <p>
-            From your deck: <strong lang={language}>{card.term}</strong> —{' '}
-            {card.translation || 'no translation'}
+            {rich(
+              t('word.fromDeck', {
+                translation: card.translation || t('word.noTranslation'),
+                ...slots('term'),
+              }),
+              {
+                term: <strong lang={language}>{card.term}</strong>,
+              },
+            )}
           </p>
           {card.exampleSentence ? <p lang={language}>{card.exampleSentence}</p> : null}
         </div>
       ) : null}
       {gloss ? (
         <div className="reading-gloss">
-          <p>
-            Here: <strong>{gloss.meaning}</strong>
-          </p>
+          <p>{rich(t('word.here', slots('meaning')), { meaning: <strong>{gloss.meaning}</strong> })}</p>
           <p lang={language}>{gloss.example}</p>
         </div>
       ) : !card ? (
         glossary ? (
-          <p className="muted">Not in this text’s glossary.</p>
+          <p className="muted">{t('word.notInGlossary')}</p>
         ) : (
           <button type="button" className="button button-small" onClick={onExplain} disabled={explaining}>
-            {explaining ? 'Explaining…' : 'Explain the words of this text'}
+            {explaining ? t('word.explaining') : t('word.explain')}
           </button>
         )
       ) : null}
       <p className="row-actions">
         {word.status === 'known' && !word.cardId ? (
           <button type="button" className="button button-small" onClick={() => onMark(false)}>
-            Not known
+            {t('word.notKnown')}
           </button>
         ) : word.status !== 'known' ? (
           <button type="button" className="button button-small" onClick={() => onMark(true)}>
-            Mark known <kbd>K</kbd>
+            {t('word.markKnown')} <kbd translate="no">K</kbd>
           </button>
         ) : null}
         {!word.cardId ? (
           <button type="button" className="button button-small button-primary" onClick={startAdding}>
-            Add to deck
+            {t('word.addToDeck')}
           </button>
         ) : null}
       </p>
       {error ? <p className="form-alert">{error}</p> : null}
       {adding ? (
         <CardEditorDialog
-          title={`Add to ${adding.deck.name}`}
+          title={t('word.addTo', { deck: adding.deck.name })}
           language={language}
           initial={
             {
@@ -140,7 +153,7 @@ function WordPanel({
               notes: '',
             } satisfies CardDraft
           }
-          submitLabel="Add card"
+          submitLabel={t('word.addCard')}
           onSubmit={async (draft) => {
             await api.post('/api/vocabulary/cards', { deckId: adding.deck.id, ...draft });
             setAdding(null);
@@ -155,6 +168,7 @@ function WordPanel({
 
 /** The reader: the text with every word marked, the tapped word's panel, and the text's tools. */
 export function Reader() {
+  const t = useT('reading');
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const query = useApiQuery<ReadingView>(`/api/reading/texts/${id}/view`);
@@ -183,11 +197,11 @@ export function Reader() {
         (await api.post<{ entries: GlossaryEntry[] }>(`/api/reading/texts/${id}/glossary`, {})).entries,
       );
     } catch (caught) {
-      setNotice(caught instanceof ApiError ? caught.message : 'Could not explain the words.');
+      setNotice(caught instanceof ApiError ? caught.message : t('reader.explainFailed'));
     } finally {
       setExplaining(false);
     }
-  }, [id]);
+  }, [id, t]);
 
   const mark = useCallback(
     async (key: string, known: boolean) => {
@@ -197,10 +211,10 @@ export function Reader() {
         await api.put('/api/reading/known-words', { language: view.text.language, word: key, known });
         query.reload();
       } catch (caught) {
-        setNotice(caught instanceof ApiError ? caught.message : 'Could not mark the word.');
+        setNotice(caught instanceof ApiError ? caught.message : t('reader.markFailed'));
       }
     },
-    [view, query],
+    [view, query, t],
   );
 
   useEffect(() => {
@@ -239,7 +253,7 @@ export function Reader() {
       const started = await api.post<{ conversationId: string }>(`/api/reading/texts/${id}/conversation`, {});
       navigate(`/conversations/${started.conversationId}`);
     } catch (caught) {
-      setNotice(caught instanceof ApiError ? caught.message : 'Could not start the conversation.');
+      setNotice(caught instanceof ApiError ? caught.message : t('reader.talkFailed'));
       setTalking(false);
     }
   }
@@ -247,21 +261,30 @@ export function Reader() {
   return (
     <div className="reader">
       <p>
-        <Link to="/reading">← All texts</Link>
+        <Link to="/reading">
+          <span aria-hidden="true">←</span> {t('reader.back')}
+        </Link>
       </p>
       <h1 lang={language}>{view.text.title}</h1>
       <p className="reading-coverage" data-testid="known-share">
-        <strong>{percent(view.coverage.knownShare)}</strong> of the words known ·{' '}
-        {difficultyLabel(view.coverage, view.thresholds)}{' '}
+        {rich(t('reader.known', slots('share')), {
+          share: <strong>{percent(view.coverage.knownShare)}</strong>,
+        })}{' '}
+        · {t(difficultyLabel(view.coverage, view.thresholds))}{' '}
         <span className="muted">
-          ({view.coverage.known} known, {view.coverage.learning} learning, {view.coverage.new} new of{' '}
-          {view.coverage.words}; comfortable reading needs about {percent(view.thresholds.comfortable)})
+          {t('reader.counts', {
+            known: view.coverage.known,
+            learning: view.coverage.learning,
+            new: view.coverage.new,
+            words: view.coverage.words,
+            comfortable: percent(view.thresholds.comfortable),
+          })}
         </span>
       </p>
       <div className="reading-tools row-actions">
-        <ListenButton text={body} language={language} owner={`reading-${id}`} label="Listen" />
+        <ListenButton text={body} language={language} owner={`reading-${id}`} label={t('reader.listen')} />
         <button type="button" className="button button-small" onClick={talk} disabled={talking}>
-          Talk about it
+          {t('reader.talk')}
         </button>
       </div>
       <SpeechSupportNote language={language} />
@@ -304,14 +327,12 @@ export function Reader() {
             explaining={explaining}
             onMark={(known) => mark(selection.key, known)}
             onAdded={() => {
-              setNotice('Added to your deck.');
+              setNotice(t('reader.added'));
               query.reload();
             }}
           />
         ) : (
-          <aside className="reading-word muted">
-            Tap a word for its meaning; ← → move, K marks it known.
-          </aside>
+          <aside className="reading-word muted">{t('reader.hint')}</aside>
         )}
       </div>
       <RewritePanel textId={id} language={language} />

@@ -1,11 +1,15 @@
 import { type FormEvent, useState } from 'react';
-import { correctionCategoryLabels } from '../../../../contracts/corrections.ts';
 import type { QuestionResult, ReadingQuestion } from '../../../../contracts/reading.ts';
+import { useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
+import { correctionCategoryLabel } from '../tutor/tutor-api.ts';
 import '../tutor/tutor.css';
 
 /** An open answer's corrections, shown the way a conversation shows a message's corrections. */
 function Corrections({ result, language }: { result: QuestionResult; language: string }) {
+  // The categories' names (correctionCategoryLabel) are the tutor's.
+  useT('tutor');
   if (result.corrections.length === 0) return null;
   return (
     <ul className="corrections">
@@ -20,9 +24,7 @@ function Corrections({ result, language }: { result: QuestionResult; language: s
             {' → '}
             <ins lang={language}>{correction.corrected}</ins>
           </span>{' '}
-          <span className="badge">
-            {correctionCategoryLabels[correction.category] ?? correction.category}
-          </span>
+          <span className="badge">{correctionCategoryLabel(correction.category)}</span>
           <p className="correction-explanation">{correction.explanation}</p>
         </li>
       ))}
@@ -39,6 +41,7 @@ function Question({
   question: ReadingQuestion;
   language: string;
 }) {
+  const t = useT('reading');
   const [answer, setAnswer] = useState('');
   const [result, setResult] = useState<QuestionResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -56,7 +59,7 @@ function Question({
         }),
       );
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not check the answer.');
+      setError(caught instanceof ApiError ? caught.message : t('questions.checkFailed'));
     } finally {
       setBusy(false);
     }
@@ -82,7 +85,7 @@ function Question({
             ))
           ) : (
             <textarea
-              aria-label="Your answer"
+              aria-label={t('questions.yourAnswer')}
               lang={language}
               rows={2}
               value={answer}
@@ -90,19 +93,19 @@ function Question({
             />
           )}
           <button type="submit" className="button button-small" disabled={!answer.trim()}>
-            Check
+            {t('questions.check')}
           </button>
         </fieldset>
       </form>
       {result ? (
         <div className="reading-result" data-correct={result.correct}>
           <p>
-            <strong>{result.correct ? 'Right.' : 'Not quite.'}</strong>{' '}
-            {result.correct ? null : (
-              <>
-                Answer: <span lang={language}>{result.expected}</span>
-              </>
-            )}
+            <strong>{result.correct ? t('questions.right') : t('questions.notQuite')}</strong>{' '}
+            {result.correct
+              ? null
+              : rich(t('questions.answer', slots('answer')), {
+                  answer: <span lang={language}>{result.expected}</span>,
+                })}
           </p>
           {result.comment ? <p>{result.comment}</p> : null}
           <Corrections result={result} language={language} />
@@ -115,6 +118,7 @@ function Question({
 
 /** "Check understanding": generated questions, answered one by one; results count as practice. */
 export function ReadingQuestions({ textId, language }: { textId: string; language: string }) {
+  const t = useT('reading');
   const [questions, setQuestions] = useState<ReadingQuestion[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -128,7 +132,7 @@ export function ReadingQuestions({ textId, language }: { textId: string; languag
           .questions,
       );
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not make questions.');
+      setError(caught instanceof ApiError ? caught.message : t('questions.failed'));
     } finally {
       setBusy(false);
     }
@@ -136,7 +140,7 @@ export function ReadingQuestions({ textId, language }: { textId: string; languag
 
   return (
     <section className="card reading-questions" aria-labelledby="questions-title">
-      <h2 id="questions-title">Check understanding</h2>
+      <h2 id="questions-title">{t('questions.title')}</h2>
       {questions ? (
         <ol>
           {questions.map((question) => (
@@ -145,7 +149,7 @@ export function ReadingQuestions({ textId, language }: { textId: string; languag
         </ol>
       ) : (
         <button type="button" className="button" onClick={load} disabled={busy}>
-          {busy ? 'Writing questions…' : 'Ask me questions'}
+          {busy ? t('questions.writing') : t('questions.start')}
         </button>
       )}
       {error ? (

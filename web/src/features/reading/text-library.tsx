@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import type { ReadingText, ReadingTextSummary } from '../../../../contracts/reading.ts';
 import { FormAlert, SelectField, SubmitButton, TextField } from '../../components/form-field.tsx';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { ApiError, api, uploadFile } from '../../lib/api-client.ts';
 import { useCurrentUser } from '../../lib/auth-context.tsx';
 import { languageName } from '../../lib/languages.ts';
@@ -10,10 +11,9 @@ import { useApiQuery } from '../../lib/use-api-query.ts';
 
 type Way = 'paste' | 'file' | 'url';
 
-const wayLabels: Record<Way, string> = { paste: 'Paste', file: 'Upload a file', url: 'From a web page' };
-
 /** Adding a text: pasted (every learner), from a file or a URL (not for child accounts). */
 function AddText({ languages }: { languages: string[] }) {
+  const t = useT('reading');
   const user = useCurrentUser();
   const navigate = useNavigate();
   const ways: Way[] = user.isChild ? ['paste'] : ['paste', 'file', 'url'];
@@ -37,23 +37,23 @@ function AddText({ languages }: { languages: string[] }) {
       else if (way === 'url')
         added = await api.post('/api/reading/texts/from-url', { language, url, ...titlePart });
       else {
-        if (!file) throw new ApiError(400, 'validation_failed', 'Choose a file first.');
+        if (!file) throw new ApiError(400, 'validation_failed', t('add.chooseFile'));
         const query = new URLSearchParams({ language, fileName: file.name });
         if (titlePart.title) query.set('title', titlePart.title);
         added = await uploadFile(`/api/reading/texts/from-file?${query}`, file);
       }
       navigate(`/reading/${added.text.id}`);
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not add the text.');
+      setError(caught instanceof ApiError ? caught.message : t('add.failed'));
       setBusy(false);
     }
   }
 
   return (
     <form className="card reading-add" onSubmit={submit} aria-labelledby="add-text-title">
-      <h2 id="add-text-title">Add a text</h2>
+      <h2 id="add-text-title">{t('add.title')}</h2>
       <fieldset className="reading-ways">
-        <legend className="visually-hidden">How to add it</legend>
+        <legend className="visually-hidden">{t('add.how')}</legend>
         {ways.map((candidate) => (
           <button
             key={candidate}
@@ -62,21 +62,28 @@ function AddText({ languages }: { languages: string[] }) {
             aria-pressed={candidate === way}
             onClick={() => setWay(candidate)}
           >
-            {wayLabels[candidate]}
+            {t(`add.way.${candidate}`)}
           </button>
         ))}
       </fieldset>
       <SelectField
-        label="Language"
+        label={t('add.language')}
         name="language"
         value={language}
         onChange={setLanguage}
         options={languages.map((code) => ({ value: code, label: languageName(code) }))}
       />
-      <TextField label="Title" name="title" value={title} onChange={setTitle} optional maxLength={200} />
+      <TextField
+        label={t('add.textTitle')}
+        name="title"
+        value={title}
+        onChange={setTitle}
+        optional
+        maxLength={200}
+      />
       {way === 'paste' ? (
         <label className="field">
-          <span className="field-label">Text</span>
+          <span className="field-label">{t('add.text')}</span>
           <textarea
             name="text"
             lang={language}
@@ -88,11 +95,11 @@ function AddText({ languages }: { languages: string[] }) {
         </label>
       ) : null}
       {way === 'url' ? (
-        <TextField label="Web address" name="url" value={url} onChange={setUrl} required />
+        <TextField label={t('add.url')} name="url" value={url} onChange={setUrl} required />
       ) : null}
       {way === 'file' ? (
         <label className="field">
-          <span className="field-label">File (.txt, .md, .html or .epub)</span>
+          <span className="field-label">{t('add.file')}</span>
           <input
             type="file"
             name="file"
@@ -101,11 +108,9 @@ function AddText({ languages }: { languages: string[] }) {
           />
         </label>
       ) : null}
-      {user.isChild ? (
-        <p className="muted">You can paste a text, or read the ones your admin shares with you.</p>
-      ) : null}
+      {user.isChild ? <p className="muted">{t('add.child')}</p> : null}
       <FormAlert message={error} />
-      <SubmitButton busy={busy}>Add and read</SubmitButton>
+      <SubmitButton busy={busy}>{t('add.submit')}</SubmitButton>
     </form>
   );
 }
@@ -115,6 +120,7 @@ function AddText({ languages }: { languages: string[] }) {
  * for them, or stops sharing it.
  */
 function ShareToggle({ text, onChanged }: { text: ReadingTextSummary; onChanged(): void }) {
+  const t = useT('reading');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   async function toggle() {
@@ -124,7 +130,7 @@ function ShareToggle({ text, onChanged }: { text: ReadingTextSummary; onChanged(
       await api.put(`/api/reading/texts/${text.id}/sharing`, { shared: !text.shared });
       onChanged();
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'Could not change the sharing.');
+      setError(caught instanceof ApiError ? caught.message : t('library.shareFailed'));
     } finally {
       setBusy(false);
     }
@@ -138,7 +144,7 @@ function ShareToggle({ text, onChanged }: { text: ReadingTextSummary; onChanged(
         disabled={busy}
         aria-busy={busy}
       >
-        {text.shared ? 'Stop sharing' : 'Share with members'}
+        {text.shared ? t('library.stopSharing') : t('library.share')}
         <span className="visually-hidden"> ({text.title})</span>
       </button>
       {error ? (
@@ -151,20 +157,19 @@ function ShareToggle({ text, onChanged }: { text: ReadingTextSummary; onChanged(
 }
 
 export function TextLibrary() {
+  const t = useT('reading');
   const user = useCurrentUser();
   const query = useApiQuery<{ texts: ReadingTextSummary[] }>('/api/reading/texts');
   const languages = user.profile.targetLanguages.map((entry) => entry.language);
   return (
     <>
-      <PageTitle lead="Read texts at your level: every word marked from your own decks.">Reading</PageTitle>
+      <PageTitle lead={t('lead')}>{t('title')}</PageTitle>
       <div className="reading-library">
         <section aria-labelledby="texts-title">
-          <h2 id="texts-title">Your texts</h2>
+          <h2 id="texts-title">{t('library.yours')}</h2>
           {query.loading && !query.data ? <PageLoading /> : null}
           {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
-          {query.data && query.data.texts.length === 0 ? (
-            <p className="muted">No texts yet. Add one to start reading.</p>
-          ) : null}
+          {query.data && query.data.texts.length === 0 ? <p className="muted">{t('library.none')}</p> : null}
           <ul className="reading-texts">
             {query.data?.texts.map((text) => (
               <li key={text.id} className="card">
@@ -173,8 +178,12 @@ export function TextLibrary() {
                 </Link>
                 <span className="muted">
                   {' '}
-                  {languageName(text.language)} · {text.wordCount.toLocaleString()} words
-                  {text.own ? (text.shared ? ' · shared with members' : '') : ' · shared with you'}
+                  {t('library.meta', { language: languageName(text.language), count: text.wordCount })}
+                  {text.own
+                    ? text.shared
+                      ? ` · ${t('library.sharedWithMembers')}`
+                      : ''
+                    : ` · ${t('library.sharedWithYou')}`}
                 </span>
                 {user.role === 'admin' && text.own ? (
                   <ShareToggle text={text} onChanged={query.reload} />

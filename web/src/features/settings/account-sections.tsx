@@ -2,12 +2,15 @@ import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { ImportResult } from '../../../../contracts/export.ts';
 import { FormAlert, SubmitButton, TextField } from '../../components/form-field.tsx';
+import { formatList } from '../../i18n/format.ts';
+import { translate, useT } from '../../i18n/i18n.ts';
 import { api, downloadFile, uploadFile } from '../../lib/api-client.ts';
 import { useAuth, useCurrentUser } from '../../lib/auth-context.tsx';
 import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
 import type { NoticeState } from '../auth/login-page.tsx';
 
 export function SessionsSection() {
+  const t = useT('settings');
   const { logoutEverywhere } = useAuth();
   const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +20,7 @@ export function SessionsSection() {
     setBusy(true);
     setError(null);
     try {
-      const state: NoticeState = { notice: 'You are signed out on every device.' };
+      const state: NoticeState = { notice: t('sessions.done') };
       await logoutEverywhere(() => navigate('/login', { replace: true, state }));
     } catch (caught) {
       setError(formErrorsFrom(caught, []).form);
@@ -27,12 +30,12 @@ export function SessionsSection() {
 
   return (
     <section className="form" aria-labelledby="settings-sessions">
-      <h2 id="settings-sessions">Devices</h2>
-      <p>Signed in on a shared or lost device? This signs you out everywhere, including here.</p>
+      <h2 id="settings-sessions">{t('sessions.heading')}</h2>
+      <p>{t('sessions.text')}</p>
       <FormAlert message={error} />
       <div className="form-actions">
         <button type="button" className="button button-secondary" onClick={signOutEverywhere} disabled={busy}>
-          Sign out everywhere
+          {t('sessions.submit')}
         </button>
       </div>
     </section>
@@ -40,6 +43,7 @@ export function SessionsSection() {
 }
 
 export function ExportSection() {
+  const t = useT('settings');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -59,7 +63,7 @@ export function ExportSection() {
       link.remove();
       // Revoke later: some browsers start the download asynchronously after click().
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      setStatus(`Downloaded ${filename}.`);
+      setStatus(t('export.done', { filename }));
     } catch (caught) {
       setError(formErrorsFrom(caught, []).form);
     } finally {
@@ -69,14 +73,12 @@ export function ExportSection() {
 
   return (
     <section className="form" aria-labelledby="settings-export">
-      <h2 id="settings-export">Your data</h2>
-      <p>
-        Download everything Charla stores about you (profile, conversations, cards, progress) as a JSON file.
-      </p>
+      <h2 id="settings-export">{t('export.heading')}</h2>
+      <p>{t('export.text')}</p>
       <FormAlert message={error} />
       <div className="form-actions">
         <button type="button" className="button button-secondary" onClick={exportData} disabled={busy}>
-          Export my data
+          {t('export.submit')}
         </button>
       </div>
       <div role="status" className={status ? 'alert alert-success' : 'visually-hidden'}>
@@ -86,30 +88,29 @@ export function ExportSection() {
   );
 }
 
-const importedLabels: Array<[string, string, string]> = [
-  ['conversations', 'conversation', 'conversations'],
-  ['messages', 'message', 'messages'],
-  ['vocabulary_cards', 'card', 'cards'],
-  ['vocabulary_review_logs', 'review', 'reviews'],
-  ['grammar_results', 'grammar answer', 'grammar answers'],
-];
+const importedLabels = [
+  ['conversations', 'settings.import.conversations'],
+  ['messages', 'settings.import.messages'],
+  ['vocabulary_cards', 'settings.import.cards'],
+  ['vocabulary_review_logs', 'settings.import.reviews'],
+  ['grammar_results', 'settings.import.grammar'],
+] as const;
 
 /** What an import added, in words: "12 conversations, 340 messages and 80 cards". */
 export function describeImport(result: ImportResult): string {
   const parts = importedLabels
-    .map(([table, one, many]) => [result.added[table] ?? 0, one, many] as const)
+    .map(([table, key]) => [result.added[table] ?? 0, key] as const)
     .filter(([count]) => count > 0)
-    .map(([count, one, many]) => `${count} ${count === 1 ? one : many}`);
+    .map(([count, key]) => translate(key, { count }));
   const nul = result.nulCharactersRemoved
-    ? ` ${result.nulCharactersRemoved} invisible NUL characters were removed from the text.`
+    ? ` ${translate('settings.import.nul', { count: result.nulCharactersRemoved })}`
     : '';
-  if (parts.length === 0)
-    return `Nothing new to add: everything in this file is already in your account.${nul}`;
-  const list = parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-  return `Imported ${list}.${nul}`;
+  if (parts.length === 0) return `${translate('settings.import.nothingNew')}${nul}`;
+  return `${translate('settings.import.added', { list: formatList(parts) })}${nul}`;
 }
 
 export function ImportSection() {
+  const t = useT('settings');
   const { refresh } = useAuth();
   const [file, setFile] = useState<File | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -121,7 +122,7 @@ export function ImportSection() {
     setError(null);
     setStatus(null);
     if (!file) {
-      setError('Choose the export file first.');
+      setError(t('import.chooseFile'));
       return;
     }
     setBusy(true);
@@ -138,14 +139,11 @@ export function ImportSection() {
 
   return (
     <form onSubmit={submit} noValidate className="form" aria-labelledby="settings-import">
-      <h2 id="settings-import">Import your data</h2>
-      <p>
-        Bring in an export from this or another Charla server (the JSON file, as downloaded, or
-        gzip-compressed; at most 200 MB). Importing the same file twice adds nothing twice.
-      </p>
+      <h2 id="settings-import">{t('import.heading')}</h2>
+      <p>{t('import.text')}</p>
       <FormAlert message={error} />
       <label className="field">
-        <span className="field-label">Export file</span>
+        <span className="field-label">{t('import.file')}</span>
         <input
           type="file"
           name="export-file"
@@ -155,7 +153,7 @@ export function ImportSection() {
       </label>
       <div className="form-actions">
         <SubmitButton busy={busy} variant="secondary">
-          Import
+          {t('import.submit')}
         </SubmitButton>
       </div>
       <div role="status" className={status ? 'alert alert-success' : 'visually-hidden'}>
@@ -166,6 +164,7 @@ export function ImportSection() {
 }
 
 export function DeleteAccountSection() {
+  const t = useT('settings');
   const user = useCurrentUser();
   const { clearSession } = useAuth();
   const navigate = useNavigate();
@@ -176,24 +175,21 @@ export function DeleteAccountSection() {
   if (user.isOwner) {
     return (
       <section className="form danger-zone" aria-labelledby="settings-delete">
-        <h2 id="settings-delete">Delete my account</h2>
-        <p>
-          You are the owner of this server, so your account cannot be deleted: the family or class would be
-          left without anyone to manage it.
-        </p>
+        <h2 id="settings-delete">{t('delete.heading')}</h2>
+        <p>{t('delete.owner')}</p>
       </section>
     );
   }
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const clientErrors = fieldErrors({ password: password === '' ? 'Enter your password to confirm' : null });
+    const clientErrors = fieldErrors({ password: password === '' ? t('delete.enterPassword') : null });
     setErrors(clientErrors);
     if (hasErrors(clientErrors)) return;
     setBusy(true);
     try {
       await api.delete('/api/me', { password }, { credentialCheck: true });
-      const state: NoticeState = { notice: 'Your account and all its data were deleted.' };
+      const state: NoticeState = { notice: t('delete.done') };
       clearSession(() => navigate('/login', { replace: true, state }));
     } catch (error) {
       setErrors(formErrorsFrom(error, ['password']));
@@ -203,14 +199,11 @@ export function DeleteAccountSection() {
 
   return (
     <form onSubmit={submit} noValidate className="form danger-zone" aria-labelledby="settings-delete">
-      <h2 id="settings-delete">Delete my account</h2>
-      <p>
-        This deletes your account and everything in it: conversations, cards, progress and settings. It cannot
-        be undone. Export your data first if you want to keep a copy.
-      </p>
+      <h2 id="settings-delete">{t('delete.heading')}</h2>
+      <p>{t('delete.text')}</p>
       <FormAlert message={errors.form} />
       <TextField
-        label="Confirm with your password"
+        label={t('delete.confirm')}
         name="password"
         type="password"
         value={password}
@@ -221,7 +214,7 @@ export function DeleteAccountSection() {
       />
       <div className="form-actions">
         <SubmitButton busy={busy} variant="danger">
-          Delete my account
+          {t('delete.submit')}
         </SubmitButton>
       </div>
     </form>

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { FormAlert, StatusMessage, SubmitButton, TextField } from '../../components/form-field.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
 import { passwordProblem } from '../auth/credentials.ts';
@@ -7,6 +8,7 @@ import { passwordProblem } from '../auth/credentials.ts';
 const fields = ['currentPassword', 'newPassword'] as const;
 
 export function PasswordForm() {
+  const t = useT('settings');
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -17,10 +19,9 @@ export function PasswordForm() {
     event.preventDefault();
     setDone(null);
     const clientErrors = fieldErrors({
-      currentPassword: currentPassword === '' ? 'Enter your current password' : null,
+      currentPassword: currentPassword === '' ? t('password.enterCurrent') : null,
       newPassword:
-        passwordProblem(newPassword) ??
-        (newPassword === currentPassword ? 'Choose a password different from the current one' : null),
+        passwordProblem(newPassword) ?? (newPassword === currentPassword ? t('password.different') : null),
     });
     setErrors(clientErrors);
     if (hasErrors(clientErrors)) return;
@@ -30,7 +31,7 @@ export function PasswordForm() {
       await api.post('/api/me/password', { currentPassword, newPassword }, { credentialCheck: true });
       setCurrentPassword('');
       setNewPassword('');
-      setDone('Your password is changed. Your other devices were signed out.');
+      setDone(t('password.done'));
     } catch (error) {
       setErrors(formErrorsFrom(error, fields));
     } finally {
@@ -40,10 +41,10 @@ export function PasswordForm() {
 
   return (
     <form onSubmit={submit} noValidate className="form" aria-labelledby="settings-password">
-      <h2 id="settings-password">Change password</h2>
+      <h2 id="settings-password">{t('password.heading')}</h2>
       <FormAlert message={errors.form} />
       <TextField
-        label="Current password"
+        label={t('password.current')}
         name="currentPassword"
         type="password"
         value={currentPassword}
@@ -53,18 +54,18 @@ export function PasswordForm() {
         required
       />
       <TextField
-        label="New password"
+        label={t('password.new')}
         name="newPassword"
         type="password"
         value={newPassword}
         onChange={setNewPassword}
         autoComplete="new-password"
-        hint="At least 10 characters."
+        hint={t('password.newHint')}
         error={errors.fields.newPassword}
         required
       />
       <div className="form-actions">
-        <SubmitButton busy={busy}>Change password</SubmitButton>
+        <SubmitButton busy={busy}>{t('password.submit')}</SubmitButton>
       </div>
       <StatusMessage message={done} />
     </form>

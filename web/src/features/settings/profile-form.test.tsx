@@ -104,7 +104,7 @@ describe('settings: default tutor and vocabulary review', () => {
     const page = rendered.container;
     const retention = () => page.querySelector<HTMLSelectElement>('select[name="desiredRetention"]');
     await waitFor(() => expect(retention()?.value).toBe('0.9'));
-    expect(retention()?.selectedOptions[0]?.textContent).toBe('90 % (recommended)');
+    expect(retention()?.selectedOptions[0]?.textContent).toBe('90% (recommended)');
 
     await act(async () => {
       for (const [name, value] of [

@@ -10,6 +10,7 @@ import {
   StatusMessage,
   SubmitButton,
 } from '../../components/form-field.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { useAuth, useCurrentUser } from '../../lib/auth-context.tsx';
 import {
@@ -29,18 +30,16 @@ import {
 
 type TargetRow = { key: number; language: string; level: CefrLevel };
 
-const explanationOptions: readonly RadioOption[] = [
-  { value: 'native', label: 'My native language', description: 'Easier to follow.' },
-  {
-    value: 'target',
-    label: 'The language I am learning',
-    description: 'More practice, for when you are comfortable.',
-  },
-];
-
 const maxTargetLanguages = 10;
 
 export function ProfileForm() {
+  const t = useT('settings');
+  // The policies' names and descriptions (lib/correction-policies.ts) come from this catalogue.
+  useT('corrections');
+  const explanationOptions: RadioOption[] = [
+    { value: 'native', label: t('profile.explainNative'), description: t('profile.explainNativeText') },
+    { value: 'target', label: t('profile.explainTarget'), description: t('profile.explainTargetText') },
+  ];
   const user = useCurrentUser();
   const { setUser } = useAuth();
   const profile = user.profile;
@@ -80,7 +79,7 @@ export function ProfileForm() {
   );
   const goalOptions = goalChoices.map((minutes) => ({
     value: String(minutes),
-    label: `${minutes} minutes a day`,
+    label: t('profile.goalOption', { minutes }),
   }));
   const fieldNames = [
     'nativeLanguage',
@@ -112,13 +111,13 @@ export function ProfileForm() {
     event.preventDefault();
     setSaved(null);
     const clientChecks: Record<string, string | null> = {
-      targetLanguages: targets.length === 0 ? 'Keep at least one language you are learning' : null,
+      targetLanguages: targets.length === 0 ? t('profile.keepOne') : null,
     };
     targets.forEach((row, index) => {
       clientChecks[`targetLanguages.${index}.language`] = !row.language
-        ? 'Choose a language'
+        ? t('profile.chooseLanguage')
         : row.language === nativeLanguage
-          ? 'This is your native language'
+          ? t('profile.isNative')
           : null;
     });
     const clientErrors = fieldErrors(clientChecks);
@@ -137,7 +136,7 @@ export function ProfileForm() {
     try {
       const result = await api.patch<{ user: User }>('/api/me/profile', update);
       setUser(result.user);
-      setSaved('Your profile is saved.');
+      setSaved(t('profile.saved'));
     } catch (error) {
       setErrors(formErrorsFrom(error, fieldNames));
     } finally {
@@ -149,10 +148,10 @@ export function ProfileForm() {
 
   return (
     <form onSubmit={submit} noValidate className="form" aria-labelledby="settings-profile">
-      <h2 id="settings-profile">Learning profile</h2>
+      <h2 id="settings-profile">{t('profile.heading')}</h2>
       <FormAlert message={errors.form} />
       <SelectField
-        label="Native language"
+        label={t('profile.native')}
         name="nativeLanguage"
         value={nativeLanguage}
         onChange={(value) => {
@@ -160,34 +159,36 @@ export function ProfileForm() {
           setSaved(null);
         }}
         options={languageOptions()}
-        placeholder="Choose a language"
+        placeholder={t('profile.chooseLanguage')}
         error={errors.fields.nativeLanguage}
       />
 
       <fieldset className="field target-languages">
-        <legend className="field-label">Languages you are learning</legend>
+        <legend className="field-label">{t('profile.targets')}</legend>
         {targets.map((row, index) => {
-          const rowName = row.language ? languageName(row.language) : `Language ${index + 1}`;
+          const rowName = row.language
+            ? languageName(row.language)
+            : t('profile.languageN', { number: index + 1 });
           return (
             // biome-ignore lint/a11y/useSemanticElements: a nested fieldset per row would repeat the legend styling.
             <div className="target-row" key={row.key} role="group" aria-label={rowName}>
               <SelectField
-                label="Language"
+                label={t('profile.language')}
                 name={`targetLanguages.${index}.language`}
                 value={row.language}
                 onChange={(value) => updateTarget(row.key, { language: value })}
                 options={languageOptions([...chosen.filter((code) => code !== row.language), nativeLanguage])}
-                placeholder="Choose a language"
+                placeholder={t('profile.chooseLanguage')}
                 error={errors.fields[`targetLanguages.${index}.language`]}
               />
               <SelectField
-                label="Level"
+                label={t('profile.level')}
                 name={`targetLanguages.${index}.level`}
                 value={row.level}
                 onChange={(value) => {
                   if (isCefrLevel(value)) updateTarget(row.key, { level: value });
                 }}
-                options={levelOptions}
+                options={levelOptions()}
                 error={errors.fields[`targetLanguages.${index}.level`]}
               />
               <button
@@ -196,7 +197,8 @@ export function ProfileForm() {
                 onClick={() => removeTarget(row.key)}
                 disabled={targets.length === 1}
               >
-                Remove<span className="visually-hidden"> {rowName}</span>
+                {t('profile.remove')}
+                <span className="visually-hidden"> {rowName}</span>
               </button>
             </div>
           );
@@ -210,12 +212,12 @@ export function ProfileForm() {
           onClick={addTarget}
           disabled={targets.length >= Math.min(maxTargetLanguages, languageCatalogue.length - 1)}
         >
-          Add a language
+          {t('profile.add')}
         </button>
       </fieldset>
 
       <SelectField
-        label="Daily goal"
+        label={t('profile.goal')}
         name="dailyGoalMinutes"
         value={dailyGoal}
         onChange={(value) => {
@@ -227,7 +229,7 @@ export function ProfileForm() {
       />
 
       <SelectField
-        label="Default tutor"
+        label={t('profile.tutor')}
         name="preferredPersona"
         value={preferredPersona}
         onChange={(value) => {
@@ -237,20 +239,21 @@ export function ProfileForm() {
         options={[
           {
             value: '',
-            label: builtInDefault ? `Charla’s default (${builtInDefault.name})` : 'Charla’s default',
+            label: builtInDefault
+              ? t('profile.tutorDefaultNamed', { name: builtInDefault.name })
+              : t('profile.tutorDefault'),
           },
           ...(personas ?? []).map((persona) => ({ value: persona.id, label: persona.name })),
         ]}
         disabled={personas === null}
         hint={
-          personas?.find((persona) => persona.id === preferredPersona)?.description ??
-          'Who tutors new conversations; the Tutor button in a conversation changes it there.'
+          personas?.find((persona) => persona.id === preferredPersona)?.description ?? t('profile.tutorHint')
         }
         error={errors.fields.preferredPersona}
       />
 
       <RadioGroup
-        legend="Corrections"
+        legend={t('profile.corrections')}
         name="correctionPolicy"
         value={correctionPolicy}
         onChange={(value) => {
@@ -260,17 +263,19 @@ export function ProfileForm() {
         options={[
           {
             value: '',
-            label: 'Default',
-            description: `Each practice mode's own; ${correctionPolicyLabel(profile.defaultCorrectionPolicy)} in free conversation and role-plays (your server's admin sets it).`,
+            label: t('profile.correctionsDefault'),
+            description: t('profile.correctionsDefaultText', {
+              policy: correctionPolicyLabel(profile.defaultCorrectionPolicy),
+            }),
           },
-          ...correctionPolicyOptions,
+          ...correctionPolicyOptions(),
         ]}
-        hint="How the tutor points out your mistakes. A choice of your own wins over the modes' defaults."
+        hint={t('profile.correctionsHint')}
         error={errors.fields.correctionPolicy}
       />
 
       <RadioGroup
-        legend="Explanation language"
+        legend={t('profile.explanations')}
         name="explanationLanguage"
         value={explanationLanguage}
         onChange={(value) => {
@@ -278,12 +283,12 @@ export function ProfileForm() {
           setSaved(null);
         }}
         options={explanationOptions}
-        hint="The language the tutor uses to explain corrections and grammar."
+        hint={t('profile.explanationsHint')}
         error={errors.fields.explanationLanguage}
       />
 
       <div className="form-actions">
-        <SubmitButton busy={busy}>Save profile</SubmitButton>
+        <SubmitButton busy={busy}>{t('profile.save')}</SubmitButton>
       </div>
       <StatusMessage message={saved} />
     </form>

@@ -8,6 +8,8 @@ import {
   SubmitButton,
 } from '../../components/form-field.tsx';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
+import { formatPercent } from '../../i18n/format.ts';
+import { type Translate, useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { type FormErrors, formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
@@ -16,10 +18,10 @@ import { useApiQuery } from '../../lib/use-api-query.ts';
 const retentionChoices = [0.8, 0.85, 0.9, 0.93, 0.95, 0.97];
 const newCardChoices = [0, 5, 10, 15, 20, 30, 50, 100];
 
-function retentionLabel(value: number): string {
-  const percent = `${Math.round(value * 100)} %`;
-  if (value === 0.9) return `${percent} (recommended)`;
-  return value < 0.9 ? `${percent} (fewer reviews)` : `${percent} (more reviews)`;
+function retentionLabel(t: Translate<'settings'>, value: number): string {
+  const percent = formatPercent(value);
+  if (value === 0.9) return t('review.recommended', { percent });
+  return value < 0.9 ? t('review.fewer', { percent }) : t('review.more', { percent });
 }
 
 /**
@@ -28,6 +30,7 @@ function retentionLabel(value: number): string {
  * cards without a click.
  */
 export function ReviewSettings() {
+  const t = useT('settings');
   const query = useApiQuery<VocabularySettings>('/api/vocabulary/settings');
   const [form, setForm] = useState<VocabularySettings | null>(null);
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -56,7 +59,7 @@ export function ReviewSettings() {
         autoAddFromConversations: form.autoAddFromConversations,
       });
       setForm(result);
-      setSaved('Review settings saved: the next review follows them.');
+      setSaved(t('review.saved'));
     } catch (error) {
       setErrors(formErrorsFrom(error, ['desiredRetention', 'newCardsPerDay', 'autoAddFromConversations']));
     } finally {
@@ -64,7 +67,7 @@ export function ReviewSettings() {
     }
   }
 
-  const heading = <h2 id="settings-review">Vocabulary review</h2>;
+  const heading = <h2 id="settings-review">{t('review.heading')}</h2>;
   if (query.error) {
     return (
       <>
@@ -77,7 +80,7 @@ export function ReviewSettings() {
     return (
       <>
         {heading}
-        <PageLoading label="Loading review settings…" />
+        <PageLoading label={t('review.loading')} />
       </>
     );
   }
@@ -90,35 +93,35 @@ export function ReviewSettings() {
       {heading}
       <FormAlert message={errors.form} />
       <SelectField
-        label="Remember at review time"
+        label={t('review.retention')}
         name="desiredRetention"
         value={String(form.desiredRetention)}
         onChange={(value) => change({ desiredRetention: Number(value) })}
-        options={retention.map((value) => ({ value: String(value), label: retentionLabel(value) }))}
-        hint="The share of cards you want to still know when they come back. Higher means more reviews."
+        options={retention.map((value) => ({ value: String(value), label: retentionLabel(t, value) }))}
+        hint={t('review.retentionHint')}
         error={errors.fields.desiredRetention}
       />
       <SelectField
-        label="New cards per day"
+        label={t('review.newCards')}
         name="newCardsPerDay"
         value={String(form.newCardsPerDay)}
         onChange={(value) => change({ newCardsPerDay: Number(value) })}
         options={newCards.map((value) => ({
           value: String(value),
-          label: value === 0 ? 'None (only reviews)' : `${value} a day`,
+          label: value === 0 ? t('review.noNew') : t('review.perDay', { count: value }),
         }))}
         error={errors.fields.newCardsPerDay}
       />
       <CheckboxField
-        label="Add words from conversations automatically"
+        label={t('review.autoAdd')}
         name="autoAddFromConversations"
         checked={form.autoAddFromConversations}
         onChange={(checked) => change({ autoAddFromConversations: checked })}
-        hint="Corrections and new words become cards without a click."
+        hint={t('review.autoAddHint')}
         error={errors.fields.autoAddFromConversations}
       />
       <div className="form-actions">
-        <SubmitButton busy={busy}>Save review settings</SubmitButton>
+        <SubmitButton busy={busy}>{t('review.save')}</SubmitButton>
       </div>
       <StatusMessage message={saved} />
     </form>

@@ -1,12 +1,14 @@
+import { type Translate, useT } from '../../i18n/i18n.ts';
 import './speech.css';
 import { speechSentences } from './speech-text.ts';
 import { speakAll, stopSpeaking, usePlayer, useSpeaker, useStopOnUnmount } from './synthesis.ts';
 
-function failureMessage(failure: { error: string; message?: string | undefined }): string {
+function failureMessage(
+  failure: { error: string; message?: string | undefined },
+  t: Translate<'speech'>,
+): string {
   if (failure.message) return failure.message;
-  return failure.error === 'not-allowed'
-    ? 'The browser did not let the page speak yet. Press Listen again.'
-    : 'The browser could not speak this.';
+  return failure.error === 'not-allowed' ? t('listen.notAllowed') : t('listen.failed');
 }
 
 export function SpeakerIcon() {
@@ -32,7 +34,7 @@ export function ListenButton({
   text,
   language,
   owner,
-  label = 'Listen',
+  label,
 }: {
   text: string;
   language: string;
@@ -40,6 +42,7 @@ export function ListenButton({
   owner: string;
   label?: string;
 }) {
+  const t = useT('speech');
   const speaker = useSpeaker(language);
   const player = usePlayer();
   useStopOnUnmount(owner);
@@ -58,11 +61,11 @@ export function ListenButton({
         }}
       >
         {speaking ? <span className="speech-stop-icon" aria-hidden="true" /> : <SpeakerIcon />}
-        {speaking ? 'Stop' : label}
+        {speaking ? t('stop') : (label ?? t('listen'))}
       </button>
       {failure ? (
         <span className="speech-failure" role="alert">
-          {failureMessage(failure)}
+          {failureMessage(failure, t)}
         </span>
       ) : null}
     </>

@@ -1,6 +1,9 @@
 import './speech.css';
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { formatPercent } from '../../i18n/format.ts';
+import { useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { useAuth } from '../../lib/auth-context.tsx';
 import { languageName } from '../../lib/languages.ts';
 import { ListenButton } from './listen-button.tsx';
@@ -46,6 +49,7 @@ function Word({ word }: { word: AlignedWord }) {
 }
 
 function AttemptResult({ attempt, language }: { attempt: Attempt; language: string }) {
+  const t = useT('speech-practice');
   const { alignment, heard } = attempt;
   const extras = alignment.words.filter((word) => word.kind === 'extra').length;
   const marksOnly = alignment.words.filter((word) => word.kind === 'substitution' && word.marksOnly).length;
@@ -59,12 +63,19 @@ function AttemptResult({ attempt, language }: { attempt: Attempt; language: stri
     <div className="practice-result" ref={frame}>
       <p className="practice-score">
         {percent === null ? (
-          'This sentence has no words to compare.'
+          t('practice.noWords')
         ) : (
           <>
-            <strong>{percent}%</strong> — {alignment.matched} of {alignment.targetCount}{' '}
-            {alignment.targetCount === 1 ? 'word' : 'words'} recognised as written
-            {extras > 0 ? `, ${extras} extra ${extras === 1 ? 'word' : 'words'} heard` : ''}.
+            {rich(
+              t(extras > 0 ? 'practice.scoreExtra' : 'practice.score', {
+                matched: alignment.matched,
+                count: alignment.targetCount,
+                extra: extras,
+                ...slots('percent'),
+              }),
+              { percent: <strong>{formatPercent(percent / 100)}</strong> },
+            )}
+            .
           </>
         )}
       </p>
@@ -75,26 +86,22 @@ function AttemptResult({ attempt, language }: { attempt: Attempt; language: stri
         ))}
       </p>
       <p className="practice-heard">
-        Heard: <q lang={language}>{heard}</q>
+        {rich(t('practice.heard', slots('heard')), { heard: <q lang={language}>{heard}</q> })}
       </p>
-      {marksOnly > 0 ? (
-        <p className="practice-hint">
-          {marksOnly === 1 ? 'One word was' : `${marksOnly} words were`} heard with other accents or marks.
-          Some sound the same (él and el), others do not (año and ano): listen and judge by ear.
-        </p>
-      ) : null}
-      <ul className="practice-legend" aria-label="Key">
+      {marksOnly > 0 ? <p className="practice-hint">{t('practice.marks', { count: marksOnly })}</p> : null}
+      <ul className="practice-legend" aria-label={t('practice.key')}>
         <li>
-          <span className="word word-match">word</span> recognised
+          <span className="word word-match">{t('practice.legend.word')}</span> {t('practice.legend.match')}
         </li>
         <li>
-          <span className="word word-substituted">word</span> heard as another word
+          <span className="word word-substituted">{t('practice.legend.word')}</span>{' '}
+          {t('practice.legend.substituted')}
         </li>
         <li>
-          <del className="word word-missed">word</del> not heard
+          <del className="word word-missed">{t('practice.legend.word')}</del> {t('practice.legend.missed')}
         </li>
         <li>
-          <ins className="word word-extra">word</ins> extra
+          <ins className="word word-extra">{t('practice.legend.word')}</ins> {t('practice.legend.extra')}
         </li>
       </ul>
     </div>
@@ -123,6 +130,8 @@ export default function PronunciationPractice({ sentences, language, owner }: Pr
   const admin = useAuth().user?.role === 'admin';
   const [server, setServer] = useState<ServerListenState>(idleListenState);
   const listener = useRef<ServerListener | null>(null);
+  const t = useT('speech-practice');
+  const ts = useT('speech');
   const name = languageName(language);
   const choiceName = useId();
   const target = sentences[chosen] ?? sentences[0] ?? '';
@@ -140,7 +149,7 @@ export default function PronunciationPractice({ sentences, language, owner }: Pr
 
   if (transcriber.way === 'none') {
     return (
-      <section className="practice" aria-label="Pronunciation practice">
+      <section className="practice" aria-label={t('practice.label')}>
         <p className="speech-note">
           Pronunciation practice needs speech recognition, which this browser does not have.
         </p>
@@ -182,12 +191,13 @@ export default function PronunciationPractice({ sentences, language, owner }: Pr
   }
 
   let status: ReactNode = '';
-  if (server.status === 'opening') status = 'Opening the microphone…';
-  else if (server.status === 'recording')
-    status = `Recording… read the sentence aloud in ${name}, then press Stop.`;
-  else if (server.status === 'transcribing') status = 'Writing down what you said…';
+  if (server.status === 'opening') status = ts('status.opening');
+  else if (server.status === 'recording') status = t('practice.recording', { language: name });
+  else if (server.status === 'transcribing') status = ts('status.transcribing');
   else if (recognition.state.listening)
-    status = `Listening… read the sentence aloud in ${name}.${heard ? ` Heard so far: “${heard}”` : ''}`;
+    status = heard
+      ? t('practice.listeningHeard', { language: name, heard })
+      : t('practice.listening', { language: name });
   else if (serverProblem)
     status = (
       <>
@@ -195,7 +205,7 @@ export default function PronunciationPractice({ sentences, language, owner }: Pr
         {serverProblem.setUp ? (
           <>
             {' '}
-            <Link to="/admin/providers#speech">Set up speech</Link>
+            <Link to="/admin/providers#speech">{ts('setUp')}</Link>
           </>
         ) : null}
       </>
@@ -203,10 +213,10 @@ export default function PronunciationPractice({ sentences, language, owner }: Pr
   else if (problem) status = recognitionProblemMessage(problem, name);
 
   return (
-    <section className="practice" aria-label="Pronunciation practice">
+    <section className="practice" aria-label={t('practice.label')}>
       {sentences.length > 1 ? (
         <fieldset className="practice-choices">
-          <legend>Choose what to say</legend>
+          <legend>{t('practice.choose')}</legend>
           {sentences.map((sentence, index) => (
             <label key={sentence} className="practice-choice">
               <input
@@ -229,7 +239,12 @@ export default function PronunciationPractice({ sentences, language, owner }: Pr
         {target}
       </p>
       <div className="practice-actions">
-        <ListenButton text={target} language={language} owner={`${owner}:model`} label="Hear it first" />
+        <ListenButton
+          text={target}
+          language={language}
+          owner={`${owner}:model`}
+          label={t('practice.hearFirst')}
+        />
         {listening ? (
           <button
             type="button"
@@ -238,7 +253,7 @@ export default function PronunciationPractice({ sentences, language, owner }: Pr
             disabled={server.status === 'transcribing' || server.status === 'opening'}
           >
             <span className="speech-stop-icon" aria-hidden="true" />
-            {viaServer ? 'Stop' : 'Stop listening'}
+            {viaServer ? ts('stop') : ts('stopListening')}
           </button>
         ) : (
           <button
@@ -247,7 +262,7 @@ export default function PronunciationPractice({ sentences, language, owner }: Pr
             onClick={start}
             disabled={viaServer && !transcriber.serverReady}
           >
-            {attempt ? 'Try again' : 'Start speaking'}
+            {attempt ? t('practice.tryAgain') : t('practice.start')}
           </button>
         )}
       </div>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { translate } from '../../i18n/i18n.ts';
 
 /**
  * The browser's speech recognition (`SpeechRecognition`, `webkitSpeechRecognition` in Chrome and
@@ -70,24 +71,14 @@ export type RecognitionProblem =
   | 'failed';
 
 /** What each problem means for the learner, and what to do about it. */
+/** Why listening failed, in the interface language (the caller renders with `useT('speech')`). */
 export function recognitionProblemMessage(problem: RecognitionProblem, languageName: string): string {
-  switch (problem) {
-    case 'not-allowed':
-      return 'Microphone access is blocked. Allow it for this site in the browser, then try again.';
-    case 'no-speech':
-      return 'No speech was heard. Try again, a little closer to the microphone.';
-    case 'no-microphone':
-      return 'No microphone was found. Connect one, or type instead.';
-    case 'network':
-      return 'Speech recognition in this browser needs a connection to its vendor, and it failed. Type instead, or try again.';
-    case 'language':
-      return `This browser cannot recognise ${languageName} speech. Type instead.`;
-    case 'failed':
-      return 'Speech recognition stopped unexpectedly. Try again.';
-  }
+  return translate(`speech.problem.${problem}`, { language: languageName });
 }
 
-export const recognitionUnsupportedMessage = 'Your browser has no speech recognition; type instead.';
+export function recognitionUnsupportedMessage(): string {
+  return translate('speech.unsupported');
+}
 
 function problemOf(error: string): RecognitionProblem | null {
   switch (error) {

@@ -4,6 +4,8 @@
  * Ogg or MP4 — all formats the server reads). Loaded on first use only.
  */
 
+import { translate } from '../../i18n/i18n.ts';
+
 export type MicrophoneProblem = 'not-allowed' | 'no-microphone' | 'unsupported' | 'failed';
 
 export class MicrophoneError extends Error {
@@ -15,16 +17,7 @@ export class MicrophoneError extends Error {
 }
 
 export function microphoneProblemMessage(problem: MicrophoneProblem): string {
-  switch (problem) {
-    case 'not-allowed':
-      return 'Charla may not use the microphone. Allow it for this site in the browser (the icon beside the address), then try again.';
-    case 'no-microphone':
-      return 'No microphone was found. Connect one, or type instead.';
-    case 'unsupported':
-      return 'This browser cannot record audio. Type instead, or use a recent Chrome, Edge, Firefox or Safari.';
-    case 'failed':
-      return 'The microphone could not be opened. Check that no other app is using it, then try again.';
-  }
+  return translate(`speech.mic.${problem}`);
 }
 
 /** Containers the server reads, best first: Opus in WebM or Ogg is small; Safari records MP4 (AAC). */

@@ -1,3 +1,4 @@
+import { translate } from '../../i18n/i18n.ts';
 import {
   type Microphone,
   MicrophoneError,
@@ -109,7 +110,7 @@ export class ServerListener {
     if (tooShort) {
       this.set({
         status: this.state.handsFree ? 'waiting' : 'idle',
-        problem: { message: 'No speech was heard. Try again, a little closer to the microphone.' },
+        problem: { message: translate('speech.server.noSpeech') },
       });
       return;
     }
@@ -126,9 +127,9 @@ export class ServerListener {
         status: this.state.handsFree ? (this.take ? 'recording' : 'waiting') : 'idle',
         problem: text
           ? tooLong
-            ? { message: 'The recording stopped at the two-minute limit; what you said so far was sent.' }
+            ? { message: translate('speech.server.tooLongSent') }
             : null
-          : { message: 'No speech was heard. Try again, a little closer to the microphone.' },
+          : { message: translate('speech.server.noSpeech') },
       });
       if (text) this.options.onText(text);
     } catch (error) {

@@ -3,6 +3,9 @@ import { Link } from 'react-router';
 import type { SpeechEngine } from '../../../../contracts/auth.ts';
 import type { Recording, RecordingList } from '../../../../contracts/speech.ts';
 import { LoadError } from '../../components/page-states.tsx';
+import { formatDate } from '../../i18n/format.ts';
+import { translate, useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { api } from '../../lib/api-client.ts';
 import { useAuth } from '../../lib/auth-context.tsx';
 import { languageName } from '../../lib/languages.ts';
@@ -11,25 +14,14 @@ import { SpeakerIcon } from './listen-button.tsx';
 import { useSpeechCapabilities } from './server-capabilities.ts';
 import { speakAll, stopSpeaking, usePlayer, useStopOnUnmount } from './synthesis.ts';
 
-export const engineOptions: { value: SpeechEngine; label: string; description: string }[] = [
-  {
-    value: 'auto',
-    label: 'Automatic',
-    description:
-      'This browser’s speech where it works (free); the server’s where the browser has no recognition or no voice for the language, or its recognition fails.',
-  },
-  {
-    value: 'browser',
-    label: 'This browser only',
-    description: 'Nothing you say or hear goes through Charla’s server.',
-  },
-  {
-    value: 'server',
-    label: 'The server',
-    description:
-      'The same voices and recognition on every device. Your audio is sent to Charla’s server and the provider the owner set up, and counts toward your budget.',
-  },
-];
+/** The three engines as the settings' radio group offers them (the caller renders with `speech-settings`). */
+export function engineOptions(): { value: SpeechEngine; label: string; description: string }[] {
+  return (['auto', 'browser', 'server'] as const).map((value) => ({
+    value,
+    label: translate(`speech-settings.engine.${value}`),
+    description: translate(`speech-settings.engine.${value}.description`),
+  }));
+}
 
 /**
  * The server voice for one language, from the speak provider's list; empty for the default. Shown only
@@ -46,6 +38,7 @@ export function ServerVoiceChoice({
   onChange: (voice: string) => void;
   rate: number;
 }) {
+  const t = useT('speech-settings');
   const caps = useSpeechCapabilities(language);
   const player = usePlayer();
   const id = useId();
@@ -61,13 +54,15 @@ export function ServerVoiceChoice({
     <div className="speech-voice-row">
       <div className="field">
         <label className="field-label" htmlFor={id}>
-          {name} server voice
+          {t('serverVoice.label', { language: name })}
         </label>
         <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
           <option value="">
-            {caps.speak.defaultVoice ? `Default (${caps.speak.defaultVoice})` : 'Default'}
+            {caps.speak.defaultVoice
+              ? t('serverVoice.defaultNamed', { voice: caps.speak.defaultVoice })
+              : t('serverVoice.default')}
           </option>
-          {missing ? <option value={value}>{value} (not offered any more)</option> : null}
+          {missing ? <option value={value}>{t('serverVoice.gone', { voice: value })}</option> : null}
           {voices.map((voice) => (
             <option key={voice} value={voice}>
               {voice}
@@ -76,7 +71,7 @@ export function ServerVoiceChoice({
         </select>
         {failure ? (
           <p className="field-error" role="alert">
-            {failure.message ?? 'The server’s voice could not be played.'}
+            {failure.message ?? t('serverVoice.failed')}
           </p>
         ) : null}
       </div>
@@ -93,8 +88,11 @@ export function ServerVoiceChoice({
         }}
       >
         {testing ? <span className="speech-stop-icon" aria-hidden="true" /> : <SpeakerIcon />}
-        {testing ? 'Stop' : 'Test voice'}
-        <span className="visually-hidden"> ({name}, server)</span>
+        {testing ? t('stop') : t('voice.test')}
+        <span className="visually-hidden">
+          {' '}
+          ({name}, {t('serverVoice.server')})
+        </span>
       </button>
     </div>
   );
@@ -102,31 +100,26 @@ export function ServerVoiceChoice({
 
 /** Where the server's speech is not set up: the learner is told; an admin gets the way to set it up. */
 export function ServerSpeechNote({ language }: { language: string | undefined }) {
+  const t = useT('speech-settings');
   const caps = useSpeechCapabilities(language ?? '', language !== undefined);
   const admin = useAuth().user?.role === 'admin';
   if (!caps || (caps.transcribe.available && caps.speak.available)) return null;
   const reasons = [caps.transcribe.reason, caps.speak.reason];
-  if (reasons.includes('over_budget'))
-    return (
-      <p className="field-hint">
-        Your speech budget is used up for now: the server’s speech is back when the budget resets.
-      </p>
-    );
+  if (reasons.includes('over_budget')) return <p className="field-hint">{t('note.overBudget')}</p>;
   const missing =
     !caps.transcribe.available && !caps.speak.available
-      ? 'speech'
+      ? 'Speech'
       : caps.speak.available
-        ? 'transcription'
-        : 'voices';
+        ? 'Transcription'
+        : 'Voices';
   return admin ? (
     <p className="field-hint">
-      The server’s {missing} is not set up. <Link to="/admin/providers#speech">Set up speech</Link> with a
-      provider that serves it.
+      {rich(t(`note.admin${missing}`, slots('link')), {
+        link: <Link to="/admin/providers#speech">{t('note.setUp')}</Link>,
+      })}
     </p>
   ) : (
-    <p className="field-hint">
-      The owner of this Charla has not set up the server’s {missing}: this browser’s speech is used.
-    </p>
+    <p className="field-hint">{t(`note.learner${missing}`)}</p>
   );
 }
 
@@ -136,13 +129,14 @@ function formatDuration(ms: number): string {
 }
 
 function RecordingItem({ recording, onDeleted }: { recording: Recording; onDeleted: () => void }) {
+  const t = useT('speech-settings');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const when = new Date(recording.createdAt).toLocaleString();
+  const when = formatDate(recording.createdAt, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <li className="recording">
       <div className="recording-meta">
-        <q lang={recording.language}>{recording.transcript || '(nothing was heard)'}</q>
+        <q lang={recording.language}>{recording.transcript || t('recordings.nothingHeard')}</q>
         <span className="muted">
           {' '}
           {languageName(recording.language)} · {formatDuration(recording.durationMs)} · {when}
@@ -161,12 +155,16 @@ function RecordingItem({ recording, onDeleted }: { recording: Recording; onDelet
             await api.delete(`/api/speech/recordings/${recording.id}`);
             onDeleted();
           } catch {
-            setError('Could not delete this recording. Try again.');
+            setError(t('recordings.deleteFailed'));
             setBusy(false);
           }
         }}
       >
-        Delete<span className="visually-hidden"> the recording “{recording.transcript}”</span>
+        {t('recordings.delete')}
+        <span className="visually-hidden">
+          {' '}
+          {t('recordings.deleteLabel', { transcript: recording.transcript })}
+        </span>
       </button>
       {error ? (
         <p className="field-error" role="alert">
@@ -179,16 +177,15 @@ function RecordingItem({ recording, onDeleted }: { recording: Recording; onDelet
 
 /** The learner's kept recordings (only while keeping them is on): listen again, or delete. */
 export function StoredRecordings() {
+  const t = useT('speech-settings');
   const query = useApiQuery<RecordingList>('/api/speech/recordings');
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const recordings = query.data?.recordings ?? [];
   return (
     <section className="recordings" aria-labelledby="recordings-title">
-      <h3 id="recordings-title">Your recordings</h3>
+      <h3 id="recordings-title">{t('recordings.title')}</h3>
       {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
-      {query.data && recordings.length === 0 ? (
-        <p className="muted">None yet: what you say through the server’s speech is kept here from now on.</p>
-      ) : null}
+      {query.data && recordings.length === 0 ? <p className="muted">{t('recordings.none')}</p> : null}
       {recordings.length > 0 ? (
         <ul className="recording-list">
           {recordings.map((recording) => (
@@ -201,7 +198,7 @@ export function StoredRecordings() {
                     ? { recordings: current.recordings.filter((item) => item.id !== recording.id) }
                     : current,
                 );
-                setAnnouncement('Recording deleted.');
+                setAnnouncement(t('recordings.deleted'));
               }}
             />
           ))}

@@ -1,4 +1,5 @@
 import type { SpeechCapabilities, TranscriptionResult } from '../../../../contracts/speech.ts';
+import { translate } from '../../i18n/i18n.ts';
 import { isApiError, requestResponse } from '../../lib/api-client.ts';
 import { refreshSpeechCapabilities } from './server-capabilities.ts';
 
@@ -75,18 +76,18 @@ export type SpeechProblem = {
 
 /** Why the server could not do it, in the learner's (or the admin's) words. */
 export function serverSpeechProblem(error: unknown, admin: boolean): SpeechProblem {
-  if (!isApiError(error)) return { message: 'Something went wrong with the audio. Try again.' };
+  if (!isApiError(error)) return { message: translate('speech.server.failed') };
   switch (error.code) {
     case 'speech_not_set_up':
       return notSetUp(admin);
     case 'audio_too_long':
     case 'audio_too_large':
-      return { message: 'That recording was too long: keep it under two minutes, or split it in parts.' };
+      return { message: translate('speech.server.tooLong') };
     case 'audio_format':
     case 'audio_duration':
-      return { message: 'The server could not read that recording. Try again, or type instead.' };
+      return { message: translate('speech.server.unreadable') };
     case 'network_error':
-      return { message: 'Could not reach the server to hear that. Check your connection and try again.' };
+      return { message: translate('speech.server.network') };
     default:
       // A budget refusal (402) says which cap and when it resets, in the same words as for replies.
       return { message: error.message };
@@ -96,10 +97,10 @@ export function serverSpeechProblem(error: unknown, admin: boolean): SpeechProbl
 export function notSetUp(admin: boolean): SpeechProblem {
   return admin
     ? {
-        message: 'Speech through the server is not set up: add a speech provider and its chains.',
+        message: translate('speech.server.notSetUpAdmin'),
         setUp: true,
       }
-    : { message: 'The owner of this Charla has not set up speech through the server yet. Type instead.' };
+    : { message: translate('speech.server.notSetUp') };
 }
 
 /** What the capabilities say about a function that is not available. */
@@ -109,6 +110,6 @@ export function unavailableProblem(
   admin: boolean,
 ): SpeechProblem {
   return caps[fn].reason === 'over_budget'
-    ? { message: 'Your speech allowance is used up for now: the budget cap has been reached.' }
+    ? { message: translate('speech.server.overBudget') }
     : notSetUp(admin);
 }

@@ -8,6 +8,7 @@ import {
   StatusMessage,
   SubmitButton,
 } from '../../components/form-field.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { useCurrentUser } from '../../lib/auth-context.tsx';
 import { type FormErrors, formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
 import { greetingFor, languageName } from '../../lib/languages.ts';
@@ -44,6 +45,7 @@ function VoiceChoice({
   onChange: (name: string) => void;
   rate: number;
 }) {
+  const t = useT('speech-settings');
   const { status, voices } = useVoicesFor(language);
   const player = usePlayer();
   const id = useId();
@@ -56,16 +58,16 @@ function VoiceChoice({
   const testing = player.owner === owner;
 
   let hint: string | null = null;
-  if (status === 'unsupported') hint = 'This browser cannot speak, so it has no voices to choose from.';
-  else if (status === 'loading') hint = 'Looking for this browser’s voices…';
-  else if (voices.length === 0) hint = `This browser has no ${name} voice.`;
-  else if (missing) hint = 'The voice you chose is not on this device: the best match speaks here instead.';
+  if (status === 'unsupported') hint = t('voice.unsupported');
+  else if (status === 'loading') hint = t('voice.loading');
+  else if (voices.length === 0) hint = t('voice.none', { language: name });
+  else if (missing) hint = t('voice.missing');
 
   return (
     <div className="speech-voice-row">
       <div className="field">
         <label className="field-label" htmlFor={id}>
-          {name} voice
+          {t('voice.label', { language: name })}
         </label>
         {hint ? (
           <p className="field-hint" id={`${id}-hint`}>
@@ -78,12 +80,14 @@ function VoiceChoice({
           onChange={(event) => onChange(event.target.value)}
           aria-describedby={hint ? `${id}-hint` : undefined}
         >
-          <option value="">{best ? `Automatic (${best.name})` : 'Automatic'}</option>
-          {missing ? <option value={value}>{value} (not on this device)</option> : null}
+          <option value="">
+            {best ? t('voice.automaticNamed', { voice: best.name }) : t('voice.automatic')}
+          </option>
+          {missing ? <option value={value}>{t('voice.notHere', { voice: value })}</option> : null}
           {voices.map((voice) => (
             <option key={voice.voiceURI || voice.name} value={voice.name}>
               {voice.name} · {voice.lang}
-              {voice.localService ? '' : ' · online'}
+              {voice.localService ? '' : ` · ${t('voice.online')}`}
             </option>
           ))}
         </select>
@@ -99,7 +103,7 @@ function VoiceChoice({
         }}
       >
         {testing ? <span className="speech-stop-icon" aria-hidden="true" /> : <SpeakerIcon />}
-        {testing ? 'Stop' : 'Test voice'}
+        {testing ? t('stop') : t('voice.test')}
         <span className="visually-hidden"> ({name})</span>
       </button>
     </div>
@@ -113,6 +117,7 @@ function VoiceChoice({
  * server's, with a server voice per language and whether recordings are kept).
  */
 export function SpeechSettings() {
+  const t = useT('speech-settings');
   const user = useCurrentUser();
   const saved = user.profile.voice;
   const languages = user.profile.targetLanguages.map((target) => target.language);
@@ -151,7 +156,7 @@ export function SpeechSettings() {
       await save({ rate, autoSpeak, voiceNames, engine, serverVoices: chosenServerVoices, storeAudio });
       // What the server offers may have changed since (a cap reset): asked again on the next screen.
       refreshSpeechCapabilities();
-      setStatus('Your speech settings are saved.');
+      setStatus(t('saved'));
     } catch (error) {
       setErrors(
         formErrorsFrom(error, [
@@ -170,14 +175,14 @@ export function SpeechSettings() {
 
   return (
     <form onSubmit={submit} noValidate className="form" aria-labelledby="settings-speech">
-      <h2 id="settings-speech">Speech</h2>
+      <h2 id="settings-speech">{t('title')}</h2>
       <FormAlert message={errors.form} />
       <div className="field" data-invalid={errors.fields['voice.rate'] ? true : undefined}>
         <label className="field-label" htmlFor={rateId}>
-          Speech rate
+          {t('rate')}
         </label>
         <p className="field-hint" id={`${rateId}-hint`}>
-          How fast replies and cards are read aloud. Slower helps while you are starting out.
+          {t('rateHint')}
         </p>
         <div className="range-row">
           <input
@@ -192,7 +197,7 @@ export function SpeechSettings() {
               changed();
             }}
             aria-describedby={`${rateId}-hint`}
-            aria-valuetext={`${formatRate(rate)} normal speed`}
+            aria-valuetext={t('rateValue', { rate: formatRate(rate) })}
           />
           <output htmlFor={rateId}>{formatRate(rate)}</output>
         </div>
@@ -201,7 +206,7 @@ export function SpeechSettings() {
 
       {languages.length > 0 ? (
         <fieldset className="speech-voices">
-          <legend className="field-label">Voices</legend>
+          <legend className="field-label">{t('voices')}</legend>
           {languages.map((language) => (
             <VoiceChoice
               key={language}
@@ -214,39 +219,37 @@ export function SpeechSettings() {
               }}
             />
           ))}
-          <p className="field-hint">
-            Voices marked “online” send the text to the browser’s maker to be spoken; the others work offline.
-          </p>
+          <p className="field-hint">{t('voicesHint')}</p>
         </fieldset>
       ) : null}
 
       <CheckboxField
-        label="Read replies aloud as they arrive"
+        label={t('autoSpeak')}
         name="autoSpeak"
         checked={autoSpeak}
         onChange={(value) => {
           setAutoSpeak(value);
           changed();
         }}
-        hint="Sentence by sentence while the tutor writes. Voice mode does this too, and then listens to you."
+        hint={t('autoSpeakHint')}
       />
 
       <RadioGroup
-        legend="Speech engine"
+        legend={t('engine')}
         name="engine"
         value={engine}
         onChange={(value) => {
           setEngine(value as SpeechEngine);
           changed();
         }}
-        options={engineOptions}
+        options={engineOptions()}
         error={errors.fields['voice.engine']}
       />
       {engine !== 'browser' ? <ServerSpeechNote language={languages[0]} /> : null}
 
       {engine !== 'browser' && languages.length > 0 && serverCaps?.speak.available ? (
         <fieldset className="speech-voices">
-          <legend className="field-label">Server voices</legend>
+          <legend className="field-label">{t('serverVoices')}</legend>
           {languages.map((language) => (
             <ServerVoiceChoice
               key={language}
@@ -264,27 +267,27 @@ export function SpeechSettings() {
 
       {engine !== 'browser' ? (
         <CheckboxField
-          label="Keep my recordings"
+          label={t('storeAudio')}
           name="storeAudio"
           checked={storeAudio}
           onChange={(value) => {
             setStoreAudio(value);
             changed();
           }}
-          hint="Off: what you say through the server is transcribed and forgotten. On: it is kept for you to listen again, listed below, in your export, and deletable at any time."
+          hint={t('storeAudioHint')}
         />
       ) : null}
 
       <p className="field-hint">
         {engine === 'server'
-          ? 'Speaking sends your audio to Charla’s server, which passes it to the provider the owner set up to be written down.'
+          ? t('privacy.server')
           : recognitionAvailable()
-            ? 'In this browser, speaking uses its own speech recognition. Most browsers send the audio to their maker to recognise it (Chrome sends it to Google); Charla never receives it unless the server’s speech stands in.'
-            : 'This browser has no speech recognition: with the automatic engine, the server’s speech stands in where the owner has set it up.'}
+            ? t('privacy.browser')
+            : t('privacy.none')}
       </p>
 
       <div className="form-actions">
-        <SubmitButton busy={busy}>Save speech settings</SubmitButton>
+        <SubmitButton busy={busy}>{t('save')}</SubmitButton>
       </div>
       <StatusMessage message={status} />
       {saved.storeAudio && engine !== 'browser' ? <StoredRecordings /> : null}

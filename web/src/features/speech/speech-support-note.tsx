@@ -1,3 +1,4 @@
+import { useT } from '../../i18n/i18n.ts';
 import { languageName } from '../../lib/languages.ts';
 import { recognitionAvailable } from './recognition.ts';
 import { useTranscriber } from './speech-engine.ts';
@@ -9,26 +10,26 @@ import { useSpeaker } from './synthesis.ts';
  * server's speech stands in for the browser's, nothing is missing.
  */
 export function SpeechSupportNote({ language }: { language: string }) {
+  const t = useT('speech');
   const speaker = useSpeaker(language);
   const transcriber = useTranscriber(language);
   const name = languageName(language);
   const notes: string[] = [];
-  const viaServer = speaker.server ? ' and speech through the server is not available' : '';
   if (speaker.status === 'unsupported')
-    notes.push(`This browser cannot read text aloud${viaServer}, so nothing offers Listen.`);
+    notes.push(speaker.server ? t('note.cannotSpeakNoServer') : t('note.cannotSpeak'));
   if (speaker.status === 'no-voice') {
     notes.push(
-      speaker.server
-        ? `This browser has no ${name} voice${viaServer}, so nothing offers Listen.`
-        : `This browser has no ${name} voice, so nothing offers Listen. Your system's speech settings may have one to install.`,
+      speaker.server ? t('note.noVoiceNoServer', { language: name }) : t('note.noVoice', { language: name }),
     );
   }
   const serverMissing = transcriber.caps !== null && !transcriber.serverReady;
   if (transcriber.way === 'none' || serverMissing) {
     notes.push(
       recognitionAvailable()
-        ? 'Speech through the server is not available, so speaking and pronunciation practice are not available here.'
-        : `This browser has no speech recognition${serverMissing ? ' and speech through the server is not available' : ''}, so speaking and pronunciation practice are not available here.`,
+        ? t('note.noServerRecognition')
+        : serverMissing
+          ? t('note.noRecognitionNoServer')
+          : t('note.noRecognition'),
     );
   }
   if (notes.length === 0) return null;

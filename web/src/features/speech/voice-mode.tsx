@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
+import { type Translate, useT } from '../../i18n/i18n.ts';
 import { languageName } from '../../lib/languages.ts';
 import { recognitionProblemMessage, recognitionUnsupportedMessage } from './recognition.ts';
 import { useSaveVoiceSettings } from './speech-api.ts';
@@ -16,6 +17,7 @@ export function formatRate(rate: number): string {
 }
 
 function SpeedSelect() {
+  const t = useT('speech');
   const { rate } = useVoiceSettings();
   const save = useSaveVoiceSettings();
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +26,7 @@ function SpeedSelect() {
   const rates = [...new Set([...quickRates, rate])].sort((a, b) => a - b);
   return (
     <span className="speech-speed">
-      <label htmlFor={id}>Speed</label>
+      <label htmlFor={id}>{t('speed')}</label>
       <select
         id={id}
         value={String(rate)}
@@ -35,7 +37,7 @@ function SpeedSelect() {
           try {
             await save({ rate: Number(event.target.value) });
           } catch {
-            setError('Could not save the speed.');
+            setError(t('speed.failed'));
           } finally {
             setSaving(false);
           }
@@ -57,40 +59,40 @@ function SpeedSelect() {
 }
 
 /** What the server's listener is doing, in words; null when it is not the one listening. */
-function serverStatusText(speech: ConversationSpeech, name: string): string | null {
+function serverStatusText(speech: ConversationSpeech, name: string, t: Translate<'speech'>): string | null {
   switch (speech.server?.status) {
     case 'opening':
-      return 'Opening the microphone…';
+      return t('status.opening');
     case 'waiting':
-      return `Listening… speak ${name} when you are ready.`;
+      return t('status.waiting', { language: name });
     case 'recording':
-      return speech.server.handsFree
-        ? 'Recording… it is sent when you stop talking.'
-        : 'Recording… press Stop when you have finished.';
+      return speech.server.handsFree ? t('status.recordingHandsFree') : t('status.recording');
     case 'transcribing':
-      return 'Writing down what you said…';
+      return t('status.transcribing');
     default:
       return null;
   }
 }
 
-function voiceStatusText(speech: ConversationSpeech, name: string): string {
+function voiceStatusText(speech: ConversationSpeech, name: string, t: Translate<'speech'>): string {
   switch (speech.voiceStatus) {
     case 'listening':
       return (
-        serverStatusText(speech, name) ??
-        (speech.heard ? `Listening… “${speech.heard}”` : `Listening… speak ${name} now.`)
+        serverStatusText(speech, name, t) ??
+        (speech.heard
+          ? t('status.heard', { heard: speech.heard })
+          : t('status.listening', { language: name }))
       );
     case 'speaking':
-      return 'The tutor is speaking.';
+      return t('status.speaking');
     case 'waiting':
-      return 'The tutor is replying…';
+      return t('status.replying');
     case 'paused':
-      if (speech.serverProblem) return `${speech.serverProblem.message} Press Speak to try again.`;
+      if (speech.serverProblem) return t('status.tryAgain', { problem: speech.serverProblem.message });
       if (speech.problem)
-        return `${recognitionProblemMessage(speech.problem, name)} Press Speak to try again.`;
-      if (speech.replyUnfinished) return 'The reply did not finish. Retry it, or press Speak to go on.';
-      return 'Paused. Press Speak to talk.';
+        return t('status.tryAgain', { problem: recognitionProblemMessage(speech.problem, name) });
+      if (speech.replyUnfinished) return t('status.unfinished');
+      return t('status.paused');
     default:
       return '';
   }
@@ -101,6 +103,7 @@ function voiceStatusText(speech: ConversationSpeech, name: string): string {
  * line on what this browser cannot do.
  */
 export function SpeechBar({ speech, language }: { speech: ConversationSpeech; language: string }) {
+  const t = useT('speech');
   const name = languageName(language);
   const busy = speech.voiceStatus === 'listening' || speech.voiceStatus === 'speaking';
   return (
@@ -115,18 +118,18 @@ export function SpeechBar({ speech, language }: { speech: ConversationSpeech; la
               onClick={speech.toggleVoiceMode}
             >
               <span className="voice-toggle-light" aria-hidden="true" />
-              Voice mode
+              {t('voiceMode')}
             </button>
           ) : null}
           {speech.speaker.status === 'ready' ? <SpeedSelect /> : null}
           {speech.voiceMode ? (
             <p className="speech-bar-status" role="status" data-status={speech.voiceStatus}>
               {speech.level ? <LevelMeter level={speech.level} /> : null}
-              {voiceStatusText(speech, name)}
+              {voiceStatusText(speech, name, t)}
               {speech.voiceStatus === 'paused' && speech.serverProblem?.setUp ? (
                 <>
                   {' '}
-                  <Link to="/admin/providers#speech">Set up speech</Link>
+                  <Link to="/admin/providers#speech">{t('setUp')}</Link>
                 </>
               ) : null}
             </p>
@@ -134,7 +137,7 @@ export function SpeechBar({ speech, language }: { speech: ConversationSpeech; la
           {speech.voiceMode && busy ? (
             <button type="button" className="button button-secondary button-small" onClick={speech.stopAll}>
               <span className="speech-stop-icon" aria-hidden="true" />
-              Stop
+              {t('stop')}
             </button>
           ) : null}
         </div>
@@ -162,6 +165,7 @@ function LevelMeter({ level }: { level: () => number }) {
 
 /** A refusal from the server's speech, with the way to set it up for an admin. */
 function ServerProblem({ speech }: { speech: ConversationSpeech }) {
+  const t = useT('speech');
   const problem = speech.serverProblem;
   if (!problem) return null;
   return (
@@ -170,7 +174,7 @@ function ServerProblem({ speech }: { speech: ConversationSpeech }) {
       {problem.setUp ? (
         <>
           {' '}
-          <Link to="/admin/providers#speech">Set up speech</Link>
+          <Link to="/admin/providers#speech">{t('setUp')}</Link>
         </>
       ) : null}
     </>
@@ -191,6 +195,7 @@ function MicIcon() {
  * learner goes quiet). Where the browser has no recognition it stays, but only explains.
  */
 export function MicButton({ speech }: { speech: ConversationSpeech }) {
+  const t = useT('speech');
   return (
     <button
       type="button"
@@ -204,21 +209,24 @@ export function MicButton({ speech }: { speech: ConversationSpeech }) {
       onClick={speech.toggleMicrophone}
     >
       {speech.listening ? <span className="speech-stop-icon" aria-hidden="true" /> : <MicIcon />}
-      <span className="composer-mic-label">{speech.listening ? 'Stop listening' : 'Speak'}</span>
+      <span className="composer-mic-label">{speech.listening ? t('stopListening') : t('speak')}</span>
     </button>
   );
 }
 
 /** Above the message box outside voice mode: what the microphone hears, or why it heard nothing. */
 export function DictationStatus({ speech, language }: { speech: ConversationSpeech; language: string }) {
+  const t = useT('speech');
   if (speech.voiceMode) return null;
   const name = languageName(language);
   let text: ReactNode = null;
-  const server = serverStatusText(speech, name);
-  if (speech.explainUnsupported) text = recognitionUnsupportedMessage;
+  const server = serverStatusText(speech, name, t);
+  if (speech.explainUnsupported) text = recognitionUnsupportedMessage();
   else if (server) text = server;
   else if (speech.listening)
-    text = speech.heard ? `Listening… “${speech.heard}”` : `Listening… speak ${name} now.`;
+    text = speech.heard
+      ? t('status.heard', { heard: speech.heard })
+      : t('status.listening', { language: name });
   else if (speech.serverProblem) text = <ServerProblem speech={speech} />;
   else if (speech.problem) text = recognitionProblemMessage(speech.problem, name);
   return (

@@ -2,9 +2,10 @@ import { lazy, type ReactNode, Suspense, useState } from 'react';
 import type { Conversation, Message, TurnEvent } from '../../../../contracts/conversations.ts';
 import { correctionRef } from '../../../../contracts/corrections.ts';
 import type { Correction, Feedback, NewWord } from '../../../../contracts/tutor.ts';
+import { useT } from '../../i18n/i18n.ts';
 import type { CardDraft } from '../vocabulary/card-editor.tsx';
 import { markInDeck, useInDeck } from './deck-items.ts';
-import { addToDeck, correctionCategoryLabels, revealFeedback } from './tutor-api.ts';
+import { addToDeck, correctionCategoryLabel, revealFeedback } from './tutor-api.ts';
 
 /** Opened by a click: kept out of the conversation screen's first load. */
 const CardEditorDialog = lazy(async () => ({
@@ -39,6 +40,7 @@ function currentFeedback(message: Message, events: readonly TurnEvent[]): Feedba
  * only counted).
  */
 export function MessageFeedback({ message, conversation, events, readOnly = false }: Props) {
+  const t = useT('tutor');
   const [revealed, setRevealed] = useState<Feedback | null>(null);
   const [revealing, setRevealing] = useState(false);
   if (message.role !== 'learner') return null;
@@ -56,14 +58,14 @@ export function MessageFeedback({ message, conversation, events, readOnly = fals
   if (feedback.status === 'unavailable' && spelling.length === 0 && !languageNotice) {
     return (
       <p className="feedback feedback-unavailable" data-testid="feedback-unavailable">
-        {feedback.message ?? 'Corrections are unavailable for this message.'}
+        {feedback.message ?? t('feedback.unavailable')}
       </p>
     );
   }
   if (nothingToShow) {
     return (
       <p className="feedback feedback-clean" data-testid="feedback">
-        <span aria-hidden="true">✓</span> No corrections.
+        <span aria-hidden="true">✓</span> {t('feedback.none')}
       </p>
     );
   }
@@ -80,7 +82,7 @@ export function MessageFeedback({ message, conversation, events, readOnly = fals
   return (
     <section
       className="feedback"
-      aria-label={readOnly ? 'Feedback on this message' : 'Feedback on your message'}
+      aria-label={readOnly ? t('feedback.labelTheirs') : t('feedback.labelYours')}
       data-testid="feedback"
     >
       {languageNotice ? <p className="feedback-notice">{languageNotice.message}</p> : null}
@@ -110,7 +112,7 @@ export function MessageFeedback({ message, conversation, events, readOnly = fals
                   </>
                 ) : null}
               </span>
-              <span className="badge">Spelling?</span>
+              <span className="badge">{t('feedback.spelling')}</span>
             </li>
           ))}
         </ul>
@@ -119,9 +121,7 @@ export function MessageFeedback({ message, conversation, events, readOnly = fals
         readOnly ? (
           // Only the learner can reveal them (that stores the revealed feedback): here they are counted.
           <p className="feedback-held-back">
-            {feedback.hiddenCorrections === 1
-              ? '1 more correction held back by the corrections setting.'
-              : `${feedback.hiddenCorrections} more corrections held back by the corrections setting.`}
+            {t('feedback.heldBack', { count: feedback.hiddenCorrections })}
           </p>
         ) : (
           <button
@@ -131,20 +131,20 @@ export function MessageFeedback({ message, conversation, events, readOnly = fals
             disabled={revealing}
           >
             {feedback.policy === 'on-request'
-              ? `Check my message (${feedback.hiddenCorrections})`
-              : `Show ${feedback.hiddenCorrections} more`}
+              ? t('feedback.checkMine', { count: feedback.hiddenCorrections })
+              : t('feedback.showMore', { count: feedback.hiddenCorrections })}
           </button>
         )
       ) : null}
       {rephrasing ? (
         <p className="rephrasing">
-          <span className="feedback-label">More natural:</span>{' '}
+          <span className="feedback-label">{t('feedback.moreNatural')}</span>{' '}
           <span lang={conversation.language}>{rephrasing}</span>
         </p>
       ) : null}
       {newVocabulary.length ? (
         <div className="new-words">
-          <span className="feedback-label">New words:</span>
+          <span className="feedback-label">{t('feedback.newWords')}</span>
           {newVocabulary.map((word) =>
             readOnly ? (
               <span
@@ -193,6 +193,7 @@ function AddToDeck({
   children: (state: { inDeck: boolean }) => ReactNode;
   className: string;
 }) {
+  const t = useT('tutor');
   const inDeck = useInDeck(conversation.id, message.id, sourceRef);
   const [editing, setEditing] = useState(false);
   const [status, setStatus] = useState('');
@@ -213,10 +214,10 @@ function AddToDeck({
       {editing ? (
         <Suspense fallback={null}>
           <CardEditorDialog
-            title="Add to your deck"
+            title={t('feedback.editorTitle')}
             language={conversation.language}
             initial={initial}
-            submitLabel="Add card"
+            submitLabel={t('feedback.addCard')}
             onClose={() => setEditing(false)}
             onSubmit={async (draft) => {
               const result = await addToDeck({
@@ -232,8 +233,8 @@ function AddToDeck({
               markInDeck(conversation.id, message.id, sourceRef);
               setStatus(
                 result.created
-                  ? `Added “${draft.term}” to your deck.`
-                  : `“${draft.term}” was already in your deck.`,
+                  ? t('feedback.added', { term: draft.term })
+                  : t('feedback.alreadyThere', { term: draft.term }),
               );
               setEditing(false);
             }}
@@ -255,6 +256,7 @@ function CorrectionItem({
   message: Message;
   readOnly: boolean;
 }) {
+  const t = useT('tutor');
   const [open, setOpen] = useState(false);
   return (
     <li className="correction" data-severity={correction.severity}>
@@ -263,13 +265,13 @@ function CorrectionItem({
         className="correction-change"
         aria-expanded={open}
         onClick={() => setOpen(!open)}
-        title="Why?"
+        title={t('feedback.why')}
       >
         <del lang={conversation.language}>{correction.original}</del>
         {' → '}
         <ins lang={conversation.language}>{correction.corrected}</ins>
       </button>
-      <span className="badge">{correctionCategoryLabels[correction.category] ?? correction.category}</span>
+      <span className="badge">{correctionCategoryLabel(correction.category)}</span>
       {open ? (
         <p className="correction-explanation">
           {correction.explanation}
@@ -291,7 +293,7 @@ function CorrectionItem({
                   notes: `${correction.original} → ${correction.corrected}: ${correction.explanation}`,
                 }}
               >
-                {({ inDeck }) => (inDeck ? 'In your deck' : 'Add to deck')}
+                {({ inDeck }) => (inDeck ? t('feedback.inDeck') : t('feedback.addToDeck'))}
               </AddToDeck>
             </>
           )}
@@ -312,6 +314,7 @@ function NewWordChip({
   message: Message;
   example: string;
 }) {
+  const t = useT('tutor');
   return (
     <AddToDeck
       className="word-chip"
@@ -331,7 +334,10 @@ function NewWordChip({
           <span lang={conversation.language}>{word.term}</span>{' '}
           <span className="word-translation">{word.translation}</span>{' '}
           <span aria-hidden="true">{inDeck ? '✓' : '+'}</span>
-          <span className="visually-hidden">{inDeck ? ' in your deck' : ' add to your deck'}</span>
+          <span className="visually-hidden">
+            {' '}
+            {inDeck ? t('feedback.chipInDeck') : t('feedback.chipAdd')}
+          </span>
         </>
       )}
     </AddToDeck>

@@ -1,14 +1,18 @@
 import { useEffect, useId, useState } from 'react';
 import type { CefrLevel } from '../../../../contracts/languages.ts';
+import type { KeyIn } from '../../../../contracts/messages/catalogues.ts';
 import type { Persona, Scenario, ScenarioSummary, TutorModeInfo } from '../../../../contracts/tutor.ts';
 import { SelectField, TextField } from '../../components/form-field.tsx';
+import { type Translate, useT } from '../../i18n/i18n.ts';
+import { levelOptions } from '../../lib/languages.ts';
 import {
-  categoryLabels,
   conversationPolicyOptions,
   fetchModes,
   fetchPersonas,
   fetchScenario,
   fetchScenarios,
+  scenarioCategories,
+  scenarioCategoryLabel,
 } from './tutor-api.ts';
 
 type Props = {
@@ -18,12 +22,51 @@ type Props = {
   onChange: (value: Record<string, unknown>) => void;
 };
 
-const policyNames: Record<string, string> = {
-  important: 'important only',
-  all: 'every mistake',
-  'on-request': 'only when asked',
-  off: 'off',
-  vocabulary: 'word choice and spelling',
+const modeIds = [
+  'free',
+  'scenario',
+  'interview',
+  'negotiation',
+  'teacher',
+  'vocabulary',
+  'grammar',
+  'explain',
+] as const;
+type KnownMode = (typeof modeIds)[number];
+const isKnownMode = (id: string): id is KnownMode => (modeIds as readonly string[]).includes(id);
+
+type SubjectKey = Extract<KeyIn<'tutor-page'>, `mode.${string}.subject`>;
+const subjectKeys: ReadonlySet<string> = new Set<SubjectKey>([
+  'mode.free.subject',
+  'mode.interview.subject',
+  'mode.negotiation.subject',
+  'mode.teacher.subject',
+  'mode.vocabulary.subject',
+  'mode.grammar.subject',
+]);
+
+/**
+ * A mode's name, description and subject label in the interface language (the contract's
+ * tutorModeCatalogue, by id); a mode this version does not know keeps the server's English words.
+ */
+function modeText(mode: TutorModeInfo, t: Translate<'tutor-page'>): TutorModeInfo {
+  if (!isKnownMode(mode.id)) return mode;
+  const subject = `mode.${mode.id}.subject`;
+  return {
+    ...mode,
+    name: t(`mode.${mode.id}.name`),
+    description: t(`mode.${mode.id}.description`),
+    subjectLabel:
+      mode.subjectLabel !== null && subjectKeys.has(subject) ? t(subject as SubjectKey) : mode.subjectLabel,
+  };
+}
+
+const policyNames: Record<string, KeyIn<'tutor-page'>> = {
+  important: 'options.policy.important',
+  all: 'options.policy.all',
+  'on-request': 'options.policy.on-request',
+  off: 'options.policy.off',
+  vocabulary: 'options.policy.vocabulary',
 };
 
 /**
@@ -32,12 +75,16 @@ const policyNames: Record<string, string> = {
  * which the dialog sends with the create request.
  */
 export function NewConversationOptions({ language, level, value, onChange }: Props) {
+  const t = useT('tutor-page');
+  // The corrections choices' words (conversationPolicyOptions).
+  useT('tutor-session');
   const [personas, setPersonas] = useState<Persona[] | null>(null);
   const [modes, setModes] = useState<TutorModeInfo[] | null>(null);
   const [failed, setFailed] = useState(false);
   const mode = typeof value.mode === 'string' ? value.mode : 'free';
   const personaId = typeof value.personaId === 'string' ? value.personaId : '';
-  const modeInfo = modes?.find((item) => item.id === mode);
+  const found = modes?.find((item) => item.id === mode);
+  const modeInfo = found ? modeText(found, t) : undefined;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -59,9 +106,8 @@ export function NewConversationOptions({ language, level, value, onChange }: Pro
     onChange(next);
   }
 
-  if (failed)
-    return <p className="field-hint">Tutor options could not be loaded; the default tutor will be used.</p>;
-  if (!personas || !modes) return <p className="field-hint">Loading tutor options…</p>;
+  if (failed) return <p className="field-hint">{t('options.failed')}</p>;
+  if (!personas || !modes) return <p className="field-hint">{t('options.loading')}</p>;
 
   const persona = personas.find((item) => item.id === personaId) ?? personas.find((item) => item.isDefault);
   return (
@@ -86,13 +132,13 @@ export function NewConversationOptions({ language, level, value, onChange }: Pro
         />
       ) : null}
       <SelectField
-        label="Tutor persona"
+        label={t('options.persona')}
         name="personaId"
         value={persona?.id ?? ''}
         onChange={(next) => update({ personaId: next })}
         options={personas.map((item) => ({
           value: item.id,
-          label: item.builtIn ? item.name : `${item.name} (custom)`,
+          label: item.builtIn ? item.name : t('options.custom', { name: item.name }),
         }))}
         hint={persona ? <PersonaPreview persona={persona} /> : undefined}
       />
@@ -107,16 +153,17 @@ export function NewConversationOptions({ language, level, value, onChange }: Pro
         />
       ) : null}
       <SelectField
-        label="Corrections"
+        label={t('options.corrections')}
         name="correctionPolicy"
         value={typeof value.correctionPolicy === 'string' ? value.correctionPolicy : ''}
         onChange={(next) => update({ correctionPolicy: next })}
-        options={conversationPolicyOptions.map((option) =>
-          option.value === '' && modeInfo
-            ? { ...option, label: `The mode’s default (${policyNames[modeInfo.defaultCorrectionPolicy]})` }
-            : option,
-        )}
-        hint="Your choice in Settings wins over a mode’s default; this one wins for this conversation only."
+        options={conversationPolicyOptions().map((option) => {
+          const policy = modeInfo ? policyNames[modeInfo.defaultCorrectionPolicy] : undefined;
+          return option.value === '' && policy
+            ? { ...option, label: t('options.modeDefault', { policy: t(policy) }) }
+            : option;
+        })}
+        hint={t('options.correctionsHint')}
       />
     </div>
   );
@@ -125,7 +172,8 @@ export function NewConversationOptions({ language, level, value, onChange }: Pro
 function PersonaPreview({ persona }: { persona: Persona }) {
   return (
     <span className="persona-preview">
-      {persona.description} <q data-testid="persona-preview">{persona.previewLine}</q>
+      <span lang={persona.builtIn ? 'en' : undefined}>{persona.description}</span>{' '}
+      <q data-testid="persona-preview">{persona.previewLine}</q>
     </span>
   );
 }
@@ -139,10 +187,11 @@ function ModePicker({
   value: string;
   onChange: (mode: string) => void;
 }) {
+  const t = useT('tutor-page');
   const name = useId();
   return (
     <fieldset className="field mode-picker">
-      <legend className="field-label">Mode</legend>
+      <legend className="field-label">{t('options.mode')}</legend>
       <div className="mode-options">
         {modes.map((mode) => (
           <label key={mode.id} className="mode-option" data-selected={mode.id === value || undefined}>
@@ -153,8 +202,8 @@ function ModePicker({
               checked={mode.id === value}
               onChange={() => onChange(mode.id)}
             />
-            <span className="mode-name">{mode.name}</span>
-            <span className="mode-description">{mode.description}</span>
+            <span className="mode-name">{modeText(mode, t).name}</span>
+            <span className="mode-description">{modeText(mode, t).description}</span>
           </label>
         ))}
       </div>
@@ -176,6 +225,7 @@ function ScenarioBrowser({
   selected: string | null;
   onSelect: (scenarioId: string) => void;
 }) {
+  const t = useT('tutor-page');
   const [category, setCategory] = useState('');
   // All levels at first: a learner often wants a scenario a little below or above their own.
   const [levelFilter, setLevelFilter] = useState('');
@@ -210,32 +260,29 @@ function ScenarioBrowser({
     <div className="scenario-browser">
       <div className="scenario-filters">
         <SelectField
-          label="Category"
+          label={t('options.category')}
           name="scenarioCategory"
           value={category}
           onChange={setCategory}
           options={[
-            { value: '', label: 'All categories' },
-            ...Object.entries(categoryLabels).map(([value, label]) => ({ value, label })),
+            { value: '', label: t('options.allCategories') },
+            ...scenarioCategories.map((value) => ({ value, label: scenarioCategoryLabel(value) })),
           ]}
         />
         <SelectField
-          label="Scenario level"
+          label={t('options.scenarioLevel')}
           name="scenarioLevel"
           value={levelFilter}
           onChange={setLevelFilter}
-          options={[
-            { value: '', label: 'All levels' },
-            ...levels.map((item) => ({ value: item, label: item })),
-          ]}
+          options={[{ value: '', label: t('options.allLevels') }, ...levelOptions()]}
         />
       </div>
       {scenarios === null ? (
-        <p className="field-hint">Loading scenarios…</p>
+        <p className="field-hint">{t('options.loadingScenarios')}</p>
       ) : scenarios.length === 0 ? (
-        <p className="field-hint">No scenario matches these filters.</p>
+        <p className="field-hint">{t('options.noScenario')}</p>
       ) : (
-        <ul className="scenario-list" aria-label="Scenarios">
+        <ul className="scenario-list" aria-label={t('options.scenarios')}>
           {scenarios.map((scenario) => (
             <li key={scenario.id}>
               <button
@@ -246,13 +293,17 @@ function ScenarioBrowser({
               >
                 <span className="scenario-title">{scenario.title}</span>
                 <span className="badges">
-                  <span className="badge">{categoryLabels[scenario.category] ?? scenario.category}</span>
+                  <span className="badge">{scenarioCategoryLabel(scenario.category)}</span>
                   <span className="badge badge-level">{scenario.level}</span>
                   {scenario.builtIn ? null : (
-                    <span className="badge">by {scenario.author ?? 'a member'}</span>
+                    <span className="badge">
+                      {t('scenarios.by', { author: scenario.author ?? t('scenarios.aMember') })}
+                    </span>
                   )}
                 </span>
-                <span className="scenario-description">{scenario.description}</span>
+                <span className="scenario-description" lang={scenario.builtIn ? 'en' : undefined}>
+                  {scenario.description}
+                </span>
               </button>
             </li>
           ))}
@@ -264,14 +315,16 @@ function ScenarioBrowser({
 }
 
 function ScenarioDetail({ scenario, language }: { scenario: Scenario; language: string }) {
+  const t = useT('tutor-page');
   const vocabulary = scenario.vocabulary[language] ?? [];
   return (
-    <section className="scenario-detail" aria-label={`About “${scenario.title}”`}>
+    <section className="scenario-detail" aria-label={t('options.about', { title: scenario.title })}>
       <p>
-        <strong>You:</strong> {scenario.learnerRole}. <strong>Tutor:</strong> {scenario.tutorRole}.
+        <strong>{t('options.you')}</strong> {scenario.learnerRole}. <strong>{t('options.tutor')}</strong>{' '}
+        {scenario.tutorRole}.
       </p>
       <p className="scenario-setting">{scenario.setting}</p>
-      <p className="field-label">Goals</p>
+      <p className="field-label">{t('options.goals')}</p>
       <ul className="scenario-goals">
         {scenario.goals.map((goal) => (
           <li key={goal.id}>{goal.text}</li>
@@ -279,10 +332,10 @@ function ScenarioDetail({ scenario, language }: { scenario: Scenario; language: 
       </ul>
       {vocabulary.length ? (
         <p className="scenario-vocabulary">
-          <strong>Key words:</strong> {vocabulary.map((item) => item.text).join(', ')}
+          <strong>{t('options.keyWords')}</strong> {vocabulary.map((item) => item.text).join(', ')}
         </p>
       ) : (
-        <p className="field-hint">The tutor improvises the key words for this language.</p>
+        <p className="field-hint">{t('options.improvises')}</p>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import type { Conversation } from '../../../../contracts/conversations.ts';
+import type { KeyIn } from '../../../../contracts/messages/catalogues.ts';
 import type {
   ConversationSummary,
   Feedback,
@@ -7,6 +8,7 @@ import type {
   ScenarioSummary,
   TutorModeInfo,
 } from '../../../../contracts/tutor.ts';
+import { translate } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 
 /*
@@ -14,39 +16,63 @@ import { api } from '../../lib/api-client.ts';
  * conversation screens' chunk.
  */
 
-export const categoryLabels: Record<string, string> = {
-  restaurant: 'Restaurant',
-  travel: 'Travel',
-  shopping: 'Shopping',
-  health: 'Health',
-  work: 'Work',
-  social: 'Social',
-  emergencies: 'Emergencies',
-  education: 'Education',
-  'daily-life': 'Daily life',
-  hobbies: 'Hobbies',
-};
-
-export const correctionCategoryLabels: Record<string, string> = {
-  'verb-tense': 'Verb tense',
-  agreement: 'Agreement',
-  gender: 'Gender',
-  'word-order': 'Word order',
-  preposition: 'Preposition',
-  spelling: 'Spelling',
-  'vocabulary-choice': 'Word choice',
-  register: 'Register',
-  other: 'Other',
-};
-
-/** A conversation's corrections setting as its selects offer it; '' is the default that applies. */
-export const conversationPolicyOptions = [
-  { value: '', label: 'The mode’s default' },
-  { value: 'important', label: 'Important only (at most 3)' },
-  { value: 'all', label: 'Every mistake' },
-  { value: 'on-request', label: 'Only when I ask' },
-  { value: 'off', label: 'Off' },
+/** Scenario categories, in the order the pickers list them (names in the `tutor-page` catalogue). */
+export const scenarioCategories = [
+  'restaurant',
+  'travel',
+  'shopping',
+  'health',
+  'work',
+  'social',
+  'emergencies',
+  'education',
+  'daily-life',
+  'hobbies',
 ] as const;
+
+export function scenarioCategoryLabel(category: string): string {
+  return (scenarioCategories as readonly string[]).includes(category)
+    ? translate(`tutor-page.category.${category as (typeof scenarioCategories)[number]}`)
+    : category;
+}
+
+const correctionCategories = [
+  'verb-tense',
+  'agreement',
+  'gender',
+  'word-order',
+  'preposition',
+  'spelling',
+  'vocabulary-choice',
+  'register',
+  'other',
+] as const;
+
+/** A correction's category in the interface language; one this version does not know, as sent. */
+export function correctionCategoryLabel(category: string): string {
+  return (correctionCategories as readonly string[]).includes(category)
+    ? translate(`tutor.category.${category as (typeof correctionCategories)[number]}`)
+    : category;
+}
+
+const policyKeys: Record<string, KeyIn<'tutor-session'>> = {
+  '': 'policy.default',
+  important: 'policy.important',
+  all: 'policy.all',
+  'on-request': 'policy.on-request',
+  off: 'policy.off',
+};
+
+/**
+ * A conversation's corrections setting as its selects offer it; '' is the default that applies. The
+ * caller renders with `useT('tutor-session')`, so these words are loaded.
+ */
+export function conversationPolicyOptions(): { value: string; label: string }[] {
+  return Object.entries(policyKeys).map(([value, key]) => ({
+    value,
+    label: translate(`tutor-session.${key}`),
+  }));
+}
 
 export const fetchPersonas = (signal?: AbortSignal) =>
   api.get<{ personas: Persona[] }>('/api/personas', { signal }).then((result) => result.personas);

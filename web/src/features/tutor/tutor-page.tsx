@@ -1,5 +1,6 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import type { Persona, Scenario, ScenarioSummary, TutorPreferences } from '../../../../contracts/tutor.ts';
+import { ContentLanguageNote } from '../../components/content-language-note.tsx';
 import {
   CheckboxField,
   FormAlert,
@@ -8,12 +9,13 @@ import {
   TextField,
 } from '../../components/form-field.tsx';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { useCurrentUser } from '../../lib/auth-context.tsx';
 import { type FormErrors, formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
-import { languageCatalogue } from '../../lib/languages.ts';
+import { languageCatalogue, languageName, levelOptions } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
-import { categoryLabels } from './tutor-api.ts';
+import { scenarioCategories, scenarioCategoryLabel } from './tutor-api.ts';
 import './tutor.css';
 
 const lines = (text: string) =>
@@ -39,12 +41,13 @@ function TextArea({
   error?: string | undefined;
   optional?: boolean;
 }) {
+  const tc = useT('common');
   const id = useId();
   return (
     <div className="field" data-invalid={error ? true : undefined}>
       <label htmlFor={id} className="field-label">
         {label}
-        {optional ? <span className="field-optional"> (optional)</span> : null}
+        {optional ? <span className="field-optional"> {tc('form.optional')}</span> : null}
       </label>
       {hint ? (
         <p id={`${id}-hint`} className="field-hint">
@@ -70,11 +73,10 @@ function TextArea({
  * role-play scenarios they write and may share with the other members of the server.
  */
 export function TutorPage() {
+  const t = useT('tutor-page');
   return (
     <section className="page tutor-page">
-      <PageTitle lead="Make the tutor yours: a teaching style of your own, and role-plays for the situations you need.">
-        Personas & scenarios
-      </PageTitle>
+      <PageTitle lead={t('lead')}>{t('title')}</PageTitle>
       <DefaultsSection />
       <PersonasSection />
       <ScenariosSection />
@@ -104,6 +106,7 @@ function DefaultsForm({
   preferences: TutorPreferences;
   onSaved: (preferences: TutorPreferences) => void;
 }) {
+  const t = useT('tutor-page');
   const [subject, setSubject] = useState(preferences.subject ?? '');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
   const [busy, setBusy] = useState(false);
@@ -129,26 +132,23 @@ function DefaultsForm({
 
   return (
     <section aria-labelledby="defaults-heading" className="tutor-section">
-      <h2 id="defaults-heading">Your defaults for new conversations</h2>
-      <form className="form card" onSubmit={save} noValidate aria-label="Tutor defaults">
+      <h2 id="defaults-heading">{t('defaults.heading')}</h2>
+      <form className="form card" onSubmit={save} noValidate aria-label={t('defaults.form')}>
         <FormAlert message={errors.form} />
         <TextField
-          label="What to talk about"
+          label={t('defaults.subject')}
           name="subject"
           value={subject}
           onChange={setSubject}
           optional
           maxLength={200}
-          hint="E.g. “football and cooking”. Left empty, the tutor follows you."
+          hint={t('defaults.subjectHint')}
           error={errors.fields.subject}
         />
-        <p className="field-hint">
-          The tutor speaks at your level for each language (set in Profile &amp; settings); choose another
-          level for one conversation when you start it.
-        </p>
+        <p className="field-hint">{t('defaults.levelNote')}</p>
         <div className="form-actions">
-          <SubmitButton busy={busy}>Save defaults</SubmitButton>
-          {saved ? <span role="status">Saved.</span> : null}
+          <SubmitButton busy={busy}>{t('defaults.save')}</SubmitButton>
+          {saved ? <span role="status">{t('defaults.saved')}</span> : null}
         </div>
       </form>
     </section>
@@ -156,6 +156,7 @@ function DefaultsForm({
 }
 
 function PersonasSection() {
+  const t = useT('tutor-page');
   const user = useCurrentUser();
   const query = useApiQuery<{ personas: Persona[] }>('/api/personas');
   const [name, setName] = useState('');
@@ -239,21 +240,25 @@ function PersonasSection() {
 
   return (
     <section aria-labelledby="personas-heading" className="tutor-section">
-      <h2 id="personas-heading">Personas</h2>
+      <h2 id="personas-heading">{t('personas.heading')}</h2>
       {query.loading && !query.data ? <PageLoading /> : null}
       {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
       <div role="status" className={status ? 'alert alert-success' : 'visually-hidden'}>
         {status}
       </div>
+      <ContentLanguageNote />
       <ul className="persona-cards">
         {query.data?.personas.map((persona) => (
           <li key={persona.id} className="card persona-card">
             <h3>
-              {persona.name} {persona.isDefault ? <span className="badge">Default</span> : null}
-              {persona.visibility === 'everyone' ? <span className="badge">For everyone</span> : null}
-              {persona.visibility === 'private' ? <span className="badge">Yours</span> : null}
+              {persona.name}{' '}
+              {persona.isDefault ? <span className="badge">{t('personas.default')}</span> : null}
+              {persona.visibility === 'everyone' ? (
+                <span className="badge">{t('personas.everyone')}</span>
+              ) : null}
+              {persona.visibility === 'private' ? <span className="badge">{t('personas.yours')}</span> : null}
             </h3>
-            <p>{persona.description}</p>
+            <p lang={persona.builtIn ? 'en' : undefined}>{persona.description}</p>
             <p className="persona-preview">
               <q>{persona.previewLine}</q>
             </p>
@@ -264,14 +269,14 @@ function PersonasSection() {
                   className="button button-quiet button-small"
                   onClick={() => startEditing(persona)}
                 >
-                  Edit {persona.name}
+                  {t('personas.edit', { name: persona.name })}
                 </button>
                 <button
                   type="button"
                   className="button button-quiet button-small"
                   onClick={() => void remove(persona)}
                 >
-                  Delete {persona.name}
+                  {t('personas.delete', { name: persona.name })}
                 </button>
               </p>
             ) : null}
@@ -282,13 +287,13 @@ function PersonasSection() {
         className="form card"
         onSubmit={save}
         noValidate
-        aria-label={editing ? `Edit “${editing.name}”` : 'Create a persona'}
+        aria-label={editing ? t('personas.editTitle', { name: editing.name }) : t('personas.create')}
       >
-        <h3>{editing ? `Edit “${editing.name}”` : 'Create a persona'}</h3>
+        <h3>{editing ? t('personas.editTitle', { name: editing.name }) : t('personas.create')}</h3>
         <FormAlert message={errors.form} />
         <div ref={nameInput}>
           <TextField
-            label="Name"
+            label={t('personas.name')}
             name="name"
             value={name}
             onChange={setName}
@@ -297,7 +302,7 @@ function PersonasSection() {
           />
         </div>
         <TextField
-          label="Description"
+          label={t('personas.description')}
           name="description"
           value={description}
           onChange={setDescription}
@@ -305,15 +310,15 @@ function PersonasSection() {
           error={errors.fields.description}
         />
         <TextArea
-          label="Teaching style"
+          label={t('personas.style')}
           name="styleRules"
           value={rules}
           onChange={setRules}
-          hint="One rule per line, e.g. “Ask me about football whenever you can.”"
+          hint={t('personas.styleHint')}
           error={errors.fields.styleRules}
         />
         <TextField
-          label="Preview line"
+          label={t('personas.previewLine')}
           name="previewLine"
           value={previewLine}
           onChange={setPreviewLine}
@@ -322,17 +327,17 @@ function PersonasSection() {
         />
         {user.role === 'admin' ? (
           <CheckboxField
-            label="Share with every member"
+            label={t('personas.shareAll')}
             name="everyone"
             checked={everyone}
             onChange={setEveryone}
           />
         ) : null}
         <div className="form-actions">
-          <SubmitButton busy={busy}>{editing ? 'Save persona' : 'Create persona'}</SubmitButton>
+          <SubmitButton busy={busy}>{editing ? t('personas.save') : t('personas.submit')}</SubmitButton>
           {editing ? (
             <button type="button" className="button" onClick={() => fillForm(null)}>
-              Cancel editing
+              {t('cancelEditing')}
             </button>
           ) : null}
         </div>
@@ -340,8 +345,6 @@ function PersonasSection() {
     </section>
   );
 }
-
-const levelOptions = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'].map((level) => ({ value: level, label: level }));
 
 const emptyScenarioForm = {
   title: '',
@@ -395,6 +398,7 @@ function keptVocabulary(editing: Scenario | null): Scenario['vocabulary'] {
 }
 
 function ScenariosSection() {
+  const t = useT('tutor-page');
   const query = useApiQuery<{ scenarios: ScenarioSummary[] }>('/api/scenarios');
   const [form, setForm] = useState(emptyScenarioForm);
   // The scenario being edited (loaded in full: the list has no goals or words), or null to write one.
@@ -515,11 +519,9 @@ function ScenariosSection() {
 
   return (
     <section aria-labelledby="scenarios-heading" className="tutor-section">
-      <h2 id="scenarios-heading">Scenarios written by members</h2>
+      <h2 id="scenarios-heading">{t('scenarios.heading')}</h2>
       <p className="muted">
-        {query.data
-          ? `${query.data.scenarios.length - own.length} built-in role-plays are ready to play from “New conversation”.`
-          : null}
+        {query.data ? t('scenarios.builtIn', { count: query.data.scenarios.length - own.length }) : null}
       </p>
       <div role="status" className={status ? 'alert alert-success' : 'visually-hidden'}>
         {status}
@@ -530,11 +532,13 @@ function ScenariosSection() {
             <li key={scenario.id} className="card persona-card">
               <h3>
                 {scenario.title} <span className="badge badge-level">{scenario.level}</span>{' '}
-                <span className="badge">{categoryLabels[scenario.category]}</span>
-                {scenario.shared ? <span className="badge">Shared</span> : null}
+                <span className="badge">{scenarioCategoryLabel(scenario.category)}</span>
+                {scenario.shared ? <span className="badge">{t('scenarios.shared')}</span> : null}
               </h3>
               <p>{scenario.description}</p>
-              <p className="muted">by {scenario.author ?? 'a member'}</p>
+              <p className="muted">
+                {t('scenarios.by', { author: scenario.author ?? t('scenarios.aMember') })}
+              </p>
               {scenario.editable ? (
                 <p className="row-actions">
                   <button
@@ -542,14 +546,14 @@ function ScenariosSection() {
                     className="button button-quiet button-small"
                     onClick={() => void startEditing(scenario)}
                   >
-                    Edit {scenario.title}
+                    {t('scenarios.edit', { title: scenario.title })}
                   </button>
                   <button
                     type="button"
                     className="button button-quiet button-small"
                     onClick={() => void remove(scenario)}
                   >
-                    Delete {scenario.title}
+                    {t('scenarios.delete', { title: scenario.title })}
                   </button>
                 </p>
               ) : null}
@@ -557,19 +561,19 @@ function ScenariosSection() {
           ))}
         </ul>
       ) : (
-        <p className="muted">No member has written a scenario yet.</p>
+        <p className="muted">{t('scenarios.none')}</p>
       )}
       <form
         className="form card"
         onSubmit={save}
         noValidate
-        aria-label={editing ? `Edit “${editing.title}”` : 'Write a scenario'}
+        aria-label={editing ? t('scenarios.editTitle', { title: editing.title }) : t('scenarios.write')}
       >
-        <h3>{editing ? `Edit “${editing.title}”` : 'Write a scenario'}</h3>
+        <h3>{editing ? t('scenarios.editTitle', { title: editing.title }) : t('scenarios.write')}</h3>
         <FormAlert message={errors.form} />
         <div ref={titleInput}>
           <TextField
-            label="Title"
+            label={t('scenarios.title')}
             name="title"
             value={form.title}
             onChange={set('title')}
@@ -578,7 +582,7 @@ function ScenariosSection() {
           />
         </div>
         <TextField
-          label="Description"
+          label={t('scenarios.description')}
           name="description"
           value={form.description}
           onChange={set('description')}
@@ -587,22 +591,22 @@ function ScenariosSection() {
         />
         <div className="scenario-filters">
           <SelectField
-            label="Category"
+            label={t('scenarios.category')}
             name="category"
             value={form.category}
             onChange={set('category')}
-            options={Object.entries(categoryLabels).map(([value, label]) => ({ value, label }))}
+            options={scenarioCategories.map((value) => ({ value, label: scenarioCategoryLabel(value) }))}
           />
           <SelectField
-            label="Level"
+            label={t('scenarios.level')}
             name="level"
             value={form.level}
             onChange={set('level')}
-            options={levelOptions}
+            options={levelOptions()}
           />
         </div>
         <TextField
-          label="Your role"
+          label={t('scenarios.learnerRole')}
           name="learnerRole"
           value={form.learnerRole}
           onChange={set('learnerRole')}
@@ -610,7 +614,7 @@ function ScenariosSection() {
           error={errors.fields.learnerRole}
         />
         <TextField
-          label="The tutor’s role"
+          label={t('scenarios.tutorRole')}
           name="tutorRole"
           value={form.tutorRole}
           onChange={set('tutorRole')}
@@ -618,7 +622,7 @@ function ScenariosSection() {
           error={errors.fields.tutorRole}
         />
         <TextField
-          label="Setting"
+          label={t('scenarios.setting')}
           name="setting"
           value={form.setting}
           onChange={set('setting')}
@@ -626,15 +630,15 @@ function ScenariosSection() {
           error={errors.fields.setting}
         />
         <TextArea
-          label="Goals"
+          label={t('scenarios.goals')}
           name="goals"
           value={form.goals}
           onChange={set('goals')}
-          hint="One goal per line (up to 8)."
+          hint={t('scenarios.goalsHint')}
           error={errors.fields.goals}
         />
         <TextArea
-          label="Cultural notes"
+          label={t('scenarios.culturalNotes')}
           name="culturalNotes"
           value={form.culturalNotes}
           onChange={set('culturalNotes')}
@@ -642,32 +646,35 @@ function ScenariosSection() {
           error={errors.fields.culturalNotes}
         />
         <SelectField
-          label="Key words are in"
+          label={t('scenarios.keyWordsLanguage')}
           name="vocabularyLanguage"
           value={form.vocabularyLanguage}
           onChange={set('vocabularyLanguage')}
-          options={languageCatalogue.map((language) => ({ value: language.code, label: language.name }))}
+          options={languageCatalogue.map((language) => ({
+            value: language.code,
+            label: languageName(language.code),
+          }))}
         />
         <TextArea
-          label="Key words"
+          label={t('scenarios.keyWords')}
           name="vocabulary"
           value={form.vocabulary}
           onChange={set('vocabulary')}
           optional
-          hint="One per line as “word = meaning”, e.g. “la escalera = ladder”. Without them the tutor improvises."
+          hint={t('scenarios.keyWordsHint')}
           error={errors.fields.vocabulary}
         />
         <CheckboxField
-          label="Share with the other members"
+          label={t('scenarios.shareAll')}
           name="shared"
           checked={form.shared}
           onChange={set('shared')}
         />
         <div className="form-actions">
-          <SubmitButton busy={busy}>Save scenario</SubmitButton>
+          <SubmitButton busy={busy}>{t('scenarios.submit')}</SubmitButton>
           {editing ? (
             <button type="button" className="button" onClick={stopEditing}>
-              Cancel editing
+              {t('cancelEditing')}
             </button>
           ) : null}
         </div>

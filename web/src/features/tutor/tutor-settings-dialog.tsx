@@ -3,6 +3,7 @@ import type { Conversation } from '../../../../contracts/conversations.ts';
 import type { Persona } from '../../../../contracts/tutor.ts';
 import { DialogActions, FormAlert, SelectField } from '../../components/form-field.tsx';
 import { Modal } from '../../components/modal.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { type FormErrors, formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
 import { conversationPolicyOptions, fetchPersonas, updateConversationTutor } from './tutor-api.ts';
 
@@ -19,6 +20,8 @@ export function TutorSettingsDialog({
   onClose: () => void;
   onSaved: (conversation: Conversation) => void;
 }) {
+  const t = useT('tutor-session');
+  const tc = useT('common');
   const [personas, setPersonas] = useState<Persona[] | null>(null);
   const [personaId, setPersonaId] = useState(conversation.personaId ?? '');
   const [policy, setPolicy] = useState<string>(conversation.correctionPolicy ?? '');
@@ -52,16 +55,16 @@ export function TutorSettingsDialog({
   }
 
   return (
-    <Modal title="Tutor for this conversation" onClose={onClose}>
+    <Modal title={t('dialog.title')} onClose={onClose}>
       <form onSubmit={submit} noValidate className="form">
         <FormAlert message={errors.form} />
         <SelectField
-          label="Persona"
+          label={t('dialog.persona')}
           name="personaId"
           value={personaId}
           onChange={setPersonaId}
           options={[
-            { value: '', label: 'Your default tutor (Settings)' },
+            { value: '', label: t('dialog.defaultPersona') },
             ...(personas ?? []).map((persona) => ({ value: persona.id, label: persona.name })),
           ]}
           disabled={personas === null}
@@ -69,16 +72,16 @@ export function TutorSettingsDialog({
           error={errors.fields.personaId}
         />
         <SelectField
-          label="Corrections"
+          label={t('dialog.corrections')}
           name="correctionPolicy"
           value={policy}
           onChange={setPolicy}
-          options={conversationPolicyOptions}
-          hint="For this conversation only; the next reply and its corrections follow it."
+          options={conversationPolicyOptions()}
+          hint={t('dialog.correctionsHint')}
           error={errors.fields.correctionPolicy}
         />
         <DialogActions onCancel={onClose} busy={busy}>
-          Save
+          {tc('actions.save')}
         </DialogActions>
       </form>
     </Modal>

@@ -1,5 +1,8 @@
-import { formatUsd } from '../../../../contracts/money.ts';
+import type { MessageKey } from '../../../../contracts/messages/catalogues.ts';
 import { TableScroll } from '../../components/table-scroll.tsx';
+import { formatNumber } from '../../i18n/format.ts';
+import { formatMoney } from '../../i18n/format-money.ts';
+import { translate, useT } from '../../i18n/i18n.ts';
 
 export type BreakdownRow = {
   key: string;
@@ -13,18 +16,20 @@ export type BreakdownRow = {
   costMicros: number;
 };
 
-const number = (value: number) => value.toLocaleString('en-US');
-
 /** Spending broken down by purpose, model or provider: calls, tokens of each kind, and cost. */
 export function BreakdownTable({
   caption,
+  heading,
   rows,
   empty,
 }: {
   caption: string;
+  /** The first column's heading ("Purpose", "Model", "Member"). */
+  heading: string;
   rows: BreakdownRow[];
   empty: string;
 }) {
+  const t = useT('usage');
   if (rows.length === 0) {
     return (
       <div className="usage-breakdown">
@@ -39,21 +44,21 @@ export function BreakdownTable({
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{caption.replace(/^By /, '').replace(/^./, (first) => first.toUpperCase())}</th>
+            <th scope="col">{heading}</th>
             <th scope="col" className="numeric">
-              Calls
+              {t('table.calls')}
             </th>
             <th scope="col" className="numeric">
-              Input tokens
+              {t('table.input')}
             </th>
             <th scope="col" className="numeric">
-              Cached (read / written)
+              {t('table.cached')}
             </th>
             <th scope="col" className="numeric">
-              Output tokens
+              {t('table.output')}
             </th>
             <th scope="col" className="numeric">
-              Cost
+              {t('table.cost')}
             </th>
           </tr>
         </thead>
@@ -64,13 +69,13 @@ export function BreakdownTable({
                 {row.label}
                 {row.note ? <span className="badge badge-warning">{row.note}</span> : null}
               </th>
-              <td className="numeric">{number(row.calls)}</td>
-              <td className="numeric">{number(row.inputTokens)}</td>
+              <td className="numeric">{formatNumber(row.calls)}</td>
+              <td className="numeric">{formatNumber(row.inputTokens)}</td>
               <td className="numeric">
-                {number(row.cacheReadTokens)} / {number(row.cacheWriteTokens)}
+                {formatNumber(row.cacheReadTokens)} / {formatNumber(row.cacheWriteTokens)}
               </td>
-              <td className="numeric">{number(row.outputTokens)}</td>
-              <td className="numeric">{formatUsd(row.costMicros, { precise: true })}</td>
+              <td className="numeric">{formatNumber(row.outputTokens)}</td>
+              <td className="numeric">{formatMoney(row.costMicros, { precise: true })}</td>
             </tr>
           ))}
         </tbody>
@@ -79,17 +84,9 @@ export function BreakdownTable({
   );
 }
 
-export const purposeLabels: Record<string, string> = {
-  reply: 'Tutor replies',
-  feedback: 'Corrections and feedback',
-  'memory-summary': 'Conversation memory',
-  'roleplay-report': 'Role-play reports',
-  title: 'Conversation titles',
-  exercise: 'Grammar exercises',
-  'reading-glossary': 'Reading: word explanations',
-  'reading-rewrite': 'Reading: rewrites',
-  'reading-questions': 'Reading: questions',
-  transcription: 'Speech to text',
-  synthesis: 'Text to speech',
-  'provider-test': 'Provider tests',
-};
+/** A ledger purpose in words (the `usage` catalogue: the page calls `useT('usage')`). */
+export function purposeLabel(purpose: string): string {
+  const key = `usage.purpose.${purpose}`;
+  const label = translate(key as MessageKey);
+  return label === key ? purpose : label;
+}

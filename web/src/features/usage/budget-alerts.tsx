@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useLocation } from 'react-router';
 import type { BudgetAlert } from '../../../../contracts/budget.ts';
 import { api } from '../../lib/api-client.ts';
-import './budget-alerts.css';
+
+const BudgetAlertCard = lazy(async () => ({
+  default: (await import('./budget-alert-card.tsx')).BudgetAlertCard,
+}));
 
 /** Marks alerts as seen: each threshold is shown once per period. */
 export function dismissAlerts(ids: string[]): Promise<void> {
@@ -32,10 +35,6 @@ export function BudgetAlertBanner() {
   }, [location.pathname]);
 
   if (alerts.length === 0) return null;
-  // Several thresholds at once (a big call, or a lowered cap): the highest says it all.
-  const latest = [...alerts].sort((a, b) => b.threshold - a.threshold)[0];
-  if (!latest) return null;
-  const usagePage = latest.scope === 'server' ? '/admin/usage' : '/usage';
 
   async function dismiss() {
     const ids = alerts.map((alert) => alert.id);
@@ -44,16 +43,8 @@ export function BudgetAlertBanner() {
   }
 
   return (
-    <div
-      className={`alert budget-alert ${latest.threshold >= 100 ? 'alert-error' : 'alert-warning'}`}
-      role="status"
-    >
-      <p>
-        {latest.message} {location.pathname === usagePage ? null : <Link to={usagePage}>See the usage</Link>}
-      </p>
-      <button type="button" className="button button-secondary button-small" onClick={dismiss}>
-        Dismiss
-      </button>
-    </div>
+    <Suspense fallback={null}>
+      <BudgetAlertCard alerts={alerts} onDismiss={() => void dismiss()} />
+    </Suspense>
   );
 }

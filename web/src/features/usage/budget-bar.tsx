@@ -1,5 +1,6 @@
-import { formatUsd } from '../../../../contracts/money.ts';
 import { ProgressBar } from '../../components/progress-bar.tsx';
+import { formatMoney } from '../../i18n/format-money.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 const precise = { precise: true };
 
@@ -13,11 +14,10 @@ export function BudgetBar({
   spentMicros: number;
   capMicros: number | null;
 }) {
+  const t = useT('usage');
   if (capMicros === null) {
     return (
-      <p className="budget-bar-text">
-        {label}: {formatUsd(spentMicros, precise)} spent, no cap.
-      </p>
+      <p className="budget-bar-text">{t('bar.noCap', { label, spent: formatMoney(spentMicros, precise) })}</p>
     );
   }
   const percent = capMicros === 0 ? 100 : Math.min(100, Math.round((spentMicros / capMicros) * 100));
@@ -27,13 +27,20 @@ export function BudgetBar({
       <div className="budget-bar-text">
         <span>{label}</span>
         <span>
-          {formatUsd(spentMicros, precise)} of {formatUsd(capMicros, precise)} ({percent}%)
+          {t('bar.of', {
+            spent: formatMoney(spentMicros, precise),
+            cap: formatMoney(capMicros, precise),
+            percent,
+          })}
         </span>
       </div>
       <ProgressBar
         label={label}
         percent={percent}
-        text={`${formatUsd(spentMicros, precise)} of ${formatUsd(capMicros, precise)}`}
+        text={t('bar.ofShort', {
+          spent: formatMoney(spentMicros, precise),
+          cap: formatMoney(capMicros, precise),
+        })}
         trackClassName="budget-bar-track"
         fillClassName={`budget-bar-fill budget-bar-${level}`}
       />

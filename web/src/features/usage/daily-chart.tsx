@@ -1,5 +1,6 @@
-import { formatUsd } from '../../../../contracts/money.ts';
-import { shortDate } from '../../lib/dates.ts';
+import { formatCalendarDate } from '../../i18n/format.ts';
+import { formatMoney } from '../../i18n/format-money.ts';
+import { useT } from '../../i18n/i18n.ts';
 
 export type UsageDay = { date: string; calls: number; costMicros: number };
 
@@ -20,6 +21,8 @@ export function DailyChart({
   title: string;
   highlight?: string;
 }) {
+  const t = useT('usage');
+  const usd = (micros: number) => formatMoney(micros, { precise: true });
   const max = Math.max(1, ...days.map((day) => day.costMicros));
   const total = days.reduce((sum, day) => sum + day.costMicros, 0);
   const innerWidth = width - padding.left - padding.right;
@@ -30,12 +33,12 @@ export function DailyChart({
   return (
     <figure className="usage-chart">
       <figcaption>
-        {title}: <strong>{formatUsd(total, { precise: true })}</strong>
+        {title}: <strong>{usd(total)}</strong>
         {total > 0 ? (
-          <span className="usage-chart-peak"> (highest day {formatUsd(max, { precise: true })})</span>
+          <span className="usage-chart-peak"> {t('chart.peak', { amount: usd(max) })}</span>
         ) : null}
       </figcaption>
-      {total === 0 ? <p className="muted">No spending yet.</p> : null}
+      {total === 0 ? <p className="muted">{t('chart.none')}</p> : null}
       <svg
         display={total === 0 ? 'none' : undefined}
         viewBox={`0 0 ${width} ${height}`}
@@ -63,11 +66,17 @@ export function DailyChart({
                 rx={1.5}
                 className={day.date === highlight ? 'usage-chart-bar usage-chart-today' : 'usage-chart-bar'}
               >
-                <title>{`${shortDate(day.date)}: ${formatUsd(day.costMicros, { precise: true })} (${day.calls} calls)`}</title>
+                <title>
+                  {t('chart.bar', {
+                    day: formatCalendarDate(day.date),
+                    amount: usd(day.costMicros),
+                    calls: day.calls,
+                  })}
+                </title>
               </rect>
               {labelled.has(index) ? (
                 <text x={x + barWidth / 2} y={height - 6} textAnchor="middle" className="usage-chart-label">
-                  {shortDate(day.date)}
+                  {formatCalendarDate(day.date)}
                 </text>
               ) : null}
             </g>
@@ -77,19 +86,19 @@ export function DailyChart({
       {/* Hidden through a wrapper: a table ignores width, so a hidden one still widened the page. */}
       <div className="visually-hidden">
         <table>
-          <caption>{title} per day</caption>
+          <caption>{t('chart.caption', { title })}</caption>
           <thead>
             <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Cost</th>
-              <th scope="col">Calls</th>
+              <th scope="col">{t('chart.day')}</th>
+              <th scope="col">{t('chart.cost')}</th>
+              <th scope="col">{t('chart.calls')}</th>
             </tr>
           </thead>
           <tbody>
             {days.map((day) => (
               <tr key={day.date}>
-                <th scope="row">{shortDate(day.date)}</th>
-                <td>{formatUsd(day.costMicros, { precise: true })}</td>
+                <th scope="row">{formatCalendarDate(day.date)}</th>
+                <td>{usd(day.costMicros)}</td>
                 <td>{day.calls}</td>
               </tr>
             ))}

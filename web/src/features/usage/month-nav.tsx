@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useT } from '../../i18n/i18n.ts';
 import { monthName, shiftMonth } from './month.ts';
 
 /**
@@ -17,14 +18,15 @@ export function MonthNav({
   onChange: (month: string) => void;
   children?: ReactNode;
 }) {
+  const t = useT('usage');
   return (
-    <nav className="usage-months" aria-label="Month">
+    <nav className="usage-months" aria-label={t('month.nav')}>
       <button
         type="button"
         className="button button-secondary button-small"
         onClick={() => onChange(shiftMonth(month, -1))}
       >
-        ← Previous month
+        {t('month.previous')}
       </button>
       <h2>{monthName(month)}</h2>
       <button
@@ -33,7 +35,7 @@ export function MonthNav({
         onClick={() => onChange(shiftMonth(month, 1))}
         disabled={isCurrent}
       >
-        Next month →
+        {t('month.next')}
       </button>
       {children}
     </nav>

@@ -1,16 +1,12 @@
 import { useState } from 'react';
 import type { AnkiImportResult, AnkiPreview, Deck } from '../../../../contracts/vocabulary.ts';
 import { FormAlert } from '../../components/form-field.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { uploadFile } from '../../lib/api-client.ts';
 import { formErrorsFrom } from '../../lib/form-errors.ts';
 
-const targets = [
-  ['term', 'Term'],
-  ['translation', 'Translation'],
-  ['example', 'Example sentence'],
-  ['notes', 'Notes'],
-] as const;
-type Target = (typeof targets)[number][0];
+const targets = ['term', 'translation', 'example', 'notes'] as const;
+type Target = (typeof targets)[number];
 type Mapping = Record<Target, string>;
 
 /** The fields a note type's names suggest for each card field ('' = leave empty). */
@@ -30,6 +26,7 @@ function guessMapping(fields: string[]): Mapping {
 
 /** Import from Anki: the package is read once for a preview, the learner maps fields, then it is imported. */
 export function AnkiImport({ deck, onImported }: { deck: Deck; onImported: () => void }) {
+  const t = useT('vocabulary');
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<AnkiPreview | null>(null);
   const [noteType, setNoteType] = useState('');
@@ -52,7 +49,7 @@ export function AnkiImport({ deck, onImported }: { deck: Deck; onImported: () =>
       setPreview(read);
       setNoteType(first?.id ?? '');
       if (first) setMapping(guessMapping(first.fields));
-      if (!first) setError('The package has no notes.');
+      if (!first) setError(t('anki.noNotes'));
     } catch (caught) {
       setError(formErrorsFrom(caught, []).form);
     } finally {
@@ -66,16 +63,15 @@ export function AnkiImport({ deck, onImported }: { deck: Deck; onImported: () =>
     setError(null);
     try {
       const params = new URLSearchParams({ deckId: deck.id, noteType: type.id });
-      for (const [target] of targets) if (mapping[target] !== '') params.set(target, mapping[target]);
+      for (const target of targets) if (mapping[target] !== '') params.set(target, mapping[target]);
       const done = await uploadFile<AnkiImportResult>(`/api/vocabulary/anki/import?${params}`, file);
-      setResult(
-        `Imported ${done.imported} cards` +
-          (done.duplicates ? `; ${done.duplicates} were already in the deck` : '') +
-          (done.skippedCount
-            ? `; ${done.skippedCount} notes could not become cards (${done.skipped[0]?.reason})`
-            : '') +
-          '.',
-      );
+      const imported = done.duplicates
+        ? t('anki.doneDuplicates', { count: done.imported, duplicates: done.duplicates })
+        : t('anki.done', { count: done.imported });
+      const skipped = done.skippedCount
+        ? t('anki.skipped', { count: done.skippedCount, reason: done.skipped[0]?.reason ?? '' })
+        : '';
+      setResult(skipped ? `${imported} ${skipped}` : imported);
       onImported();
     } catch (caught) {
       setError(formErrorsFrom(caught, []).form);
@@ -86,14 +82,10 @@ export function AnkiImport({ deck, onImported }: { deck: Deck; onImported: () =>
 
   return (
     <div className="form anki-import">
-      <h2>Import from Anki</h2>
-      <p className="field-hint">
-        An Anki package (.apkg or .colpkg, at most 200 MB). Pick which note fields become the term,
-        translation, example and notes; formatting is removed and the cards start fresh in your review
-        schedule.
-      </p>
+      <h2>{t('anki.title')}</h2>
+      <p className="field-hint">{t('anki.hint')}</p>
       <label className="field">
-        <span className="field-label">Anki package</span>
+        <span className="field-label">{t('anki.package')}</span>
         <input
           type="file"
           name="anki-package"
@@ -107,7 +99,7 @@ export function AnkiImport({ deck, onImported }: { deck: Deck; onImported: () =>
         <>
           {preview.noteTypes.length > 1 ? (
             <label className="field">
-              <span className="field-label">Note type</span>
+              <span className="field-label">{t('anki.noteType')}</span>
               <select
                 value={noteType}
                 onChange={(event) => {
@@ -118,29 +110,28 @@ export function AnkiImport({ deck, onImported }: { deck: Deck; onImported: () =>
               >
                 {preview.noteTypes.map((candidate) => (
                   <option key={candidate.id} value={candidate.id}>
-                    {candidate.name} ({candidate.noteCount} notes)
+                    {t('anki.noteTypeOption', { name: candidate.name, count: candidate.noteCount })}
                   </option>
                 ))}
               </select>
             </label>
           ) : (
-            <p className="muted">
-              {type.name}: {type.noteCount} notes.
-            </p>
+            <p className="muted">{t('anki.noteTypeLine', { name: type.name, count: type.noteCount })}</p>
           )}
-          {targets.map(([target, label]) => (
+          {targets.map((target) => (
             <label className="field" key={target}>
-              <span className="field-label">{label}</span>
+              <span className="field-label">{t(`anki.field.${target}`)}</span>
               <select
                 name={`anki-${target}`}
                 value={mapping[target]}
                 onChange={(event) => setMapping((current) => ({ ...current, [target]: event.target.value }))}
               >
-                {target === 'term' ? null : <option value="">(leave empty)</option>}
+                {target === 'term' ? null : <option value="">{t('anki.leaveEmpty')}</option>}
                 {type.fields.map((field, index) => (
                   <option key={field} value={String(index)}>
-                    {field}
-                    {type.samples[0]?.[index] ? ` — e.g. “${type.samples[0][index]?.slice(0, 40)}”` : ''}
+                    {type.samples[0]?.[index]
+                      ? t('anki.sample', { field, sample: type.samples[0][index]?.slice(0, 40) ?? '' })
+                      : field}
                   </option>
                 ))}
               </select>
@@ -148,7 +139,7 @@ export function AnkiImport({ deck, onImported }: { deck: Deck; onImported: () =>
           ))}
           <div className="form-actions">
             <button type="button" className="button" disabled={busy} onClick={() => void runImport()}>
-              Import {type.noteCount} notes
+              {t('anki.import', { count: type.noteCount })}
             </button>
           </div>
         </>

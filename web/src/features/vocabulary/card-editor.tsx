@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { DialogActions, FormAlert, TextField } from '../../components/form-field.tsx';
 import { Modal } from '../../components/modal.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
 
 export type CardDraft = { term: string; translation: string; exampleSentence: string; notes: string };
@@ -23,6 +24,7 @@ type Props = {
  * empty translation asks for one.
  */
 export function CardEditorDialog({ title, language, initial, submitLabel, onSubmit, onClose }: Props) {
+  const t = useT('vocabulary');
   const [draft, setDraft] = useState(initial);
   const [errors, setErrors] = useState(noErrors);
   const [busy, setBusy] = useState(false);
@@ -51,7 +53,7 @@ export function CardEditorDialog({ title, language, initial, submitLabel, onSubm
       <form className="form" onSubmit={submit} noValidate>
         <FormAlert message={errors.form} />
         <TextField
-          label="Front"
+          label={t('editor.front')}
           name="term"
           value={draft.term}
           onChange={set('term')}
@@ -60,19 +62,15 @@ export function CardEditorDialog({ title, language, initial, submitLabel, onSubm
           error={errors.fields.term}
         />
         <TextField
-          label="Translation"
+          label={t('editor.translation')}
           name="translation"
           value={draft.translation}
           onChange={set('translation')}
           error={errors.fields.translation}
-          hint={
-            draft.translation.trim()
-              ? undefined
-              : 'Add one to practise typing the word, not only flipping it.'
-          }
+          hint={draft.translation.trim() ? undefined : t('editor.translationHint')}
         />
         <TextField
-          label="Example"
+          label={t('editor.example')}
           name="exampleSentence"
           value={draft.exampleSentence}
           onChange={set('exampleSentence')}
@@ -81,7 +79,7 @@ export function CardEditorDialog({ title, language, initial, submitLabel, onSubm
           error={errors.fields.exampleSentence}
         />
         <TextField
-          label="Notes"
+          label={t('editor.notes')}
           name="notes"
           value={draft.notes}
           onChange={set('notes')}

@@ -4,32 +4,18 @@ import type { Card, Deck, ImportRow } from '../../../../contracts/vocabulary.ts'
 import { FormAlert } from '../../components/form-field.tsx';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
 import { TableScroll } from '../../components/table-scroll.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
 import { languageName } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 import { AnkiImport } from './anki-import.tsx';
 import { CardEditorDialog } from './card-editor.tsx';
+import { genders, partsOfSpeech } from './card-labels.ts';
 import { DeckExportButtons } from './decks.tsx';
 
-const partsOfSpeech = [
-  '',
-  'noun',
-  'verb',
-  'adjective',
-  'adverb',
-  'pronoun',
-  'preposition',
-  'conjunction',
-  'phrase',
-  'other',
-];
-const genders = ['', 'masculine', 'feminine', 'neuter', 'common'];
-
-/** "1 word", "2 words". */
-const count = (value: number, noun: string) => `${value} ${value === 1 ? noun : `${noun}s`}`;
-
 function AddCardForm({ deck, onAdded }: { deck: Deck; onAdded: (card: Card) => void }) {
+  const t = useT('vocabulary');
   const empty = { term: '', translation: '', exampleSentence: '', notes: '', partOfSpeech: '', gender: '' };
   const [fields, setFields] = useState(empty);
   const [errors, setErrors] = useState(noErrors);
@@ -69,32 +55,34 @@ function AddCardForm({ deck, onAdded }: { deck: Deck; onAdded: (card: Card) => v
   );
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Add a word">
-      <h2>Add a word</h2>
+    <form className="form" onSubmit={submit} noValidate aria-label={t('add.title')}>
+      <h2>{t('add.title')}</h2>
       <FormAlert message={errors.form} />
       <div className="form-columns">
-        {text('term', `Word or phrase (${languageName(deck.language)})`, deck.language)}
-        {text('translation', 'Translation')}
+        {text('term', t('add.term', { language: languageName(deck.language) }), deck.language)}
+        {text('translation', t('add.translation'))}
       </div>
-      {text('exampleSentence', 'Example sentence', deck.language)}
-      {text('notes', 'Notes')}
+      {text('exampleSentence', t('add.example'), deck.language)}
+      {text('notes', t('add.notes'))}
       <div className="form-columns">
         <label className="field">
-          <span className="field-label">Part of speech</span>
+          <span className="field-label">{t('add.pos')}</span>
           <select value={fields.partOfSpeech} onChange={set('partOfSpeech')}>
+            <option value="">—</option>
             {partsOfSpeech.map((value) => (
               <option key={value} value={value}>
-                {value || '—'}
+                {t(`pos.${value}`)}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span className="field-label">Gender</span>
+          <span className="field-label">{t('add.gender')}</span>
           <select value={fields.gender} onChange={set('gender')}>
+            <option value="">—</option>
             {genders.map((value) => (
               <option key={value} value={value}>
-                {value || '—'}
+                {t(`gender.${value}`)}
               </option>
             ))}
           </select>
@@ -102,7 +90,7 @@ function AddCardForm({ deck, onAdded }: { deck: Deck; onAdded: (card: Card) => v
       </div>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy || !fields.term.trim()}>
-          Add word
+          {t('add.submit')}
         </button>
       </div>
     </form>
@@ -117,6 +105,7 @@ type Preview = {
 };
 
 function CsvImport({ deck, onImported }: { deck: Deck; onImported: () => void }) {
+  const t = useT('vocabulary');
   const [csv, setCsv] = useState('');
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -140,7 +129,11 @@ function CsvImport({ deck, onImported }: { deck: Deck; onImported: () => void })
           { deckId: deck.id, csv },
         );
         setResult(
-          `Imported ${count(done.imported, 'word')}; skipped ${done.skippedDuplicates} already in the deck and ${count(done.errors.length, 'row')} with errors.`,
+          t('csv.done', {
+            imported: done.imported,
+            duplicates: done.skippedDuplicates,
+            errors: done.errors.length,
+          }),
         );
         setPreview(null);
         setCsv('');
@@ -149,7 +142,7 @@ function CsvImport({ deck, onImported }: { deck: Deck; onImported: () => void })
         setPreview(await api.post<Preview>('/api/vocabulary/import/preview', { deckId: deck.id, csv }));
       }
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : 'The import failed.');
+      setError(caught instanceof ApiError ? caught.message : t('csv.failed'));
     } finally {
       setBusy(false);
     }
@@ -157,13 +150,10 @@ function CsvImport({ deck, onImported }: { deck: Deck; onImported: () => void })
 
   return (
     <div className="form csv-import">
-      <h2>Import from CSV</h2>
-      <p className="field-hint">
-        Columns: term, translation, example sentence, notes, part of speech, gender — with or without a header
-        line; commas, semicolons or tabs.
-      </p>
+      <h2>{t('csv.title')}</h2>
+      <p className="field-hint">{t('csv.hint')}</p>
       <label className="field">
-        <span className="field-label">CSV file</span>
+        <span className="field-label">{t('csv.file')}</span>
         <input
           type="file"
           accept=".csv,.tsv,.txt,text/csv"
@@ -171,7 +161,7 @@ function CsvImport({ deck, onImported }: { deck: Deck; onImported: () => void })
         />
       </label>
       <label className="field">
-        <span className="field-label">…or paste the rows</span>
+        <span className="field-label">{t('csv.paste')}</span>
         <textarea
           rows={5}
           value={csv}
@@ -190,7 +180,7 @@ function CsvImport({ deck, onImported }: { deck: Deck; onImported: () => void })
           disabled={busy || !csv.trim()}
           onClick={() => void run(false)}
         >
-          Preview
+          {t('csv.preview')}
         </button>
         {preview ? (
           <button
@@ -199,24 +189,21 @@ function CsvImport({ deck, onImported }: { deck: Deck; onImported: () => void })
             disabled={busy || preview.summary.ok === 0}
             onClick={() => void run(true)}
           >
-            Import {preview.summary.ok} words
+            {t('csv.import', { count: preview.summary.ok })}
           </button>
         ) : null}
       </div>
       {preview ? (
         <>
-          <p>
-            {preview.summary.ok} ready · {preview.summary.duplicate} already there · {preview.summary.error}{' '}
-            with errors
-          </p>
-          <TableScroll label="Rows to import">
+          <p>{t('csv.summary', preview.summary)}</p>
+          <TableScroll label={t('csv.rows')}>
             <table className="import-preview">
               <thead>
                 <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Word</th>
-                  <th scope="col">Translation</th>
-                  <th scope="col">Status</th>
+                  <th scope="col">{t('csv.line')}</th>
+                  <th scope="col">{t('csv.word')}</th>
+                  <th scope="col">{t('csv.translation')}</th>
+                  <th scope="col">{t('csv.status')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -225,7 +212,7 @@ function CsvImport({ deck, onImported }: { deck: Deck; onImported: () => void })
                     <td>{row.line}</td>
                     <td lang={deck.language}>{row.term}</td>
                     <td>{row.translation}</td>
-                    <td>{row.status === 'ok' ? 'Ready' : row.errors.join('; ')}</td>
+                    <td>{row.status === 'ok' ? t('csv.ready') : row.errors.join('; ')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -239,6 +226,7 @@ function CsvImport({ deck, onImported }: { deck: Deck; onImported: () => void })
 
 /** One deck: its words (searchable), adding a word, CSV import and exports. */
 export function DeckPage() {
+  const t = useT('vocabulary');
   const { deckId = '' } = useParams();
   const deckQuery = useApiQuery<{ deck: Deck }>(`/api/vocabulary/decks/${deckId}`);
   const [search, setSearch] = useState('');
@@ -264,10 +252,10 @@ export function DeckPage() {
       })
       .catch((caught: unknown) => {
         if (!controller.signal.aborted)
-          setLoadError(caught instanceof ApiError ? caught.message : 'Could not load the words.');
+          setLoadError(caught instanceof ApiError ? caught.message : t('deck.loadFailed'));
       });
     return () => controller.abort();
-  }, [deckId, search, version]);
+  }, [deckId, search, version, t]);
 
   async function more() {
     if (!cursor) return;
@@ -281,7 +269,7 @@ export function DeckPage() {
   }
 
   async function remove(card: Card) {
-    if (!window.confirm(`Delete “${card.term}” and its review history?`)) return;
+    if (!window.confirm(t('deck.confirmDelete', { term: card.term }))) return;
     await api.delete(`/api/vocabulary/cards/${card.id}`);
     setCards((current) => current.filter((item) => item.id !== card.id));
   }
@@ -293,15 +281,21 @@ export function DeckPage() {
 
   return (
     <section className="deck-page">
-      <PageTitle lead={`${languageName(deck.language)} · ${deck.cardCount} cards · ${deck.dueCount} due`}>
+      <PageTitle
+        lead={t('deck.lead', {
+          language: languageName(deck.language),
+          cards: deck.cardCount,
+          due: deck.dueCount,
+        })}
+      >
         {deck.name}
       </PageTitle>
       <p className="row-actions">
         <Link className="button button-small" to="/vocabulary/decks">
-          All decks
+          {t('deck.all')}
         </Link>
         <Link className="button button-small button-primary" to={`/vocabulary?deck=${deck.id}`}>
-          Review this deck
+          {t('deck.review')}
         </Link>
         <DeckExportButtons deck={deck} />
       </p>
@@ -316,7 +310,7 @@ export function DeckPage() {
       </div>
       <div className="card">
         <label className="field">
-          <span className="field-label">Search words</span>
+          <span className="field-label">{t('deck.search')}</span>
           <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
         </label>
         {loadError ? (
@@ -329,27 +323,29 @@ export function DeckPage() {
                 {card.term}
               </span>
               <span className="word-translation">{card.translation}</span>
-              <span className="badge">{card.schedule.state}</span>
+              <span className="badge">{t(`state.${card.schedule.state}`)}</span>
               <button
                 type="button"
                 className="button button-small button-quiet"
                 onClick={() => setEditing(card)}
               >
-                Edit<span className="visually-hidden"> {card.term}</span>
+                {t('deck.edit')}
+                <span className="visually-hidden"> {card.term}</span>
               </button>
               <button
                 type="button"
                 className="button button-small button-quiet"
                 onClick={() => void remove(card)}
               >
-                Delete<span className="visually-hidden"> {card.term}</span>
+                {t('deck.delete')}
+                <span className="visually-hidden"> {card.term}</span>
               </button>
             </li>
           ))}
         </ul>
         {editing ? (
           <CardEditorDialog
-            title="Edit card"
+            title={t('deck.editTitle')}
             language={editing.language}
             initial={{
               term: editing.term,
@@ -357,7 +353,7 @@ export function DeckPage() {
               exampleSentence: editing.exampleSentence,
               notes: editing.notes,
             }}
-            submitLabel="Save card"
+            submitLabel={t('deck.saveCard')}
             onClose={() => setEditing(null)}
             onSubmit={async (draft) => {
               const result = await api.patch<{ card: Card }>(`/api/vocabulary/cards/${editing.id}`, draft);
@@ -367,11 +363,11 @@ export function DeckPage() {
           />
         ) : null}
         {cards.length === 0 && !loadError ? (
-          <p className="muted">No words{search ? ' match' : ' yet'}.</p>
+          <p className="muted">{search ? t('deck.noneMatch') : t('deck.none')}</p>
         ) : null}
         {cursor ? (
           <button type="button" className="button button-small" onClick={() => void more()}>
-            Show more
+            {t('deck.more')}
           </button>
         ) : null}
       </div>

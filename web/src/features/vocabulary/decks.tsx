@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import type { Deck } from '../../../../contracts/vocabulary.ts';
 import { FormAlert } from '../../components/form-field.tsx';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { api, downloadFile } from '../../lib/api-client.ts';
 import { useCurrentUser } from '../../lib/auth-context.tsx';
 import { formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
@@ -23,6 +24,7 @@ export async function saveDownload(path: string, fallbackName: string) {
 }
 
 export function DeckExportButtons({ deck }: { deck: Deck }) {
+  const t = useT('vocabulary');
   const [error, setError] = useState<string | null>(null);
   async function run(kind: 'csv' | 'apkg') {
     setError(null);
@@ -35,10 +37,12 @@ export function DeckExportButtons({ deck }: { deck: Deck }) {
   return (
     <>
       <button type="button" className="button button-small" onClick={() => void run('csv')}>
-        Export CSV<span className="visually-hidden"> of {deck.name}</span>
+        {t('decks.exportCsv')}
+        <span className="visually-hidden"> {t('decks.exportCsvOf', { name: deck.name })}</span>
       </button>
       <button type="button" className="button button-small" onClick={() => void run('apkg')}>
-        Export to Anki<span className="visually-hidden"> ({deck.name})</span>
+        {t('decks.exportAnki')}
+        <span className="visually-hidden"> ({deck.name})</span>
       </button>
       {error ? <span className="field-error">{error}</span> : null}
     </>
@@ -46,6 +50,7 @@ export function DeckExportButtons({ deck }: { deck: Deck }) {
 }
 
 function CreateDeckForm({ onCreated }: { onCreated: (deck: Deck) => void }) {
+  const t = useT('vocabulary');
   const user = useCurrentUser();
   const targets = user.profile.targetLanguages;
   const [language, setLanguage] = useState(targets[0]?.language ?? 'es');
@@ -70,11 +75,11 @@ function CreateDeckForm({ onCreated }: { onCreated: (deck: Deck) => void }) {
 
   return (
     <form className="form deck-create" onSubmit={submit} noValidate>
-      <h2>New deck</h2>
+      <h2>{t('decks.new')}</h2>
       <FormAlert message={errors.form} />
       <div className="form-columns">
         <label className="field">
-          <span className="field-label">Language</span>
+          <span className="field-label">{t('language')}</span>
           <select value={language} onChange={(event) => setLanguage(event.target.value)}>
             {targets.map((target) => (
               <option key={target.language} value={target.language}>
@@ -84,14 +89,14 @@ function CreateDeckForm({ onCreated }: { onCreated: (deck: Deck) => void }) {
           </select>
         </label>
         <label className="field" data-invalid={errors.fields.name ? true : undefined}>
-          <span className="field-label">Name</span>
+          <span className="field-label">{t('decks.name')}</span>
           <input value={name} onChange={(event) => setName(event.target.value)} maxLength={100} required />
           {errors.fields.name ? <span className="field-error">{errors.fields.name}</span> : null}
         </label>
       </div>
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy || !name.trim()}>
-          Create deck
+          {t('decks.create')}
         </button>
       </div>
     </form>
@@ -100,20 +105,16 @@ function CreateDeckForm({ onCreated }: { onCreated: (deck: Deck) => void }) {
 
 /** The learner's decks with their counts, and a form to start a new one. */
 export function DecksPanel() {
+  const t = useT('vocabulary');
   const query = useApiQuery<{ decks: Deck[] }>('/api/vocabulary/decks');
   const [status, setStatus] = useState<string | null>(null);
 
   async function remove(deck: Deck) {
-    if (
-      !window.confirm(
-        `Delete the deck “${deck.name}” with its ${deck.cardCount} cards and their review history?`,
-      )
-    )
-      return;
+    if (!window.confirm(t('decks.confirmDelete', { name: deck.name, count: deck.cardCount }))) return;
     try {
       await api.delete(`/api/vocabulary/decks/${deck.id}`);
       query.setData((data) => (data ? { decks: data.decks.filter((item) => item.id !== deck.id) } : data));
-      setStatus(`Deleted “${deck.name}”.`);
+      setStatus(t('decks.deleted', { name: deck.name }));
     } catch (caught) {
       setStatus(formErrorsFrom(caught, []).form);
     }
@@ -126,9 +127,7 @@ export function DecksPanel() {
       </div>
       {query.loading && !query.data ? <PageLoading /> : null}
       {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
-      {query.data && query.data.decks.length === 0 ? (
-        <p className="muted">No decks yet. Create one below, or add a word from a conversation.</p>
-      ) : null}
+      {query.data && query.data.decks.length === 0 ? <p className="muted">{t('decks.none')}</p> : null}
       <ul className="deck-list">
         {query.data?.decks.map((deck) => (
           <li key={deck.id} className="card deck-item">
@@ -137,13 +136,14 @@ export function DecksPanel() {
                 <Link to={`/vocabulary/decks/${deck.id}`}>{deck.name}</Link>
               </h2>
               <p className="muted">
-                {languageName(deck.language)} · {deck.cardCount} cards · {deck.dueCount} due · {deck.newCount}{' '}
-                new
+                {languageName(deck.language)} ·{' '}
+                {t('decks.counts', { cards: deck.cardCount, due: deck.dueCount, new: deck.newCount })}
               </p>
             </div>
             <div className="row-actions">
               <Link className="button button-small button-primary" to={`/vocabulary?deck=${deck.id}`}>
-                Review<span className="visually-hidden"> {deck.name}</span>
+                {t('decks.review')}
+                <span className="visually-hidden"> {deck.name}</span>
               </Link>
               <DeckExportButtons deck={deck} />
               <button
@@ -151,7 +151,8 @@ export function DecksPanel() {
                 className="button button-small button-danger"
                 onClick={() => void remove(deck)}
               >
-                Delete<span className="visually-hidden"> {deck.name}</span>
+                {t('decks.delete')}
+                <span className="visually-hidden"> {deck.name}</span>
               </button>
             </div>
           </li>
@@ -161,7 +162,7 @@ export function DecksPanel() {
         <CreateDeckForm
           onCreated={(deck) => {
             query.setData((data) => ({ decks: [...(data?.decks ?? []), deck] }));
-            setStatus(`Created “${deck.name}”.`);
+            setStatus(t('decks.created', { name: deck.name }));
           }}
         />
       </div>

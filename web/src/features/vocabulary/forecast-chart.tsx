@@ -1,5 +1,7 @@
 import { BarChart } from '../../components/bar-chart.tsx';
-import { shortDate } from '../../lib/dates.ts';
+import { formatCalendarDate } from '../../i18n/format.ts';
+import { useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 
 type ForecastDay = { date: string; due: number };
@@ -7,17 +9,20 @@ type Forecast = { days: ForecastDay[]; newAvailable: number };
 
 /** Reviews due per day from today, as a small bar chart with a text alternative. */
 export function ReviewForecast({ days }: { days: readonly ForecastDay[] }) {
+  const t = useT('vocabulary');
   const total = days.reduce((sum, day) => sum + day.due, 0);
   return (
     <BarChart
-      bars={days.map((day) => ({ key: day.date, label: shortDate(day.date), value: day.due }))}
-      caption={
-        <>
-          Due in the next {days.length} days: <strong>{total}</strong> reviews (today {days[0]?.due ?? 0})
-        </>
-      }
-      tableCaption="Reviews due per day"
-      valueHeading="Reviews due"
+      bars={days.map((day) => ({ key: day.date, label: formatCalendarDate(day.date), value: day.due }))}
+      caption={rich(
+        t('forecast.caption', { days: days.length, today: days[0]?.due ?? 0, ...slots('total') }),
+        {
+          total: <strong>{total}</strong>,
+        },
+      )}
+      tableCaption={t('forecast.table')}
+      valueHeading={t('forecast.value')}
+      labelHeading={t('forecast.day')}
     />
   );
 }

@@ -1,6 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KeyIn } from '../../../../contracts/messages/catalogues.ts';
 import type { Card } from '../../../../contracts/vocabulary.ts';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
+import { formatDate } from '../../i18n/format.ts';
+import { useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { checkProgressNews } from '../progress/news.ts';
 import { ListenButton } from '../speech/listen-button.tsx';
@@ -8,6 +12,7 @@ import { PractiseToggle } from '../speech/practise-toggle.tsx';
 import { SpeechSupportNote } from '../speech/speech-support-note.tsx';
 import { clozeOf, type Match, matchAnswer } from './answer-match.ts';
 import { CardEditorDialog } from './card-editor.tsx';
+import { genderLabel, partOfSpeechLabel } from './card-labels.ts';
 
 type Preview = { again: string; hard: string; good: string; easy: string };
 type DueCard = Card & { preview: Preview };
@@ -35,11 +40,17 @@ export function reviewModeFor(
 }
 
 const ratings = [
-  { value: 1, key: 'again', label: 'Again' },
-  { value: 2, key: 'hard', label: 'Hard' },
-  { value: 3, key: 'good', label: 'Good' },
-  { value: 4, key: 'easy', label: 'Easy' },
-] as const;
+  { value: 1, key: 'again', label: 'rating.again' },
+  { value: 2, key: 'hard', label: 'rating.hard' },
+  { value: 3, key: 'good', label: 'rating.good' },
+  { value: 4, key: 'easy', label: 'rating.easy' },
+] as const satisfies readonly { value: number; key: string; label: KeyIn<'vocabulary'> }[];
+
+const modes = [
+  ['flip', 'review.mode.flip'],
+  ['type', 'review.mode.type'],
+  ['cloze', 'review.mode.cloze'],
+] as const satisfies readonly (readonly [ReviewMode, KeyIn<'vocabulary'>])[];
 
 function isTyping(target: EventTarget | null): boolean {
   return (
@@ -59,6 +70,7 @@ export function ReviewSession({
   language?: string | undefined;
   deckId?: string | undefined;
 }) {
+  const t = useT('vocabulary');
   const [queue, setQueue] = useState<DueCard[]>([]);
   const [page, setPage] = useState<DuePage | null>(null);
   const [loading, setLoading] = useState(true);
@@ -92,12 +104,12 @@ export function ReviewSession({
         setQueue(result.cards);
         if (resetTotal) setTotal(result.dueCount + result.newAvailable);
       } catch (caught) {
-        setError(caught instanceof ApiError ? caught.message : 'Could not load your reviews.');
+        setError(caught instanceof ApiError ? caught.message : t('review.loadFailed'));
       } finally {
         setLoading(false);
       }
     },
-    [queuePath],
+    [queuePath, t],
   );
 
   useEffect(() => {
@@ -137,18 +149,19 @@ export function ReviewSession({
         setReviewed((count) => count + 1);
         setCanUndo(true);
         checkProgressNews();
-        setStatus(`Rated ${ratings[rating - 1]?.label ?? rating}.`);
+        const label = ratings[rating - 1]?.label;
+        setStatus(t('review.rated', { rating: label ? t(label) : rating }));
         const rest = queue.slice(1);
         if (rest.length > 0) setQueue(rest);
         else await load(false);
       } catch (caught) {
-        setError(caught instanceof ApiError ? caught.message : 'Could not save the review.');
+        setError(caught instanceof ApiError ? caught.message : t('review.saveFailed'));
         if (caught instanceof ApiError && caught.status === 409) await load(false);
       } finally {
         setBusy(false);
       }
     },
-    [card, revealed, busy, queue, load],
+    [card, revealed, busy, queue, load, t],
   );
 
   const undo = useCallback(async () => {
@@ -157,15 +170,15 @@ export function ReviewSession({
     try {
       const result = await api.post<{ card: Card }>('/api/vocabulary/undo');
       setReviewed((count) => Math.max(0, count - 1));
-      setStatus(`Took back the rating of “${result.card.term}”.`);
+      setStatus(t('review.tookBack', { term: result.card.term }));
       await load(false);
     } catch (caught) {
       setCanUndo(false);
-      setError(caught instanceof ApiError ? caught.message : 'Could not undo.');
+      setError(caught instanceof ApiError ? caught.message : t('review.undoFailed'));
     } finally {
       setBusy(false);
     }
-  }, [canUndo, busy, load]);
+  }, [canUndo, busy, load, t]);
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -192,7 +205,7 @@ export function ReviewSession({
     return () => window.removeEventListener('keydown', onKey);
   }, [reveal, rate, undo, revealed, editing]);
 
-  if (loading && !page) return <PageLoading label="Loading your reviews…" />;
+  if (loading && !page) return <PageLoading label={t('review.loading')} />;
 
   const progress = total > 0 ? Math.min(100, Math.round((reviewed / total) * 100)) : 0;
 
@@ -200,14 +213,8 @@ export function ReviewSession({
     <div className="review">
       <div className="review-toolbar">
         <fieldset className="review-modes">
-          <legend className="visually-hidden">How to answer</legend>
-          {(
-            [
-              ['flip', 'Flip'],
-              ['type', 'Type the word'],
-              ['cloze', 'Fill the sentence'],
-            ] as const
-          ).map(([value, label]) => (
+          <legend className="visually-hidden">{t('review.howToAnswer')}</legend>
+          {modes.map(([value, label]) => (
             <label key={value} className="review-mode">
               <input
                 type="radio"
@@ -216,14 +223,14 @@ export function ReviewSession({
                 checked={mode === value}
                 onChange={() => setMode(value)}
               />
-              {label}
+              {t(label)}
             </label>
           ))}
         </fieldset>
         {mode !== 'flip' ? (
           <label className="review-mode">
             <input type="checkbox" checked={strict} onChange={(event) => setStrict(event.target.checked)} />{' '}
-            Accents must match
+            {t('review.strict')}
           </label>
         ) : null}
         <button
@@ -232,14 +239,14 @@ export function ReviewSession({
           onClick={() => void undo()}
           disabled={!canUndo || busy}
         >
-          Undo <kbd>U</kbd>
+          {t('review.undo')} <kbd translate="no">U</kbd>
         </button>
       </div>
 
       <div
         className="review-progress"
         role="progressbar"
-        aria-label="Session progress"
+        aria-label={t('review.progress')}
         aria-valuemin={0}
         aria-valuemax={Math.max(total, reviewed)}
         aria-valuenow={reviewed}
@@ -247,7 +254,7 @@ export function ReviewSession({
         <div className="review-progress-bar" style={{ width: `${progress}%` }} />
       </div>
       <p className="muted review-count">
-        {reviewed} reviewed · {page?.dueCount ?? 0} due · {page?.newAvailable ?? 0} new left today
+        {t('review.counts', { reviewed, due: page?.dueCount ?? 0, new: page?.newAvailable ?? 0 })}
       </p>
       <div role="status" className="visually-hidden">
         {status}
@@ -257,35 +264,42 @@ export function ReviewSession({
 
       {!card ? (
         <div className="card review-done">
-          <h2>{reviewed > 0 ? 'Well done — nothing else is due.' : 'Nothing to review right now.'}</h2>
+          <h2>{reviewed > 0 ? t('review.doneWell') : t('review.nothing')}</h2>
           {page?.nextDueAt ? (
             <p>
-              The next card is due at{' '}
-              <time dateTime={page.nextDueAt}>{new Date(page.nextDueAt).toLocaleString()}</time>.{' '}
+              {rich(t('review.nextDue', slots('time')), {
+                time: (
+                  <time dateTime={page.nextDueAt}>
+                    {formatDate(page.nextDueAt, { dateStyle: 'medium', timeStyle: 'short' })}
+                  </time>
+                ),
+              })}{' '}
               <button type="button" className="link-button" onClick={() => void load(false)}>
-                Check again
+                {t('review.checkAgain')}
               </button>
             </p>
           ) : (
-            <p className="muted">Add words from your conversations or in Decks, and they will appear here.</p>
+            <p className="muted">{t('review.addWords')}</p>
           )}
         </div>
       ) : (
         <article className="card review-card" aria-live="polite" data-state={card.schedule.state}>
           <div className="review-card-meta">
-            <span className="badge">{card.schedule.state === 'new' ? 'New' : card.schedule.state}</span>
-            {card.partOfSpeech ? <span className="muted">{card.partOfSpeech}</span> : null}
-            {card.gender ? <span className="muted">{card.gender}</span> : null}
+            <span className="badge">{t(`state.${card.schedule.state}`)}</span>
+            {card.partOfSpeech ? (
+              <span className="muted">{partOfSpeechLabel(card.partOfSpeech, t)}</span>
+            ) : null}
+            {card.gender ? <span className="muted">{genderLabel(card.gender, t)}</span> : null}
             {mode !== 'flip' && effectiveMode === 'flip' ? (
-              <span className="muted">No translation yet: flip this one.</span>
+              <span className="muted">{t('review.noTranslationFlip')}</span>
             ) : null}
             <button type="button" className="link-button review-edit" onClick={() => setEditing(true)}>
-              Edit card
+              {t('review.editCard')}
             </button>
           </div>
           {editing ? (
             <CardEditorDialog
-              title="Edit card"
+              title={t('review.editCard')}
               language={card.language}
               initial={{
                 term: card.term,
@@ -293,14 +307,14 @@ export function ReviewSession({
                 exampleSentence: card.exampleSentence,
                 notes: card.notes,
               }}
-              submitLabel="Save card"
+              submitLabel={t('deck.saveCard')}
               onClose={() => setEditing(false)}
               onSubmit={async (draft) => {
                 const result = await api.patch<{ card: Card }>(`/api/vocabulary/cards/${card.id}`, draft);
                 setQueue((current) =>
                   current.map((item) => (item.id === card.id ? { ...item, ...result.card } : item)),
                 );
-                setStatus(`Saved “${result.card.term}”.`);
+                setStatus(t('review.saved', { term: result.card.term }));
                 setEditing(false);
               }}
             />
@@ -324,7 +338,7 @@ export function ReviewSession({
                 </p>
               ) : null}
               <label className="field">
-                <span className="field-label">Your answer</span>
+                <span className="field-label">{t('review.yourAnswer')}</span>
                 <input
                   ref={answerInput}
                   className="review-input"
@@ -346,19 +360,19 @@ export function ReviewSession({
                 card.translation ? (
                   <p className="review-translation">{card.translation}</p>
                 ) : (
-                  <p className="muted">No translation yet. Add one with Edit card.</p>
+                  <p className="muted">{t('review.noTranslation')}</p>
                 )
               ) : (
                 <p
                   className={`review-verdict review-verdict-${match === 'exact' || (match === 'accents' && !strict) ? 'right' : 'wrong'}`}
                 >
                   {match === 'exact'
-                    ? 'Correct.'
+                    ? t('review.correct')
                     : match === 'accents'
                       ? strict
-                        ? 'Almost — check the accents.'
-                        : 'Correct, but mind the accents.'
-                      : 'Not quite.'}{' '}
+                        ? t('review.almostAccents')
+                        : t('review.correctAccents')
+                      : t('review.notQuite')}{' '}
                   <span lang={card.language}>
                     <strong>{card.term}</strong>
                   </span>
@@ -391,7 +405,7 @@ export function ReviewSession({
               </div>
               {card.notes ? <p className="muted">{card.notes}</p> : null}
               <fieldset className="review-ratings">
-                <legend className="visually-hidden">How well did you know it?</legend>
+                <legend className="visually-hidden">{t('review.howWell')}</legend>
                 {ratings.map((rating) => (
                   <button
                     key={rating.value}
@@ -401,7 +415,7 @@ export function ReviewSession({
                     onClick={() => void rate(rating.value)}
                   >
                     <span>
-                      {rating.label} <kbd>{rating.value}</kbd>
+                      {t(rating.label)} <kbd>{rating.value}</kbd>
                     </span>
                     <span className="review-interval">{card.preview[rating.key]}</span>
                   </button>
@@ -410,14 +424,19 @@ export function ReviewSession({
             </div>
           ) : (
             <button type="button" className="button button-primary review-reveal" onClick={reveal}>
-              {effectiveMode === 'flip' ? 'Show answer' : 'Check'}{' '}
-              <kbd>{effectiveMode === 'flip' ? 'Space' : 'Enter'}</kbd>
+              {effectiveMode === 'flip' ? t('review.showAnswer') : t('review.check')}{' '}
+              <kbd>{effectiveMode === 'flip' ? t('review.keySpace') : t('review.keyEnter')}</kbd>
             </button>
           )}
         </article>
       )}
       <p className="muted review-keys">
-        Keys: <kbd>Space</kbd> show answer · <kbd>1</kbd>–<kbd>4</kbd> rate · <kbd>U</kbd> undo
+        {rich(t('review.keys', slots('space', 'one', 'four', 'u')), {
+          space: <kbd>{t('review.keySpace')}</kbd>,
+          one: <kbd>1</kbd>,
+          four: <kbd>4</kbd>,
+          u: <kbd translate="no">U</kbd>,
+        })}
       </p>
     </div>
   );

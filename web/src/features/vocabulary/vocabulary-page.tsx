@@ -1,5 +1,6 @@
 import { NavLink, Route, Routes, useSearchParams } from 'react-router';
 import { PageTitle } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { useCurrentUser } from '../../lib/auth-context.tsx';
 import { languageName } from '../../lib/languages.ts';
 import { DeckPage } from './deck-page.tsx';
@@ -9,6 +10,7 @@ import { ReviewSession } from './review-session.tsx';
 import './vocabulary.css';
 
 function ReviewTab() {
+  const t = useT('vocabulary');
   const user = useCurrentUser();
   const [params, setParams] = useSearchParams();
   const deckId = params.get('deck') ?? undefined;
@@ -18,12 +20,12 @@ function ReviewTab() {
     <>
       {!deckId && targets.length > 1 ? (
         <label className="field review-language">
-          <span className="field-label">Language</span>
+          <span className="field-label">{t('language')}</span>
           <select
             value={language ?? ''}
             onChange={(event) => setParams(event.target.value ? { language: event.target.value } : {})}
           >
-            <option value="">All languages</option>
+            <option value="">{t('allLanguages')}</option>
             {targets.map((target) => (
               <option key={target.language} value={target.language}>
                 {languageName(target.language)}
@@ -40,16 +42,15 @@ function ReviewTab() {
 
 /** Vocabulary: the review session, decks and their words. */
 export function VocabularyPage() {
+  const t = useT('vocabulary');
   return (
     <section className="page vocabulary-page">
-      <PageTitle lead="Words from your conversations and your own lists, scheduled with FSRS so you review each just before you would forget it.">
-        Vocabulary
-      </PageTitle>
-      <nav className="subnav" aria-label="Vocabulary">
+      <PageTitle lead={t('lead')}>{t('title')}</PageTitle>
+      <nav className="subnav" aria-label={t('tabs.label')}>
         <NavLink end to="/vocabulary">
-          Review
+          {t('tabs.review')}
         </NavLink>
-        <NavLink to="/vocabulary/decks">Decks & words</NavLink>
+        <NavLink to="/vocabulary/decks">{t('tabs.decks')}</NavLink>
       </nav>
       <Routes>
         <Route index element={<ReviewTab />} />

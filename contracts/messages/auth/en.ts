@@ -1,0 +1,31 @@
+/** Sign-in and sign-up. */
+export default {
+  'signIn.title': 'Sign in',
+  'signIn.submit': 'Sign in',
+  'signIn.newHere': 'New here?',
+  'signIn.createAccount': 'Create an account',
+  'signIn.askAdmin': 'No account yet? Ask an admin of this server to create one for you.',
+  'signIn.enterUsername': 'Enter your username',
+  'signIn.enterPassword': 'Enter your password',
+  'field.username': 'Username',
+  'field.password': 'Password',
+  'field.email': 'Email',
+  'signUp.title': 'Sign up',
+  'signUp.closedTitle': 'Sign-up is closed',
+  'signUp.closedText':
+    'This server does not accept new sign-ups. Ask an admin of this server to create an account for you.',
+  'signUp.haveAccount': 'Already have an account?',
+  'signUp.signIn': 'Sign in',
+  'signUp.ownerTitle': 'Create the owner account',
+  'signUp.ownerLead':
+    'Welcome! This is the first account on this server. It becomes the owner: an admin who manages the family or class, creates accounts for the other learners and looks after the server’s settings.',
+  'signUp.learnerTitle': 'Create your account',
+  'signUp.learnerLead': 'Choose a username and a password to start learning.',
+  'signUp.usernameHint': '3–32 characters: letters, digits, dot, underscore or hyphen.',
+  'signUp.passwordHint': 'At least 10 characters. A few unrelated words make a strong password.',
+  'signUp.submit': 'Create account',
+  'problem.chooseUsername': 'Choose a username',
+  'problem.minChars': 'Use at least {count} characters',
+  'problem.maxChars': 'Use at most {count} characters',
+  'problem.usernameCharacters': 'Use only letters a–z, digits, dot, underscore and hyphen',
+} as const;

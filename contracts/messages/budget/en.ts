@@ -1,0 +1,17 @@
+/**
+ * Budget refusals and alerts, rendered when read: the numbers are stored, the sentence is the reader's.
+ * Money arrives formatted for the reader's language ({cap} = "$5.00" or "5,00 $").
+ */
+export default {
+  'refusal.usedUp':
+    "{scope, select, member {Your} other {The server's}} {period, select, month {monthly} other {daily}} AI budget of {cap} is used up ({spent} spent{held, select, none {} other {, {held} held by requests in progress}}). It resets on {resetsAt} ({timeZone}). {scope, select, member {An admin can raise it.} other {It is shared by everyone on this server; an admin can raise it.}}",
+  'refusal.tooLittle':
+    "{scope, select, member {Your} other {The server's}} {period, select, month {monthly} other {daily}} AI budget of {cap} has {left} left ({spent} spent{held, select, none {} other {, {held} held by requests in progress}}), less than this request can cost (up to {required}). It resets on {resetsAt} ({timeZone}). {scope, select, member {An admin can raise it.} other {It is shared by everyone on this server; an admin can raise it.}}",
+  'refusal.earlier': 'The AI budget could not cover this reply when it was asked for.',
+  'alert.usedUp':
+    "{scope, select, member {Your} other {The server's}} monthly AI budget of {cap} is used up. {mode, select, downgrade {The tutor switches to a cheaper model until it resets or an admin raises it.} other {The tutor pauses until it resets or an admin raises it.}}",
+  'alert.usedUpShort':
+    "{scope, select, member {Your} other {The server's}} monthly AI budget of {cap} is used up ({spent} spent; what is left does not cover another request{mode, select, downgrade { with the usual model} other {}}). {mode, select, downgrade {The tutor switches to a cheaper model until it resets or an admin raises it.} other {The tutor pauses until it resets or an admin raises it.}}",
+  'alert.threshold':
+    "{scope, select, member {Your} other {The server's}} monthly AI budget is {threshold}% used ({spent} of {cap}).",
+} as const;

@@ -1,0 +1,38 @@
+import type { Translation } from '../languages.ts';
+import type en from './en.ts';
+
+export default {
+  'screen.loading': 'Gespräch wird geladen …',
+  'screen.loadFailed': 'Dieses Gespräch konnte nicht geladen werden.',
+  'screen.back': 'Alle Gespräche',
+  'screen.tutor': 'Tutor',
+  'screen.rename': 'Umbenennen',
+  'screen.delete': 'Löschen',
+  'screen.emptyHint':
+    'Sag zum Start Hallo auf {language}. Schreib, so gut du kannst: Der Tutor bleibt auf Niveau {level}.',
+  'screen.announce.sent': 'Nachricht gesendet. Der Tutor antwortet.',
+  'screen.announce.stopped': 'Angehalten. Die bisherige Antwort bleibt erhalten.',
+  'screen.announce.tutorSaved': 'Tutor-Einstellungen gespeichert: Sie gelten ab der nächsten Antwort.',
+  'screen.announce.renamed': 'Umbenannt in „{title}“.',
+  'composer.label': 'Deine Nachricht auf {language}',
+  'composer.placeholder': 'Schreib auf {language} …',
+  'composer.stop': 'Stopp',
+  'composer.send': 'Senden',
+  'composer.hint': 'Enter zum Senden, Umschalt+Enter für eine neue Zeile, {key}, um hierher zurückzukehren.',
+  'composer.over': '{count, plural, one {# Zeichen} other {# Zeichen}} über dem Limit von {limit}',
+  'composer.left': '{count, plural, one {# Zeichen} other {# Zeichen}} übrig',
+  'messages.label': 'Nachrichten',
+  'messages.you': 'Du:',
+  'messages.tutor': 'Tutor:',
+  'messages.writing': 'Der Tutor schreibt',
+  'messages.noReply': 'Keine Antwort.',
+  'messages.retry': 'Erneut versuchen',
+  'messages.jumpToLatest': 'Zur neuesten',
+  'messages.loadOlder': 'Ältere Nachrichten laden',
+  'messages.loadingOlder': 'Ältere Nachrichten werden geladen …',
+  'messages.olderFailed': 'Ältere Nachrichten konnten nicht geladen werden.',
+  'badge.writing': 'Schreibt …',
+  'badge.stopped': 'Angehalten',
+  'badge.incomplete': 'Unvollständig',
+  'badge.failed': 'Fehlgeschlagen',
+} satisfies Translation<typeof en>;

@@ -1,0 +1,38 @@
+import type { Translation } from '../languages.ts';
+import type en from './en.ts';
+
+export default {
+  'screen.loading': 'Cargando la conversación…',
+  'screen.loadFailed': 'No se pudo cargar esta conversación.',
+  'screen.back': 'Todas las conversaciones',
+  'screen.tutor': 'Tutor',
+  'screen.rename': 'Renombrar',
+  'screen.delete': 'Eliminar',
+  'screen.emptyHint':
+    'Saluda en {language} para empezar. Escribe lo mejor que puedas: el tutor se mantiene en el nivel {level}.',
+  'screen.announce.sent': 'Mensaje enviado. El tutor está respondiendo.',
+  'screen.announce.stopped': 'Detenido. Se conserva la respuesta hasta aquí.',
+  'screen.announce.tutorSaved': 'Ajustes del tutor guardados: se aplican desde la próxima respuesta.',
+  'screen.announce.renamed': 'Renombrada como «{title}».',
+  'composer.label': 'Tu mensaje en {language}',
+  'composer.placeholder': 'Escribe en {language}…',
+  'composer.stop': 'Detener',
+  'composer.send': 'Enviar',
+  'composer.hint': 'Intro para enviar, Mayús+Intro para una nueva línea, {key} para volver aquí.',
+  'composer.over': '{count, plural, one {# carácter} other {# caracteres}} por encima del límite de {limit}',
+  'composer.left': '{count, plural, one {Queda # carácter} other {Quedan # caracteres}}',
+  'messages.label': 'Mensajes',
+  'messages.you': 'Tú:',
+  'messages.tutor': 'Tutor:',
+  'messages.writing': 'El tutor está escribiendo',
+  'messages.noReply': 'Sin respuesta.',
+  'messages.retry': 'Reintentar',
+  'messages.jumpToLatest': 'Ir al último',
+  'messages.loadOlder': 'Cargar mensajes anteriores',
+  'messages.loadingOlder': 'Cargando mensajes anteriores…',
+  'messages.olderFailed': 'No se pudieron cargar los mensajes anteriores.',
+  'badge.writing': 'Escribiendo…',
+  'badge.stopped': 'Detenida',
+  'badge.incomplete': 'Incompleta',
+  'badge.failed': 'Fallida',
+} satisfies Translation<typeof en>;

@@ -1,0 +1,38 @@
+import type { Translation } from '../languages.ts';
+import type en from './en.ts';
+
+export default {
+  'screen.loading': 'Chargement de la conversation…',
+  'screen.loadFailed': 'Impossible de charger cette conversation.',
+  'screen.back': 'Toutes les conversations',
+  'screen.tutor': 'Tuteur',
+  'screen.rename': 'Renommer',
+  'screen.delete': 'Supprimer',
+  'screen.emptyHint':
+    'Dites bonjour en {language} pour commencer. Écrivez du mieux que vous pouvez : le tuteur reste au niveau {level}.',
+  'screen.announce.sent': 'Message envoyé. Le tuteur répond.',
+  'screen.announce.stopped': 'Arrêté. La réponse reçue jusqu’ici est conservée.',
+  'screen.announce.tutorSaved': 'Réglages du tuteur enregistrés : ils s’appliquent dès la prochaine réponse.',
+  'screen.announce.renamed': 'Renommée en « {title} ».',
+  'composer.label': 'Votre message en {language}',
+  'composer.placeholder': 'Écrivez en {language}…',
+  'composer.stop': 'Arrêter',
+  'composer.send': 'Envoyer',
+  'composer.hint': 'Entrée pour envoyer, Maj+Entrée pour un retour à la ligne, {key} pour revenir ici.',
+  'composer.over': '{count, plural, one {# caractère} other {# caractères}} au-delà de la limite de {limit}',
+  'composer.left': '{count, plural, one {# caractère restant} other {# caractères restants}}',
+  'messages.label': 'Messages',
+  'messages.you': 'Vous :',
+  'messages.tutor': 'Tuteur :',
+  'messages.writing': 'Le tuteur écrit',
+  'messages.noReply': 'Aucune réponse.',
+  'messages.retry': 'Réessayer',
+  'messages.jumpToLatest': 'Aller au plus récent',
+  'messages.loadOlder': 'Charger les messages précédents',
+  'messages.loadingOlder': 'Chargement des messages précédents…',
+  'messages.olderFailed': 'Impossible de charger les messages précédents.',
+  'badge.writing': 'Écrit…',
+  'badge.stopped': 'Arrêtée',
+  'badge.incomplete': 'Incomplète',
+  'badge.failed': 'Échec',
+} satisfies Translation<typeof en>;

@@ -1,0 +1,38 @@
+import type { Translation } from '../languages.ts';
+import type en from './en.ts';
+
+export default {
+  'screen.loading': 'Caricamento della conversazione…',
+  'screen.loadFailed': 'Impossibile caricare questa conversazione.',
+  'screen.back': 'Tutte le conversazioni',
+  'screen.tutor': 'Tutor',
+  'screen.rename': 'Rinomina',
+  'screen.delete': 'Elimina',
+  'screen.emptyHint':
+    'Saluta in {language} per iniziare. Scrivi come meglio puoi: il tutor resta al livello {level}.',
+  'screen.announce.sent': 'Messaggio inviato. Il tutor sta rispondendo.',
+  'screen.announce.stopped': 'Interrotta. La risposta fin qui viene conservata.',
+  'screen.announce.tutorSaved': 'Impostazioni del tutor salvate: valgono dalla prossima risposta.',
+  'screen.announce.renamed': 'Rinominata in «{title}».',
+  'composer.label': 'Il tuo messaggio in {language}',
+  'composer.placeholder': 'Scrivi in {language}…',
+  'composer.stop': 'Ferma',
+  'composer.send': 'Invia',
+  'composer.hint': 'Invio per inviare, Maiusc+Invio per andare a capo, {key} per tornare qui.',
+  'composer.over': '{count, plural, one {# carattere} other {# caratteri}} oltre il limite di {limit}',
+  'composer.left': '{count, plural, one {Resta # carattere} other {Restano # caratteri}}',
+  'messages.label': 'Messaggi',
+  'messages.you': 'Tu:',
+  'messages.tutor': 'Tutor:',
+  'messages.writing': 'Il tutor sta scrivendo',
+  'messages.noReply': 'Nessuna risposta.',
+  'messages.retry': 'Riprova',
+  'messages.jumpToLatest': 'Vai all’ultimo',
+  'messages.loadOlder': 'Carica i messaggi precedenti',
+  'messages.loadingOlder': 'Caricamento dei messaggi precedenti…',
+  'messages.olderFailed': 'Impossibile caricare i messaggi precedenti.',
+  'badge.writing': 'Sta scrivendo…',
+  'badge.stopped': 'Interrotta',
+  'badge.incomplete': 'Incompleta',
+  'badge.failed': 'Non riuscita',
+} satisfies Translation<typeof en>;

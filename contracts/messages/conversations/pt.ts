@@ -1,0 +1,38 @@
+import type { Translation } from '../languages.ts';
+import type en from './en.ts';
+
+export default {
+  'screen.loading': 'A carregar a conversa…',
+  'screen.loadFailed': 'Não foi possível carregar esta conversa.',
+  'screen.back': 'Todas as conversas',
+  'screen.tutor': 'Tutor',
+  'screen.rename': 'Mudar o nome',
+  'screen.delete': 'Eliminar',
+  'screen.emptyHint':
+    'Diga olá em {language} para começar. Escreva o melhor que conseguir: o tutor mantém-se no nível {level}.',
+  'screen.announce.sent': 'Mensagem enviada. O tutor está a responder.',
+  'screen.announce.stopped': 'Parada. A resposta até aqui é mantida.',
+  'screen.announce.tutorSaved': 'Definições do tutor guardadas: aplicam-se a partir da próxima resposta.',
+  'screen.announce.renamed': 'Nome alterado para «{title}».',
+  'composer.label': 'A sua mensagem em {language}',
+  'composer.placeholder': 'Escreva em {language}…',
+  'composer.stop': 'Parar',
+  'composer.send': 'Enviar',
+  'composer.hint': 'Enter para enviar, Shift+Enter para uma nova linha, {key} para voltar aqui.',
+  'composer.over': '{count, plural, one {# carácter} other {# caracteres}} acima do limite de {limit}',
+  'composer.left': '{count, plural, one {Resta # carácter} other {Restam # caracteres}}',
+  'messages.label': 'Mensagens',
+  'messages.you': 'Você:',
+  'messages.tutor': 'Tutor:',
+  'messages.writing': 'O tutor está a escrever',
+  'messages.noReply': 'Sem resposta.',
+  'messages.retry': 'Tentar de novo',
+  'messages.jumpToLatest': 'Ir para a mais recente',
+  'messages.loadOlder': 'Carregar mensagens anteriores',
+  'messages.loadingOlder': 'A carregar mensagens anteriores…',
+  'messages.olderFailed': 'Não foi possível carregar as mensagens anteriores.',
+  'badge.writing': 'A escrever…',
+  'badge.stopped': 'Parada',
+  'badge.incomplete': 'Incompleta',
+  'badge.failed': 'Falhou',
+} satisfies Translation<typeof en>;

@@ -1,0 +1,22 @@
+/** The first-run choices after sign-up. */
+export default {
+  documentTitle: 'Welcome · Charla',
+  welcome: 'Welcome, {name}!',
+  lead: 'Three quick choices and you are ready. You can change all of them later in Profile & settings.',
+  'native.label': 'Native language',
+  'native.hint': 'Explanations and translations use this language.',
+  'native.required': 'Choose your native language',
+  chooseLanguage: 'Choose a language',
+  'target.label': 'Language you are learning',
+  'target.required': 'Choose the language you want to learn',
+  'target.notNative': 'Choose a language other than your native language',
+  'level.label': 'Level',
+  'level.hintFor': 'Your level in {language} today (CEFR). Not sure? Start lower; the tutor adapts.',
+  'level.hint': 'Your level today (CEFR). Not sure? Start lower; the tutor adapts.',
+  'goal.label': 'Daily goal',
+  'goal.option': '{minutes, plural, one {# minute a day} other {# minutes a day}}',
+  'goal.hint': 'A little every day beats a lot once a week.',
+  submit: 'Start learning',
+  notYou: 'Not {name}?',
+  signOut: 'Sign out',
+} as const;

@@ -1,0 +1,102 @@
+/** Profile & settings. */
+export default {
+  title: 'Profile & settings',
+  lead: 'How you learn, and your account.',
+
+  'language.heading': 'Interface language',
+  'language.saved': 'The interface is now in English.',
+
+  'profile.heading': 'Learning profile',
+  'profile.native': 'Native language',
+  'profile.chooseLanguage': 'Choose a language',
+  'profile.targets': 'Languages you are learning',
+  'profile.languageN': 'Language {number}',
+  'profile.language': 'Language',
+  'profile.level': 'Level',
+  'profile.remove': 'Remove',
+  'profile.add': 'Add a language',
+  'profile.keepOne': 'Keep at least one language you are learning',
+  'profile.isNative': 'This is your native language',
+  'profile.goal': 'Daily goal',
+  'profile.goalOption': '{minutes, plural, one {# minute a day} other {# minutes a day}}',
+  'profile.tutor': 'Default tutor',
+  'profile.tutorDefault': 'Charla’s default',
+  'profile.tutorDefaultNamed': 'Charla’s default ({name})',
+  'profile.tutorHint': 'Who tutors new conversations; the Tutor button in a conversation changes it there.',
+  'profile.corrections': 'Corrections',
+  'profile.correctionsDefault': 'Default',
+  'profile.correctionsDefaultText':
+    'Each practice mode’s own; {policy} in free conversation and role-plays (your server’s admin sets it).',
+  'profile.correctionsHint':
+    'How the tutor points out your mistakes. A choice of your own wins over the modes’ defaults.',
+  'profile.explanations': 'Explanation language',
+  'profile.explanationsHint': 'The language the tutor uses to explain corrections and grammar.',
+  'profile.explainNative': 'My native language',
+  'profile.explainNativeText': 'Easier to follow.',
+  'profile.explainTarget': 'The language I am learning',
+  'profile.explainTargetText': 'More practice, for when you are comfortable.',
+  'profile.save': 'Save profile',
+  'profile.saved': 'Your profile is saved.',
+
+  'review.heading': 'Vocabulary review',
+  'review.loading': 'Loading review settings…',
+  'review.retention': 'Remember at review time',
+  'review.retentionHint':
+    'The share of cards you want to still know when they come back. Higher means more reviews.',
+  'review.recommended': '{percent} (recommended)',
+  'review.fewer': '{percent} (fewer reviews)',
+  'review.more': '{percent} (more reviews)',
+  'review.newCards': 'New cards per day',
+  'review.noNew': 'None (only reviews)',
+  'review.perDay': '{count} a day',
+  'review.autoAdd': 'Add words from conversations automatically',
+  'review.autoAddHint': 'Corrections and new words become cards without a click.',
+  'review.save': 'Save review settings',
+  'review.saved': 'Review settings saved: the next review follows them.',
+
+  'password.heading': 'Change password',
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.newHint': 'At least 10 characters.',
+  'password.enterCurrent': 'Enter your current password',
+  'password.different': 'Choose a password different from the current one',
+  'password.submit': 'Change password',
+  'password.done': 'Your password is changed. Your other devices were signed out.',
+
+  'sessions.heading': 'Devices',
+  'sessions.text': 'Signed in on a shared or lost device? This signs you out everywhere, including here.',
+  'sessions.submit': 'Sign out everywhere',
+  'sessions.done': 'You are signed out on every device.',
+
+  'export.heading': 'Your data',
+  'export.text':
+    'Download everything Charla stores about you (profile, conversations, cards, progress) as a JSON file.',
+  'export.submit': 'Export my data',
+  'export.done': 'Downloaded {filename}.',
+
+  'import.heading': 'Import your data',
+  'import.text':
+    'Bring in an export from this or another Charla server (the JSON file, as downloaded, or gzip-compressed; at most 200 MB). Importing the same file twice adds nothing twice.',
+  'import.file': 'Export file',
+  'import.submit': 'Import',
+  'import.chooseFile': 'Choose the export file first.',
+  'import.nothingNew': 'Nothing new to add: everything in this file is already in your account.',
+  'import.added': 'Imported {list}.',
+  'import.nul':
+    '{count, plural, one {# invisible NUL character was} other {# invisible NUL characters were}} removed from the text.',
+  'import.conversations': '{count, plural, one {# conversation} other {# conversations}}',
+  'import.messages': '{count, plural, one {# message} other {# messages}}',
+  'import.cards': '{count, plural, one {# card} other {# cards}}',
+  'import.reviews': '{count, plural, one {# review} other {# reviews}}',
+  'import.grammar': '{count, plural, one {# grammar answer} other {# grammar answers}}',
+
+  'delete.heading': 'Delete my account',
+  'delete.owner':
+    'You are the owner of this server, so your account cannot be deleted: the family or class would be left without anyone to manage it.',
+  'delete.text':
+    'This deletes your account and everything in it: conversations, cards, progress and settings. It cannot be undone. Export your data first if you want to keep a copy.',
+  'delete.confirm': 'Confirm with your password',
+  'delete.enterPassword': 'Enter your password to confirm',
+  'delete.submit': 'Delete my account',
+  'delete.done': 'Your account and all its data were deleted.',
+} as const;

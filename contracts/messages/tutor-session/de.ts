@@ -1,0 +1,38 @@
+import type { Translation } from '../languages.ts';
+import type en from './en.ts';
+
+export default {
+  'policy.default': 'Standard des Modus',
+  'policy.important': 'Nur Wichtiges (höchstens 3)',
+  'policy.all': 'Jeder Fehler',
+  'policy.on-request': 'Nur auf meine Bitte',
+  'policy.off': 'Aus',
+  'policy.learnerAsks': 'Nur wenn der Lernende darum bittet',
+  'aside.scenarioGoals': 'Ziele des Szenarios',
+  'aside.session': 'Sitzung',
+  'aside.goalCount': '{met}/{total} Ziele',
+  'aside.rolesYou': 'Du bist {learnerRole}; der Tutor ist {tutorRole}.',
+  'aside.rolesLearner': 'Der Lernende ist {learnerRole}; der Tutor ist {tutorRole}.',
+  'aside.goals': 'Ziele',
+  'aside.met': '(erreicht)',
+  'aside.notYet': '(noch nicht)',
+  'aside.keyWords': 'Schlüsselwörter und Wendungen',
+  'aside.corrections': 'Korrekturen',
+  'aside.allMet': 'Alle Ziele erreicht.',
+  'aside.allMetWellDone': 'Alle Ziele erreicht. Gut gemacht!',
+  'aside.learnerFinished': 'Der Lernende hat dieses Gespräch beendet.',
+  'aside.finish': 'Beenden und Zusammenfassung ansehen',
+  'aside.summaryFailed': 'Die Zusammenfassung konnte nicht erstellt werden. Versuch es noch einmal.',
+  'aside.policyFailed': 'Die Korrektureinstellung konnte nicht geändert werden.',
+  'summary.label': 'Zusammenfassung',
+  'summary.goalsMet': 'Erreichte Ziele: {met} von {total}',
+  'summary.newWords': 'Neue Wörter',
+  'summary.mistakes': 'Fehler zum Merken',
+  'summary.nextStep': 'Nächster Schritt',
+  'dialog.title': 'Tutor für dieses Gespräch',
+  'dialog.persona': 'Persona',
+  'dialog.defaultPersona': 'Dein Standard-Tutor (Einstellungen)',
+  'dialog.corrections': 'Korrekturen',
+  'dialog.correctionsHint':
+    'Nur für dieses Gespräch; die nächste Antwort und ihre Korrekturen richten sich danach.',
+} satisfies Translation<typeof en>;

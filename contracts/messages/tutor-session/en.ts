@@ -1,0 +1,38 @@
+/**
+ * A structured conversation's aside (roles, goals, corrections, Finish) and its summary, and the tutor
+ * dialog of the conversation screen. Loaded when one of them shows, not with every conversation.
+ */
+export default {
+  'policy.default': 'The mode’s default',
+  'policy.important': 'Important only (at most 3)',
+  'policy.all': 'Every mistake',
+  'policy.on-request': 'Only when I ask',
+  'policy.off': 'Off',
+  'policy.learnerAsks': 'Only when the learner asks',
+  'aside.scenarioGoals': 'Scenario goals',
+  'aside.session': 'Session',
+  'aside.goalCount': '{met}/{total} goals',
+  'aside.rolesYou': 'You are {learnerRole}; the tutor is {tutorRole}.',
+  'aside.rolesLearner': 'The learner is {learnerRole}; the tutor is {tutorRole}.',
+  'aside.goals': 'Goals',
+  'aside.met': '(met)',
+  'aside.notYet': '(not yet)',
+  'aside.keyWords': 'Key words and phrases',
+  'aside.corrections': 'Corrections',
+  'aside.allMet': 'All goals met.',
+  'aside.allMetWellDone': 'All goals met. Well done!',
+  'aside.learnerFinished': 'The learner finished this conversation.',
+  'aside.finish': 'Finish and see the summary',
+  'aside.summaryFailed': 'Could not make the summary. Try again.',
+  'aside.policyFailed': 'Could not change the corrections setting.',
+  'summary.label': 'Summary',
+  'summary.goalsMet': 'Goals met: {met} of {total}',
+  'summary.newWords': 'New words',
+  'summary.mistakes': 'Mistakes to remember',
+  'summary.nextStep': 'Next step',
+  'dialog.title': 'Tutor for this conversation',
+  'dialog.persona': 'Persona',
+  'dialog.defaultPersona': 'Your default tutor (Settings)',
+  'dialog.corrections': 'Corrections',
+  'dialog.correctionsHint': 'For this conversation only; the next reply and its corrections follow it.',
+} as const;

@@ -1,0 +1,38 @@
+import type { Translation } from '../languages.ts';
+import type en from './en.ts';
+
+export default {
+  'policy.default': 'Par défaut du mode',
+  'policy.important': 'L’important seulement (3 au plus)',
+  'policy.all': 'Toutes les fautes',
+  'policy.on-request': 'Seulement quand je demande',
+  'policy.off': 'Désactivées',
+  'policy.learnerAsks': 'Seulement quand l’apprenant le demande',
+  'aside.scenarioGoals': 'Objectifs du scénario',
+  'aside.session': 'Séance',
+  'aside.goalCount': '{met}/{total} objectifs',
+  'aside.rolesYou': 'Vous êtes {learnerRole} ; le tuteur est {tutorRole}.',
+  'aside.rolesLearner': 'L’apprenant est {learnerRole} ; le tuteur est {tutorRole}.',
+  'aside.goals': 'Objectifs',
+  'aside.met': '(atteint)',
+  'aside.notYet': '(pas encore)',
+  'aside.keyWords': 'Mots et expressions clés',
+  'aside.corrections': 'Corrections',
+  'aside.allMet': 'Tous les objectifs sont atteints.',
+  'aside.allMetWellDone': 'Tous les objectifs sont atteints. Bravo !',
+  'aside.learnerFinished': 'L’apprenant a terminé cette conversation.',
+  'aside.finish': 'Terminer et voir le bilan',
+  'aside.summaryFailed': 'Impossible de faire le bilan. Réessayez.',
+  'aside.policyFailed': 'Impossible de modifier le réglage des corrections.',
+  'summary.label': 'Bilan',
+  'summary.goalsMet': 'Objectifs atteints : {met} sur {total}',
+  'summary.newWords': 'Nouveaux mots',
+  'summary.mistakes': 'Fautes à retenir',
+  'summary.nextStep': 'Prochaine étape',
+  'dialog.title': 'Tuteur de cette conversation',
+  'dialog.persona': 'Personnage',
+  'dialog.defaultPersona': 'Votre tuteur par défaut (Réglages)',
+  'dialog.corrections': 'Corrections',
+  'dialog.correctionsHint':
+    'Pour cette conversation seulement ; la prochaine réponse et ses corrections le suivent.',
+} satisfies Translation<typeof en>;

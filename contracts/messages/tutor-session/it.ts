@@ -1,0 +1,38 @@
+import type { Translation } from '../languages.ts';
+import type en from './en.ts';
+
+export default {
+  'policy.default': 'Predefinito della modalità',
+  'policy.important': 'Solo le importanti (al massimo 3)',
+  'policy.all': 'Ogni errore',
+  'policy.on-request': 'Solo quando lo chiedo',
+  'policy.off': 'Disattivate',
+  'policy.learnerAsks': 'Solo quando lo studente lo chiede',
+  'aside.scenarioGoals': 'Obiettivi dello scenario',
+  'aside.session': 'Sessione',
+  'aside.goalCount': '{met}/{total} obiettivi',
+  'aside.rolesYou': 'Tu sei {learnerRole}; il tutor è {tutorRole}.',
+  'aside.rolesLearner': 'Lo studente è {learnerRole}; il tutor è {tutorRole}.',
+  'aside.goals': 'Obiettivi',
+  'aside.met': '(raggiunto)',
+  'aside.notYet': '(non ancora)',
+  'aside.keyWords': 'Parole ed espressioni chiave',
+  'aside.corrections': 'Correzioni',
+  'aside.allMet': 'Tutti gli obiettivi raggiunti.',
+  'aside.allMetWellDone': 'Tutti gli obiettivi raggiunti. Ben fatto!',
+  'aside.learnerFinished': 'Lo studente ha concluso questa conversazione.',
+  'aside.finish': 'Concludi e vedi il riepilogo',
+  'aside.summaryFailed': 'Impossibile creare il riepilogo. Riprova.',
+  'aside.policyFailed': 'Impossibile cambiare l’impostazione delle correzioni.',
+  'summary.label': 'Riepilogo',
+  'summary.goalsMet': 'Obiettivi raggiunti: {met} su {total}',
+  'summary.newWords': 'Parole nuove',
+  'summary.mistakes': 'Errori da ricordare',
+  'summary.nextStep': 'Prossimo passo',
+  'dialog.title': 'Tutor di questa conversazione',
+  'dialog.persona': 'Personaggio',
+  'dialog.defaultPersona': 'Il tuo tutor predefinito (Impostazioni)',
+  'dialog.corrections': 'Correzioni',
+  'dialog.correctionsHint':
+    'Solo per questa conversazione; la prossima risposta e le sue correzioni la seguono.',
+} satisfies Translation<typeof en>;

@@ -1,0 +1,32 @@
+import type { Translation } from '../languages.ts';
+import type en from './en.ts';
+
+export default {
+  required: 'ist erforderlich',
+  notEmpty: 'darf nicht leer sein',
+  minChars: 'muss mindestens {minimum, plural, one {# Zeichen} other {# Zeichen}} lang sein',
+  maxChars: 'darf höchstens {maximum, plural, one {# Zeichen} other {# Zeichen}} lang sein',
+  minNumber: 'muss mindestens {minimum} sein',
+  maxNumber: 'darf höchstens {maximum} sein',
+  minItems: 'braucht mindestens {minimum, plural, one {# Eintrag} other {# Einträge}}',
+  maxItems: 'fasst höchstens {maximum, plural, one {# Eintrag} other {# Einträge}}',
+  wrongType: 'ist kein Wert der richtigen Art',
+  oneOf: 'muss einer dieser Werte sein: {values}',
+  email: 'muss eine gültige E-Mail-Adresse sein',
+  format: 'hat nicht das erwartete Format',
+  unknownField: 'ist kein bekanntes Feld',
+  invalid: 'ist ungültig',
+  usernameCharacters: 'darf nur Buchstaben a–z, Ziffern, Punkt, Unterstrich und Bindestrich enthalten',
+  singleLine: 'muss einzeilig sein',
+  controlCharacters: 'darf keine Steuerzeichen enthalten',
+  nothingToUpdate: 'nichts zu ändern',
+  chooseTarget: 'wähle mindestens eine Lernsprache',
+  maxTargets: 'höchstens 10 Lernsprachen',
+  targetOnce: 'jede Lernsprache darf nur einmal vorkommen',
+  targetNotNative: 'muss sich von deiner Muttersprache unterscheiden',
+  addTarget: 'füge mindestens eine Sprache hinzu',
+  wholeNumber: 'muss eine ganze Zahl sein',
+  notNegative: 'darf nicht negativ sein',
+  rating: 'muss 1 (nochmal), 2 (schwer), 3 (gut) oder 4 (leicht) sein',
+  notCorrect: 'stimmt nicht',
+} satisfies Translation<typeof en>;

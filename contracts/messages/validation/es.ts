@@ -1,0 +1,32 @@
+import type { Translation } from '../languages.ts';
+import type en from './en.ts';
+
+export default {
+  required: 'es obligatorio',
+  notEmpty: 'no puede estar vacío',
+  minChars: 'debe tener al menos {minimum, plural, one {# carácter} other {# caracteres}}',
+  maxChars: 'debe tener como mucho {maximum, plural, one {# carácter} other {# caracteres}}',
+  minNumber: 'debe ser al menos {minimum}',
+  maxNumber: 'debe ser como mucho {maximum}',
+  minItems: 'necesita al menos {minimum, plural, one {# elemento} other {# elementos}}',
+  maxItems: 'admite como mucho {maximum, plural, one {# elemento} other {# elementos}}',
+  wrongType: 'no es un valor del tipo adecuado',
+  oneOf: 'debe ser uno de: {values}',
+  email: 'debe ser una dirección de correo válida',
+  format: 'no tiene el formato esperado',
+  unknownField: 'no es un campo conocido',
+  invalid: 'no es válido',
+  usernameCharacters: 'solo puede contener letras a-z, dígitos, punto, guion bajo y guion',
+  singleLine: 'debe ocupar una sola línea',
+  controlCharacters: 'no puede contener caracteres de control',
+  nothingToUpdate: 'no hay nada que actualizar',
+  chooseTarget: 'elige al menos un idioma que aprender',
+  maxTargets: 'como mucho 10 idiomas que aprender',
+  targetOnce: 'cada idioma que aprendes solo puede aparecer una vez',
+  targetNotNative: 'debe ser distinto de tu lengua materna',
+  addTarget: 'añade al menos un idioma',
+  wholeNumber: 'debe ser un número entero',
+  notNegative: 'no puede ser negativo',
+  rating: 'debe ser 1 (otra vez), 2 (difícil), 3 (bien) o 4 (fácil)',
+  notCorrect: 'no es correcta',
+} satisfies Translation<typeof en>;

@@ -1,0 +1,32 @@
+import type { Translation } from '../languages.ts';
+import type en from './en.ts';
+
+export default {
+  required: 'è obbligatorio',
+  notEmpty: 'non può essere vuoto',
+  minChars: 'deve avere almeno {minimum, plural, one {# carattere} other {# caratteri}}',
+  maxChars: 'può avere al massimo {maximum, plural, one {# carattere} other {# caratteri}}',
+  minNumber: 'deve essere almeno {minimum}',
+  maxNumber: 'può essere al massimo {maximum}',
+  minItems: 'richiede almeno {minimum, plural, one {# elemento} other {# elementi}}',
+  maxItems: 'accetta al massimo {maximum, plural, one {# elemento} other {# elementi}}',
+  wrongType: 'non è un valore del tipo giusto',
+  oneOf: 'deve essere uno tra: {values}',
+  email: 'deve essere un indirizzo email valido',
+  format: 'non ha il formato previsto',
+  unknownField: 'non è un campo conosciuto',
+  invalid: 'non è valido',
+  usernameCharacters: 'può contenere solo lettere a-z, cifre, punto, trattino basso e trattino',
+  singleLine: 'deve stare su una sola riga',
+  controlCharacters: 'non può contenere caratteri di controllo',
+  nothingToUpdate: 'niente da aggiornare',
+  chooseTarget: 'scegli almeno una lingua da imparare',
+  maxTargets: 'al massimo 10 lingue da imparare',
+  targetOnce: 'ogni lingua da imparare può comparire una sola volta',
+  targetNotNative: 'deve essere diversa dalla tua lingua madre',
+  addTarget: 'aggiungi almeno una lingua',
+  wholeNumber: 'deve essere un numero intero',
+  notNegative: 'non può essere negativo',
+  rating: 'deve essere 1 (di nuovo), 2 (difficile), 3 (bene) o 4 (facile)',
+  notCorrect: 'non è corretta',
+} satisfies Translation<typeof en>;

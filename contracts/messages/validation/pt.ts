@@ -1,0 +1,32 @@
+import type { Translation } from '../languages.ts';
+import type en from './en.ts';
+
+export default {
+  required: 'é obrigatório',
+  notEmpty: 'não pode estar vazio',
+  minChars: 'tem de ter pelo menos {minimum, plural, one {# carácter} other {# caracteres}}',
+  maxChars: 'pode ter no máximo {maximum, plural, one {# carácter} other {# caracteres}}',
+  minNumber: 'tem de ser pelo menos {minimum}',
+  maxNumber: 'pode ser no máximo {maximum}',
+  minItems: 'precisa de pelo menos {minimum, plural, one {# elemento} other {# elementos}}',
+  maxItems: 'aceita no máximo {maximum, plural, one {# elemento} other {# elementos}}',
+  wrongType: 'não é um valor do tipo certo',
+  oneOf: 'tem de ser um de: {values}',
+  email: 'tem de ser um endereço de email válido',
+  format: 'não tem o formato esperado',
+  unknownField: 'não é um campo conhecido',
+  invalid: 'não é válido',
+  usernameCharacters: 'só pode conter letras a-z, algarismos, ponto, sublinhado e hífen',
+  singleLine: 'tem de ocupar uma só linha',
+  controlCharacters: 'não pode conter caracteres de controlo',
+  nothingToUpdate: 'nada para atualizar',
+  chooseTarget: 'escolha pelo menos um idioma para aprender',
+  maxTargets: 'no máximo 10 idiomas para aprender',
+  targetOnce: 'cada idioma para aprender só pode aparecer uma vez',
+  targetNotNative: 'tem de ser diferente da sua língua materna',
+  addTarget: 'adicione pelo menos um idioma',
+  wholeNumber: 'tem de ser um número inteiro',
+  notNegative: 'não pode ser negativo',
+  rating: 'tem de ser 1 (de novo), 2 (difícil), 3 (bem) ou 4 (fácil)',
+  notCorrect: 'não está correta',
+} satisfies Translation<typeof en>;
