@@ -11,7 +11,7 @@ export default defineConfig({
   // The config lives in web/ but npm scripts run from the repository root: pin the root here.
   root: webRoot,
   plugins: [
-    // The message catalogues ship compiled: no ICU parser in the browser (decision NNN).
+    // The message catalogues ship compiled: no ICU parser in the browser (decision 027).
     compileMessages(fileURLToPath(new URL('../contracts/messages/', import.meta.url))),
     react(),
     // The architecture brief's first-load budgets: a learner's phone on a slow line opens these two.

@@ -31,7 +31,7 @@ export function catalogueAssetName(version: string, language: string, namespace:
 /**
  * Ships the message catalogues (`contracts/messages/<namespace>/<language>.ts`, ICU MessageFormat) as
  * compiled JSON files beside the app's assets, in Lingui's token form, so the browser needs no ICU
- * parser and fetches exactly one file per namespace for the active language (decision NNN). The
+ * parser and fetches exactly one file per namespace for the active language (decision 027). The
  * version in their path is a hash of every catalogue: a new build with new words gets new addresses
  * (the files are cached as immutable). The app reads that path from `__CHARLA_MESSAGES__`. A message
  * that is not valid ICU fails the build, naming the file and the key.

@@ -15,7 +15,7 @@ import {
 import { type CompiledMessage, formatMessage } from './message-format.ts';
 
 /**
- * The interface language at run time (issue 18, decision NNN). The catalogues are
+ * The interface language at run time (issue 18, decision 027). The catalogues are
  * `contracts/messages/<namespace>/<language>.ts` (ICU MessageFormat), loaded one namespace at a time
  * for the active language only. Lingui's compiler turns them into token arrays: the build does (see
  * web/build/compile-messages.ts), so no ICU parser ships, and development and tests do as a catalogue

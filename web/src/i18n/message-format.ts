@@ -2,7 +2,7 @@
  * Renders a message compiled by Lingui's ICU compiler (`@lingui/message-utils`, run by the build and,
  * in development and tests, when a catalogue loads): text, `{name}`, `{n, plural, …}` with `#` and
  * `=N`, `{n, selectordinal, …}`, `{x, select, …}` and `{n, number}`. This is the part of Lingui's core
- * the web app needs at run time, about a tenth of its size (decision NNN): the first-load budgets had no
+ * the web app needs at run time, about a tenth of its size (decision 027): the first-load budgets had no
  * room for the whole runtime. The server uses Lingui's core itself.
  */
 export type CompiledMessage = string | CompiledToken[];
