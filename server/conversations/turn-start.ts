@@ -1,12 +1,13 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter } from 'kysely';
 import * as postgresJson from 'kysely/helpers/postgres';
 import * as sqliteJson from 'kysely/helpers/sqlite';
 import type { CorrectionCategory } from '../../contracts/tutor.ts';
+import { compiledOnce } from '../db/compiled-once.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { type ReadingRow, readingRowQuery } from '../reading/conversation.ts';
-import { errorCategoriesFromRows, topErrorQuery } from '../tutor/error-patterns.ts';
+import { errorCategoriesFromRows, sinceOf, topErrorQuery } from '../tutor/error-patterns.ts';
 import { profileRowQuery, type TutorProfileRow } from '../tutor/tutor-context.ts';
 import type { ConversationRow } from './conversations.ts';
 import { type MemoryMessage, maxRowsScanned } from './memory.ts';
@@ -25,21 +26,13 @@ export type TurnStart = {
 };
 
 /**
- * A turn's first read, one round trip (decision 025): the learner's own conversation with, as JSON
- * columns beside it, the learner's profile row for the tutor, the text a reading conversation is
- * about, the learner's recurring mistakes in its language, and the messages the memory window is cut from. The same queries the modules run on
- * their own (profileRowQuery, readingRowQuery, the memory's scan), nested; 404 when the
- * conversation is not the learner's.
+ * The turn's first read, compiled once per database (its shape never changes; building and
+ * compiling it per turn cost as much as running it on SQLite). The dialect's JSON helpers are
+ * picked from the database's adapter, so one template serves SQLite and PostgreSQL alike.
  */
-export async function loadTurnStart(
-  db: Kysely<Database>,
-  clock: Clock,
-  kind: 'sqlite' | 'postgres',
-  userId: string,
-  conversationId: string,
-): Promise<TurnStart> {
-  const json = kind === 'postgres' ? postgresJson : sqliteJson;
-  const row = await db
+const turnStartQuery = compiledOnce(['conversationId', 'userId', 'since'], (db, values) => {
+  const json = isPostgres(db) ? postgresJson : sqliteJson;
+  return db
     .selectFrom('conversations')
     .selectAll('conversations')
     .select((eb) => {
@@ -51,9 +44,11 @@ export async function loadTurnStart(
         json.jsonObjectFrom(readingRowQuery(nested, eb.ref('conversations.id'))).as('reading_json'),
         json
           .jsonArrayFrom(
-            topErrorQuery(nested, clock, {
+            // The window's start is bound per call (`since`); the clock is not read here.
+            topErrorQuery(nested, unusedClock, {
               userId: eb.ref('conversations.user_id'),
               language: eb.ref('conversations.language'),
+              since: values.since,
             }),
           )
           .as('errors_json'),
@@ -77,9 +72,37 @@ export async function loadTurnStart(
           .as('messages_json'),
       ];
     })
-    .where('conversations.id', '=', conversationId)
-    .where('conversations.user_id', '=', userId)
-    .executeTakeFirst();
+    .where('conversations.id', '=', values.conversationId)
+    .where('conversations.user_id', '=', values.userId);
+});
+
+const unusedClock: Clock = {
+  now() {
+    throw new Error('the turn-start query binds its window start per call');
+  },
+};
+
+function isPostgres(db: Kysely<Database>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * A turn's first read, one round trip (decision 025): the learner's own conversation with, as JSON
+ * columns beside it, the learner's profile row for the tutor, the text a reading conversation is
+ * about, the learner's recurring mistakes in its language, and the messages the memory window is
+ * cut from. The same queries the modules run on their own (profileRowQuery, readingRowQuery, the
+ * memory's scan), nested; 404 when the conversation is not the learner's.
+ */
+export async function loadTurnStart(
+  db: Kysely<Database>,
+  clock: Clock,
+  userId: string,
+  conversationId: string,
+): Promise<TurnStart> {
+  const { rows } = await db.executeQuery(
+    turnStartQuery(db, { conversationId, userId, since: sinceOf(clock) }),
+  );
+  const row = rows[0];
   if (!row) throw notFound('conversation');
   const { profile_json, reading_json, errors_json, messages_json, ...conversation } = row;
   // SQLite hands JSON columns back as text; PostgreSQL's driver parses them.

@@ -102,7 +102,6 @@ export async function acceptTurn(
   const { conversation, preloaded } = await loadTurnStart(
     deps.db,
     deps.clock,
-    deps.config.databaseKind,
     input.userId,
     input.conversationId,
   );

@@ -65,9 +65,11 @@ export function topErrorQuery(
     language: string | Expression<string>;
     days?: number;
     limit?: number;
+    /** The window's start, when the caller computes it (a query compiled once binds it per call). */
+    since?: string;
   },
 ) {
-  const since = new Date(clock.now().getTime() - (input.days ?? 30) * dayMs).toISOString();
+  const since = input.since ?? sinceOf(clock, input.days);
   return db
     .selectFrom('error_events')
     .select(['error_events.category', (eb) => eb.fn.countAll<number>().as('count')])
@@ -78,6 +80,11 @@ export function topErrorQuery(
     .orderBy('count', 'desc')
     .orderBy('error_events.category')
     .limit(input.limit ?? 3);
+}
+
+/** The start of the recurring-mistakes window (30 days unless told), as the query compares it. */
+export function sinceOf(clock: Clock, days = 30): string {
+  return new Date(clock.now().getTime() - days * dayMs).toISOString();
 }
 
 export function errorCategoriesFromRows(
