@@ -52,6 +52,9 @@ export default defineConfig({
   forbidOnly: process.env.CI === 'true',
   retries: 0,
   timeout: 30_000,
+  // Two cores shared by the app, the fake and the browser: a lazy chunk and a server reply can take
+  // longer than Playwright's default 5 s to show under load.
+  expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     baseURL,

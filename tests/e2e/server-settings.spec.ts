@@ -62,7 +62,7 @@ test('with no provider, the admin is shown the three ways in the app and a learn
   // The admin's home: the notice, with the three ways linking into the providers page.
   await signIn(page, admin);
   const notice = page.locator('.provider-notice');
-  await expect(notice.getByRole('heading', { name: "The tutor can't answer yet" })).toBeVisible();
+  await expect(notice.getByRole('heading', { name: 'The tutor can’t answer yet' })).toBeVisible();
   const ways = [
     ['Paste a key', 'add-key'],
     ['Connect a local server', 'add-server'],
