@@ -104,6 +104,7 @@ export default {
   'add.storedFile':
     'Schlüssel werden verschlüsselt auf diesem Server gespeichert (mit einer Schlüsseldatei im Datenordner) und nie an einen Browser geschickt: Die App zeigt nur ihre letzten vier Zeichen.',
   'add.provider': 'Anbieter',
+  'add.anthropicLabel': 'Anthropic (Claude)',
   'add.anthropicHint': 'Erstelle einen Schlüssel auf console.anthropic.com.',
   'add.mistralHint': 'Erstelle einen Schlüssel auf console.mistral.ai.',
   'add.name': 'Name',

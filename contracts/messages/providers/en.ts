@@ -103,6 +103,7 @@ export default {
   'add.storedFile':
     'Keys are stored encrypted on this server (with a key file in the data folder) and never sent to a browser: the app shows only their last four characters.',
   'add.provider': 'Provider',
+  'add.anthropicLabel': 'Anthropic (Claude)',
   'add.anthropicHint': 'Create a key at console.anthropic.com.',
   'add.mistralHint': 'Create a key at console.mistral.ai.',
   'add.name': 'Name',

@@ -104,6 +104,7 @@ export default {
   'add.storedFile':
     'Las claves se guardan cifradas en este servidor (con un archivo de clave en la carpeta de datos) y nunca se envían a un navegador: la aplicación solo muestra sus cuatro últimos caracteres.',
   'add.provider': 'Proveedor',
+  'add.anthropicLabel': 'Anthropic (Claude)',
   'add.anthropicHint': 'Crea una clave en console.anthropic.com.',
   'add.mistralHint': 'Crea una clave en console.mistral.ai.',
   'add.name': 'Nombre',

@@ -104,6 +104,7 @@ export default {
   'add.storedFile':
     'Les clés sont enregistrées chiffrées sur ce serveur (avec un fichier de clé dans le dossier de données) et jamais envoyées à un navigateur : l’application n’en montre que les quatre derniers caractères.',
   'add.provider': 'Fournisseur',
+  'add.anthropicLabel': 'Anthropic (Claude)',
   'add.anthropicHint': 'Créez une clé sur console.anthropic.com.',
   'add.mistralHint': 'Créez une clé sur console.mistral.ai.',
   'add.name': 'Nom',

@@ -104,6 +104,7 @@ export default {
   'add.storedFile':
     'Le chiavi sono salvate cifrate su questo server (con un file della chiave nella cartella dei dati) e mai inviate a un browser: l’app ne mostra solo gli ultimi quattro caratteri.',
   'add.provider': 'Fornitore',
+  'add.anthropicLabel': 'Anthropic (Claude)',
   'add.anthropicHint': 'Crea una chiave su console.anthropic.com.',
   'add.mistralHint': 'Crea una chiave su console.mistral.ai.',
   'add.name': 'Nome',

@@ -103,6 +103,7 @@ export default {
   'add.storedFile':
     'As chaves são guardadas cifradas neste servidor (com um ficheiro de chave na pasta de dados) e nunca enviadas a um navegador: a aplicação mostra apenas os últimos quatro caracteres.',
   'add.provider': 'Fornecedor',
+  'add.anthropicLabel': 'Anthropic (Claude)',
   'add.anthropicHint': 'Crie uma chave em console.anthropic.com.',
   'add.mistralHint': 'Crie uma chave em console.mistral.ai.',
   'add.name': 'Nome',

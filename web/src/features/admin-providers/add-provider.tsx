@@ -74,8 +74,8 @@ type KeyKind = 'anthropic' | 'mistral';
 
 function keyKindOptions(t: Translate<'providers'>) {
   return [
-    { value: 'anthropic', label: 'Anthropic (Claude)', description: t('add.anthropicHint') },
-    { value: 'mistral', label: 'Mistral AI', description: t('add.mistralHint') },
+    { value: 'anthropic', label: t('add.anthropicLabel'), description: t('add.anthropicHint') },
+    { value: 'mistral', label: kindLabel(t, 'mistral'), description: t('add.mistralHint') },
   ];
 }
 
@@ -210,7 +210,8 @@ function AddServerForm({ onAdded }: { onAdded: Added }) {
       <FormAlert message={errors.form} />
       <fieldset className="server-presets">
         <legend className="field-label">{t('add.presets')}</legend>
-        <div className="row-actions">
+        {/* Product names, the same in every language. */}
+        <div className="row-actions" translate="no">
           {serverPresets.map((preset) => (
             <button
               key={preset.name}
