@@ -36,7 +36,6 @@ export default {
   'source.detected': 'erkannt',
   optionLabel: '{name} ({kind})',
   'bytes.b': '{count, plural, one {# Byte} other {# Byte}}',
-  speed: '{size}/s',
   'timeLeft.seconds': 'noch {seconds} s',
   'timeLeft.minutes': 'noch etwa {minutes} min',
   'timeLeft.hours': 'noch etwa {hours} h',
@@ -168,7 +167,7 @@ export default {
   'chains.role': 'Rolle',
   'chains.addLanguage': 'Kette für diese Sprache hinzufügen',
 
-  'speech.title': 'Sprache (Audio)',
+  'speech.title': 'Sprachfunktionen',
   'speech.lead':
     'Die Browser der Lernenden sprechen und hören kostenlos, wo sie es können. Richte dies für Browser ein, die es nicht können (Firefox hat keine Spracherkennung, vielen Systemen fehlen Stimmen), und für Lernende, die in ihren Einstellungen die Sprachausgabe des Servers wählen. Ein OpenAI-kompatibler Server (OpenAI, Groq, Speaches, LocalAI, Kokoro) oder Mistral (Voxtral, Transkription) übernimmt das.',
   'speech.noProvider':

@@ -36,7 +36,6 @@ export default {
   'source.detected': 'detected',
   optionLabel: '{name} ({kind})',
   'bytes.b': '{count, plural, one {# byte} other {# bytes}}',
-  speed: '{size}/s',
   'timeLeft.seconds': '{seconds} s left',
   'timeLeft.minutes': 'about {minutes} min left',
   'timeLeft.hours': 'about {hours} h left',

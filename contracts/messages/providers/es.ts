@@ -36,7 +36,6 @@ export default {
   'source.detected': 'detectado',
   optionLabel: '{name} ({kind})',
   'bytes.b': '{count, plural, one {# byte} other {# bytes}}',
-  speed: '{size}/s',
   'timeLeft.seconds': 'quedan {seconds} s',
   'timeLeft.minutes': 'quedan unos {minutes} min',
   'timeLeft.hours': 'quedan unas {hours} h',

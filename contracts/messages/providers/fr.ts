@@ -36,7 +36,6 @@ export default {
   'source.detected': 'détecté',
   optionLabel: '{name} ({kind})',
   'bytes.b': '{count, plural, one {# octet} other {# octets}}',
-  speed: '{size}/s',
   'timeLeft.seconds': 'encore {seconds} s',
   'timeLeft.minutes': 'encore environ {minutes} min',
   'timeLeft.hours': 'encore environ {hours} h',

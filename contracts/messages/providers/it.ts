@@ -36,7 +36,6 @@ export default {
   'source.detected': 'rilevato',
   optionLabel: '{name} ({kind})',
   'bytes.b': '{count, plural, one {# byte} other {# byte}}',
-  speed: '{size}/s',
   'timeLeft.seconds': 'ancora {seconds} s',
   'timeLeft.minutes': 'ancora circa {minutes} min',
   'timeLeft.hours': 'ancora circa {hours} h',

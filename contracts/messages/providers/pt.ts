@@ -36,7 +36,6 @@ export default {
   'source.detected': 'detetado',
   optionLabel: '{name} ({kind})',
   'bytes.b': '{count, plural, one {# byte} other {# bytes}}',
-  speed: '{size}/s',
   'timeLeft.seconds': 'faltam {seconds} s',
   'timeLeft.minutes': 'faltam cerca de {minutes} min',
   'timeLeft.hours': 'faltam cerca de {hours} h',

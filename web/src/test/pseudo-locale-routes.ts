@@ -547,6 +547,7 @@ export const adminRouteCases: RouteCase[] = [
             sizeBytes: 900_000_000,
             catalogueId: null,
             verified: false,
+            sha256: null,
             providerId: 'tiny',
           },
           {
@@ -554,6 +555,7 @@ export const adminRouteCases: RouteCase[] = [
             sizeBytes: 2_100_000_000,
             catalogueId: 'mid',
             verified: true,
+            sha256: null,
             providerId: null,
           },
         ],
