@@ -172,7 +172,8 @@ function CatalogueItem({
           {entry.downloaded ? <span className="badge badge-level">{t('local.downloaded')}</span> : null}
         </span>
       </div>
-      <p>{entry.why}</p>
+      {/* The catalogue’s notes are written in English (server data), like the built-in content. */}
+      <p lang="en">{entry.why}</p>
       <dl className="provider-facts">
         <div>
           <dt>{t('local.download')}</dt>
