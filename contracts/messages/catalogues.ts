@@ -12,6 +12,7 @@ import type errors from './errors/en.ts';
 import type grammar from './grammar/en.ts';
 import type onboarding from './onboarding/en.ts';
 import type providerNotice from './provider-notice/en.ts';
+import type providers from './providers/en.ts';
 import type reading from './reading/en.ts';
 import type replyFailures from './reply-failures/en.ts';
 import type settings from './settings/en.ts';
@@ -46,6 +47,7 @@ export type Catalogues = {
   grammar: typeof grammar;
   onboarding: typeof onboarding;
   'provider-notice': typeof providerNotice;
+  providers: typeof providers;
   reading: typeof reading;
   'reply-failures': typeof replyFailures;
   settings: typeof settings;

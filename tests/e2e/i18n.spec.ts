@@ -7,6 +7,8 @@ import chatDe from '../../contracts/messages/conversations/de.ts';
 import chatEs from '../../contracts/messages/conversations/es.ts';
 import onboardingDe from '../../contracts/messages/onboarding/de.ts';
 import onboardingEs from '../../contracts/messages/onboarding/es.ts';
+import providersDe from '../../contracts/messages/providers/de.ts';
+import providersEs from '../../contracts/messages/providers/es.ts';
 import vocabularyDe from '../../contracts/messages/vocabulary/de.ts';
 import vocabularyEs from '../../contracts/messages/vocabulary/es.ts';
 import { checkPageAt, checkSizes } from './page-checks.ts';
@@ -14,7 +16,7 @@ import { learnerPassword, owner, scriptFakeLlm, signInByApi, waitForOpening } fr
 
 /**
  * Issue 18's journeys in two interface languages: the onboarding, a conversation, a review and the
- * admin's members page, in Spanish and in German (the longest words), on a phone (390 × 844) with the
+ * admin's members and AI providers pages, in Spanish and in German (the longest words), on a phone (390 × 844) with the
  * page checks (no sideways scrolling, no axe violation) on each. The words asserted are read from the
  * catalogues, so the test follows a reworded message and fails on a page that stayed in English.
  */
@@ -29,6 +31,7 @@ const languages = [
     chat: chatEs,
     vocabulary: vocabularyEs,
     admin: adminEs,
+    providers: providersEs,
   },
   {
     code: 'de',
@@ -38,6 +41,7 @@ const languages = [
     chat: chatDe,
     vocabulary: vocabularyDe,
     admin: adminDe,
+    providers: providersDe,
   },
 ] as const;
 
@@ -47,7 +51,7 @@ async function settled(page: Page): Promise<void> {
 }
 
 for (const language of languages) {
-  test(`the onboarding, a conversation, a review and the members page in ${language.code}`, async ({
+  test(`the onboarding, a conversation, a review, the members and providers pages in ${language.code}`, async ({
     page,
   }) => {
     test.setTimeout(120_000);
@@ -144,6 +148,16 @@ for (const language of languages) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(language.admin['members.title']);
       await expect(page.locator('.members-table')).toContainText(username);
       await expect(page.getByRole('heading', { name: language.admin['create.title'] })).toBeVisible();
+      await checkPageAt(page, phone, () => settled(page));
+
+      // The AI providers page, with the "paste a key" form open (its long German compounds).
+      await page.goto('/admin/providers#add-key');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText(language.providers.title);
+      await expect(page.getByRole('heading', { name: language.providers['chains.title'] })).toBeVisible();
+      await expect(page.getByRole('heading', { name: language.providers['local.title'] })).toBeVisible();
+      await expect(
+        page.getByRole('button', { name: language.providers['chains.addLanguage'] }),
+      ).toBeVisible();
       await checkPageAt(page, phone, () => settled(page));
     } finally {
       await page.request.patch('/api/me/profile', {

@@ -153,7 +153,8 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/admin-usage/admin-usage-page.tsx'),
       (module) => module.AdminUsagePage,
-      ['admin-usage', 'usage'],
+      // providers: the cheaper chain's link fields are the providers page's.
+      ['admin-usage', 'usage', 'providers'],
     ),
   },
   {
@@ -164,6 +165,8 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/admin-providers/providers-page.tsx'),
       (module) => module.ProvidersPage,
+      // provider-notice: the three ways to add one; admin: when a provider was last checked.
+      ['providers', 'provider-notice', 'admin'],
     ),
   },
   {

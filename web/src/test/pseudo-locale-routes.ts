@@ -1,6 +1,17 @@
 import type { Message } from '../../../contracts/conversations.ts';
 import type { Feedback, Persona, Scenario } from '../../../contracts/tutor.ts';
 import {
+  anthropic,
+  detectedOllama,
+  environmentMistral,
+  makeDownload,
+  makeList,
+  makeLocalModels,
+  makeProvider,
+  pageRoutes,
+  unreadableServer,
+} from '../features/admin-providers/providers-test-data.ts';
+import {
   cafeConversation,
   conversationRoutes,
   providersAvailable,
@@ -463,5 +474,109 @@ export const adminRouteCases: RouteCase[] = [
           prices: { effectiveDate: '2026-11-01', ageDays: 120, stale: true },
         }),
     },
+  },
+  {
+    name: 'AI providers, with every kind of state',
+    path: '/admin/providers',
+    ready: '.local-model, .chain-editor, .download-progress, .local-file, .provider-card',
+    api: pageRoutes(
+      makeList({
+        providers: [
+          anthropic,
+          environmentMistral,
+          detectedOllama,
+          unreadableServer,
+          makeProvider({
+            id: 'tiny',
+            name: 'Tiny model',
+            kind: 'local',
+            modelFile: 'tiny.gguf',
+            hasKey: false,
+            local: true,
+            models: Array.from({ length: 8 }, (_, index) => `tiny-${index}`),
+          }),
+        ],
+        chains: [
+          {
+            role: 'feedback',
+            language: 'pt',
+            links: [
+              { provider: 'anthropic', model: 'claude-sonnet-4-6' },
+              { provider: 'gone', model: 'old-model' },
+            ],
+            source: 'app',
+          },
+        ],
+        speechChains: [
+          {
+            function: 'speak',
+            links: [{ provider: 'mistral', model: 'voxtral-mini-latest', voice: 'alloy' }],
+            source: 'environment',
+          },
+          { function: 'transcribe', links: [], source: 'none' },
+        ],
+      }),
+      makeLocalModels({
+        catalogue: [
+          { ...makeLocalModels().catalogue[0]!, sizeBytes: 1_100_000_000 },
+          {
+            ...makeLocalModels().catalogue[0]!,
+            id: 'big',
+            name: 'Big model',
+            sizeClass: '5gb',
+            file: 'big.gguf',
+            memoryBytes: 20_000_000_000,
+            sizeBytes: 60_000_000_000,
+            downloaded: false,
+            verified: true,
+          },
+          {
+            ...makeLocalModels().catalogue[0]!,
+            id: 'mid',
+            name: 'Mid model',
+            sizeClass: '2gb',
+            file: 'mid.gguf',
+            memoryBytes: 12_000_000_000,
+            downloaded: true,
+            verified: true,
+          },
+        ],
+        files: [
+          {
+            file: 'tiny.gguf',
+            sizeBytes: 900_000_000,
+            catalogueId: null,
+            verified: false,
+            sha256: null,
+            providerId: 'tiny',
+          },
+          {
+            file: 'mid.gguf',
+            sizeBytes: 2_100_000_000,
+            catalogueId: 'mid',
+            verified: true,
+            sha256: null,
+            providerId: null,
+          },
+        ],
+        downloads: [
+          makeDownload({
+            receivedBytes: 500_000_000,
+            totalBytes: 1_100_000_000,
+            bytesPerSecond: 10_000_000,
+            secondsLeft: 3700,
+          }),
+        ],
+      }),
+    ),
+  },
+  {
+    name: 'AI providers, none yet and no key storage',
+    path: '/admin/providers',
+    ready: '.local-model',
+    api: pageRoutes(
+      makeList({ providers: [], canStoreKeys: false, keyStorage: 'unavailable' }),
+      makeLocalModels({ freeDiskBytes: null }),
+    ),
   },
 ];

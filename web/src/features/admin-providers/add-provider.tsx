@@ -13,9 +13,11 @@ import {
   SubmitButton,
   TextField,
 } from '../../components/form-field.tsx';
+import { type Translate, useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { api } from '../../lib/api-client.ts';
 import { type FormErrors, formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
-import { kindLabels } from './provider-format.ts';
+import { kindLabel } from './provider-format.ts';
 import { type SetupWay, setupWays } from './setup-ways.ts';
 
 const createFields = ['kind', 'name', 'baseUrl', 'apiKey', 'parallel', 'modelFile'] as const;
@@ -33,27 +35,21 @@ function wayOf(anchor: SetupWay['anchor']): SetupWay {
 
 /** Where stored keys are kept, said once above the forms that take one. */
 function KeyStorageNote({ list }: { list: ProviderList }) {
+  const t = useT('providers');
   if (!list.canStoreKeys || list.keyStorage === 'unavailable') {
-    return (
-      <p className="alert alert-warning">
-        This server cannot store a key yet: with a PostgreSQL database, saving a key needs CHARLA_SECRET in
-        the server’s environment. A local server without a key and a local model work without it.
-      </p>
-    );
+    return <p className="alert alert-warning">{t('add.cannotStore')}</p>;
   }
   return (
     <p className="muted">
-      Keys are stored encrypted on this server (
-      {list.keyStorage === 'environment'
-        ? 'with CHARLA_SECRET from the environment'
-        : 'with a key file in the data folder'}
-      ) and never sent to a browser: the app shows only their last four characters.
+      {list.keyStorage === 'environment' ? t('add.storedEnvironment') : t('add.storedFile')}
     </p>
   );
 }
 
 /** A way to add a provider, folded until chosen; a link to its anchor opens it. */
 function WayDetails({ way, hash, children }: { way: SetupWay; hash: string; children: ReactNode }) {
+  // The three ways' words are the notice's, which links to them (namespace `provider-notice`).
+  const tw = useT('provider-notice');
   const [open, setOpen] = useState(hash === `#${way.anchor}`);
   useEffect(() => {
     if (hash === `#${way.anchor}`) setOpen(true);
@@ -66,8 +62,8 @@ function WayDetails({ way, hash, children }: { way: SetupWay; hash: string; chil
       onToggle={(event) => setOpen(event.currentTarget.open)}
     >
       <summary>
-        <h3>{way.title}</h3>
-        <span className="add-way-description">{way.description}</span>
+        <h3>{tw(`way.${way.anchor}.title`)}</h3>
+        <span className="add-way-description">{tw(`way.${way.anchor}.description`)}</span>
       </summary>
       {children}
     </details>
@@ -76,14 +72,17 @@ function WayDetails({ way, hash, children }: { way: SetupWay; hash: string; chil
 
 type KeyKind = 'anthropic' | 'mistral';
 
-const keyKindOptions = [
-  { value: 'anthropic', label: 'Anthropic (Claude)', description: 'Create a key at console.anthropic.com.' },
-  { value: 'mistral', label: 'Mistral AI', description: 'Create a key at console.mistral.ai.' },
-];
+function keyKindOptions(t: Translate<'providers'>) {
+  return [
+    { value: 'anthropic', label: t('add.anthropicLabel'), description: t('add.anthropicHint') },
+    { value: 'mistral', label: kindLabel(t, 'mistral'), description: t('add.mistralHint') },
+  ];
+}
 
 function AddKeyForm({ onAdded }: { onAdded: Added }) {
+  const t = useT('providers');
   const [kind, setKind] = useState<KeyKind>('anthropic');
-  const [name, setName] = useState(kindLabels.anthropic);
+  const [name, setName] = useState(() => kindLabel(t, 'anthropic'));
   const [apiKey, setApiKey] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [errors, setErrors] = useState<FormErrors>(noErrors);
@@ -92,7 +91,7 @@ function AddKeyForm({ onAdded }: { onAdded: Added }) {
   function chooseKind(value: string) {
     const next: KeyKind = value === 'mistral' ? 'mistral' : 'anthropic';
     // The name follows the kind until the admin types one of their own.
-    if (name === kindLabels[kind]) setName(kindLabels[next]);
+    if (name === kindLabel(t, kind)) setName(kindLabel(t, next));
     setKind(next);
   }
 
@@ -121,15 +120,15 @@ function AddKeyForm({ onAdded }: { onAdded: Added }) {
     <form className="form" onSubmit={submit} noValidate>
       <FormAlert message={errors.form} />
       <RadioGroup
-        legend="Provider"
+        legend={t('add.provider')}
         name="keyKind"
         value={kind}
         onChange={chooseKind}
-        options={keyKindOptions}
+        options={keyKindOptions(t)}
         error={errors.fields.kind}
       />
       <TextField
-        label="Name"
+        label={t('add.name')}
         name="name"
         value={name}
         onChange={setName}
@@ -137,7 +136,7 @@ function AddKeyForm({ onAdded }: { onAdded: Added }) {
         required
       />
       <TextField
-        label="API key"
+        label={t('add.apiKey')}
         name="apiKey"
         type="password"
         value={apiKey}
@@ -147,15 +146,15 @@ function AddKeyForm({ onAdded }: { onAdded: Added }) {
         required
       />
       <TextField
-        label="Address"
+        label={t('add.address')}
         name="baseUrl"
         value={baseUrl}
         onChange={setBaseUrl}
-        hint={`Leave empty for ${defaultBaseUrls[kind]}.`}
+        hint={t('add.addressDefault', { url: defaultBaseUrls[kind] })}
         error={errors.fields.baseUrl}
         optional
       />
-      <SubmitButton busy={busy}>Add {kindLabels[kind]}</SubmitButton>
+      <SubmitButton busy={busy}>{t('add.submitKey', { kind: kindLabel(t, kind) })}</SubmitButton>
     </form>
   );
 }
@@ -169,6 +168,7 @@ const serverPresets = [
 ] as const;
 
 function AddServerForm({ onAdded }: { onAdded: Added }) {
+  const t = useT('providers');
   const [name, setName] = useState('');
   const [baseUrl, setBaseUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
@@ -209,8 +209,9 @@ function AddServerForm({ onAdded }: { onAdded: Added }) {
     <form className="form" onSubmit={submit} noValidate>
       <FormAlert message={errors.form} />
       <fieldset className="server-presets">
-        <legend className="field-label">Fill in a usual address</legend>
-        <div className="row-actions">
+        <legend className="field-label">{t('add.presets')}</legend>
+        {/* Product names, the same in every language. */}
+        <div className="row-actions" translate="no">
           {serverPresets.map((preset) => (
             <button
               key={preset.name}
@@ -224,49 +225,45 @@ function AddServerForm({ onAdded }: { onAdded: Added }) {
         </div>
       </fieldset>
       <TextField
-        label="Name"
+        label={t('add.name')}
         name="name"
         value={name}
         onChange={setName}
-        hint="How it shows in chains and reports, e.g. “Ollama on the NAS”."
+        hint={t('add.serverNameHint')}
         error={errors.fields.name}
         required
       />
       <TextField
-        label="Address"
+        label={t('add.address')}
         name="baseUrl"
         value={baseUrl}
         onChange={setBaseUrl}
-        hint={
-          <>
-            Including /v1, e.g. <code>http://127.0.0.1:11434/v1</code> for Ollama. 127.0.0.1 is the machine
-            Charla runs on (inside a container, the container itself). A cloud service such as DeepSeek or
-            OpenRouter works too.
-          </>
-        }
+        hint={rich(t('add.serverAddressHint', slots('example')), {
+          example: <code>http://127.0.0.1:11434/v1</code>,
+        })}
         error={errors.fields.baseUrl}
         required
       />
       <TextField
-        label="API key"
+        label={t('add.apiKey')}
         name="apiKey"
         type="password"
         value={apiKey}
         onChange={setApiKey}
         autoComplete="off"
-        hint="Only if the server asks for one."
+        hint={t('add.serverKeyHint')}
         error={errors.fields.apiKey}
         optional
       />
       <CheckboxField
-        label="Answers several requests at once"
+        label={t('add.parallel')}
         name="parallel"
         checked={parallel}
         onChange={setParallel}
-        hint="Leave off for a single-slot server (one request at a time): feedback then runs after the reply instead of beside it."
+        hint={t('add.parallelHint')}
         error={errors.fields.parallel}
       />
-      <SubmitButton busy={busy}>Connect server</SubmitButton>
+      <SubmitButton busy={busy}>{t('add.submitServer')}</SubmitButton>
     </form>
   );
 }
@@ -281,10 +278,12 @@ export function AddProviderSection({
   hash: string;
   onAdded: Added;
 }) {
+  const t = useT('providers');
+  const tw = useT('provider-notice');
   const localWay = wayOf('local-model');
   return (
     <section className="providers-section" aria-labelledby="add-provider-title">
-      <h2 id="add-provider-title">Add a provider</h2>
+      <h2 id="add-provider-title">{t('add.title')}</h2>
       <KeyStorageNote list={list} />
       <div className="add-ways">
         <WayDetails way={wayOf('add-key')} hash={hash}>
@@ -294,11 +293,11 @@ export function AddProviderSection({
           <AddServerForm onAdded={onAdded} />
         </WayDetails>
         <div className="card add-way">
-          <h3>{localWay.title}</h3>
-          <p className="add-way-description">{localWay.description}</p>
+          <h3>{tw('way.local-model.title')}</h3>
+          <p className="add-way-description">{tw('way.local-model.description')}</p>
           <p>
             <Link to={`#${localWay.anchor}`} className="button button-secondary button-small">
-              Choose a local model
+              {t('add.chooseLocal')}
             </Link>
           </p>
         </div>

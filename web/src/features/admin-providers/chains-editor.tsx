@@ -10,10 +10,12 @@ import {
   type ProviderList,
 } from '../../../../contracts/providers.ts';
 import { FormAlert, SelectField, StatusMessage, SubmitButton } from '../../components/form-field.tsx';
+import { type Translate, useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formErrorsFrom } from '../../lib/form-errors.ts';
 import { languageName, languageOptions } from '../../lib/languages.ts';
-import { providerOptionLabel, roleDescriptions, roleLabels } from './provider-format.ts';
+import { providerOptionLabel, roleDescription, roleLabel } from './provider-format.ts';
 
 /** The chain API accepts at most this many links per role. */
 const maxLinks = 8;
@@ -29,8 +31,10 @@ function defaultModelFor(provider: AdminProvider | undefined, role: ModelRole): 
   return provider.defaultModels[role] ?? provider.models[0] ?? '';
 }
 
-function linkName(index: number): string {
-  return index === 0 ? 'First choice' : `Fallback ${index}`;
+type T = Translate<'providers'>;
+
+export function linkName(t: T, index: number): string {
+  return index === 0 ? t('chain.firstChoice') : t('chain.fallback', { index });
 }
 
 /**
@@ -56,24 +60,25 @@ export function LinkFields({
   onMove: (offset: -1 | 1) => void;
   onRemove: () => void;
 }) {
+  const t = useT('providers');
   const modelId = useId();
   const provider = providers.find((item) => item.id === link.provider);
-  const providerOptions = providers.map((item) => ({ value: item.id, label: providerOptionLabel(item) }));
+  const providerOptions = providers.map((item) => ({ value: item.id, label: providerOptionLabel(t, item) }));
   if (link.provider && !provider)
-    providerOptions.push({ value: link.provider, label: `${link.provider} (no longer set up)` });
+    providerOptions.push({ value: link.provider, label: t('chain.gone', { id: link.provider }) });
   const models = provider?.models ?? [];
   const modelOptions = models.includes(link.model) || !link.model ? models : [link.model, ...models];
-  const name = linkName(index);
+  const name = linkName(t, index);
 
   return (
     <li>
       <fieldset className="chain-link">
         <legend>{name}</legend>
         <SelectField
-          label="Provider"
+          label={t('chain.provider')}
           name={`provider-${index}`}
           value={link.provider}
-          placeholder="Choose a provider"
+          placeholder={t('chain.chooseProvider')}
           options={providerOptions}
           onChange={(value) =>
             onChange({
@@ -87,7 +92,7 @@ export function LinkFields({
         />
         <div className="field">
           <label htmlFor={modelId} className="field-label">
-            Model
+            {t('chain.model')}
           </label>
           {modelOptions.length > 0 ? (
             <select
@@ -97,12 +102,12 @@ export function LinkFields({
             >
               {link.model ? null : (
                 <option value="" disabled>
-                  Choose a model
+                  {t('chain.chooseModel')}
                 </option>
               )}
               {modelOptions.map((model) => (
                 <option key={model} value={model}>
-                  {models.includes(model) ? model : `${model} (not in its list)`}
+                  {models.includes(model) ? model : t('chain.notInList', { model })}
                 </option>
               ))}
             </select>
@@ -119,7 +124,7 @@ export function LinkFields({
           )}
           {modelOptions.length === 0 ? (
             <p id={`${modelId}-hint`} className="field-hint">
-              Its model list could not be read: type the model’s id.
+              {t('chain.typeModel')}
             </p>
           ) : null}
         </div>
@@ -130,7 +135,8 @@ export function LinkFields({
             onClick={() => onMove(-1)}
             disabled={index === 0}
           >
-            Move up<span className="visually-hidden"> ({name})</span>
+            {t('chain.moveUp')}
+            <span className="visually-hidden"> ({name})</span>
           </button>
           <button
             type="button"
@@ -138,10 +144,12 @@ export function LinkFields({
             onClick={() => onMove(1)}
             disabled={index === count - 1}
           >
-            Move down<span className="visually-hidden"> ({name})</span>
+            {t('chain.moveDown')}
+            <span className="visually-hidden"> ({name})</span>
           </button>
           <button type="button" className="button button-quiet button-small" onClick={onRemove}>
-            Remove<span className="visually-hidden"> ({name})</span>
+            {t('chain.remove')}
+            <span className="visually-hidden"> ({name})</span>
           </button>
         </div>
       </fieldset>
@@ -149,13 +157,10 @@ export function LinkFields({
   );
 }
 
-function sourceText(setting: ChainSetting | undefined, language: string | null): string {
-  if (setting?.source === 'app') return 'Set in the app.';
-  if (setting?.source === 'environment')
-    return 'From the server’s environment. Saving here sets it in the app, which wins over the environment.';
-  return language === null
-    ? 'Default: the first provider that can answer, with its default models.'
-    : 'Not saved yet: until it is, this language uses the chain for all languages.';
+function sourceText(t: T, setting: ChainSetting | undefined, language: string | null): string {
+  if (setting?.source === 'app') return t('chain.fromApp');
+  if (setting?.source === 'environment') return t('chain.fromEnvironment');
+  return language === null ? t('chain.default') : t('chain.languageNotSaved');
 }
 
 /** The ordered providers and models of one role (and optionally one language), edited as a list. */
@@ -177,11 +182,15 @@ function ChainEditor({
   /** For a language chain not saved yet: drop it. */
   onDiscard?: () => void;
 }) {
+  const t = useT('providers');
   const headingId = useId();
   const [links, setLinks] = useState<ChainLinkView[]>(() => initial.map((link) => ({ ...link })));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const title = language === null ? roleLabels[role] : `${roleLabels[role]} in ${languageName(language)}`;
+  const title =
+    language === null
+      ? roleLabel(t, role)
+      : t('chain.titleLanguage', { role: roleLabel(t, role), language: languageName(language) });
 
   function update(index: number, link: ChainLinkView) {
     setLinks((current) => current.map((item, position) => (position === index ? link : item)));
@@ -227,26 +236,26 @@ function ChainEditor({
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (links.some((link) => !link.provider || !link.model.trim())) {
-      setError('Choose a provider and a model for each link, or remove the link.');
+      setError(t('chain.incomplete'));
       return;
     }
     if (links.length === 0) {
-      void save([], `${title}: back to the default.`);
+      void save([], t('chain.savedDefault', { title }));
       return;
     }
-    void save(links, `${title}: saved. It applies from the next call.`);
+    void save(links, t('chain.saved', { title }));
   }
 
   return (
     <form className="card chain-editor" onSubmit={submit} aria-labelledby={headingId} noValidate>
       <h3 id={headingId}>{title}</h3>
       <p className="muted">
-        {language === null ? `${roleDescriptions[role]} ` : ''}
-        {sourceText(setting, language)}
+        {language === null ? `${roleDescription(t, role)} ` : ''}
+        {sourceText(t, setting, language)}
       </p>
       <FormAlert message={error} />
       {links.length === 0 ? (
-        <p>No link: {language === null ? 'the default applies.' : 'the chain for all languages applies.'}</p>
+        <p>{language === null ? t('chain.noLinkDefault') : t('chain.noLinkLanguage')}</p>
       ) : (
         <ol className="chain-links">
           {links.map((link, index) => (
@@ -272,10 +281,11 @@ function ChainEditor({
           onClick={addLink}
           disabled={links.length >= maxLinks || providers.length === 0}
         >
-          {links.length === 0 ? 'Add a provider' : 'Add a fallback'}
+          {links.length === 0 ? t('chain.addProvider') : t('chain.addFallback')}
         </button>
         <SubmitButton busy={busy}>
-          Save<span className="visually-hidden"> {title}</span>
+          {t('chain.save')}
+          <span className="visually-hidden"> {title}</span>
         </SubmitButton>
         {setting?.source === 'app' ? (
           <button
@@ -286,25 +296,23 @@ function ChainEditor({
               void save(
                 [],
                 language === null
-                  ? `${title}: back to the default.`
-                  : `${title}: removed; the chain for all languages applies.`,
+                  ? t('chain.savedDefault', { title })
+                  : t('chain.removedLanguage', { title }),
               )
             }
           >
-            {language === null ? 'Back to the default' : 'Remove this chain'}
+            {language === null ? t('chain.backToDefault') : t('chain.removeChain')}
           </button>
         ) : null}
         {onDiscard ? (
           <button type="button" className="button button-quiet" onClick={onDiscard}>
-            Discard
+            {t('chain.discard')}
           </button>
         ) : null}
       </div>
     </form>
   );
 }
-
-const roleOptions = modelRoles.map((role) => ({ value: role, label: roleLabels[role] }));
 
 /** Chains per role, then per language; a new language chain starts from the role's current chain. */
 export function ChainsSection({
@@ -314,6 +322,8 @@ export function ChainsSection({
   list: ProviderList;
   onSaved: (list: ProviderList) => void;
 }) {
+  const t = useT('providers');
+  const roleOptions = modelRoles.map((role) => ({ value: role, label: roleLabel(t, role) }));
   const [pending, setPending] = useState<{ role: ModelRole; language: string }[]>([]);
   const [newLanguage, setNewLanguage] = useState('');
   const [newRole, setNewRole] = useState<string>('conversation');
@@ -345,14 +355,12 @@ export function ChainsSection({
 
   return (
     <section className="providers-section" aria-labelledby="chains-title" id="chains">
-      <h2 id="chains-title">Chains</h2>
+      <h2 id="chains-title">{t('chains.title')}</h2>
+      <p className="muted">{t('chains.lead')}</p>
       <p className="muted">
-        Each role tries its first choice, then falls back in order when a provider fails before the reply has
-        started. Models come from each provider’s own list.
-      </p>
-      <p className="muted">
-        The cheaper chain used when a budget runs out is set with the budget policy, on{' '}
-        <Link to="/admin/usage">Usage and budgets</Link>.
+        {rich(t('chains.cheaper', slots('link')), {
+          link: <Link to="/admin/usage">{t('chains.cheaperLink')}</Link>,
+        })}
       </p>
       <StatusMessage message={status} />
       <div className="chain-editors">
@@ -372,11 +380,8 @@ export function ChainsSection({
         })}
       </div>
 
-      <h3>For one language</h3>
-      <p className="muted">
-        A chain for one language wins over the chain for all languages, e.g. a model that writes Portuguese
-        better.
-      </p>
+      <h3>{t('chains.perLanguage')}</h3>
+      <p className="muted">{t('chains.perLanguageLead')}</p>
       <div className="chain-editors">
         {languageChains.map((chain) => (
           <ChainEditor
@@ -408,22 +413,22 @@ export function ChainsSection({
       </div>
       <form className="chain-add-language" onSubmit={addLanguageChain}>
         <SelectField
-          label="Language"
+          label={t('chains.language')}
           name="chainLanguage"
           value={newLanguage}
           onChange={setNewLanguage}
-          placeholder="Choose a language"
+          placeholder={t('chains.chooseLanguage')}
           options={languageOptions()}
         />
         <SelectField
-          label="Role"
+          label={t('chains.role')}
           name="chainRole"
           value={newRole}
           onChange={setNewRole}
           options={roleOptions}
         />
         <button type="submit" className="button button-secondary" disabled={!newLanguage}>
-          Add a chain for this language
+          {t('chains.addLanguage')}
         </button>
       </form>
     </section>

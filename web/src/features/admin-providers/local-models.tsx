@@ -7,6 +7,9 @@ import type {
 } from '../../../../contracts/providers.ts';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';
+import { formatList, formatPercent } from '../../i18n/format.ts';
+import { useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formErrorsFrom } from '../../lib/form-errors.ts';
 import { languageName } from '../../lib/languages.ts';
@@ -15,12 +18,6 @@ import { formatBytes, formatSpeed, formatTimeLeft } from './provider-format.ts';
 
 type CatalogueEntry = LocalModels['catalogue'][number];
 type SizeClass = CatalogueEntry['sizeClass'];
-
-const sizeClassTitles: Record<SizeClass, string> = {
-  '1gb': 'Small: about 1 GB',
-  '2gb': 'Medium: about 2 GB',
-  '5gb': 'Large: about 5 GB',
-};
 
 const sizeClasses: readonly SizeClass[] = ['1gb', '2gb', '5gb'];
 
@@ -62,27 +59,29 @@ function useDownloadEvents(
 }
 
 function DownloadBar({ download, name }: { download: DownloadProgress; name: string }) {
+  const t = useT('providers');
   const total = download.totalBytes;
   const percent = total ? Math.min(100, Math.floor((download.receivedBytes / total) * 100)) : 0;
+  const received = formatBytes(t, download.receivedBytes);
   const parts = [
     total
-      ? `${formatBytes(download.receivedBytes)} of ${formatBytes(total)}`
-      : `${formatBytes(download.receivedBytes)} so far`,
+      ? t('local.progressOf', { received, total: formatBytes(t, total) })
+      : t('local.progressSoFar', { received }),
   ];
-  if (download.state === 'paused') parts.push('paused');
+  if (download.state === 'paused') parts.push(t('local.paused'));
   else {
-    if (download.bytesPerSecond) parts.push(formatSpeed(download.bytesPerSecond));
-    if (download.secondsLeft !== null) parts.push(formatTimeLeft(download.secondsLeft));
+    if (download.bytesPerSecond) parts.push(formatSpeed(t, download.bytesPerSecond));
+    if (download.secondsLeft !== null) parts.push(formatTimeLeft(t, download.secondsLeft));
   }
   const text = parts.join(' · ');
   return (
     <div className="download-progress">
       <div className="download-progress-text">
-        <span>{total ? `${percent}%` : 'Downloading'}</span>
+        <span>{total ? formatPercent(percent / 100) : t('local.downloading')}</span>
         <span>{text}</span>
       </div>
       <ProgressBar
-        label={`Downloading ${name}`}
+        label={t('local.downloadingName', { name })}
         percent={percent}
         text={text}
         trackClassName="download-progress-track"
@@ -94,25 +93,18 @@ function DownloadBar({ download, name }: { download: DownloadProgress; name: str
 
 /** Whether a model fits this machine's memory, said plainly. */
 function MemoryFit({ entry, models }: { entry: CatalogueEntry; models: LocalModels }) {
-  const needed = formatBytes(entry.memoryBytes);
+  const t = useT('providers');
+  const needed = formatBytes(t, entry.memoryBytes);
+  const free = formatBytes(t, models.availableMemoryBytes);
   if (entry.memoryBytes > models.totalMemoryBytes)
     return (
       <p className="alert alert-error">
-        Needs {needed} of memory: more than this machine has ({formatBytes(models.totalMemoryBytes)}).
+        {t('local.needsTooMuch', { needed, total: formatBytes(t, models.totalMemoryBytes) })}
       </p>
     );
   if (entry.memoryBytes > models.availableMemoryBytes)
-    return (
-      <p className="alert alert-warning">
-        Needs {needed} of memory; {formatBytes(models.availableMemoryBytes)} is free right now. Close other
-        programs or pick a smaller model.
-      </p>
-    );
-  return (
-    <p className="muted">
-      Needs {needed} of memory; {formatBytes(models.availableMemoryBytes)} is free.
-    </p>
-  );
+    return <p className="alert alert-warning">{t('local.needsBusy', { needed, free })}</p>;
+  return <p className="muted">{t('local.needs', { needed, free })}</p>;
 }
 
 function fileFor(entry: CatalogueEntry, files: readonly LocalModelFile[]): LocalModelFile | undefined {
@@ -131,8 +123,9 @@ type EntryActions = {
 };
 
 function UseButton({ file, name, actions }: { file: LocalModelFile; name: string; actions: EntryActions }) {
+  const t = useT('providers');
   if (file.providerId)
-    return <p className="muted">In use as the provider “{actions.providerName(file.providerId)}”.</p>;
+    return <p className="muted">{t('local.inUse', { name: actions.providerName(file.providerId) })}</p>;
   return (
     <button
       type="button"
@@ -141,7 +134,8 @@ function UseButton({ file, name, actions }: { file: LocalModelFile; name: string
       disabled={actions.busy === file.file}
       aria-busy={actions.busy === file.file}
     >
-      Use this model<span className="visually-hidden"> ({name})</span>
+      {t('local.use')}
+      <span className="visually-hidden"> ({name})</span>
     </button>
   );
 }
@@ -157,6 +151,7 @@ function CatalogueItem({
   download: DownloadProgress | undefined;
   actions: EntryActions;
 }) {
+  const t = useT('providers');
   const file = fileFor(entry, models.files);
   const running = isRunning(download);
   const error =
@@ -173,28 +168,29 @@ function CatalogueItem({
       <div className="provider-card-head">
         <h4>{entry.name}</h4>
         <span className="badges">
-          {entry.verified ? null : <span className="badge badge-warning">unverified</span>}
-          {entry.downloaded ? <span className="badge badge-level">downloaded</span> : null}
+          {entry.verified ? null : <span className="badge badge-warning">{t('local.unverified')}</span>}
+          {entry.downloaded ? <span className="badge badge-level">{t('local.downloaded')}</span> : null}
         </span>
       </div>
-      <p>{entry.why}</p>
+      {/* The catalogue’s notes are written in English (server data), like the built-in content. */}
+      <p lang="en">{entry.why}</p>
       <dl className="provider-facts">
         <div>
-          <dt>Download</dt>
-          <dd>{entry.sizeBytes !== null ? formatBytes(entry.sizeBytes) : 'Size not known yet'}</dd>
+          <dt>{t('local.download')}</dt>
+          <dd>{entry.sizeBytes !== null ? formatBytes(t, entry.sizeBytes) : t('local.sizeUnknown')}</dd>
         </div>
         <div>
-          <dt>Licence</dt>
+          <dt>{t('local.licence')}</dt>
           <dd>{entry.licence}</dd>
         </div>
         {entry.languages.length > 0 ? (
           <div>
-            <dt>Languages</dt>
-            <dd>{entry.languages.map((code) => languageName(code)).join(', ')}</dd>
+            <dt>{t('local.languages')}</dt>
+            <dd>{formatList(entry.languages.map((code) => languageName(code)))}</dd>
           </div>
         ) : null}
         <div>
-          <dt>From</dt>
+          <dt>{t('local.from')}</dt>
           <dd>
             <a href={entry.source} target="_blank" rel="noopener noreferrer">
               {entry.file}
@@ -205,12 +201,12 @@ function CatalogueItem({
       <MemoryFit entry={entry} models={models} />
       {noRoom ? (
         <p className="alert alert-warning">
-          Not enough free disk space: {formatBytes(models.freeDiskBytes ?? 0)} left in the models folder.
+          {t('local.noRoom', { free: formatBytes(t, models.freeDiskBytes ?? 0) })}
         </p>
       ) : null}
       {error ? <p className="alert alert-error">{error}</p> : null}
       {download?.state === 'cancelled' && !entry.downloaded ? (
-        <p className="muted">Download cancelled.</p>
+        <p className="muted">{t('local.cancelled')}</p>
       ) : null}
       {running && download ? (
         <div className="local-model-download">
@@ -220,13 +216,14 @@ function CatalogueItem({
             className="button button-secondary button-small"
             onClick={() => actions.onCancel(entry)}
           >
-            Cancel<span className="visually-hidden"> the download of {entry.name}</span>
+            {t('local.cancel')}
+            <span className="visually-hidden"> {t('local.cancelHidden', { name: entry.name })}</span>
           </button>
         </div>
       ) : entry.downloaded && file ? (
         <UseButton file={file} name={entry.name} actions={actions} />
       ) : entry.downloaded || download?.state === 'complete' ? (
-        <p className="muted">Downloaded.</p>
+        <p className="muted">{t('local.downloadedDone')}</p>
       ) : (
         <button
           type="button"
@@ -235,7 +232,8 @@ function CatalogueItem({
           disabled={actions.busy === entry.id}
           aria-busy={actions.busy === entry.id}
         >
-          Download<span className="visually-hidden"> {entry.name}</span>
+          {t('local.download')}
+          <span className="visually-hidden"> {entry.name}</span>
         </button>
       )}
     </li>
@@ -260,6 +258,7 @@ export function LocalModelsSection({
   providers: readonly AdminProvider[];
   onProviderAdded: (provider: AdminProvider) => void;
 }) {
+  const t = useT('providers');
   const models = query.data;
   const [downloads, setDownloads] = useState<Record<string, DownloadProgress>>({});
   const [busy, setBusy] = useState<string | null>(null);
@@ -302,7 +301,7 @@ export function LocalModelsSection({
     try {
       await action();
     } catch (caught) {
-      setError(key, formErrorsFrom(caught, []).form ?? 'That did not work. Please try again.');
+      setError(key, formErrorsFrom(caught, []).form ?? t('local.failed'));
     } finally {
       setBusy(null);
     }
@@ -339,35 +338,31 @@ export function LocalModelsSection({
 
   return (
     <section className="providers-section" id="local-model" aria-labelledby="local-models-title">
-      <h2 id="local-models-title">Local models</h2>
-      <p className="alert alert-warning">
-        A local model runs inside Charla on this machine: it costs nothing, needs no key and keeps every word
-        on this server. It is also far smaller than a cloud model, so it makes more language mistakes, in its
-        replies and above all in its corrections, and it answers more slowly. For reliable corrections, put a
-        cloud model first in the Feedback chain.
-      </p>
-      {query.loading && !models ? <PageLoading label="Loading the local models…" /> : null}
+      <h2 id="local-models-title">{t('local.title')}</h2>
+      <p className="alert alert-warning">{t('local.warning')}</p>
+      {query.loading && !models ? <PageLoading label={t('local.loading')} /> : null}
       {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
       {models ? (
         <>
           <p>
-            This machine has {formatBytes(models.availableMemoryBytes)} of memory free out of{' '}
-            {formatBytes(models.totalMemoryBytes)}
             {models.freeDiskBytes !== null
-              ? `, and ${formatBytes(models.freeDiskBytes)} of free disk space`
-              : ''}
-            .
+              ? t('local.machineDisk', {
+                  free: formatBytes(t, models.availableMemoryBytes),
+                  total: formatBytes(t, models.totalMemoryBytes),
+                  disk: formatBytes(t, models.freeDiskBytes),
+                })
+              : t('local.machine', {
+                  free: formatBytes(t, models.availableMemoryBytes),
+                  total: formatBytes(t, models.totalMemoryBytes),
+                })}
           </p>
-          <p className="muted">
-            A model marked unverified has no recorded size and checksum yet: its first complete download
-            records them, and later downloads are checked against them.
-          </p>
+          <p className="muted">{t('local.unverifiedNote')}</p>
           {sizeClasses.map((sizeClass) => {
             const entries = models.catalogue.filter((entry) => entry.sizeClass === sizeClass);
             if (entries.length === 0) return null;
             return (
               <div key={sizeClass} className="local-model-class">
-                <h3>{sizeClassTitles[sizeClass]}</h3>
+                <h3>{t(`local.size.${sizeClass}`)}</h3>
                 <ul className="local-model-list">
                   {entries.map((entry) => (
                     <CatalogueItem
@@ -383,10 +378,9 @@ export function LocalModelsSection({
             );
           })}
 
-          <h3>Files in the models folder</h3>
+          <h3>{t('local.files')}</h3>
           <p className="muted">
-            Charla runs .gguf files from <code>{models.modelsDir}</code>. To use a model of your own, place
-            its file there and press Refresh.
+            {rich(t('local.filesLead', slots('folder')), { folder: <code>{models.modelsDir}</code> })}
           </p>
           <p>
             <button
@@ -395,11 +389,11 @@ export function LocalModelsSection({
               onClick={query.reload}
               disabled={query.loading}
             >
-              Refresh
+              {t('local.refresh')}
             </button>
           </p>
           {models.files.length === 0 ? (
-            <p>No model file is there yet.</p>
+            <p>{t('local.noFiles')}</p>
           ) : (
             <ul className="local-files">
               {models.files.map((file) => {
@@ -409,9 +403,11 @@ export function LocalModelsSection({
                     <div>
                       <code>{file.file}</code>
                       <span className="badges">
-                        {file.verified ? null : <span className="badge badge-warning">unverified</span>}
+                        {file.verified ? null : (
+                          <span className="badge badge-warning">{t('local.unverified')}</span>
+                        )}
                       </span>
-                      <span className="local-file-size">{formatBytes(file.sizeBytes)}</span>
+                      <span className="local-file-size">{formatBytes(t, file.sizeBytes)}</span>
                     </div>
                     {errors[file.file] ? <p className="alert alert-error">{errors[file.file]}</p> : null}
                     <UseButton file={file} name={name} actions={actions} />

@@ -1,37 +1,48 @@
 import { type FormEvent, useId, useState } from 'react';
-import { formatUsd } from '../../../../contracts/money.ts';
 import type { AdminProvider, ProviderTestResult } from '../../../../contracts/providers.ts';
+import { formatNumber } from '../../i18n/format.ts';
+import { formatMoney } from '../../i18n/format-money.ts';
+import { useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { api } from '../../lib/api-client.ts';
 import { formErrorsFrom } from '../../lib/form-errors.ts';
 import { formatLastSeen } from '../admin/member-format.ts';
-import { keyUnreadableHelp, kindLabels, sourceLabel, stateBadge } from './provider-format.ts';
+import { kindLabel, sourceLabel, stateBadge } from './provider-format.ts';
 
 type TestOutcome = { kind: 'result'; result: ProviderTestResult } | { kind: 'failed'; message: string };
 
 function TestOutcomeMessage({ outcome }: { outcome: TestOutcome }) {
+  const t = useT('providers');
   if (outcome.kind === 'failed') return <p className="alert alert-error">{outcome.message}</p>;
   const { result } = outcome;
-  const cost = result.costMicros > 0 ? ` It cost ${formatUsd(result.costMicros)}.` : ' It cost nothing.';
+  const cost =
+    result.costMicros > 0
+      ? t('test.cost', { amount: formatMoney(result.costMicros) })
+      : t('test.costNothing');
+  const withModel = result.model ? 'yes' : 'no';
   if (!result.ok) {
     return (
       <p className="alert alert-error">
-        The test failed{result.model ? ` with ${result.model}` : ''}: {result.error ?? 'no answer.'}
+        {t('test.failed', {
+          withModel,
+          model: result.model ?? '',
+          error: result.error ?? t('test.noAnswer'),
+        })}{' '}
         {cost}
       </p>
     );
   }
+  const answered = t('test.answered', {
+    withModel,
+    model: result.model ?? '',
+    withTime: result.latencyMs !== null ? 'yes' : 'no',
+    ms: formatNumber(result.latencyMs ?? 0),
+    withReply: result.reply ? 'yes' : 'no',
+    ...slots('reply'),
+  });
   return (
     <p className="alert alert-success">
-      It answered{result.model ? ` with ${result.model}` : ''}
-      {result.latencyMs !== null ? ` in ${result.latencyMs} ms` : ''}
-      {result.reply ? (
-        <>
-          : “<span dir="auto">{result.reply}</span>”.
-        </>
-      ) : (
-        '.'
-      )}
-      {cost}
+      {rich(answered, { reply: <span dir="auto">{result.reply}</span> })} {cost}
     </p>
   );
 }
@@ -44,6 +55,7 @@ function ProviderTest({
   provider: AdminProvider;
   onTested: (p: AdminProvider) => void;
 }) {
+  const t = useT('providers');
   const selectId = useId();
   const [model, setModel] = useState(provider.defaultModels.conversation ?? provider.models[0] ?? '');
   const [busy, setBusy] = useState(false);
@@ -62,7 +74,7 @@ function ProviderTest({
       setOutcome({ kind: 'result', result });
       onTested(result.provider);
     } catch (caught) {
-      setOutcome({ kind: 'failed', message: formErrorsFrom(caught, []).form ?? 'The test could not run.' });
+      setOutcome({ kind: 'failed', message: formErrorsFrom(caught, []).form ?? t('test.couldNotRun') });
     } finally {
       setBusy(false);
     }
@@ -74,7 +86,7 @@ function ProviderTest({
         {chooseModel ? (
           <div className="field">
             <label htmlFor={selectId} className="field-label">
-              Model to test
+              {t('test.model')}
             </label>
             <select id={selectId} value={model} onChange={(event) => setModel(event.target.value)}>
               {provider.models.map((name) => (
@@ -91,7 +103,8 @@ function ProviderTest({
           disabled={busy}
           aria-busy={busy}
         >
-          Test<span className="visually-hidden"> {provider.name}</span>
+          {t('test.run')}
+          <span className="visually-hidden"> {provider.name}</span>
         </button>
       </div>
       <div role="status">{outcome ? <TestOutcomeMessage outcome={outcome} /> : null}</div>
@@ -100,7 +113,8 @@ function ProviderTest({
 }
 
 function ModelList({ models }: { models: string[] }) {
-  if (models.length === 0) return <p className="muted">No models known yet: test it to read its list.</p>;
+  const t = useT('providers');
+  if (models.length === 0) return <p className="muted">{t('card.noModels')}</p>;
   const list = (
     <ul className="provider-models">
       {models.map((model) => (
@@ -113,7 +127,7 @@ function ModelList({ models }: { models: string[] }) {
   if (models.length <= 6) return list;
   return (
     <details>
-      <summary className="provider-models-toggle">{models.length} models</summary>
+      <summary className="provider-models-toggle">{t('card.modelCount', { count: models.length })}</summary>
       {list}
     </details>
   );
@@ -134,8 +148,11 @@ export function ProviderCard({
   onEdit: (provider: AdminProvider) => void;
   onRemove: (provider: AdminProvider) => void;
 }) {
-  const badge = stateBadge(provider.state);
-  const source = sourceLabel(provider);
+  const t = useT('providers');
+  // formatLastSeen speaks with the admin section's words.
+  useT('admin');
+  const badge = stateBadge(t, provider.state);
+  const source = sourceLabel(t, provider);
   const editable = provider.source === 'app';
   const { state } = provider;
   return (
@@ -145,17 +162,17 @@ export function ProviderCard({
         <span className="badges">
           <span className={badge.className}>{badge.label}</span>
           {source ? <span className="badge badge-info">{source}</span> : null}
-          {provider.local ? <span className="badge badge-info">free</span> : null}
+          {provider.local ? <span className="badge badge-info">{t('card.free')}</span> : null}
         </span>
       </div>
       <dl className="provider-facts">
         <div>
-          <dt>Kind</dt>
-          <dd>{kindLabels[provider.kind]}</dd>
+          <dt>{t('card.kind')}</dt>
+          <dd>{kindLabel(t, provider.kind)}</dd>
         </div>
         {provider.baseUrl ? (
           <div>
-            <dt>Address</dt>
+            <dt>{t('card.address')}</dt>
             <dd>
               <code>{provider.baseUrl}</code>
             </dd>
@@ -163,7 +180,7 @@ export function ProviderCard({
         ) : null}
         {provider.modelFile ? (
           <div>
-            <dt>Model file</dt>
+            <dt>{t('card.modelFile')}</dt>
             <dd>
               <code>{provider.modelFile}</code>
             </dd>
@@ -171,34 +188,38 @@ export function ProviderCard({
         ) : null}
         {provider.kind !== 'local' ? (
           <div>
-            <dt>Key</dt>
-            <dd>{provider.hasKey ? (provider.keyLast4 ? `…${provider.keyLast4}` : 'Set') : 'None'}</dd>
+            <dt>{t('card.key')}</dt>
+            <dd>
+              {provider.hasKey
+                ? provider.keyLast4
+                  ? `…${provider.keyLast4}`
+                  : t('card.keySet')
+                : t('card.keyNone')}
+            </dd>
           </div>
         ) : null}
         <div>
-          <dt>Requests</dt>
-          <dd>{provider.parallel ? 'Several at once' : 'One at a time (feedback waits for the reply)'}</dd>
+          <dt>{t('card.requests')}</dt>
+          <dd>{provider.parallel ? t('card.parallel') : t('card.oneAtATime')}</dd>
         </div>
         <div>
-          <dt>Checked</dt>
-          <dd>{state.checkedAt ? formatLastSeen(state.checkedAt) : 'Not yet'}</dd>
+          <dt>{t('card.checked')}</dt>
+          <dd>{state.checkedAt ? formatLastSeen(state.checkedAt) : t('card.notYet')}</dd>
         </div>
       </dl>
       {state.status === 'key_unreadable' ? (
-        <p className="alert alert-error">{editable ? keyUnreadableHelp : state.lastError}</p>
+        <p className="alert alert-error">{editable ? t('keyUnreadableHelp') : state.lastError}</p>
       ) : state.lastError ? (
         <p className="alert alert-error">
-          <strong>Last error:</strong> {state.lastError}
+          <strong>{t('card.lastError')}</strong> {state.lastError}
         </p>
       ) : null}
-      <h4 className="provider-subheading">Models</h4>
+      <h4 className="provider-subheading">{t('card.models')}</h4>
       <ModelList models={provider.models} />
       {provider.source === 'environment' ? (
-        <p className="muted">
-          Set in the server’s environment: change or remove it there. It is read-only here.
-        </p>
+        <p className="muted">{t('card.fromEnvironment')}</p>
       ) : provider.source === 'detected' ? (
-        <p className="muted">Found running on this machine when Charla started. It is read-only here.</p>
+        <p className="muted">{t('card.detected')}</p>
       ) : null}
       <div className="provider-actions">
         <ProviderTest provider={provider} onTested={onTested} />
@@ -209,14 +230,16 @@ export function ProviderCard({
               className="button button-secondary button-small"
               onClick={() => onEdit(provider)}
             >
-              Edit<span className="visually-hidden"> {provider.name}</span>
+              {t('card.edit')}
+              <span className="visually-hidden"> {provider.name}</span>
             </button>
             <button
               type="button"
               className="button button-danger button-small"
               onClick={() => onRemove(provider)}
             >
-              Remove<span className="visually-hidden"> {provider.name}</span>
+              {t('card.remove')}
+              <span className="visually-hidden"> {provider.name}</span>
             </button>
           </div>
         ) : null}

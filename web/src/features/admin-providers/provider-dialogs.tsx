@@ -9,9 +9,10 @@ import {
   TextField,
 } from '../../components/form-field.tsx';
 import { Modal } from '../../components/modal.tsx';
+import { useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import { api } from '../../lib/api-client.ts';
 import { type FormErrors, formErrorsFrom, noErrors } from '../../lib/form-errors.ts';
-import { keyUnreadableHelp } from './provider-format.ts';
 
 const editFields = ['name', 'baseUrl', 'apiKey', 'parallel', 'modelFile'] as const;
 
@@ -31,6 +32,7 @@ export function EditProviderDialog({
   onClose: () => void;
   onDone: (provider: AdminProvider) => void;
 }) {
+  const t = useT('providers');
   const isLocal = provider.kind === 'local';
   const [name, setName] = useState(provider.name);
   const [baseUrl, setBaseUrl] = useState(provider.baseUrl ?? '');
@@ -75,21 +77,24 @@ export function EditProviderDialog({
 
   const keyHint =
     provider.state.status === 'key_unreadable'
-      ? keyUnreadableHelp
+      ? t('keyUnreadableHelp')
       : provider.hasKey
-        ? `The stored key ends in …${provider.keyLast4 ?? '????'}. Leave this empty to keep it.`
-        : 'No key is stored.';
+        ? t('edit.keyEnds', { last4: provider.keyLast4 ?? '????' })
+        : t('edit.noKey');
 
   const fileOptions = files.map((file) => ({ value: file.file, label: file.file }));
   if (provider.modelFile && !files.some((file) => file.file === provider.modelFile))
-    fileOptions.unshift({ value: provider.modelFile, label: `${provider.modelFile} (missing)` });
+    fileOptions.unshift({
+      value: provider.modelFile,
+      label: t('edit.missing', { file: provider.modelFile }),
+    });
 
   return (
-    <Modal title={`Edit ${provider.name}`} onClose={onClose}>
+    <Modal title={t('edit.title', { name: provider.name })} onClose={onClose}>
       <form onSubmit={submit} noValidate className="form">
         <FormAlert message={errors.form} />
         <TextField
-          label="Name"
+          label={t('edit.name')}
           name="name"
           value={name}
           onChange={setName}
@@ -98,17 +103,17 @@ export function EditProviderDialog({
         />
         {!isLocal ? (
           <TextField
-            label="Address"
+            label={t('edit.address')}
             name="baseUrl"
             value={baseUrl}
             onChange={setBaseUrl}
-            hint="Including /v1."
+            hint={t('edit.addressHint')}
             error={errors.fields.baseUrl}
           />
         ) : null}
         {!isLocal ? (
           <TextField
-            label="New API key"
+            label={t('edit.newKey')}
             name="apiKey"
             type="password"
             value={apiKey}
@@ -122,7 +127,7 @@ export function EditProviderDialog({
         ) : null}
         {provider.kind === 'openai-compatible' && provider.hasKey ? (
           <CheckboxField
-            label="Remove the stored key"
+            label={t('edit.removeKey')}
             name="removeKey"
             checked={removeKey}
             onChange={setRemoveKey}
@@ -130,17 +135,17 @@ export function EditProviderDialog({
         ) : null}
         {provider.kind === 'openai-compatible' ? (
           <CheckboxField
-            label="Answers several requests at once"
+            label={t('edit.parallel')}
             name="parallel"
             checked={parallel}
             onChange={setParallel}
-            hint="Leave off for a single-slot server: feedback then runs after the reply instead of beside it."
+            hint={t('edit.parallelHint')}
             error={errors.fields.parallel}
           />
         ) : null}
         {isLocal && fileOptions.length > 0 ? (
           <SelectField
-            label="Model file"
+            label={t('edit.modelFile')}
             name="modelFile"
             value={modelFile}
             onChange={setModelFile}
@@ -149,7 +154,7 @@ export function EditProviderDialog({
           />
         ) : null}
         <DialogActions onCancel={onClose} busy={busy}>
-          Save
+          {t('edit.save')}
         </DialogActions>
       </form>
     </Modal>
@@ -165,10 +170,11 @@ export function RemoveProviderDialog({
   onClose: () => void;
   onDone: (provider: AdminProvider) => void;
 }) {
+  const t = useT('providers');
   return (
     <ConfirmDialog
-      title={`Remove ${provider.name}?`}
-      action="Remove provider"
+      title={t('remove.title', { name: provider.name })}
+      action={t('remove.action')}
       onClose={onClose}
       onConfirm={async () => {
         await api.delete(`/api/admin/providers/${encodeURIComponent(provider.id)}`);
@@ -176,10 +182,10 @@ export function RemoveProviderDialog({
       }}
     >
       <p>
-        Charla stops using <strong>{provider.name}</strong>
-        {provider.hasKey ? ' and deletes its stored key' : ''}. If a chain below names it, check that chain
-        afterwards. Its past usage stays in the reports.
-        {provider.kind === 'local' ? ' The model file stays in the models folder.' : ''}
+        {rich(t(provider.hasKey ? 'remove.textKey' : 'remove.text', slots('name')), {
+          name: <strong>{provider.name}</strong>,
+        })}
+        {provider.kind === 'local' ? ` ${t('remove.localFile')}` : ''}
       </p>
     </ConfirmDialog>
   );

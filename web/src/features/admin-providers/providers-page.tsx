@@ -3,6 +3,7 @@ import { useLocation } from 'react-router';
 import type { AdminProvider, LocalModels, ProviderList } from '../../../../contracts/providers.ts';
 import { StatusMessage } from '../../components/form-field.tsx';
 import { LoadError, PageLoading, PageTitle } from '../../components/page-states.tsx';
+import { useT } from '../../i18n/i18n.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 import { AddProviderSection } from './add-provider.tsx';
 import { ChainsSection } from './chains-editor.tsx';
@@ -19,6 +20,7 @@ type Dialog = { kind: 'edit' | 'remove'; provider: AdminProvider } | null;
  * add one, the chain of each role, the speech chains and the local models. Everything applies without a restart.
  */
 export function ProvidersPage() {
+  const t = useT('providers');
   const query = useApiQuery<ProviderList>('/api/admin/providers');
   const local = useApiQuery<LocalModels>('/api/admin/local-models');
   const { hash } = useLocation();
@@ -56,18 +58,16 @@ export function ProvidersPage() {
 
   return (
     <section className="page providers-page">
-      <PageTitle lead="The AI services and models the tutor uses. Changes apply at once, without a restart.">
-        AI providers
-      </PageTitle>
+      <PageTitle lead={t('lead')}>{t('title')}</PageTitle>
       <StatusMessage message={status} />
       {query.loading && !list ? <PageLoading /> : null}
       {query.error ? <LoadError message={query.error.message} onRetry={query.reload} /> : null}
       {list ? (
         <>
           <section className="providers-section" aria-labelledby="providers-title" id="providers">
-            <h2 id="providers-title">Providers</h2>
+            <h2 id="providers-title">{t('providers.title')}</h2>
             {list.providers.length === 0 ? (
-              <p>No provider is set up yet: add one below. Until then the tutor cannot answer.</p>
+              <p>{t('providers.none')}</p>
             ) : (
               <ul className="provider-list">
                 {list.providers.map((provider) => (
@@ -85,11 +85,7 @@ export function ProvidersPage() {
           <AddProviderSection
             list={list}
             hash={hash}
-            onAdded={(provider) =>
-              changed(
-                `Added ${provider.name}. Test it under Providers: one small call, metered like any other.`,
-              )
-            }
+            onAdded={(provider) => changed(t('status.added', { name: provider.name }))}
           />
           <ChainsSection list={list} onSaved={(result) => query.setData(() => result)} />
           <SpeechChainsSection list={list} onSaved={(result) => query.setData(() => result)} />
@@ -98,23 +94,21 @@ export function ProvidersPage() {
       <LocalModelsSection
         query={local}
         providers={list?.providers ?? []}
-        onProviderAdded={(provider) =>
-          changed(`Added the local model ${provider.name} as a provider. Test it under Providers.`)
-        }
+        onProviderAdded={(provider) => changed(t('status.addedLocal', { name: provider.name }))}
       />
       {dialog?.kind === 'edit' ? (
         <EditProviderDialog
           provider={dialog.provider}
           files={local.data?.files ?? []}
           onClose={() => setDialog(null)}
-          onDone={(provider) => changed(`Saved ${provider.name}.`)}
+          onDone={(provider) => changed(t('status.saved', { name: provider.name }))}
         />
       ) : null}
       {dialog?.kind === 'remove' ? (
         <RemoveProviderDialog
           provider={dialog.provider}
           onClose={() => setDialog(null)}
-          onDone={(provider) => changed(`Removed ${provider.name}.`)}
+          onDone={(provider) => changed(t('status.removed', { name: provider.name }))}
         />
       ) : null}
     </section>

@@ -2,8 +2,10 @@ import { type FormEvent, useId, useState } from 'react';
 import type { AdminProvider, ProviderList } from '../../../../contracts/providers.ts';
 import type { SpeechChainLink, SpeechChainSetting, SpeechFunction } from '../../../../contracts/speech.ts';
 import { FormAlert, SelectField, StatusMessage, SubmitButton } from '../../components/form-field.tsx';
+import { type Translate, useT } from '../../i18n/i18n.ts';
 import { api } from '../../lib/api-client.ts';
 import { formErrorsFrom } from '../../lib/form-errors.ts';
+import { linkName } from './chains-editor.tsx';
 import { providerOptionLabel } from './provider-format.ts';
 
 /** The speech API accepts at most this many links per function. */
@@ -12,17 +14,7 @@ const maxLinks = 8;
 /** Provider kinds with speech endpoints (an OpenAI-compatible server's `/audio/…`, Mistral's Voxtral). */
 const speechKinds = new Set<AdminProvider['kind']>(['openai-compatible', 'mistral']);
 
-const titles: Record<SpeechFunction, string> = {
-  transcribe: 'Speech to text (transcribe)',
-  speak: 'Text to speech (speak)',
-};
-
-const descriptions: Record<SpeechFunction, string> = {
-  transcribe:
-    'Writes down what learners say where their browser cannot (Firefox), fails, or they chose the server. Priced per minute of audio.',
-  speak:
-    'Reads replies and cards aloud where the browser has no voice for the language, or the learner chose the server. Priced per character. Learners choose a voice per language from the provider’s list; the voice here is the default.',
-};
+type T = Translate<'providers'>;
 
 type Link = { provider: string; model: string; voice: string };
 
@@ -31,11 +23,10 @@ function suggestions(list: ProviderList, fn: SpeechFunction, provider: AdminProv
   return list.speechModels[fn]?.[provider.kind] ?? [];
 }
 
-function sourceText(setting: SpeechChainSetting | undefined): string {
-  if (setting?.source === 'app') return 'Set in the app.';
-  if (setting?.source === 'environment')
-    return 'From the server’s environment. Saving here sets it in the app, which wins over the environment.';
-  return 'Not set up: learners use their browser’s speech only.';
+function sourceText(t: T, setting: SpeechChainSetting | undefined): string {
+  if (setting?.source === 'app') return t('chain.fromApp');
+  if (setting?.source === 'environment') return t('chain.fromEnvironment');
+  return t('speech.notSet');
 }
 
 function SpeechLinkFields({
@@ -55,23 +46,24 @@ function SpeechLinkFields({
   onChange: (link: Link) => void;
   onRemove: () => void;
 }) {
+  const t = useT('providers');
   const modelId = useId();
   const voiceId = useId();
-  const name = index === 0 ? 'First choice' : `Fallback ${index}`;
+  const name = linkName(t, index);
   const provider = providers.find((item) => item.id === link.provider);
-  const options = providers.map((item) => ({ value: item.id, label: providerOptionLabel(item) }));
+  const options = providers.map((item) => ({ value: item.id, label: providerOptionLabel(t, item) }));
   if (link.provider && !provider)
-    options.push({ value: link.provider, label: `${link.provider} (no longer set up)` });
+    options.push({ value: link.provider, label: t('chain.gone', { id: link.provider }) });
   const models = suggestions(list, fn, provider);
   return (
     <li>
       <fieldset className="chain-link">
         <legend>{name}</legend>
         <SelectField
-          label="Provider"
+          label={t('chain.provider')}
           name={`${fn}-provider-${index}`}
           value={link.provider}
-          placeholder="Choose a provider"
+          placeholder={t('chain.chooseProvider')}
           options={options}
           onChange={(value) =>
             onChange({
@@ -88,7 +80,7 @@ function SpeechLinkFields({
         />
         <div className="field">
           <label htmlFor={modelId} className="field-label">
-            Model
+            {t('chain.model')}
           </label>
           <input
             id={modelId}
@@ -109,14 +101,14 @@ function SpeechLinkFields({
           ) : null}
           <p id={`${modelId}-hint`} className="field-hint">
             {models.length > 0
-              ? `For example ${models.slice(0, 3).join(', ')}.`
-              : 'The id the server knows the model by (e.g. whisper-1, Systran/faster-whisper-small, kokoro).'}
+              ? t('speech.examples', { models: models.slice(0, 3).join(', ') })
+              : t('speech.modelHint')}
           </p>
         </div>
         {fn === 'speak' ? (
           <div className="field">
             <label htmlFor={voiceId} className="field-label">
-              Default voice
+              {t('speech.voice')}
             </label>
             <input
               id={voiceId}
@@ -128,13 +120,14 @@ function SpeechLinkFields({
               autoCapitalize="none"
             />
             <p id={`${voiceId}-hint`} className="field-hint">
-              Optional, e.g. alloy or af_bella. Empty: the provider’s first voice.
+              {t('speech.voiceHint')}
             </p>
           </div>
         ) : null}
         <div className="row-actions">
           <button type="button" className="button button-quiet button-small" onClick={onRemove}>
-            Remove<span className="visually-hidden"> ({name})</span>
+            {t('chain.remove')}
+            <span className="visually-hidden"> ({name})</span>
           </button>
         </div>
       </fieldset>
@@ -151,6 +144,7 @@ function SpeechChainEditor({
   list: ProviderList;
   onSaved: (list: ProviderList, message: string) => void;
 }) {
+  const t = useT('providers');
   const headingId = useId();
   const setting = list.speechChains.find((chain) => chain.function === fn);
   const providers = list.providers.filter((provider) => speechKinds.has(provider.kind));
@@ -163,7 +157,7 @@ function SpeechChainEditor({
   );
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const title = titles[fn];
+  const title = t(`speech.${fn}`);
 
   async function save(next: Link[], message: string) {
     setBusy(true);
@@ -189,24 +183,21 @@ function SpeechChainEditor({
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (links.some((link) => !link.provider || !link.model.trim())) {
-      setError('Choose a provider and a model for each link, or remove the link.');
+      setError(t('chain.incomplete'));
       return;
     }
-    void save(
-      links,
-      links.length === 0 ? `${title}: removed.` : `${title}: saved. It applies from the next call.`,
-    );
+    void save(links, links.length === 0 ? t('speech.removed', { title }) : t('chain.saved', { title }));
   }
 
   return (
     <form className="card chain-editor" onSubmit={submit} aria-labelledby={headingId} noValidate>
       <h3 id={headingId}>{title}</h3>
       <p className="muted">
-        {descriptions[fn]} {sourceText(setting)}
+        {t(`speech.${fn}Description`)} {sourceText(t, setting)}
       </p>
       <FormAlert message={error} />
       {links.length === 0 ? (
-        <p>No link: nothing {fn === 'speak' ? 'is spoken' : 'is transcribed'} by the server.</p>
+        <p>{fn === 'speak' ? t('speech.noLinkSpeak') : t('speech.noLinkTranscribe')}</p>
       ) : (
         <ol className="chain-links">
           {links.map((link, index) => (
@@ -240,19 +231,20 @@ function SpeechChainEditor({
             ]);
           }}
         >
-          {links.length === 0 ? 'Add a provider' : 'Add a fallback'}
+          {links.length === 0 ? t('chain.addProvider') : t('chain.addFallback')}
         </button>
         <SubmitButton busy={busy}>
-          Save<span className="visually-hidden"> {title}</span>
+          {t('chain.save')}
+          <span className="visually-hidden"> {title}</span>
         </SubmitButton>
         {setting?.source === 'app' ? (
           <button
             type="button"
             className="button button-quiet"
             disabled={busy}
-            onClick={() => void save([], `${title}: removed.`)}
+            onClick={() => void save([], t('speech.removed', { title }))}
           >
-            Remove this chain
+            {t('chain.removeChain')}
           </button>
         ) : null}
       </div>
@@ -271,6 +263,7 @@ export function SpeechChainsSection({
   list: ProviderList;
   onSaved: (list: ProviderList) => void;
 }) {
+  const t = useT('providers');
   const [status, setStatus] = useState<string | null>(null);
   const speechProviders = list.providers.filter((provider) => speechKinds.has(provider.kind));
   // Editors are keyed by what was saved, so a save (or another admin's change) starts them afresh.
@@ -278,19 +271,9 @@ export function SpeechChainsSection({
     `${fn}:${JSON.stringify(list.speechChains.find((chain) => chain.function === fn) ?? null)}`;
   return (
     <section className="providers-section" aria-labelledby="speech-title" id="speech">
-      <h2 id="speech-title">Speech</h2>
-      <p className="muted">
-        Learners’ browsers speak and listen for free where they can. Set these up for browsers that cannot
-        (Firefox has no speech recognition, many systems lack voices) and for learners who choose the server’s
-        speech in their settings. An OpenAI-compatible server (OpenAI, Groq, Speaches, LocalAI, Kokoro) or
-        Mistral (Voxtral, transcription) serves them.
-      </p>
-      {speechProviders.length === 0 ? (
-        <p>
-          No provider here can serve speech yet: add an OpenAI-compatible or Mistral provider above, then
-          choose it here.
-        </p>
-      ) : null}
+      <h2 id="speech-title">{t('speech.title')}</h2>
+      <p className="muted">{t('speech.lead')}</p>
+      {speechProviders.length === 0 ? <p>{t('speech.noProvider')}</p> : null}
       <StatusMessage message={status} />
       <div className="chain-editors">
         {(['transcribe', 'speak'] as const).map((fn) => (
