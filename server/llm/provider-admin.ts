@@ -13,7 +13,8 @@ import {
 import { type SpeechChainUpdate, speechFunctions } from '../../contracts/speech.ts';
 import type { ChangeNotifier } from '../db/change-notifier.ts';
 import type { Database, LlmProvidersTable } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { type SecretBox, SecretStorageError } from '../lib/secret-box.ts';
 import type { CallBudget } from './call-budget.ts';
@@ -80,7 +81,7 @@ function present(entry: ProviderEntry): AdminProvider {
 
 function findEntry(deps: ProviderAdminDeps, id: string): ProviderEntry {
   const entry = deps.llm.registry.entries().find((candidate) => candidate.id === id);
-  if (!entry) throw new AppError('not_found', 'There is no such provider.');
+  if (!entry) throw notFound('provider');
   return entry;
 }
 
@@ -270,7 +271,7 @@ function sealKey(deps: ProviderAdminDeps, apiKey: string, providerId: string) {
 }
 
 async function requireModelFile(deps: ProviderAdminDeps, name: string) {
-  if (!deps.checkModelFile) throw new AppError('conflict', 'Local models are not available on this server.');
+  if (!deps.checkModelFile) throw new AppError('conflict', msg('errors.providers.noLocalModels'));
   try {
     await deps.checkModelFile(name);
   } catch (error) {

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { AnkiImportQuery, AnkiImportResult, AnkiPreview } from '../../contracts/vocabulary.ts';
 import type { ImportAwareDatabase } from '../db/schema.ts';
 import { AppError, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import { newId } from '../lib/ids.ts';
 import { newCardRow } from './cards.ts';
 import { findOwnDeck } from './decks.ts';
@@ -76,12 +77,11 @@ export async function readUpload(source: AsyncIterable<Buffer | Uint8Array | str
       throw tooLarge(`The file is larger than ${ankiLimits.uploadBytes / 1024 / 1024} MB.`);
     chunks.push(buffer);
   }
-  if (size === 0) throw validationFailed('The file is empty.');
+  if (size === 0) throw validationFailed(msg('errors.fileEmpty'));
   return Buffer.concat(chunks);
 }
 
-const notAnki = () =>
-  validationFailed('The file is not an Anki package (.apkg or .colpkg): it has no Anki collection inside.');
+const notAnki = () => validationFailed(msg('errors.anki.notPackage'));
 
 /** The collection database inside the package, unpacked within the limits. */
 function unpackCollection(archive: Buffer): { format: AnkiPreview['format']; bytes: Buffer } {
@@ -112,7 +112,7 @@ function unpackCollection(archive: Buffer): { format: AnkiPreview['format']; byt
           throw tooLarge(
             `The collection unpacks to more than ${ankiLimits.collectionBytes / 1024 / 1024} MiB.`,
           );
-        throw validationFailed('The package’s collection.anki21b is not valid zstd data.');
+        throw validationFailed(msg('errors.anki.badZstd'));
       }
     }
     return { format: name === 'collection.anki21' ? 'anki21' : 'anki2', bytes: Buffer.from(entry.data) };
@@ -136,7 +136,7 @@ function parseModels(json: string): NoteType[] {
 function openCollection(archive: Buffer): Collection & { directory: string } {
   const { format, bytes } = unpackCollection(archive);
   if (bytes.subarray(0, 16).toString('latin1') !== 'SQLite format 3\u0000')
-    throw validationFailed('The package’s collection is not an SQLite database.');
+    throw validationFailed(msg('errors.anki.notSqlite'));
   const directory = mkdtempSync(join(tmpdir(), 'charla-anki-'));
   const path = join(directory, 'collection.sqlite');
   writeFileSync(path, bytes);
@@ -150,8 +150,7 @@ function openCollection(archive: Buffer): Collection & { directory: string } {
     // Untrusted file: no functions or virtual tables run from its schema (views, triggers).
     db.exec('PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON;');
     const check = db.prepare('PRAGMA integrity_check(1)').get() as Record<string, unknown> | undefined;
-    if (!check || Object.values(check)[0] !== 'ok')
-      throw validationFailed('The package’s collection is damaged.');
+    if (!check || Object.values(check)[0] !== 'ok') throw validationFailed(msg('errors.anki.damaged'));
     const tables = new Set(
       (
         db.prepare("select name from sqlite_schema where type = 'table'").all() as Array<{ name: string }>
@@ -181,7 +180,7 @@ function openCollection(archive: Buffer): Collection & { directory: string } {
   } catch (error) {
     close();
     if (error instanceof AppError) throw error;
-    throw validationFailed('The package’s collection cannot be read as an Anki collection.');
+    throw validationFailed(msg('errors.anki.unreadable'));
   }
 }
 
@@ -207,7 +206,7 @@ function withCollection<T>(archive: Buffer, work: (collection: Collection) => T)
     return work(collection);
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw validationFailed('The package’s collection cannot be read as an Anki collection.');
+    throw validationFailed(msg('errors.anki.unreadable'));
   } finally {
     collection.close();
   }
@@ -261,7 +260,7 @@ export async function importAnkiPackage(
   const now = deps.clock.now();
   const { rows, skipped, total, duplicates } = withCollection(archive, (collection) => {
     const type = collection.noteTypes.find((candidate) => candidate.id === query.noteType);
-    if (!type) throw validationFailed(`The package has no note type ${query.noteType}.`);
+    if (!type) throw validationFailed(msg('errors.anki.noNoteType', { noteType: query.noteType }));
     const mapping = {
       term: query.term,
       translation: query.translation,
@@ -270,7 +269,7 @@ export async function importAnkiPackage(
     };
     for (const [column, index] of Object.entries(mapping)) {
       if (index !== undefined && index >= type.fields.length)
-        throw validationFailed(`${column}: the note type "${type.name}" has no field ${index + 1}.`);
+        throw validationFailed(msg('errors.anki.noField', { column, noteType: type.name, field: index + 1 }));
     }
     return { type, mapping, ...collectRows(collection.db, type.id, mapping) };
   });

@@ -187,12 +187,9 @@ function decodeCursor(text: string | undefined): Cursor | undefined {
   ) {
     return { phase: 'new', shown: Number(parts[1]), at: parts[2]!, id: parts[3]! };
   }
-  throw validationFailed(
-    'Invalid request query: cursor: is not a cursor from this queue; start from the first page.',
-    {
-      issues: [{ path: 'cursor', message: 'is not a cursor from this queue' }],
-    },
-  );
+  throw validationFailed(msg('errors.review.badCursor'), {
+    issues: [{ path: 'cursor', message: msg('errors.review.badCursor') }],
+  });
 }
 
 /**
