@@ -90,6 +90,18 @@ describe.skipIf(postgresUnavailable())('technical refusals in the interface lang
     );
   });
 
+  it('labels the review buttons’ intervals in the reader’s language', async () => {
+    const deck = await german.post('/api/vocabulary/decks', { language: 'fr', name: 'Wörter' });
+    expect(deck.status).toBe(201);
+    const card = await german.post('/api/vocabulary/cards', { deckId: deck.body.deck.id, term: 'la pomme' });
+    expect(card.status).toBe(201);
+    const due = await german.get('/api/vocabulary/due?limit=5');
+    expect(due.status).toBe(200);
+    const preview = due.body.cards[0].preview;
+    expect(preview.good.replace(/\s/g, ' ')).toBe('10 Min.');
+    expect(preview.again).toMatch(/Min\.$/);
+  });
+
   it('refuses a recording not sent as a form, and an empty price override, in the reader’s language', async () => {
     const recordingDe = await upload(
       german,

@@ -37,7 +37,7 @@ import {
 import { currentSession } from '../auth/request-auth.ts';
 import { validationFailed } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
-import { msg } from '../i18n/messages.ts';
+import { msg, requestLanguage } from '../i18n/messages.ts';
 import { ankiLimits, importAnkiPackage, previewAnkiPackage, readUpload } from './anki-import.ts';
 import { buildDeckApkg } from './apkg.ts';
 import {
@@ -303,7 +303,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod<VocabularyRouteOptions> = a
   app.get(
     '/api/vocabulary/due',
     { schema: { tags, querystring: dueQuerySchema, response: { 200: duePageSchema } } },
-    async (request) => dueQueue(deps, userOf(request), request.query),
+    async (request) => dueQueue(deps, userOf(request), request.query, requestLanguage(request)),
   );
 
   app.post(
