@@ -102,6 +102,27 @@ describe.skipIf(postgresUnavailable())('technical refusals in the interface lang
     expect(preview.again).toMatch(/Min\.$/);
   });
 
+  it('glosses every conjugation tense in the reader’s language', async () => {
+    for (const language of ['de', 'en', 'es', 'fr', 'it']) {
+      const catalogue = await german.get(`/api/grammar/conjugation/${language}`);
+      expect(catalogue.status).toBe(200);
+      for (const tense of catalogue.body.tenses) {
+        // A tense whose English gloss has no key in the catalogue would fall back to English.
+        expect(tense.gloss, `${language} ${tense.id}`).not.toBe(tense.english);
+      }
+    }
+    const spanishTenses = (await german.get('/api/grammar/conjugation/es')).body.tenses;
+    expect(spanishTenses.find((tense: { id: string }) => tense.id === 'preterite')).toMatchObject({
+      name: 'Pretérito indefinido',
+      english: 'simple past',
+      gloss: 'einfache Vergangenheit',
+    });
+    const forSpanish = (await spanish.get('/api/grammar/conjugation/de')).body.tenses;
+    expect(forSpanish.find((tense: { id: string }) => tense.id === 'konjunktiv2').gloss).toBe(
+      'subjuntivo II (condicional)',
+    );
+  });
+
   it('refuses a recording not sent as a form, and an empty price override, in the reader’s language', async () => {
     const recordingDe = await upload(
       german,
