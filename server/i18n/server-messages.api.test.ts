@@ -123,6 +123,20 @@ describe.skipIf(postgresUnavailable())('technical refusals in the interface lang
     );
   });
 
+  it('words a use case’s own field messages in the reader’s language', async () => {
+    const check = await german.post('/api/grammar/conjugation/es/check', {
+      verb: 'cantarx',
+      tense: 'present',
+      person: 0,
+      answer: 'canto',
+    });
+    expect(check.status).toBe(400);
+    expect(check.body.error.code).toBe('validation_failed');
+    expect(check.body.error.details.issues).toEqual([
+      { path: 'verb', message: 'gehört nicht zu den Übungen' },
+    ]);
+  });
+
   it('refuses a recording not sent as a form, and an empty price override, in the reader’s language', async () => {
     const recordingDe = await upload(
       german,

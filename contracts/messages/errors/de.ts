@@ -161,8 +161,10 @@ export default {
   'url.private': 'Diese Adresse liegt in einem privaten Netz und kann nicht abgerufen werden.',
   'url.unknownHost': 'Der Host {host} wurde nicht gefunden.',
   'file.notEpub': 'Die Datei ist kein EPUB-Buch: Ihr Paketdokument konnte nicht gelesen werden.',
-  'file.bookTooLarge': 'Das Buch ist zu groß zum Lesen: Es enthält zu viele Dateien oder eine zu große Datei.',
-  'file.pdf': 'PDF-Dateien werden nicht gelesen (ihr Text lässt sich hier nicht zuverlässig herausholen). Kopiere den Text und füge ihn ein, oder nimm .txt, .md, .html oder .epub.',
+  'file.bookTooLarge':
+    'Das Buch ist zu groß zum Lesen: Es enthält zu viele Dateien oder eine zu große Datei.',
+  'file.pdf':
+    'PDF-Dateien werden nicht gelesen (ihr Text lässt sich hier nicht zuverlässig herausholen). Kopiere den Text und füge ihn ein, oder nimm .txt, .md, .html oder .epub.',
   'file.textKinds': 'Texte können aus .txt-, .md-, .html- oder .epub-Dateien hinzugefügt werden.',
   'anki.notPackage': 'Die Datei ist kein Anki-Paket (.apkg oder .colpkg): Sie enthält keine Anki-Sammlung.',
   'anki.badZstd': 'Die collection.anki21b des Pakets enthält keine gültigen zstd-Daten.',
@@ -175,8 +177,10 @@ export default {
   'import.notGzip': 'Die Datei ist kein lesbares gzip-Archiv.',
   'import.notUtf8': 'Die Datei ist kein UTF-8-Text.',
   'import.notExport': 'Die Datei ist kein Charla-Export (ihr "format" ist nicht "charla-export").',
-  'import.newerVersion': 'Die Datei wurde von einem neueren Charla exportiert (Exportversion {version}); dieser Server liest Versionen bis {supported}. Aktualisiere diesen Server und importiere dann erneut.',
-  'import.version1': 'Die Datei ist ein Export der Version 1, der keine Gespräche enthielt; exportiere erneut vom alten Server und importiere diese Datei.',
+  'import.newerVersion':
+    'Die Datei wurde von einem neueren Charla exportiert (Exportversion {version}); dieser Server liest Versionen bis {supported}. Aktualisiere diesen Server und importiere dann erneut.',
+  'import.version1':
+    'Die Datei ist ein Export der Version 1, der keine Gespräche enthielt; exportiere erneut vom alten Server und importiere diese Datei.',
   'import.badHeader': 'Der Kopf des Exports ist ungültig (format, version, exportedAt, user).',
   'import.unknownTable': 'Die Datei enthält eine unbekannte Tabelle "{table}".',
   'import.tableOrder': 'Die Tabelle "{table}" steht an der falschen Stelle.',
@@ -184,22 +188,30 @@ export default {
   'import.badRow': 'Zeile {row} von "{table}" ist ungültig: {detail}',
   'import.tooManyRows': 'Die Datei hat zu viele Zeilen in "{table}".',
   'import.noTables': 'Die Datei hat keine "tables": Sie ist kein Charla-Export.',
-  'import.dangling': 'Die Datei verweist auf Zeilen, die sie nicht enthält (oder widerspricht sich); es wurde nichts importiert.',
+  'import.dangling':
+    'Die Datei verweist auf Zeilen, die sie nicht enthält (oder widerspricht sich); es wurde nichts importiert.',
   'import.sendFile': 'Sende die Exportdatei als Inhalt der Anfrage.',
   'export.ownerOnly': 'Nur der Eigentümer kann den ganzen Server exportieren.',
-  'speech.multipart': 'Sende die Aufnahme als multipart/form-data: einen Teil `file` mit dem Audio und ein Feld `language`.',
+  'speech.multipart':
+    'Sende die Aufnahme als multipart/form-data: einen Teil `file` mit dem Audio und ein Feld `language`.',
   'speech.oneFile': 'Sende genau einen Teil `file` mit dem Audio.',
   'speech.fieldTwice': 'Das Feld "{name}" wird zweimal gesendet.',
   'speech.onlyFile': 'Nur `file` darf eine Datei sein; "{name}" ist eine.',
   'speech.fileMissing': 'Der Teil `file` mit dem Audio fehlt.',
   'speech.sendRecording': 'Sende die Aufnahme als Inhalt der Anfrage.',
   'speech.empty': 'Die Aufnahme ist leer.',
-  'speech.notAudio': 'Die Datei ist kein Audio, das der Server annimmt: Sende WebM oder Ogg (Opus), WAV, MP3 oder M4A.',
-  'speech.unknownLength': 'Die Länge dieser {format}-Aufnahme lässt sich nicht aus der Datei lesen, daher kann ihr Preis nicht berechnet werden; nimm sie noch einmal auf.',
-  'speech.tooLong': 'Die Aufnahme dauert {seconds, plural, one {# Sekunde} other {# Sekunden}}; höchstens {max} Sekunden können auf einmal transkribiert werden.',
+  'speech.notAudio':
+    'Die Datei ist kein Audio, das der Server annimmt: Sende WebM oder Ogg (Opus), WAV, MP3 oder M4A.',
+  'speech.unknownLength':
+    'Die Länge dieser {format}-Aufnahme lässt sich nicht aus der Datei lesen, daher kann ihr Preis nicht berechnet werden; nimm sie noch einmal auf.',
+  'speech.tooLong':
+    'Die Aufnahme dauert {seconds, plural, one {# Sekunde} other {# Sekunden}}; höchstens {max} Sekunden können auf einmal transkribiert werden.',
   'prices.giveOne': 'Gib mindestens den Eingabe- oder den Ausgabepreis an.',
   'providers.noLocalModels': 'Lokale Modelle sind auf diesem Server nicht verfügbar.',
   'reading.emptySummary': 'Die KI hat eine leere Zusammenfassung geliefert. Versuch es noch einmal.',
-  'reading.unusableOutput': 'Die KI hat {what, select, glossary {ein Glossar} rewrite {eine Umformulierung} questions {Fragen} judgement {eine Rückmeldung} other {eine Antwort}} in einer unbrauchbaren Form geliefert. Versuch es noch einmal.',
+  'reading.unusableOutput':
+    'Die KI hat {what, select, glossary {ein Glossar} rewrite {eine Umformulierung} questions {Fragen} judgement {eine Rückmeldung} other {eine Antwort}} in einer unbrauchbaren Form geliefert. Versuch es noch einmal.',
   'review.badCursor': 'Das ist kein Cursor aus dieser Wiederholungsliste; fang bei der ersten Seite an.',
+  'grammar.noMistakes':
+    'In den letzten 30 Tagen wurden keine Fehler in {language} erfasst. Sprich zuerst mit dem Tutor oder wähle ein Thema.',
 } satisfies Translation<typeof en>;

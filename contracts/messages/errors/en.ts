@@ -154,7 +154,8 @@ export default {
   'url.unknownHost': 'The host {host} was not found.',
   'file.notEpub': 'The file is not an EPUB book: its package document could not be read.',
   'file.bookTooLarge': 'The book is too large to read: it has too many files, or a file that is too large.',
-  'file.pdf': 'PDF files are not read (their text cannot be extracted reliably here). Copy the text and paste it, or use .txt, .md, .html or .epub.',
+  'file.pdf':
+    'PDF files are not read (their text cannot be extracted reliably here). Copy the text and paste it, or use .txt, .md, .html or .epub.',
   'file.textKinds': 'Texts can be added from .txt, .md, .html or .epub files.',
   'anki.notPackage': 'The file is not an Anki package (.apkg or .colpkg): it has no Anki collection inside.',
   'anki.badZstd': 'The package’s collection.anki21b is not valid zstd data.',
@@ -167,8 +168,10 @@ export default {
   'import.notGzip': 'The file is not a readable gzip archive.',
   'import.notUtf8': 'The file is not UTF-8 text.',
   'import.notExport': 'The file is not a Charla learner export (its "format" is not "charla-export").',
-  'import.newerVersion': 'The file was exported by a newer Charla (export version {version}); this server reads versions up to {supported}. Update this server, then import again.',
-  'import.version1': 'The file is a version 1 export, which did not hold conversations; export again from the old server and import that file.',
+  'import.newerVersion':
+    'The file was exported by a newer Charla (export version {version}); this server reads versions up to {supported}. Update this server, then import again.',
+  'import.version1':
+    'The file is a version 1 export, which did not hold conversations; export again from the old server and import that file.',
   'import.badHeader': 'The export’s header is not valid (format, version, exportedAt, user).',
   'import.unknownTable': 'The file has an unknown table "{table}".',
   'import.tableOrder': 'The table "{table}" is out of order.',
@@ -176,10 +179,12 @@ export default {
   'import.badRow': 'Row {row} of "{table}" is not valid: {detail}',
   'import.tooManyRows': 'The file has too many "{table}" rows.',
   'import.noTables': 'The file has no "tables": it is not a Charla export.',
-  'import.dangling': 'The file refers to rows it does not contain (or contradicts itself); nothing was imported.',
+  'import.dangling':
+    'The file refers to rows it does not contain (or contradicts itself); nothing was imported.',
   'import.sendFile': 'Send the export file as the request body.',
   'export.ownerOnly': 'Only the owner can export the whole server.',
-  'speech.multipart': 'Send the recording as multipart/form-data: a `file` part with the audio and a `language` field.',
+  'speech.multipart':
+    'Send the recording as multipart/form-data: a `file` part with the audio and a `language` field.',
   'speech.oneFile': 'Send exactly one `file` part holding the audio.',
   'speech.fieldTwice': 'The field "{name}" is sent twice.',
   'speech.onlyFile': 'Only `file` may be a file; "{name}" is one.',
@@ -187,11 +192,16 @@ export default {
   'speech.sendRecording': 'Send the recording as the request body.',
   'speech.empty': 'The recording is empty.',
   'speech.notAudio': 'The file is not audio the server accepts: send WebM or Ogg (Opus), WAV, MP3 or M4A.',
-  'speech.unknownLength': 'The length of this {format} recording cannot be read from the file, so it cannot be priced; record it again.',
-  'speech.tooLong': 'The recording lasts {seconds, plural, one {# second} other {# seconds}}; at most {max} seconds can be transcribed at once.',
+  'speech.unknownLength':
+    'The length of this {format} recording cannot be read from the file, so it cannot be priced; record it again.',
+  'speech.tooLong':
+    'The recording lasts {seconds, plural, one {# second} other {# seconds}}; at most {max} seconds can be transcribed at once.',
   'prices.giveOne': 'Give at least the input or the output price.',
   'providers.noLocalModels': 'Local models are not available on this server.',
   'reading.emptySummary': 'The AI returned an empty summary. Try again.',
-  'reading.unusableOutput': 'The AI returned {what, select, glossary {a glossary} rewrite {a rewrite} questions {questions} judgement {feedback} other {an answer}} in a form that could not be used. Try again.',
+  'reading.unusableOutput':
+    'The AI returned {what, select, glossary {a glossary} rewrite {a rewrite} questions {questions} judgement {feedback} other {an answer}} in a form that could not be used. Try again.',
   'review.badCursor': 'This is not a cursor from this review queue; start from the first page.',
+  'grammar.noMistakes':
+    'No mistakes in {language} have been recorded in the last 30 days. Talk with the tutor first, or pick a topic.',
 } as const;

@@ -159,10 +159,13 @@ export default {
   'url.private': 'Esa dirección está en una red privada y no se puede descargar.',
   'url.unknownHost': 'No se encontró el servidor {host}.',
   'file.notEpub': 'El archivo no es un libro EPUB: no se pudo leer su documento de paquete.',
-  'file.bookTooLarge': 'El libro es demasiado grande para leerlo: tiene demasiados archivos o uno demasiado grande.',
-  'file.pdf': 'Los archivos PDF no se leen (aquí no se puede extraer su texto de forma fiable). Copia el texto y pégalo, o usa .txt, .md, .html o .epub.',
+  'file.bookTooLarge':
+    'El libro es demasiado grande para leerlo: tiene demasiados archivos o uno demasiado grande.',
+  'file.pdf':
+    'Los archivos PDF no se leen (aquí no se puede extraer su texto de forma fiable). Copia el texto y pégalo, o usa .txt, .md, .html o .epub.',
   'file.textKinds': 'Los textos se pueden añadir desde archivos .txt, .md, .html o .epub.',
-  'anki.notPackage': 'El archivo no es un paquete de Anki (.apkg o .colpkg): no contiene ninguna colección de Anki.',
+  'anki.notPackage':
+    'El archivo no es un paquete de Anki (.apkg o .colpkg): no contiene ninguna colección de Anki.',
   'anki.badZstd': 'El collection.anki21b del paquete no contiene datos zstd válidos.',
   'anki.notSqlite': 'La colección del paquete no es una base de datos SQLite.',
   'anki.damaged': 'La colección del paquete está dañada.',
@@ -173,8 +176,10 @@ export default {
   'import.notGzip': 'El archivo no es un archivo gzip legible.',
   'import.notUtf8': 'El archivo no es texto UTF-8.',
   'import.notExport': 'El archivo no es una exportación de Charla (su "format" no es "charla-export").',
-  'import.newerVersion': 'El archivo se exportó con un Charla más reciente (versión de exportación {version}); este servidor lee hasta la versión {supported}. Actualiza este servidor y vuelve a importarlo.',
-  'import.version1': 'El archivo es una exportación de la versión 1, que no incluía conversaciones; vuelve a exportar desde el servidor antiguo e importa ese archivo.',
+  'import.newerVersion':
+    'El archivo se exportó con un Charla más reciente (versión de exportación {version}); este servidor lee hasta la versión {supported}. Actualiza este servidor y vuelve a importarlo.',
+  'import.version1':
+    'El archivo es una exportación de la versión 1, que no incluía conversaciones; vuelve a exportar desde el servidor antiguo e importa ese archivo.',
   'import.badHeader': 'La cabecera de la exportación no es válida (format, version, exportedAt, user).',
   'import.unknownTable': 'El archivo tiene una tabla desconocida "{table}".',
   'import.tableOrder': 'La tabla "{table}" no está en su orden.',
@@ -182,22 +187,30 @@ export default {
   'import.badRow': 'La fila {row} de "{table}" no es válida: {detail}',
   'import.tooManyRows': 'El archivo tiene demasiadas filas de "{table}".',
   'import.noTables': 'El archivo no tiene "tables": no es una exportación de Charla.',
-  'import.dangling': 'El archivo hace referencia a filas que no contiene (o se contradice); no se ha importado nada.',
+  'import.dangling':
+    'El archivo hace referencia a filas que no contiene (o se contradice); no se ha importado nada.',
   'import.sendFile': 'Envía el archivo exportado como cuerpo de la petición.',
   'export.ownerOnly': 'Solo el propietario puede exportar todo el servidor.',
-  'speech.multipart': 'Envía la grabación como multipart/form-data: una parte `file` con el audio y un campo `language`.',
+  'speech.multipart':
+    'Envía la grabación como multipart/form-data: una parte `file` con el audio y un campo `language`.',
   'speech.oneFile': 'Envía exactamente una parte `file` con el audio.',
   'speech.fieldTwice': 'El campo "{name}" se envía dos veces.',
   'speech.onlyFile': 'Solo `file` puede ser un archivo; "{name}" lo es.',
   'speech.fileMissing': 'Falta la parte `file` con el audio.',
   'speech.sendRecording': 'Envía la grabación como cuerpo de la petición.',
   'speech.empty': 'La grabación está vacía.',
-  'speech.notAudio': 'El archivo no es un audio que el servidor acepte: envía WebM u Ogg (Opus), WAV, MP3 o M4A.',
-  'speech.unknownLength': 'No se puede leer la duración de esta grabación {format} en el archivo, así que no se puede calcular su precio; vuelve a grabarla.',
-  'speech.tooLong': 'La grabación dura {seconds, plural, one {# segundo} other {# segundos}}; como máximo se pueden transcribir {max} segundos de una vez.',
+  'speech.notAudio':
+    'El archivo no es un audio que el servidor acepte: envía WebM u Ogg (Opus), WAV, MP3 o M4A.',
+  'speech.unknownLength':
+    'No se puede leer la duración de esta grabación {format} en el archivo, así que no se puede calcular su precio; vuelve a grabarla.',
+  'speech.tooLong':
+    'La grabación dura {seconds, plural, one {# segundo} other {# segundos}}; como máximo se pueden transcribir {max} segundos de una vez.',
   'prices.giveOne': 'Indica al menos el precio de entrada o el de salida.',
   'providers.noLocalModels': 'Los modelos locales no están disponibles en este servidor.',
   'reading.emptySummary': 'La IA devolvió un resumen vacío. Inténtalo de nuevo.',
-  'reading.unusableOutput': 'La IA devolvió {what, select, glossary {un glosario} rewrite {una reescritura} questions {preguntas} judgement {comentarios} other {una respuesta}} en una forma que no se pudo usar. Inténtalo de nuevo.',
+  'reading.unusableOutput':
+    'La IA devolvió {what, select, glossary {un glosario} rewrite {una reescritura} questions {preguntas} judgement {comentarios} other {una respuesta}} en una forma que no se pudo usar. Inténtalo de nuevo.',
   'review.badCursor': 'Este no es un cursor de esta cola de repaso; empieza por la primera página.',
+  'grammar.noMistakes':
+    'No se ha registrado ningún error en {language} en los últimos 30 días. Habla primero con el tutor o elige un tema.',
 } satisfies Translation<typeof en>;

@@ -155,10 +155,13 @@ export default {
   'url.private': 'Cette adresse est sur un réseau privé et ne peut pas être récupérée.',
   'url.unknownHost': 'L’hôte {host} est introuvable.',
   'file.notEpub': 'Le fichier n’est pas un livre EPUB : son document de paquet est illisible.',
-  'file.bookTooLarge': 'Le livre est trop volumineux pour être lu : il contient trop de fichiers, ou un fichier trop gros.',
-  'file.pdf': 'Les fichiers PDF ne sont pas lus (leur texte ne peut pas être extrait de façon fiable ici). Copiez le texte et collez-le, ou utilisez .txt, .md, .html ou .epub.',
+  'file.bookTooLarge':
+    'Le livre est trop volumineux pour être lu : il contient trop de fichiers, ou un fichier trop gros.',
+  'file.pdf':
+    'Les fichiers PDF ne sont pas lus (leur texte ne peut pas être extrait de façon fiable ici). Copiez le texte et collez-le, ou utilisez .txt, .md, .html ou .epub.',
   'file.textKinds': 'Les textes peuvent être ajoutés à partir de fichiers .txt, .md, .html ou .epub.',
-  'anki.notPackage': 'Le fichier n’est pas un paquet Anki (.apkg ou .colpkg) : il ne contient aucune collection Anki.',
+  'anki.notPackage':
+    'Le fichier n’est pas un paquet Anki (.apkg ou .colpkg) : il ne contient aucune collection Anki.',
   'anki.badZstd': 'Le collection.anki21b du paquet ne contient pas de données zstd valides.',
   'anki.notSqlite': 'La collection du paquet n’est pas une base de données SQLite.',
   'anki.damaged': 'La collection du paquet est endommagée.',
@@ -169,8 +172,10 @@ export default {
   'import.notGzip': 'Le fichier n’est pas une archive gzip lisible.',
   'import.notUtf8': 'Le fichier n’est pas du texte UTF-8.',
   'import.notExport': 'Le fichier n’est pas un export Charla (son "format" n’est pas "charla-export").',
-  'import.newerVersion': 'Le fichier a été exporté par un Charla plus récent (version d’export {version}) ; ce serveur lit jusqu’à la version {supported}. Mettez ce serveur à jour, puis importez à nouveau.',
-  'import.version1': 'Le fichier est un export de version 1, qui ne contenait pas les conversations ; exportez à nouveau depuis l’ancien serveur et importez ce fichier.',
+  'import.newerVersion':
+    'Le fichier a été exporté par un Charla plus récent (version d’export {version}) ; ce serveur lit jusqu’à la version {supported}. Mettez ce serveur à jour, puis importez à nouveau.',
+  'import.version1':
+    'Le fichier est un export de version 1, qui ne contenait pas les conversations ; exportez à nouveau depuis l’ancien serveur et importez ce fichier.',
   'import.badHeader': 'L’en-tête de l’export n’est pas valide (format, version, exportedAt, user).',
   'import.unknownTable': 'Le fichier contient une table inconnue "{table}".',
   'import.tableOrder': 'La table "{table}" n’est pas à sa place.',
@@ -178,22 +183,30 @@ export default {
   'import.badRow': 'La ligne {row} de "{table}" n’est pas valide : {detail}',
   'import.tooManyRows': 'Le fichier contient trop de lignes "{table}".',
   'import.noTables': 'Le fichier n’a pas de "tables" : ce n’est pas un export Charla.',
-  'import.dangling': 'Le fichier fait référence à des lignes qu’il ne contient pas (ou se contredit) ; rien n’a été importé.',
+  'import.dangling':
+    'Le fichier fait référence à des lignes qu’il ne contient pas (ou se contredit) ; rien n’a été importé.',
   'import.sendFile': 'Envoyez le fichier d’export comme corps de la requête.',
   'export.ownerOnly': 'Seul le propriétaire peut exporter tout le serveur.',
-  'speech.multipart': 'Envoyez l’enregistrement en multipart/form-data : une partie `file` avec l’audio et un champ `language`.',
+  'speech.multipart':
+    'Envoyez l’enregistrement en multipart/form-data : une partie `file` avec l’audio et un champ `language`.',
   'speech.oneFile': 'Envoyez exactement une partie `file` contenant l’audio.',
   'speech.fieldTwice': 'Le champ "{name}" est envoyé deux fois.',
   'speech.onlyFile': 'Seul `file` peut être un fichier ; "{name}" en est un.',
   'speech.fileMissing': 'La partie `file` avec l’audio est manquante.',
   'speech.sendRecording': 'Envoyez l’enregistrement comme corps de la requête.',
   'speech.empty': 'L’enregistrement est vide.',
-  'speech.notAudio': 'Le fichier n’est pas un audio accepté par le serveur : envoyez du WebM ou Ogg (Opus), WAV, MP3 ou M4A.',
-  'speech.unknownLength': 'La durée de cet enregistrement {format} ne peut pas être lue dans le fichier, donc son prix ne peut pas être calculé ; enregistrez-le à nouveau.',
-  'speech.tooLong': 'L’enregistrement dure {seconds, plural, one {# seconde} other {# secondes}} ; au plus {max} secondes peuvent être transcrites à la fois.',
+  'speech.notAudio':
+    'Le fichier n’est pas un audio accepté par le serveur : envoyez du WebM ou Ogg (Opus), WAV, MP3 ou M4A.',
+  'speech.unknownLength':
+    'La durée de cet enregistrement {format} ne peut pas être lue dans le fichier, donc son prix ne peut pas être calculé ; enregistrez-le à nouveau.',
+  'speech.tooLong':
+    'L’enregistrement dure {seconds, plural, one {# seconde} other {# secondes}} ; au plus {max} secondes peuvent être transcrites à la fois.',
   'prices.giveOne': 'Indiquez au moins le prix d’entrée ou celui de sortie.',
   'providers.noLocalModels': 'Les modèles locaux ne sont pas disponibles sur ce serveur.',
   'reading.emptySummary': 'L’IA a renvoyé un résumé vide. Réessayez.',
-  'reading.unusableOutput': 'L’IA a renvoyé {what, select, glossary {un glossaire} rewrite {une réécriture} questions {des questions} judgement {un retour} other {une réponse}} sous une forme inutilisable. Réessayez.',
+  'reading.unusableOutput':
+    'L’IA a renvoyé {what, select, glossary {un glossaire} rewrite {une réécriture} questions {des questions} judgement {un retour} other {une réponse}} sous une forme inutilisable. Réessayez.',
   'review.badCursor': 'Ce n’est pas un curseur de cette file de révision ; commencez par la première page.',
+  'grammar.noMistakes':
+    'Aucune erreur en {language} n’a été enregistrée ces 30 derniers jours. Parlez d’abord avec le tuteur, ou choisissez un thème.',
 } satisfies Translation<typeof en>;

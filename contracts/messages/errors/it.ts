@@ -156,7 +156,8 @@ export default {
   'url.unknownHost': 'L’host {host} non è stato trovato.',
   'file.notEpub': 'Il file non è un libro EPUB: non è stato possibile leggerne il documento del pacchetto.',
   'file.bookTooLarge': 'Il libro è troppo grande da leggere: contiene troppi file o un file troppo grande.',
-  'file.pdf': 'I file PDF non vengono letti (qui il loro testo non si può estrarre in modo affidabile). Copia il testo e incollalo, oppure usa .txt, .md, .html o .epub.',
+  'file.pdf':
+    'I file PDF non vengono letti (qui il loro testo non si può estrarre in modo affidabile). Copia il testo e incollalo, oppure usa .txt, .md, .html o .epub.',
   'file.textKinds': 'I testi si possono aggiungere da file .txt, .md, .html o .epub.',
   'anki.notPackage': 'Il file non è un pacchetto Anki (.apkg o .colpkg): non contiene alcuna raccolta Anki.',
   'anki.badZstd': 'Il collection.anki21b del pacchetto non contiene dati zstd validi.',
@@ -169,8 +170,10 @@ export default {
   'import.notGzip': 'Il file non è un archivio gzip leggibile.',
   'import.notUtf8': 'Il file non è testo UTF-8.',
   'import.notExport': 'Il file non è un’esportazione di Charla (il suo "format" non è "charla-export").',
-  'import.newerVersion': 'Il file è stato esportato da un Charla più recente (versione di esportazione {version}); questo server legge fino alla versione {supported}. Aggiorna questo server, poi importa di nuovo.',
-  'import.version1': 'Il file è un’esportazione della versione 1, che non conteneva le conversazioni; esporta di nuovo dal vecchio server e importa quel file.',
+  'import.newerVersion':
+    'Il file è stato esportato da un Charla più recente (versione di esportazione {version}); questo server legge fino alla versione {supported}. Aggiorna questo server, poi importa di nuovo.',
+  'import.version1':
+    'Il file è un’esportazione della versione 1, che non conteneva le conversazioni; esporta di nuovo dal vecchio server e importa quel file.',
   'import.badHeader': 'L’intestazione dell’esportazione non è valida (format, version, exportedAt, user).',
   'import.unknownTable': 'Il file contiene una tabella sconosciuta "{table}".',
   'import.tableOrder': 'La tabella "{table}" è fuori ordine.',
@@ -178,10 +181,12 @@ export default {
   'import.badRow': 'La riga {row} di "{table}" non è valida: {detail}',
   'import.tooManyRows': 'Il file ha troppe righe di "{table}".',
   'import.noTables': 'Il file non ha "tables": non è un’esportazione di Charla.',
-  'import.dangling': 'Il file fa riferimento a righe che non contiene (o si contraddice); non è stato importato nulla.',
+  'import.dangling':
+    'Il file fa riferimento a righe che non contiene (o si contraddice); non è stato importato nulla.',
   'import.sendFile': 'Invia il file esportato come corpo della richiesta.',
   'export.ownerOnly': 'Solo il proprietario può esportare l’intero server.',
-  'speech.multipart': 'Invia la registrazione come multipart/form-data: una parte `file` con l’audio e un campo `language`.',
+  'speech.multipart':
+    'Invia la registrazione come multipart/form-data: una parte `file` con l’audio e un campo `language`.',
   'speech.oneFile': 'Invia esattamente una parte `file` con l’audio.',
   'speech.fieldTwice': 'Il campo "{name}" è inviato due volte.',
   'speech.onlyFile': 'Solo `file` può essere un file; "{name}" lo è.',
@@ -189,11 +194,16 @@ export default {
   'speech.sendRecording': 'Invia la registrazione come corpo della richiesta.',
   'speech.empty': 'La registrazione è vuota.',
   'speech.notAudio': 'Il file non è un audio accettato dal server: invia WebM o Ogg (Opus), WAV, MP3 o M4A.',
-  'speech.unknownLength': 'Non è possibile leggere dal file la durata di questa registrazione {format}, quindi non se ne può calcolare il prezzo; registrala di nuovo.',
-  'speech.tooLong': 'La registrazione dura {seconds, plural, one {# secondo} other {# secondi}}; si possono trascrivere al massimo {max} secondi alla volta.',
+  'speech.unknownLength':
+    'Non è possibile leggere dal file la durata di questa registrazione {format}, quindi non se ne può calcolare il prezzo; registrala di nuovo.',
+  'speech.tooLong':
+    'La registrazione dura {seconds, plural, one {# secondo} other {# secondi}}; si possono trascrivere al massimo {max} secondi alla volta.',
   'prices.giveOne': 'Indica almeno il prezzo di input o quello di output.',
   'providers.noLocalModels': 'I modelli locali non sono disponibili su questo server.',
   'reading.emptySummary': 'L’IA ha restituito un riassunto vuoto. Riprova.',
-  'reading.unusableOutput': 'L’IA ha restituito {what, select, glossary {un glossario} rewrite {una riscrittura} questions {domande} judgement {un riscontro} other {una risposta}} in una forma non utilizzabile. Riprova.',
+  'reading.unusableOutput':
+    'L’IA ha restituito {what, select, glossary {un glossario} rewrite {una riscrittura} questions {domande} judgement {un riscontro} other {una risposta}} in una forma non utilizzabile. Riprova.',
   'review.badCursor': 'Questo non è un cursore di questa coda di ripasso; comincia dalla prima pagina.',
+  'grammar.noMistakes':
+    'Negli ultimi 30 giorni non è stato registrato nessun errore in {language}. Parla prima con il tutor, oppure scegli un argomento.',
 } satisfies Translation<typeof en>;

@@ -155,8 +155,10 @@ export default {
   'url.private': 'Esse endereço está numa rede privada e não pode ser obtido.',
   'url.unknownHost': 'O anfitrião {host} não foi encontrado.',
   'file.notEpub': 'O ficheiro não é um livro EPUB: não foi possível ler o seu documento de pacote.',
-  'file.bookTooLarge': 'O livro é demasiado grande para ler: tem ficheiros a mais ou um ficheiro demasiado grande.',
-  'file.pdf': 'Os ficheiros PDF não são lidos (aqui não é possível extrair o texto de forma fiável). Copie o texto e cole-o, ou use .txt, .md, .html ou .epub.',
+  'file.bookTooLarge':
+    'O livro é demasiado grande para ler: tem ficheiros a mais ou um ficheiro demasiado grande.',
+  'file.pdf':
+    'Os ficheiros PDF não são lidos (aqui não é possível extrair o texto de forma fiável). Copie o texto e cole-o, ou use .txt, .md, .html ou .epub.',
   'file.textKinds': 'Os textos podem ser adicionados a partir de ficheiros .txt, .md, .html ou .epub.',
   'anki.notPackage': 'O ficheiro não é um pacote Anki (.apkg ou .colpkg): não contém nenhuma coleção Anki.',
   'anki.badZstd': 'O collection.anki21b do pacote não contém dados zstd válidos.',
@@ -169,8 +171,10 @@ export default {
   'import.notGzip': 'O ficheiro não é um arquivo gzip legível.',
   'import.notUtf8': 'O ficheiro não é texto UTF-8.',
   'import.notExport': 'O ficheiro não é uma exportação do Charla (o seu "format" não é "charla-export").',
-  'import.newerVersion': 'O ficheiro foi exportado por um Charla mais recente (versão de exportação {version}); este servidor lê até à versão {supported}. Atualize este servidor e importe de novo.',
-  'import.version1': 'O ficheiro é uma exportação da versão 1, que não incluía conversas; exporte de novo a partir do servidor antigo e importe esse ficheiro.',
+  'import.newerVersion':
+    'O ficheiro foi exportado por um Charla mais recente (versão de exportação {version}); este servidor lê até à versão {supported}. Atualize este servidor e importe de novo.',
+  'import.version1':
+    'O ficheiro é uma exportação da versão 1, que não incluía conversas; exporte de novo a partir do servidor antigo e importe esse ficheiro.',
   'import.badHeader': 'O cabeçalho da exportação não é válido (format, version, exportedAt, user).',
   'import.unknownTable': 'O ficheiro tem uma tabela desconhecida "{table}".',
   'import.tableOrder': 'A tabela "{table}" está fora de ordem.',
@@ -181,19 +185,26 @@ export default {
   'import.dangling': 'O ficheiro refere linhas que não contém (ou contradiz-se); nada foi importado.',
   'import.sendFile': 'Envie o ficheiro exportado como corpo do pedido.',
   'export.ownerOnly': 'Só o proprietário pode exportar o servidor inteiro.',
-  'speech.multipart': 'Envie a gravação como multipart/form-data: uma parte `file` com o áudio e um campo `language`.',
+  'speech.multipart':
+    'Envie a gravação como multipart/form-data: uma parte `file` com o áudio e um campo `language`.',
   'speech.oneFile': 'Envie exatamente uma parte `file` com o áudio.',
   'speech.fieldTwice': 'O campo "{name}" é enviado duas vezes.',
   'speech.onlyFile': 'Só `file` pode ser um ficheiro; "{name}" é um.',
   'speech.fileMissing': 'Falta a parte `file` com o áudio.',
   'speech.sendRecording': 'Envie a gravação como corpo do pedido.',
   'speech.empty': 'A gravação está vazia.',
-  'speech.notAudio': 'O ficheiro não é um áudio que o servidor aceite: envie WebM ou Ogg (Opus), WAV, MP3 ou M4A.',
-  'speech.unknownLength': 'Não é possível ler do ficheiro a duração desta gravação {format}, por isso não é possível calcular o preço; grave-a de novo.',
-  'speech.tooLong': 'A gravação dura {seconds, plural, one {# segundo} other {# segundos}}; no máximo podem ser transcritos {max} segundos de cada vez.',
+  'speech.notAudio':
+    'O ficheiro não é um áudio que o servidor aceite: envie WebM ou Ogg (Opus), WAV, MP3 ou M4A.',
+  'speech.unknownLength':
+    'Não é possível ler do ficheiro a duração desta gravação {format}, por isso não é possível calcular o preço; grave-a de novo.',
+  'speech.tooLong':
+    'A gravação dura {seconds, plural, one {# segundo} other {# segundos}}; no máximo podem ser transcritos {max} segundos de cada vez.',
   'prices.giveOne': 'Indique pelo menos o preço de entrada ou o de saída.',
   'providers.noLocalModels': 'Os modelos locais não estão disponíveis neste servidor.',
   'reading.emptySummary': 'A IA devolveu um resumo vazio. Tente de novo.',
-  'reading.unusableOutput': 'A IA devolveu {what, select, glossary {um glossário} rewrite {uma reescrita} questions {perguntas} judgement {comentários} other {uma resposta}} numa forma que não pôde ser usada. Tente de novo.',
+  'reading.unusableOutput':
+    'A IA devolveu {what, select, glossary {um glossário} rewrite {uma reescrita} questions {perguntas} judgement {comentários} other {uma resposta}} numa forma que não pôde ser usada. Tente de novo.',
   'review.badCursor': 'Este não é um cursor desta fila de revisão; comece pela primeira página.',
+  'grammar.noMistakes':
+    'Não foi registado nenhum erro em {language} nos últimos 30 dias. Fale primeiro com o tutor, ou escolha um tema.',
 } satisfies Translation<typeof en>;
