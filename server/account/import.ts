@@ -11,6 +11,7 @@ import {
   type ImportResult,
 } from '../../contracts/export.ts';
 import { stripNul } from '../../contracts/free-text.ts';
+import type { MessageRef } from '../../contracts/messages/catalogues.ts';
 import type { Database, ImportAwareDatabase } from '../db/schema.ts';
 import { AppError, validationFailed } from '../errors.ts';
 import { msg } from '../i18n/messages.ts';
@@ -38,7 +39,7 @@ const batchSize = 500;
 
 type Row = Record<string, unknown>;
 
-const tooLarge = (message: string) => new AppError('payload_too_large', message);
+const tooLarge = (message: MessageRef) => new AppError('payload_too_large', message);
 
 /** Bytes in, with the upload and unpacked limits enforced as they stream; gzip is detected by its magic bytes. */
 async function* unpackedText(source: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<string> {
@@ -49,7 +50,7 @@ async function* unpackedText(source: AsyncIterable<Buffer | Uint8Array | string>
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
       uploaded += buffer.length;
       if (uploaded > importLimits.uploadBytes)
-        throw tooLarge(`The file is larger than ${importLimits.uploadBytes / 1024 / 1024} MB.`);
+        throw tooLarge(msg('errors.fileTooLarge', { megabytes: importLimits.uploadBytes / 1024 / 1024 }));
       yield buffer;
     }
   })();
@@ -82,7 +83,9 @@ async function* unpackedText(source: AsyncIterable<Buffer | Uint8Array | string>
       unpacked += chunk.length;
       if (unpacked > importLimits.unpackedBytes)
         throw tooLarge(
-          `The file unpacks to more than ${importLimits.unpackedBytes / 1024 / 1024 / 1024} GB.`,
+          msg('errors.import.unpacksTooLarge', {
+            gigabytes: importLimits.unpackedBytes / 1024 / 1024 / 1024,
+          }),
         );
       yield decoder.decode(chunk, { stream: true });
     }
@@ -196,10 +199,7 @@ async function writeRecordings(context: ImportContext, rows: Row[]): Promise<voi
     const id = String(mapped.id);
     const audio = Buffer.from(String(row.audio_base64), 'base64');
     const format = sniffAudio(audio);
-    if (!format)
-      throw validationFailed(
-        `A recording in the file (${String(row.id)}) holds no audio the server accepts.`,
-      );
+    if (!format) throw validationFailed(msg('errors.import.recordingNoAudio', { id: String(row.id) }));
     const exists = await context.db
       .selectFrom('speech_recordings')
       .select('id')
@@ -457,7 +457,7 @@ export async function importLearnerExport(
   } catch (error) {
     let refusal: unknown = error;
     if (error instanceof ExportFormatError)
-      refusal = error.tooLarge ? tooLarge(error.message) : validationFailed(error.message);
+      refusal = error.tooLarge ? tooLarge(error.messageRef) : validationFailed(error.messageRef);
     else if (isConstraintViolation(error)) refusal = validationFailed(msg('errors.import.dangling'));
     // A refused import changes nothing: its rows go by its id, and so does its own record (the
     // refusal is in the response and the request log).

@@ -120,8 +120,7 @@ export function epubToText(archive: Buffer): { title: string | undefined; text: 
       maxEntryBytes: extractLimits.epubEntryBytes,
     });
   } catch (error) {
-    if (error instanceof ZipLimitError)
-      throw new AppError('payload_too_large', msg('errors.file.bookTooLarge'));
+    if (error instanceof ZipLimitError) throw new AppError('payload_too_large', error.messageRef);
     throw notEpub();
   }
   const files = new Map(entries.map((entry) => [entry.name, Buffer.from(entry.data).toString('utf8')]));

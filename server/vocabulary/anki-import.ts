@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { zstdDecompressSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
+import type { MessageRef } from '../../contracts/messages/catalogues.ts';
 import type { AnkiImportQuery, AnkiImportResult, AnkiPreview } from '../../contracts/vocabulary.ts';
 import type { ImportAwareDatabase } from '../db/schema.ts';
 import { AppError, validationFailed } from '../errors.ts';
@@ -35,7 +36,7 @@ export const ankiLimits = {
   notes: 50_000,
 };
 
-const tooLarge = (message: string) => new AppError('payload_too_large', message);
+const tooLarge = (message: MessageRef) => new AppError('payload_too_large', message);
 
 type NoteType = { id: string; name: string; fields: string[] };
 type Collection = { format: AnkiPreview['format']; noteTypes: NoteType[]; db: DatabaseSync; close(): void };
@@ -74,7 +75,7 @@ export async function readUpload(source: AsyncIterable<Buffer | Uint8Array | str
     const buffer = Buffer.from(chunk as Uint8Array);
     size += buffer.length;
     if (size > ankiLimits.uploadBytes)
-      throw tooLarge(`The file is larger than ${ankiLimits.uploadBytes / 1024 / 1024} MB.`);
+      throw tooLarge(msg('errors.fileTooLarge', { megabytes: ankiLimits.uploadBytes / 1024 / 1024 }));
     chunks.push(buffer);
   }
   if (size === 0) throw validationFailed(msg('errors.fileEmpty'));
@@ -94,8 +95,7 @@ function unpackCollection(archive: Buffer): { format: AnkiPreview['format']; byt
       maxEntryBytes: ankiLimits.collectionBytes,
     });
   } catch (error) {
-    if (error instanceof ZipLimitError)
-      throw tooLarge(`The package is too large to import: ${error.message}`);
+    if (error instanceof ZipLimitError) throw tooLarge(error.messageRef);
     throw notAnki();
   }
   for (const name of names) {
@@ -110,7 +110,7 @@ function unpackCollection(archive: Buffer): { format: AnkiPreview['format']; byt
       } catch (error) {
         if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
           throw tooLarge(
-            `The collection unpacks to more than ${ankiLimits.collectionBytes / 1024 / 1024} MiB.`,
+            msg('errors.anki.collectionTooLarge', { mebibytes: ankiLimits.collectionBytes / 1024 / 1024 }),
           );
         throw validationFailed(msg('errors.anki.badZstd'));
       }
@@ -194,7 +194,10 @@ function* readNotes(db: DatabaseSync): Generator<Note> {
     const raw = typeof row.flds === 'string' ? row.flds : '';
     if (raw.length > ankiLimits.noteBytes)
       throw tooLarge(
-        `Note ${row.id} is larger than ${ankiLimits.noteBytes / 1024 / 1024} MiB; this is not a vocabulary deck.`,
+        msg('errors.anki.noteTooLarge', {
+          id: String(row.id),
+          mebibytes: ankiLimits.noteBytes / 1024 / 1024,
+        }),
       );
     yield { id: String(row.id), mid: String(row.mid), fields: raw.split('\u001f') };
   }
@@ -288,9 +291,7 @@ export async function importAnkiPackage(
       if (note.mid !== typeId) continue;
       total++;
       if (total > ankiLimits.notes)
-        throw tooLarge(
-          `The note type has more than ${ankiLimits.notes} notes; import at most that many at once.`,
-        );
+        throw tooLarge(msg('errors.anki.tooManyNotes', { count: ankiLimits.notes }));
       const content: Record<keyof typeof cardLimits, string> = {
         term: '',
         translation: '',

@@ -161,8 +161,6 @@ export default {
   'url.private': 'Diese Adresse liegt in einem privaten Netz und kann nicht abgerufen werden.',
   'url.unknownHost': 'Der Host {host} wurde nicht gefunden.',
   'file.notEpub': 'Die Datei ist kein EPUB-Buch: Ihr Paketdokument konnte nicht gelesen werden.',
-  'file.bookTooLarge':
-    'Das Buch ist zu groß zum Lesen: Es enthält zu viele Dateien oder eine zu große Datei.',
   'file.pdf':
     'PDF-Dateien werden nicht gelesen (ihr Text lässt sich hier nicht zuverlässig herausholen). Kopiere den Text und füge ihn ein, oder nimm .txt, .md, .html oder .epub.',
   'file.textKinds': 'Texte können aus .txt-, .md-, .html- oder .epub-Dateien hinzugefügt werden.',
@@ -214,4 +212,22 @@ export default {
   'review.badCursor': 'Das ist kein Cursor aus dieser Wiederholungsliste; fang bei der ersten Seite an.',
   'grammar.noMistakes':
     'In den letzten 30 Tagen wurden keine Fehler in {language} erfasst. Sprich zuerst mit dem Tutor oder wähle ein Thema.',
+  'anki.collectionTooLarge': 'Die Sammlung ist entpackt größer als {mebibytes} MiB.',
+  'anki.noteTooLarge': 'Die Notiz {id} ist größer als {mebibytes} MiB; das ist kein Vokabelstapel.',
+  'anki.tooManyNotes':
+    'Der Notiztyp hat mehr als {count, number} Notizen; importiere höchstens so viele auf einmal.',
+  'import.unpacksTooLarge': 'Die Datei ist entpackt größer als {gigabytes} GB.',
+  'import.recordingNoAudio': 'Eine Aufnahme in der Datei ({id}) enthält kein Audio, das der Server annimmt.',
+  'import.incomplete': 'Die Datei endet vor dem Export: Sie ist unvollständig.',
+  'import.valueTooLarge': 'Ein Wert in der Datei ist größer als {kibibytes} KiB.',
+  'import.invalidJson': 'Die Datei ist kein gültiges JSON.',
+  'import.textAfterEnd': 'Die Datei enthält Text nach dem Ende des Exports.',
+  'import.notJsonObject': 'Die Datei ist kein Charla-Export (ein JSON-Objekt).',
+  'import.tablesNotObject': '"tables" muss ein Objekt aus Tabellen sein.',
+  'import.serverArchive':
+    'Das ist ein Archiv des ganzen Servers; importiere stattdessen den Export eines einzelnen Lernenden (unter Einstellungen → Exportieren).',
+  'import.tableNotList': 'Die Tabelle "{table}" muss eine Liste von Zeilen sein.',
+  'import.keyTooLong': 'Ein Schlüssel in der Datei ist zu lang.',
+  'zip.tooManyEntries': 'Das Archiv hat {count, number} Einträge; höchstens {max, number} werden gelesen.',
+  'zip.entryTooLarge': '{name} ist entpackt größer als {mebibytes} MiB.',
 } satisfies Translation<typeof en>;

@@ -153,7 +153,6 @@ export default {
   'url.private': 'That address is on a private network and cannot be fetched.',
   'url.unknownHost': 'The host {host} was not found.',
   'file.notEpub': 'The file is not an EPUB book: its package document could not be read.',
-  'file.bookTooLarge': 'The book is too large to read: it has too many files, or a file that is too large.',
   'file.pdf':
     'PDF files are not read (their text cannot be extracted reliably here). Copy the text and paste it, or use .txt, .md, .html or .epub.',
   'file.textKinds': 'Texts can be added from .txt, .md, .html or .epub files.',
@@ -204,4 +203,21 @@ export default {
   'review.badCursor': 'This is not a cursor from this review queue; start from the first page.',
   'grammar.noMistakes':
     'No mistakes in {language} have been recorded in the last 30 days. Talk with the tutor first, or pick a topic.',
+  'anki.collectionTooLarge': 'The collection unpacks to more than {mebibytes} MiB.',
+  'anki.noteTooLarge': 'Note {id} is larger than {mebibytes} MiB; this is not a vocabulary deck.',
+  'anki.tooManyNotes': 'The note type has more than {count, number} notes; import at most that many at once.',
+  'import.unpacksTooLarge': 'The file unpacks to more than {gigabytes} GB.',
+  'import.recordingNoAudio': 'A recording in the file ({id}) holds no audio the server accepts.',
+  'import.incomplete': 'The file ends before the export does: it is incomplete.',
+  'import.valueTooLarge': 'A value in the file is larger than {kibibytes} KiB.',
+  'import.invalidJson': 'The file is not valid JSON.',
+  'import.textAfterEnd': 'The file has text after the end of the export.',
+  'import.notJsonObject': 'The file is not a Charla export (a JSON object).',
+  'import.tablesNotObject': '"tables" must be an object of tables.',
+  'import.serverArchive':
+    'This is a whole-server archive; import one learner’s export (from Settings → Export) instead.',
+  'import.tableNotList': 'The table "{table}" must be a list of rows.',
+  'import.keyTooLong': 'A key in the file is too long.',
+  'zip.tooManyEntries': 'The archive has {count, number} entries; at most {max, number} are read.',
+  'zip.entryTooLarge': '{name} unpacks to more than {mebibytes} MiB.',
 } as const;

@@ -159,8 +159,6 @@ export default {
   'url.private': 'Esa dirección está en una red privada y no se puede descargar.',
   'url.unknownHost': 'No se encontró el servidor {host}.',
   'file.notEpub': 'El archivo no es un libro EPUB: no se pudo leer su documento de paquete.',
-  'file.bookTooLarge':
-    'El libro es demasiado grande para leerlo: tiene demasiados archivos o uno demasiado grande.',
   'file.pdf':
     'Los archivos PDF no se leen (aquí no se puede extraer su texto de forma fiable). Copia el texto y pégalo, o usa .txt, .md, .html o .epub.',
   'file.textKinds': 'Los textos se pueden añadir desde archivos .txt, .md, .html o .epub.',
@@ -213,4 +211,23 @@ export default {
   'review.badCursor': 'Este no es un cursor de esta cola de repaso; empieza por la primera página.',
   'grammar.noMistakes':
     'No se ha registrado ningún error en {language} en los últimos 30 días. Habla primero con el tutor o elige un tema.',
+  'anki.collectionTooLarge': 'La colección ocupa más de {mebibytes} MiB al descomprimirse.',
+  'anki.noteTooLarge': 'La nota {id} ocupa más de {mebibytes} MiB; esto no es un mazo de vocabulario.',
+  'anki.tooManyNotes':
+    'El tipo de nota tiene más de {count, number} notas; importa como máximo esa cantidad de una vez.',
+  'import.unpacksTooLarge': 'El archivo ocupa más de {gigabytes} GB al descomprimirse.',
+  'import.recordingNoAudio': 'Una grabación del archivo ({id}) no contiene un audio que el servidor acepte.',
+  'import.incomplete': 'El archivo termina antes que la exportación: está incompleto.',
+  'import.valueTooLarge': 'Un valor del archivo ocupa más de {kibibytes} KiB.',
+  'import.invalidJson': 'El archivo no es un JSON válido.',
+  'import.textAfterEnd': 'El archivo tiene texto después del final de la exportación.',
+  'import.notJsonObject': 'El archivo no es una exportación de Charla (un objeto JSON).',
+  'import.tablesNotObject': '"tables" debe ser un objeto de tablas.',
+  'import.serverArchive':
+    'Esto es un archivo de todo el servidor; importa en su lugar la exportación de un solo alumno (desde Ajustes → Exportar).',
+  'import.tableNotList': 'La tabla "{table}" debe ser una lista de filas.',
+  'import.keyTooLong': 'Una clave del archivo es demasiado larga.',
+  'zip.tooManyEntries':
+    'El archivo comprimido tiene {count, number} entradas; se leen como máximo {max, number}.',
+  'zip.entryTooLarge': '{name} ocupa más de {mebibytes} MiB al descomprimirse.',
 } satisfies Translation<typeof en>;

@@ -155,8 +155,6 @@ export default {
   'url.private': 'Cette adresse est sur un réseau privé et ne peut pas être récupérée.',
   'url.unknownHost': 'L’hôte {host} est introuvable.',
   'file.notEpub': 'Le fichier n’est pas un livre EPUB : son document de paquet est illisible.',
-  'file.bookTooLarge':
-    'Le livre est trop volumineux pour être lu : il contient trop de fichiers, ou un fichier trop gros.',
   'file.pdf':
     'Les fichiers PDF ne sont pas lus (leur texte ne peut pas être extrait de façon fiable ici). Copiez le texte et collez-le, ou utilisez .txt, .md, .html ou .epub.',
   'file.textKinds': 'Les textes peuvent être ajoutés à partir de fichiers .txt, .md, .html ou .epub.',
@@ -209,4 +207,23 @@ export default {
   'review.badCursor': 'Ce n’est pas un curseur de cette file de révision ; commencez par la première page.',
   'grammar.noMistakes':
     'Aucune erreur en {language} n’a été enregistrée ces 30 derniers jours. Parlez d’abord avec le tuteur, ou choisissez un thème.',
+  'anki.collectionTooLarge': 'La collection dépasse {mebibytes} Mio une fois décompressée.',
+  'anki.noteTooLarge': 'La note {id} dépasse {mebibytes} Mio ; ce n’est pas un paquet de vocabulaire.',
+  'anki.tooManyNotes':
+    'Le type de note a plus de {count, number} notes ; importez-en au plus autant à la fois.',
+  'import.unpacksTooLarge': 'Le fichier dépasse {gigabytes} Go une fois décompressé.',
+  'import.recordingNoAudio':
+    'Un enregistrement du fichier ({id}) ne contient aucun audio accepté par le serveur.',
+  'import.incomplete': 'Le fichier se termine avant l’export : il est incomplet.',
+  'import.valueTooLarge': 'Une valeur du fichier dépasse {kibibytes} Kio.',
+  'import.invalidJson': 'Le fichier n’est pas un JSON valide.',
+  'import.textAfterEnd': 'Le fichier contient du texte après la fin de l’export.',
+  'import.notJsonObject': 'Le fichier n’est pas un export Charla (un objet JSON).',
+  'import.tablesNotObject': '"tables" doit être un objet de tables.',
+  'import.serverArchive':
+    'Ceci est une archive du serveur entier ; importez plutôt l’export d’un seul apprenant (depuis Paramètres → Exporter).',
+  'import.tableNotList': 'La table "{table}" doit être une liste de lignes.',
+  'import.keyTooLong': 'Une clé du fichier est trop longue.',
+  'zip.tooManyEntries': 'L’archive contient {count, number} entrées ; au plus {max, number} sont lues.',
+  'zip.entryTooLarge': '{name} dépasse {mebibytes} Mio une fois décompressé.',
 } satisfies Translation<typeof en>;

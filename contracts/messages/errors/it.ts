@@ -155,7 +155,6 @@ export default {
   'url.private': 'Questo indirizzo è su una rete privata e non si può scaricare.',
   'url.unknownHost': 'L’host {host} non è stato trovato.',
   'file.notEpub': 'Il file non è un libro EPUB: non è stato possibile leggerne il documento del pacchetto.',
-  'file.bookTooLarge': 'Il libro è troppo grande da leggere: contiene troppi file o un file troppo grande.',
   'file.pdf':
     'I file PDF non vengono letti (qui il loro testo non si può estrarre in modo affidabile). Copia il testo e incollalo, oppure usa .txt, .md, .html o .epub.',
   'file.textKinds': 'I testi si possono aggiungere da file .txt, .md, .html o .epub.',
@@ -206,4 +205,22 @@ export default {
   'review.badCursor': 'Questo non è un cursore di questa coda di ripasso; comincia dalla prima pagina.',
   'grammar.noMistakes':
     'Negli ultimi 30 giorni non è stato registrato nessun errore in {language}. Parla prima con il tutor, oppure scegli un argomento.',
+  'anki.collectionTooLarge': 'La raccolta, decompressa, supera {mebibytes} MiB.',
+  'anki.noteTooLarge': 'La nota {id} supera {mebibytes} MiB; questo non è un mazzo di vocaboli.',
+  'anki.tooManyNotes':
+    'Il tipo di nota ha più di {count, number} note; importane al massimo altrettante alla volta.',
+  'import.unpacksTooLarge': 'Il file, decompresso, supera {gigabytes} GB.',
+  'import.recordingNoAudio': 'Una registrazione nel file ({id}) non contiene un audio accettato dal server.',
+  'import.incomplete': 'Il file finisce prima dell’esportazione: è incompleto.',
+  'import.valueTooLarge': 'Un valore nel file supera {kibibytes} KiB.',
+  'import.invalidJson': 'Il file non è un JSON valido.',
+  'import.textAfterEnd': 'Il file contiene testo dopo la fine dell’esportazione.',
+  'import.notJsonObject': 'Il file non è un’esportazione di Charla (un oggetto JSON).',
+  'import.tablesNotObject': '"tables" deve essere un oggetto di tabelle.',
+  'import.serverArchive':
+    'Questo è un archivio dell’intero server; importa invece l’esportazione di un solo studente (da Impostazioni → Esporta).',
+  'import.tableNotList': 'La tabella "{table}" deve essere un elenco di righe.',
+  'import.keyTooLong': 'Una chiave nel file è troppo lunga.',
+  'zip.tooManyEntries': 'L’archivio ha {count, number} voci; se ne leggono al massimo {max, number}.',
+  'zip.entryTooLarge': '{name}, decompresso, supera {mebibytes} MiB.',
 } satisfies Translation<typeof en>;

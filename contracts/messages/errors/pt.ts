@@ -155,8 +155,6 @@ export default {
   'url.private': 'Esse endereço está numa rede privada e não pode ser obtido.',
   'url.unknownHost': 'O anfitrião {host} não foi encontrado.',
   'file.notEpub': 'O ficheiro não é um livro EPUB: não foi possível ler o seu documento de pacote.',
-  'file.bookTooLarge':
-    'O livro é demasiado grande para ler: tem ficheiros a mais ou um ficheiro demasiado grande.',
   'file.pdf':
     'Os ficheiros PDF não são lidos (aqui não é possível extrair o texto de forma fiável). Copie o texto e cole-o, ou use .txt, .md, .html ou .epub.',
   'file.textKinds': 'Os textos podem ser adicionados a partir de ficheiros .txt, .md, .html ou .epub.',
@@ -207,4 +205,22 @@ export default {
   'review.badCursor': 'Este não é um cursor desta fila de revisão; comece pela primeira página.',
   'grammar.noMistakes':
     'Não foi registado nenhum erro em {language} nos últimos 30 dias. Fale primeiro com o tutor, ou escolha um tema.',
+  'anki.collectionTooLarge': 'A coleção, descomprimida, tem mais de {mebibytes} MiB.',
+  'anki.noteTooLarge': 'A nota {id} tem mais de {mebibytes} MiB; isto não é um baralho de vocabulário.',
+  'anki.tooManyNotes':
+    'O tipo de nota tem mais de {count, number} notas; importe no máximo essa quantidade de cada vez.',
+  'import.unpacksTooLarge': 'O ficheiro, descomprimido, tem mais de {gigabytes} GB.',
+  'import.recordingNoAudio': 'Uma gravação do ficheiro ({id}) não contém áudio que o servidor aceite.',
+  'import.incomplete': 'O ficheiro termina antes da exportação: está incompleto.',
+  'import.valueTooLarge': 'Um valor do ficheiro tem mais de {kibibytes} KiB.',
+  'import.invalidJson': 'O ficheiro não é um JSON válido.',
+  'import.textAfterEnd': 'O ficheiro tem texto depois do fim da exportação.',
+  'import.notJsonObject': 'O ficheiro não é uma exportação do Charla (um objeto JSON).',
+  'import.tablesNotObject': '"tables" tem de ser um objeto de tabelas.',
+  'import.serverArchive':
+    'Isto é um arquivo do servidor inteiro; importe antes a exportação de um só aluno (em Definições → Exportar).',
+  'import.tableNotList': 'A tabela "{table}" tem de ser uma lista de linhas.',
+  'import.keyTooLong': 'Uma chave do ficheiro é demasiado longa.',
+  'zip.tooManyEntries': 'O arquivo tem {count, number} entradas; são lidas no máximo {max, number}.',
+  'zip.entryTooLarge': '{name}, descomprimido, tem mais de {mebibytes} MiB.',
 } satisfies Translation<typeof en>;
