@@ -89,7 +89,9 @@ export async function createConjugationDrill(
   ];
   if (issues.length > 0) {
     throw validationFailed(
-      `Invalid request body: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+      msg('errors.invalid.body', {
+        issues: issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
+      }),
       {
         issues,
       },

@@ -90,7 +90,9 @@ async function readTranscriptionForm(body: Buffer, contentType: string) {
         : [{ path: issue.path.join('.'), message: issue.message }],
     );
     throw validationFailed(
-      `Invalid request body: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+      msg('errors.invalid.body', {
+        issues: issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
+      }),
       { issues },
     );
   }
