@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { MessageRef } from '../../contracts/messages/catalogues.ts';
 import {
   type AdminProvider,
   type ChainSetting,
@@ -327,16 +328,16 @@ export async function updateProvider(
 ): Promise<AdminProvider> {
   const entry = editableEntry(deps, id);
   const isLocal = entry.kind === 'local';
-  const issue = (path: string, message: string) =>
+  const issue = (path: string, message: MessageRef) =>
     new AppError('validation_failed', message, { details: { issues: [{ path, message }] } });
   if (isLocal && (update.baseUrl !== undefined || update.apiKey !== undefined))
-    throw issue(update.baseUrl !== undefined ? 'baseUrl' : 'apiKey', 'A local model has no address or key.');
+    throw issue(update.baseUrl !== undefined ? 'baseUrl' : 'apiKey', msg('errors.providers.localNoAddress'));
   if (!isLocal && update.modelFile !== undefined)
-    throw issue('modelFile', 'Only a local model has a model file.');
+    throw issue('modelFile', msg('errors.providers.modelFileLocalOnly'));
   if (update.apiKey === null && entry.kind !== 'openai-compatible')
     throw issue(
       'apiKey',
-      `${entry.kind === 'anthropic' ? 'Anthropic' : 'Mistral'} needs a key; paste a new one instead.`,
+      msg('errors.providers.keyRequired', { provider: entry.kind === 'anthropic' ? 'Anthropic' : 'Mistral' }),
     );
   if (update.modelFile) await requireModelFile(deps, update.modelFile);
 

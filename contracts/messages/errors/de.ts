@@ -230,4 +230,7 @@ export default {
   'import.keyTooLong': 'Ein Schlüssel in der Datei ist zu lang.',
   'zip.tooManyEntries': 'Das Archiv hat {count, number} Einträge; höchstens {max, number} werden gelesen.',
   'zip.entryTooLarge': '{name} ist entpackt größer als {mebibytes} MiB.',
+  'providers.localNoAddress': 'Ein lokales Modell hat weder Adresse noch Schlüssel.',
+  'providers.modelFileLocalOnly': 'Nur ein lokales Modell hat eine Modelldatei.',
+  'providers.keyRequired': '{provider} braucht einen Schlüssel; füge stattdessen einen neuen ein.',
 } satisfies Translation<typeof en>;

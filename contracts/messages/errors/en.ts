@@ -220,4 +220,7 @@ export default {
   'import.keyTooLong': 'A key in the file is too long.',
   'zip.tooManyEntries': 'The archive has {count, number} entries; at most {max, number} are read.',
   'zip.entryTooLarge': '{name} unpacks to more than {mebibytes} MiB.',
+  'providers.localNoAddress': 'A local model has no address or key.',
+  'providers.modelFileLocalOnly': 'Only a local model has a model file.',
+  'providers.keyRequired': '{provider} needs a key; paste a new one instead.',
 } as const;

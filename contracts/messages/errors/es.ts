@@ -230,4 +230,7 @@ export default {
   'zip.tooManyEntries':
     'El archivo comprimido tiene {count, number} entradas; se leen como máximo {max, number}.',
   'zip.entryTooLarge': '{name} ocupa más de {mebibytes} MiB al descomprimirse.',
+  'providers.localNoAddress': 'Un modelo local no tiene dirección ni clave.',
+  'providers.modelFileLocalOnly': 'Solo un modelo local tiene archivo de modelo.',
+  'providers.keyRequired': '{provider} necesita una clave; pega una nueva en su lugar.',
 } satisfies Translation<typeof en>;

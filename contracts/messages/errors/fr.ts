@@ -226,4 +226,7 @@ export default {
   'import.keyTooLong': 'Une clé du fichier est trop longue.',
   'zip.tooManyEntries': 'L’archive contient {count, number} entrées ; au plus {max, number} sont lues.',
   'zip.entryTooLarge': '{name} dépasse {mebibytes} Mio une fois décompressé.',
+  'providers.localNoAddress': 'Un modèle local n’a ni adresse ni clé.',
+  'providers.modelFileLocalOnly': 'Seul un modèle local a un fichier de modèle.',
+  'providers.keyRequired': '{provider} a besoin d’une clé ; collez-en une nouvelle à la place.',
 } satisfies Translation<typeof en>;

@@ -223,4 +223,7 @@ export default {
   'import.keyTooLong': 'Una chiave nel file è troppo lunga.',
   'zip.tooManyEntries': 'L’archivio ha {count, number} voci; se ne leggono al massimo {max, number}.',
   'zip.entryTooLarge': '{name}, decompresso, supera {mebibytes} MiB.',
+  'providers.localNoAddress': 'Un modello locale non ha indirizzo né chiave.',
+  'providers.modelFileLocalOnly': 'Solo un modello locale ha un file del modello.',
+  'providers.keyRequired': '{provider} ha bisogno di una chiave; incollane invece una nuova.',
 } satisfies Translation<typeof en>;

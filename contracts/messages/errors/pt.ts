@@ -223,4 +223,7 @@ export default {
   'import.keyTooLong': 'Uma chave do ficheiro é demasiado longa.',
   'zip.tooManyEntries': 'O arquivo tem {count, number} entradas; são lidas no máximo {max, number}.',
   'zip.entryTooLarge': '{name}, descomprimido, tem mais de {mebibytes} MiB.',
+  'providers.localNoAddress': 'Um modelo local não tem endereço nem chave.',
+  'providers.modelFileLocalOnly': 'Só um modelo local tem ficheiro de modelo.',
+  'providers.keyRequired': '{provider} precisa de uma chave; cole uma nova em vez disso.',
 } satisfies Translation<typeof en>;
