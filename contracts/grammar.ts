@@ -34,7 +34,16 @@ export const conjugationCatalogueSchema = z.object({
   language: z.string(),
   persons: z.array(z.string()),
   tenses: z.array(
-    z.object({ id: z.string(), name: z.string(), english: z.string(), level: cefrLevelSchema }),
+    z.object({
+      id: z.string(),
+      /** The tense's name in the language being learned ("Pretérito indefinido"). */
+      name: z.string(),
+      /** What it is, in English ("simple past"). */
+      english: z.string(),
+      /** What it is, in the reader's interface language ("einfache Vergangenheit"). */
+      gloss: z.string(),
+      level: cefrLevelSchema,
+    }),
   ),
   verbs: z.array(
     z.object({

@@ -19,6 +19,7 @@ import type settings from './settings/en.ts';
 import type speech from './speech/en.ts';
 import type speechPractice from './speech-practice/en.ts';
 import type speechSettings from './speech-settings/en.ts';
+import type tenseGlosses from './tense-glosses/en.ts';
 import type tutor from './tutor/en.ts';
 import type tutorPage from './tutor-page/en.ts';
 import type tutorSession from './tutor-session/en.ts';
@@ -54,6 +55,7 @@ export type Catalogues = {
   speech: typeof speech;
   'speech-practice': typeof speechPractice;
   'speech-settings': typeof speechSettings;
+  'tense-glosses': typeof tenseGlosses;
   usage: typeof usage;
   validation: typeof validation;
   tutor: typeof tutor;

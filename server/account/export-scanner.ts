@@ -1,3 +1,5 @@
+import type { MessageRef } from '../../contracts/messages/catalogues.ts';
+import { msg, render } from '../i18n/messages.ts';
 /**
  * Reads a learner export as it streams in, without holding the document: the root object's small
  * values (format, version, user, …) arrive as `header` events, then each row of each table in
@@ -12,8 +14,11 @@ export type ExportEvent =
 
 export class ExportFormatError extends Error {
   readonly tooLarge: boolean;
-  constructor(message: string, tooLarge = false) {
-    super(message);
+  /** What the importer tells the learner, in their interface language. */
+  readonly messageRef: MessageRef;
+  constructor(message: MessageRef, tooLarge = false) {
+    super(render('en', message));
+    this.messageRef = message;
     this.name = 'ExportFormatError';
     this.tooLarge = tooLarge;
   }
@@ -66,8 +71,7 @@ export class ExportScanner {
   end(): ExportEvent[] {
     this.events = [];
     if (this.capture?.kind === 'literal' && this.stack.length === 0) this.finishCapture('', 0);
-    if (!this.finished)
-      throw new ExportFormatError('The file ends before the export does: it is incomplete.');
+    if (!this.finished) throw new ExportFormatError(msg('errors.import.incomplete'));
     return this.events;
   }
 
@@ -76,7 +80,7 @@ export class ExportScanner {
     this.capture.size += text.length;
     if (this.capture.size > this.capture.limit) {
       throw new ExportFormatError(
-        `A value in the file is larger than ${Math.round(this.capture.limit / 1024)} KiB.`,
+        msg('errors.import.valueTooLarge', { kibibytes: Math.round(this.capture.limit / 1024) }),
         true,
       );
     }
@@ -92,32 +96,29 @@ export class ExportScanner {
     try {
       value = JSON.parse(capture.parts.join(''));
     } catch {
-      throw new ExportFormatError('The file is not valid JSON.');
+      throw new ExportFormatError(msg('errors.import.invalidJson'));
     }
     this.events.push(capture.emit(value));
   }
 
   private startValue(kind: Capture['kind'], chunk: string, index: number, opensTables: boolean): void {
     if (this.capture) return;
-    if (this.finished) throw new ExportFormatError('The file has text after the end of the export.');
+    if (this.finished) throw new ExportFormatError(msg('errors.import.textAfterEnd'));
     const depth = this.stack.length;
     if (depth === 0) {
-      if (chunk[index] !== '{')
-        throw new ExportFormatError('The file is not a Charla export (a JSON object).');
+      if (chunk[index] !== '{') throw new ExportFormatError(msg('errors.import.notJsonObject'));
       return;
     }
     const parent = this.stack[depth - 1]!;
     if (depth === 1) {
       const key = parent.key ?? '';
       if (key === 'tables') {
-        if (!opensTables) throw new ExportFormatError('"tables" must be an object of tables.');
+        if (!opensTables) throw new ExportFormatError(msg('errors.import.tablesNotObject'));
         this.events.push({ kind: 'tables' });
         return;
       }
       if (key === 'members') {
-        throw new ExportFormatError(
-          'This is a whole-server archive; import one learner’s export (from Settings → Export) instead.',
-        );
+        throw new ExportFormatError(msg('errors.import.serverArchive'));
       }
       this.capture = {
         depth,
@@ -133,7 +134,7 @@ export class ExportScanner {
     const tablesLevel = this.stack[1];
     if (depth === 2 && this.stack[0]?.key === 'tables' && tablesLevel?.type === 'object') {
       const table = parent.key ?? '';
-      if (chunk[index] !== '[') throw new ExportFormatError(`The table "${table}" must be a list of rows.`);
+      if (chunk[index] !== '[') throw new ExportFormatError(msg('errors.import.tableNotList', { table }));
       this.events.push({ kind: 'table', table });
       return;
     }
@@ -150,7 +151,7 @@ export class ExportScanner {
       };
       return;
     }
-    throw new ExportFormatError('The file is not shaped like a Charla export.');
+    throw new ExportFormatError(msg('errors.import.notShaped'));
   }
 
   private endLiteral(chunk: string, index: number): void {
@@ -172,7 +173,7 @@ export class ExportScanner {
             try {
               top.key = JSON.parse(`"${this.key}"`) as string;
             } catch {
-              throw new ExportFormatError('The file is not valid JSON.');
+              throw new ExportFormatError(msg('errors.import.invalidJson'));
             }
             top.expectKey = false;
           }
@@ -184,7 +185,7 @@ export class ExportScanner {
       }
       if (this.readingKey) {
         this.key += char;
-        if (this.key.length > 200) throw new ExportFormatError('A key in the file is too long.');
+        if (this.key.length > 200) throw new ExportFormatError(msg('errors.import.keyTooLong'));
       }
       return;
     }
@@ -217,7 +218,7 @@ export class ExportScanner {
         this.endLiteral(chunk, index);
         const closed = this.stack.pop();
         if (!closed || (closed.type === 'object') !== (char === '}'))
-          throw new ExportFormatError('The file is not valid JSON.');
+          throw new ExportFormatError(msg('errors.import.invalidJson'));
         if (this.capture?.kind === 'container' && this.capture.depth === this.stack.length)
           this.finishCapture(chunk, index + 1);
         if (this.stack.length === 0) this.finished = true;

@@ -12,6 +12,7 @@ import {
 import { findUserById } from '../auth/users.ts';
 import type { Database } from '../db/schema.ts';
 import { forbidden, notFound } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { createRecordingStore } from '../speech/recordings.ts';
 import { learnerTableRules } from './learner-tables.ts';
@@ -156,7 +157,7 @@ export async function streamServerExport(
   files: ExportFiles = {},
 ): Promise<Readable> {
   const caller = await findUserById(db, callerId);
-  if (!caller?.isOwner) throw forbidden('Only the owner can export the whole server.');
+  if (!caller?.isOwner) throw forbidden(msg('errors.export.ownerOnly'));
   const members = await db.selectFrom('users').select('id').orderBy('id').execute();
   const header = {
     format: serverExportFormat,

@@ -11,8 +11,10 @@ import {
   type ImportResult,
 } from '../../contracts/export.ts';
 import { stripNul } from '../../contracts/free-text.ts';
+import type { MessageRef } from '../../contracts/messages/catalogues.ts';
 import type { Database, ImportAwareDatabase } from '../db/schema.ts';
 import { AppError, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { measureAudio, sniffAudio } from '../speech/audio-format.ts';
@@ -37,7 +39,7 @@ const batchSize = 500;
 
 type Row = Record<string, unknown>;
 
-const tooLarge = (message: string) => new AppError('payload_too_large', message);
+const tooLarge = (message: MessageRef) => new AppError('payload_too_large', message);
 
 /** Bytes in, with the upload and unpacked limits enforced as they stream; gzip is detected by its magic bytes. */
 async function* unpackedText(source: AsyncIterable<Buffer | Uint8Array | string>): AsyncGenerator<string> {
@@ -48,12 +50,12 @@ async function* unpackedText(source: AsyncIterable<Buffer | Uint8Array | string>
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
       uploaded += buffer.length;
       if (uploaded > importLimits.uploadBytes)
-        throw tooLarge(`The file is larger than ${importLimits.uploadBytes / 1024 / 1024} MB.`);
+        throw tooLarge(msg('errors.fileTooLarge', { megabytes: importLimits.uploadBytes / 1024 / 1024 }));
       yield buffer;
     }
   })();
   const first = await counted.next();
-  if (first.done) throw validationFailed('The file is empty.');
+  if (first.done) throw validationFailed(msg('errors.fileEmpty'));
   const head = first.value;
   const isGzip = head[0] === 0x1f && head[1] === 0x8b;
   const rest = (async function* () {
@@ -81,7 +83,9 @@ async function* unpackedText(source: AsyncIterable<Buffer | Uint8Array | string>
       unpacked += chunk.length;
       if (unpacked > importLimits.unpackedBytes)
         throw tooLarge(
-          `The file unpacks to more than ${importLimits.unpackedBytes / 1024 / 1024 / 1024} GB.`,
+          msg('errors.import.unpacksTooLarge', {
+            gigabytes: importLimits.unpackedBytes / 1024 / 1024 / 1024,
+          }),
         );
       yield decoder.decode(chunk, { stream: true });
     }
@@ -92,8 +96,8 @@ async function* unpackedText(source: AsyncIterable<Buffer | Uint8Array | string>
       (error as { code?: string }).code === 'Z_DATA_ERROR' ||
       (error as { errno?: number }).errno !== undefined
     )
-      throw validationFailed('The file is not a readable gzip archive.');
-    if (error instanceof TypeError) throw validationFailed('The file is not UTF-8 text.');
+      throw validationFailed(msg('errors.import.notGzip'));
+    if (error instanceof TypeError) throw validationFailed(msg('errors.import.notUtf8'));
     throw error;
   }
 }
@@ -195,10 +199,7 @@ async function writeRecordings(context: ImportContext, rows: Row[]): Promise<voi
     const id = String(mapped.id);
     const audio = Buffer.from(String(row.audio_base64), 'base64');
     const format = sniffAudio(audio);
-    if (!format)
-      throw validationFailed(
-        `A recording in the file (${String(row.id)}) holds no audio the server accepts.`,
-      );
+    if (!format) throw validationFailed(msg('errors.import.recordingNoAudio', { id: String(row.id) }));
     const exists = await context.db
       .selectFrom('speech_recordings')
       .select('id')
@@ -324,22 +325,16 @@ export async function rollBackInterruptedImports(
 }
 
 function checkHeader(header: Record<string, unknown>) {
-  if (header.format !== exportFormat)
-    throw validationFailed('The file is not a Charla learner export (its "format" is not "charla-export").');
+  if (header.format !== exportFormat) throw validationFailed(msg('errors.import.notExport'));
   const version = header.version;
   if (typeof version === 'number' && version > exportVersion) {
-    throw validationFailed(
-      `The file was exported by a newer Charla (export version ${version}); this server reads versions up to ${exportVersion}. Update this server, then import again.`,
-    );
+    throw validationFailed(msg('errors.import.newerVersion', { version, supported: exportVersion }));
   }
   if (version === 1) {
-    throw validationFailed(
-      'The file is a version 1 export, which did not hold conversations; export again from the old server and import that file.',
-    );
+    throw validationFailed(msg('errors.import.version1'));
   }
   const parsed = exportHeaderSchema.safeParse(header);
-  if (!parsed.success)
-    throw validationFailed('The export’s header is not valid (format, version, exportedAt, user).');
+  if (!parsed.success) throw validationFailed(msg('errors.import.badHeader'));
   return parsed.data;
 }
 
@@ -416,28 +411,32 @@ export async function importLearnerExport(
         } else if (event.kind === 'table') {
           await flush();
           const index = exportTableNames.indexOf(event.table as ExportTableName);
-          if (index === -1) throw validationFailed(`The file has an unknown table "${event.table}".`);
+          if (index === -1) throw validationFailed(msg('errors.import.unknownTable', { table: event.table }));
           // Parents come before children, so every reference is already in when a row arrives.
-          if (index <= tableIndex) throw validationFailed(`The table "${event.table}" is out of order.`);
+          if (index <= tableIndex)
+            throw validationFailed(msg('errors.import.tableOrder', { table: event.table }));
           table = event.table as ExportTableName;
           tableIndex = index;
           rowNumber = 0;
         } else {
-          if (!headerChecked || !table)
-            throw validationFailed('The file is not shaped like a Charla export.');
+          if (!headerChecked || !table) throw validationFailed(msg('errors.import.notShaped'));
           rowNumber++;
           const parsed = exportTableSchemas[table].safeParse(event.value);
           if (!parsed.success) {
             const issue = parsed.error.issues[0];
             throw validationFailed(
-              `Row ${rowNumber} of "${table}" is not valid: ${issue?.path.join('.') || 'row'} ${issue?.message ?? ''}`.trim(),
+              msg('errors.import.badRow', {
+                row: rowNumber,
+                table,
+                detail: `${issue?.path.join('.') || 'row'} ${issue?.message ?? ''}`.trim(),
+              }),
             );
           }
           const { row, removed } = stripRow(parsed.data as Row);
           context.result.nulCharactersRemoved += removed;
           if (learnerTableRules[table].settings) {
             const rows = settings.get(table) ?? [];
-            if (rows.length >= 100) throw validationFailed(`The file has too many "${table}" rows.`);
+            if (rows.length >= 100) throw validationFailed(msg('errors.import.tooManyRows', { table }));
             rows.push(row);
             settings.set(table, rows);
           } else {
@@ -451,18 +450,15 @@ export async function importLearnerExport(
     for await (const text of unpackedText(source)) await handle(scanner.push(text));
     await handle(scanner.end());
     await flush();
-    if (!headerChecked) throw validationFailed('The file has no "tables": it is not a Charla export.');
+    if (!headerChecked) throw validationFailed(msg('errors.import.noTables'));
     await applySettings(context, settings);
     await finish('complete', null);
     return context.result;
   } catch (error) {
     let refusal: unknown = error;
     if (error instanceof ExportFormatError)
-      refusal = error.tooLarge ? tooLarge(error.message) : validationFailed(error.message);
-    else if (isConstraintViolation(error))
-      refusal = validationFailed(
-        'The file refers to rows it does not contain (or contradicts itself); nothing was imported.',
-      );
+      refusal = error.tooLarge ? tooLarge(error.messageRef) : validationFailed(error.messageRef);
+    else if (isConstraintViolation(error)) refusal = validationFailed(msg('errors.import.dangling'));
     // A refused import changes nothing: its rows go by its id, and so does its own record (the
     // refusal is in the response and the request log).
     await rollBackImport(deps.db, importId, deps.recordingsDir);

@@ -19,6 +19,7 @@ import { clearSessionCookies, currentSession } from '../auth/request-auth.ts';
 import { findUserById } from '../auth/users.ts';
 import { unauthenticated, validationFailed } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { msg } from '../i18n/messages.ts';
 import { recordingsDirOf, removeAccountRecordings } from '../speech/recordings.ts';
 import { changePassword, deleteOwnAccount } from './account-data.ts';
 import { streamLearnerExport, streamServerExport } from './export.ts';
@@ -141,7 +142,7 @@ export const accountRoutes: FastifyPluginAsyncZod<AppDeps> = async (
           !body ||
           typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function'
         )
-          throw validationFailed('Send the export file as the request body.');
+          throw validationFailed(msg('errors.import.sendFile'));
         try {
           return await importLearnerExport(
             { db, clock, recordingsDir: recordingsDirOf(config) },

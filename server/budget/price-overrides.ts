@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { PriceRatesInput } from '../../contracts/budget.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 
 /*
@@ -24,8 +25,8 @@ export async function setPriceOverride(
   updatedBy: string,
 ): Promise<void> {
   if (input.rates.input === undefined && input.rates.output === undefined)
-    throw new AppError('validation_failed', 'Give at least the input or the output price.', {
-      details: { issues: [{ path: 'rates', message: 'Give at least the input or the output price.' }] },
+    throw new AppError('validation_failed', msg('errors.prices.giveOne'), {
+      details: { issues: [{ path: 'rates', message: msg('errors.prices.giveOne') }] },
     });
   const now = deps.clock.now().toISOString();
   const rates_json = JSON.stringify(input.rates);
@@ -57,7 +58,6 @@ export async function removePriceOverride(
     .where('provider', '=', key.provider)
     .where('model', '=', key.model)
     .executeTakeFirst();
-  if (Number(result.numDeletedRows) === 0)
-    throw new AppError('not_found', `There is no price override for ${key.provider}:${key.model}.`);
+  if (Number(result.numDeletedRows) === 0) throw notFound('priceOverride');
   await deps.publish();
 }

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
+import tenseGlosses from '../../contracts/messages/tense-glosses/en.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, notFound, validationFailed } from '../errors.ts';
-import { msg } from '../i18n/messages.ts';
+import { msg, translate } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { checkAnswer } from './answer-check.ts';
 import { pick, randomSeed, seededRandom } from './random.ts';
@@ -26,13 +28,30 @@ function verbTenses(file: VerbFile, verb: VerbFile['verbs'][number]) {
   return file.tenses.filter((tense) => !verb.exclude?.includes(tense.id));
 }
 
+/** A tense's English gloss in the verb files → its key in the `tense-glosses` catalogue. */
+const glossKeys = new Map<string, keyof typeof tenseGlosses>(
+  Object.entries(tenseGlosses).map(([key, english]) => [english, key as keyof typeof tenseGlosses]),
+);
+
+/** What a tense is, in the reader's interface language (English when the catalogue lacks the gloss). */
+export function tenseGloss(english: string, reader: InterfaceLanguage): string {
+  const key = glossKeys.get(english);
+  return key ? translate(reader, `tense-glosses.${key}`) : english;
+}
+
 /** The verbs, tenses and persons a learner can pick from for one language. */
-export async function conjugationCatalogue(language: string) {
+export async function conjugationCatalogue(language: string, reader: InterfaceLanguage = 'en') {
   const file = await loadVerbFile(requireConjugationLanguage(language));
   return {
     language: file.language,
     persons: file.persons,
-    tenses: file.tenses.map(({ id, name, english, level }) => ({ id, name, english, level })),
+    tenses: file.tenses.map(({ id, name, english, level }) => ({
+      id,
+      name,
+      english,
+      gloss: tenseGloss(english, reader),
+      level,
+    })),
     verbs: file.verbs.map((verb) => ({
       infinitive: verb.infinitive,
       english: verb.english,
@@ -70,7 +89,9 @@ export async function createConjugationDrill(
   ];
   if (issues.length > 0) {
     throw validationFailed(
-      `Invalid request body: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+      msg('errors.invalid.body', {
+        issues: issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
+      }),
       {
         issues,
       },

@@ -114,10 +114,9 @@ async function recurringMistakes(
 ) {
   const top = await topErrorCategories(deps.db, deps.clock, { userId, language: language.code, limit: 3 });
   if (top.length === 0) {
-    throw validationFailed(
-      `No mistakes in ${language.name} have been recorded in the last 30 days. Talk with the tutor first, or pick a topic.`,
-      { issues: [{ path: 'fromMistakes', message: 'no recorded mistakes yet' }] },
-    );
+    throw validationFailed(msg('errors.grammar.noMistakes', { languageCode: language.code }), {
+      issues: [{ path: 'fromMistakes', message: 'no recorded mistakes yet' }],
+    });
   }
   // Category ids are kebab-case ('verb-tense'); the prompt reads better in words.
   return top.map((entry) => entry.category.replaceAll('-', ' '));

@@ -22,6 +22,7 @@ import {
 } from '../../contracts/grammar.ts';
 import { currentSession } from '../auth/request-auth.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { requestLanguage } from '../i18n/messages.ts';
 import type { GenerateStructured } from '../llm/types.ts';
 import { checkConjugation, conjugationCatalogue, createConjugationDrill } from './conjugation-drill.ts';
 import { answerExercise, generateExercises } from './exercises.ts';
@@ -64,7 +65,7 @@ export const grammarRoutes: FastifyPluginAsyncZod<GrammarRouteOptions> = async (
   app.get(
     '/api/grammar/conjugation/:language',
     { schema: { tags, params: grammarLanguageParamsSchema, response: { 200: conjugationCatalogueSchema } } },
-    async (request) => conjugationCatalogue(request.params.language),
+    async (request) => conjugationCatalogue(request.params.language, requestLanguage(request)),
   );
 
   app.post(

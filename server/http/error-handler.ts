@@ -73,15 +73,23 @@ class ValidationError extends AppError {
   }
 }
 
-/** A use case's `details.issues` written in English by the contracts' words: in the reader's language. */
+const isMessageRef = (value: unknown): value is MessageRef =>
+  typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string';
+
+/**
+ * A use case's `details.issues` in the reader's language: a message reference is rendered, an English
+ * message written with the contracts' words is looked up by its catalogue key.
+ */
 function localizeIssues(details: unknown, language: InterfaceLanguage): unknown {
-  if (language === 'en' || !details || typeof details !== 'object' || !('issues' in details)) return details;
+  if (!details || typeof details !== 'object' || !('issues' in details)) return details;
   const issues = (details as { issues: unknown }).issues;
   if (!Array.isArray(issues)) return details;
   return {
     ...details,
-    issues: issues.map((issue: Issue) => {
-      const ref = typeof issue?.message === 'string' ? keyOfEnglishIssue(issue.message) : null;
+    issues: issues.map((issue: Issue | { path: string; message: MessageRef }) => {
+      if (isMessageRef(issue?.message)) return { ...issue, message: render(language, issue.message) };
+      const ref =
+        language !== 'en' && typeof issue?.message === 'string' ? keyOfEnglishIssue(issue.message) : null;
       return ref ? { ...issue, message: render(language, ref) } : issue;
     }),
   };

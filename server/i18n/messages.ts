@@ -75,6 +75,11 @@ function formatValues(
       });
     }
   }
+  // A language is sent as its code and named in the reader's language ("francés", "Französisch").
+  if (typeof values.languageCode === 'string') {
+    formatted.language =
+      new Intl.DisplayNames([language], { type: 'language' }).of(values.languageCode) ?? values.languageCode;
+  }
   if (typeof values.resetsAt === 'string' && typeof values.timeZone === 'string') {
     formatted.resetsAt = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, {
       timeZone: values.timeZone,

@@ -1,5 +1,5 @@
 import type { DownloadProgress, LocalModels } from '../../contracts/providers.ts';
-import { AppError } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { loadLocalModelCatalogue } from './local/catalogue.ts';
 import { DownloadError, type DownloadManager, statfsFree } from './local/downloads.ts';
 import { readAvailableMemory } from './local/llama-runtime.ts';
@@ -72,7 +72,7 @@ export async function readLocalModels(deps: LocalModelsDeps): Promise<LocalModel
 
 function catalogueEntry(id: string) {
   const entry = loadLocalModelCatalogue().models.find((candidate) => candidate.id === id);
-  if (!entry) throw new AppError('not_found', 'There is no such model in the catalogue.');
+  if (!entry) throw notFound('model');
   return entry;
 }
 
@@ -90,6 +90,6 @@ export async function startModelDownload(deps: LocalModelsDeps, id: string): Pro
 /** Stops a download, deletes its part, and answers once it has stopped. */
 export async function cancelModelDownload(deps: LocalModelsDeps, id: string): Promise<DownloadProgress> {
   catalogueEntry(id);
-  if (!deps.downloads.cancel(id)) throw new AppError('not_found', 'That model is not downloading.');
+  if (!deps.downloads.cancel(id)) throw notFound('download');
   return deps.downloads.wait(id);
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { MessageRef } from '../../contracts/messages/catalogues.ts';
 import {
   type AdminProvider,
   type ChainSetting,
@@ -13,7 +14,8 @@ import {
 import { type SpeechChainUpdate, speechFunctions } from '../../contracts/speech.ts';
 import type { ChangeNotifier } from '../db/change-notifier.ts';
 import type { Database, LlmProvidersTable } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { AppError, notFound } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { type SecretBox, SecretStorageError } from '../lib/secret-box.ts';
 import type { CallBudget } from './call-budget.ts';
@@ -80,7 +82,7 @@ function present(entry: ProviderEntry): AdminProvider {
 
 function findEntry(deps: ProviderAdminDeps, id: string): ProviderEntry {
   const entry = deps.llm.registry.entries().find((candidate) => candidate.id === id);
-  if (!entry) throw new AppError('not_found', 'There is no such provider.');
+  if (!entry) throw notFound('provider');
   return entry;
 }
 
@@ -270,7 +272,7 @@ function sealKey(deps: ProviderAdminDeps, apiKey: string, providerId: string) {
 }
 
 async function requireModelFile(deps: ProviderAdminDeps, name: string) {
-  if (!deps.checkModelFile) throw new AppError('conflict', 'Local models are not available on this server.');
+  if (!deps.checkModelFile) throw new AppError('conflict', msg('errors.providers.noLocalModels'));
   try {
     await deps.checkModelFile(name);
   } catch (error) {
@@ -326,16 +328,16 @@ export async function updateProvider(
 ): Promise<AdminProvider> {
   const entry = editableEntry(deps, id);
   const isLocal = entry.kind === 'local';
-  const issue = (path: string, message: string) =>
+  const issue = (path: string, message: MessageRef) =>
     new AppError('validation_failed', message, { details: { issues: [{ path, message }] } });
   if (isLocal && (update.baseUrl !== undefined || update.apiKey !== undefined))
-    throw issue(update.baseUrl !== undefined ? 'baseUrl' : 'apiKey', 'A local model has no address or key.');
+    throw issue(update.baseUrl !== undefined ? 'baseUrl' : 'apiKey', msg('errors.providers.localNoAddress'));
   if (!isLocal && update.modelFile !== undefined)
-    throw issue('modelFile', 'Only a local model has a model file.');
+    throw issue('modelFile', msg('errors.providers.modelFileLocalOnly'));
   if (update.apiKey === null && entry.kind !== 'openai-compatible')
     throw issue(
       'apiKey',
-      `${entry.kind === 'anthropic' ? 'Anthropic' : 'Mistral'} needs a key; paste a new one instead.`,
+      msg('errors.providers.keyRequired', { provider: entry.kind === 'anthropic' ? 'Anthropic' : 'Mistral' }),
     );
   if (update.modelFile) await requireModelFile(deps, update.modelFile);
 

@@ -137,7 +137,7 @@ async function summarise(
     throw error;
   }
   const tidy = tidyText(summary).slice(0, readingTextPromptLimit);
-  if (!tidy) throw new AppError('provider_error', 'The AI returned an empty summary. Try again.');
+  if (!tidy) throw new AppError('provider_error', msg('errors.reading.emptySummary'));
   await deps.db
     .insertInto('reading_generations')
     .values({

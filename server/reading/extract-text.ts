@@ -1,4 +1,5 @@
 import { AppError, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import { readZip, ZipLimitError } from '../vocabulary/zip.ts';
 
 /**
@@ -103,7 +104,7 @@ export function markdownToText(markdown: string): string {
 }
 
 function notEpub(): AppError {
-  return validationFailed('The file is not an EPUB book: its package document could not be read.');
+  return validationFailed(msg('errors.file.notEpub'));
 }
 
 /**
@@ -119,8 +120,7 @@ export function epubToText(archive: Buffer): { title: string | undefined; text: 
       maxEntryBytes: extractLimits.epubEntryBytes,
     });
   } catch (error) {
-    if (error instanceof ZipLimitError)
-      throw new AppError('payload_too_large', `The book is too large to read: ${error.message}`);
+    if (error instanceof ZipLimitError) throw new AppError('payload_too_large', error.messageRef);
     throw notEpub();
   }
   const files = new Map(entries.map((entry) => [entry.name, Buffer.from(entry.data).toString('utf8')]));
@@ -168,13 +168,9 @@ export function fileKindOf(fileName: string): FileKind {
   const extension = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
   const kind =
     extension === 'htm' || extension === 'xhtml' ? 'html' : extension === 'markdown' ? 'md' : extension;
-  if (kind === 'pdf')
-    throw new AppError(
-      'unsupported_media_type',
-      'PDF files are not read (their text cannot be extracted reliably here). Copy the text and paste it, or use .txt, .md, .html or .epub.',
-    );
+  if (kind === 'pdf') throw new AppError('unsupported_media_type', msg('errors.file.pdf'));
   if (!kind || !(fileKinds as readonly string[]).includes(kind))
-    throw new AppError('unsupported_media_type', 'Texts can be added from .txt, .md, .html or .epub files.');
+    throw new AppError('unsupported_media_type', msg('errors.file.textKinds'));
   return kind as FileKind;
 }
 

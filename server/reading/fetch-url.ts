@@ -2,7 +2,9 @@ import { lookup as dnsLookup } from 'node:dns/promises';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import type { MessageRef } from '../../contracts/messages/catalogues.ts';
 import { AppError, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import type { AddressPolicy } from './address-policy.ts';
 
 /** Resolves a host name to every address it has (injected in unit tests: no DNS there). */
@@ -29,7 +31,8 @@ export type FetchedPage = { url: string; contentType: string; text: string };
 
 const systemResolve: Resolve = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
-const refusedUrl = (message: string) => validationFailed(message, { issues: [{ path: 'url', message }] });
+// The field's issue carries the same message reference: the error handler words both for the reader.
+const refusedUrl = (message: MessageRef) => validationFailed(message, { issues: [{ path: 'url', message }] });
 
 /**
  * Fetches a learner's URL without letting it reach this server's network: http and https only; every
@@ -49,13 +52,12 @@ export async function fetchUrl(
   try {
     current = new URL(url);
   } catch {
-    throw refusedUrl('That is not a valid address.');
+    throw refusedUrl(msg('errors.url.invalid'));
   }
   for (let redirects = 0; ; redirects++) {
     if (current.protocol !== 'http:' && current.protocol !== 'https:')
-      throw refusedUrl('Only http and https addresses can be fetched.');
-    if (current.username || current.password)
-      throw refusedUrl('Addresses with a user name cannot be fetched.');
+      throw refusedUrl(msg('errors.url.scheme'));
+    if (current.username || current.password) throw refusedUrl(msg('errors.url.userName'));
     const port = Number(current.port || (current.protocol === 'https:' ? 443 : 80));
     const host = current.hostname.replace(/^\[|\]$/g, '');
     const address = await checkedAddress(host, port, deps.policy, resolve, signal);
@@ -64,20 +66,20 @@ export async function fetchUrl(
     if (status >= 300 && status < 400 && response.headers.location) {
       response.resume();
       if (redirects >= limits.maxRedirects)
-        throw refusedUrl(`The page redirected more than ${limits.maxRedirects} times.`);
+        throw refusedUrl(msg('errors.url.redirects', { max: limits.maxRedirects }));
       current = new URL(response.headers.location, current);
       continue;
     }
     if (status < 200 || status >= 300) {
       response.resume();
-      throw refusedUrl(`The page answered ${status}.`);
+      throw refusedUrl(msg('errors.url.status', { status }));
     }
     const contentType = (response.headers['content-type'] ?? 'text/html').toLowerCase();
     if (!/^(text\/(html|plain|markdown)|application\/xhtml\+xml)\b/.test(contentType)) {
       response.resume();
       throw new AppError(
         'unsupported_media_type',
-        `The page is ${contentType.split(';')[0]}, not a text or web page.`,
+        msg('errors.url.notText', { type: contentType.split(';')[0] ?? contentType }),
       );
     }
     const declared = Number(response.headers['content-length']);
@@ -93,13 +95,13 @@ export async function fetchUrl(
 const tooLarge = (limits: FetchLimits) =>
   new AppError(
     'payload_too_large',
-    `The page is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MB.`,
+    msg('errors.url.tooLarge', { megabytes: Math.round(limits.maxBytes / 1024 / 1024) }),
   );
 
 const timedOut = (signal: AbortSignal) =>
   signal.reason instanceof Error && signal.reason.name === 'TimeoutError'
-    ? refusedUrl('The page took too long to arrive.')
-    : refusedUrl('The page could not be fetched.');
+    ? refusedUrl(msg('errors.url.timeout'))
+    : refusedUrl(msg('errors.url.fetchFailed'));
 
 /** The one address to connect to: a literal is checked as it is, a name after resolution. */
 async function checkedAddress(
@@ -110,19 +112,19 @@ async function checkedAddress(
   signal: AbortSignal,
 ): Promise<{ address: string; family: number }> {
   if (isIP(host)) {
-    if (!policy(host, port)) throw refusedUrl('That address is on a private network and cannot be fetched.');
+    if (!policy(host, port)) throw refusedUrl(msg('errors.url.private'));
     return { address: host, family: isIP(host) };
   }
   let addresses: Array<{ address: string; family: number }>;
   try {
     addresses = await resolve(host);
   } catch {
-    throw refusedUrl(`The host ${host} was not found.`);
+    throw refusedUrl(msg('errors.url.unknownHost', { host }));
   }
   if (signal.aborted) throw timedOut(signal);
   // Every answer must pass: a name that also points inside is refused as a whole.
   if (addresses.length === 0 || addresses.some((entry) => !policy(entry.address, port)))
-    throw refusedUrl('That address is on a private network and cannot be fetched.');
+    throw refusedUrl(msg('errors.url.private'));
   return addresses[0]!;
 }
 
@@ -146,7 +148,7 @@ function send(url: URL, target: { address: string; family: number }, signal: Abo
     });
     outgoing.on('response', resolve);
     outgoing.on('error', () =>
-      reject(signal.aborted ? timedOut(signal) : refusedUrl('The page could not be fetched.')),
+      reject(signal.aborted ? timedOut(signal) : refusedUrl(msg('errors.url.fetchFailed'))),
     );
     outgoing.end();
   });
@@ -170,7 +172,7 @@ async function readBody(
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw signal.aborted ? timedOut(signal) : refusedUrl('The page could not be read.');
+    throw signal.aborted ? timedOut(signal) : refusedUrl(msg('errors.url.unreadable'));
   }
   return Buffer.concat(chunks);
 }

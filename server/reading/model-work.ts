@@ -88,12 +88,9 @@ function requireGateway(deps: ReadingModelDeps, role: ModelRole, language: strin
 }
 
 /** A gateway failure as the learner's error: a cap (402) and no provider (503) are theirs to act on. */
-function modelFailure(error: unknown, what: string): unknown {
+function modelFailure(error: unknown, what: 'glossary' | 'rewrite' | 'questions' | 'judgement'): unknown {
   if (error instanceof ModelOutputError)
-    return new AppError(
-      'provider_error',
-      `The AI returned ${what} in a form that could not be used. Try again.`,
-    );
+    return new AppError('provider_error', msg('errors.reading.unusableOutput', { what }));
   if (error instanceof ModelError) {
     const code =
       error.code === 'no_provider' || error.code === 'budget_exceeded' ? error.code : 'provider_error';
@@ -168,7 +165,7 @@ export async function glossaryFor(deps: ReadingModelDeps, userId: string, textId
       )
     ).object;
   } catch (error) {
-    throw modelFailure(error, 'the glossary');
+    throw modelFailure(error, 'glossary');
   }
   // Entries for words that are not in the text, or with a field missing or overlong, are dropped.
   const entries: GlossaryEntry[] = [];
@@ -239,7 +236,7 @@ export async function rewriteFor(
         )
       ).object;
     } catch (error) {
-      throw modelFailure(error, 'the rewrite');
+      throw modelFailure(error, 'rewrite');
     }
     const text = tidyText(output.text);
     if (!text || text.length > source.length * 3)
@@ -329,7 +326,7 @@ export async function questionsFor(deps: ReadingModelDeps, userId: string, textI
       )
     ).object;
   } catch (error) {
-    throw modelFailure(error, 'the questions');
+    throw modelFailure(error, 'questions');
   }
   const sound = output.questions
     .filter((question) => questionProblem(question) === null)
@@ -421,7 +418,7 @@ export async function answerQuestion(
         )
       ).object;
     } catch (error) {
-      throw modelFailure(error, 'the judgement');
+      throw modelFailure(error, 'judgement');
     }
     result = {
       correct: judgement.correct,

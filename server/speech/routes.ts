@@ -56,32 +56,30 @@ async function readTranscriptionForm(body: Buffer, contentType: string) {
   try {
     form = await new Response(new Uint8Array(body), { headers: { 'content-type': contentType } }).formData();
   } catch {
-    throw validationFailed(
-      'Send the recording as multipart/form-data: a `file` part with the audio and a `language` field.',
-    );
+    throw validationFailed(msg('errors.speech.multipart'));
   }
   const fields: Record<string, string> = {};
   let file: File | undefined;
   for (const [name, value] of form.entries()) {
     if (name === 'file') {
       if (typeof value === 'string' || file)
-        throw validationFailed('Send exactly one `file` part holding the audio.', {
+        throw validationFailed(msg('errors.speech.oneFile'), {
           issues: [{ path: 'file', message: 'must be one audio file' }],
         });
       file = value;
     } else if (typeof value === 'string') {
       if (name in fields)
-        throw validationFailed(`The field "${name}" is sent twice.`, {
+        throw validationFailed(msg('errors.speech.fieldTwice', { name }), {
           issues: [{ path: name, message: 'is sent twice' }],
         });
       fields[name] = value;
     } else
-      throw validationFailed(`Only \`file\` may be a file; "${name}" is one.`, {
+      throw validationFailed(msg('errors.speech.onlyFile', { name }), {
         issues: [{ path: name, message: 'must be text' }],
       });
   }
   if (!file)
-    throw validationFailed('The `file` part with the audio is missing.', {
+    throw validationFailed(msg('errors.speech.fileMissing'), {
       issues: [{ path: 'file', message: 'is required' }],
     });
   const parsed = transcriptionFieldsSchema.safeParse(fields);
@@ -92,7 +90,9 @@ async function readTranscriptionForm(body: Buffer, contentType: string) {
         : [{ path: issue.path.join('.'), message: issue.message }],
     );
     throw validationFailed(
-      `Invalid request body: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+      msg('errors.invalid.body', {
+        issues: issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
+      }),
       { issues },
     );
   }
@@ -171,16 +171,13 @@ export const speechRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
       async (request, reply) => {
         const contentType = request.headers['content-type'] ?? '';
         if (!/^multipart\/form-data\s*;/i.test(contentType))
-          throw new AppError(
-            'unsupported_media_type',
-            'Send the recording as multipart/form-data with a `file` part and a `language` field.',
-          );
+          throw new AppError('unsupported_media_type', msg('errors.speech.multipart'));
         const body = request.body as AsyncIterable<Buffer> | undefined;
         if (
           !body ||
           typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function'
         )
-          throw validationFailed('Send the recording as the request body.');
+          throw validationFailed(msg('errors.speech.sendRecording'));
         let raw: Buffer;
         try {
           raw = await readBody(body);

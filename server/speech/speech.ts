@@ -234,24 +234,23 @@ export function checkAudio(audio: Buffer): { mimeType: string; extension: string
   if (audio.length > maxSpeechBytes)
     throw new AppError(
       'audio_too_large',
-      `The recording is larger than ${maxSpeechBytes / 1024 / 1024} MB; record a shorter one.`,
+      msg('errors.speech.tooLarge', { megabytes: maxSpeechBytes / 1024 / 1024 }),
     );
-  if (audio.length === 0) throw new AppError('audio_format', 'The recording is empty.');
+  if (audio.length === 0) throw new AppError('audio_format', msg('errors.speech.empty'));
   const inspected = inspectAudio(audio);
-  if (!inspected.info)
-    throw new AppError(
-      'audio_format',
-      'The file is not audio the server accepts: send WebM or Ogg (Opus), WAV, MP3 or M4A.',
-    );
+  if (!inspected.info) throw new AppError('audio_format', msg('errors.speech.notAudio'));
   if (inspected.durationMs === undefined)
     throw new AppError(
       'audio_duration',
-      `The length of this ${inspected.info.format.toUpperCase()} recording cannot be read from the file, so it cannot be priced; record it again.`,
+      msg('errors.speech.unknownLength', { format: inspected.info.format.toUpperCase() }),
     );
   if (inspected.durationMs > maxSpeechSeconds * 1000)
     throw new AppError(
       'audio_too_long',
-      `The recording lasts ${Math.round(inspected.durationMs / 1000)} seconds; at most ${maxSpeechSeconds} seconds can be transcribed at once.`,
+      msg('errors.speech.tooLong', {
+        seconds: Math.round(inspected.durationMs / 1000),
+        max: maxSpeechSeconds,
+      }),
     );
   return {
     mimeType: inspected.info.mimeType,

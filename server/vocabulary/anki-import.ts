@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { zstdDecompressSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
+import type { MessageRef } from '../../contracts/messages/catalogues.ts';
 import type { AnkiImportQuery, AnkiImportResult, AnkiPreview } from '../../contracts/vocabulary.ts';
 import type { ImportAwareDatabase } from '../db/schema.ts';
 import { AppError, validationFailed } from '../errors.ts';
+import { msg } from '../i18n/messages.ts';
 import { newId } from '../lib/ids.ts';
 import { newCardRow } from './cards.ts';
 import { findOwnDeck } from './decks.ts';
@@ -34,7 +36,7 @@ export const ankiLimits = {
   notes: 50_000,
 };
 
-const tooLarge = (message: string) => new AppError('payload_too_large', message);
+const tooLarge = (message: MessageRef) => new AppError('payload_too_large', message);
 
 type NoteType = { id: string; name: string; fields: string[] };
 type Collection = { format: AnkiPreview['format']; noteTypes: NoteType[]; db: DatabaseSync; close(): void };
@@ -73,15 +75,14 @@ export async function readUpload(source: AsyncIterable<Buffer | Uint8Array | str
     const buffer = Buffer.from(chunk as Uint8Array);
     size += buffer.length;
     if (size > ankiLimits.uploadBytes)
-      throw tooLarge(`The file is larger than ${ankiLimits.uploadBytes / 1024 / 1024} MB.`);
+      throw tooLarge(msg('errors.fileTooLarge', { megabytes: ankiLimits.uploadBytes / 1024 / 1024 }));
     chunks.push(buffer);
   }
-  if (size === 0) throw validationFailed('The file is empty.');
+  if (size === 0) throw validationFailed(msg('errors.fileEmpty'));
   return Buffer.concat(chunks);
 }
 
-const notAnki = () =>
-  validationFailed('The file is not an Anki package (.apkg or .colpkg): it has no Anki collection inside.');
+const notAnki = () => validationFailed(msg('errors.anki.notPackage'));
 
 /** The collection database inside the package, unpacked within the limits. */
 function unpackCollection(archive: Buffer): { format: AnkiPreview['format']; bytes: Buffer } {
@@ -94,8 +95,7 @@ function unpackCollection(archive: Buffer): { format: AnkiPreview['format']; byt
       maxEntryBytes: ankiLimits.collectionBytes,
     });
   } catch (error) {
-    if (error instanceof ZipLimitError)
-      throw tooLarge(`The package is too large to import: ${error.message}`);
+    if (error instanceof ZipLimitError) throw tooLarge(error.messageRef);
     throw notAnki();
   }
   for (const name of names) {
@@ -110,9 +110,9 @@ function unpackCollection(archive: Buffer): { format: AnkiPreview['format']; byt
       } catch (error) {
         if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
           throw tooLarge(
-            `The collection unpacks to more than ${ankiLimits.collectionBytes / 1024 / 1024} MiB.`,
+            msg('errors.anki.collectionTooLarge', { mebibytes: ankiLimits.collectionBytes / 1024 / 1024 }),
           );
-        throw validationFailed('The package’s collection.anki21b is not valid zstd data.');
+        throw validationFailed(msg('errors.anki.badZstd'));
       }
     }
     return { format: name === 'collection.anki21' ? 'anki21' : 'anki2', bytes: Buffer.from(entry.data) };
@@ -136,7 +136,7 @@ function parseModels(json: string): NoteType[] {
 function openCollection(archive: Buffer): Collection & { directory: string } {
   const { format, bytes } = unpackCollection(archive);
   if (bytes.subarray(0, 16).toString('latin1') !== 'SQLite format 3\u0000')
-    throw validationFailed('The package’s collection is not an SQLite database.');
+    throw validationFailed(msg('errors.anki.notSqlite'));
   const directory = mkdtempSync(join(tmpdir(), 'charla-anki-'));
   const path = join(directory, 'collection.sqlite');
   writeFileSync(path, bytes);
@@ -150,8 +150,7 @@ function openCollection(archive: Buffer): Collection & { directory: string } {
     // Untrusted file: no functions or virtual tables run from its schema (views, triggers).
     db.exec('PRAGMA trusted_schema = OFF; PRAGMA cell_size_check = ON;');
     const check = db.prepare('PRAGMA integrity_check(1)').get() as Record<string, unknown> | undefined;
-    if (!check || Object.values(check)[0] !== 'ok')
-      throw validationFailed('The package’s collection is damaged.');
+    if (!check || Object.values(check)[0] !== 'ok') throw validationFailed(msg('errors.anki.damaged'));
     const tables = new Set(
       (
         db.prepare("select name from sqlite_schema where type = 'table'").all() as Array<{ name: string }>
@@ -181,7 +180,7 @@ function openCollection(archive: Buffer): Collection & { directory: string } {
   } catch (error) {
     close();
     if (error instanceof AppError) throw error;
-    throw validationFailed('The package’s collection cannot be read as an Anki collection.');
+    throw validationFailed(msg('errors.anki.unreadable'));
   }
 }
 
@@ -195,7 +194,10 @@ function* readNotes(db: DatabaseSync): Generator<Note> {
     const raw = typeof row.flds === 'string' ? row.flds : '';
     if (raw.length > ankiLimits.noteBytes)
       throw tooLarge(
-        `Note ${row.id} is larger than ${ankiLimits.noteBytes / 1024 / 1024} MiB; this is not a vocabulary deck.`,
+        msg('errors.anki.noteTooLarge', {
+          id: String(row.id),
+          mebibytes: ankiLimits.noteBytes / 1024 / 1024,
+        }),
       );
     yield { id: String(row.id), mid: String(row.mid), fields: raw.split('\u001f') };
   }
@@ -207,7 +209,7 @@ function withCollection<T>(archive: Buffer, work: (collection: Collection) => T)
     return work(collection);
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw validationFailed('The package’s collection cannot be read as an Anki collection.');
+    throw validationFailed(msg('errors.anki.unreadable'));
   } finally {
     collection.close();
   }
@@ -261,7 +263,7 @@ export async function importAnkiPackage(
   const now = deps.clock.now();
   const { rows, skipped, total, duplicates } = withCollection(archive, (collection) => {
     const type = collection.noteTypes.find((candidate) => candidate.id === query.noteType);
-    if (!type) throw validationFailed(`The package has no note type ${query.noteType}.`);
+    if (!type) throw validationFailed(msg('errors.anki.noNoteType', { noteType: query.noteType }));
     const mapping = {
       term: query.term,
       translation: query.translation,
@@ -270,7 +272,7 @@ export async function importAnkiPackage(
     };
     for (const [column, index] of Object.entries(mapping)) {
       if (index !== undefined && index >= type.fields.length)
-        throw validationFailed(`${column}: the note type "${type.name}" has no field ${index + 1}.`);
+        throw validationFailed(msg('errors.anki.noField', { column, noteType: type.name, field: index + 1 }));
     }
     return { type, mapping, ...collectRows(collection.db, type.id, mapping) };
   });
@@ -289,9 +291,7 @@ export async function importAnkiPackage(
       if (note.mid !== typeId) continue;
       total++;
       if (total > ankiLimits.notes)
-        throw tooLarge(
-          `The note type has more than ${ankiLimits.notes} notes; import at most that many at once.`,
-        );
+        throw tooLarge(msg('errors.anki.tooManyNotes', { count: ankiLimits.notes }));
       const content: Record<keyof typeof cardLimits, string> = {
         term: '',
         translation: '',

@@ -1,4 +1,5 @@
 import { type Kysely, type Selectable, type SelectQueryBuilder, sql } from 'kysely';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Card } from '../../contracts/vocabulary.ts';
 import type { Database, VocabularyReviewLogsTable } from '../db/schema.ts';
 import { conflict, notFound, validationFailed } from '../errors.ts';
@@ -187,12 +188,9 @@ function decodeCursor(text: string | undefined): Cursor | undefined {
   ) {
     return { phase: 'new', shown: Number(parts[1]), at: parts[2]!, id: parts[3]! };
   }
-  throw validationFailed(
-    'Invalid request query: cursor: is not a cursor from this queue; start from the first page.',
-    {
-      issues: [{ path: 'cursor', message: 'is not a cursor from this queue' }],
-    },
-  );
+  throw validationFailed(msg('errors.review.badCursor'), {
+    issues: [{ path: 'cursor', message: msg('errors.review.badCursor') }],
+  });
 }
 
 /**
@@ -252,6 +250,8 @@ export async function dueQueue(
   deps: VocabularyDeps,
   userId: string,
   input: Scope & { limit: number; cursor?: string | undefined },
+  /** The reader's interface language, for the buttons' interval labels. */
+  language: InterfaceLanguage = 'en',
 ) {
   if (input.deckId) await findOwnDeck(deps.db, userId, input.deckId);
   const now = deps.clock.now();
@@ -308,7 +308,10 @@ export async function dueQueue(
   const newAvailable = Math.min(leftToday, summary.newCount);
 
   return {
-    cards: rows.map((row) => ({ ...presentCard(row), preview: previewIntervals(scheduler, row, now) })),
+    cards: rows.map((row) => ({
+      ...presentCard(row),
+      preview: previewIntervals(scheduler, row, now, language),
+    })),
     nextCursor: next ? encodeCursor(next) : null,
     dueCount: summary.dueCount,
     newAvailable,

@@ -37,6 +37,7 @@ import {
 import { currentSession } from '../auth/request-auth.ts';
 import { validationFailed } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { msg, requestLanguage } from '../i18n/messages.ts';
 import { ankiLimits, importAnkiPackage, previewAnkiPackage, readUpload } from './anki-import.ts';
 import { buildDeckApkg } from './apkg.ts';
 import {
@@ -100,7 +101,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod<VocabularyRouteOptions> = a
     );
     const upload = async (body: unknown) => {
       if (!body || typeof (body as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] !== 'function')
-        throw validationFailed('Send the Anki package (.apkg or .colpkg) as the request body.');
+        throw validationFailed(msg('errors.anki.sendPackage'));
       return readUpload(body as AsyncIterable<Buffer>);
     };
     scope.post(
@@ -302,7 +303,7 @@ export const vocabularyRoutes: FastifyPluginAsyncZod<VocabularyRouteOptions> = a
   app.get(
     '/api/vocabulary/due',
     { schema: { tags, querystring: dueQuerySchema, response: { 200: duePageSchema } } },
-    async (request) => dueQueue(deps, userOf(request), request.query),
+    async (request) => dueQueue(deps, userOf(request), request.query, requestLanguage(request)),
   );
 
   app.post(

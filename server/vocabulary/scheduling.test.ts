@@ -103,4 +103,21 @@ describe('FSRS scheduling', () => {
     const preview = previewIntervals(createScheduler(settings, { fuzz: false }), emptySchedule(start), start);
     expect(preview).toMatchObject({ again: '1m', hard: '6m', good: '10m' });
   });
+
+  it('labels intervals in the reader’s interface language', () => {
+    const short = (text: string) => text.replace(/\s/g, ' ');
+    expect(short(formatInterval(10 * 60_000, 'de'))).toBe('10 Min.');
+    expect(short(formatInterval(3 * day, 'de'))).toBe('3 Tg.');
+    expect(short(formatInterval(75 * day, 'es'))).toBe('2,5m');
+    expect(short(formatInterval(3 * day, 'fr'))).toBe('3j');
+    expect(short(formatInterval(3 * day, 'pt'))).toBe('3 dias');
+    expect(short(formatInterval(730 * day, 'it'))).toBe('2 anni');
+    const preview = previewIntervals(
+      createScheduler(settings, { fuzz: false }),
+      emptySchedule(start),
+      start,
+      'de',
+    );
+    expect(short(preview.good)).toBe('10 Min.');
+  });
 });

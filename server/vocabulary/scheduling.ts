@@ -8,6 +8,7 @@ import {
   Rating,
   State,
 } from 'ts-fsrs';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { CardState } from '../../contracts/vocabulary.ts';
 import type { VocabularyCardsTable } from '../db/schema.ts';
 
@@ -111,20 +112,59 @@ const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;
 
-/** A short human label for a wait: `1m`, `10m`, `3h`, `4d`, `2.5mo`, `1.2y`. */
-export function formatInterval(ms: number): string {
-  if (ms < hour) return `${Math.max(1, Math.round(ms / minute))}m`;
-  if (ms < day) return `${Math.round(ms / hour)}h`;
+type IntervalUnit = 'minute' | 'hour' | 'day' | 'month' | 'year';
+
+const englishSuffix: Record<IntervalUnit, string> = {
+  minute: 'm',
+  hour: 'h',
+  day: 'd',
+  month: 'mo',
+  year: 'y',
+};
+
+/**
+ * Intl's unit labels, the shortest that still reads clearly on a button: German's narrow day ("4 T")
+ * and Italian's unspaced narrow years ("2,5anni") are not, so those two use the short style.
+ */
+const unitDisplay = (language: InterfaceLanguage): 'narrow' | 'short' =>
+  language === 'de' || language === 'it' ? 'short' : 'narrow';
+
+/**
+ * A short label for a wait, in the reader's interface language: `1m`, `10m`, `3h`, `4d`, `2.5mo`, `1.2y`
+ * in English (the compact form the buttons were designed with), Intl's unit format otherwise
+ * ("10 Min.", "4 Tg.", "2,5 meses").
+ */
+export function formatInterval(ms: number, language: InterfaceLanguage = 'en'): string {
   const days = ms / day;
-  if (days < 30) return `${Math.round(days)}d`;
-  if (days < 365) return `${Math.round((days / 30) * 10) / 10}mo`;
-  return `${Math.round((days / 365) * 10) / 10}y`;
+  const [value, unit]: [number, IntervalUnit] =
+    ms < hour
+      ? [Math.max(1, Math.round(ms / minute)), 'minute']
+      : ms < day
+        ? [Math.round(ms / hour), 'hour']
+        : days < 30
+          ? [Math.round(days), 'day']
+          : days < 365
+            ? [Math.round((days / 30) * 10) / 10, 'month']
+            : [Math.round((days / 365) * 10) / 10, 'year'];
+  if (language === 'en') return `${value}${englishSuffix[unit]}`;
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit,
+    unitDisplay: unitDisplay(language),
+    maximumFractionDigits: 1,
+  }).format(value);
 }
 
-/** When the card would come back after each rating, relative to now. */
-export function previewIntervals(scheduler: FSRS, row: ScheduleColumns, now: Date) {
+/** When the card would come back after each rating, relative to now, labelled for the reader. */
+export function previewIntervals(
+  scheduler: FSRS,
+  row: ScheduleColumns,
+  now: Date,
+  language: InterfaceLanguage = 'en',
+) {
   const preview = scheduler.repeat(toFsrsCard(row), now);
-  const label = (rating: Grade) => formatInterval(preview[rating].card.due.getTime() - now.getTime());
+  const label = (rating: Grade) =>
+    formatInterval(preview[rating].card.due.getTime() - now.getTime(), language);
   return {
     again: label(Rating.Again),
     hard: label(Rating.Hard),

@@ -1,4 +1,6 @@
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { MessageRef } from '../../contracts/messages/catalogues.ts';
+import { msg, render } from '../i18n/messages.ts';
 
 /**
  * A minimal ZIP (PKWARE APPNOTE 6.3) writer and reader: stored or deflated entries, no zip64, no
@@ -83,8 +85,11 @@ export type ZipReadLimits = {
 };
 
 export class ZipLimitError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** What the importer tells the person, in their interface language. */
+  readonly messageRef: MessageRef;
+  constructor(message: MessageRef) {
+    super(render('en', message));
+    this.messageRef = message;
     this.name = 'ZipLimitError';
   }
 }
@@ -102,7 +107,7 @@ export function readZip(archive: Buffer, limits: ZipReadLimits = {}): ZipEntry[]
   if (endOffset < 0) throw new Error('Not a ZIP archive: no end of central directory record.');
   const count = archive.readUInt16LE(endOffset + 10);
   if (limits.maxEntries !== undefined && count > limits.maxEntries)
-    throw new ZipLimitError(`The archive has ${count} entries; at most ${limits.maxEntries} are read.`);
+    throw new ZipLimitError(msg('errors.zip.tooManyEntries', { count, max: limits.maxEntries }));
   let pointer = archive.readUInt32LE(endOffset + 16);
   const entries: ZipEntry[] = [];
   for (let index = 0; index < count; index += 1) {
@@ -125,7 +130,9 @@ export function readZip(archive: Buffer, limits: ZipReadLimits = {}): ZipEntry[]
     const maxBytes = limits.maxEntryBytes;
     // 0xffffffff is zip64's marker: the real size is elsewhere, so only the output limit applies.
     if (maxBytes !== undefined && declaredSize !== 0xffffffff && declaredSize > maxBytes)
-      throw new ZipLimitError(`${name} unpacks to more than ${Math.round(maxBytes / 1024 / 1024)} MiB.`);
+      throw new ZipLimitError(
+        msg('errors.zip.entryTooLarge', { name, mebibytes: Math.round(maxBytes / 1024 / 1024) }),
+      );
     if (archive.readUInt32LE(localOffset) !== localHeaderSignature)
       throw new Error(`Corrupt local header: ${name}`);
     const dataStart =
@@ -140,7 +147,7 @@ export function readZip(archive: Buffer, limits: ZipReadLimits = {}): ZipEntry[]
         // A declared size that lies (a zip bomb) ends here, at the limit, not in memory.
         if (error instanceof RangeError || (error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
           throw new ZipLimitError(
-            `${name} unpacks to more than ${Math.round((maxBytes ?? 0) / 1024 / 1024)} MiB.`,
+            msg('errors.zip.entryTooLarge', { name, mebibytes: Math.round((maxBytes ?? 0) / 1024 / 1024) }),
           );
         throw error;
       }

@@ -326,7 +326,7 @@ export const learningRouteCases: RouteCase[] = [
         json({
           language: 'es',
           persons: ['yo', 'tú'],
-          tenses: [{ id: 'present', name: 'presente', english: 'present', level: 'A1' }],
+          tenses: [{ id: 'present', name: 'presente', english: 'present', gloss: 'present', level: 'A1' }],
           verbs: [{ infinitive: 'hablar', english: 'to speak', irregular: false, tenses: ['present'] }],
         }),
     },

@@ -109,7 +109,10 @@ export function ArticleDrill() {
         <strong lang="de" translate="no">
           {question.noun}
         </strong>{' '}
-        <span className="muted">({question.english})</span>
+        {/* The nouns' meanings are English dictionary data (not translated), marked as such. */}
+        <span className="muted" lang="en">
+          ({question.english})
+        </span>
       </p>
       <fieldset className="article-choices">
         <legend className="visually-hidden">{t('articles.legend')}</legend>

@@ -11,7 +11,8 @@ import { answerVerdict } from './answer-verdict.ts';
 type Catalogue = {
   language: string;
   persons: string[];
-  tenses: Array<{ id: string; name: string; english: string; level: string }>;
+  /** `gloss`: what the tense is, in the interface language (the server words it). */
+  tenses: Array<{ id: string; name: string; english: string; gloss: string; level: string }>;
   verbs: Array<{ infinitive: string; english: string; irregular: boolean; tenses: string[] }>;
 };
 type Question = {
@@ -161,7 +162,7 @@ export function ConjugationDrill({ language }: { language: string }) {
                 />{' '}
                 {tense.name}{' '}
                 <span className="muted">
-                  ({tense.english}, {tense.level})
+                  ({tense.gloss}, {tense.level})
                 </span>
               </label>
             ))}
@@ -223,7 +224,10 @@ export function ConjugationDrill({ language }: { language: string }) {
           </p>
           <p className="drill-verb">
             <strong lang={language}>{question.verb}</strong>{' '}
-            <span className="muted">({question.english})</span>
+            {/* The verbs' meanings are English dictionary data (not translated), marked as such. */}
+            <span className="muted" lang="en">
+              ({question.english})
+            </span>
           </p>
           <p>
             {question.tenseName} · <strong lang={language}>{question.personLabel}</strong>
