@@ -9,20 +9,17 @@ type Forecast = { days: ForecastDay[]; newAvailable: number };
 
 /** Reviews due per day from today, as a small bar chart with a text alternative. */
 export function ReviewForecast({ days }: { days: readonly ForecastDay[] }) {
-  const t = useT('vocabulary');
+  const t = useT('forecast');
   const total = days.reduce((sum, day) => sum + day.due, 0);
   return (
     <BarChart
       bars={days.map((day) => ({ key: day.date, label: formatCalendarDate(day.date), value: day.due }))}
-      caption={rich(
-        t('forecast.caption', { days: days.length, today: days[0]?.due ?? 0, ...slots('total') }),
-        {
-          total: <strong>{total}</strong>,
-        },
-      )}
-      tableCaption={t('forecast.table')}
-      valueHeading={t('forecast.value')}
-      labelHeading={t('forecast.day')}
+      caption={rich(t('caption', { days: days.length, today: days[0]?.due ?? 0, ...slots('total') }), {
+        total: <strong>{total}</strong>,
+      })}
+      tableCaption={t('table')}
+      valueHeading={t('value')}
+      labelHeading={t('day')}
     />
   );
 }
