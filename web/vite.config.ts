@@ -23,7 +23,7 @@ export default defineConfig({
           // Rendered at once for admins.
           alsoLoads: ['src/features/conversations/provider-notice.tsx'],
           // The active language's catalogues the page shows at once (counted at their largest language).
-          catalogues: ['common', 'progress', 'forecast'],
+          catalogues: ['common', 'progress'],
           limitKb: 100,
         },
         {

@@ -9,7 +9,6 @@ import type conversationList from './conversation-list/en.ts';
 import type conversations from './conversations/en.ts';
 import type corrections from './corrections/en.ts';
 import type errors from './errors/en.ts';
-import type forecast from './forecast/en.ts';
 import type grammar from './grammar/en.ts';
 import type onboarding from './onboarding/en.ts';
 import type progress from './progress/en.ts';
@@ -47,7 +46,6 @@ export type Catalogues = {
   conversations: typeof conversations;
   corrections: typeof corrections;
   errors: typeof errors;
-  forecast: typeof forecast;
   grammar: typeof grammar;
   onboarding: typeof onboarding;
   progress: typeof progress;

@@ -39,4 +39,5 @@ export default {
   'rule.role-plays': '{xp} XP pro Rollenspiel mit allen Zielen erreicht',
   'rule.daily-goal': '{xp} XP pro Tag mit erreichtem Tagesziel',
   'rule.cap': '{rule}; höchstens {cap} XP pro Tag',
+  mistakes: 'Jede Korrektur des Tutors zählt einmal, in ihrer Kategorie. Wochen beginnen am Montag (UTC).',
 } satisfies Translation<typeof en>;

@@ -36,4 +36,6 @@ export default {
   'rule.role-plays': '{xp} XP a role-play with every goal met',
   'rule.daily-goal': '{xp} XP a day the daily goal is reached',
   'rule.cap': '{rule}; at most {cap} XP a day',
+  mistakes:
+    'Each correction in the tutor’s feedback counts once, in its category. Weeks start on Monday (UTC).',
 } as const;

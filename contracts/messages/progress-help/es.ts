@@ -39,4 +39,5 @@ export default {
   'rule.role-plays': '{xp} XP por juego de rol con todos los objetivos cumplidos',
   'rule.daily-goal': '{xp} XP por día con el objetivo diario cumplido',
   'rule.cap': '{rule}; como máximo {cap} XP al día',
+  mistakes: 'Cada corrección del tutor cuenta una vez, en su categoría. Las semanas empiezan el lunes (UTC).',
 } satisfies Translation<typeof en>;

@@ -39,4 +39,6 @@ export default {
   'rule.role-plays': '{xp} XP par jeu de rôle aux objectifs tous atteints',
   'rule.daily-goal': '{xp} XP par jour où l’objectif quotidien est atteint',
   'rule.cap': '{rule} ; au plus {cap} XP par jour',
+  mistakes:
+    'Chaque correction du tuteur compte une fois, dans sa catégorie. Les semaines commencent le lundi (UTC).',
 } satisfies Translation<typeof en>;

@@ -38,4 +38,6 @@ export default {
   'rule.role-plays': '{xp} XP per gioco di ruolo con tutti gli obiettivi raggiunti',
   'rule.daily-goal': '{xp} XP per giorno con l’obiettivo giornaliero raggiunto',
   'rule.cap': '{rule}; al massimo {cap} XP al giorno',
+  mistakes:
+    'Ogni correzione del tutor conta una volta, nella sua categoria. Le settimane iniziano il lunedì (UTC).',
 } satisfies Translation<typeof en>;

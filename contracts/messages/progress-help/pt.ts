@@ -38,4 +38,6 @@ export default {
   'rule.role-plays': '{xp} XP por jogo de papéis com todos os objetivos cumpridos',
   'rule.daily-goal': '{xp} XP por dia com o objetivo diário atingido',
   'rule.cap': '{rule}; no máximo {cap} XP por dia',
+  mistakes:
+    'Cada correção do tutor conta uma vez, na sua categoria. As semanas começam à segunda-feira (UTC).',
 } satisfies Translation<typeof en>;

@@ -13,5 +13,7 @@ export default {
   'streak.today': 'Heute geübt.',
   'streak.keep': 'Heute noch nicht geübt.',
   'streak.start': 'Zurzeit keine Serie.',
-  'level.none': 'Noch keine Sprache zum Lernen gewählt.',
+  'level.noneMember': 'Noch keine Sprache zum Lernen gewählt.',
+  'level.none': 'Du hast noch keine Sprache zum Lernen gewählt.',
+  'level.choose': 'In den Einstellungen wählen',
 } satisfies Translation<typeof en>;

@@ -14,5 +14,7 @@ export default {
   'streak.today': 'Practised today.',
   'streak.keep': 'Not practised today yet.',
   'streak.start': 'No streak at the moment.',
-  'level.none': 'No language to learn chosen yet.',
+  'level.noneMember': 'No language to learn chosen yet.',
+  'level.none': 'You have not chosen a language to learn yet.',
+  'level.choose': 'Choose one in settings',
 } as const;

@@ -13,5 +13,7 @@ export default {
   'streak.today': 'Ha practicado hoy.',
   'streak.keep': 'Aún no ha practicado hoy.',
   'streak.start': 'Ahora mismo no tiene racha.',
-  'level.none': 'Aún no ha elegido un idioma para aprender.',
+  'level.noneMember': 'Aún no ha elegido un idioma para aprender.',
+  'level.none': 'Aún no has elegido un idioma para aprender.',
+  'level.choose': 'Elige uno en los ajustes',
 } satisfies Translation<typeof en>;

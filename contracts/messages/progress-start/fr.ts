@@ -14,5 +14,7 @@ export default {
   'streak.today': 'Exercice fait aujourd’hui.',
   'streak.keep': 'Pas encore d’exercice aujourd’hui.',
   'streak.start': 'Aucune série en cours.',
-  'level.none': 'Aucune langue à apprendre choisie pour l’instant.',
+  'level.noneMember': 'Aucune langue à apprendre choisie pour l’instant.',
+  'level.none': 'Vous n’avez pas encore choisi de langue à apprendre.',
+  'level.choose': 'Choisissez-en une dans les paramètres',
 } satisfies Translation<typeof en>;

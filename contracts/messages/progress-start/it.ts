@@ -13,5 +13,7 @@ export default {
   'streak.today': 'Esercitato oggi.',
   'streak.keep': 'Oggi non si è ancora esercitato.',
   'streak.start': 'Nessuna serie al momento.',
-  'level.none': 'Nessuna lingua da imparare scelta finora.',
+  'level.noneMember': 'Nessuna lingua da imparare scelta finora.',
+  'level.none': 'Non hai ancora scelto una lingua da imparare.',
+  'level.choose': 'Scegline una nelle impostazioni',
 } satisfies Translation<typeof en>;

@@ -13,5 +13,7 @@ export default {
   'streak.today': 'Praticou hoje.',
   'streak.keep': 'Ainda não praticou hoje.',
   'streak.start': 'Sem sequência de momento.',
-  'level.none': 'Ainda sem língua para aprender escolhida.',
+  'level.noneMember': 'Ainda sem língua para aprender escolhida.',
+  'level.none': 'Ainda não escolheu uma língua para aprender.',
+  'level.choose': 'Escolha uma nas definições',
 } satisfies Translation<typeof en>;

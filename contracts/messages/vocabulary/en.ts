@@ -66,6 +66,11 @@ export default {
   'gender.neuter': 'neuter',
   'gender.common': 'common',
 
+  'forecast.caption': 'Due in the next {days} days: {total} reviews (today {today})',
+  'forecast.table': 'Reviews due per day',
+  'forecast.value': 'Reviews due',
+  'forecast.day': 'Day',
+
   'decks.exportCsv': 'Export CSV',
   'decks.exportCsvOf': 'of {name}',
   'decks.exportAnki': 'Export to Anki',

@@ -73,7 +73,7 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/vocabulary/vocabulary-page.tsx'),
       (module) => module.VocabularyPage,
-      ['vocabulary', 'forecast', 'speech'],
+      ['vocabulary', 'speech'],
     ),
   },
   {

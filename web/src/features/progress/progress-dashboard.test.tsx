@@ -210,7 +210,7 @@ describe('home dashboard', () => {
     // The estimate is explained where it is shown.
     expect(text(today)).toContain('at most 5 minutes apart make one session');
     const minutesTable = today.querySelector('table');
-    expect(text(minutesTable?.querySelector('caption'))).toBe('Minutes practised per day');
+    expect(text(minutesTable?.querySelector('caption'))).toBe('Minutes per day, last 30 days');
     expect(cells(minutesTable?.querySelector('tbody tr:last-child'))).toEqual(['24 Nov', '12']);
     expect(linkTexts(today)).toContain('Change languages, level or goal');
 

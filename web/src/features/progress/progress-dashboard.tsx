@@ -25,6 +25,16 @@ const helpChunk = () =>
   );
 const ProgressHelp = lazy(async () => ({ default: (await helpChunk()).ProgressHelp }));
 const XpTable = lazy(async () => ({ default: (await helpChunk()).XpTable }));
+/**
+ * Day one's card and the level card without a language: an active learner's Home (the heavier first
+ * load, which the budget counts) shows neither.
+ */
+const rareChunk = () =>
+  Promise.all([import('./progress-welcome.tsx'), preloadNamespaces(['progress-start'])]).then(
+    ([module]) => module,
+  );
+const WelcomeCard = lazy(async () => ({ default: (await rareChunk()).WelcomeCard }));
+const NoLevel = lazy(async () => ({ default: (await rareChunk()).NoLevel }));
 
 /**
  * Loads a progress dashboard from `endpoint` (the learner's own or, for an admin, a member's) and
@@ -39,7 +49,7 @@ export function useProgress(endpoint: string) {
 }
 
 /** Whose dashboard it is: the learner's own (with links to act on it) or a member's, read-only. */
-type View = { kind: 'self'; child?: boolean } | { kind: 'admin'; username: string };
+export type View = { kind: 'self'; child?: boolean } | { kind: 'admin'; username: string };
 
 type T = Translate<'progress'>;
 
@@ -89,7 +99,11 @@ export function ProgressDashboard({
         </div>
       ) : null}
 
-      {brandNew ? <WelcomeCard view={view} /> : null}
+      {brandNew ? (
+        <Suspense fallback={null}>
+          <WelcomeCard view={view} />
+        </Suspense>
+      ) : null}
 
       <div className="card-grid progress-grid">
         {brandNew ? null : <StreakCard {...card} />}
@@ -118,40 +132,6 @@ export function ProgressDashboard({
 
 type CardProps = { progress: Progress; own: boolean; t: T };
 
-/**
- * Day one's card (nothing practised yet) in `progress-start`, with the member-view words: an active
- * learner's Home never loads them.
- */
-function WelcomeCard({ view }: { view: View }) {
-  const t = useT('progress-start');
-  return (
-    <DashboardCard
-      id="empty"
-      title={view.kind === 'self' ? t('empty.title') : t('empty.titleMember', { name: view.username })}
-      className="progress-empty"
-    >
-      {view.kind === 'self' ? (
-        <>
-          <p>{t('empty.text')}</p>
-          <p className="progress-actions">
-            <Link to="/conversations" className="button button-primary">
-              {t('empty.converse')}
-            </Link>
-            <Link to="/vocabulary" className="button">
-              {t('empty.review')}
-            </Link>
-            <Link to="/grammar" className="button">
-              {t('empty.grammar')}
-            </Link>
-          </p>
-        </>
-      ) : (
-        <p>{t('empty.textMember')}</p>
-      )}
-    </DashboardCard>
-  );
-}
-
 /** A sentence worded for the learner (`progress`) or, read by an admin, about them (`progress-start`). */
 function Worded({ own, k }: { own: boolean; k: KeyIn<'progress'> & KeyIn<'progress-start'> }) {
   return own ? <OwnWords k={k} /> : <MemberWords k={k} />;
@@ -170,7 +150,6 @@ function StreakCard({ progress, own, t }: CardProps) {
     <DashboardCard
       id="streak"
       title={t('streak.title')}
-      about={t('streak.about')}
       help={{ topic: 'streak', timeZone: progress.timeZone, every: freezes.earnEvery, max: freezes.maxHeld }}
       own={own}
     >
@@ -202,33 +181,26 @@ function StreakCard({ progress, own, t }: CardProps) {
 }
 
 function GoalCard({ progress, own, t }: CardProps) {
-  const tf = useT('forecast');
   const { goalMinutes, minutesToday, days } = progress.dailyGoal;
   const percent = goalMinutes === 0 ? 100 : Math.min(100, Math.round((minutesToday / goalMinutes) * 100));
   const left = Math.max(0, goalMinutes - minutesToday);
   return (
-    <DashboardCard
-      id="goal"
-      title={t('goal.title')}
-      about={t('goal.about')}
-      help={{ topic: 'goal' }}
-      own={own}
-    >
+    <DashboardCard id="goal" title={t('goal.title')} help={{ topic: 'goal' }} own={own}>
       <BigNumber value={formatNumber(minutesToday)} unit={t('goal.unit', { goal: goalMinutes })} />
       <ProgressBar
         trackClassName="progress-track"
         fillClassName="progress-fill"
         label={t('goal.label')}
         percent={percent}
-        text={t('goal.bar', { minutes: minutesToday, goal: goalMinutes })}
+        text={`${formatNumber(minutesToday)} ${t('goal.unit', { goal: goalMinutes })}`}
       />
       <p>{left === 0 ? t('goal.reached') : t('goal.left', { count: left })}</p>
       <BarChart
         bars={days.map((day) => ({ key: day.date, label: formatCalendarDate(day.date), value: day.minutes }))}
         caption={t('goal.chart')}
-        tableCaption={t('goal.table')}
+        tableCaption={t('goal.chart')}
         valueHeading={t('goal.value')}
-        labelHeading={tf('day')}
+        labelHeading={t('forecast.day')}
         highlight={progress.today}
         target={goalMinutes}
         empty={t('goal.empty')}
@@ -243,19 +215,12 @@ function GoalCard({ progress, own, t }: CardProps) {
 }
 
 function TurnsCard({ progress, own, t, language }: CardProps & { language: string }) {
-  const tf = useT('forecast');
   const { today, last7Days, total, days } = progress.turns;
   return (
-    <DashboardCard
-      id="turns"
-      title={t('turns.title')}
-      about={t('turns.about')}
-      help={{ topic: 'turns', language }}
-      own={own}
-    >
+    <DashboardCard id="turns" title={t('turns.title')} help={{ topic: 'turns', language }} own={own}>
       <dl className="progress-figures">
         <div>
-          <dt>{t('turns.today')}</dt>
+          <dt>{t('goal.title')}</dt>
           <dd>{formatNumber(today)}</dd>
         </div>
         <div>
@@ -270,9 +235,9 @@ function TurnsCard({ progress, own, t, language }: CardProps & { language: strin
       <BarChart
         bars={days.map((day) => ({ key: day.date, label: formatCalendarDate(day.date), value: day.count }))}
         caption={t('turns.chart')}
-        tableCaption={t('turns.table')}
+        tableCaption={t('turns.chart')}
         valueHeading={t('turns.value')}
-        labelHeading={tf('day')}
+        labelHeading={t('forecast.day')}
         highlight={progress.today}
         empty={t('turns.empty', { language })}
       />
@@ -283,13 +248,7 @@ function TurnsCard({ progress, own, t, language }: CardProps & { language: strin
 function WordsCard({ progress, own, t, language }: CardProps & { language: string }) {
   const { learned, mature, total } = progress.words;
   return (
-    <DashboardCard
-      id="words"
-      title={t('words.title')}
-      about={t('words.about')}
-      help={{ topic: 'words' }}
-      own={own}
-    >
+    <DashboardCard id="words" title={t('words.title')} help={{ topic: 'words' }} own={own}>
       <BigNumber value={formatNumber(learned)} unit={t('words.learned')} />
       <dl className="progress-figures">
         <div>
@@ -316,7 +275,7 @@ function ReviewsCard({ progress, own, t, language }: CardProps & { language: str
     <DashboardCard id="reviews" title={t('reviews.title')}>
       <BigNumber value={formatNumber(dueNow)} unit={t('reviews.due')} />
       <p className="muted">{t('reviews.new', { count: newAvailable, language })}</p>
-      <ReviewForecast days={forecast} />
+      <ReviewForecast days={forecast} t={t} />
       {own && dueNow + newAvailable > 0 ? (
         <p>
           <Link to="/vocabulary" className="button button-small">
@@ -331,13 +290,7 @@ function ReviewsCard({ progress, own, t, language }: CardProps & { language: str
 function ScenariosCard({ progress, own, t, language }: CardProps & { language: string }) {
   const { completed, started, recent } = progress.scenarios;
   return (
-    <DashboardCard
-      id="scenarios"
-      title={t('scenarios.title')}
-      about={t('scenarios.about')}
-      help={{ topic: 'scenarios' }}
-      own={own}
-    >
+    <DashboardCard id="scenarios" title={t('scenarios.title')} help={{ topic: 'scenarios' }} own={own}>
       <BigNumber value={formatNumber(completed)} unit={t('scenarios.completed')} />
       <p className="muted">{t('scenarios.started', { count: started, language })}</p>
       {recent.length > 0 ? (
@@ -362,7 +315,6 @@ function LevelCard({ progress, own, t }: CardProps) {
     <DashboardCard
       id="level"
       title={t('level.title')}
-      about={t('level.about')}
       help={level ? { topic: 'level', language: languageName(progress.language) } : undefined}
       own={own}
     >
@@ -372,9 +324,9 @@ function LevelCard({ progress, own, t }: CardProps) {
           <p>{levelDescription(level)}</p>
         </>
       ) : (
-        <p>
-          <Worded own={own} k="level.none" /> {own ? <Link to="/settings">{t('level.choose')}</Link> : null}
-        </p>
+        <Suspense fallback={null}>
+          <NoLevel own={own} />
+        </Suspense>
       )}
     </DashboardCard>
   );
@@ -386,13 +338,7 @@ function ExperienceCard({ progress, own, t, child }: CardProps & { child: boolea
   const into = total - levelStartXp;
   const percent = Math.min(100, Math.floor((into / span) * 100));
   return (
-    <DashboardCard
-      id="experience"
-      title={t('xp.title')}
-      about={t('xp.about')}
-      help={{ topic: 'xp' }}
-      own={own}
-    >
+    <DashboardCard id="experience" title={t('xp.title')} help={{ topic: 'xp' }} own={own}>
       <BigNumber value={t('xp.level', { level })} unit={t('xp.total', { xp: formatNumber(total) })} />
       <ProgressBar
         trackClassName="progress-track"
@@ -459,7 +405,6 @@ function AchievementsCard({ progress, own, t }: CardProps) {
     <DashboardCard
       id="achievements"
       title={t('achievements.title')}
-      about={t('achievements.about')}
       help={{ topic: 'achievements' }}
       own={own}
       className="progress-wide"
@@ -529,10 +474,9 @@ function LockedAchievements({ achievements, t }: { achievements: Progress['achie
 }
 
 /** One card of the dashboard: a region named by its heading. */
-function DashboardCard({
+export function DashboardCard({
   id,
   title,
-  about,
   help,
   own = true,
   className,
@@ -540,20 +484,19 @@ function DashboardCard({
 }: {
   id: string;
   title: string;
-  /** The "?" button's name ("About today"). */
-  about?: string;
   /** What the card's numbers mean, behind a "?" beside the title (loaded when opened). */
   help?: HelpTopic | undefined;
   own?: boolean;
   className?: string;
   children: ReactNode;
 }) {
+  const about = useT('progress')('about');
   return (
     <section className={className ? `card ${className}` : 'card'} aria-labelledby={`progress-${id}`}>
       {help ? (
         <div className="has-info">
           <h2 id={`progress-${id}`}>{title}</h2>
-          <InfoToggle label={about ?? title}>
+          <InfoToggle label={about} labelledBy={`progress-${id}`}>
             {() => (
               <Suspense fallback={<Loading />}>
                 <ProgressHelp help={help} own={own} />
@@ -587,11 +530,17 @@ function MistakesCard({ progress, t, language, child }: CardProps & { language: 
   const { weeks, categories } = progress.mistakes;
   const max = Math.max(1, ...categories.flatMap((category) => category.counts));
   return (
-    <DashboardCard id="mistakes" title={t('mistakes.title')} className="progress-wide">
+    <DashboardCard
+      id="mistakes"
+      title={t('mistakes.title')}
+      // A child's dashboard keeps to what a child asks about: no time zones.
+      help={child ? undefined : { topic: 'mistakes' }}
+      className="progress-wide"
+    >
       {categories.length === 0 ? (
         <p className="muted">{t('mistakes.empty', { language })}</p>
       ) : (
-        <TableScroll label={t('mistakes.label')}>
+        <TableScroll label={t('mistakes.title')}>
           <table className="heat-table">
             <caption>{t(child ? 'mistakes.captionChild' : 'mistakes.caption', { language })}</caption>
             <thead>

@@ -13,7 +13,7 @@ import { type Translate, useT } from '../../i18n/i18n.ts';
 /** Which card's explanation, with what it mentions. */
 export type HelpTopic =
   | { topic: 'streak'; timeZone: string; every: number; max: number }
-  | { topic: 'goal' | 'words' | 'scenarios' | 'xp' | 'achievements' }
+  | { topic: 'goal' | 'words' | 'scenarios' | 'mistakes' | 'xp' | 'achievements' }
   | { topic: 'turns' | 'level'; language: string };
 
 export function ProgressHelp({ help, own }: { help: HelpTopic; own: boolean }) {
@@ -32,6 +32,7 @@ export function ProgressHelp({ help, own }: { help: HelpTopic; own: boolean }) {
       return <p>{t(own ? 'level' : 'levelMember', { language: help.language })}</p>;
     case 'words':
     case 'scenarios':
+    case 'mistakes':
       return <p>{t(help.topic)}</p>;
     default:
       return <p>{t(own ? help.topic : `${help.topic}Member`)}</p>;
