@@ -2,7 +2,7 @@ import type { Translation } from '../languages.ts';
 import type en from './en.ts';
 
 export default {
-  showFor: 'Mostra i progressi per',
+  showFor: 'Progressi in',
   allLanguages: 'tutte le lingue',
   about: 'Informazioni:',
   'forecast.caption': 'Da ripassare nei prossimi {days} giorni: {total} ripassi (oggi {today})',
@@ -52,16 +52,13 @@ export default {
   'level.title': 'Livello di lingua',
   'xp.title': 'Esperienza',
   'xp.level': 'Livello {level}',
-  'xp.total': '{xp} XP',
   'xp.barLabel': 'Progresso verso il livello {level}',
-  'xp.bar': '{into} su {span} XP',
   'xp.toNext': '{xp} XP al livello {level}.',
   'xp.today': '{xp} XP oggi.',
   'xp.details': 'Da dove vengono gli XP',
   'achievements.title': 'Traguardi',
   'achievements.count': '{earned} su {total} ottenuti.',
   'achievements.earned': 'Ottenuti',
-  'achievements.earnedOn': 'Ottenuto il {date}',
   'achievements.next': 'I prossimi',
   'achievements.more': 'Altri {count} da ottenere',
   'mistakes.title': 'Errori per categoria',

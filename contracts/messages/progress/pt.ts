@@ -2,7 +2,7 @@ import type { Translation } from '../languages.ts';
 import type en from './en.ts';
 
 export default {
-  showFor: 'Mostrar o progresso de',
+  showFor: 'Progresso em',
   allLanguages: 'todas as línguas',
   about: 'Sobre:',
   'forecast.caption': 'Pendentes nos próximos {days} dias: {total} revisões (hoje {today})',
@@ -51,16 +51,13 @@ export default {
   'level.title': 'Nível de língua',
   'xp.title': 'Experiência',
   'xp.level': 'Nível {level}',
-  'xp.total': '{xp} XP',
   'xp.barLabel': 'Progresso até ao nível {level}',
-  'xp.bar': '{into} de {span} XP',
   'xp.toNext': '{xp} XP até ao nível {level}.',
   'xp.today': '{xp} XP hoje.',
   'xp.details': 'De onde vêm os XP',
   'achievements.title': 'Conquistas',
   'achievements.count': '{earned} de {total} obtidas.',
   'achievements.earned': 'Obtidas',
-  'achievements.earnedOn': 'Obtida a {date}',
   'achievements.next': 'As próximas',
   'achievements.more': 'Mais {count} por obter',
   'mistakes.title': 'Erros por categoria',

@@ -132,14 +132,8 @@ export function ProgressDashboard({
 
 type CardProps = { progress: Progress; own: boolean; t: T };
 
-/** A sentence worded for the learner (`progress`) or, read by an admin, about them (`progress-start`). */
-function Worded({ own, k }: { own: boolean; k: KeyIn<'progress'> & KeyIn<'progress-start'> }) {
-  return own ? <OwnWords k={k} /> : <MemberWords k={k} />;
-}
-function OwnWords({ k }: { k: KeyIn<'progress'> }) {
-  return useT('progress')(k);
-}
-function MemberWords({ k }: { k: KeyIn<'progress-start'> }) {
+/** A sentence about a member, as an admin reads it (`progress-start`: Home never loads it). */
+function MemberWords({ k }: { k: KeyIn<'progress'> & KeyIn<'progress-start'> }) {
   return useT('progress-start')(k);
 }
 
@@ -154,9 +148,7 @@ function StreakCard({ progress, own, t }: CardProps) {
       own={own}
     >
       <BigNumber value={formatNumber(current)} unit={t('streak.unit', { count: current })} />
-      <p>
-        <Worded own={own} k={status} />
-      </p>
+      <p>{own ? t(status) : <MemberWords k={status} />}</p>
       <p className="muted">{t('streak.longest', { count: longest })}</p>
       <dl className="progress-figures">
         <div>
@@ -339,13 +331,13 @@ function ExperienceCard({ progress, own, t, child }: CardProps & { child: boolea
   const percent = Math.min(100, Math.floor((into / span) * 100));
   return (
     <DashboardCard id="experience" title={t('xp.title')} help={{ topic: 'xp' }} own={own}>
-      <BigNumber value={t('xp.level', { level })} unit={t('xp.total', { xp: formatNumber(total) })} />
+      <BigNumber value={t('xp.level', { level })} unit={`${formatNumber(total)} XP`} />
       <ProgressBar
         trackClassName="progress-track"
         fillClassName="progress-fill"
         label={t('xp.barLabel', { level: level + 1 })}
         percent={percent}
-        text={t('xp.bar', { into: formatNumber(into), span: formatNumber(span) })}
+        text={t('of', { value: formatNumber(into), total: `${formatNumber(span)} XP` })}
       />
       <p>
         {t('xp.toNext', { xp: formatNumber(nextLevelXp - total), level: level + 1 })}{' '}
@@ -366,13 +358,9 @@ function Folded({ summary, children }: { summary: string; children: ReactNode })
   return (
     <details className="progress-details" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>{summary}</summary>
-      {open ? <Suspense fallback={<Loading />}>{children}</Suspense> : null}
+      {open ? <Suspense fallback={null}>{children}</Suspense> : null}
     </details>
   );
-}
-
-function Loading() {
-  return <p className="muted">{useT('common')('states.loading')}</p>;
 }
 
 /** How many locked achievements the card shows as within reach; the rest wait behind a disclosure. */
@@ -422,9 +410,8 @@ function AchievementsCard({ progress, own, t }: CardProps) {
                   <span aria-hidden="true">★ </span>
                   {achievement.title}
                 </p>
-                <p className="achievement-status">
-                  {t('achievements.earnedOn', { date: formatCalendarDate(achievement.earnedOn ?? '') })}
-                </p>
+                {/* Under the "Earned" heading: the date says when. */}
+                <p className="achievement-status">{formatCalendarDate(achievement.earnedOn ?? '')}</p>
                 <p className="muted">{achievement.description}</p>
               </li>
             ))}
@@ -498,7 +485,7 @@ export function DashboardCard({
           <h2 id={`progress-${id}`}>{title}</h2>
           <InfoToggle label={about} labelledBy={`progress-${id}`}>
             {() => (
-              <Suspense fallback={<Loading />}>
+              <Suspense fallback={null}>
                 <ProgressHelp help={help} own={own} />
               </Suspense>
             )}
