@@ -516,6 +516,7 @@ function heat(value: number, max: number): string | undefined {
 function MistakesCard({ progress, t, language, child }: CardProps & { language: string; child: boolean }) {
   const { weeks, categories } = progress.mistakes;
   const max = Math.max(1, ...categories.flatMap((category) => category.counts));
+  const caption = t(child ? 'mistakes.captionChild' : 'mistakes.caption', { language });
   return (
     <DashboardCard
       id="mistakes"
@@ -527,9 +528,10 @@ function MistakesCard({ progress, t, language, child }: CardProps & { language: 
       {categories.length === 0 ? (
         <p className="muted">{t('mistakes.empty', { language })}</p>
       ) : (
-        <TableScroll label={t('mistakes.title')}>
+        // The scroll box is named by the table's caption: the card's title already names the card.
+        <TableScroll label={caption}>
           <table className="heat-table">
-            <caption>{t(child ? 'mistakes.captionChild' : 'mistakes.caption', { language })}</caption>
+            <caption>{caption}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('mistakes.category')}</th>
