@@ -7,8 +7,19 @@ import { type ReactNode, useId, useState } from 'react';
  * opens inline below, never floating over the page, so it cannot run off a phone's screen.
  *
  * Place it in a `.has-info` row after the heading it explains: the text takes a line of its own.
+ * `children` as a function renders only once opened: an explanation kept in a lazy chunk (and its own
+ * message namespace) then loads on demand instead of with the page.
  */
-export function InfoToggle({ label, children }: { label: string; children: ReactNode }) {
+export function InfoToggle({
+  label,
+  labelledBy,
+  children,
+}: {
+  label: string;
+  /** The heading it explains: its name is then `label` + the heading ("About" "Today"), one word to translate. */
+  labelledBy?: string;
+  children: ReactNode | (() => ReactNode);
+}) {
   const [open, setOpen] = useState(false);
   const id = useId();
   return (
@@ -16,6 +27,7 @@ export function InfoToggle({ label, children }: { label: string; children: React
       <button
         type="button"
         className="info-toggle"
+        aria-labelledby={labelledBy ? `${id}-label ${labelledBy}` : undefined}
         aria-expanded={open}
         aria-controls={id}
         onClick={() => setOpen((value) => !value)}
@@ -27,10 +39,12 @@ export function InfoToggle({ label, children }: { label: string; children: React
         }}
       >
         <span aria-hidden="true">?</span>
-        <span className="visually-hidden">{label}</span>
+        <span id={`${id}-label`} className="visually-hidden">
+          {label}
+        </span>
       </button>
       <div id={id} className="info-toggle-text" hidden={!open}>
-        {children}
+        {typeof children === 'function' ? (open ? children() : null) : children}
       </div>
     </>
   );

@@ -192,7 +192,8 @@ function isData(text: string, data: Set<string>): boolean {
   }
   return !letters.test(rest);
 }
-const allowed = new Set(['Charla', ...Object.values(interfaceLanguageNames)]);
+/** "XP" (experience points) is written the same in all six languages: the dashboard puts it after a number. */
+const allowed = new Set(['Charla', 'XP', ...Object.values(interfaceLanguageNames)]);
 /** CEFR level codes ("A2", "B1 —" before a level's description) are the same in every language. */
 const cefrCode = /^[ABC][12](\s*—)?$/;
 

@@ -18,7 +18,7 @@ import {
   providersMissing,
 } from './conversation-screen.ts';
 import { type FetchCall, json } from './dom.tsx';
-import { makeMember, makeMessage, makeUser } from './fixtures.ts';
+import { makeMember, makeMessage, makeProgress, makeUser } from './fixtures.ts';
 
 /**
  * The learning and admin sections' routes for the pseudo-language test (web/src/i18n/pseudo-locale.test.tsx),
@@ -152,7 +152,71 @@ const readingText = {
   createdAt: '2026-11-24T10:00:00.000Z',
 };
 
+/** Home's dashboard with every card filled: two languages, a frozen day, mistakes, earned and locked achievements. */
+function activeProgress() {
+  const base = makeProgress();
+  return makeProgress({
+    languages: [
+      { language: 'es', level: 'A2' },
+      { language: 'fr', level: 'B1' },
+    ],
+    streak: {
+      current: 9,
+      longest: 12,
+      activeToday: false,
+      lastActiveDay: '2026-11-23',
+      freezes: { held: 1, maxHeld: 2, earnEvery: 7, frozenDays: ['2026-11-22'], nextIn: 5 },
+    },
+    dailyGoal: {
+      goalMinutes: 20,
+      minutesToday: 12,
+      days: base.dailyGoal.days.map((day, index) => ({ ...day, minutes: index % 3 })),
+    },
+    turns: { today: 4, last7Days: 20, total: 80, days: base.turns.days.map((day) => ({ ...day, count: 2 })) },
+    words: { learned: 40, mature: 12, total: 60 },
+    reviews: {
+      dueNow: 3,
+      newAvailable: 5,
+      forecast: base.reviews.forecast.map((day) => ({ ...day, due: 2 })),
+    },
+    mistakes: {
+      weeks: base.mistakes.weeks,
+      categories: [
+        { category: 'verb-tense', counts: base.mistakes.weeks.map((_, index) => index), total: 28 },
+        { category: 'gender', counts: base.mistakes.weeks.map(() => 1), total: 8 },
+      ],
+    },
+    scenarios: {
+      completed: 1,
+      started: 2,
+      recent: [{ conversationId: 'c1', scenarioId: 'cafe', title: 'At the café' }],
+    },
+    xp: { ...base.xp, total: 1234, today: 48, level: 5, levelStartXp: 1000, nextLevelXp: 1500 },
+    achievements: base.achievements.map((entry, index) =>
+      index === 0 ? { ...entry, progress: entry.goal, earnedOn: '2026-11-03' } : entry,
+    ),
+  });
+}
+
 export const learningRouteCases: RouteCase[] = [
+  {
+    name: 'home, an active learner',
+    path: '/',
+    ready: '.progress-dashboard',
+    api: { ...signedIn(), 'GET /api/progress': () => json(activeProgress()) },
+  },
+  {
+    name: 'home, a child',
+    path: '/',
+    ready: '.progress-dashboard',
+    api: { ...signedIn(makeUser({ isChild: true })), 'GET /api/progress': () => json(activeProgress()) },
+  },
+  {
+    name: 'home, day one',
+    path: '/',
+    ready: '.progress-empty',
+    api: { ...signedIn(), 'GET /api/progress': () => json(makeProgress()) },
+  },
   {
     name: 'conversation list',
     path: '/conversations',

@@ -1,4 +1,6 @@
 // @vitest-environment happy-dom
+
+import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Progress } from '../../../../contracts/progress.ts';
 import {
@@ -123,6 +125,28 @@ function card(page: HTMLElement, title: string): HTMLElement {
   return found as HTMLElement;
 }
 
+/** Opens a folded part (its content renders, and may load, only once open), as a click on its summary does. */
+async function unfold(details: HTMLDetailsElement | null | undefined): Promise<void> {
+  if (!details) throw new Error('no <details>');
+  await act(async () => {
+    details.open = true;
+    details.dispatchEvent(new Event('toggle'));
+  });
+}
+
+/** Opens a card's "?" and waits for its explanation (a lazy chunk with its own words). */
+async function explain(section: HTMLElement): Promise<string> {
+  const toggle = section.querySelector<HTMLButtonElement>('button.info-toggle');
+  if (!toggle) throw new Error('no "?"');
+  if (toggle.getAttribute('aria-expanded') !== 'true') await click(toggle);
+  const region = document.getElementById(toggle.getAttribute('aria-controls') ?? '');
+  return waitFor(() => {
+    const said = text(region);
+    expect(said).not.toBe('');
+    return said;
+  }, 5000);
+}
+
 const headings = (page: HTMLElement) =>
   [...page.querySelectorAll('.progress-dashboard h2')].map((element) => text(element));
 
@@ -172,6 +196,10 @@ describe('home dashboard', () => {
     expect(levelBar?.getAttribute('aria-label')).toBe('Progress to level 6');
     expect(levelBar?.getAttribute('aria-valuenow')).toBe('46');
     expect(levelBar?.getAttribute('aria-valuetext')).toBe('234 of 500 XP');
+    // The XP rules table loads when unfolded.
+    expect(experience.querySelector('table')).toBeNull();
+    await unfold(experience.querySelector('details'));
+    await waitFor(() => expect(experience.querySelector('tbody tr')).not.toBeNull(), 5000);
     const xpRows = [...experience.querySelectorAll('tbody tr')].map(cells);
     expect(xpRows[0]).toEqual([
       'Conversation turns 10 XP a turn of 10 characters or more, not sent before; at most 300 XP a day',
@@ -194,8 +222,8 @@ describe('home dashboard', () => {
       [...(list?.querySelectorAll('li') ?? [])].map((item) => [...item.querySelectorAll('p')].map(text));
     // Earned or not is said in words, not shown by colour alone.
     expect(lines(earned)).toEqual([
-      ['★ First words', 'Earned 3 Nov', 'Send a first conversation turn of 10 characters or more.'],
-      ['★ One week', 'Earned 23 Nov', 'Practise 7 days in a row.'],
+      ['★ First words', '3 Nov', 'Send a first conversation turn of 10 characters or more.'],
+      ['★ One week', '23 Nov', 'Practise 7 days in a row.'],
     ]);
     expect(lines(locked)).toEqual([['Hundred reviews', '37 of 100', 'Review vocabulary cards 100 times.']]);
     expect(locked?.querySelector('[role="progressbar"]')?.getAttribute('aria-valuetext')).toBe('37 of 100');
@@ -208,9 +236,9 @@ describe('home dashboard', () => {
     expect(goal?.getAttribute('aria-valuenow')).toBe('60');
     expect(goal?.getAttribute('aria-valuetext')).toBe('12 of 20 minutes');
     // The estimate is explained where it is shown.
-    expect(text(today)).toContain('at most 5 minutes apart make one session');
+    expect(await explain(today)).toContain('at most 5 minutes apart make one session');
     const minutesTable = today.querySelector('table');
-    expect(text(minutesTable?.querySelector('caption'))).toBe('Minutes practised per day');
+    expect(text(minutesTable?.querySelector('caption'))).toBe('Minutes per day, last 30 days');
     expect(cells(minutesTable?.querySelector('tbody tr:last-child'))).toEqual(['24 Nov', '12']);
     expect(linkTexts(today)).toContain('Change languages, level or goal');
 
@@ -239,7 +267,7 @@ describe('home dashboard', () => {
     expect(text(card(page, 'Role-plays'))).toContain('Dinner at a restaurant');
     expect(text(card(page, 'Language level'))).toContain('A2');
     expect(text(card(page, 'Language level'))).toContain('Elementary: everyday situations');
-    expect(text(card(page, 'Language level'))).toContain('Self-assessed');
+    expect(await explain(card(page, 'Language level'))).toContain('Self-assessed');
 
     // Several target languages: a switcher reloads the dashboard for the chosen one.
     await fill(getByLabel(page, 'Show progress for'), 'fr');
@@ -284,16 +312,23 @@ describe('home dashboard', () => {
     const more = achievements.querySelector('details');
     expect(more?.open).toBe(false);
     expect(text(more?.querySelector('summary'))).toBe('1 more to earn');
+    expect(titles(more)).toEqual([]);
+    await unfold(more);
     expect(titles(more)).toEqual(['Hundred reviews']);
     // Explanations wait behind a "?" that says what it is about and whether it is open.
     const about = card(page, 'Today').querySelector<HTMLButtonElement>('button.info-toggle');
     if (!about) throw new Error('no "?" on Today');
-    expect(text(about.querySelector('.visually-hidden'))).toBe('About today');
+    const name = (about.getAttribute('aria-labelledby') ?? '')
+      .split(' ')
+      .map((id) => text(document.getElementById(id)))
+      .join(' ');
+    expect(name).toBe('About Today');
     expect(about.getAttribute('aria-expanded')).toBe('false');
     const explanation = document.getElementById(about.getAttribute('aria-controls') ?? '');
     expect(explanation?.hidden).toBe(true);
-    expect(text(explanation)).toContain('at most 5 minutes apart make one session');
-    await click(about);
+    // Not loaded until asked for.
+    expect(text(explanation)).toBe('');
+    expect(await explain(card(page, 'Today'))).toContain('at most 5 minutes apart make one session');
     expect(about.getAttribute('aria-expanded')).toBe('true');
     expect(explanation?.hidden).toBe(false);
     // One language only: no switcher.
@@ -353,12 +388,14 @@ describe("an admin's view of a member's progress", () => {
     await waitFor(() => expect(heading(page)).toBe('nora’s progress'));
     expect(text(page)).toContain('Read-only');
     expect(text(card(page, 'Streak'))).toContain('Practised today.');
-    expect(text(card(page, 'Today'))).toContain('Estimated from their activity');
+    expect(await explain(card(page, 'Today'))).toContain('Estimated from their activity');
     // The same level, freezes and achievements as the member sees.
     expect(text(card(page, 'Experience'))).toContain('Level 5 1,234 XP');
     expect(figures(card(page, 'Streak'))).toEqual({ 'Streak freezes': '1 of 2' });
     expect(text(card(page, 'Achievements'))).toContain('2 of 3 earned.');
-    expect(text(card(page, 'Achievements'))).toContain('Earned from their practice in every language.');
+    expect(await explain(card(page, 'Achievements'))).toContain(
+      'Earned from their practice in every language.',
+    );
     // Nothing that would act on the member's account or data.
     const links = linkTexts(page.querySelector('.progress-dashboard') as HTMLElement);
     expect(links).toEqual([]);

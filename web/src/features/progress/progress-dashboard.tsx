@@ -1,18 +1,40 @@
-import { type ReactNode, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useState } from 'react';
 import { Link } from 'react-router';
-import { correctionCategoryLabels } from '../../../../contracts/corrections.ts';
+import type { KeyIn } from '../../../../contracts/messages/catalogues.ts';
 import type { Progress } from '../../../../contracts/progress.ts';
-import { xpRules } from '../../../../contracts/xp-rules.ts';
 import { BarChart } from '../../components/bar-chart.tsx';
 import { InfoToggle } from '../../components/info-toggle.tsx';
 import { ProgressBar } from '../../components/progress-bar.tsx';
 import { SelectField } from '../../components/select-field.tsx';
 import { TableScroll } from '../../components/table-scroll.tsx';
-import { shortDate } from '../../lib/dates.ts';
+import { formatCalendarDate, formatList, formatNumber } from '../../i18n/format.ts';
+import { preloadNamespaces, type Translate, useT } from '../../i18n/i18n.ts';
 import { languageName, levelDescription } from '../../lib/languages.ts';
 import { useApiQuery } from '../../lib/use-api-query.ts';
 import { ReviewForecast } from '../vocabulary/forecast-chart.tsx';
+import type { HelpTopic } from './progress-help.tsx';
 import './progress.css';
+
+/**
+ * The "?" explanations and the XP table load with their words only when opened (Home's first-load
+ * budget has no room for them; see progress-help.tsx).
+ */
+const helpChunk = () =>
+  Promise.all([import('./progress-help.tsx'), preloadNamespaces(['progress-help'])]).then(
+    ([module]) => module,
+  );
+const ProgressHelp = lazy(async () => ({ default: (await helpChunk()).ProgressHelp }));
+const XpTable = lazy(async () => ({ default: (await helpChunk()).XpTable }));
+/**
+ * Day one's card and the level card without a language: an active learner's Home (the heavier first
+ * load, which the budget counts) shows neither.
+ */
+const rareChunk = () =>
+  Promise.all([import('./progress-welcome.tsx'), preloadNamespaces(['progress-start'])]).then(
+    ([module]) => module,
+  );
+const WelcomeCard = lazy(async () => ({ default: (await rareChunk()).WelcomeCard }));
+const NoLevel = lazy(async () => ({ default: (await rareChunk()).NoLevel }));
 
 /**
  * Loads a progress dashboard from `endpoint` (the learner's own or, for an admin, a member's) and
@@ -27,9 +49,9 @@ export function useProgress(endpoint: string) {
 }
 
 /** Whose dashboard it is: the learner's own (with links to act on it) or a member's, read-only. */
-type View = { kind: 'self'; child?: boolean } | { kind: 'admin'; username: string };
+export type View = { kind: 'self'; child?: boolean } | { kind: 'admin'; username: string };
 
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+type T = Translate<'progress'>;
 
 /** Nothing recorded yet: no activity day, no card and no role-play. */
 export function isBrandNew(progress: Progress): boolean {
@@ -53,17 +75,19 @@ export function ProgressDashboard({
   onLanguageChange: (language: string) => void;
   busy?: boolean;
 }) {
+  const t = useT('progress');
   const own = view.kind === 'self';
   // A child's own dashboard keeps to what a child asks about: no rule tables, no time zones.
   const child = view.kind === 'self' && view.child === true;
-  const language = progress.language ? languageName(progress.language) : 'all languages';
+  const language = progress.language ? languageName(progress.language) : t('allLanguages');
   const brandNew = isBrandNew(progress);
+  const card = { progress, own, t };
   return (
     <div className="progress-dashboard" aria-busy={busy || undefined}>
       {progress.languages.length > 1 ? (
         <div className="progress-language">
           <SelectField
-            label="Show progress for"
+            label={t('showFor')}
             name="language"
             value={progress.language ?? ''}
             onChange={onLanguageChange}
@@ -76,228 +100,178 @@ export function ProgressDashboard({
       ) : null}
 
       {brandNew ? (
-        <DashboardCard
-          id="empty"
-          title={own ? 'Nothing to show yet' : `${view.username} has not practised yet`}
-          className="progress-empty"
-        >
-          {own ? (
-            <>
-              <p>
-                Start a conversation or review cards: your streak, minutes, words and mistakes appear here as
-                soon as you practise.
-              </p>
-              <p className="progress-actions">
-                <Link to="/conversations" className="button button-primary">
-                  Start a conversation
-                </Link>
-                <Link to="/vocabulary" className="button">
-                  Review cards
-                </Link>
-                <Link to="/grammar" className="button">
-                  Practise grammar
-                </Link>
-              </p>
-            </>
-          ) : (
-            <p>Their streak, minutes, words and mistakes appear here once they practise.</p>
-          )}
-        </DashboardCard>
+        <Suspense fallback={null}>
+          <WelcomeCard view={view} />
+        </Suspense>
       ) : null}
 
       <div className="card-grid progress-grid">
-        {brandNew ? null : <StreakCard progress={progress} own={own} />}
-        <GoalCard progress={progress} own={own} />
+        {brandNew ? null : <StreakCard {...card} />}
+        <GoalCard {...card} />
         {/* Short cards share a cell of the grid in pairs: six cells fill two rows of three. */}
         <div className="progress-stack">
-          <ExperienceCard progress={progress} own={own} child={child} />
-          <LevelCard progress={progress} own={own} />
+          <ExperienceCard {...card} child={child} />
+          <LevelCard {...card} />
         </div>
         {brandNew ? null : (
           <>
-            <TurnsCard progress={progress} language={language} />
+            <TurnsCard {...card} language={language} />
             <div className="progress-stack">
-              <WordsCard progress={progress} language={language} own={own} />
-              <ScenariosCard progress={progress} language={language} own={own} />
+              <WordsCard {...card} language={language} />
+              <ScenariosCard {...card} language={language} />
             </div>
-            <ReviewsCard progress={progress} language={language} own={own} />
-            <MistakesCard progress={progress} language={language} child={child} />
+            <ReviewsCard {...card} language={language} />
+            <MistakesCard {...card} language={language} child={child} />
           </>
         )}
-        <AchievementsCard progress={progress} own={own} />
+        <AchievementsCard {...card} />
       </div>
     </div>
   );
 }
 
-function StreakCard({ progress, own }: { progress: Progress; own: boolean }) {
+type CardProps = { progress: Progress; own: boolean; t: T };
+
+/** A sentence about a member, as an admin reads it (`progress-start`: Home never loads it). */
+function MemberWords({ k }: { k: KeyIn<'progress'> & KeyIn<'progress-start'> }) {
+  return useT('progress-start')(k);
+}
+
+function StreakCard({ progress, own, t }: CardProps) {
   const { current, longest, activeToday, freezes } = progress.streak;
-  let status: string;
-  if (activeToday) status = own ? 'You practised today.' : 'Practised today.';
-  else if (current > 0) status = own ? 'Practise today to keep it going.' : 'Not practised today yet.';
-  else status = own ? 'Practise today to start a new streak.' : 'No streak at the moment.';
+  const status = activeToday ? 'streak.today' : current > 0 ? 'streak.keep' : 'streak.start';
   return (
     <DashboardCard
       id="streak"
-      title="Streak"
-      help={
-        <>
-          <p>
-            A day counts when {own ? 'you send' : 'they send'} a message, review a card or answer a grammar
-            question, in any language (days in {progress.timeZone} time).
-          </p>
-          <p>
-            Every {freezes.earnEvery} days in a row earn a freeze (at most {freezes.maxHeld} held); a freeze
-            covers a missed day so the streak goes on.
-          </p>
-        </>
-      }
+      title={t('streak.title')}
+      help={{ topic: 'streak', timeZone: progress.timeZone, every: freezes.earnEvery, max: freezes.maxHeld }}
+      own={own}
     >
-      <BigNumber value={current} unit={`${current === 1 ? 'day' : 'days'} in a row`} />
-      <p>{status}</p>
-      <p className="muted">Longest streak: {plural(longest, 'day')}</p>
+      <BigNumber value={formatNumber(current)} unit={t('streak.unit', { count: current })} />
+      <p>{own ? t(status) : <MemberWords k={status} />}</p>
+      <p className="muted">{t('streak.longest', { count: longest })}</p>
       <dl className="progress-figures">
         <div>
-          <dt>Streak freezes</dt>
-          <dd>
-            {freezes.held} of {freezes.maxHeld}
-          </dd>
+          <dt>{t('streak.freezes')}</dt>
+          <dd>{t('of', { value: freezes.held, total: freezes.maxHeld })}</dd>
         </div>
       </dl>
       {freezes.frozenDays.length > 0 ? (
         <p>
           <span aria-hidden="true">❄ </span>
-          Frozen {freezes.frozenDays.length === 1 ? 'day' : 'days'}:{' '}
-          {freezes.frozenDays.map((day) => shortDate(day)).join(', ')}
+          {t('streak.frozen', {
+            count: freezes.frozenDays.length,
+            days: formatList(freezes.frozenDays.map((day) => formatCalendarDate(day))),
+          })}
         </p>
       ) : null}
       <p className="muted">
-        {freezes.nextIn === null
-          ? 'All freezes held.'
-          : `Next freeze after ${plural(freezes.nextIn, 'more day')} in a row.`}
+        {freezes.nextIn === null ? t('streak.allHeld') : t('streak.next', { count: freezes.nextIn })}
       </p>
     </DashboardCard>
   );
 }
 
-function GoalCard({ progress, own }: { progress: Progress; own: boolean }) {
+function GoalCard({ progress, own, t }: CardProps) {
   const { goalMinutes, minutesToday, days } = progress.dailyGoal;
   const percent = goalMinutes === 0 ? 100 : Math.min(100, Math.round((minutesToday / goalMinutes) * 100));
   const left = Math.max(0, goalMinutes - minutesToday);
   return (
-    <DashboardCard
-      id="goal"
-      title="Today"
-      help={
-        <p>
-          Estimated from {own ? 'your' : 'their'} activity in every language: messages, reviews and grammar
-          answers at most 5 minutes apart make one session, counted from 1 minute before its first activity to
-          its last.
-        </p>
-      }
-    >
-      <BigNumber value={minutesToday} unit={`of ${goalMinutes} minutes`} />
+    <DashboardCard id="goal" title={t('goal.title')} help={{ topic: 'goal' }} own={own}>
+      <BigNumber value={formatNumber(minutesToday)} unit={t('goal.unit', { goal: goalMinutes })} />
       <ProgressBar
         trackClassName="progress-track"
         fillClassName="progress-fill"
-        label="Daily goal"
+        label={t('goal.label')}
         percent={percent}
-        text={`${minutesToday} of ${goalMinutes} minutes`}
+        text={`${formatNumber(minutesToday)} ${t('goal.unit', { goal: goalMinutes })}`}
       />
-      <p>{left === 0 ? 'Daily goal reached.' : `${plural(left, 'minute')} to go for the daily goal.`}</p>
+      <p>{left === 0 ? t('goal.reached') : t('goal.left', { count: left })}</p>
       <BarChart
-        bars={days.map((day) => ({ key: day.date, label: shortDate(day.date), value: day.minutes }))}
-        caption="Minutes per day, last 30 days"
-        tableCaption="Minutes practised per day"
-        valueHeading="Minutes"
+        bars={days.map((day) => ({ key: day.date, label: formatCalendarDate(day.date), value: day.minutes }))}
+        caption={t('goal.chart')}
+        tableCaption={t('goal.chart')}
+        valueHeading={t('goal.value')}
+        labelHeading={t('forecast.day')}
         highlight={progress.today}
         target={goalMinutes}
-        empty="Nothing practised in the last 30 days."
+        empty={t('goal.empty')}
       />
       {own ? (
         <p>
-          <Link to="/settings">Change languages, level or goal</Link>
+          <Link to="/settings">{t('goal.settings')}</Link>
         </p>
       ) : null}
     </DashboardCard>
   );
 }
 
-function TurnsCard({ progress, language }: { progress: Progress; language: string }) {
+function TurnsCard({ progress, own, t, language }: CardProps & { language: string }) {
   const { today, last7Days, total, days } = progress.turns;
   return (
-    <DashboardCard
-      id="turns"
-      title="Conversation turns"
-      help={<p>Messages sent to the tutor in {language}.</p>}
-    >
+    <DashboardCard id="turns" title={t('turns.title')} help={{ topic: 'turns', language }} own={own}>
       <dl className="progress-figures">
         <div>
-          <dt>Today</dt>
-          <dd>{today}</dd>
+          <dt>{t('goal.title')}</dt>
+          <dd>{formatNumber(today)}</dd>
         </div>
         <div>
-          <dt>Last 7 days</dt>
-          <dd>{last7Days}</dd>
+          <dt>{t('turns.week')}</dt>
+          <dd>{formatNumber(last7Days)}</dd>
         </div>
         <div>
-          <dt>All time</dt>
-          <dd>{total}</dd>
+          <dt>{t('turns.allTime')}</dt>
+          <dd>{formatNumber(total)}</dd>
         </div>
       </dl>
       <BarChart
-        bars={days.map((day) => ({ key: day.date, label: shortDate(day.date), value: day.count }))}
-        caption="Turns per day, last 30 days"
-        tableCaption="Conversation turns per day"
-        valueHeading="Turns"
+        bars={days.map((day) => ({ key: day.date, label: formatCalendarDate(day.date), value: day.count }))}
+        caption={t('turns.chart')}
+        tableCaption={t('turns.chart')}
+        valueHeading={t('turns.value')}
+        labelHeading={t('forecast.day')}
         highlight={progress.today}
-        empty={`No turns in ${language} in the last 30 days.`}
+        empty={t('turns.empty', { language })}
       />
     </DashboardCard>
   );
 }
 
-function WordsCard({ progress, language, own }: { progress: Progress; language: string; own: boolean }) {
+function WordsCard({ progress, own, t, language }: CardProps & { language: string }) {
   const { learned, mature, total } = progress.words;
   return (
-    <DashboardCard
-      id="words"
-      title="Words"
-      help={<p>Learned: reviewed at least once. Mature: next review 21 days or more away.</p>}
-    >
-      <BigNumber value={learned} unit="learned" />
+    <DashboardCard id="words" title={t('words.title')} help={{ topic: 'words' }} own={own}>
+      <BigNumber value={formatNumber(learned)} unit={t('words.learned')} />
       <dl className="progress-figures">
         <div>
-          <dt>Mature</dt>
-          <dd>{mature}</dd>
+          <dt>{t('words.mature')}</dt>
+          <dd>{formatNumber(mature)}</dd>
         </div>
         <div>
-          <dt>Cards in {language}</dt>
-          <dd>{total}</dd>
+          <dt>{t('words.cards', { language })}</dt>
+          <dd>{formatNumber(total)}</dd>
         </div>
       </dl>
       {own ? (
         <p>
-          <Link to="/vocabulary/decks">Your decks</Link>
+          <Link to="/vocabulary/decks">{t('words.decks')}</Link>
         </p>
       ) : null}
     </DashboardCard>
   );
 }
 
-function ReviewsCard({ progress, language, own }: { progress: Progress; language: string; own: boolean }) {
+function ReviewsCard({ progress, own, t, language }: CardProps & { language: string }) {
   const { dueNow, newAvailable, forecast } = progress.reviews;
   return (
-    <DashboardCard id="reviews" title="Reviews due">
-      <BigNumber value={dueNow} unit="due now" />
-      <p className="muted">
-        {plural(newAvailable, 'new card')} can start today, in {language}.
-      </p>
-      <ReviewForecast days={forecast} />
+    <DashboardCard id="reviews" title={t('reviews.title')}>
+      <BigNumber value={formatNumber(dueNow)} unit={t('reviews.due')} />
+      <p className="muted">{t('reviews.new', { count: newAvailable, language })}</p>
+      <ReviewForecast days={forecast} t={t} />
       {own && dueNow + newAvailable > 0 ? (
         <p>
           <Link to="/vocabulary" className="button button-small">
-            Review now
+            {t('reviews.now')}
           </Link>
         </p>
       ) : null}
@@ -305,18 +279,12 @@ function ReviewsCard({ progress, language, own }: { progress: Progress; language
   );
 }
 
-function ScenariosCard({ progress, language, own }: { progress: Progress; language: string; own: boolean }) {
+function ScenariosCard({ progress, own, t, language }: CardProps & { language: string }) {
   const { completed, started, recent } = progress.scenarios;
   return (
-    <DashboardCard
-      id="scenarios"
-      title="Role-plays"
-      help={<p>Completed means every goal of the role-play was reached.</p>}
-    >
-      <BigNumber value={completed} unit="completed" />
-      <p className="muted">
-        {plural(started, 'role-play')} started in {language}.
-      </p>
+    <DashboardCard id="scenarios" title={t('scenarios.title')} help={{ topic: 'scenarios' }} own={own}>
+      <BigNumber value={formatNumber(completed)} unit={t('scenarios.completed')} />
+      <p className="muted">{t('scenarios.started', { count: started, language })}</p>
       {recent.length > 0 ? (
         <ul className="progress-list">
           {recent.map((item) => (
@@ -326,123 +294,72 @@ function ScenariosCard({ progress, language, own }: { progress: Progress; langua
       ) : null}
       {own ? (
         <p>
-          <Link to="/tutor">Find a scenario</Link>
+          <Link to="/tutor">{t('scenarios.find')}</Link>
         </p>
       ) : null}
     </DashboardCard>
   );
 }
 
-function LevelCard({ progress, own }: { progress: Progress; own: boolean }) {
+function LevelCard({ progress, own, t }: CardProps) {
   const level = progress.level.level;
   return (
     <DashboardCard
       id="level"
-      title="Language level"
-      help={
-        level ? (
-          <p>
-            Self-assessed: the level {own ? 'you' : 'they'} set for {languageName(progress.language)}. Charla
-            does not estimate levels.
-          </p>
-        ) : undefined
-      }
+      title={t('level.title')}
+      help={level ? { topic: 'level', language: languageName(progress.language) } : undefined}
+      own={own}
     >
       {level ? (
         <>
           <p className="big-number">{level}</p>
           <p>{levelDescription(level)}</p>
         </>
-      ) : own ? (
-        <p>
-          You have not chosen a language to learn yet. <Link to="/settings">Choose one in settings</Link>.
-        </p>
       ) : (
-        <p>No language to learn chosen yet.</p>
+        <Suspense fallback={null}>
+          <NoLevel own={own} />
+        </Suspense>
       )}
     </DashboardCard>
   );
 }
 
-/** XP per kind, in the table's order, with what earns it. */
-const xpRuleText: Record<Progress['xp']['kinds'][number]['kind'], string> = {
-  turns: `${xpRules.turns.xp} XP a turn of ${xpRules.turns.minCharacters} characters or more, not sent before`,
-  reviews: `${xpRules.reviews.recalled} XP a card recalled, ${xpRules.reviews.again} XP a card forgotten (Again)`,
-  grammar: `${xpRules.grammar.xp} XP a correct answer`,
-  goals: `${xpRules.goals.xp} XP a goal met`,
-  'role-plays': `${xpRules['role-plays'].xp} XP a role-play with every goal met`,
-  'daily-goal': `${xpRules['daily-goal'].xp} XP a day the daily goal is reached`,
-};
-
-function ExperienceCard({ progress, own, child }: { progress: Progress; own: boolean; child: boolean }) {
+function ExperienceCard({ progress, own, t, child }: CardProps & { child: boolean }) {
   const { total, today, level, levelStartXp, nextLevelXp, kinds } = progress.xp;
   const span = nextLevelXp - levelStartXp;
   const into = total - levelStartXp;
   const percent = Math.min(100, Math.floor((into / span) * 100));
   return (
-    <DashboardCard
-      id="experience"
-      title="Experience"
-      help={
-        <p>
-          Only {own ? 'your' : 'their'} practice earns XP, in every language, with a cap per kind and day.
-          Each level takes 100 XP more than the one before.
-        </p>
-      }
-    >
-      <BigNumber value={`Level ${level}`} unit={`${total.toLocaleString('en-GB')} XP`} />
+    <DashboardCard id="experience" title={t('xp.title')} help={{ topic: 'xp' }} own={own}>
+      <BigNumber value={t('xp.level', { level })} unit={`${formatNumber(total)} XP`} />
       <ProgressBar
         trackClassName="progress-track"
         fillClassName="progress-fill"
-        label={`Progress to level ${level + 1}`}
+        label={t('xp.barLabel', { level: level + 1 })}
         percent={percent}
-        text={`${into.toLocaleString('en-GB')} of ${span.toLocaleString('en-GB')} XP`}
+        text={t('of', { value: formatNumber(into), total: `${formatNumber(span)} XP` })}
       />
       <p>
-        {(nextLevelXp - total).toLocaleString('en-GB')} XP to level {level + 1}.{' '}
-        {today.toLocaleString('en-GB')} XP today.
+        {t('xp.toNext', { xp: formatNumber(nextLevelXp - total), level: level + 1 })}{' '}
+        {t('xp.today', { xp: formatNumber(today) })}
       </p>
       {child ? null : (
-        <details className="progress-details">
-          <summary>Where the XP came from</summary>
-          <TableScroll label="XP by kind of practice">
-            <table className="xp-table">
-              <caption className="visually-hidden">XP by kind of practice</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="xp-heading">
-                    Practice
-                  </th>
-                  <th scope="col" className="xp-heading xp-number">
-                    Today
-                  </th>
-                  <th scope="col" className="xp-heading xp-number">
-                    All time
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {kinds.map((entry) => (
-                  <tr key={entry.kind}>
-                    <th scope="row">
-                      {xpRules[entry.kind].label}{' '}
-                      <span className="xp-rule">
-                        {xpRuleText[entry.kind]}
-                        {entry.kind === 'daily-goal'
-                          ? ''
-                          : `; at most ${xpRules[entry.kind].dailyCap} XP a day`}
-                      </span>
-                    </th>
-                    <td className="xp-number">{entry.today}</td>
-                    <td className="xp-number">{entry.total.toLocaleString('en-GB')}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
-        </details>
+        <Folded summary={t('xp.details')}>
+          <XpTable kinds={kinds} />
+        </Folded>
       )}
     </DashboardCard>
+  );
+}
+
+/** A disclosure whose content renders (and, when lazy, loads) only once it is opened. */
+function Folded({ summary, children }: { summary: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="progress-details" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{summary}</summary>
+      {open ? <Suspense fallback={null}>{children}</Suspense> : null}
+    </details>
   );
 }
 
@@ -466,7 +383,8 @@ export function withinReach(locked: Progress['achievements']): Progress['achieve
     .map(({ entry }) => entry);
 }
 
-function AchievementsCard({ progress, own }: { progress: Progress; own: boolean }) {
+/** Achievement titles and descriptions arrive translated: the server renders them in the reader's language. */
+function AchievementsCard({ progress, own, t }: CardProps) {
   const earned = progress.achievements.filter((achievement) => achievement.earnedOn !== null);
   const locked = progress.achievements.filter((achievement) => achievement.earnedOn === null);
   const next = withinReach(locked).slice(0, nextUpCount);
@@ -474,21 +392,17 @@ function AchievementsCard({ progress, own }: { progress: Progress; own: boolean 
   return (
     <DashboardCard
       id="achievements"
-      title="Achievements"
+      title={t('achievements.title')}
+      help={{ topic: 'achievements' }}
+      own={own}
       className="progress-wide"
-      help={
-        <p>
-          Earned from {own ? 'your' : 'their'} practice in every language. Achievements earn no XP of their
-          own.
-        </p>
-      }
     >
       <p className="muted">
-        {earned.length} of {progress.achievements.length} earned.
+        {t('achievements.count', { earned: earned.length, total: progress.achievements.length })}
       </p>
       {earned.length > 0 ? (
         <>
-          <h3 className="achievement-heading">Earned</h3>
+          <h3 className="achievement-heading">{t('achievements.earned')}</h3>
           <ul className="achievement-list">
             {earned.map((achievement) => (
               <li key={achievement.id} className="achievement achievement-earned">
@@ -496,7 +410,8 @@ function AchievementsCard({ progress, own }: { progress: Progress; own: boolean 
                   <span aria-hidden="true">★ </span>
                   {achievement.title}
                 </p>
-                <p className="achievement-status">Earned {shortDate(achievement.earnedOn ?? '')}</p>
+                {/* Under the "Earned" heading: the date says when. */}
+                <p className="achievement-status">{formatCalendarDate(achievement.earnedOn ?? '')}</p>
                 <p className="muted">{achievement.description}</p>
               </li>
             ))}
@@ -505,64 +420,76 @@ function AchievementsCard({ progress, own }: { progress: Progress; own: boolean 
       ) : null}
       {next.length > 0 ? (
         <>
-          <h3 className="achievement-heading">Next up</h3>
-          <LockedAchievements achievements={next} />
+          <h3 className="achievement-heading">{t('achievements.next')}</h3>
+          <LockedAchievements achievements={next} t={t} />
         </>
       ) : null}
       {rest.length > 0 ? (
-        <details className="progress-details">
-          <summary>{rest.length} more to earn</summary>
-          <LockedAchievements achievements={rest} />
-        </details>
+        <Folded summary={t('achievements.more', { count: rest.length })}>
+          <LockedAchievements achievements={rest} t={t} />
+        </Folded>
       ) : null}
     </DashboardCard>
   );
 }
 
-function LockedAchievements({ achievements }: { achievements: Progress['achievements'] }) {
+function LockedAchievements({ achievements, t }: { achievements: Progress['achievements']; t: T }) {
   return (
     <ul className="achievement-list">
-      {achievements.map((achievement) => (
-        <li key={achievement.id} className="achievement">
-          <p className="achievement-title">{achievement.title}</p>
-          <p className="achievement-status">
-            {achievement.progress.toLocaleString('en-GB')} of {achievement.goal.toLocaleString('en-GB')}
-          </p>
-          <ProgressBar
-            trackClassName="progress-track"
-            fillClassName="progress-fill"
-            label={achievement.title}
-            percent={Math.floor((achievement.progress / achievement.goal) * 100)}
-            text={`${achievement.progress} of ${achievement.goal}`}
-          />
-          <p className="muted">{achievement.description}</p>
-        </li>
-      ))}
+      {achievements.map((achievement) => {
+        const status = t('of', {
+          value: formatNumber(achievement.progress),
+          total: formatNumber(achievement.goal),
+        });
+        return (
+          <li key={achievement.id} className="achievement">
+            <p className="achievement-title">{achievement.title}</p>
+            <p className="achievement-status">{status}</p>
+            <ProgressBar
+              trackClassName="progress-track"
+              fillClassName="progress-fill"
+              label={achievement.title}
+              percent={Math.floor((achievement.progress / achievement.goal) * 100)}
+              text={status}
+            />
+            <p className="muted">{achievement.description}</p>
+          </li>
+        );
+      })}
     </ul>
   );
 }
 
 /** One card of the dashboard: a region named by its heading. */
-function DashboardCard({
+export function DashboardCard({
   id,
   title,
-  className,
   help,
+  own = true,
+  className,
   children,
 }: {
   id: string;
   title: string;
+  /** What the card's numbers mean, behind a "?" beside the title (loaded when opened). */
+  help?: HelpTopic | undefined;
+  own?: boolean;
   className?: string;
-  /** What the card's numbers mean, behind a "?" beside the title. */
-  help?: ReactNode;
   children: ReactNode;
 }) {
+  const about = useT('progress')('about');
   return (
     <section className={className ? `card ${className}` : 'card'} aria-labelledby={`progress-${id}`}>
       {help ? (
         <div className="has-info">
           <h2 id={`progress-${id}`}>{title}</h2>
-          <InfoToggle label={`About ${title.toLowerCase()}`}>{help}</InfoToggle>
+          <InfoToggle label={about} labelledBy={`progress-${id}`}>
+            {() => (
+              <Suspense fallback={null}>
+                <ProgressHelp help={help} own={own} />
+              </Suspense>
+            )}
+          </InfoToggle>
         </div>
       ) : (
         <h2 id={`progress-${id}`}>{title}</h2>
@@ -586,51 +513,47 @@ function heat(value: number, max: number): string | undefined {
   return `color-mix(in srgb, var(--primary) ${Math.round(8 + (27 * value) / max)}%, transparent)`;
 }
 
-function MistakesCard({
-  progress,
-  language,
-  child,
-}: {
-  progress: Progress;
-  language: string;
-  child: boolean;
-}) {
+function MistakesCard({ progress, t, language, child }: CardProps & { language: string; child: boolean }) {
   const { weeks, categories } = progress.mistakes;
   const max = Math.max(1, ...categories.flatMap((category) => category.counts));
+  const caption = t(child ? 'mistakes.captionChild' : 'mistakes.caption', { language });
   return (
-    <DashboardCard id="mistakes" title="Mistakes by category" className="progress-wide">
+    <DashboardCard
+      id="mistakes"
+      title={t('mistakes.title')}
+      // A child's dashboard keeps to what a child asks about: no time zones.
+      help={child ? undefined : { topic: 'mistakes' }}
+      className="progress-wide"
+    >
       {categories.length === 0 ? (
-        <p className="muted">No corrections in {language} in the last 8 weeks.</p>
+        <p className="muted">{t('mistakes.empty', { language })}</p>
       ) : (
-        <TableScroll label="Mistakes by category, per week">
+        // The scroll box is named by the table's caption: the card's title already names the card.
+        <TableScroll label={caption}>
           <table className="heat-table">
-            <caption>
-              {child
-                ? `Mistakes the tutor helped you with in ${language}, per week`
-                : `Corrections from the tutor’s feedback in ${language}, per week (weeks start on Monday, UTC)`}
-            </caption>
+            <caption>{caption}</caption>
             <thead>
               <tr>
-                <th scope="col">Category</th>
+                <th scope="col">{t('mistakes.category')}</th>
                 {weeks.map((week) => (
                   <th key={week} scope="col">
-                    <span className="visually-hidden">Week of </span>
-                    {shortDate(week)}
+                    <span className="visually-hidden">{t('mistakes.weekOf')} </span>
+                    {formatCalendarDate(week)}
                   </th>
                 ))}
-                <th scope="col">Total</th>
+                <th scope="col">{t('mistakes.total')}</th>
               </tr>
             </thead>
             <tbody>
               {categories.map((row) => (
                 <tr key={row.category}>
-                  <th scope="row">{correctionCategoryLabels[row.category]}</th>
+                  <th scope="row">{t(`category.${row.category}`)}</th>
                   {row.counts.map((count, index) => (
                     <td key={weeks[index]} style={{ background: heat(count, max) }}>
-                      {count}
+                      {formatNumber(count)}
                     </td>
                   ))}
-                  <td className="heat-total">{row.total}</td>
+                  <td className="heat-total">{formatNumber(row.total)}</td>
                 </tr>
               ))}
             </tbody>
