@@ -33,6 +33,19 @@ async function axeViolations(page: Page): Promise<string[]> {
   if (source === null) return [];
   const injected = await page.evaluate(() => 'axe' in window);
   if (!injected) await page.addScriptTag({ content: source });
+  // Colours measured mid-animation are not the page's (a celebration card fading in reads as low
+  // contrast): let the finite animations running now end first, for at most two seconds.
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((animation) => Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity))
+          .map((animation) => animation.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    ]),
+  );
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as {
