@@ -282,24 +282,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         } else {
           await trx
             .insertInto('budget_reservations')
-            .values({
-              id: reservation.id,
-              user_id: userId,
-              owner_id: ownerId,
-              conversation_id: reservation.context.conversationId ?? null,
-              purpose: reservation.context.purpose,
-              provider: reservation.provider,
-              model: reservation.model,
-              price_fallback: reservation.price.fallback ? 1 : 0,
-              reserved_micros: to,
-              month_key: reservation.monthKey,
-              day_key: reservation.dayKey,
-              created_at: at,
-              expires_at: new Date(now.getTime() + leaseMs(config)).toISOString(),
-              prompt_bytes: reservation.promptBytes ?? null,
-              message_id: reservation.messageId ?? null,
-              price_as: reservation.priceAs ?? null,
-            })
+            .values(reservationRow(reservation, to, now))
             .execute();
         }
         // One statement takes the server's row, rolls its period and adds the hold; the caps are
@@ -343,6 +326,28 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
   }
 
   /** What a refusal tells the caller, from the broken cap and the totals it was checked against. */
+  /** A new hold's row, the same on both databases' paths. */
+  function reservationRow(reservation: Reservation, to: number, now: Date) {
+    return {
+      id: reservation.id,
+      user_id: reservation.context.userId,
+      owner_id: ownerId,
+      conversation_id: reservation.context.conversationId ?? null,
+      purpose: reservation.context.purpose,
+      provider: reservation.provider,
+      model: reservation.model,
+      price_fallback: reservation.price.fallback ? 1 : 0,
+      reserved_micros: to,
+      month_key: reservation.monthKey,
+      day_key: reservation.dayKey,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + leaseMs(config)).toISOString(),
+      prompt_bytes: reservation.promptBytes ?? null,
+      message_id: reservation.messageId ?? null,
+      price_as: reservation.priceAs ?? null,
+    };
+  }
+
   function refusalOf(
     broken: NonNullable<ReturnType<typeof findBrokenCap>>,
     to: number,
@@ -431,24 +436,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         monthKey,
         dayKey,
         at,
-        insertRow: {
-          id: reservation.id,
-          user_id: userId,
-          owner_id: ownerId,
-          conversation_id: reservation.context.conversationId ?? null,
-          purpose: reservation.context.purpose,
-          provider: reservation.provider,
-          model: reservation.model,
-          price_fallback: reservation.price.fallback ? 1 : 0,
-          reserved_micros: to,
-          month_key: reservation.monthKey,
-          day_key: reservation.dayKey,
-          created_at: at,
-          expires_at: new Date(now.getTime() + leaseMs(config)).toISOString(),
-          prompt_bytes: reservation.promptBytes ?? null,
-          message_id: reservation.messageId ?? null,
-          price_as: reservation.priceAs ?? null,
-        },
+        insertRow: reservationRow(reservation, to, now),
         defaults: {
           serverMonthlyCap: config.BUDGET_SERVER_MONTHLY_USD,
           memberMonthlyCap: config.BUDGET_MEMBER_MONTHLY_USD ?? null,

@@ -175,13 +175,8 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
     sendJson(res, 404, { error: { message: `No route for ${req.method} ${path}`, type: 'not_found_error' } });
   });
 
-  function handleModelCall(
-    provider: FakeProvider,
-    req: IncomingMessage,
-    res: ServerResponse,
-    path: string,
-    arrivedAt: number,
-  ): void {
+  /** One call in flight: stopped at close, and its record marked aborted when the client went first. */
+  function trackExchange(res: ServerResponse): Exchange {
     const exchange: Exchange = { res, record: null, timer: null, closed: false, closedByServer: false };
     active.add(exchange);
     res.on('close', () => {
@@ -197,6 +192,17 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
     res.on('finish', () => {
       if (exchange.record !== null) exchange.record.finishedAt = Date.now();
     });
+    return exchange;
+  }
+
+  function handleModelCall(
+    provider: FakeProvider,
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    arrivedAt: number,
+  ): void {
+    const exchange = trackExchange(res);
     readBody(req, (raw) => {
       if (exchange.closed) return;
       if (raw === null) {
@@ -237,21 +243,7 @@ export async function startFakeLlm(options: FakeLlmOptions = {}): Promise<FakeLl
     path: string,
     arrivedAt: number,
   ): void {
-    const exchange: Exchange = { res, record: null, timer: null, closed: false, closedByServer: false };
-    active.add(exchange);
-    res.on('close', () => {
-      exchange.closed = true;
-      if (exchange.timer !== null) clearTimeout(exchange.timer);
-      active.delete(exchange);
-      const { record } = exchange;
-      if (record !== null && !res.writableFinished && !exchange.closedByServer) {
-        record.aborted = true;
-        record.abortedAt = Date.now();
-      }
-    });
-    res.on('finish', () => {
-      if (exchange.record !== null) exchange.record.finishedAt = Date.now();
-    });
+    const exchange = trackExchange(res);
     readRawBody(req, async (raw) => {
       if (exchange.closed) return;
       if (raw === null) return sendError(exchange, provider, 413, 'Request body too large.');
