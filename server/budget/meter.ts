@@ -13,7 +13,7 @@ import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { dayKeyOf, monthKeyOf } from '../lib/periods.ts';
 import { instanceOf } from '../lib/process-identity.ts';
-import type { CallDetails, PricedLink, WithinReservation } from '../llm/call-budget.ts';
+import type { CallDetails, PricedLink, SettleOptions, WithinReservation } from '../llm/call-budget.ts';
 import type { CallContext, TokenUsage } from '../llm/types.ts';
 import {
   BudgetExceededError,
@@ -86,7 +86,7 @@ export type BudgetMeter = {
    * and drops the reservation, in one transaction. Returns the cost in micro-dollars.
    * `costMicros` overrides the price computed from the usage (an unsettled call at its maximum).
    */
-  settle(reservation: Reservation, entry: LedgerEntry, options?: { costMicros?: number }): Promise<number>;
+  settle(reservation: Reservation, entry: LedgerEntry, options?: SettleOptions): Promise<number>;
   /** Drops a reservation whose call never happened (nothing is charged). Idempotent. */
   release(reservation: Reservation): Promise<void>;
   /**
@@ -246,7 +246,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
     let refusal: Refusal | undefined;
     try {
       await db.transaction().execute(async (trx) => {
-        if (within) await within(trx);
+        if (within) await within.run(trx);
         const member = await lockMemberRow(trx, userId, now);
         let from = 0;
         if (reservation.persisted) {
@@ -413,8 +413,9 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
 
   /**
    * PostgreSQL: the hold in one self-committing statement (postgres-holds.ts), so no lock on the
-   * server's row outlives a statement. `within` (a turn's messages) then commits on its own; if it
-   * fails, the hold is released — a refusal still stores nothing, a failed insert holds nothing.
+   * server's row outlives a statement. `within` (a turn's messages) is folded into that statement,
+   * written only when the hold is: a refusal stores nothing, a failed insert holds nothing, and no
+   * crash can leave one without the other.
    */
   async function adjustInOneStatement(
     reservation: Reservation,
@@ -442,6 +443,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
           memberMonthlyCap: config.BUDGET_MEMBER_MONTHLY_USD ?? null,
           memberDailyCap: config.BUDGET_MEMBER_DAILY_USD ?? null,
         },
+        alsoWrite: within?.statements,
       });
     if (!knownMembers.has(userId)) await createMemberRow(userId, now);
     let result = await hold();
@@ -490,15 +492,6 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
     }
     reservation.persisted = true;
     reservation.amountMicros = to;
-    if (within) {
-      try {
-        await db.transaction().execute(within);
-      } catch (error) {
-        await releasePersisted(reservation).catch(() => {});
-        reservation.closed = true;
-        throw error;
-      }
-    }
   }
 
   /** Deletes a reservation row; undefined when it was already gone (settled by another process). */
@@ -609,10 +602,13 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
     reservation: Reservation,
     cost: number,
     ledger: Record<string, unknown> | undefined,
+    within?: WithinReservation,
   ): Promise<number | undefined> {
     const now = clock.now();
     const target = { userId: reservation.context.userId, monthKey: reservation.monthKey };
     const result = await settleInOneStatement(db, {
+      // Unconditional: a reply's text is stored even when another process settled its reservation.
+      alsoWrite: within ? () => within.statements(sql<boolean>`true`) : undefined,
       reservationId: reservation.id,
       userId: reservation.context.userId,
       monthKey: reservation.monthKey,
@@ -771,7 +767,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         closed: false,
       };
       if (amountMicros > 0) await adjust(reservation, amountMicros, within);
-      else if (within) await db.transaction().execute(within);
+      else if (within) await db.transaction().execute((trx) => within.run(trx));
       return reservation;
     },
 
@@ -795,9 +791,15 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         monthKey: reservation.monthKey,
         dayKey: reservation.dayKey,
       });
+      const { within } = options;
       if (!reservation.persisted && cost === 0) {
         // Nothing was held and nothing is owed (a local model): no lock, just the ledger row.
-        await db.insertInto('ledger_entries').values(row).execute();
+        if (!within) await db.insertInto('ledger_entries').values(row).execute();
+        else
+          await db.transaction().execute(async (trx) => {
+            await trx.insertInto('ledger_entries').values(row).execute();
+            await within.run(trx);
+          });
         return cost;
       }
       const target = {
@@ -806,12 +808,18 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         dayKey: reservation.dayKey,
       };
       if (deps.kind === 'postgres' && reservation.persisted) {
-        const held = await settlePersistedInOneStatement(reservation, cost, row as Record<string, unknown>);
+        const held = await settlePersistedInOneStatement(
+          reservation,
+          cost,
+          row as Record<string, unknown>,
+          within,
+        );
         if (held === undefined)
           deps.log?.warn({ reservation: reservation.id }, 'reservation was settled after its lease expired');
         return cost;
       }
       await db.transaction().execute(async (trx) => {
+        if (within) await within.run(trx);
         let held = 0;
         if (reservation.persisted) {
           const dropped = await dropReservation(trx, reservation.id);

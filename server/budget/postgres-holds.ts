@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { postgresRowsInsert } from '../db/postgres-rows.ts';
 import type { Database } from '../db/schema.ts';
 
 /*
@@ -13,21 +14,19 @@ import type { Database } from '../db/schema.ts';
  * reservation's delete, the ledger row and both totals in one statement, member before server.
  */
 
-/** A row for json_populate_record: only the given columns are inserted (the others keep defaults). */
-function rowInsert(table: 'ledger_entries' | 'budget_reservations', row: Record<string, unknown>) {
-  const columns = Object.keys(row);
-  const list = sql.join(columns.map((column) => sql.ref(column)));
-  return {
-    columns: list,
-    select: sql`select ${list} from json_populate_record(null::${sql.table(table)}, ${JSON.stringify(row)}::json)`,
-  };
-}
-
 /** Rolls a budget row's totals to the current period: a new month or day starts from zero. */
 const monthSpent = (monthKey: string, table?: string) =>
   sql`case when ${sql.ref(table ? `${table}.month_key` : 'month_key')} = ${monthKey} then ${sql.ref(table ? `${table}.month_spent_micros` : 'month_spent_micros')} else 0 end`;
 const daySpent = (dayKey: string, table?: string) =>
   sql`case when ${sql.ref(table ? `${table}.day_key` : 'day_key')} = ${dayKey} then ${sql.ref(table ? `${table}.day_spent_micros` : 'day_spent_micros')} else 0 end`;
+
+/** Data-modifying statements as CTEs of a larger statement (each followed by a comma). */
+function alsoWrite(statements: RawBuilder<unknown>[]) {
+  return sql.join(
+    statements.map((statement, index) => sql`${sql.raw(`also_${index}`)} as (${statement}),`),
+    sql``,
+  );
+}
 
 export type HoldTotals = {
   /** The member's row existed (it is created on a member's first reservation). */
@@ -72,10 +71,12 @@ export async function holdInOneStatement(
     at: string;
     insertRow: Record<string, unknown>;
     defaults: { serverMonthlyCap: number; memberMonthlyCap: number | null; memberDailyCap: number | null };
+    /** More writes in the same statement (a turn's messages), each guarded by the condition given. */
+    alsoWrite?: ((held: RawBuilder<boolean>) => RawBuilder<unknown>[]) | undefined;
   },
 ): Promise<HoldTotals> {
   const { monthKey, dayKey, defaults } = input;
-  const insert = rowInsert('budget_reservations', input.insertRow);
+  const insert = postgresRowsInsert('budget_reservations', [input.insertRow]);
   const bigint = (value: number | null) => sql`${value}::bigint`;
   const memberMonthlyCap = sql`coalesce(m.monthly_cap_micros, case when server_budget.member_defaults_set = 1 then server_budget.default_member_monthly_cap_micros else ${bigint(defaults.memberMonthlyCap)} end)`;
   const memberDailyCap = sql`coalesce(m.daily_cap_micros, case when server_budget.member_defaults_set = 1 then server_budget.default_member_daily_cap_micros else ${bigint(defaults.memberDailyCap)} end)`;
@@ -131,6 +132,7 @@ export async function holdInOneStatement(
       where id = ${input.reservationId} and exists (select 1 from prev) and exists (select 1 from mu)
       returning id
     ),
+    ${alsoWrite(input.alsoWrite?.(sql<boolean>`(exists (select 1 from ins) or exists (select 1 from upd))`) ?? [])}
     server_now as (select * from server_budget where id = 'server')
     select
       exists (select 1 from m) as member_found,
@@ -201,12 +203,14 @@ export async function settleInOneStatement(
     cost: number;
     at: string;
     ledgerRow?: Record<string, unknown> | undefined;
+    /** More writes in the same statement (a reply's final text). */
+    alsoWrite?: (() => RawBuilder<unknown>[]) | undefined;
   },
 ): Promise<SettledTotals> {
   const { monthKey, dayKey } = input;
   const cost = sql`${input.cost}::bigint`;
   const held = sql`(select reserved_micros from del)`;
-  const ledger = input.ledgerRow ? rowInsert('ledger_entries', input.ledgerRow) : undefined;
+  const ledger = input.ledgerRow ? postgresRowsInsert('ledger_entries', [input.ledgerRow]) : undefined;
   const totals = (table: 'member_budgets' | 'server_budget') => sql`
         reserved_micros = ${sql.ref(`${table}.reserved_micros`)} - ${held},
         month_spent_micros = case when ${sql.ref(`${table}.month_key`)} = ${monthKey} then ${sql.ref(`${table}.month_spent_micros`)} + ${cost} else ${sql.ref(`${table}.month_spent_micros`)} end,
@@ -217,6 +221,7 @@ export async function settleInOneStatement(
       delete from budget_reservations where id = ${input.reservationId} returning reserved_micros
     ),
     ${ledger ? sql`led as (insert into ledger_entries (${ledger.columns}) ${ledger.select} where exists (select 1 from del) returning id),` : sql``}
+    ${alsoWrite(input.alsoWrite?.() ?? [])}
     mu as (
       update member_budgets set ${totals('member_budgets')}
       where user_id = ${input.userId} and exists (select 1 from del)

@@ -4,9 +4,11 @@ import type { Database } from '../db/schema.ts';
 import type { SystemPart } from '../llm/prompt-format.ts';
 import type { ChatMessage } from '../llm/types.ts';
 
-const utf8 = new TextEncoder();
-/** The same estimate the fake LLM and the ledger use; no tokenizer emits more tokens than bytes / 1. */
-export const estimateTokens = (text: string) => Math.ceil(utf8.encode(text).length / 4);
+/**
+ * The same estimate the fake LLM and the ledger use; no tokenizer emits more tokens than bytes / 1.
+ * Buffer.byteLength counts without encoding a copy (a turn measures every message it reads).
+ */
+export const estimateTokens = (text: string) => Math.ceil(Buffer.byteLength(text) / 4);
 
 /** How many rows past the summary are read per turn; the window never needs more than this. */
 export const maxRowsScanned = 200;
@@ -74,8 +76,8 @@ export function toAlternatingMessages(messages: MemoryMessage[]): ChatMessage[] 
 /** UTF-8 bytes of everything a prompt sends: the bound its reservation is computed from. */
 export function promptBytes(memory: Pick<TurnMemory, 'system' | 'messages'>): number {
   let bytes = 0;
-  for (const part of memory.system) bytes += utf8.encode(part.text).length + 1;
-  for (const message of memory.messages) bytes += utf8.encode(message.content).length + 1;
+  for (const part of memory.system) bytes += Buffer.byteLength(part.text) + 1;
+  for (const message of memory.messages) bytes += Buffer.byteLength(message.content) + 1;
   return bytes;
 }
 

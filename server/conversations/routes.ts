@@ -157,10 +157,18 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
     turn: AcceptedTurn,
   ) {
     const stream = openSseStream(request, reply);
+    let firstDelta = true;
     try {
       await runTurn({ ...turnDeps, feedback: feedbackDeps, log: request.log }, turn, {
         signal: stream.signal,
-        emit: (event) => stream.send(event),
+        emit: (event) => {
+          stream.send(event);
+          // The first token leaves at once; later ones of the same tick share a write.
+          if (firstDelta && event.type === 'reply-delta') {
+            firstDelta = false;
+            stream.flush();
+          }
+        },
         language: currentSession(request).interfaceLanguage,
       });
     } finally {

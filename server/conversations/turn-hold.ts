@@ -8,7 +8,7 @@ import type { BudgetHold, ModelGateway } from '../llm/gateway.ts';
  * the turn is stored:
  * at a cap under the block policy this throws the 402 `budget_exceeded` error, and the learner's
  * draft stays with the client. Under the downgrade policy the hold names the cheaper chain.
- * `within` commits in the hold's own transaction (the turn's messages), so a refusal stores nothing.
+ * `within` (the turn's messages) commits with the hold, all or nothing, so a refusal stores nothing.
  */
 export function holdReplyBudget(
   deps: { gateway: ModelGateway; config: Config },

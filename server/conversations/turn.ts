@@ -1,13 +1,15 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { TurnEvent } from '../../contracts/conversations.ts';
 import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Config } from '../config.ts';
+import { postgresRowsInsert } from '../db/postgres-rows.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { msg, render } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { instanceOf } from '../lib/process-identity.ts';
+import type { WithinReservation } from '../llm/call-budget.ts';
 import { ModelError } from '../llm/errors.ts';
 import type { BudgetHold, ModelGateway, StreamOutcome } from '../llm/gateway.ts';
 import { composeOpeningRequest, composeSystemPrompt } from '../tutor/system-prompt.ts';
@@ -124,7 +126,6 @@ export async function acceptTurn(
     usage_estimated: null,
     latency_ms: null,
   };
-  let stored = false;
   const messages = [
     {
       ...base,
@@ -146,29 +147,36 @@ export async function acceptTurn(
       owner_id: deps.ownerId,
     },
   ];
-  const store = async (trx: Transaction<Database>) => {
-    await trx.insertInto('messages').values(messages).execute();
-    await trx
-      .updateTable('conversations')
-      .set((eb) => ({ message_count: eb('message_count', '+', 2), updated_at: at, last_message_at: at }))
-      .where('id', '=', conversation.id)
-      .execute();
-    stored = true;
+  // The messages commit with the reply's hold, all or nothing: in its transaction on SQLite, folded
+  // into its one statement on PostgreSQL (no round trip of their own). A budget refusal stores
+  // nothing; a failed insert holds nothing.
+  const within: WithinReservation = {
+    async run(trx) {
+      await trx.insertInto('messages').values(messages).execute();
+      await trx
+        .updateTable('conversations')
+        .set((eb) => ({
+          message_count: eb('message_count', '+', 2),
+          updated_at: at,
+          last_message_at: at,
+        }))
+        .where('id', '=', conversation.id)
+        .execute();
+      stored = true;
+    },
+    statements(held) {
+      folded = true;
+      const rows = postgresRowsInsert('messages', messages);
+      return [
+        sql`insert into messages (${rows.columns}) ${rows.select} where ${held}`,
+        sql`update conversations set message_count = message_count + 2,
+          updated_at = ${at}, last_message_at = ${at} where id = ${conversation.id} and ${held}`,
+      ];
+    },
   };
-  // PostgreSQL: both writes in one self-committing statement (a data-modifying CTE), one round trip.
-  const storeInOneStatement = async () => {
-    await deps.db
-      .with('stored', (db) => db.insertInto('messages').values(messages))
-      .updateTable('conversations')
-      .set((eb) => ({ message_count: eb('message_count', '+', 2), updated_at: at, last_message_at: at }))
-      .where('id', '=', conversation.id)
-      .execute();
-    stored = true;
-  };
-  const onPostgres = deps.config.databaseKind === 'postgres';
-  // The exact prompt first (reads only), so the hold is what this reply can cost. A budget refusal
-  // stores nothing; a failed insert holds nothing. On SQLite the messages commit in the hold's own
-  // transaction; on PostgreSQL the hold is its own statement and the messages follow in another.
+  let stored = false;
+  let folded = false;
+  // The exact prompt first (reads only), so the hold is what this reply can cost.
   const prompt = await composeReplyPrompt(deps, input.userId, conversation, {
     pending: { id: learnerMessageId, text },
     preloaded,
@@ -177,16 +185,20 @@ export async function acceptTurn(
     deps,
     { userId: input.userId, conversationId: conversation.id, language: conversation.language },
     promptBytes(prompt.memory),
-    onPostgres ? undefined : store,
+    within,
     tutorMessageId,
   );
+  // Resolved: what was folded into the hold's statement is committed with it.
+  if (folded && hold) stored = true;
+  // No hold was needed (no chain to price): the messages commit on their own.
   if (!stored) {
-    await (onPostgres ? storeInOneStatement() : deps.db.transaction().execute(store)).catch(
-      async (error: unknown) => {
+    await deps.db
+      .transaction()
+      .execute((trx) => within.run(trx))
+      .catch(async (error: unknown) => {
         await hold?.release();
         throw error;
-      },
-    );
+      });
   }
   return {
     userId: input.userId,
@@ -270,30 +282,43 @@ export async function acceptRetry(
   };
 }
 
-async function storeOutcome(deps: TurnDeps, turn: AcceptedTurn, outcome: StreamOutcome): Promise<void> {
+/** The reply's final state: its text, status, failure, provider, model, usage and latency. */
+function outcomeUpdate(deps: TurnDeps, turn: AcceptedTurn, outcome: StreamOutcome) {
   const at = deps.clock.now().toISOString();
   const usage = outcome.call?.usage;
-  await deps.db
-    .updateTable('messages')
-    .set({
-      text: outcome.text,
-      status: outcome.status,
-      failure_reason: outcome.error?.code ?? null,
-      // A catalogue message is stored as its key and values, rendered in the reader's language when read.
-      failure_ref: outcome.error?.messageRef ? JSON.stringify(outcome.error.messageRef) : null,
-      failure_message: outcome.error && !outcome.error.messageRef ? outcome.error.message : null,
-      provider: outcome.call?.provider ?? null,
-      model: outcome.call?.model ?? null,
-      input_tokens: usage?.inputTokens ?? null,
-      output_tokens: usage?.outputTokens ?? null,
-      cache_read_tokens: usage?.cacheReadTokens ?? null,
-      cache_write_tokens: usage?.cacheWriteTokens ?? null,
-      usage_estimated: usage ? (usage.estimated ? 1 : 0) : null,
-      latency_ms: outcome.call ? Math.round(outcome.call.latencyMs) : null,
-      updated_at: at,
-    })
-    .where('id', '=', turn.tutorMessageId)
-    .execute();
+  const values = {
+    text: outcome.text,
+    status: outcome.status,
+    failure_reason: outcome.error?.code ?? null,
+    // A catalogue message is stored as its key and values, rendered in the reader's language when read.
+    failure_ref: outcome.error?.messageRef ? JSON.stringify(outcome.error.messageRef) : null,
+    failure_message: outcome.error && !outcome.error.messageRef ? outcome.error.message : null,
+    provider: outcome.call?.provider ?? null,
+    model: outcome.call?.model ?? null,
+    input_tokens: usage?.inputTokens ?? null,
+    output_tokens: usage?.outputTokens ?? null,
+    cache_read_tokens: usage?.cacheReadTokens ?? null,
+    cache_write_tokens: usage?.cacheWriteTokens ?? null,
+    usage_estimated: usage ? (usage.estimated ? 1 : 0) : null,
+    latency_ms: outcome.call ? Math.round(outcome.call.latencyMs) : null,
+    updated_at: at,
+  };
+  return (db: Kysely<Database>) =>
+    db.updateTable('messages').set(values).where('id', '=', turn.tutorMessageId);
+}
+
+/**
+ * The reply's final state as writes that commit with the call's settlement when it completes (no
+ * commit of their own); after a failure it is written alone.
+ */
+function outcomeWrites(deps: TurnDeps, turn: AcceptedTurn, outcome: StreamOutcome): WithinReservation {
+  const update = outcomeUpdate(deps, turn, outcome);
+  return {
+    run: async (trx) => {
+      await update(trx).execute();
+    },
+    statements: (held) => [sql`${update(deps.db).where(held)}`],
+  };
 }
 
 /**
@@ -306,6 +331,7 @@ function growingTextSaver(deps: TurnDeps, messageId: string) {
   let saved = 0;
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> | undefined;
+  let stopped = false;
   const write = () => {
     timer = undefined;
     if (text.length === saved || writing) return;
@@ -329,12 +355,17 @@ function growingTextSaver(deps: TurnDeps, messageId: string) {
   return {
     add(delta: string) {
       text += delta;
-      if (!timer && deps.config.REPLY_SAVE_INTERVAL_MS > 0)
+      if (!timer && !stopped && deps.config.REPLY_SAVE_INTERVAL_MS > 0)
         timer = setTimeout(write, deps.config.REPLY_SAVE_INTERVAL_MS);
     },
-    async stop() {
+    /** No more saves (a write already under way is harmless: it only touches a `streaming` row). */
+    stopNow() {
       clearTimeout(timer);
       timer = undefined;
+      stopped = true;
+    },
+    async stop() {
+      this.stopNow();
       await writing;
     },
   };
@@ -383,6 +414,11 @@ export async function streamTutorReply(
         abortSignal: options.signal,
         messageId: turn.tutorMessageId,
         hold: turn.hold,
+        // No more saves of the growing text once the final text is written.
+        storeWith: (complete) => {
+          saver.stopNow();
+          return outcomeWrites(deps, turn, complete);
+        },
         onDelta: (text) => {
           if (!firstDeltaSent) {
             firstDeltaSent = true;
@@ -405,7 +441,7 @@ export async function streamTutorReply(
     };
   }
   await saver.stop();
-  await storeOutcome(deps, turn, outcome);
+  if (!outcome.stored) await outcomeUpdate(deps, turn, outcome)(deps.db).execute();
   if (outcome.error)
     options.emit({
       type: 'error',

@@ -3,6 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 export type SseStream = {
   /** Writes one event as `event: <type>` plus one `data:` line of JSON; ignored once the client is gone. */
   send(event: { type: string }): void;
+  /** Writes what this tick has sent now instead of at the tick's end (the reply's first token). */
+  flush(): void;
   end(): void;
   /** Aborted when the client disconnects before the stream ends. */
   signal: AbortSignal;
@@ -23,7 +25,8 @@ export function openSseStream(request: FastifyRequest, reply: FastifyReply): Sse
     'x-accel-buffering': 'no',
     'x-request-id': request.id,
   });
-  raw.flushHeaders?.();
+  // The head is not flushed on its own: it leaves with the first event, one system call instead of
+  // two on the way to the reply's first token (a write on loopback cost about 0.3 ms here).
   const controller = new AbortController();
   let ended = false;
   raw.on('close', () => {
@@ -49,6 +52,7 @@ export function openSseStream(request: FastifyRequest, reply: FastifyReply): Sse
       }
       raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     },
+    flush: uncork,
     end() {
       // What this tick sent goes out before the end of the stream.
       uncork();

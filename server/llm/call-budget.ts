@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { RawBuilder, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { ChainLinkSpec } from './chains.ts';
 import type { CallContext, TokenUsage } from './types.ts';
@@ -60,14 +60,25 @@ export type Reservation = {
   readonly closed: boolean;
 };
 
-/** Writes that commit in the reservation's own transaction (a turn's messages). */
-export type WithinReservation = (trx: Transaction<Database>) => Promise<void>;
+/**
+ * Writes that commit with the reservation, all or nothing (a turn's messages): `run` inside the
+ * reservation's transaction (SQLite); `statements` the same writes as data-modifying statements
+ * folded into the reservation's one statement (PostgreSQL: no round trip of their own, and no hold
+ * can be written without them), each guarded by the `held` condition so that a refused hold writes
+ * nothing.
+ */
+export type WithinReservation = {
+  run(trx: Transaction<Database>): Promise<void>;
+  statements(held: RawBuilder<boolean>): RawBuilder<unknown>[];
+};
 
 /**
  * What a reservation records about its call: the prompt's size and the message it produces. If the
  * process dies mid-call, the call is settled from these and the message's saved text.
  */
 export type CallDetails = { promptBytes?: number | undefined; messageId?: string | undefined };
+
+export type SettleOptions = { costMicros?: number | undefined; within?: WithinReservation | undefined };
 
 export type CallBudget = {
   /** The most a call of this shape on this link can cost, in micro-dollars. */
@@ -97,8 +108,12 @@ export type CallBudget = {
   ): Promise<Reservation>;
   /** Raises (or lowers) a held amount, checked like a new reservation; `promptBytes` when it changed. */
   resize(reservation: Reservation, amountMicros: number, promptBytes?: number): Promise<void>;
-  /** Writes the priced ledger row and frees the hold; `costMicros` overrides the priced cost. */
-  settle(reservation: Reservation, entry: LedgerEntry, options?: { costMicros?: number }): Promise<number>;
+  /**
+   * Writes the priced ledger row and frees the hold; `costMicros` overrides the priced cost.
+   * `within` (a reply's final text) commits with the settlement — also when another process has
+   * settled the reservation already.
+   */
+  settle(reservation: Reservation, entry: LedgerEntry, options?: SettleOptions): Promise<number>;
   /** Drops a reservation whose call never happened. Idempotent. */
   release(reservation: Reservation): Promise<void>;
   /**

@@ -3,7 +3,7 @@ import type { Config } from '../config.ts';
 import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { defaultSleep } from './attempt-timers.ts';
-import type { CallBudget, LedgerOutcome, PricedLink, Reservation } from './call-budget.ts';
+import type { CallBudget, LedgerOutcome, PricedLink, Reservation, WithinReservation } from './call-budget.ts';
 import { type ChainLink, resolveChain, toLinks } from './chains.ts';
 import { ModelError, noProviderError } from './errors.ts';
 import type { BudgetHold } from './gateway.ts';
@@ -80,22 +80,29 @@ export function createChainRunner(deps: RunnerDeps) {
     outcome: LedgerOutcome,
     errorCode?: string,
     messageId?: string,
-  ) {
+    within?: WithinReservation,
+  ): Promise<boolean> {
     try {
-      await budget.settle(reservation, {
-        context,
-        provider: link.provider.id,
-        model: link.model,
-        usage,
-        latencyMs: performance.now() - startedAt,
-        outcome,
-        errorCode,
-        messageId,
-      });
+      await budget.settle(
+        reservation,
+        {
+          context,
+          provider: link.provider.id,
+          model: link.model,
+          usage,
+          latencyMs: performance.now() - startedAt,
+          outcome,
+          errorCode,
+          messageId,
+        },
+        { within },
+      );
+      return true;
     } catch (error) {
       // The reservation row stays: when its lease expires it is settled at its maximum, so an
       // unwritten row can over-count a call but never lose it.
       deps.log?.warn({ err: error }, 'could not settle a model call');
+      return false;
     }
   }
 

@@ -49,6 +49,11 @@ export type StreamRequest = {
   messageId?: string | undefined;
   /** Budget held before the turn was accepted (`holdBudget`); the first attempt uses it. */
   hold?: BudgetHold | undefined;
+  /**
+   * Writes that commit with a complete call's settlement (a reply's final text: no commit of its
+   * own). The outcome says whether they did (`stored`); after a failure the caller writes alone.
+   */
+  storeWith?: ((outcome: StreamOutcome) => WithinReservation) | undefined;
 };
 
 /**
@@ -71,6 +76,8 @@ export type StreamOutcome = {
   /** Set unless the call never reached a provider. */
   call: ModelCallResult | undefined;
   error: ModelError | undefined;
+  /** The request's `storeWith` writes committed with the settlement. */
+  stored?: boolean | undefined;
 };
 
 export type GatewayDeps = {
@@ -224,7 +231,9 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
           };
           lastCall = call;
           if (failure === undefined) {
-            await record(
+            const outcome: StreamOutcome = { status: 'complete', text, call, error: undefined };
+            const within = request.storeWith?.(outcome);
+            const settled = await record(
               context,
               reservation,
               link,
@@ -233,8 +242,9 @@ export function createModelGateway(deps: GatewayDeps): ModelGateway {
               'ok',
               undefined,
               request.messageId,
+              within,
             );
-            return { status: 'complete', text, call, error: undefined };
+            return { ...outcome, stored: settled && within !== undefined };
           }
           const error = classifyProviderError(failure, clock.now().getTime());
           const outcome: LedgerOutcome = error.code === 'stopped' ? 'aborted' : text ? 'partial' : 'error';

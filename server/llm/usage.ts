@@ -7,8 +7,8 @@ import type { TokenUsage } from './types.ts';
  * reported nothing.
  */
 
-const utf8 = new TextEncoder();
-export const byteLength = (text: string) => utf8.encode(text).length;
+/** UTF-8 length without encoding a copy. */
+export const byteLength = (text: string) => Buffer.byteLength(text);
 
 /** The documented estimate when a provider reports no usage: ceil(UTF-8 bytes / 4) each way. */
 export function estimateUsage(sentText: string, outputText: string): TokenUsage {

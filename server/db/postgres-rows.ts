@@ -1,0 +1,17 @@
+import { sql } from 'kysely';
+import type { Database } from './schema.ts';
+
+/**
+ * Rows for an `insert … select` on PostgreSQL, for statements that write several tables at once
+ * (data-modifying CTEs) and insert only under a condition (`${select} where …`):
+ * json_populate_recordset fills the given columns — every key of any row — and the others keep
+ * their defaults. One bound parameter whatever the number of rows.
+ */
+export function postgresRowsInsert(table: keyof Database, rows: ReadonlyArray<Record<string, unknown>>) {
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  const list = sql.join(columns.map((column) => sql.ref(column)));
+  return {
+    columns: list,
+    select: sql`select ${list} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json)`,
+  };
+}
