@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { preparedMarker } from '../db/postgres-prepared.ts';
 import { postgresRowsInsert } from '../db/postgres-rows.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -81,7 +82,7 @@ export async function holdInOneStatement(
   const memberMonthlyCap = sql`coalesce(m.monthly_cap_micros, case when server_budget.member_defaults_set = 1 then server_budget.default_member_monthly_cap_micros else ${bigint(defaults.memberMonthlyCap)} end)`;
   const memberDailyCap = sql`coalesce(m.daily_cap_micros, case when server_budget.member_defaults_set = 1 then server_budget.default_member_daily_cap_micros else ${bigint(defaults.memberDailyCap)} end)`;
   const delta = sql`(select delta from d)`;
-  const query: RawBuilder<HoldTotals> = sql`
+  const query: RawBuilder<HoldTotals> = sql`${sql.raw(preparedMarker)}
     with m as (
       select monthly_cap_micros, daily_cap_micros,
         ${monthSpent(monthKey)} as month_spent, ${daySpent(dayKey)} as day_spent,
@@ -216,7 +217,7 @@ export async function settleInOneStatement(
         month_spent_micros = case when ${sql.ref(`${table}.month_key`)} = ${monthKey} then ${sql.ref(`${table}.month_spent_micros`)} + ${cost} else ${sql.ref(`${table}.month_spent_micros`)} end,
         day_spent_micros = case when ${sql.ref(`${table}.day_key`)} = ${dayKey} then ${sql.ref(`${table}.day_spent_micros`)} + ${cost} else ${sql.ref(`${table}.day_spent_micros`)} end,
         updated_at = ${input.at}`;
-  const query: RawBuilder<Record<string, unknown>> = sql`
+  const query: RawBuilder<Record<string, unknown>> = sql`${sql.raw(preparedMarker)}
     with del as (
       delete from budget_reservations where id = ${input.reservationId} returning reserved_micros
     ),

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Compilable, CompiledQuery, Kysely } from 'kysely';
+import { preparedMarker } from './postgres-prepared.ts';
 import type { Database } from './schema.ts';
 
 /**
@@ -30,7 +31,8 @@ export function compiledOnce<Name extends string, Row>(
       const missing = names.filter((name) => !slots.includes(name));
       if (missing.length > 0 || compiled.sql.includes(nonce))
         throw new Error(`compiledOnce: ${missing.join(', ') || 'a value'} is not a bound parameter`);
-      template = { compiled, slots };
+      // Its SQL never changes: on PostgreSQL a named prepared statement (postgres-prepared.ts).
+      template = { compiled: { ...compiled, sql: preparedMarker + compiled.sql }, slots };
       templates.set(db, template);
     }
     const { compiled, slots } = template;
