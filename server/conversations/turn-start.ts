@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter } from 'kysely';
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import * as postgresJson from 'kysely/helpers/postgres';
 import * as sqliteJson from 'kysely/helpers/sqlite';
 import type { CorrectionCategory } from '../../contracts/tutor.ts';
@@ -60,11 +60,11 @@ const turnStartQuery = compiledOnce(['conversationId', 'userId', 'since'], (db, 
               .whereRef('messages.conversation_id', '=', 'conversations.id')
               .where('messages.status', '!=', 'streaming')
               .where('messages.text', '!=', '')
-              .where((inner) =>
-                inner.or([
-                  inner('conversations.summary_through', 'is', null),
-                  inner('messages.id', '>', inner.ref('conversations.summary_through')),
-                ]),
+              // A range on the (conversation_id, id) index: only the rows past the summary are read
+              // ('' sorts before every id). An OR with "no summary yet" made both databases read every
+              // message of the conversation and filter.
+              .where('messages.id', '>', (inner) =>
+                inner.fn.coalesce('conversations.summary_through', sql.lit('')),
               )
               .orderBy('messages.id', 'desc')
               .limit(maxRowsScanned),
