@@ -10,7 +10,7 @@ import {
 import { eventually, sendTurn } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
 import { estimateTokens, splitWindow, toAlternatingMessages } from './memory.ts';
-import { refreshSummary } from './summary.ts';
+import { refreshSummary, summaryDue } from './summary.ts';
 
 describe('memory window', () => {
   it('keeps the newest messages that fit, always the newest one, oldest first', () => {
@@ -39,6 +39,20 @@ describe('memory window', () => {
       { role: 'user', content: 'a\n\nb' },
       { role: 'assistant', content: 'c' },
     ]);
+  });
+});
+
+describe('when the summary is due', () => {
+  const message = (tokens: number) => ({ text: 'x'.repeat(tokens * 4) });
+  it('waits for a batch: ten messages, or a quarter of the window in tokens', () => {
+    expect(summaryDue([], 2000)).toBe(false);
+    // One short exchange past the window is not worth rewriting the whole summary for.
+    expect(summaryDue([message(20), message(30)], 2000)).toBe(false);
+    expect(summaryDue(Array.from({ length: 9 }, () => message(10)), 2000)).toBe(false);
+    expect(summaryDue(Array.from({ length: 10 }, () => message(10)), 2000)).toBe(true);
+    // Long turns: a quarter of the window's tokens (each message counts 4 tokens of framing).
+    expect(summaryDue([message(246), message(246)], 2000)).toBe(true);
+    expect(summaryDue([message(245), message(246)], 2000)).toBe(false);
   });
 });
 
@@ -154,7 +168,8 @@ describe.skipIf(postgresUnavailable())('rolling summary', () => {
     const conversationId = created.body.conversation.id as string;
     fake.reset();
     fake.script({ system: 'running memory', text: 'Summary once.', firstTokenDelayMs: 200, times: 'always' });
-    for (let turn = 0; turn < 6; turn++) {
+    // Enough turns that those outside the window make a batch worth a summary call.
+    for (let turn = 0; turn < 10; turn++) {
       await sendTurn(
         learner,
         conversationId,

@@ -8,6 +8,22 @@ import { estimateTokens, splitWindow } from './memory.ts';
 
 const batchSize = 40;
 const maxRoundsPerRefresh = 5;
+/** The fewest turns outside the window worth a summary call (unless they are long, see below). */
+const minimumBatch = 10;
+
+/**
+ * Whether the turns that have left the window are worth folding into the summary now: at least
+ * `minimumBatch` messages, or a quarter of the window's tokens. Folding every turn as it left the
+ * window cost a summary call — the whole summary rewritten, up to its cap in output tokens —
+ * after every reply of a long conversation, about as much as the reply itself; the turns waiting
+ * for the next batch are a few exchanges older than anything in the window.
+ */
+export function summaryDue(outside: ReadonlyArray<{ text: string }>, windowTokens: number): boolean {
+  if (outside.length >= minimumBatch) return true;
+  let tokens = 0;
+  for (const message of outside) tokens += estimateTokens(message.text) + 4;
+  return tokens >= windowTokens / 4;
+}
 
 export type SummaryDeps = {
   db: Kysely<Database>;
@@ -73,7 +89,7 @@ export async function refreshSummary(
       if (conversation.summary_through) older = older.where('id', '>', conversation.summary_through);
       const batch = await older.orderBy('id', 'asc').limit(batchSize).execute();
       const last = batch[batch.length - 1];
-      if (!last) return;
+      if (!last || !summaryDue(batch, deps.config.MEMORY_WINDOW_TOKENS)) return;
 
       const turns = batch
         .map((message) => `${message.role === 'learner' ? 'Learner' : 'Tutor'}: ${message.text}`)

@@ -16,6 +16,7 @@ import { composeOpeningRequest, composeSystemPrompt } from '../tutor/system-prom
 import { loadTutorContext, type TutorContext } from '../tutor/tutor-context.ts';
 import { type ConversationRow, findOwnConversation } from './conversations.ts';
 import { buildTurnMemory, promptBytes, type TurnMemory } from './memory.ts';
+import { summaryDue } from './summary.ts';
 import { holdReplyBudget } from './turn-hold.ts';
 import { loadTurnStart, type TurnStart } from './turn-start.ts';
 
@@ -458,7 +459,8 @@ export async function streamTutorReply(
     provider: outcome.call?.provider ?? null,
     model: outcome.call?.model ?? null,
   });
-  if (memory.overflow.length > 0) deps.scheduleSummary(conversation.id, turn.userId);
+  if (summaryDue(memory.overflow, deps.config.MEMORY_WINDOW_TOKENS))
+    deps.scheduleSummary(conversation.id, turn.userId);
   // Once the learner has said something and the tutor answered, there is something to name.
   if (outcome.status === 'complete' && turn.learnerMessageId && conversation.title_source === 'default')
     deps.scheduleTitle?.(conversation.id, turn.userId);
