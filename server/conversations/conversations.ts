@@ -191,6 +191,7 @@ export async function readConversationPage(
   const feedback = await feedbackForMessages(
     db,
     page.filter((row) => row.role === 'learner').map((row) => row.id),
+    options.language ?? 'en',
   );
   return {
     conversation: presentConversation(conversation),

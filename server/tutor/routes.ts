@@ -28,6 +28,7 @@ import { currentSession } from '../auth/request-auth.ts';
 import { findOwnConversation, presentConversation } from '../conversations/conversations.ts';
 import { notFound } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { requestLanguage } from '../i18n/messages.ts';
 import type { SpellChecker } from '../language/spelling.ts';
 import { updateConversationTutor } from './conversation-setup.ts';
 import { finishConversation } from './conversation-summary.ts';
@@ -216,7 +217,13 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
     },
     async (request) => {
       const conversation = await findOwnConversation(db, currentSession(request).userId, request.params.id);
-      const feedback = await revealFeedback(db, clock, conversation.id, request.params.messageId);
+      const feedback = await revealFeedback(
+        db,
+        clock,
+        conversation.id,
+        request.params.messageId,
+        requestLanguage(request),
+      );
       if (!feedback) throw notFound('feedback');
       return { feedback };
     },
