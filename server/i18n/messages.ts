@@ -57,6 +57,16 @@ const instances = Object.fromEntries(
   ]),
 ) as Record<InterfaceLanguage, ReturnType<typeof setupI18n>>;
 
+function formatBytes(language: InterfaceLanguage, bytes: number): string {
+  const giga = bytes >= 1e9;
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: giga ? 'gigabyte' : 'megabyte',
+    maximumFractionDigits: giga ? 1 : 0,
+    minimumFractionDigits: giga ? 1 : 0,
+  }).format(giga ? bytes / 1e9 : bytes / 1e6);
+}
+
 /**
  * Values stored raw are formatted for the reader here: `…Micros` money becomes `…` ("$5.00",
  * "5,00 $"), and `resetsAt` a date and time in the stored `timeZone`.
@@ -74,6 +84,11 @@ function formatValues(
         locale: language === 'en' ? 'en-US' : language,
       });
     }
+  }
+  // Sizes are sent in bytes: `neededBytes` becomes `needed` ("1.2 GB", "1,2 Go"), in MB below a GB.
+  for (const [name, value] of Object.entries(values)) {
+    if (name.endsWith('Bytes') && typeof value === 'number')
+      formatted[name.slice(0, -'Bytes'.length)] = formatBytes(language, value);
   }
   // A language is sent as its code and named in the reader's language ("francés", "Französisch").
   if (typeof values.languageCode === 'string') {
