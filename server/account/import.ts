@@ -14,6 +14,7 @@ import { stripNul } from '../../contracts/free-text.ts';
 import type { MessageRef } from '../../contracts/messages/catalogues.ts';
 import type { Database, ImportAwareDatabase } from '../db/schema.ts';
 import { AppError, validationFailed } from '../errors.ts';
+import { zodIssueMessage } from '../i18n/field-issues.ts';
 import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
@@ -424,12 +425,26 @@ export async function importLearnerExport(
           const parsed = exportTableSchemas[table].safeParse(event.value);
           if (!parsed.success) {
             const issue = parsed.error.issues[0];
+            // The field's problem is worded like a request's (zod's own texts are English).
+            const problem = issue ? zodIssueMessage(issue) : msg('validation.invalid');
+            const field = issue?.path.join('.');
             throw validationFailed(
-              msg('errors.import.badRow', {
-                row: rowNumber,
-                table,
-                detail: `${issue?.path.join('.') || 'row'} ${issue?.message ?? ''}`.trim(),
-              }),
+              field
+                ? msg('errors.import.badRowField', {
+                    row: rowNumber,
+                    table,
+                    field,
+                    ...(typeof problem === 'string'
+                      ? { issue: problem }
+                      : { issueRef: JSON.stringify(problem) }),
+                  })
+                : msg('errors.import.badRow', {
+                    row: rowNumber,
+                    table,
+                    ...(typeof problem === 'string'
+                      ? { detail: problem }
+                      : { detailRef: JSON.stringify(problem) }),
+                  }),
             );
           }
           const { row, removed } = stripRow(parsed.data as Row);

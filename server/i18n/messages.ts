@@ -90,6 +90,13 @@ function formatValues(
     if (name.endsWith('Bytes') && typeof value === 'number')
       formatted[name.slice(0, -'Bytes'.length)] = formatBytes(language, value);
   }
+  // A sentence inside a sentence (a field's problem inside an import's refusal) is sent as its
+  // reference in JSON, `issueRef`, and becomes `issue` in the same language.
+  for (const [name, value] of Object.entries(values)) {
+    if (!name.endsWith('Ref') || typeof value !== 'string') continue;
+    const inner = parseMessageRef(value);
+    formatted[name.slice(0, -'Ref'.length)] = inner ? translate(language, inner.key, inner.values) : value;
+  }
   // A language is sent as its code and named in the reader's language ("francés", "Französisch").
   if (typeof values.languageCode === 'string') {
     formatted.language =

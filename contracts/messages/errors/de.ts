@@ -184,6 +184,7 @@ export default {
   'import.tableOrder': 'Die Tabelle "{table}" steht an der falschen Stelle.',
   'import.notShaped': 'Die Datei hat nicht die Form eines Charla-Exports.',
   'import.badRow': 'Zeile {row} von "{table}" ist ungültig: {detail}',
+  'import.badRowField': 'Zeile {row} von "{table}" ist ungültig: {field} {issue}',
   'import.tooManyRows': 'Die Datei hat zu viele Zeilen in "{table}".',
   'import.noTables': 'Die Datei hat keine "tables": Sie ist kein Charla-Export.',
   'import.dangling':

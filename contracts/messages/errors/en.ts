@@ -176,6 +176,7 @@ export default {
   'import.tableOrder': 'The table "{table}" is out of order.',
   'import.notShaped': 'The file is not shaped like a Charla export.',
   'import.badRow': 'Row {row} of "{table}" is not valid: {detail}',
+  'import.badRowField': 'Row {row} of "{table}" is not valid: {field} {issue}',
   'import.tooManyRows': 'The file has too many "{table}" rows.',
   'import.noTables': 'The file has no "tables": it is not a Charla export.',
   'import.dangling':

@@ -183,6 +183,7 @@ export default {
   'import.tableOrder': 'La tabla "{table}" no está en su orden.',
   'import.notShaped': 'El archivo no tiene la forma de una exportación de Charla.',
   'import.badRow': 'La fila {row} de "{table}" no es válida: {detail}',
+  'import.badRowField': 'La fila {row} de "{table}" no es válida: {field} {issue}',
   'import.tooManyRows': 'El archivo tiene demasiadas filas de "{table}".',
   'import.noTables': 'El archivo no tiene "tables": no es una exportación de Charla.',
   'import.dangling':

@@ -179,6 +179,7 @@ export default {
   'import.tableOrder': 'La table "{table}" n’est pas à sa place.',
   'import.notShaped': 'Le fichier n’a pas la forme d’un export Charla.',
   'import.badRow': 'La ligne {row} de "{table}" n’est pas valide : {detail}',
+  'import.badRowField': 'La ligne {row} de "{table}" n’est pas valide : {field} {issue}',
   'import.tooManyRows': 'Le fichier contient trop de lignes "{table}".',
   'import.noTables': 'Le fichier n’a pas de "tables" : ce n’est pas un export Charla.',
   'import.dangling':

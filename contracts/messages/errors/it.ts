@@ -178,6 +178,7 @@ export default {
   'import.tableOrder': 'La tabella "{table}" è fuori ordine.',
   'import.notShaped': 'Il file non ha la forma di un’esportazione di Charla.',
   'import.badRow': 'La riga {row} di "{table}" non è valida: {detail}',
+  'import.badRowField': 'La riga {row} di "{table}" non è valida: {field} {issue}',
   'import.tooManyRows': 'Il file ha troppe righe di "{table}".',
   'import.noTables': 'Il file non ha "tables": non è un’esportazione di Charla.',
   'import.dangling':

@@ -178,6 +178,7 @@ export default {
   'import.tableOrder': 'A tabela "{table}" está fora de ordem.',
   'import.notShaped': 'O ficheiro não tem a forma de uma exportação do Charla.',
   'import.badRow': 'A linha {row} de "{table}" não é válida: {detail}',
+  'import.badRowField': 'A linha {row} de "{table}" não é válida: {field} {issue}',
   'import.tooManyRows': 'O ficheiro tem demasiadas linhas de "{table}".',
   'import.noTables': 'O ficheiro não tem "tables": não é uma exportação do Charla.',
   'import.dangling': 'O ficheiro refere linhas que não contém (ou contradiz-se); nada foi importado.',

@@ -41,4 +41,6 @@ export default {
   oneAudioFile: 'muss genau eine Audiodatei sein',
   sentTwice: 'wird zweimal gesendet',
   mustBeText: 'muss Text sein',
+  notADrillVerb: '„{name}“ ist keines der Übungsverben',
+  notATense: '„{id}“ ist keine Zeitform; nimm eine von diesen: {tenses}',
 } satisfies Translation<typeof en>;

@@ -42,4 +42,6 @@ export default {
   oneAudioFile: 'must be one audio file',
   sentTwice: 'is sent twice',
   mustBeText: 'must be text',
+  notADrillVerb: '“{name}” is not one of the drill verbs',
+  notATense: '“{id}” is not a tense; use one of {tenses}',
 } as const;

@@ -41,4 +41,6 @@ export default {
   oneAudioFile: 'debe ser un solo archivo de audio',
   sentTwice: 'se envía dos veces',
   mustBeText: 'debe ser texto',
+  notADrillVerb: '«{name}» no es uno de los verbos de práctica',
+  notATense: '«{id}» no es un tiempo verbal; usa uno de estos: {tenses}',
 } satisfies Translation<typeof en>;

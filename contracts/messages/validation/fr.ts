@@ -42,4 +42,6 @@ export default {
   oneAudioFile: 'doit être un seul fichier audio',
   sentTwice: 'est envoyé deux fois',
   mustBeText: 'doit être du texte',
+  notADrillVerb: '« {name} » ne fait pas partie des verbes d’entraînement',
+  notATense: '« {id} » n’est pas un temps ; utilisez l’un de ceux-ci : {tenses}',
 } satisfies Translation<typeof en>;

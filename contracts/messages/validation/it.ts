@@ -41,4 +41,6 @@ export default {
   oneAudioFile: 'deve essere un solo file audio',
   sentTwice: 'è inviato due volte',
   mustBeText: 'deve essere testo',
+  notADrillVerb: '«{name}» non è uno dei verbi dell’esercizio',
+  notATense: '«{id}» non è un tempo verbale; usa uno di questi: {tenses}',
 } satisfies Translation<typeof en>;

@@ -41,4 +41,6 @@ export default {
   oneAudioFile: 'tem de ser um único ficheiro de áudio',
   sentTwice: 'é enviado duas vezes',
   mustBeText: 'tem de ser texto',
+  notADrillVerb: '«{name}» não é um dos verbos de treino',
+  notATense: '«{id}» não é um tempo verbal; use um destes: {tenses}',
 } satisfies Translation<typeof en>;
