@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { setupI18n } from '@lingui/core';
 import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import type { FastifyRequest } from 'fastify';
+import { findLanguage } from '../../contracts/languages.ts';
 import type { MessageKey, MessageRef, MessageValues } from '../../contracts/messages/catalogues.ts';
 import {
   acceptLanguageTags,
@@ -110,6 +111,22 @@ function formatValues(
     }).format(new Date(values.resetsAt));
   }
   return formatted;
+}
+
+/**
+ * A language's name for a reader ("Spanish", "español", "Spanisch"): Intl's, in the reader's language;
+ * for English readers the catalogue's own name of a target language, as before issue 18.
+ */
+export function languageNameFor(reader: InterfaceLanguage, code: string): string {
+  if (reader === 'en') {
+    const own = findLanguage(code)?.name;
+    if (own) return own;
+  }
+  try {
+    return new Intl.DisplayNames([reader], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 /** One message in one language. */

@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { CorrectionPolicy } from '../../contracts/auth.ts';
-import { type CefrLevel, findLanguage } from '../../contracts/languages.ts';
+import type { CefrLevel } from '../../contracts/languages.ts';
+import type { MessageKey } from '../../contracts/messages/catalogues.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import { type ConversationTutorUpdate, type TutorMode, tutorModeCatalogue } from '../../contracts/tutor.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, conflict, validationFailed } from '../errors.ts';
-import { msg } from '../i18n/messages.ts';
+import { languageNameFor, msg, translate } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { findUsablePersona } from './personas.ts';
-import { findUsableScenario } from './scenarios.ts';
+import { findUsableScenario, inLanguageOf } from './scenarios.ts';
 
 /** The tutor's columns of a new conversation. */
 export type ConversationSetup = {
@@ -44,6 +46,8 @@ export async function resolveConversationSetup(
     subject?: string | undefined;
     correctionPolicy?: CorrectionPolicy | undefined;
   },
+  /** The creator's interface language: a title made here is in it. */
+  readerLanguage: InterfaceLanguage = 'en',
 ): Promise<ConversationSetup> {
   if (input.personaId && !(await findUsablePersona(db, viewer.userId, input.personaId)))
     throw invalid('personaId', 'is not a persona you can use');
@@ -58,8 +62,11 @@ export async function resolveConversationSetup(
     .select(['subject', 'learner_level'])
     .where('user_id', '=', viewer.userId)
     .executeTakeFirst();
-  const languageName = findLanguage(input.language)?.name ?? input.language;
-  const modeName = tutorModeCatalogue.find((info) => info.id === mode)?.name;
+  const languageName = languageNameFor(readerLanguage, input.language);
+  const modeName =
+    mode && tutorModeCatalogue.some((info) => info.id === mode)
+      ? translate(readerLanguage, `tutor-page.mode.${mode}.name` as MessageKey)
+      : undefined;
   const subject = input.subject ?? (mode === 'scenario' ? null : (preferences?.subject ?? null));
   return {
     persona_id: input.personaId ?? null,
@@ -70,7 +77,7 @@ export async function resolveConversationSetup(
     title:
       input.title ??
       (scenario
-        ? `${scenario.title} (${languageName})`
+        ? `${inLanguageOf(scenario, readerLanguage).title} (${languageName})`
         : mode && mode !== 'free'
           ? `${modeName}${subject ? `: ${subject.slice(0, 60)}` : ''} (${languageName})`
           : undefined),

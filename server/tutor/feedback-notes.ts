@@ -1,6 +1,6 @@
 import type { MessageKey } from '../../contracts/messages/catalogues.ts';
 import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
-import { translate } from '../i18n/messages.ts';
+import { languageNameFor, translate } from '../i18n/messages.ts';
 
 /**
  * The notes stored with a learner message's feedback — why corrections are unavailable, and that the
@@ -32,18 +32,10 @@ export function unavailableNote(language: InterfaceLanguage, errorCode: string):
   return translate(language, unavailableKeys[errorCode] ?? 'feedback-notes.unavailable.noAnswer');
 }
 
-function languageNameIn(language: InterfaceLanguage, code: string): string {
-  try {
-    return new Intl.DisplayNames([language], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
-
 /** The notice as a sentence in the reader's language. */
 export function languageNoticeText(language: InterfaceLanguage, notice: StoredLanguageNotice): string {
-  const detected = languageNameIn(language, notice.detected);
-  const target = languageNameIn(language, notice.target);
+  const detected = languageNameFor(language, notice.detected);
+  const target = languageNameFor(language, notice.target);
   if (notice.kind === 'message')
     return translate(language, 'feedback-notes.notice.message', { detected, target });
   const words = new Intl.ListFormat(language, { type: 'conjunction' }).format(

@@ -57,7 +57,9 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
   app.get(
     '/api/personas',
     { schema: { tags: ['personas'], response: { 200: z.object({ personas: z.array(personaSchema) }) } } },
-    async (request) => ({ personas: await listPersonas(db, viewerOf(request)) }),
+    async (request) => ({
+      personas: await listPersonas(db, viewerOf(request), requestLanguage(request)),
+    }),
   );
   app.post(
     '/api/personas',
@@ -132,7 +134,9 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
         response: { 200: z.object({ scenarios: z.array(scenarioSummarySchema) }) },
       },
     },
-    async (request) => ({ scenarios: await listScenarios(db, viewerOf(request), request.query) }),
+    async (request) => ({
+      scenarios: await listScenarios(db, viewerOf(request), request.query, requestLanguage(request)),
+    }),
   );
   app.get(
     '/api/scenarios/:id',
@@ -144,7 +148,9 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
         response: { 200: z.object({ scenario: scenarioSchema }) },
       },
     },
-    async (request) => ({ scenario: await getScenario(db, viewerOf(request), request.params.id) }),
+    async (request) => ({
+      scenario: await getScenario(db, viewerOf(request), request.params.id, requestLanguage(request)),
+    }),
   );
   app.post(
     '/api/scenarios',

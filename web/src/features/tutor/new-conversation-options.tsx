@@ -172,8 +172,10 @@ export function NewConversationOptions({ language, level, value, onChange }: Pro
 function PersonaPreview({ persona }: { persona: Persona }) {
   return (
     <span className="persona-preview">
-      <span lang={persona.builtIn ? 'en' : undefined}>{persona.description}</span>{' '}
-      <q data-testid="persona-preview">{persona.previewLine}</q>
+      <span lang={persona.textLanguage}>{persona.description}</span>{' '}
+      <q data-testid="persona-preview" lang={persona.builtIn ? 'en' : undefined}>
+        {persona.previewLine}
+      </q>
     </span>
   );
 }
@@ -301,7 +303,7 @@ function ScenarioBrowser({
                     </span>
                   )}
                 </span>
-                <span className="scenario-description" lang={scenario.builtIn ? 'en' : undefined}>
+                <span className="scenario-description" lang={scenario.textLanguage}>
                   {scenario.description}
                 </span>
               </button>
@@ -323,9 +325,12 @@ function ScenarioDetail({ scenario, language }: { scenario: Scenario; language: 
         <strong>{t('options.you')}</strong> {scenario.learnerRole}. <strong>{t('options.tutor')}</strong>{' '}
         {scenario.tutorRole}.
       </p>
-      <p className="scenario-setting">{scenario.setting}</p>
+      {/* A built-in's brief for the tutor (setting, goals) is written in English only. */}
+      <p className="scenario-setting" lang={scenario.builtIn ? 'en' : undefined}>
+        {scenario.setting}
+      </p>
       <p className="field-label">{t('options.goals')}</p>
-      <ul className="scenario-goals">
+      <ul className="scenario-goals" lang={scenario.builtIn ? 'en' : undefined}>
         {scenario.goals.map((goal) => (
           <li key={goal.id}>{goal.text}</li>
         ))}

@@ -109,7 +109,7 @@ export function StructuredAside({ conversation, messages, events, readOnly = fal
                 <span aria-hidden="true" className="goal-mark">
                   {met.has(goal.id) ? '✓' : '○'}
                 </span>
-                <span>{goal.text}</span>
+                <span lang={scenario.builtIn ? 'en' : undefined}>{goal.text}</span>
                 <span className="visually-hidden">
                   {' '}
                   {met.has(goal.id) ? t('aside.met') : t('aside.notYet')}

@@ -1,6 +1,5 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import type { Persona, Scenario, ScenarioSummary, TutorPreferences } from '../../../../contracts/tutor.ts';
-import { ContentLanguageNote } from '../../components/content-language-note.tsx';
 import {
   CheckboxField,
   FormAlert,
@@ -246,7 +245,6 @@ function PersonasSection() {
       <div role="status" className={status ? 'alert alert-success' : 'visually-hidden'}>
         {status}
       </div>
-      <ContentLanguageNote />
       <ul className="persona-cards">
         {query.data?.personas.map((persona) => (
           <li key={persona.id} className="card persona-card">
@@ -258,9 +256,9 @@ function PersonasSection() {
               ) : null}
               {persona.visibility === 'private' ? <span className="badge">{t('personas.yours')}</span> : null}
             </h3>
-            <p lang={persona.builtIn ? 'en' : undefined}>{persona.description}</p>
+            <p lang={persona.textLanguage}>{persona.description}</p>
             <p className="persona-preview">
-              <q>{persona.previewLine}</q>
+              <q lang={persona.builtIn ? 'en' : undefined}>{persona.previewLine}</q>
             </p>
             {persona.editable ? (
               <p className="row-actions">
