@@ -214,11 +214,11 @@ function PersonasSection() {
               personas: previous.personas.map((item) => (item.id === editing.id ? result.persona : item)),
             },
         );
-        setStatus(`Saved “${result.persona.name}”.`);
+        setStatus(t('status.saved', { name: result.persona.name }));
       } else {
         const result = await api.post<{ persona: Persona }>('/api/personas', body);
         query.setData((previous) => previous && { personas: [...previous.personas, result.persona] });
-        setStatus(`Created “${result.persona.name}”.`);
+        setStatus(t('status.created', { name: result.persona.name }));
       }
       fillForm(null);
     } catch (error) {
@@ -234,7 +234,7 @@ function PersonasSection() {
       (previous) => previous && { personas: previous.personas.filter((item) => item.id !== persona.id) },
     );
     if (editing?.id === persona.id) fillForm(null);
-    setStatus(`Deleted “${persona.name}”.`);
+    setStatus(t('status.deleted', { name: persona.name }));
   }
 
   return (
@@ -471,12 +471,12 @@ function ScenariosSection() {
               scenarios: previous.scenarios.map((item) => (item.id === editing.id ? result.scenario : item)),
             },
         );
-        setStatus(`Saved “${result.scenario.title}”.`);
+        setStatus(t('status.saved', { name: result.scenario.title }));
         stopEditing();
       } else {
         const result = await api.post<{ scenario: ScenarioSummary }>('/api/scenarios', body);
         query.setData((previous) => previous && { scenarios: [...previous.scenarios, result.scenario] });
-        setStatus(`Saved “${result.scenario.title}”.`);
+        setStatus(t('status.saved', { name: result.scenario.title }));
         setErrors(noErrors);
         setForm({
           ...form,
@@ -512,7 +512,7 @@ function ScenariosSection() {
       (previous) => previous && { scenarios: previous.scenarios.filter((item) => item.id !== scenario.id) },
     );
     if (editing?.id === scenario.id) stopEditing();
-    setStatus(`Deleted “${scenario.title}”.`);
+    setStatus(t('status.deleted', { name: scenario.title }));
   }
 
   return (
