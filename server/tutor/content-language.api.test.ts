@@ -93,6 +93,14 @@ describe.skipIf(postgresUnavailable())('built-in content in the reader’s langu
     expect(rolePlay.body.conversation.title).toBe('Abendessen im Restaurant (Spanisch)');
     const free = await learner.post('/api/conversations', { language: 'es' });
     expect(free.body.conversation.title).toBe('Gespräch auf Spanisch');
+    // A persona the learner cannot use is refused in their language, summary included.
+    const refused = await learner.post('/api/conversations', { language: 'es', personaId: 'nobody' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({
+      code: 'validation_failed',
+      message: 'Ein Teil der Angaben ist ungültig: personaId: ist keine Persona, die du verwenden kannst',
+      details: { issues: [{ path: 'personaId', message: 'ist keine Persona, die du verwenden kannst' }] },
+    });
 
     await speak('es');
     const explained = await learner.post('/api/conversations', { language: 'es', mode: 'explain' });

@@ -44,4 +44,8 @@ export default {
   mustBeText: 'must be text',
   notADrillVerb: '“{name}” is not one of the drill verbs',
   notATense: '“{id}” is not a tense; use one of {tenses}',
+  notYourPersona: 'is not a persona you can use',
+  scenarioRequired: 'is required for a role-play',
+  modeMustBeScenario: 'must be "scenario" (or left out) when a scenario is chosen',
+  notYourScenario: 'is not a scenario you can play',
 } as const;
