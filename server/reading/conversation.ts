@@ -135,7 +135,7 @@ async function summarise(
     if (error instanceof ModelError) {
       const code =
         error.code === 'no_provider' || error.code === 'budget_exceeded' ? error.code : 'provider_error';
-      throw new AppError(code, error.message);
+      throw new AppError(code, error.messageRef ?? error.message);
     }
     throw error;
   }
