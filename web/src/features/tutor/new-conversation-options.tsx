@@ -319,18 +319,19 @@ function ScenarioBrowser({
 function ScenarioDetail({ scenario, language }: { scenario: Scenario; language: string }) {
   const t = useT('tutor-page');
   const vocabulary = scenario.vocabulary[language] ?? [];
+  // A built-in's brief for the tutor (roles, setting, goals) is written in English only.
+  const brief = scenario.builtIn ? 'en' : undefined;
   return (
     <section className="scenario-detail" aria-label={t('options.about', { title: scenario.title })}>
       <p>
-        <strong>{t('options.you')}</strong> {scenario.learnerRole}. <strong>{t('options.tutor')}</strong>{' '}
-        {scenario.tutorRole}.
+        <strong>{t('options.you')}</strong> <span lang={brief}>{scenario.learnerRole}</span>.{' '}
+        <strong>{t('options.tutor')}</strong> <span lang={brief}>{scenario.tutorRole}</span>.
       </p>
-      {/* A built-in's brief for the tutor (setting, goals) is written in English only. */}
-      <p className="scenario-setting" lang={scenario.builtIn ? 'en' : undefined}>
+      <p className="scenario-setting" lang={brief}>
         {scenario.setting}
       </p>
       <p className="field-label">{t('options.goals')}</p>
-      <ul className="scenario-goals" lang={scenario.builtIn ? 'en' : undefined}>
+      <ul className="scenario-goals" lang={brief}>
         {scenario.goals.map((goal) => (
           <li key={goal.id}>{goal.text}</li>
         ))}
