@@ -11,7 +11,7 @@ import { z } from 'zod';
  * with a clear message and reads every older one it knows.
  */
 export const exportFormat = 'charla-export';
-export const exportVersion = 4;
+export const exportVersion = 5;
 export const serverExportFormat = 'charla-server-export';
 /** Where the JSON Schema of the export is served (linked from the OpenAPI document). */
 export const exportSchemaPath = '/api/schemas/charla-export.json';
@@ -119,6 +119,8 @@ export const exportTableSchemas = {
     status: z.enum(['complete', 'partial', 'failed', 'streaming']),
     failure_reason: nullableText,
     failure_message: nullableText,
+    // Version 5: a failed reply's reason as a catalogue key (issue 18); older exports have none.
+    failure_ref: nullableText.optional(),
     reply_to: nullableText,
     provider: nullableText,
     model: nullableText,

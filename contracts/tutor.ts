@@ -37,6 +37,11 @@ export const personaSchema = z.object({
   visibility: z.enum(['builtin', 'private', 'everyone']),
   /** True when the current user may edit or delete it. */
   editable: z.boolean(),
+  /**
+   * `en` when a built-in persona's name and description are not in the reader's interface language
+   * (no translation yet); absent when they are, or when a member wrote them.
+   */
+  textLanguage: z.literal('en').optional(),
 });
 export type Persona = z.infer<typeof personaSchema>;
 
@@ -229,6 +234,12 @@ export const scenarioSummarySchema = z.object({
   editable: z.boolean(),
   /** Languages with built-in vocabulary and phrases. */
   languages: z.array(z.string()),
+  /**
+   * `en` when a built-in scenario's title and description are not in the reader's interface language
+   * (no translation yet); absent when they are, or when a member wrote them. Its setting and goals
+   * (the tutor's brief) stay English.
+   */
+  textLanguage: z.literal('en').optional(),
 });
 export type ScenarioSummary = z.infer<typeof scenarioSummarySchema>;
 

@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
-import type { DownloadProgress } from '../contracts/providers.ts';
 import { ConfigError, loadConfig } from '../server/config.ts';
 import { loadEnvironment } from '../server/environment.ts';
 import { findCatalogueEntry, loadLocalModelCatalogue } from '../server/llm/local/catalogue.ts';
 import {
   createDownloadManager,
   DownloadError,
+  type DownloadStatus,
+  presentDownload,
   resolveHuggingFaceUri,
 } from '../server/llm/local/downloads.ts';
 import { formatBytes } from '../server/llm/local/llama-runtime.ts';
@@ -48,7 +49,7 @@ function duration(seconds: number | null): string {
 }
 
 /** One line: bar, bytes, speed and time left. */
-function progressLine(progress: DownloadProgress): string {
+function progressLine(progress: DownloadStatus): string {
   const width = 30;
   const fraction = progress.totalBytes ? Math.min(1, progress.receivedBytes / progress.totalBytes) : 0;
   const filled = Math.round(fraction * width);
@@ -118,5 +119,6 @@ if (final.state === 'paused') {
   console.log(`Stopped at ${formatBytes(final.receivedBytes)}; run the same command again to resume.`);
   process.exit(130);
 }
-console.error(final.error ?? `The download ended as ${final.state}.`);
+// The command line speaks English, like the rest of its output.
+console.error(presentDownload(final, 'en').error ?? `The download ended as ${final.state}.`);
 process.exit(1);

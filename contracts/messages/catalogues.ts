@@ -9,6 +9,7 @@ import type conversationList from './conversation-list/en.ts';
 import type conversations from './conversations/en.ts';
 import type corrections from './corrections/en.ts';
 import type errors from './errors/en.ts';
+import type feedbackNotes from './feedback-notes/en.ts';
 import type grammar from './grammar/en.ts';
 import type onboarding from './onboarding/en.ts';
 import type progress from './progress/en.ts';
@@ -48,6 +49,7 @@ export type Catalogues = {
   conversations: typeof conversations;
   corrections: typeof corrections;
   errors: typeof errors;
+  'feedback-notes': typeof feedbackNotes;
   grammar: typeof grammar;
   onboarding: typeof onboarding;
   progress: typeof progress;

@@ -12,8 +12,15 @@ import {
 } from '../../contracts/export.ts';
 import { stripNul } from '../../contracts/free-text.ts';
 import type { MessageRef } from '../../contracts/messages/catalogues.ts';
+// The readings of the English texts stored before issue 18, shared with the migrations that converted them.
+import { storedFailureRef } from '../db/migrations/202612070110-stored-message-codes.ts';
+import {
+  storedLanguageNotice,
+  storedUnavailableNote,
+} from '../db/migrations/202612071200-feedback-note-codes.ts';
 import type { Database, ImportAwareDatabase } from '../db/schema.ts';
 import { AppError, validationFailed } from '../errors.ts';
+import { zodIssueMessage } from '../i18n/field-issues.ts';
 import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
@@ -114,6 +121,32 @@ function stripRow(row: Row): { row: Row; removed: number } {
     } else clean[key] = value;
   }
   return { row: clean, removed };
+}
+
+/**
+ * Rows exported before issue 18 hold English sentences where rows now hold catalogue keys (a failed
+ * reply's reason, a feedback note): converted as the database migrations converted the stored ones, so
+ * they read in the importer's language. A text no version of the server wrote stays as it is.
+ */
+function withStoredCodes(table: ExportTableName, row: Row): Row {
+  if (table === 'messages' && typeof row.failure_message === 'string' && !row.failure_ref) {
+    const ref = storedFailureRef(row.failure_message);
+    return ref ? { ...row, failure_ref: JSON.stringify(ref), failure_message: null } : row;
+  }
+  if (table !== 'message_feedback') return row;
+  let converted = row;
+  if (typeof row.error_message === 'string') {
+    const note = storedUnavailableNote(
+      typeof row.error_code === 'string' ? row.error_code : null,
+      row.error_message,
+    );
+    if (note) converted = { ...converted, error_code: note.errorCode, error_message: null };
+  }
+  if (typeof row.language_notice_json === 'string' && typeof row.language === 'string') {
+    const notice = storedLanguageNotice(row.language_notice_json, row.language);
+    if (notice) converted = { ...converted, language_notice_json: JSON.stringify(notice) };
+  }
+  return converted;
 }
 
 function isConstraintViolation(error: unknown): boolean {
@@ -424,15 +457,29 @@ export async function importLearnerExport(
           const parsed = exportTableSchemas[table].safeParse(event.value);
           if (!parsed.success) {
             const issue = parsed.error.issues[0];
+            // The field's problem is worded like a request's (zod's own texts are English).
+            const problem = issue ? zodIssueMessage(issue) : msg('validation.invalid');
+            const field = issue?.path.join('.');
             throw validationFailed(
-              msg('errors.import.badRow', {
-                row: rowNumber,
-                table,
-                detail: `${issue?.path.join('.') || 'row'} ${issue?.message ?? ''}`.trim(),
-              }),
+              field
+                ? msg('errors.import.badRowField', {
+                    row: rowNumber,
+                    table,
+                    field,
+                    ...(typeof problem === 'string'
+                      ? { issue: problem }
+                      : { issueRef: JSON.stringify(problem) }),
+                  })
+                : msg('errors.import.badRow', {
+                    row: rowNumber,
+                    table,
+                    ...(typeof problem === 'string'
+                      ? { detail: problem }
+                      : { detailRef: JSON.stringify(problem) }),
+                  }),
             );
           }
-          const { row, removed } = stripRow(parsed.data as Row);
+          const { row, removed } = stripRow(withStoredCodes(table, parsed.data as Row));
           context.result.nulCharactersRemoved += removed;
           if (learnerTableRules[table].settings) {
             const rows = settings.get(table) ?? [];

@@ -504,9 +504,9 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
       });
       expect(unknown.status).toBe(400);
       expect(unknown.body.error.code).toBe('validation_failed');
-      expect(unknown.body.error.message).toBe('"nowhere" is not a provider here.');
+      expect(unknown.body.error.message).toBe('“nowhere” is not a provider here.');
       expect(unknown.body.error.details.issues).toEqual([
-        { path: 'downgradeChain.1.provider', message: '"nowhere" is not a provider here.' },
+        { path: 'downgradeChain.1.provider', message: '“nowhere” is not a provider here.' },
       ]);
       for (const downgradeChain of [
         [{ provider: 'local', model: 'two words' }],

@@ -5,11 +5,11 @@ import type {
   ConversationListItem,
   Message,
 } from '../../contracts/conversations.ts';
-import { type CefrLevel, findLanguage } from '../../contracts/languages.ts';
+import type { CefrLevel } from '../../contracts/languages.ts';
 import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { ConversationsTable, Database, MessagesTable } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
-import { parseMessageRef, render } from '../i18n/messages.ts';
+import { languageNameFor, parseMessageRef, render, translate } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import type { ConversationSetup } from '../tutor/conversation-setup.ts';
@@ -94,6 +94,8 @@ export async function createConversation(
   userId: string,
   input: ConversationCreate,
   setup?: ConversationSetup,
+  /** The creator's interface language: the title made when none is given is in it. */
+  readerLanguage: InterfaceLanguage = 'en',
 ): Promise<Conversation> {
   const known = await db
     .selectFrom('user_languages')
@@ -107,7 +109,11 @@ export async function createConversation(
     id: newId(clock.now().getTime()),
     user_id: userId,
     title:
-      input.title ?? setup?.title ?? `${findLanguage(input.language)?.name ?? input.language} conversation`,
+      input.title ??
+      setup?.title ??
+      translate(readerLanguage, 'conversation-list.defaultTitle', {
+        language: languageNameFor(readerLanguage, input.language),
+      }),
     language: input.language,
     level,
     persona_id: setup?.persona_id ?? null,
@@ -191,6 +197,7 @@ export async function readConversationPage(
   const feedback = await feedbackForMessages(
     db,
     page.filter((row) => row.role === 'learner').map((row) => row.id),
+    options.language ?? 'en',
   );
   return {
     conversation: presentConversation(conversation),

@@ -96,9 +96,17 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
         db,
         { userId: session.userId, role: session.role, isChild: session.isChild },
         request.body,
+        session.interfaceLanguage,
       );
       return reply.status(201).send({
-        conversation: await createConversation(db, clock, session.userId, request.body, setup),
+        conversation: await createConversation(
+          db,
+          clock,
+          session.userId,
+          request.body,
+          setup,
+          session.interfaceLanguage,
+        ),
       });
     },
   );

@@ -88,6 +88,7 @@ export async function runTurn(
         newLearnerText: turn.learnerText,
         previousTutorText: turn.prompt?.memory.previousTutorText,
         tutor,
+        readerLanguage: language,
       });
     };
     // The analysis starts once the reply's request has gone out (after the reply on a single-slot

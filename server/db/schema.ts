@@ -368,9 +368,14 @@ export type MessageFeedbackTable = {
   goals_met_json: string;
   /** JSON: SpellingIssue[] */
   spelling_json: string;
-  /** JSON: { detected, message } */
+  /**
+   * JSON: StoredLanguageNotice (server/tutor/feedback-notes.ts), worded when read; rows stored before
+   * issue 18 that the migration could not read hold { detected, message } in English.
+   */
   language_notice_json: string | null;
+  /** Why the analysis failed; the note shown is worded from it when read. */
   error_code: string | null;
+  /** Only a note stored before issue 18 without a code (none is written now). */
   error_message: string | null;
   provider: string | null;
   model: string | null;

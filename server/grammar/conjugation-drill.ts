@@ -3,6 +3,7 @@ import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import tenseGlosses from '../../contracts/messages/tense-glosses/en.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, notFound, validationFailed } from '../errors.ts';
+import { invalidBody } from '../i18n/field-issues.ts';
 import { msg, translate } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { checkAnswer } from './answer-check.ts';
@@ -81,22 +82,16 @@ export async function createConjugationDrill(
   );
   const unknownTenses = (input.tenses ?? []).filter((id) => !file.tenses.some((tense) => tense.id === id));
   const issues = [
-    ...unknownVerbs.map((name) => ({ path: 'verbs', message: `"${name}" is not one of the drill verbs` })),
+    ...unknownVerbs.map((name) => ({ path: 'verbs', message: msg('validation.notADrillVerb', { name }) })),
     ...unknownTenses.map((id) => ({
       path: 'tenses',
-      message: `"${id}" is not a tense; use one of ${file.tenses.map((tense) => tense.id).join(', ')}`,
+      message: msg('validation.notATense', {
+        id,
+        tenses: file.tenses.map((tense) => tense.id).join(', '),
+      }),
     })),
   ];
-  if (issues.length > 0) {
-    throw validationFailed(
-      msg('errors.invalid.body', {
-        issues: issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
-      }),
-      {
-        issues,
-      },
-    );
-  }
+  if (issues.length > 0) throw invalidBody(issues);
   const verbs = input.verbs?.length
     ? file.verbs.filter((verb) => input.verbs!.includes(verb.infinitive))
     : file.verbs;
@@ -109,7 +104,7 @@ export async function createConjugationDrill(
   );
   if (pairs.length === 0) {
     throw validationFailed(msg('errors.grammar.noVerbInTenses'), {
-      issues: [{ path: 'tenses', message: 'no verb is drilled in these tenses' }],
+      issues: [{ path: 'tenses', message: msg('validation.noVerbInTenses') }],
     });
   }
   const random = seededRandom(input.seed ?? randomSeed());
@@ -148,7 +143,7 @@ export async function checkConjugation(
   const tense = file.tenses.find((entry) => entry.id === input.tense);
   if (!verb || !tense || verb.exclude?.includes(tense.id)) {
     throw validationFailed(msg('errors.grammar.notInDrills', { verb: input.verb, tense: input.tense }), {
-      issues: [{ path: verb ? 'tense' : 'verb', message: 'is not part of the drills' }],
+      issues: [{ path: verb ? 'tense' : 'verb', message: msg('validation.notInDrills') }],
     });
   }
   const accepted = await conjugate(code, verb, tense, input.person);

@@ -195,7 +195,7 @@ export async function generateExercises(
       // A missing provider (503) and a reached budget cap (402) are the learner's to act on, not outages.
       const code =
         error.code === 'no_provider' || error.code === 'budget_exceeded' ? error.code : 'provider_error';
-      throw new AppError(code, error.message);
+      throw new AppError(code, error.messageRef ?? error.message);
     }
     throw error;
   }

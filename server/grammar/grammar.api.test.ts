@@ -374,10 +374,13 @@ describe.skipIf(postgresUnavailable())('grammar practice', () => {
       (await owner.put(`/api/admin/members/${id}/budget`, { monthlyCapMicros: 1, dailyCapMicros: null }))
         .status,
     ).toBe(200);
+    // Worded in the member's interface language.
+    expect((await capped.patch('/api/me/profile', { interfaceLanguage: 'es' })).status).toBe(200);
     const before = fake.requests().length;
     const response = await capped.post('/api/grammar/exercises', { language: 'es', count: 1 });
     expect(response.status).toBe(402);
     expect(response.body.error.code).toBe('budget_exceeded');
+    expect(response.body.error.message).toMatch(/presupuesto de IA/);
     expect(fake.requests().length).toBe(before);
   });
 

@@ -154,6 +154,41 @@ describe.skipIf(postgresUnavailable())('the API in the interface language', () =
     expect((await tutorMessage()).failureMessage).toBe(
       'A resposta falhou: o fornecedor rejeitou a chave de API.',
     );
+
+    // The reason travels in the learner export (version 5) and reads in the importer's language.
+    const exported = await client.get('/api/me/export');
+    expect(exported.text).toContain('"failure_ref":"{\\"key\\":\\"errors.model.keyRejected\\"}"');
+    const { client: copy } = await member('karla', 'es');
+    const imported = await copy.request('POST', '/api/me/import', {
+      body: Buffer.from(exported.text),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(imported.status, imported.text).toBe(200);
+    const [copied] = (await copy.get('/api/conversations?limit=10')).body.conversations;
+    const copiedMessages = (await copy.get(`/api/conversations/${copied.id}`)).body.messages;
+    expect(copiedMessages.find((message: { role: string }) => message.role === 'tutor').failureMessage).toBe(
+      'La respuesta falló: el proveedor rechazó la clave de API.',
+    );
+
+    // An export written before issue 18 carries the English sentence: converted on import.
+    const older = exported.text
+      .replace('"version":5', '"version":4')
+      .replace(
+        '"failure_message":null,"failure_ref":"{\\"key\\":\\"errors.model.keyRejected\\"}"',
+        '"failure_message":"The reply failed: the provider rejected the API key."',
+      );
+    expect(older).toContain('"failure_message":"The reply failed');
+    const { client: older4 } = await member('kurt', 'de');
+    const fromOlder = await older4.request('POST', '/api/me/import', {
+      body: Buffer.from(older),
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(fromOlder.status, fromOlder.text).toBe(200);
+    const [olderCopy] = (await older4.get('/api/conversations?limit=10')).body.conversations;
+    const olderMessages = (await older4.get(`/api/conversations/${olderCopy.id}`)).body.messages;
+    expect(olderMessages.find((message: { role: string }) => message.role === 'tutor').failureMessage).toBe(
+      'Die Antwort ist fehlgeschlagen: Der Anbieter hat den API-Schlüssel abgelehnt.',
+    );
   });
 
   it('refuses a turn over the budget in the member’s language, with the numbers in its notation', async () => {

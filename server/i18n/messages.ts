@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { setupI18n } from '@lingui/core';
 import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import type { FastifyRequest } from 'fastify';
+import { findLanguage } from '../../contracts/languages.ts';
 import type { MessageKey, MessageRef, MessageValues } from '../../contracts/messages/catalogues.ts';
 import {
   acceptLanguageTags,
@@ -57,6 +58,16 @@ const instances = Object.fromEntries(
   ]),
 ) as Record<InterfaceLanguage, ReturnType<typeof setupI18n>>;
 
+function formatBytes(language: InterfaceLanguage, bytes: number): string {
+  const giga = bytes >= 1e9;
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: giga ? 'gigabyte' : 'megabyte',
+    maximumFractionDigits: giga ? 1 : 0,
+    minimumFractionDigits: giga ? 1 : 0,
+  }).format(giga ? bytes / 1e9 : bytes / 1e6);
+}
+
 /**
  * Values stored raw are formatted for the reader here: `…Micros` money becomes `…` ("$5.00",
  * "5,00 $"), and `resetsAt` a date and time in the stored `timeZone`.
@@ -75,6 +86,18 @@ function formatValues(
       });
     }
   }
+  // Sizes are sent in bytes: `neededBytes` becomes `needed` ("1.2 GB", "1,2 Go"), in MB below a GB.
+  for (const [name, value] of Object.entries(values)) {
+    if (name.endsWith('Bytes') && typeof value === 'number')
+      formatted[name.slice(0, -'Bytes'.length)] = formatBytes(language, value);
+  }
+  // A sentence inside a sentence (a field's problem inside an import's refusal) is sent as its
+  // reference in JSON, `issueRef`, and becomes `issue` in the same language.
+  for (const [name, value] of Object.entries(values)) {
+    if (!name.endsWith('Ref') || typeof value !== 'string') continue;
+    const inner = parseMessageRef(value);
+    formatted[name.slice(0, -'Ref'.length)] = inner ? translate(language, inner.key, inner.values) : value;
+  }
   // A language is sent as its code and named in the reader's language ("francés", "Französisch").
   if (typeof values.languageCode === 'string') {
     formatted.language =
@@ -88,6 +111,22 @@ function formatValues(
     }).format(new Date(values.resetsAt));
   }
   return formatted;
+}
+
+/**
+ * A language's name for a reader ("Spanish", "español", "Spanisch"): Intl's, in the reader's language;
+ * for English readers the catalogue's own name of a target language, as before issue 18.
+ */
+export function languageNameFor(reader: InterfaceLanguage, code: string): string {
+  if (reader === 'en') {
+    const own = findLanguage(code)?.name;
+    if (own) return own;
+  }
+  try {
+    return new Intl.DisplayNames([reader], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 /** One message in one language. */

@@ -137,6 +137,57 @@ describe.skipIf(postgresUnavailable())('technical refusals in the interface lang
     ]);
   });
 
+  it('words zod’s and a use case’s field messages inside a summary in the reader’s language', async () => {
+    const drill = await spanish.post('/api/grammar/conjugation/es/drill', {
+      verbs: ['cantarx'],
+      tenses: ['someday'],
+      count: 3,
+    });
+    expect(drill.status).toBe(400);
+    expect(drill.body.error.details.issues[0]).toEqual({
+      path: 'verbs',
+      message: '«cantarx» no es uno de los verbos de práctica',
+    });
+    expect(drill.body.error.details.issues[1].message).toMatch(
+      /^«someday» no es un tiempo verbal; usa uno de estos: /,
+    );
+    expect(drill.body.error.message).toMatch(
+      /^Parte de lo enviado no es válido: verbs: «cantarx» no es uno de los verbos de práctica; tenses: «someday» no es un tiempo verbal/,
+    );
+
+    // A multipart form's fields, checked by the route itself with zod.
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array([1, 2, 3])]), 'recording');
+    form.append('language', 'fr');
+    form.append('purpose', 'karaoke');
+    form.append('mood', 'happy');
+    const multipart = new Request('http://localhost/', { method: 'POST', body: form });
+    const recording = await german.request('POST', '/api/speech/transcriptions', {
+      body: Buffer.from(await multipart.arrayBuffer()),
+      headers: { 'content-type': multipart.headers.get('content-type') ?? '' },
+    });
+    expect(recording.status).toBe(400);
+    expect(recording.body.error.details.issues).toEqual([
+      { path: 'purpose', message: 'muss einer dieser Werte sein: message, pronunciation' },
+      { path: 'mood', message: 'ist kein bekanntes Feld' },
+    ]);
+    expect(recording.body.error.message).toBe(
+      'Ein Teil der Angaben ist ungültig: purpose: muss einer dieser Werte sein: message, pronunciation; mood: ist kein bekanntes Feld',
+    );
+
+    // A row of an uploaded export: its field's problem inside the sentence.
+    const deck = await german.post('/api/vocabulary/decks', { language: 'fr', name: 'Import' });
+    expect(deck.status).toBe(201);
+    const exported = (await german.get('/api/me/export')).text as string;
+    expect(exported).toContain('"name":"Import"');
+    const broken = Buffer.from(exported.replace('"name":"Import"', '"name":42'));
+    const imported = await upload(german, '/api/me/import', broken);
+    expect(imported.status).toBe(400);
+    expect(imported.body.error.message).toMatch(
+      /^Zeile \d+ von "vocabulary_decks" ist ungültig: name ist kein Wert der richtigen Art$/,
+    );
+  });
+
   it('refuses a recording not sent as a form, and an empty price override, in the reader’s language', async () => {
     const recordingDe = await upload(
       german,

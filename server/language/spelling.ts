@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { Correction, Feedback, SpellingIssue } from '../../contracts/tutor.ts';
+import type { Correction, SpellingIssue } from '../../contracts/tutor.ts';
+import type { StoredLanguageNotice } from '../tutor/feedback-notes.ts';
 import type { RuleHit } from './context-rules.ts';
 import { minDetectableLength } from './detect-language.ts';
 import { checkWithLanguageTool, type LanguageToolCorrection } from './languagetool.ts';
@@ -112,39 +113,25 @@ export function mergeOfflineFindings(
   return { spelling: found.issues, corrections, foreignWords: found.foreign };
 }
 
-const languageNames: Record<string, string> = {
-  es: 'Spanish',
-  fr: 'French',
-  de: 'German',
-  it: 'Italian',
-  pt: 'Portuguese',
-  en: 'English',
-};
-
 /**
  * The language-switch notice for words of another language inside a target-language message
  * ("“the”, “boring”: words in English"), or null when there are none or the turn is too short to judge.
+ * Stored as codes and worded when read, in the reader's language (tutor/feedback-notes.ts).
  */
 export function foreignWordsNotice(
   foreignWords: ForeignWord[],
   target: string,
   text: string,
-): Feedback['languageNotice'] {
+): StoredLanguageNotice | null {
   // Like detection, a short turn ("OK, thank you") is never judged: the notice would nag.
   if (foreignWords.length === 0 || text.replace(/[^\p{L}]/gu, '').length < minDetectableLength) return null;
   const counts = new Map<string, number>();
   for (const word of foreignWords) counts.set(word.language, (counts.get(word.language) ?? 0) + 1);
   const detected = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] as string;
   const words = [
-    ...new Set(foreignWords.filter((word) => word.language === detected).map((word) => `“${word.word}”`)),
+    ...new Set(foreignWords.filter((word) => word.language === detected).map((word) => word.word)),
   ];
-  const name = languageNames[detected] ?? detected;
-  const subject =
-    words.length === 1 ? `${words[0]} is a word in ${name}` : `${words.join(', ')} are words in ${name}`;
-  return {
-    detected,
-    message: `${subject}, not ${languageNames[target] ?? target}. Try saying it in ${languageNames[target] ?? target}; the tutor will help if you are stuck.`,
-  };
+  return { kind: 'words', detected, target, words };
 }
 
 /**

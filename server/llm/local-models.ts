@@ -1,7 +1,9 @@
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { DownloadProgress, LocalModels } from '../../contracts/providers.ts';
 import { AppError, notFound } from '../errors.ts';
+import { render } from '../i18n/messages.ts';
 import { loadLocalModelCatalogue } from './local/catalogue.ts';
-import { DownloadError, type DownloadManager, statfsFree } from './local/downloads.ts';
+import { DownloadError, type DownloadManager, presentDownload, statfsFree } from './local/downloads.ts';
 import { readAvailableMemory } from './local/llama-runtime.ts';
 import { listModelFiles } from './local/model-files.ts';
 import type { ProviderRegistry } from './provider-registry.ts';
@@ -29,7 +31,10 @@ async function freeDiskBytes(dir: string): Promise<number | null> {
 }
 
 /** Everything the Local models section shows. */
-export async function readLocalModels(deps: LocalModelsDeps): Promise<LocalModels> {
+export async function readLocalModels(
+  deps: LocalModelsDeps,
+  language: InterfaceLanguage = 'en',
+): Promise<LocalModels> {
   const [files, memory, freeDisk] = await Promise.all([
     listModelFiles(deps.modelsDir),
     readAvailableMemory(),
@@ -62,7 +67,7 @@ export async function readLocalModels(deps: LocalModelsDeps): Promise<LocalModel
         sha256: file.manifest?.sha256 ?? null,
         providerId: runBy.get(file.file) ?? null,
       })),
-    downloads: deps.downloads.list(),
+    downloads: deps.downloads.list().map((status) => presentDownload(status, language)),
     modelsDir: deps.modelsDir,
     freeDiskBytes: freeDisk,
     totalMemoryBytes: memory.totalBytes,
@@ -77,19 +82,36 @@ function catalogueEntry(id: string) {
 }
 
 /** Starts (or resumes) downloading a catalogue model; refusals (disk space, …) are a clear 409. */
-export async function startModelDownload(deps: LocalModelsDeps, id: string): Promise<DownloadProgress> {
+export async function startModelDownload(
+  deps: LocalModelsDeps,
+  id: string,
+  language: InterfaceLanguage = 'en',
+): Promise<DownloadProgress> {
   const entry = catalogueEntry(id);
   try {
-    return await deps.downloads.start(entry);
+    return presentDownload(await deps.downloads.start(entry), language);
   } catch (error) {
-    if (error instanceof DownloadError) throw new AppError('conflict', error.message);
+    if (error instanceof DownloadError) {
+      // A refusal before any byte is one sentence (disk space, a missing file); several are joined.
+      const [only] = error.messageRefs;
+      throw new AppError(
+        'conflict',
+        error.messageRefs.length === 1 && only
+          ? only
+          : error.messageRefs.map((ref) => render(language, ref)).join(' '),
+      );
+    }
     throw error;
   }
 }
 
 /** Stops a download, deletes its part, and answers once it has stopped. */
-export async function cancelModelDownload(deps: LocalModelsDeps, id: string): Promise<DownloadProgress> {
+export async function cancelModelDownload(
+  deps: LocalModelsDeps,
+  id: string,
+  language: InterfaceLanguage = 'en',
+): Promise<DownloadProgress> {
   catalogueEntry(id);
   if (!deps.downloads.cancel(id)) throw notFound('download');
-  return deps.downloads.wait(id);
+  return presentDownload(await deps.downloads.wait(id), language);
 }

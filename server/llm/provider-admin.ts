@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { MessageRef } from '../../contracts/messages/catalogues.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import {
   type AdminProvider,
   type ChainSetting,
@@ -15,7 +16,7 @@ import { type SpeechChainUpdate, speechFunctions } from '../../contracts/speech.
 import type { ChangeNotifier } from '../db/change-notifier.ts';
 import type { Database, LlmProvidersTable } from '../db/schema.ts';
 import { AppError, notFound } from '../errors.ts';
-import { msg } from '../i18n/messages.ts';
+import { msg, render } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { type SecretBox, SecretStorageError } from '../lib/secret-box.ts';
 import type { CallBudget } from './call-budget.ts';
@@ -51,6 +52,8 @@ export type ProviderAdminDeps = {
   /** Checks that a model file exists in the models folder (throws a plain message when not). */
   checkModelFile?: ((name: string) => Promise<void>) | undefined;
   log?: { warn(object: unknown, message: string): void };
+  /** The reader's interface language: a check's last error and a failed test are worded in it. */
+  language?: InterfaceLanguage | undefined;
 };
 
 /** How long a provider's model list may take to answer a check. */
@@ -58,7 +61,12 @@ const checkTimeoutMs = 4000;
 /** A check older than this is repeated when the admin opens the page. */
 const checkMaxAgeMs = 10 * 60_000;
 
-function present(entry: ProviderEntry): AdminProvider {
+/** A stored note (a catalogue key, or a text stored before issue 18) in the reader's language. */
+function word(note: MessageRef | string, language: InterfaceLanguage | undefined): string {
+  return typeof note === 'string' ? note : render(language ?? 'en', note);
+}
+
+function present(entry: ProviderEntry, language: InterfaceLanguage | undefined): AdminProvider {
   return {
     id: entry.id,
     kind: entry.kind,
@@ -74,7 +82,10 @@ function present(entry: ProviderEntry): AdminProvider {
     modelFile: entry.modelFile,
     models: entry.provider?.models ?? [],
     defaultModels: entry.provider?.defaultModels ?? {},
-    state: entry.check,
+    state: {
+      ...entry.check,
+      lastError: entry.check.lastError === null ? null : word(entry.check.lastError, language),
+    },
     createdAt: entry.createdAt,
     updatedAt: entry.updatedAt,
   };
@@ -92,8 +103,8 @@ function editableEntry(deps: ProviderAdminDeps, id: string): ProviderEntry {
     throw new AppError(
       'conflict',
       entry.source === 'environment'
-        ? `${entry.name} is set in the server's environment; change or remove it there.`
-        : `${entry.name} was detected on this machine; it cannot be edited here. Add it as an OpenAI-compatible server to change its settings.`,
+        ? msg('errors.providers.fromEnvironment', { name: entry.name })
+        : msg('errors.providers.detected', { name: entry.name }),
     );
   return entry;
 }
@@ -104,38 +115,36 @@ async function published(deps: ProviderAdminDeps) {
   await deps.llm.registry.reload();
 }
 
-/** Plain words for a failed model-list check. */
+/**
+ * Plain words for a failed model-list check, as a catalogue key (worded for each reader when shown);
+ * the provider's own words (an error body, a system error) stay a quoted detail. Null: reachable.
+ */
 function describeCheckFailure(
   error: unknown,
-  baseUrl: string | null,
-): { status: ProviderCheck['status']; message: string } {
+  entry: ProviderEntry,
+): { status: ProviderCheck['status']; message: MessageRef } | null {
   if (error instanceof ProviderListError) {
     if (error.status === 401 || error.status === 403)
-      return {
-        status: 'error',
-        message: `The provider refused the key (HTTP ${error.status}). Check that it is right and still active.`,
-      };
+      return { status: 'error', message: msg('errors.providers.check.keyRefused', { status: error.status }) };
     // Some OpenAI-compatible servers have no model list: reachable all the same.
-    if (error.status === 404 || error.status === 405) return { status: 'ok', message: '' };
-    return {
-      status: 'error',
-      message: `The provider answered with an error: ${error.message}.`,
-    };
+    if (error.status === 404 || error.status === 405) return null;
+    return { status: 'error', message: msg('errors.providers.check.errorAnswer', { detail: error.message }) };
   }
-  const host = baseUrl ? new URL(baseUrl).host : 'the provider';
+  const host = entry.baseUrl ? new URL(entry.baseUrl).host : entry.name;
   const causeOf = (error as { cause?: { code?: string; message?: string } })?.cause;
   const cause = causeOf?.code ?? causeOf?.message;
-  const why =
+  const message =
     (error as Error)?.name === 'TimeoutError' || (error as Error)?.name === 'AbortError'
-      ? 'no answer within 4 seconds'
+      ? msg('errors.providers.check.timeout', { host })
       : cause === 'ECONNREFUSED'
-        ? 'connection refused — is the server running?'
+        ? msg('errors.providers.check.refused', { host })
         : cause === 'ENOTFOUND' || cause === 'EAI_AGAIN'
-          ? 'the address could not be found'
-          : cause
-            ? cause.toLowerCase()
-            : ((error as Error)?.message ?? 'unknown error');
-  return { status: 'unreachable', message: `Could not reach ${host}: ${why}.` };
+          ? msg('errors.providers.check.notFound', { host })
+          : msg('errors.providers.check.other', {
+              host,
+              detail: cause ? cause.toLowerCase() : ((error as Error)?.message ?? String(error)),
+            });
+  return { status: 'unreachable', message };
 }
 
 /**
@@ -157,8 +166,10 @@ export async function checkProvider(deps: ProviderAdminDeps, entry: ProviderEntr
       if (models.length === 0) models = undefined;
       check = { status: 'ok', checkedAt, lastError: null };
     } catch (error) {
-      const failure = describeCheckFailure(error, entry.baseUrl);
-      check = { status: failure.status, checkedAt, lastError: failure.message || null };
+      const failure = describeCheckFailure(error, entry);
+      check = failure
+        ? { status: failure.status, checkedAt, lastError: failure.message }
+        : { status: 'ok', checkedAt, lastError: null };
     }
   }
   if (entry.source !== 'app') {
@@ -170,7 +181,7 @@ export async function checkProvider(deps: ProviderAdminDeps, entry: ProviderEntr
     .set({
       check_status: check.status,
       checked_at: check.checkedAt,
-      last_error: check.lastError,
+      last_error: check.lastError === null ? null : JSON.stringify(check.lastError),
       ...(models && { models_json: JSON.stringify(models) }),
     })
     .where('id', '=', entry.id)
@@ -228,7 +239,7 @@ export async function listProviders(
   ) as ProviderList['effective'];
   const storage = deps.llm.secrets.storage;
   return {
-    providers: registry.entries().map(present),
+    providers: registry.entries().map((entry) => present(entry, deps.language)),
     chains: chainSettings(deps),
     effective,
     speechChains: speechFunctions.map((fn) => ({
@@ -276,8 +287,9 @@ async function requireModelFile(deps: ProviderAdminDeps, name: string) {
   try {
     await deps.checkModelFile(name);
   } catch (error) {
-    throw new AppError('validation_failed', (error as Error).message, {
-      details: { issues: [{ path: 'modelFile', message: (error as Error).message }] },
+    const message = (error as { messageRef?: MessageRef }).messageRef ?? (error as Error).message;
+    throw new AppError('validation_failed', message, {
+      details: { issues: [{ path: 'modelFile', message }] },
     });
   }
 }
@@ -317,7 +329,7 @@ export async function createProvider(deps: ProviderAdminDeps, input: ProviderCre
   await deps.db.insertInto('llm_providers').values(row).execute();
   await published(deps);
   await checkProvider(deps, findEntry(deps, id));
-  return present(findEntry(deps, id));
+  return present(findEntry(deps, id), deps.language);
 }
 
 /** Changes a provider set up in the app (not one from the environment). */
@@ -356,7 +368,7 @@ export async function updateProvider(
   await deps.db.updateTable('llm_providers').set(changes).where('id', '=', id).execute();
   await published(deps);
   if (reconnect) await checkProvider(deps, findEntry(deps, id));
-  return present(findEntry(deps, id));
+  return present(findEntry(deps, id), deps.language);
 }
 
 /** Removes a provider set up in the app, and its links from every chain. */
@@ -414,8 +426,8 @@ export async function testProvider(
       reply: null,
       latencyMs: null,
       costMicros: 0,
-      error: entry.check.lastError ?? 'This provider cannot be called.',
-      provider: present(entry),
+      error: word(entry.check.lastError ?? msg('errors.providers.test.cannotCall'), deps.language),
+      provider: present(entry, deps.language),
     };
   const model = options.model ?? provider.defaultModels.conversation;
   let result: Omit<ProviderTestResult, 'provider'>;
@@ -444,12 +456,17 @@ export async function testProvider(
   } catch (error) {
     const message =
       error instanceof ModelError || error instanceof AppError
-        ? error.message
-        : `The call failed: ${(error as Error).message}`;
+        ? error.messageRef
+          ? render(deps.language ?? 'en', error.messageRef)
+          : error.message
+        : render(
+            deps.language ?? 'en',
+            msg('errors.providers.test.failed', { detail: (error as Error).message }),
+          );
     result = { ok: false, model, reply: null, latencyMs: null, costMicros: 0, error: message };
   }
   await checkProvider(deps, findEntry(deps, id));
-  return { ...result, provider: present(findEntry(deps, id)) };
+  return { ...result, provider: present(findEntry(deps, id), deps.language) };
 }
 
 /** Refuses a chain naming a provider that is not set up here (the issue's path: `path.N.provider`). */
@@ -461,7 +478,7 @@ export function checkChainProviders(
   const known = new Set(registry.entries().map((entry) => entry.id));
   const unknown = links.findIndex((link) => !known.has(link.provider));
   if (unknown !== -1) {
-    const message = `"${links[unknown]?.provider}" is not a provider here.`;
+    const message = msg('errors.providers.notHere', { provider: links[unknown]?.provider ?? '' });
     throw new AppError('validation_failed', message, {
       details: { issues: [{ path: `${path}.${unknown}.provider`, message }] },
     });
@@ -505,9 +522,9 @@ export async function setSpeechChain(
   input.links.forEach((link, index) => {
     const entry = entries.find((candidate) => candidate.id === link.provider);
     const message = !entry
-      ? `"${link.provider}" is not a provider here.`
+      ? msg('errors.providers.notHere', { provider: link.provider })
       : !speechKinds.has(entry.kind)
-        ? `${entry.name} has no speech API: choose an OpenAI-compatible server or Mistral.`
+        ? msg('errors.providers.noSpeechApi', { name: entry.name })
         : undefined;
     if (message)
       throw new AppError('validation_failed', message, {

@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
+import type { MessageRef } from '../../contracts/messages/catalogues.ts';
 import { defaultBaseUrls, type ProviderKind, type ProviderSource } from '../../contracts/providers.ts';
 import type { Config } from '../config.ts';
 import type { ChangeNotifier } from '../db/change-notifier.ts';
 import type { Database, LlmProvidersTable } from '../db/schema.ts';
+import { msg, parseMessageRef } from '../i18n/messages.ts';
 import type { SecretBox } from '../lib/secret-box.ts';
 import {
   type ChainLinkSpec,
@@ -26,7 +28,11 @@ import type { ModelRole } from './types.ts';
 export type ProviderCheck = {
   status: 'ok' | 'unreachable' | 'error' | 'key_unreadable' | 'unchecked';
   checkedAt: string | null;
-  lastError: string | null;
+  /**
+   * Why the last check failed, as a catalogue key worded for the reader (stored in `last_error` as
+   * JSON); a plain string is a text stored before issue 18, shown as it is until the next check.
+   */
+  lastError: MessageRef | string | null;
 };
 
 /** One provider as the admin sees it, usable or not. */
@@ -112,7 +118,9 @@ export function parseChainLinks(json: string): ChainLinkSpec[] {
 
 function storedCheck(row: LlmProvidersTable): ProviderCheck {
   const status = row.check_status as ProviderCheck['status'] | null;
-  return status ? { status, checkedAt: row.checked_at, lastError: row.last_error } : unchecked;
+  return status
+    ? { status, checkedAt: row.checked_at, lastError: parseMessageRef(row.last_error) ?? row.last_error }
+    : unchecked;
 }
 
 export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegistry {
@@ -178,7 +186,7 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
         return {
           ...base,
           provider: undefined,
-          check: problem('Local models are not available on this server.'),
+          check: problem(msg('errors.providers.noLocalModels')),
         };
       try {
         const provider = await deps.createLocal({
@@ -189,7 +197,14 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
         });
         return { ...base, provider, check };
       } catch (error) {
-        return { ...base, provider: undefined, check: problem((error as Error).message) };
+        const known = (error as { messageRef?: MessageRef }).messageRef;
+        return {
+          ...base,
+          provider: undefined,
+          check: problem(
+            known ?? msg('errors.providers.localCannotStart', { detail: (error as Error).message }),
+          ),
+        };
       }
     }
     let apiKey: string | undefined;
@@ -207,7 +222,9 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
           check: {
             status: 'key_unreadable',
             checkedAt: null,
-            lastError: `The saved key can no longer be read (${(error as Error).message.replace(/\.$/, '')}). Enter the key again, or restore the CHARLA_SECRET or key file it was saved with.`,
+            lastError: msg('errors.providers.keyUnreadable', {
+              detail: (error as Error).message.replace(/\.$/, ''),
+            }),
           },
         };
       }
@@ -224,7 +241,7 @@ export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegi
     return { ...base, provider, check };
   }
 
-  function problem(message: string): ProviderCheck {
+  function problem(message: MessageRef): ProviderCheck {
     return { status: 'error', checkedAt: null, lastError: message };
   }
 

@@ -216,6 +216,65 @@ describe.skipIf(postgresUnavailable())('AI providers set up in the app', () => {
     expect((await owner.delete('/api/admin/providers/home-ollama')).status).toBe(204);
   });
 
+  it('words a check’s stored error, a failed test and a refusal in the reader’s language', async () => {
+    const created = await owner.post('/api/admin/providers', {
+      kind: 'openai-compatible',
+      name: 'Casa',
+      baseUrl: `http://127.0.0.1:${await closedPort()}/v1`,
+    });
+    expect(created.status).toBe(201);
+    // Stored as a key with its values, worded when read.
+    const stored = await testApp.database.db
+      .selectFrom('llm_providers')
+      .select('last_error')
+      .where('id', '=', 'casa')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(stored.last_error ?? 'null')).toMatchObject({
+      key: 'errors.providers.check.refused',
+      values: { host: expect.stringMatching(/^127\.0\.0\.1:\d+$/) },
+    });
+    const lastError = async () =>
+      (await owner.get('/api/admin/providers')).body.providers.find(
+        (provider: { id: string }) => provider.id === 'casa',
+      ).state.lastError;
+    try {
+      await owner.patch('/api/me/profile', { interfaceLanguage: 'es' });
+      expect(await lastError()).toMatch(
+        /^No se pudo contactar con 127\.0\.0\.1:\d+: conexión rechazada\. ¿Está el servidor en marcha\?$/,
+      );
+      const missing = await owner.post('/api/admin/providers', {
+        kind: 'local',
+        name: 'Nada',
+        modelFile: 'missing.gguf',
+      });
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.message).toMatch(
+        /^(La carpeta de modelos .* todavía no existe|No hay ningún archivo missing\.gguf)/,
+      );
+
+      await owner.patch('/api/me/profile', { interfaceLanguage: 'de' });
+      expect(await lastError()).toMatch(
+        /^127\.0\.0\.1:\d+ war nicht erreichbar: Verbindung abgelehnt\. Läuft der Server\?$/,
+      );
+      const tested = await owner.post('/api/admin/providers/casa/test', { model: 'llama3.2' });
+      expect(tested.status).toBe(200);
+      expect(tested.body).toMatchObject({ ok: false });
+      expect(tested.body.error).toBe('Der Anbieter ist nicht erreichbar.');
+      expect(tested.body.provider.state.lastError).toMatch(/war nicht erreichbar: Verbindung abgelehnt/);
+      const unknown = await owner.put('/api/admin/chains', {
+        role: 'conversation',
+        links: [{ provider: 'nirgendwo', model: 'x' }],
+      });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.error.details.issues).toEqual([
+        { path: 'links.0.provider', message: '„nirgendwo“ ist hier kein Anbieter.' },
+      ]);
+    } finally {
+      await owner.patch('/api/me/profile', { interfaceLanguage: 'en' });
+      await owner.delete('/api/admin/providers/casa');
+    }
+  });
+
   it('a chain set in the app routes the next turn; unknown providers are refused', async () => {
     const server = await owner.post('/api/admin/providers', {
       kind: 'openai-compatible',
@@ -369,7 +428,7 @@ describe.skipIf(postgresUnavailable())('providers from the environment', () => {
     });
     const edit = await owner.patch('/api/admin/providers/anthropic', { name: 'Mine' });
     expect(edit.status).toBe(409);
-    expect(edit.body.error.message).toMatch(/set in the server's environment/);
+    expect(edit.body.error.message).toMatch(/set in the server’s environment/);
     expect((await owner.delete('/api/admin/providers/anthropic')).status).toBe(409);
     // An app provider of the same kind gets an id of its own.
     const added = await owner.post('/api/admin/providers', {

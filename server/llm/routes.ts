@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -18,7 +19,8 @@ import { speechChainUpdateSchema } from '../../contracts/speech.ts';
 import { currentSession } from '../auth/request-auth.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { openSseStream } from '../http/sse.ts';
-import { createDownloadManager, resolveHuggingFaceUri } from './local/downloads.ts';
+import { requestLanguage } from '../i18n/messages.ts';
+import { createDownloadManager, presentDownload, resolveHuggingFaceUri } from './local/downloads.ts';
 import { modelsDirOf, resolveModelFile } from './local/model-files.ts';
 import {
   cancelModelDownload,
@@ -49,6 +51,11 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
       await resolveModelFile(folder, name);
     },
   };
+  // The admin's messages (a check's last error, a refusal) are worded in the caller's language.
+  const depsFor = (request: FastifyRequest): ProviderAdminDeps => ({
+    ...deps,
+    language: requestLanguage(request),
+  });
   const downloads = createDownloadManager({
     modelsDir: folder,
     clock,
@@ -76,7 +83,7 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
           'Every provider (set in the app, in the environment, or detected), its state and models, the chains set per role and language, and what each role uses now. Keys are never returned, only their last four characters.',
       },
     },
-    async () => listProviders(deps),
+    async (request) => listProviders(depsFor(request)),
   );
 
   app.post(
@@ -91,7 +98,8 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
           'Adds a provider: Anthropic or Mistral (key), an OpenAI-compatible server (address, optional key), or a local GGUF model in DATA_DIR/models. The key is stored encrypted. Applies to the next call in every process.',
       },
     },
-    async (request, reply) => reply.status(201).send({ provider: await createProvider(deps, request.body) }),
+    async (request, reply) =>
+      reply.status(201).send({ provider: await createProvider(depsFor(request), request.body) }),
   );
 
   app.patch(
@@ -105,14 +113,16 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
         response: { 200: z.object({ provider: adminProviderSchema }) },
       },
     },
-    async (request) => ({ provider: await updateProvider(deps, request.params.id, request.body) }),
+    async (request) => ({
+      provider: await updateProvider(depsFor(request), request.params.id, request.body),
+    }),
   );
 
   app.delete(
     '/api/admin/providers/:id',
     { config: admin, schema: { tags, params: providerIdParamsSchema, response: { 204: z.null() } } },
     async (request, reply) => {
-      await deleteProvider(deps, request.params.id);
+      await deleteProvider(depsFor(request), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -131,7 +141,7 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
       },
     },
     async (request) =>
-      testProvider(deps, request.params.id, {
+      testProvider(depsFor(request), request.params.id, {
         model: request.body?.model,
         userId: currentSession(request).userId,
       }),
@@ -149,7 +159,7 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
           'Sets the ordered chain of a role (conversation, feedback, summary, exercises), optionally for one language; an empty list goes back to the default.',
       },
     },
-    async (request) => setChain(deps, request.body),
+    async (request) => setChain(depsFor(request), request.body),
   );
 
   app.put(
@@ -164,7 +174,7 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
           'Sets the ordered speech chain of a function: transcribe (speech to text) or speak (text to speech, each link optionally with a default voice). Links name OpenAI-compatible or Mistral providers; an empty list removes the app’s setting (SPEECH_CHAIN_* then applies, else that speech function is off).',
       },
     },
-    async (request) => setSpeechChain(deps, request.body),
+    async (request) => setSpeechChain(depsFor(request), request.body),
   );
 
   app.get(
@@ -178,7 +188,7 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
           'The curated catalogue of local models (unverified until a complete download records size and checksum), the GGUF files in DATA_DIR/models, downloads in progress, free disk and memory.',
       },
     },
-    async () => readLocalModels(local),
+    async (request) => readLocalModels(local, requestLanguage(request)),
   );
 
   app.post(
@@ -194,7 +204,9 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
       },
     },
     async (request, reply) =>
-      reply.status(202).send({ download: await startModelDownload(local, request.params.id) }),
+      reply
+        .status(202)
+        .send({ download: await startModelDownload(local, request.params.id, requestLanguage(request)) }),
   );
 
   app.delete(
@@ -208,7 +220,9 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
         description: 'Cancels a download and deletes what it had received.',
       },
     },
-    async (request) => ({ download: await cancelModelDownload(local, request.params.id) }),
+    async (request) => ({
+      download: await cancelModelDownload(local, request.params.id, requestLanguage(request)),
+    }),
   );
 
   app.get(
@@ -225,7 +239,9 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
     async (request, reply) => {
       const stream = openSseStream(request, reply);
       const active = () => downloads.list().some((download) => download.state === 'downloading');
-      for (const progress of downloads.list()) stream.send({ type: 'progress', ...progress });
+      const language = requestLanguage(request);
+      for (const progress of downloads.list())
+        stream.send({ type: 'progress', ...presentDownload(progress, language) });
       // The stream lives while a download runs: the page opens it when one starts and reloads the
       // list when it ends, so an idle page holds no connection.
       if (!active()) {
@@ -242,7 +258,7 @@ export const llmRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database,
         stream.end();
       };
       unsubscribe = downloads.subscribe((progress) => {
-        stream.send({ type: 'progress', ...progress });
+        stream.send({ type: 'progress', ...presentDownload(progress, language) });
         if (!active()) stop();
       });
       openStreams.add(stop);

@@ -1,8 +1,9 @@
 import { type Kysely, sql } from 'kysely';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import { xpRules } from '../../contracts/progress.ts';
 import { conversationSummarySchema } from '../../contracts/tutor.ts';
 import type { Database } from '../db/schema.ts';
-import { findUsableScenario } from '../tutor/scenarios.ts';
+import { findUsableScenario, inLanguageOf } from '../tutor/scenarios.ts';
 import { parseGoalsMet } from '../tutor/tutor-context.ts';
 import type { ActivityStretch, LearningHistory } from './xp.ts';
 
@@ -203,7 +204,7 @@ export type RolePlay = {
  * stored when the role-play was finished. One whose goals cannot be known any more counts as started,
  * not completed. Goals are dated by the feedback rows that met them.
  */
-async function readRolePlays(db: Kysely<Database>, memberId: string) {
+async function readRolePlays(db: Kysely<Database>, memberId: string, language: InterfaceLanguage) {
   const [rows, feedback] = await Promise.all([
     db
       .selectFrom('conversations')
@@ -268,7 +269,8 @@ async function readRolePlays(db: Kysely<Database>, memberId: string) {
     return {
       conversationId: row.id,
       scenarioId,
-      title: scenario?.title ?? row.title,
+      // A built-in's title in the reader's language; a deleted scenario's as the conversation kept it.
+      title: scenario ? inLanguageOf(scenario, language).title : row.title,
       language: row.language,
       completed,
       completedAt: completed ? (dates.length > 0 ? Math.max(...dates) : fallback) : null,
@@ -282,7 +284,7 @@ async function readRolePlays(db: Kysely<Database>, memberId: string) {
 export async function loadLearningHistory(
   db: Kysely<Database>,
   memberId: string,
-  input: { goalMinutes: number; runGoal: number },
+  input: { goalMinutes: number; runGoal: number; language?: InterfaceLanguage },
 ): Promise<{ history: LearningHistory; rolePlays: RolePlay[] }> {
   const [stretches, runs, matureCards, goalChanges, { rolePlays, goals }] = await Promise.all([
     activityByStretch(db, memberId),
@@ -295,7 +297,7 @@ export async function loadLearningHistory(
       .orderBy('changed_at')
       .orderBy('id')
       .execute(),
-    readRolePlays(db, memberId),
+    readRolePlays(db, memberId, input.language ?? 'en'),
   ]);
   return {
     history: {

@@ -155,6 +155,7 @@ export async function readRewards(
   const { history, rolePlays } = await loadLearningHistory(deps.db, memberId, {
     goalMinutes,
     runGoal: correctRunGoal,
+    language: readerLanguage,
   });
   const activity = activityByDay(history.stretches, deps.timeZone);
   const minutes = practiceMinutesByDay(

@@ -3,7 +3,7 @@ import type { ActiveSession } from '../auth/sessions.ts';
 import { createConversation } from '../conversations/conversations.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors.ts';
-import { msg } from '../i18n/messages.ts';
+import { msg, translate } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { ModelError } from '../llm/errors.ts';
@@ -63,16 +63,19 @@ export function readingFromRow(row: ReadingRow | undefined | null) {
  */
 export async function startTextConversation(
   deps: { db: Kysely<Database>; clock: Clock; gateway?: ModelGateway | undefined },
-  caller: Pick<ActiveSession, 'userId'>,
+  caller: Pick<ActiveSession, 'userId' | 'interfaceLanguage'>,
   textId: string,
 ) {
   const text = await findReadableText(deps.db, caller.userId, textId);
   if (!deps.gateway?.isAvailable('conversation', text.language))
     throw new AppError('no_provider', msg('errors.reading.conversationNoProvider'));
   if (text.body.length > readingTextPromptLimit) await summarise(deps, caller.userId, text);
+  // Titled in the reader's interface language ("About “…”", "Sobre «…»").
   const conversation = await createConversation(deps.db, deps.clock, caller.userId, {
     language: text.language,
-    title: `About “${text.title.slice(0, 100)}”`,
+    title: translate(caller.interfaceLanguage ?? 'en', 'conversation-list.aboutText', {
+      title: text.title.slice(0, 100),
+    }),
   });
   await deps.db
     .insertInto('reading_conversations')
@@ -132,7 +135,7 @@ async function summarise(
     if (error instanceof ModelError) {
       const code =
         error.code === 'no_provider' || error.code === 'budget_exceeded' ? error.code : 'provider_error';
-      throw new AppError(code, error.message);
+      throw new AppError(code, error.messageRef ?? error.message);
     }
     throw error;
   }

@@ -238,6 +238,8 @@ describe.skipIf(postgresUnavailable())('reading room: glossary, rewrite and ques
   it('refuses at a budget cap with 402, storing nothing and calling nothing', async () => {
     const { client, id } = await createMember(testApp, owner, { username: 'capped' });
     await onboard(client, 'es', 'A2');
+    // The refusal is worded in the member's interface language.
+    expect((await client.patch('/api/me/profile', { interfaceLanguage: 'de' })).status).toBe(200);
     await owner.put(`/api/admin/members/${id}/budget`, { monthlyCapMicros: 1, dailyCapMicros: null });
     const own = (await client.post('/api/reading/texts', { language: 'es', text })).body.text.id;
     const before = { calls: fake.requests().length, generations: (await generations()).length };
@@ -245,6 +247,7 @@ describe.skipIf(postgresUnavailable())('reading room: glossary, rewrite and ques
       const response = await client.post(`/api/reading/texts/${own}/${path}`, {});
       expect(response.status, path).toBe(402);
       expect(response.body.error.code).toBe('budget_exceeded');
+      expect(response.body.error.message, path).toMatch(/KI-Budget/);
     }
     expect(fake.requests().length).toBe(before.calls);
     expect((await generations()).length).toBe(before.generations);

@@ -94,7 +94,7 @@ function modelFailure(error: unknown, what: 'glossary' | 'rewrite' | 'questions'
   if (error instanceof ModelError) {
     const code =
       error.code === 'no_provider' || error.code === 'budget_exceeded' ? error.code : 'provider_error';
-    return new AppError(code, error.message);
+    return new AppError(code, error.messageRef ?? error.message);
   }
   return error;
 }

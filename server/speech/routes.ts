@@ -17,6 +17,7 @@ import { currentSession } from '../auth/request-auth.ts';
 import type { Config } from '../config.ts';
 import { AppError, validationFailed } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { invalidBody, zodFieldIssues } from '../i18n/field-issues.ts';
 import { msg } from '../i18n/messages.ts';
 import { createRecordingStore, recordingsDirOf } from './recordings.ts';
 import {
@@ -64,38 +65,27 @@ async function readTranscriptionForm(body: Buffer, contentType: string) {
     if (name === 'file') {
       if (typeof value === 'string' || file)
         throw validationFailed(msg('errors.speech.oneFile'), {
-          issues: [{ path: 'file', message: 'must be one audio file' }],
+          issues: [{ path: 'file', message: msg('validation.oneAudioFile') }],
         });
       file = value;
     } else if (typeof value === 'string') {
       if (name in fields)
         throw validationFailed(msg('errors.speech.fieldTwice', { name }), {
-          issues: [{ path: name, message: 'is sent twice' }],
+          issues: [{ path: name, message: msg('validation.sentTwice') }],
         });
       fields[name] = value;
     } else
       throw validationFailed(msg('errors.speech.onlyFile', { name }), {
-        issues: [{ path: name, message: 'must be text' }],
+        issues: [{ path: name, message: msg('validation.mustBeText') }],
       });
   }
   if (!file)
     throw validationFailed(msg('errors.speech.fileMissing'), {
-      issues: [{ path: 'file', message: 'is required' }],
+      issues: [{ path: 'file', message: msg('validation.required') }],
     });
   const parsed = transcriptionFieldsSchema.safeParse(fields);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.flatMap((issue) =>
-      issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => ({ path: key, message: 'is not a known field' }))
-        : [{ path: issue.path.join('.'), message: issue.message }],
-    );
-    throw validationFailed(
-      msg('errors.invalid.body', {
-        issues: issues.map((issue) => `${issue.path}: ${issue.message}`).join('; '),
-      }),
-      { issues },
-    );
-  }
+  // Worded like the route schemas' issues, in the reader's language (zod's own texts are English).
+  if (!parsed.success) throw invalidBody(zodFieldIssues(parsed.error));
   if (file.size > maxSpeechBytes) throw tooLarge();
   return { audio: Buffer.from(await file.arrayBuffer()), fields: parsed.data };
 }

@@ -1,14 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { CorrectionPolicy } from '../../contracts/auth.ts';
-import { type CefrLevel, findLanguage } from '../../contracts/languages.ts';
+import type { CefrLevel } from '../../contracts/languages.ts';
+import type { MessageKey, MessageRef } from '../../contracts/messages/catalogues.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import { type ConversationTutorUpdate, type TutorMode, tutorModeCatalogue } from '../../contracts/tutor.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, conflict, validationFailed } from '../errors.ts';
-import { msg } from '../i18n/messages.ts';
+import { AppError, conflict } from '../errors.ts';
+import { invalidBody } from '../i18n/field-issues.ts';
+import { languageNameFor, msg, translate } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
 import { findUsablePersona } from './personas.ts';
-import { findUsableScenario } from './scenarios.ts';
+import { findUsableScenario, inLanguageOf } from './scenarios.ts';
 
 /** The tutor's columns of a new conversation. */
 export type ConversationSetup = {
@@ -23,8 +26,8 @@ export type ConversationSetup = {
   level: CefrLevel | undefined;
 };
 
-const invalid = (path: string, message: string) =>
-  validationFailed(`${path}: ${message}`, { issues: [{ path, message }] });
+/** A field the setup refuses, worded (summary included) in the reader's language. */
+const invalid = (path: string, message: MessageRef) => invalidBody([{ path, message }]);
 
 /**
  * Checks and completes a new conversation's persona, scenario, mode, subject and correction policy.
@@ -44,22 +47,27 @@ export async function resolveConversationSetup(
     subject?: string | undefined;
     correctionPolicy?: CorrectionPolicy | undefined;
   },
+  /** The creator's interface language: a title made here is in it. */
+  readerLanguage: InterfaceLanguage = 'en',
 ): Promise<ConversationSetup> {
   if (input.personaId && !(await findUsablePersona(db, viewer.userId, input.personaId)))
-    throw invalid('personaId', 'is not a persona you can use');
+    throw invalid('personaId', msg('validation.notYourPersona'));
   const mode = input.mode ?? (input.scenarioId ? 'scenario' : null);
-  if (mode === 'scenario' && !input.scenarioId) throw invalid('scenarioId', 'is required for a role-play');
-  if (input.scenarioId && mode !== 'scenario')
-    throw invalid('mode', 'must be "scenario" (or left out) when a scenario is chosen');
+  if (mode === 'scenario' && !input.scenarioId)
+    throw invalid('scenarioId', msg('validation.scenarioRequired'));
+  if (input.scenarioId && mode !== 'scenario') throw invalid('mode', msg('validation.modeMustBeScenario'));
   const scenario = input.scenarioId ? await findUsableScenario(db, viewer, input.scenarioId) : undefined;
-  if (input.scenarioId && !scenario) throw invalid('scenarioId', 'is not a scenario you can play');
+  if (input.scenarioId && !scenario) throw invalid('scenarioId', msg('validation.notYourScenario'));
   const preferences = await db
     .selectFrom('tutor_preferences')
     .select(['subject', 'learner_level'])
     .where('user_id', '=', viewer.userId)
     .executeTakeFirst();
-  const languageName = findLanguage(input.language)?.name ?? input.language;
-  const modeName = tutorModeCatalogue.find((info) => info.id === mode)?.name;
+  const languageName = languageNameFor(readerLanguage, input.language);
+  const modeName =
+    mode && tutorModeCatalogue.some((info) => info.id === mode)
+      ? translate(readerLanguage, `tutor-page.mode.${mode}.name` as MessageKey)
+      : undefined;
   const subject = input.subject ?? (mode === 'scenario' ? null : (preferences?.subject ?? null));
   return {
     persona_id: input.personaId ?? null,
@@ -70,7 +78,7 @@ export async function resolveConversationSetup(
     title:
       input.title ??
       (scenario
-        ? `${scenario.title} (${languageName})`
+        ? `${inLanguageOf(scenario, readerLanguage).title} (${languageName})`
         : mode && mode !== 'free'
           ? `${modeName}${subject ? `: ${subject.slice(0, 60)}` : ''} (${languageName})`
           : undefined),
@@ -145,7 +153,7 @@ export async function updateConversationTutor(
   update: ConversationTutorUpdate,
 ): Promise<void> {
   if (update.personaId && !(await findUsablePersona(db, viewer.userId, update.personaId)))
-    throw invalid('personaId', 'is not a persona you can use');
+    throw invalid('personaId', msg('validation.notYourPersona'));
   await db
     .updateTable('conversations')
     .set({

@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
 import { correctionRef } from '../../contracts/corrections.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import {
   type Correction,
   correctionCategorySchema,
@@ -24,7 +25,8 @@ import { autoAddFromFeedback } from '../vocabulary/auto-add.ts';
 import { correctedExample } from './corrected-example.ts';
 import { applyCorrectionPolicy } from './correction-policy.ts';
 import { recordErrorEvents } from './error-patterns.ts';
-import { composeFeedbackInput, composeFeedbackPrompt, languageName } from './system-prompt.ts';
+import { presentLanguageNotice, type StoredLanguageNotice, unavailableNote } from './feedback-notes.ts';
+import { composeFeedbackInput, composeFeedbackPrompt } from './system-prompt.ts';
 import { parseGoalsMet, type TutorContext } from './tutor-context.ts';
 
 /**
@@ -135,8 +137,11 @@ function parseJson<T>(json: string | null, fallback: T): T {
   }
 }
 
-/** The stored feedback as the learner sees it: hidden corrections only once revealed. */
-export function presentFeedback(row: FeedbackRow): Feedback {
+/**
+ * The stored feedback as the learner sees it: hidden corrections only once revealed, its notes worded
+ * in the reader's interface language.
+ */
+export function presentFeedback(row: FeedbackRow, language: InterfaceLanguage = 'en'): Feedback {
   const stored = parseJson<StoredCorrection[]>(row.corrections_json, []);
   const spelling = parseJson<SpellingIssue[]>(row.spelling_json, []);
   const revealed = row.revealed_at !== null;
@@ -172,8 +177,9 @@ export function presentFeedback(row: FeedbackRow): Feedback {
     newVocabulary: parseJson<NewWord[]>(row.new_vocabulary_json, []),
     goalsMet: parseJson<string[]>(row.goals_met_json, []),
     spelling: spellingShown ? spelling : [],
-    languageNotice: parseJson<Feedback['languageNotice']>(row.language_notice_json, null),
-    message: row.error_message,
+    languageNotice: presentLanguageNotice(language, row.language_notice_json),
+    // The note is worded from its code; a row with only a text (none is written since issue 18) shows it.
+    message: row.error_code ? unavailableNote(language, row.error_code) : row.error_message,
   };
 }
 
@@ -181,6 +187,7 @@ export function presentFeedback(row: FeedbackRow): Feedback {
 export async function feedbackForMessages(
   db: Kysely<Database>,
   messageIds: string[],
+  language: InterfaceLanguage = 'en',
 ): Promise<Map<string, Feedback>> {
   if (messageIds.length === 0) return new Map();
   const rows = await db
@@ -188,29 +195,18 @@ export async function feedbackForMessages(
     .selectAll()
     .where('message_id', 'in', messageIds)
     .execute();
-  return new Map(rows.map((row) => [row.message_id, presentFeedback(row)]));
+  return new Map(rows.map((row) => [row.message_id, presentFeedback(row, language)]));
 }
 
-function unavailableMessage(error: unknown): { code: string; message: string } {
-  if (error instanceof ModelOutputError)
-    return {
-      code: 'output_invalid',
-      message: 'Corrections are unavailable for this message: the analysis came back malformed.',
-    };
-  if (error instanceof ModelError) {
-    // Short and specific: the reply (or the composer) already carries the full story of a budget cap
-    // or a provider outage, so the note under the learner's message must not repeat it.
-    const reason: Partial<Record<string, string>> = {
-      budget_exceeded: 'the AI budget cannot cover the analysis right now',
-      no_provider: 'no AI provider is configured for feedback',
-      timeout: 'the analysis took too long',
-    };
-    return {
-      code: error.code,
-      message: `Corrections are unavailable for this message: ${reason[error.code] ?? 'the analysis service did not answer'}.`,
-    };
-  }
-  return { code: 'internal_error', message: 'Corrections are unavailable for this message.' };
+/**
+ * Why the analysis failed, as the code stored in `message_feedback.error_code` (worded when read by
+ * `unavailableNote`). Short and specific: the reply (or the composer) already carries the full story
+ * of a budget cap or a provider outage, so the note under the learner's message must not repeat it.
+ */
+function unavailableCode(error: unknown): string {
+  if (error instanceof ModelOutputError) return 'output_invalid';
+  if (error instanceof ModelError) return error.code;
+  return 'internal_error';
 }
 
 async function analyseWithModel(
@@ -263,6 +259,8 @@ export type AnalyseInput = {
   /** The tutor's text before the learner's message when the caller has read it (null: none). */
   previousTutorText?: string | null | undefined;
   tutor: TutorContext;
+  /** The interface language the feedback event's notes are worded in (the learner's). */
+  readerLanguage?: InterfaceLanguage | undefined;
 };
 
 /**
@@ -276,7 +274,7 @@ export async function analyseLearnerTurn(deps: FeedbackDeps, input: AnalyseInput
     return await analyse(deps, input);
   } catch (error) {
     deps.log?.warn({ err: error, messageId: input.learnerMessageId }, 'feedback failed');
-    const { message } = unavailableMessage(error);
+    const message = unavailableNote(input.readerLanguage ?? 'en', unavailableCode(error));
     return {
       type: 'feedback',
       learnerMessageId: input.learnerMessageId,
@@ -299,13 +297,12 @@ export async function analyseLearnerTurn(deps: FeedbackDeps, input: AnalyseInput
 type Findings = {
   status: Feedback['status'];
   errorCode: string | null;
-  errorMessage: string | null;
   provider: string | null;
   model: string | null;
   output: ReturnType<typeof sanitizeFeedbackOutput>;
   spelling: SpellingIssue[];
   offline: OfflineCorrection[];
-  languageNotice: Feedback['languageNotice'];
+  languageNotice: StoredLanguageNotice | null;
 };
 
 /**
@@ -323,7 +320,6 @@ async function gatherFindings(
   const findings: Findings = {
     status: 'off',
     errorCode: null,
-    errorMessage: null,
     provider: null,
     model: null,
     output: { corrections: [], rephrasing: null, newVocabulary: [], goalsMet: [] },
@@ -339,10 +335,7 @@ async function gatherFindings(
       ? detectLanguage(learnerText, [input.language, native])
       : undefined;
   if (detected && detected === native) {
-    findings.languageNotice = {
-      detected,
-      message: `This message looks like ${languageName(detected)}. Try saying it in ${languageName(input.language)}; the tutor will help if you are stuck.`,
-    };
+    findings.languageNotice = { kind: 'message', detected, target: input.language };
   }
   const [modelResult, spellingResult] = await Promise.allSettled([
     analyseWithModel(deps, input, learnerText, previousTutorText, openGoals),
@@ -376,7 +369,7 @@ async function gatherFindings(
     );
   } else {
     findings.status = 'unavailable';
-    ({ code: findings.errorCode, message: findings.errorMessage } = unavailableMessage(modelResult.reason));
+    findings.errorCode = unavailableCode(modelResult.reason);
     if (!(modelResult.reason instanceof ModelError))
       deps.log?.warn({ err: modelResult.reason }, 'feedback analysis failed unexpectedly');
   }
@@ -427,7 +420,11 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
       : undefined;
   // A retried reply answers the same learner message: its feedback stands.
   if (existing && existing.status !== 'unavailable')
-    return { type: 'feedback', ...presentFeedback(existing), scenarioGoalsMet: tutor.goalsMet };
+    return {
+      type: 'feedback',
+      ...presentFeedback(existing, input.readerLanguage),
+      scenarioGoalsMet: tutor.goalsMet,
+    };
 
   const learnerText =
     input.newLearnerText ??
@@ -472,7 +469,8 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
     spelling_json: JSON.stringify(merged.spelling),
     language_notice_json: findings.languageNotice ? JSON.stringify(findings.languageNotice) : null,
     error_code: findings.errorCode,
-    error_message: findings.errorMessage,
+    // Worded from the code when read (issue 18); the column holds only texts stored before.
+    error_message: null,
     provider: findings.provider,
     model: findings.model,
     revealed_at: null,
@@ -490,7 +488,7 @@ async function analyse(deps: FeedbackDeps, input: AnalyseInput): Promise<Feedbac
       newVocabulary: findings.output.newVocabulary,
       rephrasing: findings.output.rephrasing,
     });
-  return { type: 'feedback', ...presentFeedback(row), scenarioGoalsMet };
+  return { type: 'feedback', ...presentFeedback(row, input.readerLanguage), scenarioGoalsMet };
 }
 
 /**
@@ -596,6 +594,7 @@ export async function revealFeedback(
   clock: Clock,
   conversationId: string,
   messageId: string,
+  language: InterfaceLanguage = 'en',
 ): Promise<Feedback | undefined> {
   await db
     .updateTable('message_feedback')
@@ -610,7 +609,7 @@ export async function revealFeedback(
     .where('message_id', '=', messageId)
     .where('conversation_id', '=', conversationId)
     .executeTakeFirst();
-  return row ? presentFeedback(row) : undefined;
+  return row ? presentFeedback(row, language) : undefined;
 }
 
 /**

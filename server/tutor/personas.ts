@@ -2,12 +2,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Kysely, Selectable } from 'kysely';
 import { z } from 'zod';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Persona, PersonaCreate, PersonaUpdate } from '../../contracts/tutor.ts';
 import type { Database, PersonasTable } from '../db/schema.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
+import {
+  type ContentTranslations,
+  contentTranslationsSchema,
+  inReaderLanguage,
+} from './content-translations.ts';
 
 const personasDir = fileURLToPath(new URL('../../content/personas/', import.meta.url));
 
@@ -24,15 +30,22 @@ const builtInFileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
   name: z.string().min(1),
   description: z.string().min(1),
+  translations: contentTranslationsSchema({ name: z.string().min(1), description: z.string().min(1) }),
   default: z.boolean().optional(),
   styleRules: z.array(z.string().min(1)).min(1),
   previewLine: z.string().min(1),
 });
 
-let builtIns: { list: PersonaDefinition[]; defaultId: string } | undefined;
+let builtIns:
+  | {
+      list: PersonaDefinition[];
+      defaultId: string;
+      translations: Map<string, ContentTranslations<{ name: string; description: string }>>;
+    }
+  | undefined;
 
 /** The built-in personas from content/personas, validated once and kept (they are data, not code). */
-export function builtInPersonas(): { list: PersonaDefinition[]; defaultId: string } {
+export function builtInPersonas(): NonNullable<typeof builtIns> {
   if (builtIns) return builtIns;
   const files = readdirSync(personasDir)
     .filter((file) => file.endsWith('.json'))
@@ -47,8 +60,9 @@ export function builtInPersonas(): { list: PersonaDefinition[]; defaultId: strin
   // The default first, so pickers list it first.
   parsed.sort((a, b) => Number(Boolean(b.default)) - Number(Boolean(a.default)));
   builtIns = {
-    list: parsed.map(({ default: _default, ...persona }) => persona),
+    list: parsed.map(({ default: _default, translations: _translations, ...persona }) => persona),
     defaultId: (defaults[0] as { id: string }).id,
+    translations: new Map(parsed.map((persona) => [persona.id, persona.translations ?? {}])),
   };
   return builtIns;
 }
@@ -79,9 +93,15 @@ function presentCustom(row: PersonaRow, viewer: Viewer): Persona {
   };
 }
 
-function presentBuiltIn(persona: PersonaDefinition): Persona {
+/** A built-in persona as the reader sees it: its name and description in their language. */
+function presentBuiltIn(persona: PersonaDefinition, language: InterfaceLanguage): Persona {
   return {
     ...persona,
+    ...inReaderLanguage(
+      { name: persona.name, description: persona.description },
+      builtInPersonas().translations.get(persona.id),
+      language,
+    ),
     builtIn: true,
     isDefault: persona.id === builtInPersonas().defaultId,
     visibility: 'builtin',
@@ -100,9 +120,16 @@ async function visibleCustomRows(db: Kysely<Database>, userId: string): Promise<
 }
 
 /** Built-in personas (the default first), then the custom personas the viewer can use. */
-export async function listPersonas(db: Kysely<Database>, viewer: Viewer): Promise<Persona[]> {
+export async function listPersonas(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  language: InterfaceLanguage = 'en',
+): Promise<Persona[]> {
   const custom = await visibleCustomRows(db, viewer.userId);
-  return [...builtInPersonas().list.map(presentBuiltIn), ...custom.map((row) => presentCustom(row, viewer))];
+  return [
+    ...builtInPersonas().list.map((persona) => presentBuiltIn(persona, language)),
+    ...custom.map((row) => presentCustom(row, viewer)),
+  ];
 }
 
 /** A persona the user may use, or undefined (deleted, or another member's private persona). */

@@ -28,6 +28,7 @@ import { currentSession } from '../auth/request-auth.ts';
 import { findOwnConversation, presentConversation } from '../conversations/conversations.ts';
 import { notFound } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
+import { requestLanguage } from '../i18n/messages.ts';
 import type { SpellChecker } from '../language/spelling.ts';
 import { updateConversationTutor } from './conversation-setup.ts';
 import { finishConversation } from './conversation-summary.ts';
@@ -56,7 +57,9 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
   app.get(
     '/api/personas',
     { schema: { tags: ['personas'], response: { 200: z.object({ personas: z.array(personaSchema) }) } } },
-    async (request) => ({ personas: await listPersonas(db, viewerOf(request)) }),
+    async (request) => ({
+      personas: await listPersonas(db, viewerOf(request), requestLanguage(request)),
+    }),
   );
   app.post(
     '/api/personas',
@@ -131,7 +134,9 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
         response: { 200: z.object({ scenarios: z.array(scenarioSummarySchema) }) },
       },
     },
-    async (request) => ({ scenarios: await listScenarios(db, viewerOf(request), request.query) }),
+    async (request) => ({
+      scenarios: await listScenarios(db, viewerOf(request), request.query, requestLanguage(request)),
+    }),
   );
   app.get(
     '/api/scenarios/:id',
@@ -143,7 +148,9 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
         response: { 200: z.object({ scenario: scenarioSchema }) },
       },
     },
-    async (request) => ({ scenario: await getScenario(db, viewerOf(request), request.params.id) }),
+    async (request) => ({
+      scenario: await getScenario(db, viewerOf(request), request.params.id, requestLanguage(request)),
+    }),
   );
   app.post(
     '/api/scenarios',
@@ -216,7 +223,13 @@ export const tutorRoutes: FastifyPluginAsyncZod<AppDeps & { spelling: SpellCheck
     },
     async (request) => {
       const conversation = await findOwnConversation(db, currentSession(request).userId, request.params.id);
-      const feedback = await revealFeedback(db, clock, conversation.id, request.params.messageId);
+      const feedback = await revealFeedback(
+        db,
+        clock,
+        conversation.id,
+        request.params.messageId,
+        requestLanguage(request),
+      );
       if (!feedback) throw notFound('feedback');
       return { feedback };
     },

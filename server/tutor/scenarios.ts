@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { cefrLevelSchema } from '../../contracts/languages.ts';
+import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import {
   type GlossedItem,
   type Scenario,
@@ -17,6 +18,11 @@ import { AppError, forbidden, notFound } from '../errors.ts';
 import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
+import {
+  type ContentTranslations,
+  contentTranslationsSchema,
+  inReaderLanguage,
+} from './content-translations.ts';
 
 const scenariosDir = fileURLToPath(new URL('../../content/scenarios/', import.meta.url));
 
@@ -36,6 +42,7 @@ export const builtInScenarioFileSchema = z
     id: z.string().regex(/^[a-z0-9-]+$/),
     title: z.string().min(3),
     description: z.string().min(10),
+    translations: contentTranslationsSchema({ title: z.string().min(3), description: z.string().min(10) }),
     category: scenarioCategorySchema,
     level: cefrLevelSchema,
     learnerRole: z.string().min(3),
@@ -88,6 +95,8 @@ function fromFile(file: BuiltInScenarioFile): Scenario {
 }
 
 let builtIns: Scenario[] | undefined;
+/** Each built-in's title and description in the other interface languages, by scenario id. */
+const builtInTranslations = new Map<string, ContentTranslations<{ title: string; description: string }>>();
 
 /** The built-in role-plays from content/scenarios, validated once and kept. */
 export function builtInScenarios(): Scenario[] {
@@ -102,6 +111,7 @@ export function builtInScenarios(): Scenario[] {
     if (!result.success) throw new Error(`content/scenarios/${file} is invalid: ${result.error.message}`);
     if (`${result.data.id}.json` !== file)
       throw new Error(`content/scenarios/${file}: id must match the file name`);
+    builtInTranslations.set(result.data.id, result.data.translations ?? {});
     return fromFile(result.data);
   });
   return builtIns;
@@ -170,6 +180,26 @@ function customQuery(db: Kysely<Database>, viewer: Viewer) {
     );
 }
 
+/**
+ * A scenario as the reader sees it: a built-in's title and description in their language (what the
+ * tutor reads — setting, goals, notes — stays English). Prompts use the scenario as stored.
+ */
+export function inLanguageOf<T extends Scenario | ScenarioSummary>(
+  scenario: T,
+  language: InterfaceLanguage,
+): T {
+  if (!scenario.builtIn) return scenario;
+  builtInScenarios();
+  return {
+    ...scenario,
+    ...inReaderLanguage(
+      { title: scenario.title, description: scenario.description },
+      builtInTranslations.get(scenario.id),
+      language,
+    ),
+  };
+}
+
 export const summarizeScenario = (scenario: Scenario): ScenarioSummary => ({
   id: scenario.id,
   title: scenario.title,
@@ -183,6 +213,7 @@ export const summarizeScenario = (scenario: Scenario): ScenarioSummary => ({
   shared: scenario.shared,
   editable: scenario.editable,
   languages: scenario.languages,
+  ...(scenario.textLanguage ? { textLanguage: scenario.textLanguage } : {}),
 });
 
 /**
@@ -198,24 +229,30 @@ export async function listScenarios(
     language?: string | undefined;
     q?: string | undefined;
   },
+  language: InterfaceLanguage = 'en',
 ): Promise<ScenarioSummary[]> {
   let query = customQuery(db, viewer);
   if (filters.category) query = query.where('scenarios.category', '=', filters.category);
   if (filters.level) query = query.where('scenarios.level', '=', filters.level);
   const rows = await query.orderBy('scenarios.created_at', 'desc').limit(500).execute();
   const needle = filters.q?.toLowerCase();
+  // A search finds a built-in by the words the reader sees, and by its English ones.
+  const found = (scenario: Scenario) =>
+    [scenario, inLanguageOf(scenario, language)].some(
+      (shown) =>
+        shown.title.toLowerCase().includes(needle as string) ||
+        shown.description.toLowerCase().includes(needle as string),
+    );
   const matches = (scenario: Scenario) =>
     (!filters.category || scenario.category === filters.category) &&
     (!filters.level || scenario.level === filters.level) &&
-    (!needle ||
-      scenario.title.toLowerCase().includes(needle) ||
-      scenario.description.toLowerCase().includes(needle));
+    (!needle || found(scenario));
   const builtIn = builtInScenarios().filter(
     (scenario) => matches(scenario) && (!filters.language || scenario.languages.includes(filters.language)),
   );
   // Learner-written scenarios stay listed whatever the language: the tutor improvises missing vocabulary.
   const custom = rows.map((row) => fromRow(row, viewer)).filter(matches);
-  return [...builtIn, ...custom].map(summarizeScenario);
+  return [...builtIn, ...custom].map((scenario) => summarizeScenario(inLanguageOf(scenario, language)));
 }
 
 /** A scenario the user may play, or undefined. */
@@ -230,10 +267,15 @@ export async function findUsableScenario(
   return row ? fromRow(row, viewer) : undefined;
 }
 
-export async function getScenario(db: Kysely<Database>, viewer: Viewer, id: string): Promise<Scenario> {
+export async function getScenario(
+  db: Kysely<Database>,
+  viewer: Viewer,
+  id: string,
+  language: InterfaceLanguage = 'en',
+): Promise<Scenario> {
   const scenario = await findUsableScenario(db, viewer, id);
   if (!scenario) throw notFound('scenario');
-  return scenario;
+  return inLanguageOf(scenario, language);
 }
 
 const maxScenariosPerUser = 100;

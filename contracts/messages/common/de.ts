@@ -71,6 +71,5 @@ export default {
   'home.lead': 'So läuft dein Üben.',
   'home.loadFailed': 'Dein Fortschritt konnte nicht geladen werden: {message}',
   'home.loading': 'Dein Fortschritt wird geladen …',
-  'content.inEnglish':
-    'Die mitgelieferten Personas, Szenarien und Grammatikthemen gibt es vorerst nur auf Englisch.',
+  'content.inEnglish': 'Die mitgelieferten Grammatikthemen gibt es vorerst nur auf Englisch.',
 } satisfies Translation<typeof en>;

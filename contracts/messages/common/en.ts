@@ -71,5 +71,5 @@ export default {
   'home.lead': 'Here is how your practice is going.',
   'home.loadFailed': 'Could not load your progress: {message}',
   'home.loading': 'Loading your progress…',
-  'content.inEnglish': 'The built-in personas, scenarios and grammar topics are in English for now.',
+  'content.inEnglish': 'The built-in grammar topics are in English for now.',
 } as const;

@@ -71,6 +71,5 @@ export default {
   'home.lead': 'Así va tu práctica.',
   'home.loadFailed': 'No se pudo cargar tu progreso: {message}',
   'home.loading': 'Cargando tu progreso…',
-  'content.inEnglish':
-    'Por ahora, los personajes, escenarios y temas de gramática incluidos están en inglés.',
+  'content.inEnglish': 'Por ahora, los temas de gramática incluidos están en inglés.',
 } satisfies Translation<typeof en>;

@@ -71,6 +71,5 @@ export default {
   'home.lead': 'Voici où en est votre pratique.',
   'home.loadFailed': 'Impossible de charger votre progression : {message}',
   'home.loading': 'Chargement de votre progression…',
-  'content.inEnglish':
-    'Pour l’instant, les personnages, scénarios et sujets de grammaire fournis sont en anglais.',
+  'content.inEnglish': 'Pour l’instant, les sujets de grammaire fournis sont en anglais.',
 } satisfies Translation<typeof en>;

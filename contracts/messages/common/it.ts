@@ -70,6 +70,5 @@ export default {
   'home.lead': 'Ecco come vanno i tuoi esercizi.',
   'home.loadFailed': 'Impossibile caricare i tuoi progressi: {message}',
   'home.loading': 'Caricamento dei tuoi progressi…',
-  'content.inEnglish':
-    'Per ora i personaggi, gli scenari e gli argomenti di grammatica inclusi sono in inglese.',
+  'content.inEnglish': 'Per ora gli argomenti di grammatica inclusi sono in inglese.',
 } satisfies Translation<typeof en>;

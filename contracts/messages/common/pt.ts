@@ -70,6 +70,5 @@ export default {
   'home.lead': 'Veja como está a correr a sua prática.',
   'home.loadFailed': 'Não foi possível carregar o seu progresso: {message}',
   'home.loading': 'A carregar o seu progresso…',
-  'content.inEnglish':
-    'Por agora, as personagens, os cenários e os temas de gramática incluídos estão em inglês.',
+  'content.inEnglish': 'Por agora, os temas de gramática incluídos estão em inglês.',
 } satisfies Translation<typeof en>;

@@ -39,4 +39,6 @@ export default {
   'delete.text':
     '{title} und alle seine Nachrichten werden gelöscht. Das lässt sich nicht rückgängig machen.',
   'delete.submit': 'Gespräch löschen',
+  defaultTitle: 'Gespräch auf {language}',
+  aboutText: 'Über „{title}“',
 } satisfies Translation<typeof en>;

@@ -39,4 +39,7 @@ export default {
   'delete.title': 'Delete this conversation?',
   'delete.text': '{title} and all its messages will be deleted. This cannot be undone.',
   'delete.submit': 'Delete conversation',
+  // Made by the server: a new conversation's title when none is given ("Spanish conversation").
+  defaultTitle: '{language} conversation',
+  aboutText: 'About “{title}”',
 } as const;

@@ -39,4 +39,6 @@ export default {
   'delete.title': '¿Eliminar esta conversación?',
   'delete.text': 'Se eliminarán {title} y todos sus mensajes. No se puede deshacer.',
   'delete.submit': 'Eliminar la conversación',
+  defaultTitle: 'Conversación en {language}',
+  aboutText: 'Sobre «{title}»',
 } satisfies Translation<typeof en>;

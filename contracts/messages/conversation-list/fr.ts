@@ -39,4 +39,6 @@ export default {
   'delete.title': 'Supprimer cette conversation ?',
   'delete.text': '{title} et tous ses messages seront supprimés. Cette action est irréversible.',
   'delete.submit': 'Supprimer la conversation',
+  defaultTitle: 'Conversation en {language}',
+  aboutText: 'À propos de « {title} »',
 } satisfies Translation<typeof en>;

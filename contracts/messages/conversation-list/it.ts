@@ -39,4 +39,6 @@ export default {
   'delete.title': 'Eliminare questa conversazione?',
   'delete.text': '{title} e tutti i suoi messaggi verranno eliminati. L’operazione non si può annullare.',
   'delete.submit': 'Elimina la conversazione',
+  defaultTitle: 'Conversazione in {language}',
+  aboutText: 'Su «{title}»',
 } satisfies Translation<typeof en>;

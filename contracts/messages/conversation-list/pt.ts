@@ -39,4 +39,6 @@ export default {
   'delete.title': 'Eliminar esta conversa?',
   'delete.text': '{title} e todas as suas mensagens serão eliminadas. Esta ação não pode ser anulada.',
   'delete.submit': 'Eliminar a conversa',
+  defaultTitle: 'Conversa em {language}',
+  aboutText: 'Sobre «{title}»',
 } satisfies Translation<typeof en>;

@@ -184,6 +184,7 @@ export default {
   'import.tableOrder': 'Die Tabelle "{table}" steht an der falschen Stelle.',
   'import.notShaped': 'Die Datei hat nicht die Form eines Charla-Exports.',
   'import.badRow': 'Zeile {row} von "{table}" ist ungültig: {detail}',
+  'import.badRowField': 'Zeile {row} von "{table}" ist ungültig: {field} {issue}',
   'import.tooManyRows': 'Die Datei hat zu viele Zeilen in "{table}".',
   'import.noTables': 'Die Datei hat keine "tables": Sie ist kein Charla-Export.',
   'import.dangling':
@@ -233,4 +234,60 @@ export default {
   'providers.localNoAddress': 'Ein lokales Modell hat weder Adresse noch Schlüssel.',
   'providers.modelFileLocalOnly': 'Nur ein lokales Modell hat eine Modelldatei.',
   'providers.keyRequired': '{provider} braucht einen Schlüssel; füge stattdessen einen neuen ein.',
+  'providers.check.keyRefused':
+    'Der Anbieter hat den Schlüssel abgelehnt (HTTP {status}). Prüfe, ob er stimmt und noch gültig ist.',
+  'providers.check.errorAnswer': 'Der Anbieter hat mit einem Fehler geantwortet: {detail}.',
+  'providers.check.timeout': '{host} war nicht erreichbar: keine Antwort innerhalb von 4 Sekunden.',
+  'providers.check.refused': '{host} war nicht erreichbar: Verbindung abgelehnt. Läuft der Server?',
+  'providers.check.notFound': '{host} war nicht erreichbar: Die Adresse wurde nicht gefunden.',
+  'providers.check.other': '{host} war nicht erreichbar: {detail}.',
+  'providers.keyUnreadable':
+    'Der gespeicherte Schlüssel kann nicht mehr gelesen werden ({detail}). Gib den Schlüssel erneut ein oder stelle das CHARLA_SECRET bzw. die Schlüsseldatei wieder her, mit dem er gespeichert wurde.',
+  'providers.localCannotStart': 'Das lokale Modell kann nicht verwendet werden ({detail}).',
+  'providers.test.cannotCall': 'Dieser Anbieter kann nicht aufgerufen werden.',
+  'providers.test.failed': 'Der Aufruf ist fehlgeschlagen: {detail}',
+  'providers.fromEnvironment':
+    '{name} ist in der Umgebung des Servers festgelegt; ändere oder entferne es dort.',
+  'providers.detected':
+    '{name} wurde auf diesem Rechner erkannt und kann hier nicht bearbeitet werden. Füge es als OpenAI-kompatiblen Server hinzu, um seine Einstellungen zu ändern.',
+  'providers.notHere': '„{provider}“ ist hier kein Anbieter.',
+  'providers.noSpeechApi': '{name} hat keine Sprach-API: Wähle einen OpenAI-kompatiblen Server oder Mistral.',
+  'modelFile.invalidName':
+    '„{name}“ ist kein Name einer Modelldatei: Wähle eine .gguf-Datei direkt im Modellordner.',
+  'modelFile.noFolder': 'Der Modellordner {folder} existiert noch nicht.',
+  'modelFile.missing': 'Im Modellordner {folder} gibt es keine Datei {name}.',
+  'modelFile.outside':
+    '{name} verweist außerhalb des Modellordners; nur Dateien in {folder} können verwendet werden.',
+  'modelFile.notAFile': '{name} im Modellordner ist keine Datei.',
+  'modelFile.notGguf':
+    '{name} ist keine GGUF-Modelldatei (sie beginnt nicht mit „GGUF“); sie ist vielleicht unvollständig oder hat ein anderes Format.',
+  'local.runtimeFailed': 'Die Laufzeit für lokale Modelle (node-llama-cpp) konnte nicht starten: {detail}',
+  'local.fileMissing': 'Die Modelldatei {name} fehlt.',
+  'local.notGguf': '{name} ist keine GGUF-Modelldatei.',
+  'local.damaged': 'Die Modelldatei {name} konnte nicht gelesen werden: Sie ist vielleicht beschädigt.',
+  'local.memory':
+    'Dieses Modell braucht etwa {needed} Arbeitsspeicher; {free} sind frei. Wähle ein kleineres Modell oder gib Speicher frei.',
+  'local.loadFailed': '{name} konnte nicht geladen werden: {detail}',
+  'local.loadFailedAny': 'Das lokale Modell konnte nicht geladen werden: {detail}',
+  'local.noRoom': 'Für ein Gespräch mit {name} war kein Platz: {detail}',
+  'local.disposed': 'Dieses lokale Modell wurde entfernt oder ersetzt.',
+  'download.invalidUri': '{uri} ist keine Adresse der Form hf:Besitzer/Repository/Datei.',
+  'download.diskSpace':
+    'Nicht genug Speicherplatz: Der Download braucht noch {needed} (und {margin} sollen frei bleiben), aber in {folder} sind nur {free} frei.',
+  'download.unreachable': '{host} war nicht erreichbar: {detail}',
+  'download.notAvailable':
+    'Die Modelldatei ist unter {url} nicht verfügbar (HTTP {status}). Der Katalogeintrag ist vielleicht veraltet.',
+  'download.httpStatus': 'Der Server hat mit HTTP {status} geantwortet.',
+  'download.sizeMismatch':
+    'Der Server sendet {sent}, der Katalog erwartet aber {expected}: Die Datei hat sich geändert und wurde nicht heruntergeladen.',
+  'download.cut': 'Die Verbindung brach bei {received} ab.',
+  'download.gaveUp':
+    'Er wurde nach {resumes} automatischen Fortsetzungen angehalten; starte ihn erneut, um ab {received} weiterzumachen.',
+  'download.checksum':
+    'Die heruntergeladene Datei passt nicht zur Prüfsumme im Katalog (erwartet {expected}…, erhalten {got}…) und wurde gelöscht. Die Datei auf dem Server hat sich vielleicht geändert: Prüfe {source}.',
+  'download.notGguf': 'Der Server hat etwas gesendet, das keine GGUF-Modelldatei ist; es wurde gelöscht.',
+  'download.badName': '{file} ist kein Name einer Modelldatei.',
+  'download.failed': 'Der Download ist fehlgeschlagen: {detail}',
+  'download.stopped': 'Angehalten.',
+  'download.notStarted': 'Es wurde kein Download von {id} gestartet.',
 } satisfies Translation<typeof en>;

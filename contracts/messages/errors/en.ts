@@ -176,6 +176,7 @@ export default {
   'import.tableOrder': 'The table "{table}" is out of order.',
   'import.notShaped': 'The file is not shaped like a Charla export.',
   'import.badRow': 'Row {row} of "{table}" is not valid: {detail}',
+  'import.badRowField': 'Row {row} of "{table}" is not valid: {field} {issue}',
   'import.tooManyRows': 'The file has too many "{table}" rows.',
   'import.noTables': 'The file has no "tables": it is not a Charla export.',
   'import.dangling':
@@ -223,4 +224,58 @@ export default {
   'providers.localNoAddress': 'A local model has no address or key.',
   'providers.modelFileLocalOnly': 'Only a local model has a model file.',
   'providers.keyRequired': '{provider} needs a key; paste a new one instead.',
+  'providers.check.keyRefused':
+    'The provider refused the key (HTTP {status}). Check that it is right and still active.',
+  'providers.check.errorAnswer': 'The provider answered with an error: {detail}.',
+  'providers.check.timeout': 'Could not reach {host}: no answer within 4 seconds.',
+  'providers.check.refused': 'Could not reach {host}: connection refused — is the server running?',
+  'providers.check.notFound': 'Could not reach {host}: the address could not be found.',
+  'providers.check.other': 'Could not reach {host}: {detail}.',
+  'providers.keyUnreadable':
+    'The saved key can no longer be read ({detail}). Enter the key again, or restore the CHARLA_SECRET or key file it was saved with.',
+  'providers.localCannotStart': 'The local model cannot be used ({detail}).',
+  'providers.test.cannotCall': 'This provider cannot be called.',
+  'providers.test.failed': 'The call failed: {detail}',
+  'providers.fromEnvironment': '{name} is set in the server’s environment; change or remove it there.',
+  'providers.detected':
+    '{name} was detected on this machine; it cannot be edited here. Add it as an OpenAI-compatible server to change its settings.',
+  'providers.notHere': '“{provider}” is not a provider here.',
+  'providers.noSpeechApi': '{name} has no speech API: choose an OpenAI-compatible server or Mistral.',
+  'modelFile.invalidName':
+    '“{name}” is not a model file name: pick a .gguf file directly in the models folder.',
+  'modelFile.noFolder': 'The models folder {folder} does not exist yet.',
+  'modelFile.missing': 'There is no file {name} in the models folder {folder}.',
+  'modelFile.outside': '{name} points outside the models folder; only files inside {folder} can be used.',
+  'modelFile.notAFile': '{name} in the models folder is not a file.',
+  'modelFile.notGguf':
+    '{name} is not a GGUF model file (it does not start with “GGUF”); it may be incomplete or another format.',
+  'local.runtimeFailed': 'The local model runtime (node-llama-cpp) could not start: {detail}',
+  'local.fileMissing': 'The model file {name} is missing.',
+  'local.notGguf': '{name} is not a GGUF model file.',
+  'local.damaged': 'Could not read the model file {name}: it may be damaged.',
+  'local.memory':
+    'This model needs about {needed} of memory; {free} is free. Pick a smaller model or free some memory.',
+  'local.loadFailed': 'Could not load {name}: {detail}',
+  'local.loadFailedAny': 'Could not load the local model: {detail}',
+  'local.noRoom': 'Could not make room for a conversation with {name}: {detail}',
+  'local.disposed': 'This local model was removed or replaced.',
+  'download.invalidUri': '{uri} is not an hf:owner/repository/file address.',
+  'download.diskSpace':
+    'Not enough disk space: the download needs {needed} more (and {margin} kept free), but only {free} is free in {folder}.',
+  'download.unreachable': 'Could not reach {host}: {detail}',
+  'download.notAvailable':
+    'The model file is not available at {url} (HTTP {status}). The catalogue entry may be out of date.',
+  'download.httpStatus': 'The server answered HTTP {status}.',
+  'download.sizeMismatch':
+    'The server sends {sent} but the catalogue expects {expected}: the file has changed; not downloaded.',
+  'download.cut': 'The connection was cut at {received}.',
+  'download.gaveUp':
+    'It stopped after {resumes} automatic resumes; start it again to continue from {received}.',
+  'download.checksum':
+    'The downloaded file does not match the catalogue’s checksum (expected {expected}…, got {got}…); it was deleted. The file on the server may have changed: check {source}.',
+  'download.notGguf': 'The server sent something that is not a GGUF model file; it was deleted.',
+  'download.badName': '{file} is not a model file name.',
+  'download.failed': 'The download failed: {detail}',
+  'download.stopped': 'Stopped.',
+  'download.notStarted': 'No download of {id} was started.',
 } as const;

@@ -183,6 +183,7 @@ export default {
   'import.tableOrder': 'La tabla "{table}" no está en su orden.',
   'import.notShaped': 'El archivo no tiene la forma de una exportación de Charla.',
   'import.badRow': 'La fila {row} de "{table}" no es válida: {detail}',
+  'import.badRowField': 'La fila {row} de "{table}" no es válida: {field} {issue}',
   'import.tooManyRows': 'El archivo tiene demasiadas filas de "{table}".',
   'import.noTables': 'El archivo no tiene "tables": no es una exportación de Charla.',
   'import.dangling':
@@ -233,4 +234,60 @@ export default {
   'providers.localNoAddress': 'Un modelo local no tiene dirección ni clave.',
   'providers.modelFileLocalOnly': 'Solo un modelo local tiene archivo de modelo.',
   'providers.keyRequired': '{provider} necesita una clave; pega una nueva en su lugar.',
+  'providers.check.keyRefused':
+    'El proveedor rechazó la clave (HTTP {status}). Comprueba que es correcta y sigue activa.',
+  'providers.check.errorAnswer': 'El proveedor respondió con un error: {detail}.',
+  'providers.check.timeout': 'No se pudo contactar con {host}: no hubo respuesta en 4 segundos.',
+  'providers.check.refused':
+    'No se pudo contactar con {host}: conexión rechazada. ¿Está el servidor en marcha?',
+  'providers.check.notFound': 'No se pudo contactar con {host}: no se encontró la dirección.',
+  'providers.check.other': 'No se pudo contactar con {host}: {detail}.',
+  'providers.keyUnreadable':
+    'La clave guardada ya no se puede leer ({detail}). Vuelve a introducir la clave o restaura el CHARLA_SECRET o el archivo de claves con el que se guardó.',
+  'providers.localCannotStart': 'No se puede usar el modelo local ({detail}).',
+  'providers.test.cannotCall': 'No se puede llamar a este proveedor.',
+  'providers.test.failed': 'La llamada falló: {detail}',
+  'providers.fromEnvironment': '{name} está definido en el entorno del servidor; cámbialo o quítalo allí.',
+  'providers.detected':
+    '{name} se detectó en esta máquina; no se puede editar aquí. Añádelo como servidor compatible con OpenAI para cambiar sus ajustes.',
+  'providers.notHere': '«{provider}» no es un proveedor de este servidor.',
+  'providers.noSpeechApi': '{name} no tiene API de voz: elige un servidor compatible con OpenAI o Mistral.',
+  'modelFile.invalidName':
+    '«{name}» no es un nombre de archivo de modelo: elige un archivo .gguf que esté directamente en la carpeta de modelos.',
+  'modelFile.noFolder': 'La carpeta de modelos {folder} todavía no existe.',
+  'modelFile.missing': 'No hay ningún archivo {name} en la carpeta de modelos {folder}.',
+  'modelFile.outside':
+    '{name} apunta fuera de la carpeta de modelos; solo se pueden usar archivos dentro de {folder}.',
+  'modelFile.notAFile': '{name} en la carpeta de modelos no es un archivo.',
+  'modelFile.notGguf':
+    '{name} no es un archivo de modelo GGUF (no empieza por «GGUF»); puede estar incompleto o tener otro formato.',
+  'local.runtimeFailed': 'El motor de modelos locales (node-llama-cpp) no pudo arrancar: {detail}',
+  'local.fileMissing': 'Falta el archivo de modelo {name}.',
+  'local.notGguf': '{name} no es un archivo de modelo GGUF.',
+  'local.damaged': 'No se pudo leer el archivo de modelo {name}: puede estar dañado.',
+  'local.memory':
+    'Este modelo necesita unos {needed} de memoria y hay {free} libres. Elige un modelo más pequeño o libera memoria.',
+  'local.loadFailed': 'No se pudo cargar {name}: {detail}',
+  'local.loadFailedAny': 'No se pudo cargar el modelo local: {detail}',
+  'local.noRoom': 'No se pudo hacer sitio para una conversación con {name}: {detail}',
+  'local.disposed': 'Este modelo local se quitó o se sustituyó.',
+  'download.invalidUri': '{uri} no es una dirección hf:propietario/repositorio/archivo.',
+  'download.diskSpace':
+    'No hay espacio suficiente en el disco: la descarga necesita {needed} más (y dejar {margin} libres), pero solo hay {free} libres en {folder}.',
+  'download.unreachable': 'No se pudo contactar con {host}: {detail}',
+  'download.notAvailable':
+    'El archivo del modelo no está disponible en {url} (HTTP {status}). Puede que la entrada del catálogo esté desactualizada.',
+  'download.httpStatus': 'El servidor respondió HTTP {status}.',
+  'download.sizeMismatch':
+    'El servidor envía {sent}, pero el catálogo espera {expected}: el archivo ha cambiado y no se ha descargado.',
+  'download.cut': 'La conexión se cortó en {received}.',
+  'download.gaveUp':
+    'Se detuvo tras {resumes} reanudaciones automáticas; vuelve a iniciarla para continuar desde {received}.',
+  'download.checksum':
+    'El archivo descargado no coincide con la suma de verificación del catálogo (se esperaba {expected}…, se obtuvo {got}…) y se ha eliminado. Puede que el archivo del servidor haya cambiado: revisa {source}.',
+  'download.notGguf': 'El servidor envió algo que no es un archivo de modelo GGUF; se ha eliminado.',
+  'download.badName': '{file} no es un nombre de archivo de modelo.',
+  'download.failed': 'La descarga falló: {detail}',
+  'download.stopped': 'Detenida.',
+  'download.notStarted': 'No se inició ninguna descarga de {id}.',
 } satisfies Translation<typeof en>;

@@ -179,6 +179,7 @@ export default {
   'import.tableOrder': 'La table "{table}" n’est pas à sa place.',
   'import.notShaped': 'Le fichier n’a pas la forme d’un export Charla.',
   'import.badRow': 'La ligne {row} de "{table}" n’est pas valide : {detail}',
+  'import.badRowField': 'La ligne {row} de "{table}" n’est pas valide : {field} {issue}',
   'import.tooManyRows': 'Le fichier contient trop de lignes "{table}".',
   'import.noTables': 'Le fichier n’a pas de "tables" : ce n’est pas un export Charla.',
   'import.dangling':
@@ -229,4 +230,61 @@ export default {
   'providers.localNoAddress': 'Un modèle local n’a ni adresse ni clé.',
   'providers.modelFileLocalOnly': 'Seul un modèle local a un fichier de modèle.',
   'providers.keyRequired': '{provider} a besoin d’une clé ; collez-en une nouvelle à la place.',
+  'providers.check.keyRefused':
+    'Le fournisseur a refusé la clé (HTTP {status}). Vérifiez qu’elle est correcte et toujours active.',
+  'providers.check.errorAnswer': 'Le fournisseur a répondu par une erreur : {detail}.',
+  'providers.check.timeout': 'Impossible de joindre {host} : aucune réponse en 4 secondes.',
+  'providers.check.refused': 'Impossible de joindre {host} : connexion refusée. Le serveur est-il démarré ?',
+  'providers.check.notFound': 'Impossible de joindre {host} : l’adresse est introuvable.',
+  'providers.check.other': 'Impossible de joindre {host} : {detail}.',
+  'providers.keyUnreadable':
+    'La clé enregistrée ne peut plus être lue ({detail}). Saisissez-la de nouveau, ou restaurez le CHARLA_SECRET ou le fichier de clé avec lequel elle a été enregistrée.',
+  'providers.localCannotStart': 'Le modèle local ne peut pas être utilisé ({detail}).',
+  'providers.test.cannotCall': 'Ce fournisseur ne peut pas être appelé.',
+  'providers.test.failed': 'L’appel a échoué : {detail}',
+  'providers.fromEnvironment':
+    '{name} est défini dans l’environnement du serveur ; modifiez-le ou supprimez-le là.',
+  'providers.detected':
+    '{name} a été détecté sur cette machine et ne peut pas être modifié ici. Ajoutez-le comme serveur compatible OpenAI pour changer ses réglages.',
+  'providers.notHere': '« {provider} » n’est pas un fournisseur de ce serveur.',
+  'providers.noSpeechApi':
+    '{name} n’a pas d’API vocale : choisissez un serveur compatible OpenAI ou Mistral.',
+  'modelFile.invalidName':
+    '« {name} » n’est pas un nom de fichier de modèle : choisissez un fichier .gguf placé directement dans le dossier des modèles.',
+  'modelFile.noFolder': 'Le dossier des modèles {folder} n’existe pas encore.',
+  'modelFile.missing': 'Il n’y a pas de fichier {name} dans le dossier des modèles {folder}.',
+  'modelFile.outside':
+    '{name} pointe hors du dossier des modèles ; seuls les fichiers dans {folder} peuvent être utilisés.',
+  'modelFile.notAFile': '{name} dans le dossier des modèles n’est pas un fichier.',
+  'modelFile.notGguf':
+    '{name} n’est pas un fichier de modèle GGUF (il ne commence pas par « GGUF ») ; il est peut-être incomplet ou dans un autre format.',
+  'local.runtimeFailed': 'Le moteur des modèles locaux (node-llama-cpp) n’a pas pu démarrer : {detail}',
+  'local.fileMissing': 'Le fichier de modèle {name} est introuvable.',
+  'local.notGguf': '{name} n’est pas un fichier de modèle GGUF.',
+  'local.damaged': 'Impossible de lire le fichier de modèle {name} : il est peut-être endommagé.',
+  'local.memory':
+    'Ce modèle a besoin d’environ {needed} de mémoire ; {free} sont libres. Choisissez un modèle plus petit ou libérez de la mémoire.',
+  'local.loadFailed': 'Impossible de charger {name} : {detail}',
+  'local.loadFailedAny': 'Impossible de charger le modèle local : {detail}',
+  'local.noRoom': 'Impossible de faire de la place pour une conversation avec {name} : {detail}',
+  'local.disposed': 'Ce modèle local a été supprimé ou remplacé.',
+  'download.invalidUri': '{uri} n’est pas une adresse hf:propriétaire/dépôt/fichier.',
+  'download.diskSpace':
+    'Espace disque insuffisant : le téléchargement a besoin de {needed} de plus (en gardant {margin} libres), mais seuls {free} sont libres dans {folder}.',
+  'download.unreachable': 'Impossible de joindre {host} : {detail}',
+  'download.notAvailable':
+    'Le fichier du modèle n’est pas disponible à l’adresse {url} (HTTP {status}). L’entrée du catalogue n’est peut-être plus à jour.',
+  'download.httpStatus': 'Le serveur a répondu HTTP {status}.',
+  'download.sizeMismatch':
+    'Le serveur envoie {sent} mais le catalogue attend {expected} : le fichier a changé ; il n’a pas été téléchargé.',
+  'download.cut': 'La connexion a été coupée à {received}.',
+  'download.gaveUp':
+    'Il s’est arrêté après {resumes} reprises automatiques ; relancez-le pour continuer à partir de {received}.',
+  'download.checksum':
+    'Le fichier téléchargé ne correspond pas à la somme de contrôle du catalogue (attendu {expected}…, obtenu {got}…) ; il a été supprimé. Le fichier sur le serveur a peut-être changé : vérifiez {source}.',
+  'download.notGguf': 'Le serveur a envoyé autre chose qu’un fichier de modèle GGUF ; il a été supprimé.',
+  'download.badName': '{file} n’est pas un nom de fichier de modèle.',
+  'download.failed': 'Le téléchargement a échoué : {detail}',
+  'download.stopped': 'Arrêté.',
+  'download.notStarted': 'Aucun téléchargement de {id} n’a été lancé.',
 } satisfies Translation<typeof en>;

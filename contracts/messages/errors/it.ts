@@ -178,6 +178,7 @@ export default {
   'import.tableOrder': 'La tabella "{table}" è fuori ordine.',
   'import.notShaped': 'Il file non ha la forma di un’esportazione di Charla.',
   'import.badRow': 'La riga {row} di "{table}" non è valida: {detail}',
+  'import.badRowField': 'La riga {row} di "{table}" non è valida: {field} {issue}',
   'import.tooManyRows': 'Il file ha troppe righe di "{table}".',
   'import.noTables': 'Il file non ha "tables": non è un’esportazione di Charla.',
   'import.dangling':
@@ -226,4 +227,60 @@ export default {
   'providers.localNoAddress': 'Un modello locale non ha indirizzo né chiave.',
   'providers.modelFileLocalOnly': 'Solo un modello locale ha un file del modello.',
   'providers.keyRequired': '{provider} ha bisogno di una chiave; incollane invece una nuova.',
+  'providers.check.keyRefused':
+    'Il fornitore ha rifiutato la chiave (HTTP {status}). Controlla che sia corretta e ancora attiva.',
+  'providers.check.errorAnswer': 'Il fornitore ha risposto con un errore: {detail}.',
+  'providers.check.timeout': 'Impossibile raggiungere {host}: nessuna risposta entro 4 secondi.',
+  'providers.check.refused':
+    'Impossibile raggiungere {host}: connessione rifiutata. Il server è in esecuzione?',
+  'providers.check.notFound': 'Impossibile raggiungere {host}: l’indirizzo non è stato trovato.',
+  'providers.check.other': 'Impossibile raggiungere {host}: {detail}.',
+  'providers.keyUnreadable':
+    'La chiave salvata non si può più leggere ({detail}). Inserisci di nuovo la chiave o ripristina il CHARLA_SECRET o il file della chiave con cui è stata salvata.',
+  'providers.localCannotStart': 'Il modello locale non può essere usato ({detail}).',
+  'providers.test.cannotCall': 'Questo fornitore non può essere chiamato.',
+  'providers.test.failed': 'La chiamata non è riuscita: {detail}',
+  'providers.fromEnvironment': '{name} è impostato nell’ambiente del server; modificalo o rimuovilo lì.',
+  'providers.detected':
+    '{name} è stato rilevato su questo computer e non si può modificare qui. Aggiungilo come server compatibile con OpenAI per cambiarne le impostazioni.',
+  'providers.notHere': '«{provider}» non è un fornitore di questo server.',
+  'providers.noSpeechApi': '{name} non ha un’API vocale: scegli un server compatibile con OpenAI o Mistral.',
+  'modelFile.invalidName':
+    '«{name}» non è il nome di un file di modello: scegli un file .gguf direttamente nella cartella dei modelli.',
+  'modelFile.noFolder': 'La cartella dei modelli {folder} non esiste ancora.',
+  'modelFile.missing': 'Nella cartella dei modelli {folder} non c’è nessun file {name}.',
+  'modelFile.outside':
+    '{name} punta fuori dalla cartella dei modelli; si possono usare solo i file in {folder}.',
+  'modelFile.notAFile': '{name} nella cartella dei modelli non è un file.',
+  'modelFile.notGguf':
+    '{name} non è un file di modello GGUF (non inizia con «GGUF»); potrebbe essere incompleto o in un altro formato.',
+  'local.runtimeFailed': 'Il motore dei modelli locali (node-llama-cpp) non è riuscito ad avviarsi: {detail}',
+  'local.fileMissing': 'Il file di modello {name} non c’è.',
+  'local.notGguf': '{name} non è un file di modello GGUF.',
+  'local.damaged': 'Impossibile leggere il file di modello {name}: potrebbe essere danneggiato.',
+  'local.memory':
+    'Questo modello richiede circa {needed} di memoria; ne sono liberi {free}. Scegli un modello più piccolo o libera memoria.',
+  'local.loadFailed': 'Impossibile caricare {name}: {detail}',
+  'local.loadFailedAny': 'Impossibile caricare il modello locale: {detail}',
+  'local.noRoom': 'Impossibile fare spazio per una conversazione con {name}: {detail}',
+  'local.disposed': 'Questo modello locale è stato rimosso o sostituito.',
+  'download.invalidUri': '{uri} non è un indirizzo hf:proprietario/repository/file.',
+  'download.diskSpace':
+    'Spazio su disco insufficiente: il download richiede altri {needed} (lasciandone liberi {margin}), ma in {folder} ne sono liberi solo {free}.',
+  'download.unreachable': 'Impossibile raggiungere {host}: {detail}',
+  'download.notAvailable':
+    'Il file del modello non è disponibile all’indirizzo {url} (HTTP {status}). La voce del catalogo potrebbe non essere aggiornata.',
+  'download.httpStatus': 'Il server ha risposto HTTP {status}.',
+  'download.sizeMismatch':
+    'Il server invia {sent} ma il catalogo prevede {expected}: il file è cambiato e non è stato scaricato.',
+  'download.cut': 'La connessione si è interrotta a {received}.',
+  'download.gaveUp':
+    'Si è fermato dopo {resumes} riprese automatiche; avvialo di nuovo per continuare da {received}.',
+  'download.checksum':
+    'Il file scaricato non corrisponde al checksum del catalogo (atteso {expected}…, ottenuto {got}…) ed è stato eliminato. Il file sul server potrebbe essere cambiato: controlla {source}.',
+  'download.notGguf': 'Il server ha inviato qualcosa che non è un file di modello GGUF; è stato eliminato.',
+  'download.badName': '{file} non è il nome di un file di modello.',
+  'download.failed': 'Il download non è riuscito: {detail}',
+  'download.stopped': 'Interrotto.',
+  'download.notStarted': 'Non è stato avviato nessun download di {id}.',
 } satisfies Translation<typeof en>;

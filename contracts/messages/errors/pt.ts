@@ -178,6 +178,7 @@ export default {
   'import.tableOrder': 'A tabela "{table}" está fora de ordem.',
   'import.notShaped': 'O ficheiro não tem a forma de uma exportação do Charla.',
   'import.badRow': 'A linha {row} de "{table}" não é válida: {detail}',
+  'import.badRowField': 'A linha {row} de "{table}" não é válida: {field} {issue}',
   'import.tooManyRows': 'O ficheiro tem demasiadas linhas de "{table}".',
   'import.noTables': 'O ficheiro não tem "tables": não é uma exportação do Charla.',
   'import.dangling': 'O ficheiro refere linhas que não contém (ou contradiz-se); nada foi importado.',
@@ -226,4 +227,61 @@ export default {
   'providers.localNoAddress': 'Um modelo local não tem endereço nem chave.',
   'providers.modelFileLocalOnly': 'Só um modelo local tem ficheiro de modelo.',
   'providers.keyRequired': '{provider} precisa de uma chave; cole uma nova em vez disso.',
+  'providers.check.keyRefused':
+    'O fornecedor recusou a chave (HTTP {status}). Verifique se está correta e ainda ativa.',
+  'providers.check.errorAnswer': 'O fornecedor respondeu com um erro: {detail}.',
+  'providers.check.timeout': 'Não foi possível contactar {host}: sem resposta em 4 segundos.',
+  'providers.check.refused':
+    'Não foi possível contactar {host}: ligação recusada. O servidor está em execução?',
+  'providers.check.notFound': 'Não foi possível contactar {host}: o endereço não foi encontrado.',
+  'providers.check.other': 'Não foi possível contactar {host}: {detail}.',
+  'providers.keyUnreadable':
+    'A chave guardada já não pode ser lida ({detail}). Introduza a chave novamente ou reponha o CHARLA_SECRET ou o ficheiro de chave com que foi guardada.',
+  'providers.localCannotStart': 'O modelo local não pode ser usado ({detail}).',
+  'providers.test.cannotCall': 'Este fornecedor não pode ser chamado.',
+  'providers.test.failed': 'A chamada falhou: {detail}',
+  'providers.fromEnvironment': '{name} está definido no ambiente do servidor; altere-o ou remova-o lá.',
+  'providers.detected':
+    '{name} foi detetado nesta máquina e não pode ser editado aqui. Adicione-o como servidor compatível com OpenAI para alterar as definições.',
+  'providers.notHere': '«{provider}» não é um fornecedor deste servidor.',
+  'providers.noSpeechApi':
+    '{name} não tem API de voz: escolha um servidor compatível com OpenAI ou a Mistral.',
+  'modelFile.invalidName':
+    '«{name}» não é um nome de ficheiro de modelo: escolha um ficheiro .gguf diretamente na pasta dos modelos.',
+  'modelFile.noFolder': 'A pasta dos modelos {folder} ainda não existe.',
+  'modelFile.missing': 'Não existe nenhum ficheiro {name} na pasta dos modelos {folder}.',
+  'modelFile.outside':
+    '{name} aponta para fora da pasta dos modelos; só podem ser usados ficheiros dentro de {folder}.',
+  'modelFile.notAFile': '{name} na pasta dos modelos não é um ficheiro.',
+  'modelFile.notGguf':
+    '{name} não é um ficheiro de modelo GGUF (não começa por «GGUF»); pode estar incompleto ou noutro formato.',
+  'local.runtimeFailed': 'O motor dos modelos locais (node-llama-cpp) não conseguiu arrancar: {detail}',
+  'local.fileMissing': 'O ficheiro de modelo {name} não existe.',
+  'local.notGguf': '{name} não é um ficheiro de modelo GGUF.',
+  'local.damaged': 'Não foi possível ler o ficheiro de modelo {name}: pode estar danificado.',
+  'local.memory':
+    'Este modelo precisa de cerca de {needed} de memória; estão livres {free}. Escolha um modelo mais pequeno ou liberte memória.',
+  'local.loadFailed': 'Não foi possível carregar {name}: {detail}',
+  'local.loadFailedAny': 'Não foi possível carregar o modelo local: {detail}',
+  'local.noRoom': 'Não foi possível arranjar espaço para uma conversa com {name}: {detail}',
+  'local.disposed': 'Este modelo local foi removido ou substituído.',
+  'download.invalidUri': '{uri} não é um endereço hf:proprietário/repositório/ficheiro.',
+  'download.diskSpace':
+    'Não há espaço em disco suficiente: a transferência precisa de mais {needed} (e de manter {margin} livres), mas só há {free} livres em {folder}.',
+  'download.unreachable': 'Não foi possível contactar {host}: {detail}',
+  'download.notAvailable':
+    'O ficheiro do modelo não está disponível em {url} (HTTP {status}). A entrada do catálogo pode estar desatualizada.',
+  'download.httpStatus': 'O servidor respondeu HTTP {status}.',
+  'download.sizeMismatch':
+    'O servidor envia {sent}, mas o catálogo espera {expected}: o ficheiro mudou e não foi transferido.',
+  'download.cut': 'A ligação foi interrompida em {received}.',
+  'download.gaveUp':
+    'Parou após {resumes} retomas automáticas; inicie-a de novo para continuar a partir de {received}.',
+  'download.checksum':
+    'O ficheiro transferido não corresponde à soma de verificação do catálogo (esperado {expected}…, obtido {got}…) e foi eliminado. O ficheiro no servidor pode ter mudado: verifique {source}.',
+  'download.notGguf': 'O servidor enviou algo que não é um ficheiro de modelo GGUF; foi eliminado.',
+  'download.badName': '{file} não é um nome de ficheiro de modelo.',
+  'download.failed': 'A transferência falhou: {detail}',
+  'download.stopped': 'Parada.',
+  'download.notStarted': 'Não foi iniciada nenhuma transferência de {id}.',
 } satisfies Translation<typeof en>;

@@ -119,4 +119,7 @@ export default {
   'mode.grammar.subject': 'Grammatikpunkt',
   'mode.explain.name': 'Erklären',
   'mode.explain.description': 'Frag den Tutor alles über die Sprache, in deiner Muttersprache.',
+  'status.saved': '„{name}“ gespeichert.',
+  'status.created': '„{name}“ erstellt.',
+  'status.deleted': '„{name}“ gelöscht.',
 } satisfies Translation<typeof en>;

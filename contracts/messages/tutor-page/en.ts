@@ -122,4 +122,7 @@ export default {
   'mode.grammar.subject': 'Grammar point',
   'mode.explain.name': 'Explain',
   'mode.explain.description': 'Ask the tutor anything about the language, in your native language.',
+  'status.saved': 'Saved “{name}”.',
+  'status.created': 'Created “{name}”.',
+  'status.deleted': 'Deleted “{name}”.',
 } as const;

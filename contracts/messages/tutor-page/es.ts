@@ -119,4 +119,7 @@ export default {
   'mode.grammar.subject': 'Punto gramatical',
   'mode.explain.name': 'Explicar',
   'mode.explain.description': 'Pregúntale al tutor lo que quieras sobre el idioma, en tu lengua materna.',
+  'status.saved': '«{name}» guardado.',
+  'status.created': '«{name}» creado.',
+  'status.deleted': '«{name}» eliminado.',
 } satisfies Translation<typeof en>;

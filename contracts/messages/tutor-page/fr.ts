@@ -122,4 +122,7 @@ export default {
   'mode.explain.name': 'Expliquer',
   'mode.explain.description':
     'Posez au tuteur toutes vos questions sur la langue, dans votre langue maternelle.',
+  'status.saved': '« {name} » enregistré.',
+  'status.created': '« {name} » créé.',
+  'status.deleted': '« {name} » supprimé.',
 } satisfies Translation<typeof en>;

@@ -120,4 +120,7 @@ export default {
   'mode.grammar.subject': 'Punto grammaticale',
   'mode.explain.name': 'Spiegami',
   'mode.explain.description': 'Chiedi al tutor qualsiasi cosa sulla lingua, nella tua lingua madre.',
+  'status.saved': '«{name}» salvato.',
+  'status.created': '«{name}» creato.',
+  'status.deleted': '«{name}» eliminato.',
 } satisfies Translation<typeof en>;

@@ -119,4 +119,7 @@ export default {
   'mode.grammar.subject': 'Ponto gramatical',
   'mode.explain.name': 'Explicar',
   'mode.explain.description': 'Pergunte ao tutor o que quiser sobre a língua, na sua língua materna.',
+  'status.saved': 'Guardou «{name}».',
+  'status.created': 'Criou «{name}».',
+  'status.deleted': 'Eliminou «{name}».',
 } satisfies Translation<typeof en>;

@@ -41,4 +41,10 @@ export default {
   oneAudioFile: 'muss genau eine Audiodatei sein',
   sentTwice: 'wird zweimal gesendet',
   mustBeText: 'muss Text sein',
+  notADrillVerb: '„{name}“ ist keines der Übungsverben',
+  notATense: '„{id}“ ist keine Zeitform; nimm eine von diesen: {tenses}',
+  notYourPersona: 'ist keine Persona, die du verwenden kannst',
+  scenarioRequired: 'ist für ein Rollenspiel erforderlich',
+  modeMustBeScenario: 'muss "scenario" sein (oder fehlen), wenn ein Szenario gewählt ist',
+  notYourScenario: 'ist kein Szenario, das du spielen kannst',
 } satisfies Translation<typeof en>;

@@ -42,4 +42,10 @@ export default {
   oneAudioFile: 'must be one audio file',
   sentTwice: 'is sent twice',
   mustBeText: 'must be text',
+  notADrillVerb: '“{name}” is not one of the drill verbs',
+  notATense: '“{id}” is not a tense; use one of {tenses}',
+  notYourPersona: 'is not a persona you can use',
+  scenarioRequired: 'is required for a role-play',
+  modeMustBeScenario: 'must be "scenario" (or left out) when a scenario is chosen',
+  notYourScenario: 'is not a scenario you can play',
 } as const;

@@ -41,4 +41,10 @@ export default {
   oneAudioFile: 'debe ser un solo archivo de audio',
   sentTwice: 'se envía dos veces',
   mustBeText: 'debe ser texto',
+  notADrillVerb: '«{name}» no es uno de los verbos de práctica',
+  notATense: '«{id}» no es un tiempo verbal; usa uno de estos: {tenses}',
+  notYourPersona: 'no es un personaje que puedas usar',
+  scenarioRequired: 'es obligatorio en un juego de rol',
+  modeMustBeScenario: 'debe ser "scenario" (o no indicarse) cuando se elige un escenario',
+  notYourScenario: 'no es un escenario que puedas usar',
 } satisfies Translation<typeof en>;

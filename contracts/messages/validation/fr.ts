@@ -42,4 +42,10 @@ export default {
   oneAudioFile: 'doit être un seul fichier audio',
   sentTwice: 'est envoyé deux fois',
   mustBeText: 'doit être du texte',
+  notADrillVerb: '« {name} » ne fait pas partie des verbes d’entraînement',
+  notATense: '« {id} » n’est pas un temps ; utilisez l’un de ceux-ci : {tenses}',
+  notYourPersona: 'n’est pas un personnage que vous pouvez utiliser',
+  scenarioRequired: 'est obligatoire pour un jeu de rôle',
+  modeMustBeScenario: 'doit valoir "scenario" (ou être omis) quand un scénario est choisi',
+  notYourScenario: 'n’est pas un scénario que vous pouvez jouer',
 } satisfies Translation<typeof en>;

@@ -41,4 +41,10 @@ export default {
   oneAudioFile: 'deve essere un solo file audio',
   sentTwice: 'è inviato due volte',
   mustBeText: 'deve essere testo',
+  notADrillVerb: '«{name}» non è uno dei verbi dell’esercizio',
+  notATense: '«{id}» non è un tempo verbale; usa uno di questi: {tenses}',
+  notYourPersona: 'non è un personaggio che puoi usare',
+  scenarioRequired: 'è obbligatorio per un gioco di ruolo',
+  modeMustBeScenario: 'deve essere "scenario" (o essere omesso) quando si sceglie uno scenario',
+  notYourScenario: 'non è uno scenario che puoi usare',
 } satisfies Translation<typeof en>;

@@ -41,4 +41,10 @@ export default {
   oneAudioFile: 'tem de ser um único ficheiro de áudio',
   sentTwice: 'é enviado duas vezes',
   mustBeText: 'tem de ser texto',
+  notADrillVerb: '«{name}» não é um dos verbos de treino',
+  notATense: '«{id}» não é um tempo verbal; use um destes: {tenses}',
+  notYourPersona: 'não é uma personagem que possa usar',
+  scenarioRequired: 'é obrigatório num jogo de papéis',
+  modeMustBeScenario: 'tem de ser "scenario" (ou ser omitido) quando se escolhe um cenário',
+  notYourScenario: 'não é um cenário que possa usar',
 } satisfies Translation<typeof en>;

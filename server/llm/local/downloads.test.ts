@@ -6,9 +6,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { DownloadProgress, LocalModelCatalogueEntry } from '../../../contracts/providers.ts';
+import type { LocalModelCatalogueEntry } from '../../../contracts/providers.ts';
 import { loadLocalModelCatalogue } from './catalogue.ts';
-import { createDownloadManager, type DownloadManager, resolveHuggingFaceUri } from './downloads.ts';
+import {
+  createDownloadManager,
+  type DownloadManager,
+  type DownloadStatus,
+  presentDownload,
+  resolveHuggingFaceUri,
+} from './downloads.ts';
 import { listModelFiles, readModelManifest } from './model-files.ts';
 
 const fixture = await readFile(new URL('../../../tests/fixtures/llama-2-tiny-random.gguf', import.meta.url));
@@ -74,7 +80,7 @@ afterAll(async () => {
 
 let modelsDir: string;
 let manager: DownloadManager;
-let events: DownloadProgress[];
+let events: DownloadStatus[];
 
 const entry = (overrides: Partial<LocalModelCatalogueEntry> = {}): LocalModelCatalogueEntry => ({
   id: 'tiny',
@@ -184,7 +190,10 @@ describe('download manager', () => {
     await manager.start(entry());
     const failed = await manager.wait('tiny');
     expect(failed.state).toBe('failed');
-    expect(failed.error).toMatch(/after 3 automatic resumes; start it again/);
+    expect(presentDownload(failed, 'en').error).toMatch(
+      /^The connection was cut at .*\. It stopped after 3 automatic resumes; start it again/,
+    );
+    expect(presentDownload(failed, 'de').error).toMatch(/nach 3 automatischen Fortsetzungen angehalten/);
     expect(ranges).toHaveLength(4);
     expect(existsSync(`${finalFile()}.part`)).toBe(true);
 
@@ -200,7 +209,10 @@ describe('download manager', () => {
     await manager.start(entry({ sha256: 'a'.repeat(64) }));
     const final = await manager.wait('tiny');
     expect(final.state).toBe('failed');
-    expect(final.error).toMatch(/does not match the catalogue's checksum .* it was deleted/);
+    expect(presentDownload(final, 'en').error).toMatch(
+      /does not match the catalogue’s checksum .* it was deleted/,
+    );
+    expect(presentDownload(final, 'es').error).toMatch(/no coincide con la suma de verificación/);
     expect(existsSync(finalFile())).toBe(false);
     expect(existsSync(`${finalFile()}.part`)).toBe(false);
     expect(await listModelFiles(modelsDir)).toEqual([]);

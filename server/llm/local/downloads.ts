@@ -2,10 +2,12 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, stat, statfs, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { MessageRef } from '../../../contracts/messages/catalogues.ts';
+import type { InterfaceLanguage } from '../../../contracts/messages/languages.ts';
 import type { DownloadProgress, LocalModelCatalogueEntry } from '../../../contracts/providers.ts';
 import { modelFileNameSchema } from '../../../contracts/providers.ts';
+import { msg, render } from '../../i18n/messages.ts';
 import { type Clock, systemClock } from '../../lib/clock.ts';
-import { formatBytes } from './llama-runtime.ts';
 import { hasGgufMagic, writeModelManifest } from './model-files.ts';
 
 /*
@@ -26,14 +28,31 @@ export type DownloadErrorCode =
   | 'checksum'
   | 'not_gguf';
 
-/** A download refused or failed, with a message for the admin. */
+/**
+ * A download refused or failed, with a message for the admin: one or more sentences as catalogue
+ * keys (worded in the reader's language when shown); `message` is their English, for logs.
+ */
 export class DownloadError extends Error {
   readonly code: DownloadErrorCode;
-  constructor(code: DownloadErrorCode, message: string) {
-    super(message);
+  readonly messageRefs: MessageRef[];
+  constructor(code: DownloadErrorCode, message: MessageRef | MessageRef[]) {
+    const refs = Array.isArray(message) ? message : [message];
+    super(refs.map((ref) => render('en', ref)).join(' '));
     this.name = 'DownloadError';
     this.code = code;
+    this.messageRefs = refs;
   }
+}
+
+/** A download's progress as the manager keeps it: a failure's message as catalogue keys. */
+export type DownloadStatus = Omit<DownloadProgress, 'error'> & { error: MessageRef[] | null };
+
+/** A download's progress for the admin, its failure worded in their language. */
+export function presentDownload(status: DownloadStatus, language: InterfaceLanguage): DownloadProgress {
+  return {
+    ...status,
+    error: status.error ? status.error.map((ref) => render(language, ref)).join(' ') : null,
+  };
 }
 
 export type DownloadManagerOptions = {
@@ -53,7 +72,7 @@ export type DownloadManagerOptions = {
   diskMarginBytes?: number;
 };
 
-export type DownloadListener = (progress: DownloadProgress) => void;
+export type DownloadListener = (progress: DownloadStatus) => void;
 
 export type DownloadManager = {
   /**
@@ -61,17 +80,17 @@ export type DownloadManager = {
    * (or at once when the file is already there, or the entry is already downloading); rejects with
    * a DownloadError when it is refused before any byte arrives (disk space, a missing file).
    */
-  start(entry: LocalModelCatalogueEntry): Promise<DownloadProgress>;
+  start(entry: LocalModelCatalogueEntry): Promise<DownloadStatus>;
   /** Stops a download and deletes its part. False when nothing was downloading. */
   cancel(catalogueId: string): boolean;
   /** Stops a download and keeps its part, to resume later. */
   pause(catalogueId: string): boolean;
   /** The latest progress of every download since start, finished ones included. */
-  list(): DownloadProgress[];
+  list(): DownloadStatus[];
   /** Progress events of every download; returns the unsubscribe function. */
   subscribe(listener: DownloadListener): () => void;
   /** The final progress (complete, failed, cancelled or paused) of a started download. */
-  wait(catalogueId: string): Promise<DownloadProgress>;
+  wait(catalogueId: string): Promise<DownloadStatus>;
   /** Pauses every download (server shutdown): the parts stay for a later resume. */
   close(): Promise<void>;
 };
@@ -79,7 +98,7 @@ export type DownloadManager = {
 /** `hf:<owner>/<repo>/<file>` → the hub's download address of that file on the main branch. */
 export function resolveHuggingFaceUri(uri: string, base = 'https://huggingface.co'): string {
   const match = /^hf:([^/]+)\/([^/]+)\/(.+)$/.exec(uri);
-  if (!match) throw new DownloadError('invalid', `${uri} is not an hf:<owner>/<repo>/<file> address.`);
+  if (!match) throw new DownloadError('invalid', msg('errors.download.invalidUri', { uri }));
   const [, owner, repo, file] = match as unknown as [string, string, string, string];
   const path = file.split('/').map(encodeURIComponent).join('/');
   return `${base.replace(/\/+$/, '')}/${encodeURIComponent(owner)}/${encodeURIComponent(repo)}/resolve/main/${path}`;
@@ -93,10 +112,10 @@ export async function statfsFree(dir: string): Promise<number> {
 
 type Job = {
   entry: LocalModelCatalogueEntry;
-  progress: DownloadProgress;
+  progress: DownloadStatus;
   controller: AbortController;
   stop: 'cancel' | 'pause' | undefined;
-  done: Promise<DownloadProgress>;
+  done: Promise<DownloadStatus>;
   lastEmit: number;
   samples: Array<{ at: number; bytes: number }>;
 };
@@ -187,7 +206,12 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     if (remaining + margin > free)
       throw new DownloadError(
         'disk_space',
-        `Not enough disk space: the download needs ${formatBytes(remaining)} more (and ${formatBytes(margin)} kept free), but only ${formatBytes(free)} is free in ${modelsDir}.`,
+        msg('errors.download.diskSpace', {
+          neededBytes: remaining,
+          marginBytes: margin,
+          freeBytes: free,
+          folder: modelsDir,
+        }),
       );
   }
 
@@ -217,7 +241,10 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       });
     } catch (error) {
       if (job.controller.signal.aborted) throw error;
-      throw new DownloadError('network', `Could not reach ${new URL(url).host}: ${String(error)}`);
+      throw new DownloadError(
+        'network',
+        msg('errors.download.unreachable', { host: new URL(url).host, detail: String(error) }),
+      );
     }
     if (response.status === 416 && offset > 0) {
       // The part is already whole (or the file changed): check it rather than guess.
@@ -231,14 +258,14 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       await response.body?.cancel();
       throw new DownloadError(
         'not_found',
-        `The model file is not available at ${url} (HTTP ${response.status}). The catalogue entry may be out of date.`,
+        msg('errors.download.notAvailable', { url, status: response.status }),
       );
     }
     if (!response.ok || !response.body) {
       await response.body?.cancel();
       throw new DownloadError(
         response.status >= 500 ? 'network' : 'http',
-        `The server answered HTTP ${response.status}.`,
+        msg('errors.download.httpStatus', { status: response.status }),
       );
     }
     let start = offset;
@@ -256,7 +283,7 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       await response.body.cancel();
       throw new DownloadError(
         'size',
-        `The server sends ${formatBytes(total)} but the catalogue expects ${formatBytes(job.entry.sizeBytes)}: the file has changed; not downloaded.`,
+        msg('errors.download.sizeMismatch', { sentBytes: total, expectedBytes: job.entry.sizeBytes }),
       );
     }
     job.progress.totalBytes = total ?? job.entry.sizeBytes;
@@ -284,12 +311,12 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       }
     } catch (error) {
       if (job.controller.signal.aborted) throw error;
-      throw new DownloadError('network', `The connection was cut at ${formatBytes(received)}.`);
+      throw new DownloadError('network', msg('errors.download.cut', { receivedBytes: received }));
     } finally {
       await handle.close();
     }
     if (total !== null && received < total)
-      throw new DownloadError('network', `The connection was cut at ${formatBytes(received)}.`);
+      throw new DownloadError('network', msg('errors.download.cut', { receivedBytes: received }));
     return hashing;
   }
 
@@ -307,10 +334,13 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
           throw error;
         cuts += 1;
         if (cuts > maxAutoResumes)
-          throw new DownloadError(
-            'network',
-            `${error.message} It stopped after ${maxAutoResumes} automatic resumes; start it again to continue from ${formatBytes(job.progress.receivedBytes)}.`,
-          );
+          throw new DownloadError('network', [
+            ...error.messageRefs,
+            msg('errors.download.gaveUp', {
+              resumes: maxAutoResumes,
+              receivedBytes: job.progress.receivedBytes,
+            }),
+          ]);
         await sleep(resumeDelayMs, job.controller.signal);
         if (job.controller.signal.aborted) throw job.controller.signal.reason;
       }
@@ -321,15 +351,16 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       await unlink(partPath).catch(() => undefined);
       throw new DownloadError(
         'checksum',
-        `The downloaded file does not match the catalogue's checksum (expected ${job.entry.sha256.slice(0, 12)}…, got ${sha256.slice(0, 12)}…); it was deleted. The file on the server may have changed: check ${job.entry.source}.`,
+        msg('errors.download.checksum', {
+          expected: job.entry.sha256.slice(0, 12),
+          got: sha256.slice(0, 12),
+          source: job.entry.source,
+        }),
       );
     }
     if (!(await hasGgufMagic(partPath))) {
       await unlink(partPath).catch(() => undefined);
-      throw new DownloadError(
-        'not_gguf',
-        'The server sent something that is not a GGUF model file; it was deleted.',
-      );
+      throw new DownloadError('not_gguf', msg('errors.download.notGguf'));
     }
     await rename(partPath, finalPath);
     await writeModelManifest(modelsDir, job.entry.file, {
@@ -342,7 +373,7 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     job.progress.receivedBytes = sizeBytes;
   }
 
-  function finish(job: Job, state: DownloadProgress['state'], error: string | null) {
+  function finish(job: Job, state: DownloadProgress['state'], error: MessageRef[] | null) {
     job.progress.state = state;
     job.progress.error = error;
     job.progress.bytesPerSecond = null;
@@ -351,11 +382,11 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     return { ...job.progress };
   }
 
-  async function start(entry: LocalModelCatalogueEntry): Promise<DownloadProgress> {
+  async function start(entry: LocalModelCatalogueEntry): Promise<DownloadStatus> {
     const running = jobs.get(entry.id);
     if (running?.progress.state === 'downloading') return { ...running.progress };
     if (!modelFileNameSchema.safeParse(entry.file).success)
-      throw new DownloadError('invalid', `${entry.file} is not a model file name.`);
+      throw new DownloadError('invalid', msg('errors.download.badName', { file: entry.file }));
     await mkdir(modelsDir, { recursive: true });
     const finalPath = join(modelsDir, entry.file);
     const job: Job = {
@@ -372,7 +403,7 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
       },
       controller: new AbortController(),
       stop: undefined,
-      done: Promise.resolve(undefined as unknown as DownloadProgress),
+      done: Promise.resolve(undefined as unknown as DownloadStatus),
       lastEmit: Number.NEGATIVE_INFINITY,
       samples: [],
     };
@@ -417,7 +448,9 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
           return finish(job, 'paused', null);
         }
         const message =
-          error instanceof DownloadError ? error.message : `The download failed: ${String(error)}`;
+          error instanceof DownloadError
+            ? error.messageRefs
+            : [msg('errors.download.failed', { detail: String(error) })];
         const final = finish(job, 'failed', message);
         if (!hasStarted)
           refused(error instanceof DownloadError ? error : new DownloadError('network', message));
@@ -433,7 +466,8 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     const job = jobs.get(catalogueId);
     if (job?.progress.state !== 'downloading') return false;
     job.stop = how;
-    job.controller.abort(new DownloadError('network', how === 'cancel' ? 'Cancelled.' : 'Paused.'));
+    // The abort's reason is never shown: finish() records a cancel or pause without an error.
+    job.controller.abort(new DownloadError('network', msg('errors.download.stopped')));
     return true;
   }
 
@@ -449,7 +483,9 @@ export function createDownloadManager(options: DownloadManagerOptions): Download
     wait(catalogueId) {
       const job = jobs.get(catalogueId);
       if (!job)
-        return Promise.reject(new DownloadError('invalid', `No download of ${catalogueId} was started.`));
+        return Promise.reject(
+          new DownloadError('invalid', msg('errors.download.notStarted', { id: catalogueId })),
+        );
       return job.done;
     },
     async close() {

@@ -2,6 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism, freemem, totalmem } from 'node:os';
 import { basename } from 'node:path';
 import type { Llama, LlamaContext, LlamaModel } from 'node-llama-cpp';
+import type { MessageRef } from '../../../contracts/messages/catalogues.ts';
+import { msg } from '../../i18n/messages.ts';
 import { ModelError } from '../errors.ts';
 import { hasGgufMagic } from './model-files.ts';
 
@@ -21,7 +23,7 @@ export class LocalModelError extends ModelError {
   readonly availableBytes: number | undefined;
   constructor(
     reason: LocalModelError['reason'],
-    message: string,
+    message: MessageRef,
     options: { neededBytes?: number; availableBytes?: number; cause?: unknown } = {},
   ) {
     super('provider_error', message, { retryable: false, cause: options.cause });
@@ -32,7 +34,7 @@ export class LocalModelError extends ModelError {
   }
 }
 
-/** "1.9 GB", or "40 MB" below a gigabyte, so a small figure does not read as 0.0 GB. */
+/** "1.9 GB", or "40 MB" below a gigabyte, so a small figure does not read as 0.0 GB (the CLI's words). */
 export function formatBytes(bytes: number): string {
   return bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.round(bytes / 1e6)} MB`;
 }
@@ -132,7 +134,7 @@ export function sharedLlama(): Promise<Llama> {
       llamaPromise = undefined;
       throw new LocalModelError(
         'load_failed',
-        `The local model runtime (node-llama-cpp) could not start: ${error instanceof Error ? error.message : String(error)}`,
+        msg('errors.local.runtimeFailed', { detail: error instanceof Error ? error.message : String(error) }),
         { cause: error },
       );
     });
@@ -180,17 +182,16 @@ export function createLlamaRuntime(options: LlamaRuntimeOptions = {}): LlamaRunt
       (info) => info.size,
       () => undefined,
     );
-    if (size === undefined) throw new LocalModelError('load_failed', `The model file ${name} is missing.`);
+    if (size === undefined)
+      throw new LocalModelError('load_failed', msg('errors.local.fileMissing', { name }));
     if (!(await hasGgufMagic(path)))
-      throw new LocalModelError('not_gguf', `${name} is not a GGUF model file.`);
+      throw new LocalModelError('not_gguf', msg('errors.local.notGguf', { name }));
     const llama = await sharedLlama();
     let estimate: MemoryEstimate;
     try {
       estimate = await estimateMemory(path, contextOptions);
     } catch (error) {
-      throw new LocalModelError('load_failed', `Could not read the model file ${name}: it may be damaged.`, {
-        cause: error,
-      });
+      throw new LocalModelError('load_failed', msg('errors.local.damaged', { name }), { cause: error });
     }
     const entry = models.get(path);
     // A model already in memory costs nothing more; only its new context does.
@@ -200,7 +201,7 @@ export function createLlamaRuntime(options: LlamaRuntimeOptions = {}): LlamaRunt
     if (needed > free)
       throw new LocalModelError(
         'memory',
-        `This model needs about ${formatBytes(needed)} of memory; ${formatBytes(free)} is free. Pick a smaller model or free some memory.`,
+        msg('errors.local.memory', { neededBytes: needed, freeBytes: free }),
         { neededBytes: needed, availableBytes: free },
       );
 
@@ -219,7 +220,10 @@ export function createLlamaRuntime(options: LlamaRuntimeOptions = {}): LlamaRunt
     } catch (error) {
       throw new LocalModelError(
         'load_failed',
-        `Could not load ${name}: ${error instanceof Error ? error.message : String(error)}`,
+        msg('errors.local.loadFailed', {
+          name,
+          detail: error instanceof Error ? error.message : String(error),
+        }),
         { cause: error },
       );
     }
@@ -234,7 +238,7 @@ export function createLlamaRuntime(options: LlamaRuntimeOptions = {}): LlamaRunt
       if (current.sessions.size === 0) await unload(path);
       throw new LocalModelError(
         'load_failed',
-        `Could not make room for a conversation with ${name}: ${error instanceof Error ? error.message : String(error)}`,
+        msg('errors.local.noRoom', { name, detail: error instanceof Error ? error.message : String(error) }),
         { cause: error },
       );
     }

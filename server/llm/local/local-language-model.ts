@@ -165,14 +165,13 @@ export function createLocalLanguageModel(options: LocalLanguageModelOptions): Lo
   }
 
   function ensureOpen(): Promise<OpenState> {
-    if (disposed)
-      return Promise.reject(new LocalModelError('disposed', 'This local model was removed or replaced.'));
+    if (disposed) return Promise.reject(new LocalModelError('disposed', msg('errors.local.disposed')));
     opening ??= openState().catch((error: unknown) => {
       // A refusal (memory, a bad file) is not remembered: the admin may free memory and retry.
       opening = undefined;
       throw error instanceof ModelError
         ? error
-        : new LocalModelError('load_failed', `Could not load the local model: ${String(error)}`, {
+        : new LocalModelError('load_failed', msg('errors.local.loadFailedAny', { detail: String(error) }), {
             cause: error,
           });
     });
@@ -388,13 +387,13 @@ export function createLocalLanguageModel(options: LocalLanguageModelOptions): Lo
     async dispose() {
       if (disposed) return;
       disposed = true;
-      lifetime.abort(new LocalModelError('disposed', 'This local model was removed or replaced.'));
+      lifetime.abort(new LocalModelError('disposed', msg('errors.local.disposed')));
       const state = await opening?.catch(() => undefined);
       opening = undefined;
       if (!state) return;
       for (const waiter of state.waiters.splice(0)) {
         waiter.detach();
-        waiter.reject(new LocalModelError('disposed', 'This local model was removed or replaced.'));
+        waiter.reject(new LocalModelError('disposed', msg('errors.local.disposed')));
       }
       for (const slot of state.slots) slot.chat.dispose();
       await state.release();

@@ -1,7 +1,9 @@
 import { open, readdir, readFile, realpath, rename, stat, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { z } from 'zod';
+import type { MessageRef } from '../../../contracts/messages/catalogues.ts';
 import { modelFileNameSchema } from '../../../contracts/providers.ts';
+import { msg, render } from '../../i18n/messages.ts';
 
 /*
  * The models folder (DATA_DIR/models): the only place a local model is read from. A file name sent
@@ -17,8 +19,11 @@ export type ModelFileErrorCode = 'invalid_name' | 'not_found' | 'outside_folder'
 /** A model file that cannot be used, with a message a person understands (400/404 at the edge). */
 export class ModelFileError extends Error {
   readonly code: ModelFileErrorCode;
-  constructor(code: ModelFileErrorCode, message: string) {
-    super(message);
+  /** The message as a catalogue key, shown to the admin in their language; `message` is English. */
+  readonly messageRef: MessageRef;
+  constructor(code: ModelFileErrorCode, message: MessageRef) {
+    super(render('en', message));
+    this.messageRef = message;
     this.name = 'ModelFileError';
     this.code = code;
   }
@@ -108,32 +113,26 @@ export async function resolveModelFile(modelsDir: string, name: string): Promise
   if (!modelFileNameSchema.safeParse(name).success)
     throw new ModelFileError(
       'invalid_name',
-      `“${name.slice(0, 80)}” is not a model file name: pick a .gguf file directly in the models folder.`,
+      msg('errors.modelFile.invalidName', { name: name.slice(0, 80) }),
     );
   let folder: string;
   try {
     folder = await realpath(modelsDir);
   } catch {
-    throw new ModelFileError('not_found', `The models folder ${modelsDir} does not exist yet.`);
+    throw new ModelFileError('not_found', msg('errors.modelFile.noFolder', { folder: modelsDir }));
   }
   let real: string;
   try {
     real = await realpath(join(folder, name));
   } catch {
-    throw new ModelFileError('not_found', `There is no file ${name} in the models folder ${modelsDir}.`);
+    throw new ModelFileError('not_found', msg('errors.modelFile.missing', { name, folder: modelsDir }));
   }
   if (!isInside(folder, real))
-    throw new ModelFileError(
-      'outside_folder',
-      `${name} points outside the models folder; only files inside ${modelsDir} can be used.`,
-    );
+    throw new ModelFileError('outside_folder', msg('errors.modelFile.outside', { name, folder: modelsDir }));
   const info = await stat(real);
-  if (!info.isFile()) throw new ModelFileError('not_found', `${name} in the models folder is not a file.`);
+  if (!info.isFile()) throw new ModelFileError('not_found', msg('errors.modelFile.notAFile', { name }));
   if (!(await hasGgufMagic(real)))
-    throw new ModelFileError(
-      'not_gguf',
-      `${name} is not a GGUF model file (it does not start with “GGUF”); it may be incomplete or another format.`,
-    );
+    throw new ModelFileError('not_gguf', msg('errors.modelFile.notGguf', { name }));
   return real;
 }
 

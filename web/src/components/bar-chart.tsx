@@ -12,7 +12,7 @@ export function BarChart({
   bars,
   caption,
   tableCaption,
-  labelHeading = 'Day',
+  labelHeading,
   valueHeading,
   highlight,
   target,
@@ -21,7 +21,8 @@ export function BarChart({
   bars: readonly Bar[];
   caption: ReactNode;
   tableCaption: string;
-  labelHeading?: string;
+  /** The hidden table's first column ("Day"), in the interface language: the caller's words. */
+  labelHeading: string;
   valueHeading: string;
   highlight?: string | undefined;
   target?: number | undefined;

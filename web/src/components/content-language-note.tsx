@@ -1,9 +1,10 @@
 import { useLanguage, useT } from '../i18n/i18n.ts';
 
 /**
- * Charla's built-in content (personas, scenarios, grammar topics in `content/`) is written in English
- * only for now: readers of another interface language are told so once, above it. The texts themselves
- * carry `lang="en"`, so a screen reader reads them as English.
+ * Charla's built-in grammar topics (`content/grammar`) are written in English only for now: readers of
+ * another interface language are told so once, above them. The texts themselves carry `lang="en"`, so a
+ * screen reader reads them as English. (Personas' and scenarios' names and descriptions come translated
+ * from the API; what stays English there is marked where it is shown.)
  */
 export function ContentLanguageNote() {
   const t = useT('common');

@@ -1,9 +1,11 @@
 // @vitest-environment happy-dom
+
+import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../contracts/auth.ts';
 import type { MyUsage } from '../../../contracts/budget.ts';
 import { interfaceLanguageNames } from '../../../contracts/messages/languages.ts';
-import { apiError, type FetchCall, json, mockFetch, type Rendered, waitFor } from '../test/dom.tsx';
+import { apiError, click, type FetchCall, json, mockFetch, type Rendered, waitFor } from '../test/dom.tsx';
 import { makeUser } from '../test/fixtures.ts';
 import { loadAllNamespaces } from '../test/i18n-setup.ts';
 import { adminRouteCases, learningRouteCases } from '../test/pseudo-locale-routes.ts';
@@ -260,6 +262,57 @@ describe('the pseudo-language', () => {
       }
       expect(unmarkedText(page, data)).toEqual([]);
       expect(document.title === '' || document.title.includes('⟦')).toBe(true);
+
+      // What one click opens: every "?" explanation and folded section, then each dialog in turn.
+      await openDisclosures(page);
+      expect(unmarkedText(page, data)).toEqual([]);
+      for (const [index, opener] of dialogOpeners(page).entries()) {
+        const name = `${opener.textContent?.trim() || opener.getAttribute('aria-label')} (#${index})`;
+        await click(opener);
+        const dialog = await waitFor(() => {
+          const open = document.querySelector<HTMLDialogElement>('dialog');
+          expect(open, `${name} opens a dialog`).not.toBeNull();
+          // Settled: its lazy parts and the data it loads are in (no loading state left).
+          expect(open?.querySelector('.page-loading, [aria-busy="true"]')).toBeNull();
+          return open as HTMLDialogElement;
+        });
+        await openDisclosures(dialog);
+        expect(unmarkedText(dialog, data), name).toEqual([]);
+        await act(async () => dialog.close());
+        await waitFor(() => expect(document.querySelector('dialog'), `${name} closes`).toBeNull());
+      }
     },
   );
 });
+
+/**
+ * The buttons that open a dialog (marked `aria-haspopup="dialog"`, which also tells a screen reader),
+ * found again before each click: closing a dialog re-renders the page.
+ */
+function dialogOpeners(page: HTMLElement): HTMLButtonElement[] {
+  return [...page.querySelectorAll<HTMLButtonElement>('button[aria-haspopup="dialog"]:not(:disabled)')];
+}
+
+/** Opens every "?" explanation and folded `<details>` section inside `root`, and waits for its content. */
+async function openDisclosures(root: HTMLElement): Promise<void> {
+  for (const toggle of root.querySelectorAll<HTMLButtonElement>('.info-toggle[aria-expanded="false"]')) {
+    await click(toggle);
+    const panel = document.getElementById(toggle.getAttribute('aria-controls') ?? '');
+    // An explanation kept in a lazy chunk renders once its chunk and words have loaded.
+    await waitFor(() => {
+      expect(panel?.textContent?.trim()).toBeTruthy();
+      expect(panel?.querySelector('.page-loading')).toBeNull();
+    });
+  }
+  for (const details of root.querySelectorAll<HTMLDetailsElement>('details:not([open])')) {
+    await act(async () => {
+      details.open = true;
+      details.dispatchEvent(new Event('toggle'));
+    });
+    // Settled: its content (loaded on opening, like the price table) is in.
+    await waitFor(() => {
+      expect([...details.children].some((child) => child.tagName !== 'SUMMARY')).toBe(true);
+      expect(details.querySelector('.page-loading')).toBeNull();
+    });
+  }
+}

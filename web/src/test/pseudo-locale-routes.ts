@@ -1,3 +1,4 @@
+import type { PriceTableView } from '../../../contracts/budget.ts';
 import type { Message } from '../../../contracts/conversations.ts';
 import type { Feedback, Persona, Scenario } from '../../../contracts/tutor.ts';
 import {
@@ -198,6 +199,9 @@ function activeProgress() {
   });
 }
 
+/** What the conversation screen's Tutor dialog loads when it opens. */
+const tutorDialogRoutes = { 'GET /api/personas': () => json({ personas: [persona] }) };
+
 export const learningRouteCases: RouteCase[] = [
   {
     name: 'home, an active learner',
@@ -248,12 +252,12 @@ export const learningRouteCases: RouteCase[] = [
   {
     name: 'conversation screen',
     path: '/conversations/c1',
-    api: conversationRoutes(chat, {}, { providers: providersMissing(false) }),
+    api: conversationRoutes(chat, tutorDialogRoutes, { providers: providersMissing(false) }),
   },
   {
     name: 'conversation screen, no provider (admin)',
     path: '/conversations/c1',
-    api: conversationRoutes(chat, {}, { user: admin, providers: providersMissing(true) }),
+    api: conversationRoutes(chat, tutorDialogRoutes, { user: admin, providers: providersMissing(true) }),
     ready: '.provider-notice',
   },
   {
@@ -271,6 +275,7 @@ export const learningRouteCases: RouteCase[] = [
           }),
         'GET /api/scenarios/cafe': () => json({ scenario }),
         'GET /api/vocabulary/conversation-cards?conversationId=c1': () => json({ cards: [] }),
+        ...tutorDialogRoutes,
       },
       { providers: providersAvailable },
     ),
@@ -437,6 +442,43 @@ const childList = {
 };
 
 /** The admin pages (features/admin, features/admin-usage). */
+const rates = {
+  input: 1_000_000,
+  output: 5_000_000,
+  cacheRead: 100_000,
+  cacheWrite5m: 1_250_000,
+  cacheWrite1h: 2_000_000,
+};
+const priceTable: PriceTableView = {
+  effectiveDate: '2026-10-01',
+  source: 'Vendors’ price pages.',
+  units: 'USD per million tokens',
+  notes: [],
+  ageDays: 54,
+  stale: false,
+  fallbackRule: 'highest',
+  fallbackRates: { ...rates, input: 5_000_000, output: 25_000_000 },
+  models: [
+    {
+      ...rates,
+      provider: 'anthropic',
+      model: 'claude-haiku-4-5',
+      origin: 'table',
+      overriddenBy: null,
+      overriddenAt: null,
+    },
+    {
+      ...rates,
+      provider: 'mistral',
+      model: 'mistral-small-latest',
+      origin: 'override',
+      overriddenBy: 'owner',
+      overriddenAt: '2026-11-20T10:00:00.000Z',
+    },
+  ],
+  speech: [],
+};
+
 export const adminRouteCases: RouteCase[] = [
   {
     name: 'members',
@@ -537,6 +579,8 @@ export const adminRouteCases: RouteCase[] = [
           unknownModels: [],
           prices: { effectiveDate: '2026-11-01', ageDays: 120, stale: true },
         }),
+      // The price table loads when its section is opened; its rows open the override dialog.
+      'GET /api/admin/prices': () => json(priceTable),
     },
   },
   {

@@ -228,6 +228,7 @@ export function ProviderCard({
             <button
               type="button"
               className="button button-secondary button-small"
+              aria-haspopup="dialog"
               onClick={() => onEdit(provider)}
             >
               {t('card.edit')}
@@ -236,6 +237,7 @@ export function ProviderCard({
             <button
               type="button"
               className="button button-danger button-small"
+              aria-haspopup="dialog"
               onClick={() => onRemove(provider)}
             >
               {t('card.remove')}

@@ -209,6 +209,7 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
         <button
           type="button"
           className="button button-secondary button-small"
+          aria-haspopup="dialog"
           onClick={() => setEditing({ row: null })}
         >
           {t('prices.add')}
@@ -255,6 +256,7 @@ function Rates({ table, onChange }: { table: PriceTableView; onChange: (table: P
                       <button
                         type="button"
                         className="button button-secondary button-small"
+                        aria-haspopup="dialog"
                         onClick={() => setEditing({ row })}
                       >
                         {t('prices.change')}

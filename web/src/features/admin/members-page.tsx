@@ -112,6 +112,7 @@ export function MembersPage() {
                         type="button"
                         className="button button-small"
                         disabled={busy}
+                        aria-haspopup="dialog"
                         onClick={() => setDialog({ kind: 'reset', member })}
                       >
                         {t('members.resetPassword')}
@@ -190,6 +191,7 @@ export function MembersPage() {
                             type="button"
                             className="button button-small button-danger"
                             disabled={busy}
+                            aria-haspopup="dialog"
                             onClick={() => setDialog({ kind: 'delete', member })}
                           >
                             {t('members.delete')}

@@ -83,7 +83,12 @@ export function ConversationListPage() {
             autoComplete="off"
           />
         </div>
-        <button type="button" className="button button-primary" onClick={() => setDialog({ kind: 'new' })}>
+        <button
+          type="button"
+          className="button button-primary"
+          aria-haspopup="dialog"
+          onClick={() => setDialog({ kind: 'new' })}
+        >
           {t('new')}
         </button>
       </div>
@@ -104,6 +109,7 @@ export function ConversationListPage() {
             <button
               type="button"
               className="button button-primary"
+              aria-haspopup="dialog"
               onClick={() => setDialog({ kind: 'new' })}
             >
               {t('empty.start')}
@@ -139,6 +145,7 @@ export function ConversationListPage() {
                 <button
                   type="button"
                   className="button button-quiet button-small"
+                  aria-haspopup="dialog"
                   onClick={() => setDialog({ kind: 'rename', conversation })}
                   aria-label={t('item.renameLabel', { title: conversation.title })}
                 >
@@ -147,6 +154,7 @@ export function ConversationListPage() {
                 <button
                   type="button"
                   className="button button-quiet button-small"
+                  aria-haspopup="dialog"
                   onClick={() => setDialog({ kind: 'delete', conversation })}
                   aria-label={t('item.deleteLabel', { title: conversation.title })}
                 >

@@ -185,6 +185,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
           <button
             type="button"
             className="button button-quiet button-small"
+            aria-haspopup="dialog"
             onClick={() => setDialog('tutor')}
           >
             {t('screen.tutor')}
@@ -192,6 +193,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
           <button
             type="button"
             className="button button-quiet button-small"
+            aria-haspopup="dialog"
             onClick={() => setDialog('rename')}
           >
             {t('screen.rename')}
@@ -199,6 +201,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
           <button
             type="button"
             className="button button-quiet button-small"
+            aria-haspopup="dialog"
             onClick={() => setDialog('delete')}
           >
             {t('screen.delete')}

@@ -135,7 +135,12 @@ function WordPanel({
           </button>
         ) : null}
         {!word.cardId ? (
-          <button type="button" className="button button-small button-primary" onClick={startAdding}>
+          <button
+            type="button"
+            className="button button-small button-primary"
+            aria-haspopup="dialog"
+            onClick={startAdding}
+          >
             {t('word.addToDeck')}
           </button>
         ) : null}

@@ -204,6 +204,7 @@ function AddToDeck({
         className={className}
         data-state={inDeck ? 'added' : 'idle'}
         disabled={inDeck}
+        aria-haspopup="dialog"
         onClick={() => setEditing(true)}
       >
         {children({ inDeck })}

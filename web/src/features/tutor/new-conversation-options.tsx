@@ -172,8 +172,10 @@ export function NewConversationOptions({ language, level, value, onChange }: Pro
 function PersonaPreview({ persona }: { persona: Persona }) {
   return (
     <span className="persona-preview">
-      <span lang={persona.builtIn ? 'en' : undefined}>{persona.description}</span>{' '}
-      <q data-testid="persona-preview">{persona.previewLine}</q>
+      <span lang={persona.textLanguage}>{persona.description}</span>{' '}
+      <q data-testid="persona-preview" lang={persona.builtIn ? 'en' : undefined}>
+        {persona.previewLine}
+      </q>
     </span>
   );
 }
@@ -301,7 +303,7 @@ function ScenarioBrowser({
                     </span>
                   )}
                 </span>
-                <span className="scenario-description" lang={scenario.builtIn ? 'en' : undefined}>
+                <span className="scenario-description" lang={scenario.textLanguage}>
                   {scenario.description}
                 </span>
               </button>
@@ -317,15 +319,19 @@ function ScenarioBrowser({
 function ScenarioDetail({ scenario, language }: { scenario: Scenario; language: string }) {
   const t = useT('tutor-page');
   const vocabulary = scenario.vocabulary[language] ?? [];
+  // A built-in's brief for the tutor (roles, setting, goals) is written in English only.
+  const brief = scenario.builtIn ? 'en' : undefined;
   return (
     <section className="scenario-detail" aria-label={t('options.about', { title: scenario.title })}>
       <p>
-        <strong>{t('options.you')}</strong> {scenario.learnerRole}. <strong>{t('options.tutor')}</strong>{' '}
-        {scenario.tutorRole}.
+        <strong>{t('options.you')}</strong> <span lang={brief}>{scenario.learnerRole}</span>.{' '}
+        <strong>{t('options.tutor')}</strong> <span lang={brief}>{scenario.tutorRole}</span>.
       </p>
-      <p className="scenario-setting">{scenario.setting}</p>
+      <p className="scenario-setting" lang={brief}>
+        {scenario.setting}
+      </p>
       <p className="field-label">{t('options.goals')}</p>
-      <ul className="scenario-goals">
+      <ul className="scenario-goals" lang={brief}>
         {scenario.goals.map((goal) => (
           <li key={goal.id}>{goal.text}</li>
         ))}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Conversation } from '../../../../contracts/conversations.ts';
 import type { ConversationSummary, Scenario } from '../../../../contracts/tutor.ts';
 import { useT } from '../../i18n/i18n.ts';
+import { rich, slots } from '../../i18n/rich-text.tsx';
 import type { ScenarioAsideProps as Props } from './scenario-aside.tsx';
 import {
   conversationPolicyOptions,
@@ -62,6 +63,8 @@ export function StructuredAside({ conversation, messages, events, readOnly = fal
   const goals = scenario?.goals ?? [];
   const goalsMet = [...met].filter((id) => goals.some((goal) => goal.id === id)).length;
   const allMet = goals.length > 0 && goals.every((goal) => met.has(goal.id));
+  // A built-in's brief for the tutor (roles, goals) is written in English only: marked as such.
+  const roleLanguage = scenario?.builtIn ? 'en' : undefined;
   const learnerTurns = messages.filter((message) => message.role === 'learner').length;
 
   async function finish() {
@@ -92,9 +95,9 @@ export function StructuredAside({ conversation, messages, events, readOnly = fal
             </span>
           </summary>
           <p className="aside-roles">
-            {t(readOnly ? 'aside.rolesLearner' : 'aside.rolesYou', {
-              learnerRole: scenario.learnerRole,
-              tutorRole: scenario.tutorRole,
+            {rich(t(readOnly ? 'aside.rolesLearner' : 'aside.rolesYou', slots('learnerRole', 'tutorRole')), {
+              learnerRole: <span lang={roleLanguage}>{scenario.learnerRole}</span>,
+              tutorRole: <span lang={roleLanguage}>{scenario.tutorRole}</span>,
             })}
           </p>
           <h3 className="aside-heading">
@@ -109,7 +112,7 @@ export function StructuredAside({ conversation, messages, events, readOnly = fal
                 <span aria-hidden="true" className="goal-mark">
                   {met.has(goal.id) ? '✓' : '○'}
                 </span>
-                <span>{goal.text}</span>
+                <span lang={roleLanguage}>{goal.text}</span>
                 <span className="visually-hidden">
                   {' '}
                   {met.has(goal.id) ? t('aside.met') : t('aside.notYet')}

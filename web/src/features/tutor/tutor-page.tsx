@@ -1,6 +1,5 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import type { Persona, Scenario, ScenarioSummary, TutorPreferences } from '../../../../contracts/tutor.ts';
-import { ContentLanguageNote } from '../../components/content-language-note.tsx';
 import {
   CheckboxField,
   FormAlert,
@@ -215,11 +214,11 @@ function PersonasSection() {
               personas: previous.personas.map((item) => (item.id === editing.id ? result.persona : item)),
             },
         );
-        setStatus(`Saved “${result.persona.name}”.`);
+        setStatus(t('status.saved', { name: result.persona.name }));
       } else {
         const result = await api.post<{ persona: Persona }>('/api/personas', body);
         query.setData((previous) => previous && { personas: [...previous.personas, result.persona] });
-        setStatus(`Created “${result.persona.name}”.`);
+        setStatus(t('status.created', { name: result.persona.name }));
       }
       fillForm(null);
     } catch (error) {
@@ -235,7 +234,7 @@ function PersonasSection() {
       (previous) => previous && { personas: previous.personas.filter((item) => item.id !== persona.id) },
     );
     if (editing?.id === persona.id) fillForm(null);
-    setStatus(`Deleted “${persona.name}”.`);
+    setStatus(t('status.deleted', { name: persona.name }));
   }
 
   return (
@@ -246,7 +245,6 @@ function PersonasSection() {
       <div role="status" className={status ? 'alert alert-success' : 'visually-hidden'}>
         {status}
       </div>
-      <ContentLanguageNote />
       <ul className="persona-cards">
         {query.data?.personas.map((persona) => (
           <li key={persona.id} className="card persona-card">
@@ -258,9 +256,9 @@ function PersonasSection() {
               ) : null}
               {persona.visibility === 'private' ? <span className="badge">{t('personas.yours')}</span> : null}
             </h3>
-            <p lang={persona.builtIn ? 'en' : undefined}>{persona.description}</p>
+            <p lang={persona.textLanguage}>{persona.description}</p>
             <p className="persona-preview">
-              <q>{persona.previewLine}</q>
+              <q lang={persona.builtIn ? 'en' : undefined}>{persona.previewLine}</q>
             </p>
             {persona.editable ? (
               <p className="row-actions">
@@ -473,12 +471,12 @@ function ScenariosSection() {
               scenarios: previous.scenarios.map((item) => (item.id === editing.id ? result.scenario : item)),
             },
         );
-        setStatus(`Saved “${result.scenario.title}”.`);
+        setStatus(t('status.saved', { name: result.scenario.title }));
         stopEditing();
       } else {
         const result = await api.post<{ scenario: ScenarioSummary }>('/api/scenarios', body);
         query.setData((previous) => previous && { scenarios: [...previous.scenarios, result.scenario] });
-        setStatus(`Saved “${result.scenario.title}”.`);
+        setStatus(t('status.saved', { name: result.scenario.title }));
         setErrors(noErrors);
         setForm({
           ...form,
@@ -514,7 +512,7 @@ function ScenariosSection() {
       (previous) => previous && { scenarios: previous.scenarios.filter((item) => item.id !== scenario.id) },
     );
     if (editing?.id === scenario.id) stopEditing();
-    setStatus(`Deleted “${scenario.title}”.`);
+    setStatus(t('status.deleted', { name: scenario.title }));
   }
 
   return (

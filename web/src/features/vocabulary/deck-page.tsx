@@ -327,6 +327,7 @@ export function DeckPage() {
               <button
                 type="button"
                 className="button button-small button-quiet"
+                aria-haspopup="dialog"
                 onClick={() => setEditing(card)}
               >
                 {t('deck.edit')}

@@ -293,7 +293,12 @@ export function ReviewSession({
             {mode !== 'flip' && effectiveMode === 'flip' ? (
               <span className="muted">{t('review.noTranslationFlip')}</span>
             ) : null}
-            <button type="button" className="link-button review-edit" onClick={() => setEditing(true)}>
+            <button
+              type="button"
+              className="link-button review-edit"
+              aria-haspopup="dialog"
+              onClick={() => setEditing(true)}
+            >
               {t('review.editCard')}
             </button>
           </div>
