@@ -7,6 +7,7 @@ import {
   createLearners,
   percentile,
   readChunks,
+  rssMbOf,
   startCeilingProcess,
   startFakeProcess,
   startServerProcess,
@@ -469,14 +470,6 @@ async function cpuPerTurn(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
     await fake.stop();
     await database.cleanup();
   }
-}
-
-/** Resident memory of a child process, in MB, from /proc/<pid>/status. */
-function rssMbOf(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((entry) => entry.startsWith('VmRSS:'));
-  return Number(line?.replace(/\D+/g, '') ?? Number.NaN) / 1024;
 }
 
 /**

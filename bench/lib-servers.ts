@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,19 +94,37 @@ export async function createBenchDatabase(kind: 'sqlite' | 'postgres'): Promise<
   };
 }
 
+/** Resident memory of a process, in MB, from /proc/<pid>/status. */
+export function rssMbOf(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith('VmRSS:'));
+  return Number(line?.replace(/\D+/g, '') ?? Number.NaN) / 1024;
+}
+
+/**
+ * The memory settings `npm start` runs the server with (package.json, decision NNN): V8's young
+ * generation capped at 16 MB semi-spaces and glibc's malloc at two arenas. Kept in step with the
+ * start script, since what `npm start` runs is what the benchmarks measure.
+ */
+const startNodeArgs = ['--max-semi-space-size=16'];
+const startEnv = { MALLOC_ARENA_MAX: '2' };
+
 /** `npm start`'s server (no web build) as a child process, on a database and a fake LLM. */
 export async function startServerProcess(env: Record<string, string>): Promise<Process> {
   const port = freePort();
-  // BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server under load.
+  // BENCH_SERVER_NODE_ARGS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server under load;
+  // it comes after the start script's settings, so it may override them.
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(
     process.execPath,
-    [...nodeArgs, '--disable-warning=ExperimentalWarning', 'server/main.ts'],
+    [...startNodeArgs, ...nodeArgs, '--disable-warning=ExperimentalWarning', 'server/main.ts'],
     {
       cwd: root,
       stdio: ['ignore', 'ignore', 'inherit'],
       env: {
         PATH: process.env.PATH ?? '',
+        ...startEnv,
         HOST: '127.0.0.1',
         PORT: String(port),
         LOG_LEVEL: 'warn',

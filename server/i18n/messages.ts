@@ -1,4 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { setupI18n } from '@lingui/core';
 import { compileMessageOrThrow } from '@lingui/message-utils/compileMessage';
 import type { FastifyRequest } from 'fastify';
@@ -7,7 +9,6 @@ import type { MessageKey, MessageRef, MessageValues } from '../../contracts/mess
 import {
   acceptLanguageTags,
   type InterfaceLanguage,
-  interfaceLanguages,
   pickInterfaceLanguage,
 } from '../../contracts/messages/languages.ts';
 import { formatUsd } from '../../contracts/money.ts';
@@ -15,48 +16,49 @@ import { formatUsd } from '../../contracts/money.ts';
 /**
  * The server's side of the one message catalogue (issue 18): every sentence the API sends to a person
  * is a key of `contracts/messages/`, rendered in the reader's interface language with Lingui's core.
- * All six languages load once at start (a few hundred short strings) and are compiled then, so a
- * message costs a map lookup and an interpolation.
+ * English loads at start (it is every other language's fallback and tells which keys exist); another
+ * language loads, synchronously and once per process, the first time a message is rendered in it —
+ * most servers only ever speak one or two of the six, and each costs about 1.5 MB of heap (31 modules
+ * and their compiled messages), which the garbage collector's headroom roughly triples under load.
+ * Messages are compiled when their language loads, so a message costs a map lookup and an
+ * interpolation. At most six languages are ever held: the list is closed.
  */
 
 const messagesDirectory = new URL('../../contracts/messages/', import.meta.url);
+// `require` of an ES module (stable in Node 24) is what lets a language load inside a synchronous
+// `translate`; the catalogue files are plain data modules without top-level await.
+const requireModule = createRequire(import.meta.url);
 
-async function loadLanguage(language: InterfaceLanguage): Promise<Record<string, unknown>> {
+function loadLanguage(language: InterfaceLanguage): Record<string, unknown> {
   const compiled: Record<string, unknown> = {};
   const namespaces = readdirSync(messagesDirectory, { withFileTypes: true }).filter((entry) =>
     entry.isDirectory(),
   );
-  await Promise.all(
-    namespaces.map(async (entry) => {
-      const file = new URL(`${entry.name}/${language}.ts`, messagesDirectory);
-      // A namespace being written may lack a language for a moment (the catalogue test fails on it):
-      // its keys then fall back to English below rather than stopping the server.
-      if (!existsSync(file)) return;
-      const module = (await import(file.href)) as { default: Record<string, string> };
-      for (const [key, message] of Object.entries(module.default)) {
-        compiled[`${entry.name}.${key}`] = compileMessageOrThrow(message);
-      }
-    }),
-  );
+  for (const entry of namespaces) {
+    const file = new URL(`${entry.name}/${language}.ts`, messagesDirectory);
+    // A namespace being written may lack a language for a moment (the catalogue test fails on it):
+    // its keys then fall back to English below rather than stopping the server.
+    if (!existsSync(file)) continue;
+    const module = requireModule(fileURLToPath(file)) as { default: Record<string, string> };
+    for (const [key, message] of Object.entries(module.default)) {
+      compiled[`${entry.name}.${key}`] = compileMessageOrThrow(message);
+    }
+  }
   return compiled;
 }
 
-const english = await loadLanguage('en');
-const catalogues = Object.fromEntries(
-  await Promise.all(
-    interfaceLanguages.map(async (language) => [
-      language,
-      language === 'en' ? english : { ...english, ...(await loadLanguage(language)) },
-    ]),
-  ),
-) as Record<InterfaceLanguage, Record<string, unknown>>;
+const english = loadLanguage('en');
+const instances = new Map<InterfaceLanguage, ReturnType<typeof setupI18n>>();
 
-const instances = Object.fromEntries(
-  interfaceLanguages.map((language) => [
-    language,
-    setupI18n({ locale: language, messages: { [language]: catalogues[language] as never } }),
-  ]),
-) as Record<InterfaceLanguage, ReturnType<typeof setupI18n>>;
+function instanceFor(language: InterfaceLanguage): ReturnType<typeof setupI18n> {
+  let instance = instances.get(language);
+  if (!instance) {
+    const messages = language === 'en' ? english : { ...english, ...loadLanguage(language) };
+    instance = setupI18n({ locale: language, messages: { [language]: messages as never } });
+    instances.set(language, instance);
+  }
+  return instance;
+}
 
 function formatBytes(language: InterfaceLanguage, bytes: number): string {
   const giga = bytes >= 1e9;
@@ -131,7 +133,7 @@ export function languageNameFor(reader: InterfaceLanguage, code: string): string
 
 /** One message in one language. */
 export function translate(language: InterfaceLanguage, key: MessageKey, values?: MessageValues): string {
-  return instances[language]._(key, formatValues(language, values) as Record<string, unknown>);
+  return instanceFor(language)._(key, formatValues(language, values) as Record<string, unknown>);
 }
 
 export function render(language: InterfaceLanguage, ref: MessageRef): string {
@@ -196,5 +198,5 @@ export function keyOfEnglishIssue(text: string): MessageRef | null {
 
 /** Whether the catalogue has a key (a stored code from an older version may not). */
 export function hasMessage(key: string): key is MessageKey {
-  return key in catalogues.en;
+  return key in english;
 }
