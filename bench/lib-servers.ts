@@ -103,7 +103,7 @@ export function rssMbOf(pid: number): number {
 }
 
 /**
- * The memory settings `npm start` runs the server with (package.json, decision NNN): V8's young
+ * The memory settings `npm start` runs the server with (package.json, decision 029): V8's young
  * generation capped at 16 MB semi-spaces and glibc's malloc at two arenas. Kept in step with the
  * start script, since what `npm start` runs is what the benchmarks measure.
  */
