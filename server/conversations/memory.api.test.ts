@@ -48,8 +48,18 @@ describe('when the summary is due', () => {
     expect(summaryDue([], 2000)).toBe(false);
     // One short exchange past the window is not worth rewriting the whole summary for.
     expect(summaryDue([message(20), message(30)], 2000)).toBe(false);
-    expect(summaryDue(Array.from({ length: 9 }, () => message(10)), 2000)).toBe(false);
-    expect(summaryDue(Array.from({ length: 10 }, () => message(10)), 2000)).toBe(true);
+    expect(
+      summaryDue(
+        Array.from({ length: 9 }, () => message(10)),
+        2000,
+      ),
+    ).toBe(false);
+    expect(
+      summaryDue(
+        Array.from({ length: 10 }, () => message(10)),
+        2000,
+      ),
+    ).toBe(true);
     // Long turns: a quarter of the window's tokens (each message counts 4 tokens of framing).
     expect(summaryDue([message(246), message(246)], 2000)).toBe(true);
     expect(summaryDue([message(245), message(246)], 2000)).toBe(false);
