@@ -39,7 +39,10 @@ describe.skipIf(postgresUnavailable())('contract field messages in the interface
   const refusal = async (response: TestResponse) => {
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe('validation_failed');
-    return response.body.error as { message: string; details: { issues: { path: string; message: string }[] } };
+    return response.body.error as {
+      message: string;
+      details: { issues: { path: string; message: string }[] };
+    };
   };
 
   it('refuses an AI provider’s form fields in Spanish and German, in English for English readers', async () => {
@@ -61,7 +64,10 @@ describe.skipIf(postgresUnavailable())('contract field messages in the interface
     ]);
 
     const noNameDe = await refusal(await addProvider(german, { kind: 'openai-compatible', name: '  ' }));
-    expect(noNameDe.details.issues).toContainEqual({ path: 'name', message: 'Gib dem Anbieter einen Namen.' });
+    expect(noNameDe.details.issues).toContainEqual({
+      path: 'name',
+      message: 'Gib dem Anbieter einen Namen.',
+    });
 
     const localEs = await refusal(
       await addProvider(spanish, {
@@ -111,9 +117,13 @@ describe.skipIf(postgresUnavailable())('contract field messages in the interface
       { path: 'desiredRetention', message: 'muss mindestens 0,70 sein' },
     ]);
     const retentionEn = await refusal(await owner.patch('/api/vocabulary/settings', { desiredRetention: 1 }));
-    expect(retentionEn.details.issues).toEqual([{ path: 'desiredRetention', message: 'must be at most 0.99' }]);
+    expect(retentionEn.details.issues).toEqual([
+      { path: 'desiredRetention', message: 'must be at most 0.99' },
+    ]);
 
-    const deckEs = await refusal(await spanish.post('/api/vocabulary/decks', { language: 'xx', name: 'Mazo' }));
+    const deckEs = await refusal(
+      await spanish.post('/api/vocabulary/decks', { language: 'xx', name: 'Mazo' }),
+    );
     expect(deckEs.details.issues).toHaveLength(1);
     expect(deckEs.details.issues[0]?.path).toBe('language');
     expect(deckEs.details.issues[0]?.message).toMatch(

@@ -12,9 +12,19 @@ import { keyOfEnglishIssue, render } from './messages.ts';
  */
 
 const contractsDirectory = new URL('../../contracts/', import.meta.url);
+const serverDirectory = new URL('../', import.meta.url);
 
 /** zod checks whose message is their first argument (`.int('…')`, `z.email('…')`)… */
-const messageFirst = new Set(['int', 'email', 'url', 'uuid', 'nonempty', 'positive', 'nonnegative', 'negative']);
+const messageFirst = new Set([
+  'int',
+  'email',
+  'url',
+  'uuid',
+  'nonempty',
+  'positive',
+  'nonnegative',
+  'negative',
+]);
 /** …and those whose message follows a bound, a pattern or a predicate (`.min(1, '…')`, `.refine(fn, '…')`). */
 const messageSecond = new Set([
   'min',
@@ -51,7 +61,7 @@ function contractMessages(fileName: string, source: string): Found[] {
   const found: Found[] = [];
   const add = (node: ts.Node) => {
     const line = file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1;
-    for (const text of texts(node)) found.push({ text, where: `contracts/${fileName}:${line}` });
+    for (const text of texts(node)) found.push({ text, where: `${fileName}:${line}` });
   };
 
   // A helper of the file that takes a message (`oneWord(max, message)`): which argument is it?
@@ -99,12 +109,33 @@ function contractMessages(fileName: string, source: string): Found[] {
   return found;
 }
 
+/**
+ * Files whose zod messages no person reads through the API: the environment's settings (read by
+ * whoever starts the server) and the checks of files shipped with Charla (built-in scenarios, the
+ * local model catalogue, the grammar checker's rules), which fail the build's tests, not a request.
+ */
+const notForPeople = new Set([
+  'server/config.ts',
+  'server/tutor/scenarios.ts',
+  'server/llm/local/catalogue.ts',
+  'server/language/context-rules.ts',
+]);
+
+/**
+ * The contracts, and the schemas a route or use case writes itself (a route's path parameters, a
+ * multipart form's fields): every non-test file of `contracts/` and `server/` that imports zod.
+ */
 function allContractMessages(): Found[] {
-  return readdirSync(contractsDirectory, { withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
-    .flatMap((entry) =>
-      contractMessages(entry.name, readFileSync(new URL(entry.name, contractsDirectory), 'utf8')),
-    );
+  return [contractsDirectory, serverDirectory].flatMap((directory) =>
+    readdirSync(directory, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts') && !name.startsWith('messages/'))
+      .flatMap((name) => {
+        const source = readFileSync(new URL(name, directory), 'utf8');
+        if (!/from 'zod'/.test(source)) return [];
+        const path = `${directory === contractsDirectory ? 'contracts' : 'server'}/${name}`;
+        return notForPeople.has(path) ? [] : contractMessages(path, source);
+      }),
+  );
 }
 
 describe('the contracts’ own field messages', () => {

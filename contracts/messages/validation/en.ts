@@ -49,8 +49,18 @@ export default {
   modeMustBeScenario: 'must be "scenario" (or left out) when a scenario is chosen',
   notYourScenario: 'is not a scenario you can play',
   languageCodes: 'must be one of the supported language codes: {codes}',
-  // The contracts' own field messages (contracts/*.ts), word for word: the server finds the key by the
-  // English text (server/i18n/contract-messages.test.ts fails on a contract message without one).
+  // The field messages the contracts and the routes' own schemas write, word for word: the server finds
+  // the key by the English text (server/i18n/contract-messages.test.ts fails on a message without one).
+  'id.any': 'must be an id',
+  'id.member': 'must be a member id',
+  'id.conversation': 'must be a conversation id',
+  'id.message': 'must be a message id',
+  'id.alert': 'must be an alert id',
+  'id.text': 'must be a text id',
+  'id.recording': 'must be a recording id',
+  'id.deck': 'must be a deck id',
+  'id.exercise': 'must be an exercise id',
+  'vocabulary.cursor': 'must be a cursor from the previous page',
   'budget.modelKey': 'keys look like "provider:model", e.g. "anthropic:claude-haiku-4-5"',
   'budget.month': 'must be a month like 2026-11',
   'budget.dollarAmount': 'must be a non-negative dollar amount with at most 6 decimals',
