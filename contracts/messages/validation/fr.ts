@@ -62,7 +62,7 @@ export default {
   'budget.modelKey': 'les clés s’écrivent "fournisseur:modèle", p. ex. "anthropic:claude-haiku-4-5"',
   'budget.month': 'doit être un mois comme 2026-11',
   'budget.dollarAmount': 'doit être un montant en dollars positif ou nul, avec au plus 6 décimales',
-  'budget.maxCap': 'doit valoir au plus 1 000 000 $ US',
+  'budget.maxCap': 'doit valoir au plus 1 000 000 $US',
   'budget.wholeMicros': 'doit être un nombre entier de microdollars',
   'export.base64': 'doit être en base64',
   'progress.newsKey': 'Ce n’est pas une clé de GET /api/progress/news.',
