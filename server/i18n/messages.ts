@@ -100,6 +100,16 @@ function formatValues(
     const inner = parseMessageRef(value);
     formatted[name.slice(0, -'Ref'.length)] = inner ? translate(language, inner.key, inner.values) : value;
   }
+  // A decimal written in English ("0.70", "900000") becomes the reader's ("0,70", "900.000"), its
+  // decimals kept: `minimumDecimal` becomes `minimum`.
+  for (const [name, value] of Object.entries(values)) {
+    if (!name.endsWith('Decimal') || typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value)) continue;
+    const decimals = value.split('.')[1]?.length ?? 0;
+    formatted[name.slice(0, -'Decimal'.length)] = new Intl.NumberFormat(language, {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    }).format(Number(value));
+  }
   // A language is sent as its code and named in the reader's language ("francés", "Französisch").
   if (typeof values.languageCode === 'string') {
     formatted.language =
@@ -170,13 +180,16 @@ export function requestLanguage(request: FastifyRequest): InterfaceLanguage {
   return pickInterfaceLanguage(acceptLanguageTags(request.headers['accept-language']));
 }
 
+// The English sentences a contract may write as a field's message: `validation` holds the contracts'
+// own (contract-messages.test.ts checks every one has a key), `errors` the few a use case also says.
 const englishSources = new Map<string, MessageKey>();
-for (const namespace of ['validation'] as const) {
+for (const namespace of ['validation', 'errors'] as const) {
   const module = (await import(new URL(`${namespace}/en.ts`, messagesDirectory).href)) as {
     default: Record<string, string>;
   };
   for (const [key, text] of Object.entries(module.default)) {
-    if (!text.includes('{')) englishSources.set(text, `${namespace}.${key}` as MessageKey);
+    if (!text.includes('{') && !englishSources.has(text))
+      englishSources.set(text, `${namespace}.${key}` as MessageKey);
   }
 }
 
@@ -193,6 +206,17 @@ export function keyOfEnglishIssue(text: string): MessageRef | null {
       ? { key: 'validation.minChars', values: { minimum: Number(chars[2]) } }
       : { key: 'validation.maxChars', values: { maximum: Number(chars[2]) } };
   }
+  // A bound written as a number ("must be at least 0.70"): sent as written, shown the reader's way.
+  const bound = /^must be at (least|most) (\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?$/.exec(text);
+  if (bound) {
+    const decimal = `${bound[2]?.replaceAll(',', '')}${bound[3] ?? ''}`;
+    return bound[1] === 'least'
+      ? { key: 'validation.minNumber', values: { minimumDecimal: decimal } }
+      : { key: 'validation.maxNumber', values: { maximumDecimal: decimal } };
+  }
+  // languages.ts lists the codes after its sentence; the codes stay, the sentence is translated.
+  const codes = /^must be one of the supported language codes: (.+)$/.exec(text);
+  if (codes?.[1]) return { key: 'validation.languageCodes', values: { codes: codes[1] } };
   return null;
 }
 
