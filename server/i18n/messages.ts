@@ -184,7 +184,8 @@ export function requestLanguage(request: FastifyRequest): InterfaceLanguage {
 // own (contract-messages.test.ts checks every one has a key), `errors` the few a use case also says.
 const englishSources = new Map<string, MessageKey>();
 for (const namespace of ['validation', 'errors'] as const) {
-  const module = (await import(new URL(`${namespace}/en.ts`, messagesDirectory).href)) as {
+  // Required like the catalogues above (no top-level await: a test runner's loader can read this file).
+  const module = requireModule(fileURLToPath(new URL(`${namespace}/en.ts`, messagesDirectory))) as {
     default: Record<string, string>;
   };
   for (const [key, text] of Object.entries(module.default)) {
