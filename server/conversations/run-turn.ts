@@ -36,9 +36,6 @@ export async function acceptOpeningTurn(
   return { userId: input.userId, conversation, learnerMessageId: '', tutorMessageId, hold, prompt };
 }
 
-/** The latest an accepted turn's `accepted` event waits for the reply's request to go out. */
-const acceptDeadlineMs = 25;
-
 /**
  * Runs an accepted turn to its end as events: accepted, the reply's deltas and end, the analysis
  * of the learner's message, done. The analysis starts once the reply's request has gone out (after
@@ -53,27 +50,12 @@ export async function runTurn(
   const language = options.language ?? 'en';
   // An opening has no learner message (its learnerMessageId is ''): nothing to analyse.
   const isOpening = turn.learnerMessageId === '';
-  // `accepted` is always the first event, but it is written once the reply's request has gone out
-  // (or before any other event, or after acceptDeadlineMs at the latest, for a provider without an
-  // HTTP request such as a local model): its write — with the stream's head, a system call — then
-  // overlaps the provider's latency instead of sitting between the learner's message and the
-  // provider's request.
-  let acceptedSent = false;
-  const accept = () => {
-    if (acceptedSent) return;
-    acceptedSent = true;
-    clearTimeout(acceptDeadline);
-    options.emit({
-      type: 'accepted',
-      learnerMessageId: turn.learnerMessageId,
-      tutorMessageId: turn.tutorMessageId,
-    });
-  };
-  const acceptDeadline = setTimeout(accept, acceptDeadlineMs);
-  const emit = (event: TurnEvent) => {
-    accept();
-    options.emit(event);
-  };
+  const { emit } = options;
+  // `accepted` goes out before the provider is called, in its own write (with the stream's head):
+  // the web app renders the streaming placeholder from it, and voice mode speaks a reply only once it
+  // has seen it streaming. Written later, beside the reply's first tokens, a fast reply could reach
+  // the page whole in one render and go unspoken.
+  emit({ type: 'accepted', learnerMessageId: turn.learnerMessageId, tutorMessageId: turn.tutorMessageId });
   try {
     const tutor =
       turn.prompt?.tutor ?? (await loadTutorContext(deps.db, deps.clock, turn.userId, turn.conversation));
@@ -106,7 +88,6 @@ export async function runTurn(
       emit,
       tutor,
       onRequestSent: () => {
-        accept();
         requestSent = true;
         startWhenReady();
       },
