@@ -149,11 +149,13 @@ export function ReviewSession({
         setReviewed((count) => count + 1);
         setCanUndo(true);
         checkProgressNews();
-        const label = ratings[rating - 1]?.label;
-        setStatus(t('review.rated', { rating: label ? t(label) : rating }));
         const rest = queue.slice(1);
         if (rest.length > 0) setQueue(rest);
         else await load(false);
+        // Said once the next card is there: "u" pressed on hearing it takes this rating back (while the
+        // next page loaded, the session was busy and ignored it).
+        const label = ratings[rating - 1]?.label;
+        setStatus(t('review.rated', { rating: label ? t(label) : rating }));
       } catch (caught) {
         setError(caught instanceof ApiError ? caught.message : t('review.saveFailed'));
         if (caught instanceof ApiError && caught.status === 409) await load(false);
