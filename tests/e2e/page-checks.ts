@@ -92,6 +92,10 @@ export async function checkPage(page: Page, ready?: () => Promise<void>): Promis
   await test.step(`page checks: ${key}`, async () => {
     for (const size of checkSizes) {
       await page.setViewportSize({ width: size.width, height: size.height });
+      // A new size can load what the page shows at that width (a chunk, a catalogue): the checks wait
+      // for the network to settle and the page to be complete again (a CI run once checked a home page
+      // in the moment it had no heading).
+      await page.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
       await ready?.();
       expect(
         await horizontalOverflow(page),
