@@ -160,21 +160,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
     const member = await selectMember();
     if (member) return member;
     // A member's first reservation. Two first reservations at once both insert; the second does nothing.
-    await trx
-      .insertInto('member_budgets')
-      .values({
-        user_id: userId,
-        monthly_cap_micros: null,
-        daily_cap_micros: null,
-        month_key: monthKeyOf(now, timeZone),
-        month_spent_micros: 0,
-        day_key: dayKeyOf(now, timeZone),
-        day_spent_micros: 0,
-        reserved_micros: 0,
-        updated_at: now.toISOString(),
-      })
-      .onConflict((conflict) => conflict.column('user_id').doNothing())
-      .execute();
+    await createMemberRow(trx, userId, now);
     const created = await selectMember();
     if (!created) throw new Error('the member has been deleted');
     return created;
@@ -393,8 +379,9 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
   /** Members whose budget row this process has seen exist (it is created on first use, never removed but with the member). */
   const knownMembers = new Set<string>();
 
-  async function createMemberRow(userId: string, now: Date) {
-    await db
+  /** A member's budget row as it starts (no caps of its own, nothing spent); kept if it exists. */
+  async function createMemberRow(executor: Kysely<Database>, userId: string, now: Date) {
+    await executor
       .insertInto('member_budgets')
       .values({
         user_id: userId,
@@ -445,10 +432,10 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         },
         alsoWrite: within?.statements,
       });
-    if (!knownMembers.has(userId)) await createMemberRow(userId, now);
+    if (!knownMembers.has(userId)) await createMemberRow(db, userId, now);
     let result = await hold();
     if (!result.member_found) {
-      await createMemberRow(userId, now);
+      await createMemberRow(db, userId, now);
       result = await hold();
       if (!result.member_found) throw new Error('the member has been deleted');
     }

@@ -47,10 +47,10 @@ export async function runTurn(
   turn: AcceptedTurn,
   options: { signal: AbortSignal; emit(event: TurnEvent): void; language?: InterfaceLanguage },
 ): Promise<void> {
+  const { emit } = options;
   const language = options.language ?? 'en';
   // An opening has no learner message (its learnerMessageId is ''): nothing to analyse.
   const isOpening = turn.learnerMessageId === '';
-  const { emit } = options;
   // `accepted` goes out before the provider is called, in its own write (with the stream's head):
   // the web app renders the streaming placeholder from it, and voice mode speaks a reply only once it
   // has seen it streaming. Written later, beside the reply's first tokens, a fast reply could reach
