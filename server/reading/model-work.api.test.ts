@@ -253,6 +253,73 @@ describe.skipIf(postgresUnavailable())('reading room: glossary, rewrite and ques
     expect((await generations()).length).toBe(before.generations);
   });
 
+  it('writes for a child under the child-safety rules, apart from an adult’s cache of a shared text', async () => {
+    const shared = (await owner.post('/api/reading/texts', { language: 'es', text })).body.text.id;
+    expect((await owner.put(`/api/reading/texts/${shared}/sharing`, { shared: true })).status).toBe(200);
+    const child = (await createMember(testApp, owner, { username: 'nino', isChild: true })).client;
+    await onboard(child, 'es', 'A2');
+    const systemOfLast = () => JSON.stringify(fake.requests().at(-1)?.body);
+
+    fake.script({ structured: true, system: 'rewrite', json: { text: 'Ayer fui al mercado.' } });
+    expect((await owner.post(`/api/reading/texts/${shared}/rewrite`, {})).body.cached).toBe(false);
+    expect(systemOfLast()).not.toContain('is a child');
+
+    // The adult's rewrite is not the child's: the child's is written under the rules and kept apart.
+    fake.script({
+      structured: true,
+      system: 'rewrite',
+      json: { text: 'Ayer fui al mercado con mi hermana.' },
+    });
+    const childRewrite = await child.post(`/api/reading/texts/${shared}/rewrite`, {});
+    expect(childRewrite.body).toMatchObject({ cached: false, level: 'A2' });
+    expect(systemOfLast()).toContain('The reader is a child');
+    expect((await child.post(`/api/reading/texts/${shared}/rewrite`, {})).body).toMatchObject({
+      cached: true,
+      text: 'Ayer fui al mercado con mi hermana.',
+    });
+    expect((await owner.post(`/api/reading/texts/${shared}/rewrite`, {})).body).toMatchObject({
+      cached: true,
+      text: 'Ayer fui al mercado.',
+    });
+
+    fake.script({
+      structured: true,
+      system: 'reading glossary',
+      json: { entries: [{ word: 'fui', lemma: 'ir', meaning: 'I went', example: 'Fui a casa.' }] },
+    });
+    expect((await child.post(`/api/reading/texts/${shared}/glossary`, {})).status).toBe(200);
+    expect(systemOfLast()).toContain('The learner is a child');
+
+    fake.script({
+      structured: true,
+      system: 'comprehension questions',
+      json: {
+        questions: [
+          {
+            kind: 'open',
+            question: '¿Qué compraron?',
+            options: [],
+            answerIndex: null,
+            modelAnswer: 'Pan y fruta.',
+          },
+        ],
+      },
+    });
+    expect((await child.post(`/api/reading/texts/${shared}/questions`, {})).status).toBe(200);
+    expect(systemOfLast()).toContain('The learner is a child');
+    fake.script({
+      structured: true,
+      system: 'reading comprehension question',
+      json: { correct: true, comment: '¡Muy bien!', corrections: [] },
+    });
+    const answer = await child.post(`/api/reading/texts/${shared}/answers`, {
+      question: 0,
+      answer: 'Pan y fruta',
+    });
+    expect(answer.status).toBe(200);
+    expect(systemOfLast()).toContain('The learner is a child');
+  });
+
   it('drops an unusable answer from the model and stores nothing', async () => {
     const other = (await learner.post('/api/reading/texts', { language: 'es', text: 'Otro texto corto.' }))
       .body.text.id;

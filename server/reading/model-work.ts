@@ -100,17 +100,32 @@ function modelFailure(error: unknown, what: 'glossary' | 'rewrite' | 'questions'
 }
 
 async function learnerSettings(db: Kysely<Database>, userId: string, language: string) {
-  const [level, profile] = await Promise.all([
+  const [level, member] = await Promise.all([
     db
       .selectFrom('user_languages')
       .select('level')
       .where('user_id', '=', userId)
       .where('language', '=', language)
       .executeTakeFirst(),
-    db.selectFrom('profiles').select('native_language').where('user_id', '=', userId).executeTakeFirst(),
+    db
+      .selectFrom('users')
+      .leftJoin('profiles', 'profiles.user_id', 'users.id')
+      .select(['profiles.native_language', 'users.is_child'])
+      .where('users.id', '=', userId)
+      .executeTakeFirst(),
   ]);
-  return { level: (level?.level ?? 'A2') as CefrLevel, nativeLanguage: profile?.native_language ?? null };
+  return {
+    level: (level?.level ?? 'A2') as CefrLevel,
+    nativeLanguage: member?.native_language ?? null,
+    isChild: member?.is_child === 1,
+  };
 }
+
+/**
+ * The cache key of a generation: a child's is made under the child-safety rules, so it is kept
+ * apart from an adult's of the same shared text (`level` is '' for the level-free glossary).
+ */
+const variantOf = (level: string, isChild: boolean) => (isChild ? `${level}:child` : level);
 
 const within = (text: string, max: number) => text.trim().length > 0 && text.length <= max;
 
@@ -137,10 +152,11 @@ function glossaryWords(row: ReadingTextsTable): string[] {
 /** The text's glossary: from the cache, or one structured call whose valid entries are kept. */
 export async function glossaryFor(deps: ReadingModelDeps, userId: string, textId: string) {
   const row = await findReadableText(deps.db, userId, textId);
-  const cached = await cachedContent(deps.db, row.id, 'glossary', '');
+  const { nativeLanguage, isChild } = await learnerSettings(deps.db, userId, row.language);
+  const variant = variantOf('', isChild);
+  const cached = await cachedContent(deps.db, row.id, 'glossary', variant);
   if (cached) return { entries: storedGlossarySchema.parse(cached).entries, cached: true };
   const gateway = requireGateway(deps, 'exercises', row.language);
-  const { nativeLanguage } = await learnerSettings(deps.db, userId, row.language);
   const words = glossaryWords(row);
   const wanted = new Set(words);
   let output: z.infer<typeof glossaryOutputSchema>;
@@ -149,7 +165,7 @@ export async function glossaryFor(deps: ReadingModelDeps, userId: string, textId
       await gateway.generateStructured(
         { userId, purpose: 'reading-glossary', role: 'exercises', language: row.language },
         {
-          system: composeGlossaryPrompt({ language: row.language, nativeLanguage }),
+          system: composeGlossaryPrompt({ language: row.language, nativeLanguage, isChild }),
           messages: [
             {
               role: 'user',
@@ -187,7 +203,7 @@ export async function glossaryFor(deps: ReadingModelDeps, userId: string, textId
     textId: row.id,
     userId,
     kind: 'glossary',
-    level: '',
+    level: variant,
     content: { entries },
   });
   return { entries: storedGlossarySchema.parse(stored).entries, cached: false };
@@ -214,8 +230,10 @@ export async function rewriteFor(
   input: { level?: CefrLevel | undefined },
 ) {
   const row = await findReadableText(deps.db, userId, textId);
-  const level = input.level ?? (await learnerSettings(deps.db, userId, row.language)).level;
-  let cached = await cachedContent(deps.db, row.id, 'rewrite', level);
+  const settings = await learnerSettings(deps.db, userId, row.language);
+  const level = input.level ?? settings.level;
+  const variant = variantOf(level, settings.isChild);
+  let cached = await cachedContent(deps.db, row.id, 'rewrite', variant);
   const wasCached = cached !== undefined;
   if (!cached) {
     const gateway = requireGateway(deps, 'exercises', row.language);
@@ -226,7 +244,7 @@ export async function rewriteFor(
         await gateway.generateStructured(
           { userId, purpose: 'reading-rewrite', role: 'exercises', language: row.language },
           {
-            system: composeRewritePrompt({ language: row.language, level }),
+            system: composeRewritePrompt({ language: row.language, level, isChild: settings.isChild }),
             messages: [{ role: 'user', content: composeReadingInput('Text', source) }],
             schema: rewriteOutputSchema,
             schemaName: 'reading_rewrite',
@@ -241,7 +259,13 @@ export async function rewriteFor(
     const text = tidyText(output.text);
     if (!text || text.length > source.length * 3)
       throw new AppError('provider_error', msg('errors.reading.badRewrite'));
-    cached = await storeContent(deps, { textId: row.id, userId, kind: 'rewrite', level, content: { text } });
+    cached = await storeContent(deps, {
+      textId: row.id,
+      userId,
+      kind: 'rewrite',
+      level: variant,
+      content: { text },
+    });
   }
   const text = z.object({ text: z.string() }).parse(cached).text;
   const [original, rewritten] = await Promise.all([
@@ -302,8 +326,9 @@ async function storedQuestions(deps: ReadingModelDeps, textId: string, level: st
 /** Comprehension questions at the learner's level: cached, or generated and checked one by one. */
 export async function questionsFor(deps: ReadingModelDeps, userId: string, textId: string) {
   const row = await findReadableText(deps.db, userId, textId);
-  const { level } = await learnerSettings(deps.db, userId, row.language);
-  const cached = await storedQuestions(deps, row.id, level);
+  const { level, isChild } = await learnerSettings(deps.db, userId, row.language);
+  const variant = variantOf(level, isChild);
+  const cached = await storedQuestions(deps, row.id, variant);
   if (cached) return { level, questions: presentQuestions(cached), cached: true };
   const gateway = requireGateway(deps, 'exercises', row.language);
   let output: z.infer<typeof questionsOutputSchema>;
@@ -312,7 +337,12 @@ export async function questionsFor(deps: ReadingModelDeps, userId: string, textI
       await gateway.generateStructured(
         { userId, purpose: 'reading-questions', role: 'exercises', language: row.language },
         {
-          system: composeQuestionsPrompt({ language: row.language, level, count: readingLimits.questions }),
+          system: composeQuestionsPrompt({
+            language: row.language,
+            level,
+            count: readingLimits.questions,
+            isChild,
+          }),
           messages: [
             {
               role: 'user',
@@ -342,7 +372,7 @@ export async function questionsFor(deps: ReadingModelDeps, userId: string, textI
     textId: row.id,
     userId,
     kind: 'questions',
-    level,
+    level: variant,
     content: { questions: sound },
   });
   return { level, questions: presentQuestions(storedQuestionsSchema.parse(stored).questions), cached: false };
@@ -378,7 +408,9 @@ export async function answerQuestion(
   const index = input.question;
   const row = await findReadableText(deps.db, userId, textId);
   const settings = await learnerSettings(deps.db, userId, row.language);
-  const question = (await storedQuestions(deps, row.id, settings.level))?.[index];
+  const question = (await storedQuestions(deps, row.id, variantOf(settings.level, settings.isChild)))?.[
+    index
+  ];
   if (!question)
     throw validationFailed(msg('errors.reading.noSuchQuestion'), {
       issues: [{ path: 'index', message: 'no such question' }],

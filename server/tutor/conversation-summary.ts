@@ -125,6 +125,7 @@ export async function finishConversation(
           language: conversation.language,
           level: conversation.level as CefrLevel,
           nativeLanguage: tutor.nativeLanguage,
+          isChild: tutor.prompt.isChild,
         }),
         messages: [{ role: 'user', content: `Session record (JSON):\n${JSON.stringify(record)}` }],
         schema: suggestionSchema,

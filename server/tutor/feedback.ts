@@ -234,6 +234,7 @@ async function analyseWithModel(
         policy: tutor.policy,
         openGoals,
         focusCategories: tutor.focusCategories,
+        isChild: tutor.prompt.isChild,
       }),
       messages: [
         {

@@ -2,13 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { builtInPersonas } from './personas.ts';
 import { builtInScenarios } from './scenarios.ts';
 import {
+  composeAnswerJudgementPrompt,
   composeExercisePrompt,
   composeFeedbackInput,
   composeFeedbackPrompt,
+  composeGlossaryPrompt,
   composeMemorySummaryPrompt,
   composeOpeningRequest,
+  composeQuestionsPrompt,
+  composeRewritePrompt,
   composeSummaryPrompt,
   composeSystemPrompt,
+  composeTitlePrompt,
   type PromptContext,
 } from './system-prompt.ts';
 
@@ -155,6 +160,7 @@ describe('analysis prompts', () => {
       policy: 'important',
       openGoals: scenario('restaurant-dinner').goals.slice(0, 2),
       focusCategories: ['verb-tense'],
+      isChild: false,
     });
     expect(prompt).toMatchSnapshot();
     for (const each of builtInPersonas().list) expect(prompt).not.toContain(each.name);
@@ -173,6 +179,7 @@ describe('analysis prompts', () => {
         policy: 'all',
         openGoals: [],
         focusCategories: [],
+        isChild: false,
       }),
     ).toContain('one short sentence in Italian');
   });
@@ -182,7 +189,46 @@ describe('analysis prompts', () => {
       composeOpeningRequest({ ...base, mode: 'scenario', scenario: scenario('hotel-check-in') }),
     ).toMatchSnapshot();
     expect(composeOpeningRequest({ ...base, mode: 'explain' })).toMatchSnapshot();
-    expect(composeSummaryPrompt({ language: 'pt', level: 'B2', nativeLanguage: 'de' })).toMatchSnapshot();
+    expect(
+      composeSummaryPrompt({ language: 'pt', level: 'B2', nativeLanguage: 'de', isChild: false }),
+    ).toMatchSnapshot();
+  });
+
+  it('every prompt whose output a child reads carries the child-safety rule for a child, and only then', () => {
+    const feedback = {
+      language: 'es',
+      level: 'A2' as const,
+      nativeLanguage: 'en',
+      explanationLanguage: 'native' as const,
+      policy: 'important' as const,
+      openGoals: [],
+      focusCategories: [],
+    };
+    const reading = { language: 'es', level: 'A2' as const, nativeLanguage: 'en', count: 4 };
+    const prompts = (isChild: boolean) => ({
+      feedback: composeFeedbackPrompt({ ...feedback, isChild }),
+      summary: composeSummaryPrompt({ ...reading, isChild }),
+      glossary: composeGlossaryPrompt({ ...reading, isChild }),
+      rewrite: composeRewritePrompt({ ...reading, isChild }),
+      questions: composeQuestionsPrompt({ ...reading, isChild }),
+      judgement: composeAnswerJudgementPrompt({ ...reading, isChild }),
+      title: composeTitlePrompt({ language: 'es', isChild }),
+      exercises: composeExercisePrompt({
+        languageName: 'Spanish',
+        level: 'A2',
+        kind: undefined,
+        count: 3,
+        topic: undefined,
+        errorCategories: [],
+        isChild,
+      }).system,
+      reply: composeSystemPrompt({ ...base, isChild }),
+    });
+    for (const [name, text] of Object.entries(prompts(true)))
+      expect(text, name).toMatch(/The (learner|reader) is a child/);
+    for (const [name, text] of Object.entries(prompts(false))) expect(text, name).not.toMatch(/is a child/);
+    expect(prompts(true).rewrite).toMatchSnapshot();
+    expect(prompts(true).feedback).toContain('never a question about personal information');
   });
 });
 

@@ -156,6 +156,9 @@ describe.skipIf(postgresUnavailable())('tutor', () => {
       const system = systemTextOf(replyRequests()[0] as FakeRequestRecord);
       expect(system).toContain('The learner is a child');
       expect(system.indexOf('The learner is a child')).toBeLessThan(system.indexOf('Your persona'));
+      // The analysis never talks with the child, but the child reads its corrections and words.
+      const [analysis] = structuredRequests();
+      expect(systemTextOf(analysis as FakeRequestRecord)).toContain('The learner is a child');
     });
 
     it('lets learners keep private personas and admins share personas with everyone', async () => {
