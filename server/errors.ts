@@ -92,4 +92,11 @@ export const forbidden = (message: string | MessageRef = msg('errors.forbidden')
   new AppError('forbidden', message);
 export const notFound = (subject: NotFoundSubject = 'generic') =>
   new AppError('not_found', msg(`errors.notFound.${subject}`));
+
+/**
+ * The one refusal of anything that needs a model when no provider can serve it (503): the same
+ * words whether a turn, a drill or the reading room asked; a model call that finds its chain empty
+ * fails with the same message (`noProviderError` in llm/errors.ts).
+ */
+export const noProvider = () => new AppError('no_provider', msg('errors.noProvider'));
 export const conflict = (message: string | MessageRef) => new AppError('conflict', message);

@@ -4,7 +4,7 @@ import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Config } from '../config.ts';
 import { postgresRowsInsert } from '../db/postgres-rows.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, conflict, notFound } from '../errors.ts';
+import { AppError, conflict, noProvider, notFound } from '../errors.ts';
 import { msg, render } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
@@ -89,7 +89,7 @@ export async function composeReplyPrompt(
 
 function requireProvider(gateway: ModelGateway, language: string): void {
   if (!gateway.isAvailable('conversation', language)) {
-    throw new AppError('no_provider', msg('errors.noProvider'));
+    throw noProvider();
   }
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ExerciseKind } from '../../contracts/grammar.ts';
 import { findLanguage } from '../../contracts/languages.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, notFound, validationFailed } from '../errors.ts';
+import { AppError, noProvider, notFound, validationFailed } from '../errors.ts';
 import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
@@ -148,7 +148,7 @@ export async function generateExercises(
     });
   }
   if (!deps.generateStructured || deps.isAvailable?.(input.language) === false) {
-    throw new AppError('no_provider', msg('errors.noProviderDrills'));
+    throw noProvider();
   }
   const level =
     input.level ??

@@ -2,7 +2,7 @@ import type { Expression, Kysely } from 'kysely';
 import type { ActiveSession } from '../auth/sessions.ts';
 import { createConversation } from '../conversations/conversations.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError } from '../errors.ts';
+import { AppError, noProvider } from '../errors.ts';
 import { msg, translate } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
@@ -67,8 +67,7 @@ export async function startTextConversation(
   textId: string,
 ) {
   const text = await findReadableText(deps.db, caller.userId, textId);
-  if (!deps.gateway?.isAvailable('conversation', text.language))
-    throw new AppError('no_provider', msg('errors.reading.conversationNoProvider'));
+  if (!deps.gateway?.isAvailable('conversation', text.language)) throw noProvider();
   if (text.body.length > readingTextPromptLimit) await summarise(deps, caller.userId, text);
   // Titled in the reader's interface language ("About “…”", "Sobre «…»").
   const conversation = await createConversation(deps.db, deps.clock, caller.userId, {

@@ -5,7 +5,7 @@ import type { Coverage, GlossaryEntry, QuestionResult, ReadingQuestion } from '.
 import { correctionCategorySchema, severitySchema } from '../../contracts/tutor.ts';
 import type { DatabaseKind } from '../db/connect.ts';
 import type { Database, ReadingTextsTable } from '../db/schema.ts';
-import { AppError, validationFailed } from '../errors.ts';
+import { AppError, noProvider, validationFailed } from '../errors.ts';
 import { msg } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';
@@ -82,8 +82,7 @@ async function storeContent(
 }
 
 function requireGateway(deps: ReadingModelDeps, role: ModelRole, language: string) {
-  if (!deps.gateway?.isAvailable(role, language))
-    throw new AppError('no_provider', msg('errors.reading.noProvider'));
+  if (!deps.gateway?.isAvailable(role, language)) throw noProvider();
   return deps.gateway;
 }
 

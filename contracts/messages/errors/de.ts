@@ -71,8 +71,6 @@ export default {
 
   noProvider:
     'Noch kann kein KI-Anbieter antworten. Ein Admin richtet einen in der App unter KI-Anbieter ein: einen Schlüssel einfügen, einen lokalen Server verbinden oder ein lokales Modell herunterladen.',
-  noProviderDrills:
-    'Noch kann kein KI-Anbieter antworten. Ein Admin richtet einen in der App unter KI-Anbieter ein. Die Offline-Übungen funktionieren auch ohne.',
 
   turnFailed: 'Auf dem Server ist etwas schiefgegangen; deine Nachricht ist gespeichert.',
   'model.stopped': 'Angehalten.',
@@ -126,15 +124,11 @@ export default {
   fileEmpty: 'Die Datei ist leer.',
   sendFile: 'Sende die Datei als Inhalt der Anfrage.',
   fileTooLarge: 'Die Datei ist größer als {megabytes} MB.',
-  'reading.noProvider':
-    'Dafür braucht es einen KI-Anbieter. Ein Admin kann einen unter KI-Anbieter hinzufügen. Lesen und Wörter markieren funktionieren auch ohne.',
   'reading.noGlossary':
     'Das Glossar der KI hatte keinen brauchbaren Eintrag für diesen Text. Versuch es noch einmal.',
   'reading.badRewrite': 'Die Umschreibung der KI war nicht brauchbar. Versuch es noch einmal.',
   'reading.noSoundQuestion': 'Keine der Fragen der KI hat die Prüfungen bestanden. Versuch es noch einmal.',
   'reading.noSuchQuestion': 'Diese Frage gibt es für diesen Text noch nicht.',
-  'reading.conversationNoProvider':
-    'Ein Gespräch braucht einen KI-Anbieter. Ein Admin kann einen unter KI-Anbieter hinzufügen.',
   'csv.unreadable': 'Die CSV-Datei kann nicht gelesen werden: {detail}',
   'csv.noRows': 'Die CSV-Datei hat keine Zeilen.',
   'csv.noTermColumn': 'Die Kopfzeile hat keine Spalte „term“ (ebenfalls möglich: word, front).',

@@ -70,8 +70,6 @@ export default {
 
   noProvider:
     'No AI provider can answer yet. An admin sets one up in the app under AI providers: paste a key, connect a local server, or download a local model.',
-  noProviderDrills:
-    'No AI provider can answer yet. An admin sets one up in the app under AI providers. The offline drills work without one.',
 
   turnFailed: 'Something went wrong on the server; your message is saved.',
   'model.stopped': 'Stopped.',
@@ -120,14 +118,10 @@ export default {
   fileEmpty: 'The file is empty.',
   sendFile: 'Send the file as the request body.',
   fileTooLarge: 'The file is larger than {megabytes} MB.',
-  'reading.noProvider':
-    'This needs an AI provider. An admin can add one under AI providers. The reading view and marking words work without one.',
   'reading.noGlossary': 'The AI’s glossary had no usable entry for this text. Try again.',
   'reading.badRewrite': 'The AI’s rewrite could not be used. Try again.',
   'reading.noSoundQuestion': 'None of the questions the AI wrote passed the checks. Try again.',
   'reading.noSuchQuestion': 'There is no such question for this text yet.',
-  'reading.conversationNoProvider':
-    'A conversation needs an AI provider. An admin can add one under AI providers.',
   'csv.unreadable': 'The CSV cannot be read: {detail}',
   'csv.noRows': 'The CSV has no rows.',
   'csv.noTermColumn': 'The header line has no “term” column (also accepted: word, front).',

@@ -71,8 +71,6 @@ export default {
 
   noProvider:
     'Todavía no hay ningún proveedor de IA que pueda responder. Un administrador lo configura en la aplicación, en Proveedores de IA: pegando una clave, conectando un servidor local o descargando un modelo local.',
-  noProviderDrills:
-    'Todavía no hay ningún proveedor de IA que pueda responder. Un administrador lo configura en la aplicación, en Proveedores de IA. Los ejercicios sin conexión funcionan sin él.',
 
   turnFailed: 'Algo ha fallado en el servidor; tu mensaje está guardado.',
   'model.stopped': 'Detenida.',
@@ -124,16 +122,12 @@ export default {
   fileEmpty: 'El archivo está vacío.',
   sendFile: 'Envía el archivo como cuerpo de la petición.',
   fileTooLarge: 'El archivo ocupa más de {megabytes} MB.',
-  'reading.noProvider':
-    'Esto necesita un proveedor de IA. Un administrador puede añadirlo en Proveedores de IA. La lectura y marcar palabras funcionan sin él.',
   'reading.noGlossary':
     'El glosario de la IA no tenía ninguna entrada útil para este texto. Inténtalo de nuevo.',
   'reading.badRewrite': 'No se pudo usar la reescritura de la IA. Inténtalo de nuevo.',
   'reading.noSoundQuestion':
     'Ninguna de las preguntas que escribió la IA pasó las comprobaciones. Inténtalo de nuevo.',
   'reading.noSuchQuestion': 'Todavía no hay esa pregunta para este texto.',
-  'reading.conversationNoProvider':
-    'Una conversación necesita un proveedor de IA. Un administrador puede añadirlo en Proveedores de IA.',
   'csv.unreadable': 'No se puede leer el CSV: {detail}',
   'csv.noRows': 'El CSV no tiene filas.',
   'csv.noTermColumn': 'La línea de cabecera no tiene columna «term» (también valen: word, front).',

@@ -71,8 +71,6 @@ export default {
 
   noProvider:
     'Aucun fournisseur d’IA ne peut encore répondre. Un administrateur en configure un dans l’application, sous Fournisseurs d’IA : en collant une clé, en connectant un serveur local ou en téléchargeant un modèle local.',
-  noProviderDrills:
-    'Aucun fournisseur d’IA ne peut encore répondre. Un administrateur en configure un dans l’application, sous Fournisseurs d’IA. Les exercices hors ligne fonctionnent sans.',
 
   turnFailed: 'Un problème est survenu sur le serveur ; votre message est enregistré.',
   'model.stopped': 'Arrêtée.',
@@ -122,14 +120,10 @@ export default {
   fileEmpty: 'Le fichier est vide.',
   sendFile: 'Envoyez le fichier comme corps de la requête.',
   fileTooLarge: 'Le fichier dépasse {megabytes} Mo.',
-  'reading.noProvider':
-    'Cela demande un fournisseur d’IA. Un administrateur peut en ajouter un sous Fournisseurs d’IA. La lecture et le marquage des mots fonctionnent sans.',
   'reading.noGlossary': 'Le glossaire de l’IA n’avait aucune entrée utilisable pour ce texte. Réessayez.',
   'reading.badRewrite': 'La réécriture de l’IA n’a pas pu être utilisée. Réessayez.',
   'reading.noSoundQuestion': 'Aucune des questions écrites par l’IA n’a passé les vérifications. Réessayez.',
   'reading.noSuchQuestion': 'Cette question n’existe pas encore pour ce texte.',
-  'reading.conversationNoProvider':
-    'Une conversation demande un fournisseur d’IA. Un administrateur peut en ajouter un sous Fournisseurs d’IA.',
   'csv.unreadable': 'Le CSV est illisible : {detail}',
   'csv.noRows': 'Le CSV ne contient aucune ligne.',
   'csv.noTermColumn': 'La ligne d’en-tête n’a pas de colonne « term » (acceptées aussi : word, front).',

@@ -71,8 +71,6 @@ export default {
 
   noProvider:
     'Nessun fornitore di IA può ancora rispondere. Un amministratore ne configura uno nell’app, in Fornitori di IA: incollando una chiave, collegando un server locale o scaricando un modello locale.',
-  noProviderDrills:
-    'Nessun fornitore di IA può ancora rispondere. Un amministratore ne configura uno nell’app, in Fornitori di IA. Gli esercizi offline funzionano anche senza.',
 
   turnFailed: 'Qualcosa è andato storto sul server; il tuo messaggio è salvato.',
   'model.stopped': 'Interrotta.',
@@ -122,14 +120,10 @@ export default {
   fileEmpty: 'Il file è vuoto.',
   sendFile: 'Invia il file come corpo della richiesta.',
   fileTooLarge: 'Il file supera {megabytes} MB.',
-  'reading.noProvider':
-    'Serve un fornitore di IA. Un amministratore può aggiungerne uno in Fornitori di IA. La lettura e la marcatura delle parole funzionano anche senza.',
   'reading.noGlossary': 'Il glossario dell’IA non aveva nessuna voce utilizzabile per questo testo. Riprova.',
   'reading.badRewrite': 'La riscrittura dell’IA non si è potuta usare. Riprova.',
   'reading.noSoundQuestion': 'Nessuna delle domande scritte dall’IA ha superato i controlli. Riprova.',
   'reading.noSuchQuestion': 'Questa domanda non esiste ancora per questo testo.',
-  'reading.conversationNoProvider':
-    'Una conversazione richiede un fornitore di IA. Un amministratore può aggiungerne uno in Fornitori di IA.',
   'csv.unreadable': 'Il CSV non si può leggere: {detail}',
   'csv.noRows': 'Il CSV non ha righe.',
   'csv.noTermColumn': 'La riga di intestazione non ha la colonna «term» (accettate anche: word, front).',

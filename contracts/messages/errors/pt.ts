@@ -71,8 +71,6 @@ export default {
 
   noProvider:
     'Ainda nenhum fornecedor de IA pode responder. Um administrador configura um na aplicação, em Fornecedores de IA: colando uma chave, ligando um servidor local ou transferindo um modelo local.',
-  noProviderDrills:
-    'Ainda nenhum fornecedor de IA pode responder. Um administrador configura um na aplicação, em Fornecedores de IA. Os exercícios offline funcionam sem ele.',
 
   turnFailed: 'Algo correu mal no servidor; a sua mensagem está guardada.',
   'model.stopped': 'Parada.',
@@ -122,14 +120,10 @@ export default {
   fileEmpty: 'O ficheiro está vazio.',
   sendFile: 'Envie o ficheiro como corpo do pedido.',
   fileTooLarge: 'O ficheiro tem mais de {megabytes} MB.',
-  'reading.noProvider':
-    'Isto precisa de um fornecedor de IA. Um administrador pode adicionar um em Fornecedores de IA. A leitura e a marcação de palavras funcionam sem ele.',
   'reading.noGlossary': 'O glossário da IA não tinha nenhuma entrada útil para este texto. Tente de novo.',
   'reading.badRewrite': 'Não foi possível usar a reescrita da IA. Tente de novo.',
   'reading.noSoundQuestion': 'Nenhuma das perguntas escritas pela IA passou nas verificações. Tente de novo.',
   'reading.noSuchQuestion': 'Ainda não existe essa pergunta para este texto.',
-  'reading.conversationNoProvider':
-    'Uma conversa precisa de um fornecedor de IA. Um administrador pode adicionar um em Fornecedores de IA.',
   'csv.unreadable': 'Não é possível ler o CSV: {detail}',
   'csv.noRows': 'O CSV não tem linhas.',
   'csv.noTermColumn': 'A linha de cabeçalho não tem a coluna «term» (também se aceitam: word, front).',
