@@ -4,7 +4,7 @@ import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Config } from '../config.ts';
 import { postgresRowsInsert } from '../db/postgres-rows.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, conflict, noProvider, notFound } from '../errors.ts';
+import { conflict, noProvider, notFound } from '../errors.ts';
 import { msg, render } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
 import { newId } from '../lib/ids.ts';

@@ -5,7 +5,7 @@ import type { MessageKey, MessageRef } from '../../contracts/messages/catalogues
 import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import { type ConversationTutorUpdate, type TutorMode, tutorModeCatalogue } from '../../contracts/tutor.ts';
 import type { Database } from '../db/schema.ts';
-import { AppError, conflict, noProvider } from '../errors.ts';
+import { conflict, noProvider } from '../errors.ts';
 import { invalidBody } from '../i18n/field-issues.ts';
 import { languageNameFor, msg, translate } from '../i18n/messages.ts';
 import type { Clock } from '../lib/clock.ts';
