@@ -1,4 +1,4 @@
-import { type InterfaceLanguage, interfaceLocales } from './messages/languages.ts';
+import { type InterfaceLanguage, interfaceLocale } from './messages/languages.ts';
 
 /**
  * Money helpers shared by the server and the web app (nothing but the interface languages' list, so
@@ -34,12 +34,12 @@ export function isUsdAmount(value: string | number): boolean {
 }
 
 /**
- * The locale dollars are written in for an interface language: its own (`interfaceLocales`: "1 234,50 US$"
+ * The locale dollars are written in for an interface language: its own (`interfaceLocale`: "1 234,50 US$"
  * in Portugal, not Brazil's "US$ 1.234,50"), except English, whose British locale would write "US$12.34"
  * in an app where every amount is in dollars: English writes "$12.34".
  */
 export function moneyLocale(language: InterfaceLanguage = 'en'): string {
-  return language === 'en' ? 'en-US' : interfaceLocales[language];
+  return language === 'en' ? 'en-US' : interfaceLocale(language);
 }
 
 /**

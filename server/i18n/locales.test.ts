@@ -4,7 +4,7 @@ import { translate } from './messages.ts';
 const nbsp = '\u00a0';
 
 /**
- * The server words its messages with each interface language's region (`interfaceLocales`): the
+ * The server words its messages with each interface language's region (`interfaceLocale`): the
  * Portuguese catalogues are European, so are its money, numbers, dates and plural forms.
  */
 describe('the server’s formats per interface language', () => {

@@ -9,7 +9,7 @@ import type { MessageKey, MessageRef, MessageValues } from '../../contracts/mess
 import {
   acceptLanguageTags,
   type InterfaceLanguage,
-  interfaceLocales,
+  interfaceLocale,
   pickInterfaceLanguage,
 } from '../../contracts/messages/languages.ts';
 import { formatUsd } from '../../contracts/money.ts';
@@ -58,7 +58,7 @@ function instanceFor(language: InterfaceLanguage): ReturnType<typeof setupI18n> 
     // Plural forms and numbers follow the language's region (pt-PT: zero takes the plural).
     instance = setupI18n({
       locale: language,
-      locales: [interfaceLocales[language]],
+      locales: [interfaceLocale(language)],
       messages: { [language]: messages as never },
     });
     instances.set(language, instance);
@@ -68,7 +68,7 @@ function instanceFor(language: InterfaceLanguage): ReturnType<typeof setupI18n> 
 
 function formatBytes(language: InterfaceLanguage, bytes: number): string {
   const giga = bytes >= 1e9;
-  return new Intl.NumberFormat(interfaceLocales[language], {
+  return new Intl.NumberFormat(interfaceLocale(language), {
     style: 'unit',
     unit: giga ? 'gigabyte' : 'megabyte',
     maximumFractionDigits: giga ? 1 : 0,
@@ -108,7 +108,7 @@ function formatValues(
   for (const [name, value] of Object.entries(values)) {
     if (!name.endsWith('Decimal') || typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value)) continue;
     const decimals = value.split('.')[1]?.length ?? 0;
-    formatted[name.slice(0, -'Decimal'.length)] = new Intl.NumberFormat(interfaceLocales[language], {
+    formatted[name.slice(0, -'Decimal'.length)] = new Intl.NumberFormat(interfaceLocale(language), {
       minimumFractionDigits: decimals,
       maximumFractionDigits: decimals,
     }).format(Number(value));
@@ -116,11 +116,11 @@ function formatValues(
   // A language is sent as its code and named in the reader's language ("francés", "Französisch").
   if (typeof values.languageCode === 'string') {
     formatted.language =
-      new Intl.DisplayNames([interfaceLocales[language]], { type: 'language' }).of(values.languageCode) ??
+      new Intl.DisplayNames([interfaceLocale(language)], { type: 'language' }).of(values.languageCode) ??
       values.languageCode;
   }
   if (typeof values.resetsAt === 'string' && typeof values.timeZone === 'string') {
-    formatted.resetsAt = new Intl.DateTimeFormat(interfaceLocales[language], {
+    formatted.resetsAt = new Intl.DateTimeFormat(interfaceLocale(language), {
       timeZone: values.timeZone,
       dateStyle: 'long',
       timeStyle: 'short',
@@ -139,7 +139,7 @@ export function languageNameFor(reader: InterfaceLanguage, code: string): string
     if (own) return own;
   }
   try {
-    return new Intl.DisplayNames([interfaceLocales[reader]], { type: 'language' }).of(code) ?? code;
+    return new Intl.DisplayNames([interfaceLocale(reader)], { type: 'language' }).of(code) ?? code;
   } catch {
     return code;
   }

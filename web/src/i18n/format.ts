@@ -58,6 +58,6 @@ export function formatRelativeTime(value: Date | string | number, now: Date = ne
 
 /** "a, b and c" in the interface language. */
 export function formatList(items: readonly string[], type: Intl.ListFormatType = 'conjunction'): string {
-  // The interface's English is British (`interfaceLocales`): no serial comma before "and".
+  // The interface's English is British (`interfaceLocale`): no serial comma before "and".
   return marked(new Intl.ListFormat(intlLocale(), { style: 'long', type }).format(items));
 }

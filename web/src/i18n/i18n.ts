@@ -9,7 +9,7 @@ import type {
 } from '../../../contracts/messages/catalogues.ts';
 import {
   type InterfaceLanguage,
-  interfaceLocales,
+  interfaceLocale,
   isInterfaceLanguage,
   pickInterfaceLanguage,
 } from '../../../contracts/messages/languages.ts';
@@ -126,9 +126,9 @@ export function interfaceLanguage(): InterfaceLanguage {
   return language === 'xx' ? 'en' : language;
 }
 
-/** The locale `Intl` formatters use: the language with its region (`interfaceLocales`: pt → pt-PT). */
+/** The locale `Intl` formatters use: the language with its region (`interfaceLocale`: pt → pt-PT). */
 export function intlLocale(): string {
-  return interfaceLocales[interfaceLanguage()];
+  return interfaceLocale(interfaceLanguage());
 }
 
 function remembered(): UiLanguage | null {
