@@ -1,6 +1,8 @@
+import { type InterfaceLanguage, interfaceLocale } from './messages/languages.ts';
+
 /**
- * Money helpers shared by the server and the web app (no dependencies, so the web app's first load
- * stays small). Money is integer micro-dollars (µ$, 1 USD = 1,000,000 µ$) wherever it is stored,
+ * Money helpers shared by the server and the web app (nothing but the interface languages' list, so
+ * the web app's first load stays small). Money is integer micro-dollars (µ$, 1 USD = 1,000,000 µ$) wherever it is stored,
  * summed or sent; these convert at the edges.
  */
 
@@ -32,12 +34,24 @@ export function isUsdAmount(value: string | number): boolean {
 }
 
 /**
+ * The locale dollars are written in for an interface language: its own (`interfaceLocale`: "1 234,50 US$"
+ * in Portugal, not Brazil's "US$ 1.234,50"), except English, whose British locale would write "US$12.34"
+ * in an app where every amount is in dollars: English writes "$12.34".
+ */
+export function moneyLocale(language: InterfaceLanguage = 'en'): string {
+  return language === 'en' ? 'en-US' : interfaceLocale(language);
+}
+
+/**
  * "$12.34" for display: two decimals, or four for a non-zero amount under one cent so that small
  * calls do not all read "$0.00". `precise` shows four decimals for any amount under a dollar, where
  * a small budget's cents matter ("$0.0195 left" rather than "$0.02"). Rounds half up at the last
  * digit shown (display only).
  */
-export function formatUsd(micros: number, options: { precise?: boolean; locale?: string } = {}): string {
+export function formatUsd(
+  micros: number,
+  options: { precise?: boolean; language?: InterfaceLanguage } = {},
+): string {
   const negative = micros < 0;
   const absolute = Math.abs(Math.trunc(micros));
   const small = absolute > 0 && absolute < (options.precise ? 1_000_000 : 10_000);
@@ -49,8 +63,8 @@ export function formatUsd(micros: number, options: { precise?: boolean; locale?:
     rounded /= 10;
     decimals -= 1;
   }
-  // The language's way of writing dollars ("$1,234.50", "1.234,50 $"); American English by default.
-  const text = new Intl.NumberFormat(options.locale ?? 'en-US', {
+  // The language's way of writing dollars ("$1,234.50", "1.234,50 $"); English by default.
+  const text = new Intl.NumberFormat(moneyLocale(options.language), {
     style: 'currency',
     currency: 'USD',
     minimumFractionDigits: decimals,

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { MemberConversationList } from '../../contracts/admin.ts';
 import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import { listConversations, readConversationPage } from '../conversations/conversations.ts';
+import type { DatabaseKind } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { msg } from '../i18n/messages.ts';
@@ -24,12 +25,12 @@ async function findChildMember(db: Kysely<Database>, memberId: string) {
 
 /** An admin reads a child member's conversation list, exactly as the child sees it; writes nothing. */
 export async function listChildConversations(
-  db: Kysely<Database>,
+  database: { db: Kysely<Database>; kind: DatabaseKind },
   memberId: string,
   options: { q?: string | undefined; limit: number },
 ): Promise<MemberConversationList> {
-  const member = await findChildMember(db, memberId);
-  return { member, conversations: await listConversations(db, member.id, options) };
+  const member = await findChildMember(database.db, memberId);
+  return { member, conversations: await listConversations(database, member.id, options) };
 }
 
 /**

@@ -92,7 +92,7 @@ export const adminRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databas
         response: { 200: memberConversationListSchema },
       },
     },
-    async (request) => listChildConversations(db, request.params.id, request.query),
+    async (request) => listChildConversations(database, request.params.id, request.query),
   );
 
   app.get(

@@ -13,6 +13,7 @@ import {
 } from '../../tests/helpers/test-app.ts';
 import { eventually, sendTurn, startConversation } from '../../tests/helpers/turns.ts';
 import { type FakeLlm, startFakeLlm } from '../../tools/fake-llm/fake-llm.ts';
+import { newId } from '../lib/ids.ts';
 import type { CallContext } from '../llm/types.ts';
 import { normalizeUsage } from '../llm/usage.ts';
 import { createLlm } from '../model-calls.ts';
@@ -759,6 +760,58 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
         .execute();
       expect(rows.map((row) => row.threshold).sort()).toEqual([100, 50]);
       await owner.put('/api/admin/chains', { role: 'feedback', links: [] });
+    });
+  });
+
+  describe('a child’s alerts', () => {
+    it('speak of tutor time, with no money, budget, cap or model, in every interface language', async () => {
+      const kid = await newMember();
+      const now = testApp.clock.now();
+      for (const threshold of [75, 100]) {
+        await testApp.database.db
+          .insertInto('budget_alerts')
+          .values({
+            id: newId(now.getTime() + threshold),
+            user_id: kid.id,
+            scope: 'member',
+            period_key: '2026-11',
+            threshold,
+            spent_micros: threshold * 40_000,
+            cap_micros: 4_000_000,
+            created_at: now.toISOString(),
+            seen_at: null,
+          })
+          .execute();
+      }
+      const messages = async () => {
+        const alerts = (await kid.client.get('/api/me/usage/alerts')).body.alerts;
+        expect((await kid.client.get('/api/me/usage')).body.alerts).toEqual(alerts);
+        return alerts.map((alert: { message: string }) => alert.message);
+      };
+      // An adult reads the money.
+      expect(await messages()).toEqual([
+        'Your monthly AI budget is 75% used ($3.00 of $4.00).',
+        'Your monthly AI budget of $4.00 is used up. The tutor pauses until it resets or an admin raises it.',
+      ]);
+
+      // Marked a child, the same alerts read as a child's home and usage page speak.
+      expect((await owner.patch(`/api/admin/members/${kid.id}`, { isChild: true })).status).toBe(200);
+      expect(await messages()).toEqual([
+        'You have used 75% of your tutor time for this month.',
+        'Your tutor time for this month is used up. It fills up again next month. Until then, you can still practise words and grammar.',
+      ]);
+      const adultWords = /\$|USD|\b(AI|IA|KI)\b|budget|presupuesto|orçamento|model|admin|4[.,]00|3[.,]00/i;
+      for (const language of ['es', 'fr', 'de', 'it', 'pt'] as const) {
+        await kid.client.patch('/api/me/profile', { interfaceLanguage: language });
+        const said = await messages();
+        expect(said).toHaveLength(2);
+        for (const sentence of said) expect(sentence).not.toMatch(adultWords);
+        expect(said[0]).toContain('75');
+      }
+      expect(await messages()).toEqual([
+        'Já usaste 75% do teu tempo com o tutor deste mês.',
+        'O teu tempo com o tutor deste mês acabou-se. Volta a encher no próximo mês. Até lá, podes continuar a praticar palavras e gramática.',
+      ]);
     });
   });
 

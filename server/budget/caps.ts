@@ -149,12 +149,21 @@ export function reachedThresholds(spent: number, cap: number | null): number[] {
 
 type StoredAlert = { scope: string; threshold: number; spent_micros: number; cap_micros: number };
 
+/** Who reads an alert: in which language, and whether a child. */
+export type AlertReader = { language: InterfaceLanguage; child: boolean };
+
 /**
  * A stored alert's sentence: its numbers are the row's, its words the reader's. `downgrades`: calls at
  * a cap go to the downgrade chain now (the policy, with a chain configured), so the tutor goes on with
- * the cheaper model rather than pausing.
+ * the cheaper model rather than pausing. A child reads of tutor time used, as their home and usage page
+ * say it: no money, no cap, no model (a child only ever gets their own budget's alerts).
  */
-export function alertMessage(alert: StoredAlert, downgrades = false): MessageRef {
+export function alertMessage(alert: StoredAlert, downgrades = false, child = false): MessageRef {
+  if (child) {
+    return alert.threshold >= 100
+      ? msg('budget.alert.child.usedUp', { mode: downgrades ? 'downgrade' : 'pause' })
+      : msg('budget.alert.child.threshold', { threshold: alert.threshold });
+  }
   const values = {
     scope: alert.scope,
     capMicros: alert.cap_micros,
@@ -174,7 +183,7 @@ export function alertMessage(alert: StoredAlert, downgrades = false): MessageRef
 export function describeAlert(
   alert: StoredAlert,
   downgrades: boolean,
-  language: InterfaceLanguage = 'en',
+  reader: AlertReader = { language: 'en', child: false },
 ): string {
-  return render(language, alertMessage(alert, downgrades));
+  return render(reader.language, alertMessage(alert, downgrades, reader.child));
 }

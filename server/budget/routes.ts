@@ -15,6 +15,7 @@ import {
 } from '../../contracts/budget.ts';
 import { priceOverrideKeySchema, priceOverrideUpdateSchema } from '../../contracts/providers.ts';
 import { currentSession } from '../auth/request-auth.ts';
+import type { ActiveSession } from '../auth/sessions.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { readDowngradeChain, setDowngradeChain } from './downgrade-chain.ts';
 import { type PriceOverrideDeps, removePriceOverride, setPriceOverride } from './price-overrides.ts';
@@ -29,6 +30,12 @@ import {
   updateMemberBudget,
   updateServerBudget,
 } from './usage.ts';
+
+/** Alerts are worded for the member reading them: their language, and a child's words for a child. */
+const alertReader = (session: ActiveSession) => ({
+  language: session.interfaceLanguage,
+  child: session.isChild,
+});
 
 /** Usage for learners (their own) and admins (everyone), budgets and the price table. */
 export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { database, config, clock, llm }) => {
@@ -65,7 +72,7 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
     },
     async (request) => {
       const session = currentSession(request);
-      return readMyUsage(deps, session.userId, session.interfaceLanguage, request.query.month);
+      return readMyUsage(deps, session.userId, alertReader(session), request.query.month);
     },
   );
 
@@ -80,7 +87,7 @@ export const budgetRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, { databa
     },
     async (request) => {
       const session = currentSession(request);
-      return { alerts: await unseenAlerts(deps, session.userId, session.interfaceLanguage) };
+      return { alerts: await unseenAlerts(deps, session.userId, alertReader(session)) };
     },
   );
 

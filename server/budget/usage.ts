@@ -11,13 +11,19 @@ import type {
 } from '../../contracts/budget.ts';
 import { memberBudgetUpdateSchema } from '../../contracts/budget.ts';
 import type { ChainLinkView } from '../../contracts/chain-link.ts';
-import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
 import { dayKeyOf, dayKeysOfMonth, monthKeyOf, monthPeriodOfKey } from '../lib/periods.ts';
-import { type BudgetSettings, describeAlert, downgradesAtCap, memberCaps, serverSettings } from './caps.ts';
+import {
+  type AlertReader,
+  type BudgetSettings,
+  describeAlert,
+  downgradesAtCap,
+  memberCaps,
+  serverSettings,
+} from './caps.ts';
 import type { PriceTable } from './prices.ts';
 
 export type UsageDeps = {
@@ -167,7 +173,7 @@ function currentTotals(
 export async function unseenAlerts(
   deps: Pick<UsageDeps, 'db' | 'config' | 'downgradeChain'>,
   userId: string,
-  language: InterfaceLanguage,
+  reader: AlertReader,
 ): Promise<BudgetAlert[]> {
   const { db } = deps;
   const downgrades = downgradesAtCap((await loadSettings(deps)).settings, hasDowngradeChain(deps));
@@ -192,7 +198,7 @@ export async function unseenAlerts(
         cap_micros: Number(row.cap_micros),
       },
       downgrades,
-      language,
+      reader,
     ),
     createdAt: row.created_at,
   }));
@@ -206,7 +212,7 @@ export async function unseenAlerts(
 export async function readMyUsage(
   deps: UsageDeps,
   userId: string,
-  language: InterfaceLanguage,
+  reader: AlertReader,
   month?: string,
 ): Promise<MyUsage> {
   const { db, config } = deps;
@@ -217,7 +223,7 @@ export async function readMyUsage(
     loadSettings(deps),
     db.selectFrom('member_budgets').selectAll().where('user_id', '=', userId).executeTakeFirst(),
     breakdowns(db, { month: period.key, userId }),
-    unseenAlerts(deps, userId, language),
+    unseenAlerts(deps, userId, reader),
   ]);
   const caps = memberCaps(settings, member);
   const mine = currentTotals(member, currentMonth, todayKey);

@@ -331,6 +331,48 @@ describe.skipIf(postgresUnavailable())('conversations', () => {
     expect(await messagesOf(first)).toEqual([]);
   });
 
+  it('searches titles and messages ignoring case and accents, with every character of the query literal', async () => {
+    const client = (await createMember(testApp, await signUpOwnerless(), { username: 'searcher' })).client;
+    const titled = await newConversation('es', client);
+    await client.patch(`/api/conversations/${titled}`, { title: 'Café de la mañana' });
+    const ordered = await newConversation('es', client);
+    await sendTurn(client, ordered, 'Quiero un café con leche');
+    const song = await newConversation('es', client);
+    await sendTurn(client, song, 'Me gusta esta CANCION');
+    const greek = await newConversation('el', client);
+    await sendTurn(client, greek, 'Καλημέρα σας');
+    const symbols = await newConversation('fr', client);
+    await sendTurn(client, symbols, 'Le prix: 100% (a.b) ÉCOLE');
+    const search = async (q: string) => {
+      const response = await client.get(`/api/conversations?q=${encodeURIComponent(q)}`);
+      expect(response.status).toBe(200);
+      return response.body.conversations.map((item: { id: string }) => item.id);
+    };
+
+    // Newest activity first, as before; a title and a message both count.
+    expect(await search('cafe')).toEqual([ordered, titled]);
+    expect(await search('CAFÉ')).toEqual([ordered, titled]);
+    expect(await search('Mañana')).toEqual([titled]);
+    expect(await search('manana')).toEqual([titled]);
+    expect(await search('canción')).toEqual([song]);
+    expect(await search('cancion')).toEqual([song]);
+    expect(await search('école')).toEqual([symbols]);
+    expect(await search('ecole')).toEqual([symbols]);
+    expect(await search('καλημερα')).toEqual([greek]);
+    expect(await search('ΚΑΛΗΜΈΡΑ')).toEqual([greek]);
+    // The wildcards of LIKE, GLOB and regular expressions are plain characters.
+    expect(await search('100%')).toEqual([symbols]);
+    expect(await search('(a.b)')).toEqual([symbols]);
+    for (const wildcard of ['_', '*', '[x]', 'n.xt', '.*', '^', '$', '\\', 'a_b', '(a.c)', '[a-z]'])
+      expect(await search(wildcard)).toEqual([]);
+    expect(await search('cafes')).toEqual([]);
+    // The longest query the contract allows is a clear answer, not an error.
+    expect(await search('á'.repeat(200))).toEqual([]);
+    expect(await search('ø'.repeat(200))).toEqual([]);
+    // Another member's words are not found.
+    expect((await learner.get('/api/conversations?q=cancion')).body.conversations).toEqual([]);
+  });
+
   async function signUpOwnerless(): Promise<TestClient> {
     const owner = testApp.client();
     await owner.post('/api/auth/login', { username: 'owner', password: 'correct horse battery staple' });

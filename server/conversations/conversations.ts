@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type {
   Conversation,
   ConversationCreate,
@@ -7,6 +7,8 @@ import type {
 } from '../../contracts/conversations.ts';
 import type { CefrLevel } from '../../contracts/languages.ts';
 import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
+import type { DatabaseKind } from '../db/connect.ts';
+import { containsFolded } from '../db/folded-match.ts';
 import type { ConversationsTable, Database, MessagesTable } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import { languageNameFor, parseMessageRef, render, translate } from '../i18n/messages.ts';
@@ -137,17 +139,19 @@ export async function createConversation(
   return presentConversation(row);
 }
 
-/** The learner's conversations, newest activity first; `q` searches titles and message text. */
+/**
+ * The learner's conversations, newest activity first; `q` searches titles and message text, ignoring
+ * case and accents ("cafe" finds "Café"; `db/folded-match.ts` says how and why).
+ */
 export async function listConversations(
-  db: Kysely<Database>,
+  { db, kind }: { db: Kysely<Database>; kind: DatabaseKind },
   userId: string,
   options: { q?: string | undefined; limit: number },
 ): Promise<ConversationListItem[]> {
   let query = db.selectFrom('conversations').selectAll().where('user_id', '=', userId);
-  if (options.q) {
-    const pattern = `%${options.q.toLowerCase().replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
-    // ESCAPE is explicit: SQLite has no default escape character for LIKE, PostgreSQL uses backslash.
-    const matches = (column: string) => sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+  const q = options.q;
+  if (q) {
+    const matches = (column: string) => containsFolded(kind, column, q);
     query = query.where((eb) =>
       eb.or([
         matches('conversations.title'),

@@ -77,7 +77,7 @@ export const conversationRoutes: FastifyPluginAsyncZod<AppDeps> = async (app, de
       },
     },
     async (request) => ({
-      conversations: await listConversations(db, currentSession(request).userId, request.query),
+      conversations: await listConversations(deps.database, currentSession(request).userId, request.query),
     }),
   );
 

@@ -9,6 +9,7 @@ import type { MessageKey, MessageRef, MessageValues } from '../../contracts/mess
 import {
   acceptLanguageTags,
   type InterfaceLanguage,
+  interfaceLocale,
   pickInterfaceLanguage,
 } from '../../contracts/messages/languages.ts';
 import { formatUsd } from '../../contracts/money.ts';
@@ -54,7 +55,12 @@ function instanceFor(language: InterfaceLanguage): ReturnType<typeof setupI18n> 
   let instance = instances.get(language);
   if (!instance) {
     const messages = language === 'en' ? english : { ...english, ...loadLanguage(language) };
-    instance = setupI18n({ locale: language, messages: { [language]: messages as never } });
+    // Plural forms and numbers follow the language's region (pt-PT: zero takes the plural).
+    instance = setupI18n({
+      locale: language,
+      locales: [interfaceLocale(language)],
+      messages: { [language]: messages as never },
+    });
     instances.set(language, instance);
   }
   return instance;
@@ -62,7 +68,7 @@ function instanceFor(language: InterfaceLanguage): ReturnType<typeof setupI18n> 
 
 function formatBytes(language: InterfaceLanguage, bytes: number): string {
   const giga = bytes >= 1e9;
-  return new Intl.NumberFormat(language, {
+  return new Intl.NumberFormat(interfaceLocale(language), {
     style: 'unit',
     unit: giga ? 'gigabyte' : 'megabyte',
     maximumFractionDigits: giga ? 1 : 0,
@@ -82,10 +88,7 @@ function formatValues(
   const formatted: Record<string, string | number | Date> = { ...values };
   for (const [name, value] of Object.entries(values)) {
     if (name.endsWith('Micros') && typeof value === 'number') {
-      formatted[name.slice(0, -'Micros'.length)] = formatUsd(value, {
-        precise: true,
-        locale: language === 'en' ? 'en-US' : language,
-      });
+      formatted[name.slice(0, -'Micros'.length)] = formatUsd(value, { precise: true, language });
     }
   }
   // Sizes are sent in bytes: `neededBytes` becomes `needed` ("1.2 GB", "1,2 Go"), in MB below a GB.
@@ -105,7 +108,7 @@ function formatValues(
   for (const [name, value] of Object.entries(values)) {
     if (!name.endsWith('Decimal') || typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value)) continue;
     const decimals = value.split('.')[1]?.length ?? 0;
-    formatted[name.slice(0, -'Decimal'.length)] = new Intl.NumberFormat(language, {
+    formatted[name.slice(0, -'Decimal'.length)] = new Intl.NumberFormat(interfaceLocale(language), {
       minimumFractionDigits: decimals,
       maximumFractionDigits: decimals,
     }).format(Number(value));
@@ -113,10 +116,11 @@ function formatValues(
   // A language is sent as its code and named in the reader's language ("francés", "Französisch").
   if (typeof values.languageCode === 'string') {
     formatted.language =
-      new Intl.DisplayNames([language], { type: 'language' }).of(values.languageCode) ?? values.languageCode;
+      new Intl.DisplayNames([interfaceLocale(language)], { type: 'language' }).of(values.languageCode) ??
+      values.languageCode;
   }
   if (typeof values.resetsAt === 'string' && typeof values.timeZone === 'string') {
-    formatted.resetsAt = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, {
+    formatted.resetsAt = new Intl.DateTimeFormat(interfaceLocale(language), {
       timeZone: values.timeZone,
       dateStyle: 'long',
       timeStyle: 'short',
@@ -135,7 +139,7 @@ export function languageNameFor(reader: InterfaceLanguage, code: string): string
     if (own) return own;
   }
   try {
-    return new Intl.DisplayNames([reader], { type: 'language' }).of(code) ?? code;
+    return new Intl.DisplayNames([interfaceLocale(reader)], { type: 'language' }).of(code) ?? code;
   } catch {
     return code;
   }

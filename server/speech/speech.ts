@@ -538,7 +538,7 @@ export async function speechCapabilities(
       },
       caller.userId,
       // Only the remaining amount is read here: the alerts' wording is not shown.
-      'en',
+      { language: 'en', child: false },
     );
     remaining = usage.remainingMicros;
   }

@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../contracts/messages/catalogues.ts';
-import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
+import { type InterfaceLanguage, interfaceLocale } from '../../contracts/messages/languages.ts';
 import { languageNameFor, translate } from '../i18n/messages.ts';
 
 /**
@@ -38,7 +38,7 @@ export function languageNoticeText(language: InterfaceLanguage, notice: StoredLa
   const target = languageNameFor(language, notice.target);
   if (notice.kind === 'message')
     return translate(language, 'feedback-notes.notice.message', { detected, target });
-  const words = new Intl.ListFormat(language, { type: 'conjunction' }).format(
+  const words = new Intl.ListFormat(interfaceLocale(language), { type: 'conjunction' }).format(
     notice.words.map((word) => translate(language, 'feedback-notes.quoted', { word })),
   );
   return translate(language, 'feedback-notes.notice.words', {

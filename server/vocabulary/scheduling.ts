@@ -8,7 +8,7 @@ import {
   Rating,
   State,
 } from 'ts-fsrs';
-import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
+import { type InterfaceLanguage, interfaceLocale } from '../../contracts/messages/languages.ts';
 import type { CardState } from '../../contracts/vocabulary.ts';
 import type { VocabularyCardsTable } from '../db/schema.ts';
 
@@ -147,7 +147,7 @@ export function formatInterval(ms: number, language: InterfaceLanguage = 'en'): 
             ? [Math.round((days / 30) * 10) / 10, 'month']
             : [Math.round((days / 365) * 10) / 10, 'year'];
   if (language === 'en') return `${value}${englishSuffix[unit]}`;
-  return new Intl.NumberFormat(language, {
+  return new Intl.NumberFormat(interfaceLocale(language), {
     style: 'unit',
     unit,
     unitDisplay: unitDisplay(language),

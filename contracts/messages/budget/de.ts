@@ -13,4 +13,7 @@ export default {
     '{scope, select, member {Dein monatliches KI-Budget} other {Das monatliche KI-Budget des Servers}} von {cap} ist aufgebraucht ({spent} ausgegeben; der Rest reicht für keine weitere Anfrage{mode, select, downgrade { mit dem üblichen Modell} other {}}). {mode, select, downgrade {Der Tutor wechselt zu einem günstigeren Modell, bis es zurückgesetzt wird oder ein Admin es erhöht.} other {Der Tutor pausiert, bis es zurückgesetzt wird oder ein Admin es erhöht.}}',
   'alert.threshold':
     '{scope, select, member {Dein monatliches KI-Budget} other {Das monatliche KI-Budget des Servers}} ist zu {threshold} % verbraucht ({spent} von {cap}).',
+  'alert.child.threshold': 'Du hast {threshold} % deiner Tutor-Zeit für diesen Monat verbraucht.',
+  'alert.child.usedUp':
+    'Deine Tutor-Zeit für diesen Monat ist aufgebraucht. {mode, select, downgrade {Du kannst weiter mit dem Tutor sprechen, bis sie sich nächsten Monat wieder auffüllt.} other {Nächsten Monat füllt sie sich wieder auf. Bis dahin kannst du weiter Wörter und Grammatik üben.}}',
 } satisfies Translation<typeof en>;

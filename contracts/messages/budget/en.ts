@@ -1,6 +1,7 @@
 /**
  * Budget refusals and alerts, rendered when read: the numbers are stored, the sentence is the reader's.
- * Money arrives formatted for the reader's language ({cap} = "$5.00" or "5,00 $").
+ * Money arrives formatted for the reader's language ({cap} = "$5.00" or "5,00 $"). A child reads the
+ * `alert.child.*` sentences: tutor time, as on their usage page, with no money, caps or models.
  */
 export default {
   'refusal.usedUp':
@@ -14,4 +15,7 @@ export default {
     "{scope, select, member {Your} other {The server's}} monthly AI budget of {cap} is used up ({spent} spent; what is left does not cover another request{mode, select, downgrade { with the usual model} other {}}). {mode, select, downgrade {The tutor switches to a cheaper model until it resets or an admin raises it.} other {The tutor pauses until it resets or an admin raises it.}}",
   'alert.threshold':
     "{scope, select, member {Your} other {The server's}} monthly AI budget is {threshold}% used ({spent} of {cap}).",
+  'alert.child.threshold': 'You have used {threshold}% of your tutor time for this month.',
+  'alert.child.usedUp':
+    'Your tutor time for this month is used up. {mode, select, downgrade {You can keep talking with the tutor until it fills up again next month.} other {It fills up again next month. Until then, you can still practise words and grammar.}}',
 } as const;

@@ -13,4 +13,7 @@ export default {
     '{scope, select, member {Tu presupuesto mensual de IA} other {El presupuesto mensual de IA del servidor}} de {cap} está agotado ({spent} gastados; lo que queda no cubre otra petición{mode, select, downgrade { con el modelo habitual} other {}}). {mode, select, downgrade {El tutor pasa a un modelo más barato hasta que se renueve o un administrador lo amplíe.} other {El tutor se detiene hasta que se renueve o un administrador lo amplíe.}}',
   'alert.threshold':
     '{scope, select, member {Tu presupuesto mensual de IA} other {El presupuesto mensual de IA del servidor}} está usado al {threshold} % ({spent} de {cap}).',
+  'alert.child.threshold': 'Has usado el {threshold} % de tu tiempo con el tutor de este mes.',
+  'alert.child.usedUp':
+    'Tu tiempo con el tutor de este mes se ha acabado. {mode, select, downgrade {Puedes seguir hablando con el tutor hasta que se vuelva a llenar el mes que viene.} other {Se vuelve a llenar el mes que viene. Hasta entonces, puedes seguir practicando palabras y gramática.}}',
 } satisfies Translation<typeof en>;

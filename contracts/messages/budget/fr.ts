@@ -13,4 +13,7 @@ export default {
     '{scope, select, member {Votre budget IA mensuel} other {Le budget IA mensuel du serveur}} de {cap} est épuisé ({spent} dépensés ; le reste ne couvre pas une autre requête{mode, select, downgrade { avec le modèle habituel} other {}}). {mode, select, downgrade {Le tuteur passe à un modèle moins cher jusqu’à son renouvellement ou jusqu’à ce qu’un administrateur l’augmente.} other {Le tuteur s’arrête jusqu’à son renouvellement ou jusqu’à ce qu’un administrateur l’augmente.}}',
   'alert.threshold':
     '{scope, select, member {Votre budget IA mensuel} other {Le budget IA mensuel du serveur}} est utilisé à {threshold} % ({spent} sur {cap}).',
+  'alert.child.threshold': 'Tu as utilisé {threshold} % de ton temps avec le tuteur pour ce mois-ci.',
+  'alert.child.usedUp':
+    'Ton temps avec le tuteur pour ce mois-ci est écoulé. {mode, select, downgrade {Tu peux continuer à parler avec le tuteur jusqu’à ce qu’il se remplisse de nouveau le mois prochain.} other {Il se remplit de nouveau le mois prochain. D’ici là, tu peux toujours t’entraîner sur les mots et la grammaire.}}',
 } satisfies Translation<typeof en>;

@@ -13,4 +13,7 @@ export default {
     '{scope, select, member {Il tuo budget IA mensile} other {Il budget IA mensile del server}} di {cap} è esaurito ({spent} spesi; quello che resta non copre un’altra richiesta{mode, select, downgrade { con il modello abituale} other {}}). {mode, select, downgrade {Il tutor passa a un modello più economico finché non si rinnova o un amministratore non lo aumenta.} other {Il tutor si ferma finché non si rinnova o un amministratore non lo aumenta.}}',
   'alert.threshold':
     '{scope, select, member {Il tuo budget IA mensile} other {Il budget IA mensile del server}} è usato al {threshold}% ({spent} su {cap}).',
+  'alert.child.threshold': 'Hai usato il {threshold}% del tuo tempo con il tutor per questo mese.',
+  'alert.child.usedUp':
+    'Il tuo tempo con il tutor per questo mese è esaurito. {mode, select, downgrade {Puoi continuare a parlare con il tutor finché non si ricarica il mese prossimo.} other {Si ricarica il mese prossimo. Fino ad allora puoi continuare a esercitarti con parole e grammatica.}}',
 } satisfies Translation<typeof en>;

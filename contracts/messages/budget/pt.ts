@@ -13,4 +13,7 @@ export default {
     '{scope, select, member {O seu orçamento mensal de IA} other {O orçamento mensal de IA do servidor}} de {cap} está esgotado ({spent} gastos; o que resta não cobre outro pedido{mode, select, downgrade { com o modelo habitual} other {}}). {mode, select, downgrade {O tutor passa para um modelo mais barato até se renovar ou um administrador o aumentar.} other {O tutor fica em pausa até se renovar ou um administrador o aumentar.}}',
   'alert.threshold':
     '{scope, select, member {O seu orçamento mensal de IA} other {O orçamento mensal de IA do servidor}} está usado a {threshold}% ({spent} de {cap}).',
+  'alert.child.threshold': 'Já usaste {threshold}% do teu tempo com o tutor deste mês.',
+  'alert.child.usedUp':
+    'O teu tempo com o tutor deste mês acabou-se. {mode, select, downgrade {Podes continuar a falar com o tutor até voltar a encher no próximo mês.} other {Volta a encher no próximo mês. Até lá, podes continuar a praticar palavras e gramática.}}',
 } satisfies Translation<typeof en>;

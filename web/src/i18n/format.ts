@@ -22,13 +22,8 @@ export function formatPercent(fraction: number, maximumFractionDigits = 0): stri
 }
 
 /** The interface's English is British ("practise"): its dates read "1 December 2026", not "December 1". */
-function britishEnglish(): string {
-  const locale = intlLocale();
-  return locale === 'en' ? 'en-GB' : locale;
-}
-
 export function formatDate(value: Date | string | number, options?: Intl.DateTimeFormatOptions): string {
-  return marked(new Intl.DateTimeFormat(britishEnglish(), options).format(new Date(value)));
+  return marked(new Intl.DateTimeFormat(intlLocale(), options).format(new Date(value)));
 }
 
 /** "2026-11-24" → "24 Nov" (or "24. Nov."), read as a calendar date (no time zone shift). */
@@ -63,6 +58,6 @@ export function formatRelativeTime(value: Date | string | number, now: Date = ne
 
 /** "a, b and c" in the interface language. */
 export function formatList(items: readonly string[], type: Intl.ListFormatType = 'conjunction'): string {
-  // No serial comma before "and" in British English.
-  return marked(new Intl.ListFormat(britishEnglish(), { style: 'long', type }).format(items));
+  // The interface's English is British (`interfaceLocale`): no serial comma before "and".
+  return marked(new Intl.ListFormat(intlLocale(), { style: 'long', type }).format(items));
 }

@@ -9,6 +9,7 @@ import type {
 } from '../../../contracts/messages/catalogues.ts';
 import {
   type InterfaceLanguage,
+  interfaceLocale,
   isInterfaceLanguage,
   pickInterfaceLanguage,
 } from '../../../contracts/messages/languages.ts';
@@ -119,10 +120,15 @@ export function currentLanguage(): UiLanguage {
   return active ?? 'en';
 }
 
-/** The language for `Intl` formatters and HTTP headers: the pseudo-language formats as English. */
-export function intlLocale(): InterfaceLanguage {
+/** The interface language for HTTP headers and the page's `lang`: the pseudo-language is English. */
+export function interfaceLanguage(): InterfaceLanguage {
   const language = currentLanguage();
   return language === 'xx' ? 'en' : language;
+}
+
+/** The locale `Intl` formatters use: the language with its region (`interfaceLocale`: pt → pt-PT). */
+export function intlLocale(): string {
+  return interfaceLocale(interfaceLanguage());
 }
 
 function remembered(): UiLanguage | null {
@@ -157,7 +163,7 @@ export async function setLanguage(requested: UiLanguage): Promise<void> {
   }
   if (language === active) return;
   active = language;
-  if (typeof document !== 'undefined') document.documentElement.lang = intlLocale();
+  if (typeof document !== 'undefined') document.documentElement.lang = interfaceLanguage();
   emit();
 }
 

@@ -76,6 +76,24 @@ const usageOfNovember: MyUsage = {
   alerts: [],
 };
 
+/** What the settings page asks for, beside the signed-in member. */
+const settingsApi: Record<string, Handler> = {
+  'GET /api/personas': () =>
+    json({
+      personas: [
+        {
+          id: 'p1',
+          name: 'Lucía',
+          description: 'A patient teacher from Seville.',
+          isDefault: true,
+          builtIn: true,
+        },
+      ],
+    }),
+  'GET /api/vocabulary/settings': () =>
+    json({ desiredRetention: 0.9, newCardsPerDay: 20, autoAddFromConversations: true }),
+};
+
 export const routeCases: RouteCase[] = [
   { name: 'sign-in', path: '/login', api: signedOut({ needsSetup: false, openSignup: true }) },
   { name: 'sign-up', path: '/signup', api: signedOut({ needsSetup: false, openSignup: true }) },
@@ -128,25 +146,31 @@ export const routeCases: RouteCase[] = [
   {
     name: 'profile & settings',
     path: '/settings',
+    api: { ...signedIn(learner), ...settingsApi, 'GET /api/me/usage/alerts': () => json({ alerts: [] }) },
+    ready: '[name="desiredRetention"]',
+  },
+  {
+    name: 'profile & settings, a child with a budget alert',
+    path: '/settings',
     api: {
-      ...signedIn(learner),
-      'GET /api/personas': () =>
+      ...signedIn(makeUser({ isChild: true })),
+      ...settingsApi,
+      'GET /api/me/usage/alerts': () =>
         json({
-          personas: [
+          alerts: [
             {
-              id: 'p1',
-              name: 'Lucía',
-              description: 'A patient teacher from Seville.',
-              isDefault: true,
-              builtIn: true,
+              id: 'a2',
+              scope: 'member',
+              periodKey: '2026-11',
+              threshold: 100,
+              // The server's sentence for a child, in the reader's language: data here.
+              message: 'Your tutor time for this month is used up.',
+              createdAt: '2026-11-20T10:00:00.000Z',
             },
           ],
         }),
-      'GET /api/vocabulary/settings': () =>
-        json({ desiredRetention: 0.9, newCardsPerDay: 20, autoAddFromConversations: true }),
-      'GET /api/me/usage/alerts': () => json({ alerts: [] }),
     },
-    ready: '[name="desiredRetention"]',
+    ready: '.budget-alert a',
   },
   // The learning and admin sections (helper-2's folders): test/pseudo-locale-routes.ts.
   ...learningRouteCases,

@@ -2,7 +2,7 @@
  * The web app's only door to the server: every HTTP call goes through here so that cookies, CSRF and the
  * one error shape are handled in exactly one place.
  */
-import { intlLocale, translate } from '../i18n/i18n.ts';
+import { interfaceLanguage, translate } from '../i18n/i18n.ts';
 
 export type ValidationIssue = { path: string; message: string };
 
@@ -102,7 +102,7 @@ function buildInit(method: string, options: RequestOptions): RequestInit {
   // API messages follow the interface language (the signed-in profile's wins on the server).
   const headers: Record<string, string> = {
     accept: options.accept ?? 'application/json',
-    'accept-language': intlLocale(),
+    'accept-language': interfaceLanguage(),
   };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.file) headers['content-type'] = options.file.type || 'application/octet-stream';

@@ -6,6 +6,7 @@ import { DialogActions, FormAlert, TextField } from '../../components/form-field
 import { Modal } from '../../components/modal.tsx';
 import { LoadError, PageLoading } from '../../components/page-states.tsx';
 import { formatNumber } from '../../i18n/format.ts';
+import { formatPrice } from '../../i18n/format-money.ts';
 import { useT } from '../../i18n/i18n.ts';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { type FormErrors, fieldErrors, formErrorsFrom, hasErrors, noErrors } from '../../lib/form-errors.ts';
@@ -14,15 +15,7 @@ import './price-table.css';
 import { TableScroll } from '../../components/table-scroll.tsx';
 
 /** µ$ per million tokens is USD per million µ-units: "$1.25", "0,8 $US": every decimal the price has, no more. */
-const usd = (micros: number | null) =>
-  micros === null
-    ? '—'
-    : formatNumber(micros / 1_000_000, {
-        style: 'currency',
-        currency: 'USD',
-        minimumFractionDigits: 0,
-        maximumFractionDigits: 6,
-      });
+const usd = (micros: number | null) => (micros === null ? '—' : formatPrice(micros));
 
 type ModelRow = PriceTableView['models'][number];
 

@@ -97,6 +97,7 @@ function ConversationView({ conversationId }: { conversationId: string }) {
     language: current?.language ?? '',
     conversationId,
     messages: conversation.messages,
+    liveReply: conversation.liveReply,
     phase,
     onDictated: (text) => {
       addToDraft(text);

@@ -31,6 +31,12 @@ export type ConversationState = {
   refusal: ApiError | null;
   /** Turn events for extension points (`feedback`), keyed by the message they concern. */
   events: Record<string, TurnEvent[]>;
+  /**
+   * The reply of the latest turn this page ran, counted per accepted turn (a retry of the same message
+   * counts again); never a loaded message. Speech reads replies aloud by this, not by their status: a
+   * fast reply can arrive accepted, streamed and ended within one render, never seen `streaming`.
+   */
+  liveReply: { id: string; turn: number } | null;
 };
 
 type Action =
@@ -63,6 +69,7 @@ export const initialConversationState: ConversationState = {
   phase: 'idle',
   refusal: null,
   events: {},
+  liveReply: null,
 };
 
 function updateMessage(messages: Message[], id: string, change: (message: Message) => Message): Message[] {
@@ -173,6 +180,7 @@ export function conversationReducer(state: ConversationState, action: Action): C
         ...state,
         phase: 'streaming',
         messages,
+        liveReply: { id: action.tutorMessageId, turn: (state.liveReply?.turn ?? 0) + 1 },
         conversation: state.conversation && {
           ...state.conversation,
           messageCount:

@@ -105,6 +105,13 @@ function send(stream: Stream, ...events: ({ type: string } & Record<string, unkn
   });
 }
 
+/** Every event in one chunk, as a fast provider's reply reaches the page: one render sees it whole. */
+function sendWhole(stream: Stream, ...events: ({ type: string } & Record<string, unknown>)[]) {
+  return act(async () => {
+    stream.write(events.map((event) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`).join(''));
+  });
+}
+
 function replyEnd(status: Message['status']) {
   return {
     type: 'reply-end',
@@ -320,6 +327,89 @@ describe('voice mode', () => {
     expect(page.querySelector('.speech-bar-status')?.textContent).toBe('Paused. Press Speak to talk.');
   });
 
+  it('speaks a reply that arrives whole in one render, once, then listens; Stop still silences it', async () => {
+    const speech = installFakeSpeech();
+    const { page, calls, stream } = await openStreaming({ voiceMode: { speech, said: 'Hola' } });
+
+    await sendWhole(
+      stream(),
+      { type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' },
+      { type: 'reply-delta', text: '¡Hola! ¿Qué tal?' },
+      replyEnd('complete'),
+      { type: 'done' },
+    );
+    await act(async () => stream().close());
+    await waitFor(() => expect(tutorReplies(page).at(-1)?.dataset.status).toBe('complete'));
+    await waitFor(() => expect(texts(speech.spoken)).toEqual(['¡Hola!', '¿Qué tal?']));
+    expect(page.querySelector('.speech-bar-status')?.textContent).toBe('The tutor is speaking.');
+
+    // Spoken to the end, the microphone opens; the reply is not said a second time.
+    await speech.finishAll();
+    await waitFor(() => expect(speech.recognitions).toHaveLength(2));
+    expect(speech.lastRecognition().state).toBe('listening');
+    expect(texts(speech.spoken)).toEqual(['¡Hola!', '¿Qué tal?']);
+
+    // The next reply arrives whole too; Stop silences it and pauses voice mode.
+    await speech.lastRecognition().hear([{ text: 'Bien', final: true }]);
+    await speech.lastRecognition().end();
+    await waitFor(() => expect(posts(calls)).toHaveLength(2));
+    await sendWhole(
+      stream(),
+      { type: 'accepted', learnerMessageId: 'l2', tutorMessageId: 't2' },
+      { type: 'reply-delta', text: 'Me alegro. ¿Y tú?' },
+      { ...replyEnd('complete'), tutorMessageId: 't2' },
+    );
+    await waitFor(() => expect(texts(speech.queue)).toEqual(['Me alegro.', '¿Y tú?']));
+    await click(getButton(page.querySelector('.speech-bar') as HTMLElement, 'Stop'));
+    expect(speech.queue).toEqual([]);
+    expect(page.querySelector('.speech-bar-status')?.textContent).toBe('Paused. Press Speak to talk.');
+    expect(speech.recognitions).toHaveLength(2);
+  });
+
+  it('never speaks replies the page did not see arrive: opened, re-rendered, or voice mode turned on later', async () => {
+    const speech = installFakeSpeech();
+    const autoSpeak = makeUser(
+      {},
+      {
+        voice: {
+          rate: 1,
+          voiceNames: {},
+          autoSpeak: true,
+          engine: 'auto',
+          serverVoices: {},
+          storeAudio: false,
+        },
+      },
+    );
+    // Auto-speak on, a conversation with a complete reply opened: the old reply stays quiet.
+    mockFetch(routes({}, { user: autoSpeak }));
+    let page = await openConversation();
+    expect(tutorReplies(page)).toHaveLength(1);
+    await click(getButton(page, 'Voice mode'));
+    await click(getButton(page, 'Voice mode'));
+    expect(speech.spoken).toEqual([]);
+    rendered?.unmount();
+    rendered = null;
+
+    // A reply that arrived whole while nothing was speaking replies is not spoken when voice mode is
+    // turned on afterwards.
+    const opened = await openStreaming();
+    page = opened.page;
+    await typeMessage(messageBox(page), 'Hola');
+    await click(getButton(page, 'Send'));
+    await waitFor(() => opened.stream());
+    await sendWhole(
+      opened.stream(),
+      { type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' },
+      { type: 'reply-delta', text: '¡Hola! ¿Qué tal?' },
+      replyEnd('complete'),
+    );
+    await waitFor(() => expect(tutorReplies(page).at(-1)?.dataset.status).toBe('complete'));
+    await click(getButton(page, 'Voice mode'));
+    expect(speech.lastRecognition().state).toBe('listening');
+    expect(speech.spoken).toEqual([]);
+  });
+
   it('never speaks a failed reply’s error or its unfinished tail, and pauses instead of listening', async () => {
     const speech = installFakeSpeech();
     const { page, stream } = await openStreaming({ voiceMode: { speech, said: 'Hola' } });
@@ -338,6 +428,28 @@ describe('voice mode', () => {
     expect(texts(speech.spoken)).toEqual(['Muy bien.']);
     expect(speech.recognitions).toHaveLength(1);
     expect(page.querySelector('.speech-bar-status')?.textContent).toBe(
+      'The reply did not finish. Retry it, or press Speak to go on.',
+    );
+    rendered?.unmount();
+    rendered = null;
+
+    // The same reply arriving whole in one render: its complete sentence is said, its tail is not.
+    const again = installFakeSpeech();
+    const whole = await openStreaming({ voiceMode: { speech: again, said: 'Hola' } });
+    await sendWhole(
+      whole.stream(),
+      { type: 'accepted', learnerMessageId: 'l1', tutorMessageId: 't1' },
+      { type: 'reply-delta', text: 'Muy bien. Ahora vamos a' },
+      { type: 'error', code: 'provider_error', message: 'The provider stopped answering.' },
+      replyEnd('partial'),
+    );
+    await act(async () => whole.stream().close());
+    await waitFor(() => expect(tutorReplies(whole.page).at(-1)?.dataset.status).toBe('partial'));
+    await waitFor(() => expect(texts(again.spoken)).toEqual(['Muy bien.']));
+    await again.finishAll();
+    expect(texts(again.spoken)).toEqual(['Muy bien.']);
+    expect(again.recognitions).toHaveLength(1);
+    expect(whole.page.querySelector('.speech-bar-status')?.textContent).toBe(
       'The reply did not finish. Retry it, or press Speak to go on.',
     );
   });

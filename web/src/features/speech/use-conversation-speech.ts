@@ -52,6 +52,8 @@ type Options = {
   language: string;
   conversationId?: string | undefined;
   messages: readonly Message[];
+  /** The reply of the latest turn this page ran (`ConversationState.liveReply`): the one to read aloud. */
+  liveReply: { id: string; turn: number } | null;
   phase: TurnPhase;
   /** Outside voice mode recognised words go into the draft: the learner reviews them and sends. */
   onDictated: (text: string) => void;
@@ -61,7 +63,8 @@ type Options = {
 
 const idle: ServerListenState = { status: 'idle', handsFree: false, problem: null };
 
-type SpokenReply = { id: string; spoken: number; done: boolean };
+/** How far the live reply of one turn has been read aloud; `done` once it has been dealt with for good. */
+type SpokenReply = { turn: number; spoken: number; done: boolean };
 type Mode = 'dictate' | 'converse';
 
 /**
@@ -76,6 +79,7 @@ export function useConversationSpeech({
   language,
   conversationId,
   messages,
+  liveReply,
   phase,
   onDictated,
   onSpoken,
@@ -105,44 +109,66 @@ export function useConversationSpeech({
   const speakReplies = options !== null && (voiceMode || autoSpeak);
   const latest = messages.findLast((message) => message.role === 'tutor');
   const latestId = latest?.id;
-  const latestText = latest?.text ?? '';
   const latestStatus = latest?.status;
-  const latestReason = latest?.failureReason ?? null;
 
-  // Speaks the streaming reply one complete sentence at a time, then the rest when it ends complete.
+  // Speaks the live reply one complete sentence at a time as it streams, then the rest when it ends
+  // complete. It goes by the turn, not by having seen the reply `streaming`: a reply that arrived whole
+  // in one render is spoken all at once, and each turn's reply is spoken once. Loaded replies are never
+  // live, so opening a conversation says nothing.
+  const live = liveReply ? messages.findLast((message) => message.id === liveReply.id) : undefined;
+  const liveText = live?.text ?? '';
+  const liveStatus = live?.status;
+  const liveReason = live?.failureReason ?? null;
   const speakOptions = useRef(options);
   speakOptions.current = options;
   useEffect(() => {
+    if (liveReply === null || liveStatus === undefined) return;
     const options = speakOptions.current;
-    if (!speakReplies || !options || latestId === undefined) return;
-    const owner = replySpeechOwner(latestId);
-    let current = reply.current;
-    if (latestStatus === 'streaming') {
-      // A new reply, or a retry streaming the same one again from nothing.
-      if (!current || current.id !== latestId || current.done) {
-        current = { id: latestId, spoken: 0, done: false };
-        reply.current = current;
-        startSpeaking(owner, options, { more: true });
+    const owner = replySpeechOwner(liveReply.id);
+    const ended = liveStatus !== 'streaming';
+    let current = reply.current?.turn === liveReply.turn ? reply.current : null;
+    if (!speakReplies || !options) {
+      // Not reading replies now. One still streaming is read from its start if voice mode is turned on
+      // before it ends; one that is over stays unspoken, whatever is turned on later.
+      if (ended) reply.current = { turn: liveReply.turn, spoken: current?.spoken ?? 0, done: true };
+      return;
+    }
+    if (current?.done) return;
+    if (!current) {
+      if (ended && liveReason === 'stopped') {
+        // Stopped before this page said anything: nothing to start, and voice mode pauses.
+        reply.current = { turn: liveReply.turn, spoken: 0, done: true };
+        setListenNext(false);
+        return;
       }
-      const { sentences } = speechSentences(latestText);
+      current = { turn: liveReply.turn, spoken: 0, done: false };
+      reply.current = current;
+      startSpeaking(owner, options, { more: true });
+    }
+    if (!ended) {
+      const { sentences } = speechSentences(liveText);
       say(owner, sentences.slice(current.spoken));
       current.spoken = Math.max(current.spoken, sentences.length);
       return;
     }
-    if (!current || current.id !== latestId || current.done) return;
     current.done = true;
-    if (latestStatus === 'complete') {
-      say(owner, speechSentences(latestText, { final: true }).sentences.slice(current.spoken));
+    if (liveStatus === 'complete') {
+      say(owner, speechSentences(liveText, { final: true }).sentences.slice(current.spoken));
       finishSpeaking(owner);
       if (voiceMode) setListenNext(true);
       return;
     }
     // Stopped or failed: voice mode pauses rather than listening on as if the reply had been heard.
     setListenNext(false);
-    if (latestReason === 'stopped') stopSpeaking(owner);
-    // Cut off by a failure: the complete sentences were said; the broken tail and the error are not.
-    else finishSpeaking(owner);
-  }, [speakReplies, latestId, latestText, latestStatus, latestReason, voiceMode]);
+    if (liveReason === 'stopped') {
+      stopSpeaking(owner);
+      return;
+    }
+    // Cut off by a failure: its complete sentences are said (all of them when it arrived whole), the
+    // broken tail and the error are not.
+    say(owner, speechSentences(liveText).sentences.slice(current.spoken));
+    finishSpeaking(owner);
+  }, [speakReplies, liveReply, liveText, liveStatus, liveReason, voiceMode]);
 
   const deliver = useCallback(
     (mode: Mode, text: string) =>

@@ -202,6 +202,33 @@ describe('usage page', () => {
     const post = calls.find((call) => call.method === 'POST');
     expect(post?.body).toEqual({ ids: [alert.id] });
   });
+
+  it('words the banner for a child: the server’s child sentence and a link to their tutor time', async () => {
+    const alert = {
+      id: '0195f0a0-0000-7000-8000-00000000a1e8',
+      scope: 'member' as const,
+      periodKey: '2026-11',
+      threshold: 90,
+      message: 'You have used 90% of your tutor time for this month.',
+      createdAt: '2026-11-24T10:00:00.000Z',
+    };
+    mockFetch({
+      'GET /api/me': () => json({ user: makeUser({ isChild: true }), csrfToken: 'c' }),
+      'GET /api/me/usage/alerts': () => json({ alerts: [alert] }),
+    });
+    const page = await open('/settings');
+    const banner = await waitFor(() => {
+      const element = page.querySelector('.budget-alert');
+      if (!element?.querySelector('a')) throw new Error('no banner yet');
+      return element as HTMLElement;
+    });
+    expect(banner.querySelector('p')?.textContent).toBe(
+      'You have used 90% of your tutor time for this month. Tutor time this month',
+    );
+    expect(banner.querySelector('a')?.getAttribute('href')).toBe('/usage');
+    for (const word of ['$', 'usage', 'budget', 'model']) expect(banner.textContent).not.toContain(word);
+    expect(getButton(banner, 'Dismiss')).toBeTruthy();
+  });
 });
 
 function adminUsage(): AdminUsage {
