@@ -815,6 +815,40 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
     });
   });
 
+  describe('a child’s refusal', () => {
+    it('reads as tutor time, with no money, budget, cap or admin, in every interface language', async () => {
+      const kid = await newMember();
+      const conversationId = await newConversation(kid.client);
+      await owner.put(`/api/admin/members/${kid.id}/budget`, { monthlyCapMicros: 1 });
+      const refusal = async () => {
+        const response = await sendTurn(kid.client, conversationId, 'Hola');
+        expect(response.status).toBe(402);
+        expect(response.body.error.code).toBe('budget_exceeded');
+        return response.body.error.message as string;
+      };
+      // An adult reads the money and who can raise it.
+      expect(await refusal()).toMatch(/^Your monthly AI budget of \$0\.00 has .+ An admin can raise it\.$/);
+      expect((await owner.patch(`/api/admin/members/${kid.id}`, { isChild: true })).status).toBe(200);
+      expect(await refusal()).toMatch(
+        /^Your tutor time for this month is nearly used up: not enough is left for this\. It fills up again on .+\. Until then, you can still practise words and grammar\.$/,
+      );
+      const adultWords = /\$|USD|\b(AI|IA|KI)\b|budget|presupuesto|orçamento|model|admin/i;
+      for (const language of ['es', 'fr', 'de', 'it', 'pt'] as const) {
+        await kid.client.patch('/api/me/profile', { interfaceLanguage: language });
+        const said = await refusal();
+        expect(said).not.toMatch(adultWords);
+        expect(said).toMatch(/2026|2027/);
+      }
+      // Nothing of the refused turns was stored.
+      const stored = await testApp.database.db
+        .selectFrom('messages')
+        .select('id')
+        .where('conversation_id', '=', conversationId)
+        .execute();
+      expect(stored).toEqual([]);
+    });
+  });
+
   describe('periods and leases', () => {
     it('starts a new period at the month rollover and keeps the old month’s history', async () => {
       const member = await newMember();

@@ -120,6 +120,23 @@ export function refusalMessage(details: BudgetExceededDetails): MessageRef {
       });
 }
 
+/**
+ * A refusal as a child reads it (the error handler swaps it in for a child's request): tutor time
+ * used up or nearly, and when it fills up again — no money, caps, models or admins, as their alerts,
+ * home and usage page say it. Undefined for any other message.
+ */
+export function childRefusal(ref: MessageRef): MessageRef | undefined {
+  if (ref.key !== 'budget.refusal.usedUp' && ref.key !== 'budget.refusal.tooLittle') return undefined;
+  const { scope = 'member', period = 'month', resetsAt = '', timeZone = 'UTC' } = ref.values ?? {};
+  return msg('budget.refusal.child', {
+    scope,
+    period,
+    resetsAt,
+    timeZone,
+    state: ref.key === 'budget.refusal.usedUp' ? 'usedUp' : 'tooLittle',
+  });
+}
+
 /** The refusal in English (logs, tests). */
 export function describeRefusal(details: BudgetExceededDetails): string {
   return render('en', refusalMessage(details));

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { ErrorCode } from '../../contracts/errors.ts';
 import type { MessageRef } from '../../contracts/messages/catalogues.ts';
 import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
+import { childRefusal } from '../budget/caps.ts';
 import { AppError } from '../errors.ts';
 import { issueMessage, ValidationError, type ZodIssueLike } from '../i18n/field-issues.ts';
 import { keyOfEnglishIssue, msg, render, requestLanguage } from '../i18n/messages.ts';
@@ -112,10 +113,13 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     appError instanceof ValidationError
       ? appError.localizedDetails(language)
       : localizeIssues(appError.details, language);
+  // A child reads a budget refusal as tutor time, as on their own pages (the numbers stay in details).
+  const childWording =
+    request.session?.isChild && appError.messageRef ? childRefusal(appError.messageRef) : undefined;
   reply.status(appError.status).send({
     error: {
       code: appError.code,
-      message: appError.localized(language),
+      message: childWording ? render(language, childWording) : appError.localized(language),
       ...(details === undefined ? {} : { details }),
     },
   });
