@@ -1,5 +1,7 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Card, CardSource, CardState } from '../../contracts/vocabulary.ts';
+import type { DatabaseKind } from '../db/connect.ts';
+import { containsFolded } from '../db/folded-match.ts';
 import type { Database } from '../db/schema.ts';
 import { conflict, notFound } from '../errors.ts';
 import { msg } from '../i18n/messages.ts';
@@ -209,17 +211,13 @@ export async function deleteCard(deps: VocabularyDeps, userId: string, cardId: s
   await deps.db.deleteFrom('vocabulary_cards').where('id', '=', row.id).execute();
 }
 
-/** Escapes LIKE wildcards so a search for `50%` finds the text "50%". */
-function likePattern(text: string): string {
-  return `%${termKey(text).replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-}
-
 /**
  * The learner's cards, newest first, optionally in one deck or language, in one state, or matching
  * a search over term, translation and example sentence. Paged by id (ids sort by creation).
  */
 export async function listCards(
-  deps: VocabularyDeps,
+  // The search's folded comparison is written per database (`db/folded-match.ts`).
+  deps: VocabularyDeps & { kind: DatabaseKind },
   userId: string,
   filter: {
     deckId?: string | undefined;
@@ -236,14 +234,12 @@ export async function listCards(
   if (filter.language) query = query.where('language', '=', filter.language);
   if (filter.state) query = query.where('state', '=', stateNames.indexOf(filter.state));
   if (filter.cursor) query = query.where('id', '<', filter.cursor);
-  if (filter.q) {
-    const pattern = likePattern(filter.q);
+  const q = filter.q?.trim();
+  if (q) {
+    // Case and accents ignored, as in the conversation search ("cancion" finds "canción").
+    const matches = (column: string) => containsFolded(deps.kind, column, q);
     query = query.where((eb) =>
-      eb.or([
-        eb('term_key', 'like', sql<string>`${pattern} escape '\\'`),
-        eb(sql`lower(translation)`, 'like', sql<string>`${pattern} escape '\\'`),
-        eb(sql`lower(example_sentence)`, 'like', sql<string>`${pattern} escape '\\'`),
-      ]),
+      eb.or([matches('term_key'), matches('translation'), matches('example_sentence')]),
     );
   }
   const rows = await query

@@ -35,6 +35,7 @@ import {
   vocabularySettingsUpdateSchema,
 } from '../../contracts/vocabulary.ts';
 import { currentSession } from '../auth/request-auth.ts';
+import type { DatabaseKind } from '../db/connect.ts';
 import { validationFailed } from '../errors.ts';
 import type { AppDeps } from '../http/app-deps.ts';
 import { msg, requestLanguage } from '../i18n/messages.ts';
@@ -84,8 +85,9 @@ function deckAttachment(name: string, extension: string): string {
 }
 
 export const vocabularyRoutes: FastifyPluginAsyncZod<VocabularyRouteOptions> = async (app, options) => {
-  const deps: VocabularyDeps = {
+  const deps: VocabularyDeps & { kind: DatabaseKind } = {
     db: options.database.db,
+    kind: options.database.kind,
     clock: options.clock,
     ...(options.fsrsFuzz === undefined ? {} : { fuzz: options.fsrsFuzz }),
   };

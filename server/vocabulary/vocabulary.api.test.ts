@@ -93,6 +93,23 @@ describe.skipIf(postgresUnavailable())('vocabulary', () => {
     expect(search.body.cards.map((c: { term: string }) => c.term)).toEqual(['la manzana']);
     const wildcard = await marta.get('/api/vocabulary/cards?q=%25');
     expect(wildcard.body.cards).toEqual([]);
+    // Case and accents ignored both ways, in the term, the translation and the example.
+    await addCard(marta, 'la canción', { translation: 'the song', exampleSentence: 'Una Canción bonita.' });
+    await addCard(marta, 'el cafe', { translation: 'the Café' });
+    const terms = async (q: string) =>
+      (await marta.get(`/api/vocabulary/cards?q=${encodeURIComponent(q)}`)).body.cards
+        .map((c: { term: string }) => c.term)
+        .sort();
+    expect(await terms('cancion')).toEqual(['la canción']);
+    expect(await terms('CANCIÓN BONITA')).toEqual(['la canción']);
+    expect(await terms('café')).toEqual(['el cafe']);
+    expect(await terms('CAFE')).toEqual(['el cafe']);
+    await marta.delete(
+      `/api/vocabulary/cards/${(await marta.get('/api/vocabulary/cards?q=cancion')).body.cards[0].id}`,
+    );
+    await marta.delete(
+      `/api/vocabulary/cards/${(await marta.get('/api/vocabulary/cards?q=cafe')).body.cards[0].id}`,
+    );
 
     const decks = await marta.get('/api/vocabulary/decks?language=es');
     expect(decks.body.decks).toEqual([
