@@ -71,6 +71,13 @@ describe.skipIf(postgresUnavailable())('built-in content in the reader’s langu
     ]);
     // The English words still find it.
     expect((await learner.get('/api/scenarios?q=pharmacist')).body.scenarios[0]?.id).toBe('pharmacy');
+    // Case and accents ignored: "CAFE" finds "Breakfast at a café" (and the Spanish reader's title).
+    const ids = async (q: string) =>
+      (await learner.get(`/api/scenarios?q=${encodeURIComponent(q)}`)).body.scenarios.map(
+        (scenario: { id: string }) => scenario.id,
+      );
+    expect(await ids('CAFE')).toContain('cafe-breakfast');
+    expect(await ids('ESCEPTICO')).toContain('board-proposal');
 
     await speak('de');
     const scenario = (await learner.get('/api/scenarios/cafe-breakfast')).body.scenario;

@@ -13,6 +13,7 @@ import {
   scenarioCreateSchema,
   scenarioLanguages,
 } from '../../contracts/tutor.ts';
+import { foldForSearch } from '../db/folded-match.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { msg } from '../i18n/messages.ts';
@@ -235,13 +236,14 @@ export async function listScenarios(
   if (filters.category) query = query.where('scenarios.category', '=', filters.category);
   if (filters.level) query = query.where('scenarios.level', '=', filters.level);
   const rows = await query.orderBy('scenarios.created_at', 'desc').limit(500).execute();
-  const needle = filters.q?.toLowerCase();
+  // Case and accents ignored, as in the other searches ("cafe" finds "Café").
+  const needle = filters.q?.trim() ? foldForSearch(filters.q.trim()) : undefined;
   // A search finds a built-in by the words the reader sees, and by its English ones.
   const found = (scenario: Scenario) =>
     [scenario, inLanguageOf(scenario, language)].some(
       (shown) =>
-        shown.title.toLowerCase().includes(needle as string) ||
-        shown.description.toLowerCase().includes(needle as string),
+        foldForSearch(shown.title).includes(needle as string) ||
+        foldForSearch(shown.description).includes(needle as string),
     );
   const matches = (scenario: Scenario) =>
     (!filters.category || scenario.category === filters.category) &&
