@@ -30,6 +30,7 @@ describe.skipIf(postgresUnavailable())('local models through the API', { timeout
   let testApp: TestApp;
   let owner: TestClient;
   let dataDir: string;
+  let ownDataDir: string | undefined;
   let hub: Server;
   let hubUrl: string;
   let hubHits = 0;
@@ -50,17 +51,18 @@ describe.skipIf(postgresUnavailable())('local models through the API', { timeout
     await new Promise<void>((resolve) => hub.listen(0, '127.0.0.1', resolve));
     hubUrl = `http://127.0.0.1:${(hub.address() as AddressInfo).port}`;
 
-    dataDir = await mkdtemp(join(tmpdir(), 'charla-local-'));
+    // PostgreSQL's test app has no data folder of its own; SQLite's has one, removed with the app.
+    ownDataDir = testDbKind === 'postgres' ? await mkdtemp(join(tmpdir(), 'charla-local-')) : undefined;
     testApp = await startTestApp({
       env: {
-        ...(testDbKind === 'postgres' && { DATA_DIR: dataDir }),
+        ...(ownDataDir && { DATA_DIR: ownDataDir }),
         HF_ENDPOINT: hubUrl,
         REPLY_MAX_OUTPUT_TOKENS: '16',
         FEEDBACK_MAX_OUTPUT_TOKENS: '100',
         LLM_MAX_RETRIES: '0',
       },
     });
-    if (testDbKind === 'sqlite') dataDir = testApp.config.DATA_DIR;
+    dataDir = ownDataDir ?? testApp.config.DATA_DIR;
     await mkdir(join(dataDir, 'models'), { recursive: true });
     await copyFile(fixture, join(dataDir, 'models', fixtureFile));
     owner = await signUpOwner(testApp);
@@ -69,7 +71,7 @@ describe.skipIf(postgresUnavailable())('local models through the API', { timeout
   afterAll(async () => {
     await testApp?.close();
     await new Promise((resolve) => hub?.close(resolve));
-    if (testDbKind === 'postgres') await rm(dataDir, { recursive: true, force: true });
+    if (ownDataDir) await rm(ownDataDir, { recursive: true, force: true });
   });
 
   it('lists the catalogue and the GGUF files placed in the models folder', async () => {
