@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { BudgetPolicy, BudgetScope } from '../../contracts/budget.ts';
 import type { Config } from '../config.ts';
+import { compiledOnce, insertRows, isPostgres } from '../db/compiled-once.ts';
 import type { DatabaseKind } from '../db/connect.ts';
 import type {
   BudgetReservationsTable,
@@ -139,24 +140,91 @@ type Refusal = {
   alert?: RefusalAlert | undefined;
 };
 
+// The budget's statements on every call, compiled once (compiled-once.ts): built and compiled
+// through the query builder on every call, they cost more than running them on SQLite. A marker
+// stands in for each value; numbers are bound like any other value.
+const bound = (marker: string) => marker as unknown as number;
+
+/** A member's budget row, locked on PostgreSQL (SQLite's transactions lock the whole database). */
+const memberRowQuery = compiledOnce(['userId'], (db, values) =>
+  db
+    .selectFrom('member_budgets')
+    .selectAll()
+    .where('user_id', '=', values.userId)
+    .$if(isPostgres(db), (query) => query.forUpdate()),
+);
+
+/** A member's row with its periods rolled and a hold moved (the totals computed by the caller). */
+const holdOnMemberRow = compiledOnce(
+  ['monthKey', 'monthSpent', 'dayKey', 'daySpent', 'reserved', 'at', 'userId'],
+  (db, values) =>
+    db
+      .updateTable('member_budgets')
+      .set({
+        month_key: values.monthKey,
+        month_spent_micros: bound(values.monthSpent),
+        day_key: values.dayKey,
+        day_spent_micros: bound(values.daySpent),
+        reserved_micros: bound(values.reserved),
+        updated_at: values.at,
+      })
+      .where('user_id', '=', values.userId),
+);
+
+/** The server's row, its periods rolled and `delta` added to what it holds, as it was before. */
+const holdOnServerRow = compiledOnce(['monthKey', 'dayKey', 'delta', 'at'], (db, values) =>
+  db
+    .updateTable('server_budget')
+    .set({
+      month_key: values.monthKey,
+      month_spent_micros: sql<number>`case when month_key = ${values.monthKey} then month_spent_micros else 0 end`,
+      day_key: values.dayKey,
+      day_spent_micros: sql<number>`case when day_key = ${values.dayKey} then day_spent_micros else 0 end`,
+      reserved_micros: sql<number>`reserved_micros + ${values.delta}`,
+      updated_at: values.at,
+    })
+    .where('id', '=', 'server')
+    .returningAll(),
+);
+
+const dropReservationQuery = compiledOnce(['id'], (db, values) =>
+  db.deleteFrom('budget_reservations').where('id', '=', values.id).returning('reserved_micros'),
+);
+
+/**
+ * A settlement on a totals row: `held` released, `cost` added to the reservation's periods. The
+ * member's and the server's rows have the same totals columns and settle the same way.
+ */
+const settledTotals = (values: Record<'held' | 'monthKey' | 'cost' | 'dayKey' | 'at', string>) => ({
+  reserved_micros: sql<number>`reserved_micros - ${values.held}`,
+  month_spent_micros: sql<number>`case when month_key = ${values.monthKey} then month_spent_micros + ${values.cost} else month_spent_micros end`,
+  day_spent_micros: sql<number>`case when day_key = ${values.dayKey} then day_spent_micros + ${values.cost} else day_spent_micros end`,
+  updated_at: values.at,
+});
+
+const settleOnMemberRow = compiledOnce(['held', 'monthKey', 'cost', 'dayKey', 'at', 'userId'], (db, values) =>
+  db
+    .updateTable('member_budgets')
+    .set(settledTotals(values))
+    .where('user_id', '=', values.userId)
+    .returning(['month_key', 'month_spent_micros', 'monthly_cap_micros', 'daily_cap_micros']),
+);
+
+const settleOnServerRow = compiledOnce(['held', 'monthKey', 'cost', 'dayKey', 'at'], (db, values) =>
+  db.updateTable('server_budget').set(settledTotals(values)).where('id', '=', 'server').returningAll(),
+);
+
 export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
   const { db, config, clock, prices } = deps;
   const timeZone = config.TIME_ZONE;
   const ownerId = deps.ownerId ?? randomUUID();
-  const lockRows = deps.kind === 'postgres';
 
   /**
    * Locks the member's row (created on first use). Every budget transaction locks it before the
    * server's row: the one lock order everywhere.
    */
   async function lockMemberRow(trx: Transaction<Database>, userId: string, now: Date) {
-    const selectMember = () =>
-      trx
-        .selectFrom('member_budgets')
-        .selectAll()
-        .where('user_id', '=', userId)
-        .$if(lockRows, (query) => query.forUpdate())
-        .executeTakeFirst();
+    const selectMember = async () => (await trx.executeQuery(memberRowQuery(trx, { userId }))).rows[0];
     const member = await selectMember();
     if (member) return member;
     // A member's first reservation. Two first reservations at once both insert; the second does nothing.
@@ -247,18 +315,17 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         }
         const delta = to - from;
         const memberTotals = rolled(member, monthKey, dayKey);
-        await trx
-          .updateTable('member_budgets')
-          .set({
-            month_key: monthKey,
-            month_spent_micros: memberTotals.monthSpent,
-            day_key: dayKey,
-            day_spent_micros: memberTotals.daySpent,
-            reserved_micros: memberTotals.reserved + delta,
-            updated_at: at,
-          })
-          .where('user_id', '=', userId)
-          .execute();
+        await trx.executeQuery(
+          holdOnMemberRow(trx, {
+            monthKey,
+            monthSpent: memberTotals.monthSpent,
+            dayKey,
+            daySpent: memberTotals.daySpent,
+            reserved: memberTotals.reserved + delta,
+            at,
+            userId,
+          }),
+        );
         if (reservation.persisted) {
           await trx
             .updateTable('budget_reservations')
@@ -266,26 +333,14 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
             .where('id', '=', reservation.id)
             .execute();
         } else {
-          await trx
-            .insertInto('budget_reservations')
-            .values(reservationRow(reservation, to, now))
-            .execute();
+          await trx.executeQuery(
+            insertRows(trx, 'budget_reservations', [reservationRow(reservation, to, now)]),
+          );
         }
         // One statement takes the server's row, rolls its period and adds the hold; the caps are
         // checked against the totals it had before, and a refusal rolls the whole transaction back.
-        const server = await trx
-          .updateTable('server_budget')
-          .set({
-            month_key: monthKey,
-            month_spent_micros: sql<number>`case when month_key = ${monthKey} then month_spent_micros else 0 end`,
-            day_key: dayKey,
-            day_spent_micros: sql<number>`case when day_key = ${dayKey} then day_spent_micros else 0 end`,
-            reserved_micros: sql<number>`reserved_micros + ${delta}`,
-            updated_at: at,
-          })
-          .where('id', '=', 'server')
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        const [server] = (await trx.executeQuery(holdOnServerRow(trx, { monthKey, dayKey, delta, at }))).rows;
+        if (!server) throw new Error('the server budget row is missing');
         const after = rolled(server, monthKey, dayKey);
         const serverTotals = { ...after, reserved: after.reserved - delta };
         const settings = serverSettings(config, server);
@@ -483,11 +538,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
 
   /** Deletes a reservation row; undefined when it was already gone (settled by another process). */
   async function dropReservation(trx: Transaction<Database>, id: string): Promise<number | undefined> {
-    const deleted = await trx
-      .deleteFrom('budget_reservations')
-      .where('id', '=', id)
-      .returning('reserved_micros')
-      .executeTakeFirst();
+    const [deleted] = (await trx.executeQuery(dropReservationQuery(trx, { id }))).rows;
     return deleted ? Number(deleted.reserved_micros) : undefined;
   }
 
@@ -504,27 +555,18 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
     cost: number,
     now: Date,
   ): Promise<void> {
-    // The member's and the server's rows have the same totals columns and settle the same way.
     const settled = {
-      reserved_micros: sql<number>`reserved_micros - ${held}`,
-      month_spent_micros: sql<number>`case when month_key = ${target.monthKey} then month_spent_micros + ${cost} else month_spent_micros end`,
-      day_spent_micros: sql<number>`case when day_key = ${target.dayKey} then day_spent_micros + ${cost} else day_spent_micros end`,
-      updated_at: now.toISOString(),
+      held,
+      monthKey: target.monthKey,
+      cost,
+      dayKey: target.dayKey,
+      at: now.toISOString(),
     };
     const member = target.userId
-      ? await trx
-          .updateTable('member_budgets')
-          .set(settled)
-          .where('user_id', '=', target.userId)
-          .returning(['month_key', 'month_spent_micros', 'monthly_cap_micros', 'daily_cap_micros'])
-          .executeTakeFirst()
+      ? (await trx.executeQuery(settleOnMemberRow(trx, { ...settled, userId: target.userId }))).rows[0]
       : undefined;
-    const server = await trx
-      .updateTable('server_budget')
-      .set(settled)
-      .where('id', '=', 'server')
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const [server] = (await trx.executeQuery(settleOnServerRow(trx, settled))).rows;
+    if (!server) throw new Error('the server budget row is missing');
     if (cost <= 0) return;
     for (const alert of crossedAlerts(target, cost, member, server))
       await recordAlerts(
@@ -781,10 +823,10 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
       const { within } = options;
       if (!reservation.persisted && cost === 0) {
         // Nothing was held and nothing is owed (a local model): no lock, just the ledger row.
-        if (!within) await db.insertInto('ledger_entries').values(row).execute();
+        if (!within) await db.executeQuery(insertRows(db, 'ledger_entries', [row]));
         else
           await db.transaction().execute(async (trx) => {
-            await trx.insertInto('ledger_entries').values(row).execute();
+            await trx.executeQuery(insertRows(trx, 'ledger_entries', [row]));
             await within.run(trx);
           });
         return cost;
@@ -823,7 +865,7 @@ export function createBudgetMeter(deps: MeterDeps): BudgetMeter {
         }
         // The ledger row goes in before applyCost takes the server's row: that lock is held only
         // for its update and the commit.
-        await trx.insertInto('ledger_entries').values(row).execute();
+        await trx.executeQuery(insertRows(trx, 'ledger_entries', [row]));
         await applyCost(trx, target, held, cost, now);
       });
       return cost;

@@ -1,8 +1,8 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import * as postgresJson from 'kysely/helpers/postgres';
 import * as sqliteJson from 'kysely/helpers/sqlite';
 import type { CorrectionCategory } from '../../contracts/tutor.ts';
-import { compiledOnce } from '../db/compiled-once.ts';
+import { compiledOnce, isPostgres } from '../db/compiled-once.ts';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../errors.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -81,10 +81,6 @@ const unusedClock: Clock = {
     throw new Error('the turn-start query binds its window start per call');
   },
 };
-
-function isPostgres(db: Kysely<Database>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
 
 /**
  * A turn's first read, one round trip (decision 025): the learner's own conversation with, as JSON

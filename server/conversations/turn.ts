@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { TurnEvent } from '../../contracts/conversations.ts';
 import type { InterfaceLanguage } from '../../contracts/messages/languages.ts';
 import type { Config } from '../config.ts';
+import { compiledOnce, insertRows } from '../db/compiled-once.ts';
 import { postgresRowsInsert } from '../db/postgres-rows.ts';
 import type { Database } from '../db/schema.ts';
 import { conflict, noProvider, notFound } from '../errors.ts';
@@ -93,6 +94,18 @@ function requireProvider(gateway: ModelGateway, language: string): void {
   }
 }
 
+/** A turn's two new messages on its conversation's row (compiled once: it runs on every turn). */
+const countTwoMessages = compiledOnce(['at', 'conversationId'], (db, values) =>
+  db
+    .updateTable('conversations')
+    .set((eb) => ({
+      message_count: eb('message_count', '+', 2),
+      updated_at: values.at,
+      last_message_at: values.at,
+    }))
+    .where('id', '=', values.conversationId),
+);
+
 /**
  * Accepts a learner's turn: commits the learner's message (and a `streaming` placeholder for the
  * reply) before any model is called, so nothing the learner typed can be lost. Refusals (no
@@ -136,6 +149,7 @@ export async function acceptTurn(
       text,
       status: 'complete' as const,
       reply_to: null,
+      owner_id: null,
     },
     {
       ...base,
@@ -153,16 +167,8 @@ export async function acceptTurn(
   // nothing; a failed insert holds nothing.
   const within: WithinReservation = {
     async run(trx) {
-      await trx.insertInto('messages').values(messages).execute();
-      await trx
-        .updateTable('conversations')
-        .set((eb) => ({
-          message_count: eb('message_count', '+', 2),
-          updated_at: at,
-          last_message_at: at,
-        }))
-        .where('id', '=', conversation.id)
-        .execute();
+      await trx.executeQuery(insertRows(trx, 'messages', messages));
+      await trx.executeQuery(countTwoMessages(trx, { at, conversationId: conversation.id }));
       stored = true;
     },
     statements(held) {

@@ -1,6 +1,6 @@
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { compiledOnce } from './compiled-once.ts';
+import { compiledOnce, insertRows } from './compiled-once.ts';
 import type { Database } from './schema.ts';
 import { NodeSqliteDatabase } from './sqlite-adapter.ts';
 
@@ -41,5 +41,87 @@ describe('compiledOnce', () => {
       db.selectFrom('settings').select('value').where('key', '=', values.key.toUpperCase()),
     );
     expect(() => transformed(database, { key: 'a' })).toThrow(/key is not a bound parameter/);
+  });
+
+  it('serves a transaction from its database’s template', async () => {
+    const database = await openDatabase();
+    let builds = 0;
+    const query = compiledOnce(['key'], (db, values) => {
+      builds += 1;
+      return db.selectFrom('settings').select('value').where('key', '=', values.key);
+    });
+    await database.executeQuery(query(database, { key: 'a' }));
+    const inside = await database
+      .transaction()
+      .execute(async (trx) => (await trx.executeQuery(query(trx, { key: 'b' }))).rows);
+    expect(inside).toEqual([{ value: '2' }]);
+    expect(builds).toBe(1);
+  });
+});
+
+describe('insertRows', () => {
+  let db: Kysely<Database> | undefined;
+  afterEach(async () => {
+    await db?.destroy();
+  });
+
+  async function openDatabase() {
+    const sqlite = new NodeSqliteDatabase(':memory:');
+    sqlite.raw.exec('create table settings (key text primary key, value text not null, updated_at text)');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return db;
+  }
+  const rowsOf = async (database: Kysely<Database>) =>
+    database.selectFrom('settings').selectAll().orderBy('key').execute();
+
+  it('reuses one statement per table, columns and row count, binding each call’s values', async () => {
+    const database = await openDatabase();
+    const first = insertRows(database, 'settings', [{ key: 'a', value: '1', updated_at: 'x' }]);
+    const second = insertRows(database, 'settings', [{ key: 'b', value: '2', updated_at: null }]);
+    expect(second.sql).toBe(first.sql);
+    expect(second.parameters).toEqual(['b', '2', null]);
+    await database.executeQuery(first);
+    await database.executeQuery(second);
+    const pair = insertRows(database, 'settings', [
+      { key: 'c', value: '3', updated_at: 'y' },
+      { key: 'd', value: '4', updated_at: 'z' },
+    ]);
+    expect(pair.parameters).toEqual(['c', '3', 'y', 'd', '4', 'z']);
+    await database.executeQuery(pair);
+    expect(await rowsOf(database)).toEqual([
+      { key: 'a', value: '1', updated_at: 'x' },
+      { key: 'b', value: '2', updated_at: null },
+      { key: 'c', value: '3', updated_at: 'y' },
+      { key: 'd', value: '4', updated_at: 'z' },
+    ]);
+  });
+
+  it('leaves out undefined columns and compiles rows of other shapes or with expressions the ordinary way', async () => {
+    const database = await openDatabase();
+    await database.executeQuery(
+      insertRows(database, 'settings', [{ key: 'a', value: '1', updated_at: 'x' }]),
+    );
+    const without = insertRows(database, 'settings', [{ key: 'b', value: '2', updated_at: undefined }]);
+    expect(without.sql).not.toContain('updated_at');
+    await database.executeQuery(without);
+    // Rows whose columns differ: Kysely fills the gap with the column's default.
+    await database.executeQuery(
+      insertRows(database, 'settings', [
+        { key: 'c', value: '3', updated_at: 'y' },
+        { key: 'd', value: '4' },
+      ]),
+    );
+    const expression = insertRows(database, 'settings', [
+      { key: 'e', value: sql<string>`'5' || '5'`, updated_at: 'z' },
+    ]);
+    expect(expression.parameters).toEqual(['e', 'z']);
+    await database.executeQuery(expression);
+    expect(await rowsOf(database)).toEqual([
+      { key: 'a', value: '1', updated_at: 'x' },
+      { key: 'b', value: '2', updated_at: null },
+      { key: 'c', value: '3', updated_at: 'y' },
+      { key: 'd', value: '4', updated_at: null },
+      { key: 'e', value: '55', updated_at: 'z' },
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import {
   type SpellingIssue,
   severitySchema,
 } from '../../contracts/tutor.ts';
+import { insertRows } from '../db/compiled-once.ts';
 import type { Database, MessageFeedbackTable } from '../db/schema.ts';
 import { detectLanguage } from '../language/detect-language.ts';
 import {
@@ -511,13 +512,13 @@ async function storeFeedback(
   const errorCount = found.corrections.length + found.spelling.length;
   if (!found.replace && errorCount === 0 && found.goalsMet.length === 0) {
     // Nothing to write beside the row: one statement, no transaction around it.
-    await deps.db.insertInto('message_feedback').values(row).execute();
+    await deps.db.executeQuery(insertRows(deps.db, 'message_feedback', [row]));
     return scenarioGoalsMet;
   }
   await deps.db.transaction().execute(async (trx) => {
     if (found.replace)
       await trx.deleteFrom('message_feedback').where('message_id', '=', row.message_id).execute();
-    await trx.insertInto('message_feedback').values(row).execute();
+    await trx.executeQuery(insertRows(trx, 'message_feedback', [row]));
     await recordErrorEvents(trx, {
       userId: input.userId,
       language: input.language,
