@@ -120,30 +120,46 @@ function anthropicBreakpoints(
   model: string,
   blocks: { block: unknown; bytes: number; role: string }[],
 ): CacheBreakpoint[] {
+  // Where the breakpoints are, first: only the boundaries a breakpoint can look back to are
+  // digested, and nothing after the last one is hashed (a digest per block cost the fake more than
+  // the rest of a long prompt's handling, time a benchmark would count as the caller's).
+  const controls = blocks.map((entry, index) => {
+    const marker = isObject(entry.block) ? asObject(entry.block.cache_control) : {};
+    // Automatic caching (a top-level cache_control) puts the breakpoint on the last block.
+    const automatic = index === blocks.length - 1 ? asObject(body.cache_control) : {};
+    return marker.type === 'ephemeral' ? marker : automatic.type === 'ephemeral' ? automatic : null;
+  });
+  const lastBreakpoint = controls.findLastIndex((control) => control !== null);
+  const needed = new Set<number>();
+  controls.forEach((control, index) => {
+    if (control === null) return;
+    for (let back = Math.max(0, index - CACHE_LOOKBACK_BLOCKS + 1); back <= index; back++) needed.add(back);
+  });
   // Cache entries are per model; a block is hashed without its cache_control marker so moving
   // the marker does not change the prefix.
   const hash: Hash = createHash('sha1').update(model);
-  const boundaries: CacheBoundary[] = [];
+  const boundaries: Array<CacheBoundary | null> = [];
   const breakpoints: CacheBreakpoint[] = [];
   let bytes = 0;
   let previousRole = '';
-  for (const [index, entry] of blocks.entries()) {
+  for (let index = 0; index <= lastBreakpoint; index++) {
+    const entry = blocks[index] as (typeof blocks)[number];
     if (entry.role !== previousRole) hash.update(`\u0000${entry.role}\u0000`);
     previousRole = entry.role;
     hash.update(JSON.stringify(entry.block, withoutCacheControl) ?? '');
     hash.update('\u0001');
     bytes += entry.bytes;
-    const boundary = { bytes, hash: hash.copy().digest('base64') };
+    const boundary = needed.has(index) ? { bytes, hash: hash.copy().digest('base64') } : null;
     boundaries.push(boundary);
-    const marker = isObject(entry.block) ? asObject(entry.block.cache_control) : {};
-    // Automatic caching (a top-level cache_control) puts the breakpoint on the last block.
-    const automatic = index === blocks.length - 1 ? asObject(body.cache_control) : {};
-    const control = marker.type === 'ephemeral' ? marker : automatic.type === 'ephemeral' ? automatic : null;
-    if (control !== null) {
+    const control = controls[index];
+    if (control && boundary) {
       breakpoints.push({
         ...boundary,
         ttl: control.ttl === '1h' ? '1h' : '5m',
-        lookback: boundaries.slice(Math.max(0, boundaries.length - CACHE_LOOKBACK_BLOCKS)).reverse(),
+        lookback: boundaries
+          .slice(Math.max(0, boundaries.length - CACHE_LOOKBACK_BLOCKS))
+          .reverse()
+          .filter((candidate): candidate is CacheBoundary => candidate !== null),
       });
     }
   }
