@@ -4,20 +4,22 @@ import { compiledOnce, insertRows } from './compiled-once.ts';
 import type { Database } from './schema.ts';
 import { NodeSqliteDatabase } from './sqlite-adapter.ts';
 
+let db: Kysely<Database> | undefined;
+afterEach(async () => {
+  await db?.destroy();
+  db = undefined;
+});
+
+/** An in-memory database with one small table; `seed` puts three rows in it. */
+async function openDatabase(seed = true) {
+  const sqlite = new NodeSqliteDatabase(':memory:');
+  sqlite.raw.exec('create table settings (key text primary key, value text not null, updated_at text)');
+  if (seed) sqlite.raw.exec(`insert into settings (key, value) values ('a', '1'), ('b', '2'), ('c', '3')`);
+  db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return db;
+}
+
 describe('compiledOnce', () => {
-  let db: Kysely<Database> | undefined;
-  afterEach(async () => {
-    await db?.destroy();
-  });
-
-  async function openDatabase() {
-    const sqlite = new NodeSqliteDatabase(':memory:');
-    sqlite.raw.exec('create table settings (key text primary key, value text not null, updated_at text)');
-    sqlite.raw.exec(`insert into settings (key, value) values ('a', '1'), ('b', '2'), ('c', '3')`);
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return db;
-  }
-
   it('binds each call’s values in place of the markers, keeping the constants', async () => {
     const database = await openDatabase();
     let builds = 0;
@@ -60,24 +62,13 @@ describe('compiledOnce', () => {
 });
 
 describe('insertRows', () => {
-  let db: Kysely<Database> | undefined;
-  afterEach(async () => {
-    await db?.destroy();
-  });
-
-  async function openDatabase() {
-    const sqlite = new NodeSqliteDatabase(':memory:');
-    sqlite.raw.exec('create table settings (key text primary key, value text not null, updated_at text)');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return db;
-  }
   // Rows the schema's types would refuse (null or missing columns, an expression): the point here.
   const loose = (row: Record<string, unknown>) => row as { key: string; value: string; updated_at: string };
   const rowsOf = async (database: Kysely<Database>) =>
     database.selectFrom('settings').selectAll().orderBy('key').execute();
 
   it('reuses one statement per table, columns and row count, binding each call’s values', async () => {
-    const database = await openDatabase();
+    const database = await openDatabase(false);
     const first = insertRows(database, 'settings', [{ key: 'a', value: '1', updated_at: 'x' }]);
     const second = insertRows(database, 'settings', [loose({ key: 'b', value: '2', updated_at: null })]);
     expect(second.sql).toBe(first.sql);
@@ -99,7 +90,7 @@ describe('insertRows', () => {
   });
 
   it('leaves out undefined columns and compiles rows of other shapes or with expressions the ordinary way', async () => {
-    const database = await openDatabase();
+    const database = await openDatabase(false);
     await database.executeQuery(
       insertRows(database, 'settings', [{ key: 'a', value: '1', updated_at: 'x' }]),
     );
