@@ -123,6 +123,23 @@ function replyEnd(status: Message['status']) {
   };
 }
 
+/** A learner with auto-speak on and the other voice settings at their defaults. */
+function autoSpeakUser(): User {
+  return makeUser(
+    {},
+    {
+      voice: {
+        rate: 1,
+        voiceNames: {},
+        autoSpeak: true,
+        engine: 'auto',
+        serverVoices: {},
+        storeAudio: false,
+      },
+    },
+  );
+}
+
 function tutorReplies(page: HTMLElement): HTMLElement[] {
   return [...page.querySelectorAll<HTMLElement>('li.message-tutor')];
 }
@@ -368,19 +385,7 @@ describe('voice mode', () => {
 
   it('never speaks replies the page did not see arrive: opened, re-rendered, or voice mode turned on later', async () => {
     const speech = installFakeSpeech();
-    const autoSpeak = makeUser(
-      {},
-      {
-        voice: {
-          rate: 1,
-          voiceNames: {},
-          autoSpeak: true,
-          engine: 'auto',
-          serverVoices: {},
-          storeAudio: false,
-        },
-      },
-    );
+    const autoSpeak = autoSpeakUser();
     // Auto-speak on, a conversation with a complete reply opened: the old reply stays quiet.
     mockFetch(routes({}, { user: autoSpeak }));
     let page = await openConversation();
@@ -481,19 +486,7 @@ describe('voice mode', () => {
   it('reads replies aloud as they stream with auto-speak, without opening the microphone', async () => {
     const speech = installFakeSpeech();
     const { page, stream } = await openStreaming({
-      user: makeUser(
-        {},
-        {
-          voice: {
-            rate: 1,
-            voiceNames: {},
-            autoSpeak: true,
-            engine: 'auto',
-            serverVoices: {},
-            storeAudio: false,
-          },
-        },
-      ),
+      user: autoSpeakUser(),
     });
     await typeMessage(messageBox(page), 'Hola');
     await click(getButton(page, 'Send'));

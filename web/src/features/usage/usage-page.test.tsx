@@ -172,14 +172,11 @@ describe('usage page', () => {
   });
 
   it('shows a budget alert on every page until it is dismissed, then marks it seen', async () => {
-    const alert = {
-      id: '0195f0a0-0000-7000-8000-00000000a1e7',
-      scope: 'member' as const,
-      periodKey: '2026-11',
-      threshold: 75,
-      message: 'You have used 75% of your monthly AI budget ($3.75 of $5.00).',
-      createdAt: '2026-11-24T10:00:00.000Z',
-    };
+    const alert = memberAlert(
+      '0195f0a0-0000-7000-8000-00000000a1e7',
+      75,
+      'You have used 75% of your monthly AI budget ($3.75 of $5.00).',
+    );
     let seen = false;
     const calls = mockFetch({
       'GET /api/me': () => json({ user: makeUser(), csrfToken: 'c' }),
@@ -204,14 +201,11 @@ describe('usage page', () => {
   });
 
   it('words the banner for a child: the server’s child sentence and a link to their tutor time', async () => {
-    const alert = {
-      id: '0195f0a0-0000-7000-8000-00000000a1e8',
-      scope: 'member' as const,
-      periodKey: '2026-11',
-      threshold: 90,
-      message: 'You have used 90% of your tutor time for this month.',
-      createdAt: '2026-11-24T10:00:00.000Z',
-    };
+    const alert = memberAlert(
+      '0195f0a0-0000-7000-8000-00000000a1e8',
+      90,
+      'You have used 90% of your tutor time for this month.',
+    );
     mockFetch({
       'GET /api/me': () => json({ user: makeUser({ isChild: true }), csrfToken: 'c' }),
       'GET /api/me/usage/alerts': () => json({ alerts: [alert] }),
@@ -230,6 +224,18 @@ describe('usage page', () => {
     expect(getButton(banner, 'Dismiss')).toBeTruthy();
   });
 });
+
+/** A member's monthly budget alert of November 2026, as the alerts endpoint lists it. */
+function memberAlert(id: string, threshold: number, message: string) {
+  return {
+    id,
+    scope: 'member' as const,
+    periodKey: '2026-11',
+    threshold,
+    message,
+    createdAt: '2026-11-24T10:00:00.000Z',
+  };
+}
 
 function adminUsage(): AdminUsage {
   const budget = (monthly: number | null) => ({
