@@ -22,6 +22,16 @@ describe('freeText', () => {
     expect(schema.parse('¿Qué tal? 😀 \u00a0 ü')).toBe('¿Qué tal? 😀 \u00a0 ü');
   });
 
+  it('refuses an unpaired surrogate, high or low, and keeps a pair', () => {
+    const schema = freeText({ max: 100, multiline: true });
+    for (const broken of ['\ud83d', '\ude00', 'a\ud800b', '\ude00\ud83d']) {
+      expect(schema.safeParse(broken).error?.issues[0]?.message, JSON.stringify(broken)).toBe(
+        'must not contain a broken character (half of an emoji or symbol)',
+      );
+    }
+    expect(schema.parse('\ud83d\ude00')).toBe('😀');
+  });
+
   it('checks the length after trimming, and blank text against min unless trimming is off', () => {
     expect(freeText({ max: 3, min: 1 }).parse('  abc  ')).toBe('abc');
     expect(freeText({ max: 3, min: 1 }).safeParse('   ').success).toBe(false);

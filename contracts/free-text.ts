@@ -39,8 +39,8 @@ export function stripNul(value: string): { text: string; removed: number } {
 
 /**
  * The one schema for every free-text field of the API, bodies and search queries alike: CR and
- * CRLF become `\n`; control characters are refused with a 400 that names the field (the error
- * handler puts the path in the message), except tab and newline in multiline fields.
+ * CRLF become `\n`; control characters and unpaired surrogates are refused with a 400 that names the
+ * field (the error handler puts the path in the message), except tab and newline in multiline fields.
  */
 export function freeText(options: FreeTextOptions) {
   const { max, min = 0, multiline = false, trim = true } = options;
@@ -50,6 +50,12 @@ export function freeText(options: FreeTextOptions) {
     .refine((value) => multiline || !value.includes('\n'), { message: 'must be a single line', abort: true })
     .refine((value) => !hasForbiddenControlCharacter(value, multiline), {
       message: 'must not contain control characters',
+      abort: true,
+    })
+    // An unpaired surrogate (half of an emoji, from a client that cut text by UTF-16 units) cannot be
+    // encoded as UTF-8: the databases would store U+FFFD instead, or PostgreSQL refuse it in JSON.
+    .refine((value) => value.isWellFormed(), {
+      message: 'must not contain a broken character (half of an emoji or symbol)',
       abort: true,
     });
   if (trim) schema = schema.trim();

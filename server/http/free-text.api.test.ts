@@ -167,6 +167,54 @@ describe('free text: control characters, newlines and the smaller holes', () => 
     expect(await fingerprintTables(testApp.database.db)).toEqual(before);
   });
 
+  it('refuses an unpaired surrogate (half of an emoji) in every free-text field of a body with a 400 naming the field, and stores nothing', async () => {
+    const before = await fingerprintTables(testApp.database.db);
+    // A URL carries UTF-8, which has no surrogates: the search fields are tried with raw bytes below.
+    const bodyFields = fields().filter(({ field }) => field !== 'q');
+    for (const { label, field, send } of bodyFields) {
+      for (const broken of ['\ud83d', '\ude00', 'x\ud800y']) {
+        const response = await send(broken);
+        const name = `${label} with ${JSON.stringify(broken)}`;
+        expect(response.status, name).toBe(400);
+        expect(response.body.error.code, name).toBe('validation_failed');
+        expect(response.body.error.details.issues, name).toContainEqual({
+          path: field,
+          message: 'must not contain a broken character (half of an emoji or symbol)',
+        });
+      }
+    }
+    expect(await fingerprintTables(testApp.database.db)).toEqual(before);
+    // Worded in the reader's language like every other field message.
+    const german = await testApp.client().request('POST', '/api/auth/login', {
+      json: { username: 'learner\ud83d', password: 'whatever-password' },
+      headers: { 'accept-language': 'de' },
+    });
+    expect(german.status).toBe(400);
+    expect(german.body.error.details.issues).toContainEqual({
+      path: 'username',
+      message: 'darf kein beschädigtes Zeichen enthalten (die Hälfte eines Emojis oder Symbols)',
+    });
+    // A whole emoji is text like any other.
+    const emoji = await learner.patch(`/api/conversations/${conversationId}`, { title: 'Café 😀' });
+    expect(emoji.status).toBe(200);
+    expect(emoji.body.conversation.title).toBe('Café 😀');
+  });
+
+  it('answers a search whose query holds a surrogate as bytes with no match rather than an error', async () => {
+    // What a hand-made URL can hold (%ED%A0%BD, the first half of 😀 as CESU-8): not UTF-8, so it
+    // decodes to replacement characters, which match nothing.
+    const lists = {
+      '/api/conversations': 'conversations',
+      '/api/scenarios': 'scenarios',
+      '/api/vocabulary/cards': 'cards',
+    };
+    for (const [path, key] of Object.entries(lists)) {
+      const response = await learner.get(`${path}?q=ca%ED%A0%BDfe`);
+      expect(response.status, path).toBe(200);
+      expect(response.body[key], path).toEqual([]);
+    }
+  });
+
   it('turns CR and CRLF into newlines where a field allows them, and refuses them in single-line fields', async () => {
     const notes = await learner.patch(`/api/vocabulary/cards/${cardId}`, {
       notes: 'one\r\ntwo\rthree\tfour',

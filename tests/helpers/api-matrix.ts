@@ -601,6 +601,9 @@ export async function runMatrix(
           '\u0000',
           'a\u0007b\u001b',
           `${sampleText}\u0000`,
+          // Unpaired surrogates (half of an emoji): UTF-8 cannot carry them.
+          '\ud83d',
+          `${sampleText}\ude00`,
           1e308,
           -(2 ** 63),
           2 ** 53 + 1,
@@ -625,6 +628,9 @@ export async function runMatrix(
           url: `${path}?${parameter.name}=${encodeURIComponent(value)}`,
           payload: body,
         });
+      // Bytes that are not UTF-8: half of an emoji as CESU-8, and a byte UTF-8 never uses.
+      for (const raw of ['%ED%A0%BD', 'a%FFb'])
+        cases.push({ label: `?${parameter.name}=${raw}`, url: `${path}?${parameter.name}=${raw}`, payload: body });
     }
     for (const name of operation.pathParams) {
       for (const value of ['%00', 'a%07b', 'x'.repeat(300), '..%2F..%2Fetc'])

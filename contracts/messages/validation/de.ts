@@ -19,6 +19,7 @@ export default {
   usernameCharacters: 'darf nur Buchstaben a–z, Ziffern, Punkt, Unterstrich und Bindestrich enthalten',
   singleLine: 'muss einzeilig sein',
   controlCharacters: 'darf keine Steuerzeichen enthalten',
+  brokenCharacter: 'darf kein beschädigtes Zeichen enthalten (die Hälfte eines Emojis oder Symbols)',
   nothingToUpdate: 'nichts zu ändern',
   chooseTarget: 'wähle mindestens eine Lernsprache',
   maxTargets: 'höchstens 10 Lernsprachen',

@@ -20,6 +20,7 @@ export default {
   usernameCharacters: 'may only contain letters a-z, digits, dot, underscore and hyphen',
   singleLine: 'must be a single line',
   controlCharacters: 'must not contain control characters',
+  brokenCharacter: 'must not contain a broken character (half of an emoji or symbol)',
   nothingToUpdate: 'nothing to update',
   chooseTarget: 'choose at least one target language',
   maxTargets: 'at most 10 target languages',

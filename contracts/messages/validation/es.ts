@@ -19,6 +19,7 @@ export default {
   usernameCharacters: 'solo puede contener letras a-z, dígitos, punto, guion bajo y guion',
   singleLine: 'debe ocupar una sola línea',
   controlCharacters: 'no puede contener caracteres de control',
+  brokenCharacter: 'no puede contener un carácter roto (la mitad de un emoji o de un símbolo)',
   nothingToUpdate: 'no hay nada que actualizar',
   chooseTarget: 'elige al menos un idioma que aprender',
   maxTargets: 'como mucho 10 idiomas que aprender',

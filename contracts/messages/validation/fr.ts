@@ -20,6 +20,7 @@ export default {
     'ne peut contenir que des lettres a-z, des chiffres, le point, le tiret bas et le tiret',
   singleLine: 'doit tenir sur une seule ligne',
   controlCharacters: 'ne doit pas contenir de caractères de contrôle',
+  brokenCharacter: 'ne doit pas contenir de caractère cassé (la moitié d’un emoji ou d’un symbole)',
   nothingToUpdate: 'rien à mettre à jour',
   chooseTarget: 'choisissez au moins une langue à apprendre',
   maxTargets: 'au plus 10 langues à apprendre',

@@ -19,6 +19,7 @@ export default {
   usernameCharacters: 'può contenere solo lettere a-z, cifre, punto, trattino basso e trattino',
   singleLine: 'deve stare su una sola riga',
   controlCharacters: 'non può contenere caratteri di controllo',
+  brokenCharacter: 'non può contenere un carattere spezzato (metà di un’emoji o di un simbolo)',
   nothingToUpdate: 'niente da aggiornare',
   chooseTarget: 'scegli almeno una lingua da imparare',
   maxTargets: 'al massimo 10 lingue da imparare',

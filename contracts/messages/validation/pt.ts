@@ -19,6 +19,7 @@ export default {
   usernameCharacters: 'só pode conter letras a-z, algarismos, ponto, sublinhado e hífen',
   singleLine: 'tem de ocupar uma só linha',
   controlCharacters: 'não pode conter caracteres de controlo',
+  brokenCharacter: 'não pode conter um carácter partido (metade de um emoji ou de um símbolo)',
   nothingToUpdate: 'nada para atualizar',
   chooseTarget: 'escolha pelo menos um idioma para aprender',
   maxTargets: 'no máximo 10 idiomas para aprender',
