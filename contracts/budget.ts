@@ -247,7 +247,8 @@ export type BudgetAlert = z.infer<typeof budgetAlertSchema>;
 export const usageQuerySchema = z.strictObject({
   month: z
     .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11')
+    // From the year 2000: JavaScript's dates read the years 0–99 as 1900–1999, and no usage is older.
+    .regex(/^[2-9]\d{3}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11')
     .optional(),
 });
 

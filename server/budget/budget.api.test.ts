@@ -670,7 +670,11 @@ describe.skipIf(postgresUnavailable())('budgets and usage', () => {
       }
       expect((await owner.put('/api/admin/budget', { policy: 'maybe' })).status).toBe(400);
       expect((await owner.put('/api/admin/budget', {})).status).toBe(400);
-      expect((await owner.get('/api/me/usage?month=2026-13')).status).toBe(400);
+      for (const month of ['2026-13', '2026-00', '0000-01', '0099-12', '1999-12', '26-11'])
+        expect((await owner.get(`/api/me/usage?month=${month}`)).status, month).toBe(400);
+      expect((await owner.get('/api/me/usage?month=2000-01')).body.period.start).toBe(
+        '2000-01-01T00:00:00.000Z',
+      );
       const missing = await owner.put('/api/admin/members/00000000-0000-7000-8000-000000000000/budget', {
         monthlyCapMicros: 1,
       });
