@@ -5,6 +5,7 @@ import {
   owner,
   screenshot,
   scriptFakeLlm,
+  sendAndWaitForReply,
   signInByApi,
   waitForOpening,
 } from './support.ts';
@@ -51,10 +52,7 @@ test('an admin sets a member’s cap; the member reaches it, sees why, and sees 
     .click();
   const box = page.getByLabel('Your message in Spanish');
   await waitForOpening(page);
-  await box.fill('Hola, ¿qué tal?');
-  await box.press('Enter');
-  const reply = page.locator('li.message-tutor').last();
-  await expect(reply).toHaveAttribute('data-status', 'complete');
+  const reply = await sendAndWaitForReply(page, box, 'Hola, ¿qué tal?');
   await expect(reply).toContainText('¡Hola, Bea!');
 
   // What is left no longer covers a reply: refused before it is stored, and the draft stays.

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { checkPage } from './page-checks.ts';
-import { fakeLlmControl, screenshot, scriptFakeLlm, useLearner } from './support.ts';
+import { fakeLlmControl, screenshot, scriptFakeLlm, sendAndWaitForReply, useLearner } from './support.ts';
 
 // Each journey walks through several pages and conversations: more than the default 30 s on a
 // loaded two-core machine.
@@ -29,10 +29,7 @@ async function startInMode(page: Page, mode: RegExp, subject?: { label: string; 
 }
 
 async function send(page: Page, text: string) {
-  const box = page.getByLabel('Your message in Spanish');
-  await box.fill(text);
-  await box.press('Enter');
-  await expect(page.locator('li.message-tutor').last()).toHaveAttribute('data-status', 'complete');
+  await sendAndWaitForReply(page, page.getByLabel('Your message in Spanish'), text);
 }
 
 /**

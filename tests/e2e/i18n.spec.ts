@@ -103,8 +103,9 @@ for (const language of languages) {
     await waitForOpening(page);
     const box = page.locator('.composer textarea');
     await box.fill(language.target === 'it' ? 'Ciao, vorrei praticare.' : 'Hola, quiero practicar.');
+    // The Send button in this language sends it; the tutor's new reply (the second tutor message) ends.
     await page.getByRole('button', { name: language.chat['composer.send'] }).click();
-    await expect(page.locator('li.message-tutor').last()).toHaveAttribute('data-status', 'complete');
+    await expect(page.locator('li.message-tutor').nth(1)).toHaveAttribute('data-status', 'complete');
     await expect(page.getByRole('link', { name: language.chat['screen.back'] })).toBeVisible();
     await checkPageAt(page, phone, () => settled(page));
 

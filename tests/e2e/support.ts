@@ -1,4 +1,4 @@
-import { type APIRequestContext, expect, type Page } from '@playwright/test';
+import { type APIRequestContext, expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Shared by every journey. The foundation journey creates the owner through the UI and runs first
@@ -52,11 +52,27 @@ export async function createOnboardedLearner(
   if (!onboarded.ok()) throw new Error(`onboarding ${username} failed: ${onboarded.status()}`);
 }
 
-/** Queues a scripted reply on the fake LLM the e2e app talks to (see tools/fake-llm/README.md). */
 /** The tutor opens every new conversation; the learner writes once its greeting has arrived. */
 export async function waitForOpening(page: Page): Promise<void> {
   await expect(page.locator('li.message-tutor').first()).toHaveAttribute('data-status', 'complete');
 }
+
+/**
+ * Sends `text` from the conversation's box with Enter and waits for the tutor's new reply to end,
+ * when the box takes the next message. Waiting on the last tutor message alone could be satisfied by
+ * the previous one before the new one appears, and an Enter while a reply streams sends nothing.
+ */
+export async function sendAndWaitForReply(page: Page, box: Locator, text: string): Promise<Locator> {
+  const tutorMessages = page.locator('li.message-tutor');
+  const before = await tutorMessages.count();
+  await box.fill(text);
+  await box.press('Enter');
+  const reply = tutorMessages.nth(before);
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+  return reply;
+}
+
+/** Queues a scripted reply on the fake LLM the e2e app talks to (see tools/fake-llm/README.md). */
 
 export async function scriptFakeLlm(request: APIRequestContext, rules: unknown): Promise<void> {
   const response = await request.post(`${fakeLlmControl}/script`, { data: rules });

@@ -630,7 +630,11 @@ export async function runMatrix(
         });
       // Bytes that are not UTF-8: half of an emoji as CESU-8, and a byte UTF-8 never uses.
       for (const raw of ['%ED%A0%BD', 'a%FFb'])
-        cases.push({ label: `?${parameter.name}=${raw}`, url: `${path}?${parameter.name}=${raw}`, payload: body });
+        cases.push({
+          label: `?${parameter.name}=${raw}`,
+          url: `${path}?${parameter.name}=${raw}`,
+          payload: body,
+        });
     }
     for (const name of operation.pathParams) {
       for (const value of ['%00', 'a%07b', 'x'.repeat(300), '..%2F..%2Fetc'])
