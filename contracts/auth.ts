@@ -14,10 +14,18 @@ export const usernameSchema = z
   .regex(/^[A-Za-z0-9._-]+$/, 'may only contain letters a-z, digits, dot, underscore and hyphen')
   .transform((value) => value.toLowerCase());
 
+/**
+ * A new password. Half of an emoji is refused like in free text: hashed as UTF-8 it becomes U+FFFD,
+ * so two passwords differing only there would be one. Signing in checks what it is given as it is,
+ * so an account made before this rule still signs in.
+ */
 export const passwordSchema = z
   .string()
   .min(10, 'must be at least 10 characters')
-  .max(200, 'must be at most 200 characters');
+  .max(200, 'must be at most 200 characters')
+  .refine((value) => value.isWellFormed(), {
+    message: 'must not contain a broken character (half of an emoji or symbol)',
+  });
 
 export const emailSchema = z.email('must be a valid email address').max(254);
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintTables } from '../../tests/helpers/fingerprint.ts';
 import {
   createMember,
+  defaultPassword,
   onboard,
   signUpOwner,
   startTestApp,
@@ -198,6 +199,27 @@ describe('free text: control characters, newlines and the smaller holes', () => 
     const emoji = await learner.patch(`/api/conversations/${conversationId}`, { title: 'Café 😀' });
     expect(emoji.status).toBe(200);
     expect(emoji.body.conversation.title).toBe('Café 😀');
+  });
+
+  it('refuses half of an emoji in a new password, and still checks a sign-in password as given', async () => {
+    const broken = 'long enough \ud83d password';
+    const before = await fingerprintTables(testApp.database.db);
+    const attempts = [
+      () => owner.post('/api/admin/members', { username: 'newcomer', password: broken }),
+      () => learner.post('/api/me/password', { currentPassword: defaultPassword, newPassword: broken }),
+    ];
+    for (const attempt of attempts) {
+      const response = await attempt();
+      expect(response.status).toBe(400);
+      expect(response.body.error.details.issues).toContainEqual({
+        path: expect.stringMatching(/^(password|newPassword)$/),
+        message: 'must not contain a broken character (half of an emoji or symbol)',
+      });
+    }
+    expect(await fingerprintTables(testApp.database.db)).toEqual(before);
+    // Signing in is not a place to refuse it: a wrong password is a 401 like any other.
+    const signIn = await testApp.client().post('/api/auth/login', { username: 'learner', password: broken });
+    expect(signIn.status).toBe(401);
   });
 
   it('answers a search whose query holds a surrogate as bytes with no match rather than an error', async () => {
