@@ -325,6 +325,7 @@ async function ownWork(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
     for (const list of Object.values(times)) list.sort((a, b) => a - b);
     const own = percentile(times.charla, 50) - percentile(times.relay, 50);
     const goal = kind === 'sqlite' ? 1 : 2;
+    const hold = await holdFloor(fake.url, relay.url, database.env, learner.userId, rounds);
     return {
       benchmark: 'own work before the first token (one learner, turns back to back)',
       database: kind,
@@ -332,6 +333,7 @@ async function ownWork(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
       'relay p50 ms': Number(percentile(times.relay, 50).toFixed(2)),
       'charla p50 ms': Number(percentile(times.charla, 50).toFixed(2)),
       'own work p50 ms': Number(own.toFixed(2)),
+      'one hold p50 ms': Number(hold.toFixed(2)),
       turns: times.charla.length,
       goal: `≤ ${goal} ms`,
       pass: own <= goal,
@@ -341,6 +343,40 @@ async function ownWork(kind: 'sqlite' | 'postgres'): Promise<BenchRow> {
     await relay.stop();
     await fake.stop();
     await database.cleanup();
+  }
+}
+
+/**
+ * What one budget hold before the call adds to the first token, reported beside own work (decision
+ * 031): the bare relay, and the relay behind Charla's own hold statement (`/relay-hold`, a ceiling
+ * process of its own on the same database), after the own-work rounds so those are timed as the
+ * architecture defines them. p50(relay-hold) − p50(relay).
+ */
+async function holdFloor(
+  fakeUrl: string,
+  relayUrl: string,
+  database: Record<string, string>,
+  userId: string,
+  rounds: number,
+): Promise<number> {
+  const ceiling = await startCeilingProcess(fakeUrl, database);
+  try {
+    const times = { relay: [] as number[], held: [] as number[] };
+    for (let round = -20; round < rounds; round++) {
+      const text = learnerLine(round + 20);
+      // The own-work rounds' rhythm (direct, relay, the server under test, each process idle while
+      // the others answer): a process serving every call stays warmer and answers faster.
+      await directFirstToken(fakeUrl, text);
+      const relayed = (await timedStream(`${relayUrl}/relay`, {}, { text })).ttft;
+      const held = (await timedStream(`${ceiling.url}/relay-hold`, {}, { text, userId })).ttft;
+      if (round < 0) continue;
+      times.relay.push(relayed);
+      times.held.push(held);
+    }
+    for (const list of Object.values(times)) list.sort((a, b) => a - b);
+    return percentile(times.held, 50) - percentile(times.relay, 50);
+  } finally {
+    await ceiling.stop();
   }
 }
 

@@ -57,11 +57,17 @@ export async function startFakeProcess(args: string[] = []): Promise<Process> {
 }
 
 /** bench/lib-ceiling-server.ts (Fastify doing none of Charla's work) as its own process. */
-export async function startCeilingProcess(fakeUrl: string): Promise<Process> {
+export async function startCeilingProcess(
+  fakeUrl: string,
+  /** A database's env (`Database.env`, already migrated by Charla's server) enables `/relay-hold`. */
+  database?: Record<string, string>,
+): Promise<Process> {
   const port = freePort();
   const child = spawn(process.execPath, ['bench/lib-ceiling-server.ts', String(port), fakeUrl], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
+    // Only what is given: a DATABASE_URL in the caller's environment must not switch /relay-hold on.
+    env: { PATH: process.env.PATH ?? '', ...database },
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/health`);
@@ -183,7 +189,7 @@ export async function createLearners(
 ) {
   const password = 'benchmark password';
   const owner = await signUp(url, 'owner', password);
-  const learners: Array<{ session: Session; conversationId: string }> = [];
+  const learners: Array<{ session: Session; conversationId: string; userId: string }> = [];
   for (let index = 0; index < count; index++) {
     const username = `learner${index}`;
     await api(url, owner, 'POST', '/api/admin/members', { username, password });
@@ -199,7 +205,8 @@ export async function createLearners(
     })) as {
       conversation: { id: string };
     };
-    learners.push({ session, conversationId: created.conversation.id });
+    const me = (await api(url, session, 'GET', '/api/me')) as { user: { id: string } };
+    learners.push({ session, conversationId: created.conversation.id, userId: me.user.id });
   }
   return learners;
 }
