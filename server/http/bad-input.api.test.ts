@@ -59,6 +59,19 @@ describe.skipIf(postgresUnavailable())('bad input', () => {
         pattern: /role: is not a known field/,
       },
       {
+        // A byte that is not UTF-8 inside a string: read as U+FFFD it used to be stored as typed.
+        method: 'POST',
+        path: '/api/admin/members',
+        body: Buffer.concat([
+          Buffer.from('{"username": "ab'),
+          Buffer.from([0xff]),
+          Buffer.from(`c", "password": "${defaultPassword}"}`),
+        ]),
+        status: 400,
+        code: 'validation_failed',
+        pattern: /not valid UTF-8/,
+      },
+      {
         method: 'POST',
         path: '/api/admin/members',
         body: '[1,2,3]',

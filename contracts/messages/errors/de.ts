@@ -15,6 +15,7 @@ export default {
   jsonOnly: 'Sende den Inhalt der Anfrage als JSON (content-type: application/json).',
   emptyBody: 'Der Inhalt der Anfrage ist leer; sende ein JSON-Objekt.',
   invalidJson: 'Der Inhalt der Anfrage ist kein gültiges JSON.',
+  notUtf8: 'Der Inhalt der Anfrage ist kein gültiger UTF-8-Text.',
   invalidRequest: 'Die Anfrage ist ungültig.',
   'invalid.body': 'Ein Teil der Angaben ist ungültig: {issues}',
   'invalid.query': 'Die Parameter der Adresse sind ungültig: {issues}',

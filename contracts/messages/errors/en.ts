@@ -16,6 +16,7 @@ export default {
   jsonOnly: 'Send the request body as JSON (content-type: application/json).',
   emptyBody: 'The request body is empty; send a JSON object.',
   invalidJson: 'The request body is not valid JSON.',
+  notUtf8: 'The request body is not valid UTF-8 text.',
   invalidRequest: 'The request is invalid.',
   'invalid.body': 'Invalid request body: {issues}',
   'invalid.query': 'Invalid request query: {issues}',

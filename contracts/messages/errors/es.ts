@@ -15,6 +15,7 @@ export default {
   jsonOnly: 'Envía el cuerpo de la petición como JSON (content-type: application/json).',
   emptyBody: 'El cuerpo de la petición está vacío; envía un objeto JSON.',
   invalidJson: 'El cuerpo de la petición no es JSON válido.',
+  notUtf8: 'El cuerpo de la petición no es texto UTF-8 válido.',
   invalidRequest: 'La petición no es válida.',
   'invalid.body': 'Parte de lo enviado no es válido: {issues}',
   'invalid.query': 'La consulta de la dirección no es válida: {issues}',

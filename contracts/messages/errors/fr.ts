@@ -15,6 +15,7 @@ export default {
   jsonOnly: 'Envoyez le corps de la requête en JSON (content-type: application/json).',
   emptyBody: 'Le corps de la requête est vide ; envoyez un objet JSON.',
   invalidJson: 'Le corps de la requête n’est pas du JSON valide.',
+  notUtf8: 'Le corps de la requête n’est pas du texte UTF-8 valide.',
   invalidRequest: 'La requête n’est pas valide.',
   'invalid.body': 'Une partie de l’envoi n’est pas valide : {issues}',
   'invalid.query': 'Les paramètres de l’adresse ne sont pas valides : {issues}',

@@ -15,6 +15,7 @@ export default {
   jsonOnly: 'Invia il corpo della richiesta in JSON (content-type: application/json).',
   emptyBody: 'Il corpo della richiesta è vuoto; invia un oggetto JSON.',
   invalidJson: 'Il corpo della richiesta non è un JSON valido.',
+  notUtf8: 'Il corpo della richiesta non è un testo UTF-8 valido.',
   invalidRequest: 'La richiesta non è valida.',
   'invalid.body': 'Una parte dei dati inviati non è valida: {issues}',
   'invalid.query': 'I parametri dell’indirizzo non sono validi: {issues}',

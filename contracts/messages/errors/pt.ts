@@ -15,6 +15,7 @@ export default {
   jsonOnly: 'Envie o corpo do pedido em JSON (content-type: application/json).',
   emptyBody: 'O corpo do pedido está vazio; envie um objeto JSON.',
   invalidJson: 'O corpo do pedido não é JSON válido.',
+  notUtf8: 'O corpo do pedido não é texto UTF-8 válido.',
   invalidRequest: 'O pedido não é válido.',
   'invalid.body': 'Parte do que foi enviado não é válido: {issues}',
   'invalid.query': 'Os parâmetros do endereço não são válidos: {issues}',
