@@ -51,6 +51,8 @@ export const navItems: readonly NavItem[] = [
     page: lazyPage(
       () => import('../features/home/home-page.tsx'),
       (module) => module.HomePage,
+      // The dashboard's words: fetched after the data, they blanked the page while they came.
+      ['progress'],
     ),
   },
   {
