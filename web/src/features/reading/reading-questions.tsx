@@ -1,6 +1,6 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Suspense, useState } from 'react';
 import type { QuestionResult, ReadingQuestion } from '../../../../contracts/reading.ts';
-import { useT } from '../../i18n/i18n.ts';
+import { preloadNamespaces, useT } from '../../i18n/i18n.ts';
 import { rich, slots } from '../../i18n/rich-text.tsx';
 import { ApiError, api } from '../../lib/api-client.ts';
 import { correctionCategoryLabel } from '../tutor/tutor-api.ts';
@@ -108,7 +108,10 @@ function Question({
                 })}
           </p>
           {result.comment ? <p>{result.comment}</p> : null}
-          <Corrections result={result} language={language} />
+          {/* Its own boundary: waiting for the tutor's words must not blank the whole reader. */}
+          <Suspense fallback={null}>
+            <Corrections result={result} language={language} />
+          </Suspense>
         </div>
       ) : null}
       {error ? <p className="form-alert">{error}</p> : null}
@@ -126,6 +129,8 @@ export function ReadingQuestions({ textId, language }: { textId: string; languag
   async function load() {
     setBusy(true);
     setError(null);
+    // The corrections of an open answer are worded by the tutor's catalogue: fetched with the questions.
+    preloadNamespaces(['tutor']).catch(() => {});
     try {
       setQuestions(
         (await api.post<{ questions: ReadingQuestion[] }>(`/api/reading/texts/${textId}/questions`, {}))
