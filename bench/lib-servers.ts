@@ -199,14 +199,14 @@ export async function createLearners(
       body: JSON.stringify({ username, password }),
     });
     const session = sessionFrom(login);
+    const { user } = (await login.json()) as { user: { id: string } };
     const created = (await api(url, session, 'POST', '/api/conversations', {
       language,
       ...conversation,
     })) as {
       conversation: { id: string };
     };
-    const me = (await api(url, session, 'GET', '/api/me')) as { user: { id: string } };
-    learners.push({ session, conversationId: created.conversation.id, userId: me.user.id });
+    learners.push({ session, conversationId: created.conversation.id, userId: user.id });
   }
   return learners;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { correctionPolicies } from './corrections.ts';
-import { freeText } from './free-text.ts';
+import { freeText, wellFormed } from './free-text.ts';
 import { cefrLevelSchema, languageCodeSchema } from './languages.ts';
 import { interfaceLanguages } from './messages/languages.ts';
 
@@ -23,9 +23,7 @@ export const passwordSchema = z
   .string()
   .min(10, 'must be at least 10 characters')
   .max(200, 'must be at most 200 characters')
-  .refine((value) => value.isWellFormed(), {
-    message: 'must not contain a broken character (half of an emoji or symbol)',
-  });
+  .refine(wellFormed.check, { message: wellFormed.message });
 
 export const emailSchema = z.email('must be a valid email address').max(254);
 

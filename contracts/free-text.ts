@@ -38,6 +38,16 @@ export function stripNul(value: string): { text: string; removed: number } {
 }
 
 /**
+ * An unpaired surrogate (half of an emoji, from a client that cut text by UTF-16 units) cannot be
+ * encoded as UTF-8: the databases would store U+FFFD instead, or PostgreSQL refuse it in JSON. Free
+ * text and new passwords refuse it.
+ */
+export const wellFormed = {
+  check: (value: string) => value.isWellFormed(),
+  message: 'must not contain a broken character (half of an emoji or symbol)',
+} as const;
+
+/**
  * The one schema for every free-text field of the API, bodies and search queries alike: CR and
  * CRLF become `\n`; control characters and unpaired surrogates are refused with a 400 that names the
  * field (the error handler puts the path in the message), except tab and newline in multiline fields.
@@ -52,12 +62,7 @@ export function freeText(options: FreeTextOptions) {
       message: 'must not contain control characters',
       abort: true,
     })
-    // An unpaired surrogate (half of an emoji, from a client that cut text by UTF-16 units) cannot be
-    // encoded as UTF-8: the databases would store U+FFFD instead, or PostgreSQL refuse it in JSON.
-    .refine((value) => value.isWellFormed(), {
-      message: 'must not contain a broken character (half of an emoji or symbol)',
-      abort: true,
-    });
+    .refine(wellFormed.check, { message: wellFormed.message, abort: true });
   if (trim) schema = schema.trim();
   if (min > 0) {
     schema = trim

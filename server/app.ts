@@ -95,7 +95,8 @@ export async function buildApp(appDeps: AppDeps): Promise<FastifyInstance> {
   // JSON travels as UTF-8 (RFC 8259). Fastify's own parser reads bytes that are not UTF-8 as U+FFFD,
   // which was then stored as if the learner had typed it: refused like malformed JSON instead. The
   // parsing itself stays Fastify's (prototype-poisoning checks included).
-  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const { onProtoPoisoning = 'error', onConstructorPoisoning = 'error' } = app.initialConfig;
+  const parseJson = app.getDefaultJsonParser(onProtoPoisoning, onConstructorPoisoning);
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const bytes = body as Buffer;
